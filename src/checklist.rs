@@ -1,0 +1,272 @@
+//! The questionnaire as data: areas, techniques, sectors, questions, measures, defaults, sources.
+//!
+//! The content is edited as TOML in `content/` and compiled in as JSON by `build.rs`; this module
+//! holds the types it deserialises into and `builtin()`, the shipped checklist. Ids are stable
+//! strings: drafts, reports and submissions refer to questions by id, never by position.
+//! `validate` (in `checklist/validate.rs`) checks the content rules. Pure: no I/O, no web APIs.
+
+mod validate;
+
+use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
+
+pub use validate::{Problem, validate};
+
+/// The schema tag the checklist data must carry; a change of shape bumps it.
+pub const SCHEMA: &str = "sxsh-checklist/1";
+
+/// Text in both languages of the widget.
+pub trait Bilingual {
+    /// The Vietnamese text.
+    fn vi(&self) -> &str;
+    /// The English text.
+    fn en(&self) -> &str;
+}
+
+/// The whole checklist: vocabularies, defaults, sources and questions, in display order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Checklist {
+    pub schema: String,
+    /// Content version, `YYYY.MM.N`; recorded in every draft and report.
+    pub version: String,
+    pub title_vi: String,
+    pub title_en: String,
+    pub scoring: ScoringRules,
+    pub areas: Vec<Area>,
+    pub topics: Vec<Topic>,
+    pub techniques: Vec<Technique>,
+    pub sectors: Vec<Sector>,
+    pub equipment: Vec<Equipment>,
+    pub streams: Vec<Stream>,
+    pub cost_classes: Vec<CostClass>,
+    pub electricity: Electricity,
+    pub fuels: Vec<Fuel>,
+    pub water: Water,
+    pub sources: Vec<Source>,
+    #[serde(default)]
+    pub questions: Vec<Question>,
+}
+
+/// How answers turn into points and missed savings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScoringRules {
+    /// Share of the points that "partly" earns (and so, 1 − this, the share of saving missed).
+    pub partly_credit: f64,
+    pub partly_note_vi: String,
+    pub partly_note_en: String,
+}
+
+macro_rules! labelled {
+    ($(#[$doc:meta])* $name:ident { $($(#[$fdoc:meta])* $field:ident : $ty:ty),* $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        pub struct $name {
+            pub id: String,
+            pub vi: String,
+            pub en: String,
+            $($(#[$fdoc])* pub $field: $ty,)*
+        }
+        impl Bilingual for $name {
+            fn vi(&self) -> &str { &self.vi }
+            fn en(&self) -> &str { &self.en }
+        }
+    };
+}
+
+labelled!(
+    /// A resource area; the questionnaire has one step per area.
+    Area {}
+);
+labelled!(
+    /// A group of questions inside an area (lighting, compressed air, ...).
+    Topic {
+        /// The area this topic belongs to.
+        area: String,
+    }
+);
+labelled!(
+    /// One of the eight cleaner-production techniques.
+    Technique {}
+);
+labelled!(
+    /// An industrial sector; sector modules apply to one or more sectors.
+    Sector {}
+);
+labelled!(
+    /// A kind of equipment whose presence makes questions applicable.
+    Equipment {}
+);
+labelled!(
+    /// A resource stream that measures save: electricity, fuel, water, materials, chemicals, waste.
+    Stream {
+        /// Display unit of the stream's quantity.
+        unit: String,
+        /// Cap on the combined saving of all measures on this stream, in percent.
+        max_saving_pct: f64,
+        /// Sources of the cap.
+        sources: Vec<String>,
+    }
+);
+labelled!(
+    /// The investment class of a measure.
+    CostClass {}
+);
+labelled!(
+    /// An EVN voltage level with its manufacturing tariff (VND/kWh, excl. VAT).
+    VoltageLevel {
+        off_peak: f64,
+        normal: f64,
+        peak: f64,
+    }
+);
+
+/// Electricity conversion factors and tariff.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Electricity {
+    pub toe_per_kwh: f64,
+    pub toe_sources: Vec<String>,
+    pub co2_t_per_mwh: f64,
+    pub co2_year: u16,
+    pub co2_sources: Vec<String>,
+    pub tariff_note_vi: String,
+    pub tariff_note_en: String,
+    pub tariff_year: u16,
+    pub tariff_sources: Vec<String>,
+    pub voltage_levels: Vec<VoltageLevel>,
+}
+
+/// A fuel with its unit, energy and CO2 content and a default price.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Fuel {
+    pub id: String,
+    pub vi: String,
+    pub en: String,
+    pub unit: String,
+    pub toe_per_unit: f64,
+    pub mj_per_unit: f64,
+    pub co2_t_per_unit: f64,
+    pub price_vnd_per_unit: f64,
+    pub price_year: u16,
+    pub factor_sources: Vec<String>,
+    pub price_sources: Vec<String>,
+}
+
+/// Water price hints (no Huế tariff was found, so there is no default price).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Water {
+    pub comparator_vnd_per_m3: f64,
+    pub comparator_note_vi: String,
+    pub comparator_note_en: String,
+    pub comparator_sources: Vec<String>,
+}
+
+/// A cited source.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    /// P primary, S secondary, V vendor, D our derivation.
+    pub quality: String,
+}
+
+/// One checklist question.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Question {
+    /// Permanent id, such as `energy.compressed_air.leaks`.
+    pub id: String,
+    pub area: String,
+    pub topic: String,
+    pub technique: String,
+    /// 1 minor, 2 major, 3 critical.
+    pub weight: u8,
+    pub text_vi: String,
+    pub text_en: String,
+    pub help_vi: String,
+    pub help_en: String,
+    /// Only for these sectors; empty means every sector.
+    #[serde(default)]
+    pub sectors: Vec<String>,
+    /// Only when the factory has at least one of these; empty means always.
+    #[serde(default)]
+    pub equipment: Vec<String>,
+    pub sources: Vec<String>,
+    #[serde(default)]
+    pub measure: Option<Measure>,
+    /// Present when the honest answer is a number rather than done / partly / not yet.
+    #[serde(default)]
+    pub number: Option<NumberSpec>,
+}
+
+impl Bilingual for Question {
+    fn vi(&self) -> &str {
+        &self.text_vi
+    }
+    fn en(&self) -> &str {
+        &self.text_en
+    }
+}
+
+/// The saving a question's "not yet" leaves on the table.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Measure {
+    pub stream: String,
+    /// Low and high saving in percent of the factory's whole annual stream.
+    pub saving_pct: [f64; 2],
+    pub cost: String,
+    /// Typical payback, low and high, in years.
+    pub payback_years: [f64; 2],
+    pub sources: Vec<String>,
+    /// How the range was derived, when it is our estimate rather than a quoted figure.
+    #[serde(default)]
+    pub estimate_vi: Option<String>,
+    #[serde(default)]
+    pub estimate_en: Option<String>,
+}
+
+/// Which way a numeric answer is better.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Better {
+    Higher,
+    Lower,
+}
+
+/// A question answered with a number, mapped onto done / partly / not yet by thresholds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NumberSpec {
+    pub unit_vi: String,
+    pub unit_en: String,
+    pub min: f64,
+    pub max: f64,
+    pub better: Better,
+    pub done_at: f64,
+    pub partly_at: f64,
+}
+
+impl Checklist {
+    /// Parses checklist JSON (the built-in one, or one a host page supplies).
+    pub fn from_json(json: &str) -> Result<Checklist, serde_json::Error> {
+        serde_json::from_str(json)
+    }
+
+    /// The question with this id, if the checklist has it.
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+
+    /// The area with this id.
+    pub fn area(&self, id: &str) -> Option<&Area> {
+        self.areas.iter().find(|a| a.id == id)
+    }
+}
+
+/// The checklist compiled into the widget. `build.rs` guarantees it parses, and
+/// `tests/checklist.rs` that it passes `validate`.
+pub fn builtin() -> &'static Checklist {
+    static BUILTIN: OnceLock<Checklist> = OnceLock::new();
+    BUILTIN.get_or_init(|| {
+        Checklist::from_json(include_str!(concat!(env!("OUT_DIR"), "/checklist.json")))
+            .expect("the shipped checklist matches the Checklist type (checked by tests)")
+    })
+}

@@ -1,0 +1,17 @@
+//! SXSH self-assessment widget: a cleaner-production checklist, its scoring, and the Leptos shell.
+//!
+//! Reading order: `checklist` (the questionnaire as data), `assessment` (the answers), `i18n` (interface language and
+//! texts), then `ui` (the Leptos components, WebAssembly only). The core modules never import
+//! `leptos`, `web_sys`, `gloo_*` or `wasm_bindgen`; `tests/architecture.rs` enforces it.
+
+pub mod assessment;
+pub mod checklist;
+pub mod i18n;
+
+#[cfg(target_arch = "wasm32")]
+pub mod storage;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
+
+#[cfg(target_arch = "wasm32")]
+pub use ui::App;

@@ -1,0 +1,78 @@
+//! Invariants of the shipped checklist: it passes the content validator, and it has the breadth
+//! the department asked for (at least 80 general questions, a module of at least 8 per sector).
+
+use sxsh_widget::checklist::{self, Checklist, validate};
+
+#[test]
+fn the_shipped_checklist_has_no_content_problems() {
+    let problems = validate(checklist::builtin());
+    let listing: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), listing.join("\n"));
+}
+
+#[test]
+fn there_are_at_least_80_general_questions_covering_every_area() {
+    let list = checklist::builtin();
+    let general: Vec<_> = list.questions.iter().filter(|q| q.sectors.is_empty()).collect();
+    assert!(general.len() >= 80, "only {} general questions", general.len());
+    for area in &list.areas {
+        assert!(general.iter().any(|q| q.area == area.id), "area {} has no question", area.id);
+    }
+}
+
+#[test]
+fn every_sector_but_other_has_a_module_of_at_least_8_questions() {
+    let list = checklist::builtin();
+    for sector in list.sectors.iter().filter(|s| s.id != "other") {
+        let module = list.questions.iter().filter(|q| q.sectors.contains(&sector.id)).count();
+        assert!(module >= 8, "sector {} has only {module} questions", sector.id);
+    }
+}
+
+#[test]
+fn every_technique_is_used() {
+    let list = checklist::builtin();
+    for technique in &list.techniques {
+        assert!(
+            list.questions.iter().any(|q| q.technique == technique.id),
+            "technique {} has no question",
+            technique.id
+        );
+    }
+}
+
+#[test]
+fn all_checklist_text_is_in_unicode_nfc() {
+    // Vietnamese has two encodings of the same letter; mixing them breaks search and the PDF.
+    let json = serde_json::to_string(checklist::builtin()).expect("checklist serialises");
+    let reparsed: Checklist = serde_json::from_str(&json).expect("and parses back");
+    assert_eq!(&reparsed, checklist::builtin());
+    for ch in json.chars() {
+        // Combining diacritics (U+0300–U+036F) appear only in decomposed (NFD) text.
+        assert!(
+            !('\u{0300}'..='\u{036F}').contains(&ch),
+            "combining mark {ch:?} found: text is not NFC"
+        );
+    }
+}
+
+#[test]
+fn the_validator_names_the_place_of_each_problem() {
+    let mut broken = checklist::builtin().clone();
+    broken.questions[0].text_en.clear();
+    broken.questions[1].id = broken.questions[0].id.clone();
+    broken.questions[2].sources.push("no-such-source".into());
+    if let Some(measure) = broken.questions.iter_mut().find_map(|q| q.measure.as_mut()) {
+        measure.saving_pct = [5.0, 2.0];
+    }
+    let problems = validate(&broken);
+    let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    let first = &checklist::builtin().questions[0].id;
+    assert!(
+        text.iter().any(|t| t.contains(first) && t.contains("`text_en` is empty")),
+        "{text:#?}"
+    );
+    assert!(text.iter().any(|t| t.contains("duplicate id")), "{text:#?}");
+    assert!(text.iter().any(|t| t.contains("`no-such-source` does not exist")), "{text:#?}");
+    assert!(text.iter().any(|t| t.contains("0 ≤ low ≤ high ≤ 100")), "{text:#?}");
+}
