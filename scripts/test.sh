@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs every test, stopping at the first failure: format, lints (host and wasm32), native tests,
+# browser tests (wasm-bindgen-test in headless Chromium), the release build, end-to-end tests
+# (Playwright against the release build on loopback), then the size report.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh all
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+export CHROMEDRIVER=/usr/bin/chromedriver
+
+step() { printf '\n\033[1;32m==> %s\033[0m\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all --check
+
+step "cargo clippy (host)"
+cargo clippy --all-targets --locked -- -D warnings
+
+step "cargo clippy (wasm32)"
+cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
+
+step "native tests"
+cargo test --locked
+
+step "browser tests (wasm-bindgen-test, headless Chromium)"
+cargo test --locked --target wasm32-unknown-unknown --test web
+
+step "release build (trunk)"
+trunk build --release
+
+step "end-to-end tests (Playwright + Chromium against dist/)"
+node --test --test-concurrency=1 e2e/
+
+step "size report"
+scripts/size-report.sh dist
