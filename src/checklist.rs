@@ -191,6 +191,10 @@ pub struct Question {
     #[serde(default)]
     pub equipment: Vec<String>,
     pub sources: Vec<String>,
+    /// Questions whose saving this one already includes: when this one applies, theirs is not
+    /// counted again.
+    #[serde(default)]
+    pub supersedes: Vec<String>,
     #[serde(default)]
     pub measure: Option<Measure>,
     /// Present when the honest answer is a number rather than done / partly / not yet.
@@ -258,6 +262,16 @@ impl Checklist {
     /// The area with this id.
     pub fn area(&self, id: &str) -> Option<&Area> {
         self.areas.iter().find(|a| a.id == id)
+    }
+
+    /// The fuel with this id.
+    pub fn fuel(&self, id: &str) -> Option<&Fuel> {
+        self.fuels.iter().find(|f| f.id == id)
+    }
+
+    /// The stream with this id.
+    pub fn stream(&self, id: &str) -> Option<&Stream> {
+        self.streams.iter().find(|s| s.id == id)
     }
 }
 

@@ -7,6 +7,8 @@
 pub mod assessment;
 pub mod checklist;
 pub mod i18n;
+pub mod savings;
+pub mod scoring;
 
 #[cfg(target_arch = "wasm32")]
 pub mod storage;

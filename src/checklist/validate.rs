@@ -278,6 +278,15 @@ fn check_question(r: &mut Report, checklist: &Checklist, q: &Question, known: &K
         r.check_ref(place, "equipment", equipment, &known.equipment);
     }
     check_sources(r, place, &q.sources, &known.sources);
+    for other in &q.supersedes {
+        if checklist.question(other).is_none_or(|o| o.measure.is_none()) {
+            r.add(
+                place,
+                format!("supersedes: `{other}` không phải câu hỏi có mức tiết kiệm"),
+                format!("supersedes: `{other}` is not a question with a saving"),
+            );
+        }
+    }
     if let Some(m) = &q.measure {
         r.check_ref(place, "stream", &m.stream, &known.streams);
         r.check_ref(place, "cost class", &m.cost, &known.costs);

@@ -1,7 +1,7 @@
 //! `<App>`: owns the interface language and the current step, and chooses what to show.
 
 use super::{language_switch::LanguageSwitch, section_view::SectionView, welcome::Welcome};
-use crate::assessment::Answers;
+use crate::assessment::Draft;
 use crate::checklist;
 use crate::i18n::{Lang, Text};
 use crate::storage;
@@ -23,14 +23,14 @@ impl LangCtx {
     }
 }
 
-/// The answers given so far, shared with the question fields.
+/// The draft (profile and answers), shared with every component that shows or edits it.
 #[derive(Clone, Copy)]
-pub struct AnswersCtx(pub RwSignal<Answers>);
+pub struct DraftCtx(pub RwSignal<Draft>);
 
-impl AnswersCtx {
-    /// The answers context provided by `<App>`.
-    pub fn expect() -> AnswersCtx {
-        expect_context::<AnswersCtx>()
+impl DraftCtx {
+    /// The draft context provided by `<App>`.
+    pub fn expect() -> DraftCtx {
+        expect_context::<DraftCtx>()
     }
 }
 
@@ -51,7 +51,7 @@ pub fn App(
 ) -> impl IntoView {
     let lang = RwSignal::new(storage::load_lang().unwrap_or(initial_lang));
     provide_context(LangCtx(lang));
-    provide_context(AnswersCtx(RwSignal::new(Answers::default())));
+    provide_context(DraftCtx(RwSignal::new(Draft::new(checklist::builtin()))));
     let step = RwSignal::new(Step::Welcome);
     let area_count = checklist::builtin().areas.len();
     view! {

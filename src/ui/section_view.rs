@@ -1,7 +1,7 @@
 //! `<SectionView>`: one step of the questionnaire: the questions of one area, grouped by topic.
 
 use super::LangCtx;
-use super::app::AnswersCtx;
+use super::app::DraftCtx;
 use crate::assessment::{Answer, Edit, Level};
 use crate::checklist::{self, Question};
 use crate::i18n::{Text, fill};
@@ -60,8 +60,8 @@ fn QuestionField(
     question: &'static Question,
 ) -> impl IntoView {
     let ctx = LangCtx::expect();
-    let AnswersCtx(answers) = AnswersCtx::expect();
-    let selected = Memo::new(move |_| answers.with(|a| a.get(&question.id)));
+    let DraftCtx(draft) = DraftCtx::expect();
+    let selected = Memo::new(move |_| draft.with(|d| d.answers.get(&question.id)));
     let name = format!("cp-q-{}", question.id.replace('.', "-"));
     let help_id = format!("{name}-help");
     let choices = Level::ALL
@@ -75,7 +75,7 @@ fn QuestionField(
                 Level::NotApplicable => Text::AnswerNotApplicable,
             };
             let choose = move |_| {
-                answers.update(|a| a.apply(Edit::Answer(question.id.clone(), Answer::Level(level))))
+                draft.update(|d| d.apply(Edit::Answer(question.id.clone(), Answer::Level(level))))
             };
             view! {
                 <div class="cp-choice">

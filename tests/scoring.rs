@@ -1,0 +1,317 @@
+//! Scoring and savings on hand-computed factories, plus the engine's properties (proptest).
+//!
+//! Every expected number below is worked out by hand in the comment above it, from the
+//! question weights and `saving_pct` ranges in `content/questions/*.toml`.
+
+mod fixtures;
+
+use fixtures::{brewery, level, seafood_processor, textile_dyeing_plant};
+use proptest::prelude::*;
+use sxsh_widget::assessment::{Draft, Level};
+use sxsh_widget::checklist;
+use sxsh_widget::savings::{CostBasis, Missing, Range, Savings, StreamSaving, annual_toe, savings};
+use sxsh_widget::scoring::score;
+
+#[track_caller]
+fn close(actual: f64, expected: f64) {
+    let tolerance = 1e-9 * expected.abs().max(1.0);
+    assert!((actual - expected).abs() <= tolerance, "expected {expected}, got {actual}");
+}
+
+#[track_caller]
+fn range(actual: Option<Range>, low: f64, high: f64) {
+    let actual = actual.expect("a range");
+    close(actual.low, low);
+    close(actual.high, high);
+}
+
+fn stream<'a>(s: &'a Savings, id: &str) -> &'a StreamSaving {
+    s.streams.iter().find(|x| x.stream == id).unwrap_or_else(|| panic!("no saving on {id}"))
+}
+
+#[test]
+fn textile_dyeing_plant_scores_and_saves_as_computed_by_hand() {
+    let list = checklist::builtin();
+    let draft = textile_dyeing_plant();
+    let card = score(list, &draft);
+    // Weights × credit: leaks 3×0, LED 2×0.5, traps 3×0, condensate 3×1, liquor ratio 8.0 is
+    // "partly" (≤ 8) 3×0.5, water leaks 3×0, policy 3×1 = 8.5 of 20 → 42.5 %.
+    close(card.overall.percent().expect("answered"), 42.5);
+    assert_eq!(card.overall.answered, 7);
+    assert_eq!(card.not_applicable, vec!["water.water_reuse.cascade".to_owned()]);
+    // Energy: 0 + 1 + 0 + 3 of 3 + 2 + 3 + 3 = 4 / 11.
+    let energy = &card.by_area.iter().find(|g| g.id == "energy").expect("energy").score;
+    close(energy.percent().expect("answered"), 4.0 / 11.0 * 100.0);
+    // Water: 1.5 / 6 = 25 %. Materials: nothing answered → no score, not zero.
+    let water = &card.by_area.iter().find(|g| g.id == "water").expect("water").score;
+    close(water.percent().expect("answered"), 25.0);
+    let materials = &card.by_area.iter().find(|g| g.id == "materials").expect("materials").score;
+    assert_eq!(materials.percent(), None);
+    assert!(card.unanswered.len() > 50, "the rest is reported as unanswered");
+
+    let s = savings(list, &draft);
+    // Electricity: leaks 1–4 %, LED partly ½ × 1.5–5 % = 0.75–2.5 %.
+    // low 1 − 0.99 × 0.9925 = 0.017425; high 1 − 0.96 × 0.975 = 0.064.
+    let e = stream(&s, "electricity");
+    range(Some(e.fraction), 0.017425, 0.064);
+    range(e.quantity, 34_850.0, 128_000.0);
+    range(e.vnd, 62_730_000.0, 230_400_000.0);
+    // CO2: 2,000 MWh × 0.6592 = 1,318.4 t × fraction.
+    range(e.co2_t, 22.97312, 84.3776);
+    assert_eq!(e.cost_basis, Some(CostBasis::Entered));
+    // Fuel: traps 1–4.8 % of 1,000 t coal grade 3–4 at the default 2,100,000 VND/t.
+    let f = stream(&s, "fuel");
+    range(f.vnd, 21_000_000.0, 100_800_000.0);
+    range(f.co2_t, 24.7, 118.56);
+    range(f.toe, 6.0, 28.8);
+    assert_eq!(f.cost_basis, Some(CostBasis::DefaultPrice));
+    // Water: liquor ratio partly ½ × 7.5–13 % = 3.75–6.5 %, leaks 1–3 %.
+    // low 1 − 0.9625 × 0.99 = 0.047125; high 1 − 0.935 × 0.97 = 0.09305.
+    let w = stream(&s, "water");
+    range(w.quantity, 9_425.0, 18_610.0);
+    range(w.vnd, 141_375_000.0, 279_150_000.0);
+    range(Some(s.total_vnd), 225_105_000.0, 610_350_000.0);
+    range(Some(s.total_co2_t), 47.67312, 202.9376);
+    // TOE: electricity 308.6 TOE × fraction + coal 6–28.8.
+    range(Some(s.total_toe), 308.6 * 0.017425 + 6.0, 308.6 * 0.064 + 28.8);
+
+    // Ranking by mid-range VND per relative cost (none 1, low 2, medium 4, high 8):
+    // liquor ratio 153.75 M / 2; air leaks 90 M / 2; traps 60.9 M / 2; water leaks 60 M / 2;
+    // LED 58.5 M / 4.
+    let order: Vec<&str> = s.actions.iter().map(|a| a.question.as_str()).collect();
+    assert_eq!(
+        order,
+        [
+            "textile.water_use.liquor_ratio",
+            "energy.compressed_air.leaks",
+            "energy.boilers_steam.traps",
+            "water.water_use.leaks",
+            "energy.lighting.led"
+        ]
+    );
+    assert_eq!(s.actions[4].level, Level::Partly);
+}
+
+#[test]
+fn seafood_processor_prices_electricity_from_the_tariff_and_counts_by_products_once() {
+    let list = checklist::builtin();
+    let draft = seafood_processor();
+    // 0 + 0 + 0 + 0 + 2×0.5 + 2×1 = 3 of 2 + 2 + 3 + 2 + 2 + 2 = 13.
+    close(score(list, &draft).overall.percent().expect("answered"), 3.0 / 13.0 * 100.0);
+
+    let s = savings(list, &draft);
+    // Tariff 22–110 kV: 20 % peak × 3,398 + 30 % off-peak × 1,190 + 50 % normal × 1,833
+    // = 1,953.1 VND/kWh × 3,000,000 kWh = 5,859,300,000 VND.
+    // Fraction: switch-off 0.3–2 %, motor care 0.5–2 %: 1 − 0.997 × 0.995 = 0.007985;
+    // 1 − 0.98 × 0.98 = 0.0396.
+    let e = stream(&s, "electricity");
+    range(e.vnd, 5_859_300_000.0 * 0.007985, 5_859_300_000.0 * 0.0396);
+    assert_eq!(e.cost_basis, Some(CostBasis::Tariff { voltage_level: "kv22_110".into(), time_of_use: true }));
+    // Waste: the sector by-product question (20–40 %) supersedes the general one (1–3 %).
+    let waste = stream(&s, "waste");
+    range(Some(waste.fraction), 0.20, 0.40);
+    range(waste.vnd, 80_000_000.0, 160_000_000.0);
+    // Water: dry cleaning partly ½ × 0.5–1.5 %; no cost given, so it says what is missing.
+    let w = stream(&s, "water");
+    range(w.quantity, 375.0, 1_125.0);
+    assert_eq!(w.vnd, None);
+    assert_eq!(w.missing, vec![Missing::Cost]);
+    // The superseded general question is still a recommended practice in the action list,
+    // without a second saving.
+    let general = s.actions.iter().find(|a| a.question == "waste.solid_waste.byproducts");
+    assert!(general.is_none(), "a superseded measure is not listed twice");
+}
+
+#[test]
+fn brewery_counts_only_what_applies_and_combines_fuel_measures() {
+    let list = checklist::builtin();
+    let draft = brewery();
+    // water per hl 4.2 ≤ 5 → partly 2×0.5; CIP 3×0; pasteuriser 2×0; tuning partly 3×0.5;
+    // key energy user 3×1; the compressed-air answer does not apply (no compressor).
+    // 5.5 of 13.
+    let card = score(list, &draft);
+    close(card.overall.percent().expect("answered"), 5.5 / 13.0 * 100.0);
+    assert_eq!(card.overall.answered, 5);
+
+    let s = savings(list, &draft);
+    assert!(s.streams.iter().all(|x| x.stream != "electricity"), "no applicable electricity measure");
+    // Fuel: pasteuriser 1–2 %, tuning partly 0.3–1.5 %: 1 − 0.99 × 0.997 = 0.01297;
+    // 1 − 0.98 × 0.985 = 0.0347, of 23 bn VND of FO (cost entered).
+    let f = stream(&s, "fuel");
+    range(f.vnd, 298_310_000.0, 798_100_000.0);
+    // 1,500,000 kg FO × 0.00321 t/kg = 4,815 t CO2 × fraction.
+    range(f.co2_t, 4_815.0 * 0.01297, 4_815.0 * 0.0347);
+    let w = stream(&s, "water");
+    range(w.vnd, 450_000_000.0, 900_000_000.0);
+    range(Some(s.total_vnd), 748_310_000.0, 1_698_100_000.0);
+    // 5,000,000 kWh × 0.0001543 + 1,500,000 kg × 0.00099 = 771.5 + 1,485 TOE.
+    close(annual_toe(list, &draft.profile).expect("energy given"), 2_256.5);
+}
+
+#[test]
+fn an_empty_draft_gets_a_defined_result() {
+    let list = checklist::builtin();
+    let draft = Draft::new(list);
+    let card = score(list, &draft);
+    assert_eq!(card.overall.percent(), None);
+    assert_eq!(card.overall.answered, 0);
+    assert!(!card.unanswered.is_empty());
+    let s = savings(list, &draft);
+    assert!(s.streams.is_empty() && s.actions.is_empty());
+    assert_eq!(annual_toe(list, &draft.profile), None);
+}
+
+#[test]
+fn savings_without_consumption_data_say_which_figures_are_missing() {
+    let list = checklist::builtin();
+    let mut draft = Draft::new(list);
+    draft.apply(level("energy.lighting.led", Level::NotYet));
+    draft.apply(level("water.water_use.leaks", Level::NotYet));
+    let s = savings(list, &draft);
+    for stream in &s.streams {
+        assert!(stream.fraction.high > 0.0);
+        assert_eq!(stream.vnd, None);
+        assert_eq!(stream.missing, vec![Missing::Quantity, Missing::Cost], "{}", stream.stream);
+    }
+    assert_eq!(s.total_vnd, Range::default());
+}
+
+// --- Properties ---------------------------------------------------------------------------------
+
+/// Every general question plus the textile module, with all equipment present.
+fn everything_applies() -> Draft {
+    let mut draft = textile_dyeing_plant();
+    draft.answers.0.clear();
+    draft.profile.equipment = checklist::builtin().equipment.iter().map(|e| e.id.clone()).collect();
+    draft.profile.water.quantity = Some(100_000.0);
+    draft.profile.materials = sxsh_widget::assessment::StreamUse { quantity: Some(500.0), cost_vnd: Some(1e10) };
+    draft.profile.chemicals = sxsh_widget::assessment::StreamUse { quantity: Some(80.0), cost_vnd: Some(4e9) };
+    draft.profile.waste = sxsh_widget::assessment::StreamUse { quantity: Some(300.0), cost_vnd: Some(2e8) };
+    draft
+}
+
+fn level_strategy() -> impl Strategy<Value = Option<Level>> {
+    prop_oneof![
+        Just(None),
+        Just(Some(Level::NotYet)),
+        Just(Some(Level::Partly)),
+        Just(Some(Level::Done)),
+        Just(Some(Level::NotApplicable))
+    ]
+}
+
+fn answered(levels: &[Option<Level>]) -> Draft {
+    let mut draft = everything_applies();
+    let list = checklist::builtin();
+    for (q, l) in list.questions.iter().filter(|q| q.number.is_none()).zip(levels) {
+        if let Some(l) = l {
+            draft.apply(level(&q.id, *l));
+        }
+    }
+    draft
+}
+
+fn improve(l: Level) -> Option<Level> {
+    match l {
+        Level::NotYet => Some(Level::Partly),
+        Level::Partly => Some(Level::Done),
+        _ => None,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn improving_an_answer_never_lowers_the_score_nor_raises_that_saving(
+        levels in prop::collection::vec(level_strategy(), 150),
+        pick in 0usize..150,
+    ) {
+        let list = checklist::builtin();
+        let before = answered(&levels);
+        let questions: Vec<_> = list.questions.iter().filter(|q| q.number.is_none()).collect();
+        let question = questions[pick % questions.len()];
+        let Some(current) = before.answers.get(&question.id).and_then(|a| a.level(question)) else { return Ok(()) };
+        let Some(better) = improve(current) else { return Ok(()) };
+        let mut after = before.clone();
+        after.apply(level(&question.id, better));
+        let (s0, s1) = (score(list, &before).overall.percent(), score(list, &after).overall.percent());
+        prop_assert!(s1.unwrap_or(0.0) + 1e-9 >= s0.unwrap_or(0.0));
+        let share = |s: &Savings| s.actions.iter().find(|a| a.question == question.id)
+            .and_then(|a| a.saving.as_ref().map(|x| x.fraction.high)).unwrap_or(0.0);
+        let (a0, a1) = (savings(list, &before), savings(list, &after));
+        prop_assert!(share(&a1) <= share(&a0) + 1e-12);
+        for s in &a1.streams {
+            let old = a0.streams.iter().find(|x| x.stream == s.stream).map_or(0.0, |x| x.fraction.high);
+            prop_assert!(s.fraction.high <= old + 1e-12);
+        }
+    }
+
+    #[test]
+    fn savings_never_exceed_the_stream(levels in prop::collection::vec(level_strategy(), 150)) {
+        let list = checklist::builtin();
+        let draft = answered(&levels);
+        for s in savings(list, &draft).streams {
+            let cap = list.stream(&s.stream).expect("known stream").max_saving_pct / 100.0;
+            prop_assert!(0.0 <= s.fraction.low && s.fraction.low <= s.fraction.high && s.fraction.high <= cap);
+            if let (Some(q), Some(use_)) = (s.quantity, draft.profile.stream_use(&s.stream)) {
+                prop_assert!(q.high <= use_.quantity.unwrap_or(0.0));
+            }
+        }
+        let percent = score(list, &draft).overall.percent();
+        prop_assert!(percent.is_none_or(|p| (0.0..=100.0).contains(&p)));
+    }
+
+    #[test]
+    fn the_order_of_answers_does_not_matter(levels in prop::collection::vec(level_strategy(), 150), seed in any::<u64>()) {
+        let list = checklist::builtin();
+        let forward = answered(&levels);
+        let mut edits: Vec<_> = forward.answers.0.iter().map(|(id, a)| (id.clone(), *a)).collect();
+        // A deterministic shuffle driven by the seed.
+        let mut state = seed | 1;
+        for i in (1..edits.len()).rev() {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17;
+            edits.swap(i, (state % (i as u64 + 1)) as usize);
+        }
+        let mut shuffled = everything_applies();
+        for (id, a) in edits {
+            shuffled.apply(sxsh_widget::assessment::Edit::Answer(id, a));
+        }
+        prop_assert_eq!(score(list, &forward), score(list, &shuffled));
+        prop_assert_eq!(savings(list, &forward), savings(list, &shuffled));
+    }
+
+    #[test]
+    fn scaling_all_consumption_scales_money_and_quantities(levels in prop::collection::vec(level_strategy(), 150), k in 0.1f64..50.0) {
+        let list = checklist::builtin();
+        let base = answered(&levels);
+        let mut scaled = base.clone();
+        let p = &mut scaled.profile;
+        let times = |v: &mut Option<f64>| *v = v.map(|x| x * k);
+        times(&mut p.electricity.kwh);
+        times(&mut p.electricity.cost_vnd);
+        for f in &mut p.fuels { times(&mut f.quantity); times(&mut f.cost_vnd); }
+        for s in [&mut p.water, &mut p.materials, &mut p.chemicals, &mut p.waste] { times(&mut s.quantity); times(&mut s.cost_vnd); }
+        let (a, b) = (savings(list, &base), savings(list, &scaled));
+        let near = |x: f64, y: f64| (x * k - y).abs() <= 1e-6 * (x * k).abs().max(1.0);
+        prop_assert!(near(a.total_vnd.low, b.total_vnd.low) && near(a.total_vnd.high, b.total_vnd.high));
+        prop_assert!(near(a.total_co2_t.high, b.total_co2_t.high) && near(a.total_toe.high, b.total_toe.high));
+        for (x, y) in a.streams.iter().zip(&b.streams) {
+            if let (Some(qx), Some(qy)) = (x.quantity, y.quantity) { prop_assert!(near(qx.high, qy.high)); }
+        }
+    }
+}
+
+#[test]
+fn all_not_applicable_gives_no_score_and_no_savings() {
+    let list = checklist::builtin();
+    let mut draft = everything_applies();
+    for q in &list.questions {
+        draft.apply(level(&q.id, Level::NotApplicable));
+    }
+    let card = score(list, &draft);
+    assert_eq!(card.overall.percent(), None);
+    assert_eq!(card.overall.applicable, 0);
+    assert!(!card.not_applicable.is_empty());
+    assert!(savings(list, &draft).streams.is_empty());
+}
