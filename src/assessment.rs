@@ -139,8 +139,8 @@ impl Profile {
     pub fn applies(&self, question: &Question) -> bool {
         let sector_fits = question.sectors.is_empty()
             || self.sector.as_ref().is_some_and(|s| question.sectors.contains(s));
-        let equipment_fits =
-            question.equipment.is_empty() || question.equipment.iter().any(|e| self.equipment.contains(e));
+        let equipment_fits = question.equipment.is_empty()
+            || question.equipment.iter().any(|e| self.equipment.contains(e));
         sector_fits && equipment_fits
     }
 
@@ -230,7 +230,7 @@ mod tests {
             max: 10.0,
             better,
             done_at: if better == Better::Lower { 4.0 } else { 8.0 },
-            partly_at: if better == Better::Lower { 6.0 } else { 6.0 },
+            partly_at: 6.0,
         });
         q
     }

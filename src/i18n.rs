@@ -53,7 +53,7 @@ impl Lang {
     }
 
     /// Picks the text of this language from checklist data.
-    pub fn pick<'a, T: crate::checklist::Bilingual + ?Sized>(self, item: &'a T) -> &'a str {
+    pub fn pick<T: crate::checklist::Bilingual + ?Sized>(self, item: &T) -> &str {
         match self {
             Lang::Vi => item.vi(),
             Lang::En => item.en(),

@@ -175,7 +175,8 @@ fn fuel_cost(checklist: &Checklist, use_: &FuelUse) -> Option<(f64, CostBasis)> 
 /// The factory's annual energy use in TOE, with the MOIT conversion factors; `None` when no
 /// energy figure is given at all.
 pub fn annual_toe(checklist: &Checklist, profile: &Profile) -> Option<f64> {
-    let electricity = positive(profile.electricity.kwh).map(|kwh| kwh * checklist.electricity.toe_per_kwh);
+    let electricity =
+        positive(profile.electricity.kwh).map(|kwh| kwh * checklist.electricity.toe_per_kwh);
     let fuels = profile.fuels.iter().filter_map(|u| {
         let fuel = checklist.fuel(&u.fuel)?;
         Some(positive(u.quantity)? * fuel.toe_per_unit)
@@ -188,7 +189,10 @@ pub fn annual_toe(checklist: &Checklist, profile: &Profile) -> Option<f64> {
 }
 
 /// Measures missed by the draft: (question, measure, missed share of the stream).
-fn missed_measures<'a>(checklist: &'a Checklist, draft: &'a Draft) -> Vec<(&'a Question, &'a Measure, Level, Range)> {
+fn missed_measures<'a>(
+    checklist: &'a Checklist,
+    draft: &'a Draft,
+) -> Vec<(&'a Question, &'a Measure, Level, Range)> {
     let applicable: Vec<&Question> = applicable_questions(checklist, draft).collect();
     let superseded: BTreeSet<&str> =
         applicable.iter().flat_map(|q| q.supersedes.iter().map(String::as_str)).collect();
@@ -207,9 +211,15 @@ fn missed_measures<'a>(checklist: &'a Checklist, draft: &'a Draft) -> Vec<(&'a Q
         .collect()
 }
 
-fn stream_saving(checklist: &Checklist, profile: &Profile, stream_id: &str, fractions: &[Range]) -> StreamSaving {
+fn stream_saving(
+    checklist: &Checklist,
+    profile: &Profile,
+    stream_id: &str,
+    fractions: &[Range],
+) -> StreamSaving {
     let cap = checklist.stream(stream_id).map_or(1.0, |s| s.max_saving_pct / 100.0);
-    let combine = |pick: fn(&Range) -> f64| 1.0 - fractions.iter().map(|r| 1.0 - pick(r)).product::<f64>();
+    let combine =
+        |pick: fn(&Range) -> f64| 1.0 - fractions.iter().map(|r| 1.0 - pick(r)).product::<f64>();
     let uncapped = Range { low: combine(|r| r.low), high: combine(|r| r.high) };
     let fraction = Range { low: uncapped.low.min(cap), high: uncapped.high.min(cap) };
     let mut saving = StreamSaving {
@@ -229,7 +239,8 @@ fn stream_saving(checklist: &Checklist, profile: &Profile, stream_id: &str, frac
             let e = &profile.electricity;
             match positive(e.kwh) {
                 Some(kwh) => {
-                    let factor = positive(e.co2_t_per_mwh).unwrap_or(checklist.electricity.co2_t_per_mwh);
+                    let factor =
+                        positive(e.co2_t_per_mwh).unwrap_or(checklist.electricity.co2_t_per_mwh);
                     saving.quantity = Some(fraction.scale(kwh));
                     saving.co2_t = Some(fraction.scale(kwh / 1000.0 * factor));
                     saving.toe = Some(fraction.scale(kwh * checklist.electricity.toe_per_kwh));
@@ -246,7 +257,9 @@ fn stream_saving(checklist: &Checklist, profile: &Profile, stream_id: &str, frac
         }
         "fuel" => {
             for use_ in &profile.fuels {
-                let (Some(fuel), Some(quantity)) = (checklist.fuel(&use_.fuel), positive(use_.quantity)) else {
+                let (Some(fuel), Some(quantity)) =
+                    (checklist.fuel(&use_.fuel), positive(use_.quantity))
+                else {
                     continue;
                 };
                 let Some((cost, basis)) = fuel_cost(checklist, use_) else { continue };
@@ -263,15 +276,18 @@ fn stream_saving(checklist: &Checklist, profile: &Profile, stream_id: &str, frac
             if saving.fuels.is_empty() {
                 saving.missing.extend([Missing::Quantity, Missing::Cost]);
             } else {
-                let sum = |pick: fn(&FuelSaving) -> Range| saving.fuels.iter().map(pick).fold(Range::default(), Range::add);
+                let sum = |pick: fn(&FuelSaving) -> Range| {
+                    saving.fuels.iter().map(pick).fold(Range::default(), Range::add)
+                };
                 saving.vnd = Some(sum(|f| f.vnd));
                 saving.co2_t = Some(sum(|f| f.co2_t));
                 saving.toe = Some(sum(|f| f.toe));
-                saving.cost_basis = Some(if saving.fuels.iter().any(|f| f.cost_basis == CostBasis::DefaultPrice) {
-                    CostBasis::DefaultPrice
-                } else {
-                    CostBasis::Entered
-                });
+                saving.cost_basis =
+                    Some(if saving.fuels.iter().any(|f| f.cost_basis == CostBasis::DefaultPrice) {
+                        CostBasis::DefaultPrice
+                    } else {
+                        CostBasis::Entered
+                    });
             }
         }
         other => {
@@ -297,7 +313,11 @@ fn stream_cost(checklist: &Checklist, profile: &Profile, stream: &str) -> Option
     match stream {
         "electricity" => electricity_cost(checklist, profile).map(|(c, _)| c),
         "fuel" => {
-            let costs: Vec<f64> = profile.fuels.iter().filter_map(|u| fuel_cost(checklist, u).map(|(c, _)| c)).collect();
+            let costs: Vec<f64> = profile
+                .fuels
+                .iter()
+                .filter_map(|u| fuel_cost(checklist, u).map(|(c, _)| c))
+                .collect();
             (!costs.is_empty()).then(|| costs.iter().sum())
         }
         other => profile.stream_use(other).and_then(|u| positive(u.cost_vnd)),
@@ -311,17 +331,24 @@ pub fn savings(checklist: &Checklist, draft: &Draft) -> Savings {
         .streams
         .iter()
         .filter_map(|stream| {
-            let fractions: Vec<Range> =
-                missed.iter().filter(|(_, m, _, _)| m.stream == stream.id).map(|(_, _, _, r)| *r).collect();
-            (!fractions.is_empty()).then(|| stream_saving(checklist, &draft.profile, &stream.id, &fractions))
+            let fractions: Vec<Range> = missed
+                .iter()
+                .filter(|(_, m, _, _)| m.stream == stream.id)
+                .map(|(_, _, _, r)| *r)
+                .collect();
+            (!fractions.is_empty())
+                .then(|| stream_saving(checklist, &draft.profile, &stream.id, &fractions))
         })
         .collect();
-    let total = |pick: fn(&StreamSaving) -> Option<Range>| streams.iter().filter_map(pick).fold(Range::default(), Range::add);
+    let total = |pick: fn(&StreamSaving) -> Option<Range>| {
+        streams.iter().filter_map(pick).fold(Range::default(), Range::add)
+    };
 
     let mut measures: Vec<(f64, f64, Action)> = missed
         .iter()
         .map(|(q, m, level, fraction)| {
-            let vnd = stream_cost(checklist, &draft.profile, &m.stream).map(|cost| fraction.scale(cost));
+            let vnd =
+                stream_cost(checklist, &draft.profile, &m.stream).map(|cost| fraction.scale(cost));
             let value = vnd.map_or(0.0, Range::mid) / cost_rank(&m.cost);
             let saving = ActionSaving {
                 stream: m.stream.clone(),
@@ -331,7 +358,11 @@ pub fn savings(checklist: &Checklist, draft: &Draft) -> Savings {
                 payback_years: m.payback_years,
                 sources: m.sources.clone(),
             };
-            (value, fraction.mid() / cost_rank(&m.cost), Action { question: q.id.clone(), level: *level, saving: Some(saving) })
+            (
+                value,
+                fraction.mid() / cost_rank(&m.cost),
+                Action { question: q.id.clone(), level: *level, saving: Some(saving) },
+            )
         })
         .collect();
     // Money first where known; then share of the stream; both per unit of relative cost.
@@ -344,8 +375,12 @@ pub fn savings(checklist: &Checklist, draft: &Draft) -> Savings {
                 .then(|| (q.weight, Action { question: q.id.clone(), level, saving: None }))
         })
         .collect();
-    practices.sort_by(|a, b| b.0.cmp(&a.0));
-    let actions = measures.into_iter().map(|(_, _, a)| a).chain(practices.into_iter().map(|(_, a)| a)).collect();
+    practices.sort_by_key(|(weight, _)| std::cmp::Reverse(*weight));
+    let actions = measures
+        .into_iter()
+        .map(|(_, _, a)| a)
+        .chain(practices.into_iter().map(|(_, a)| a))
+        .collect();
 
     Savings {
         total_vnd: total(|s| s.vnd),

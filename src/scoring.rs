@@ -96,7 +96,9 @@ pub fn score(checklist: &Checklist, draft: &Draft) -> Scorecard {
         };
         let weight = f64::from(question.weight);
         card.overall.add(weight, credit);
-        for (groups, id) in [(&mut card.by_area, &question.area), (&mut card.by_technique, &question.technique)] {
+        for (groups, id) in
+            [(&mut card.by_area, &question.area), (&mut card.by_technique, &question.technique)]
+        {
             if let Some(g) = groups.iter_mut().find(|g| &g.id == id) {
                 g.score.add(weight, credit);
             }

@@ -4,6 +4,7 @@
 //!   `leptos`, `web_sys`, `gloo_*` or `wasm_bindgen`, so they compile and test natively.
 //! - Every Rust file starts with a `//!` paragraph saying what it is for.
 //! - No `inner_html` anywhere: user or imported text is only ever rendered as text.
+#![cfg(not(target_arch = "wasm32"))] // Native tests: they read files or use proptest.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -31,7 +32,10 @@ fn all_project_rust_files() -> Vec<PathBuf> {
 
 /// Files that are allowed to touch the browser: the shell.
 fn is_shell(path: &Path) -> bool {
-    path.starts_with("src/ui") || path == Path::new("src/ui.rs") || path == Path::new("src/storage.rs") || path == Path::new("src/main.rs")
+    path.starts_with("src/ui")
+        || path == Path::new("src/ui.rs")
+        || path == Path::new("src/storage.rs")
+        || path == Path::new("src/main.rs")
 }
 
 #[test]
@@ -42,7 +46,9 @@ fn core_modules_import_no_web_crates() {
         let text = fs::read_to_string(&path).expect("readable file");
         for (n, line) in text.lines().enumerate() {
             let code = line.split("//").next().unwrap_or_default();
-            if forbidden.iter().any(|name| code.contains(&format!("{name}::")) || code.contains(&format!("use {name}"))) {
+            if forbidden.iter().any(|name| {
+                code.contains(&format!("{name}::")) || code.contains(&format!("use {name}"))
+            }) {
                 offenders.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
             }
         }

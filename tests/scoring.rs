@@ -2,6 +2,7 @@
 //!
 //! Every expected number below is worked out by hand in the comment above it, from the
 //! question weights and `saving_pct` ranges in `content/questions/*.toml`.
+#![cfg(not(target_arch = "wasm32"))] // Native tests: they read files or use proptest.
 
 mod fixtures;
 
@@ -106,7 +107,10 @@ fn seafood_processor_prices_electricity_from_the_tariff_and_counts_by_products_o
     // 1 − 0.98 × 0.98 = 0.0396.
     let e = stream(&s, "electricity");
     range(e.vnd, 5_859_300_000.0 * 0.007985, 5_859_300_000.0 * 0.0396);
-    assert_eq!(e.cost_basis, Some(CostBasis::Tariff { voltage_level: "kv22_110".into(), time_of_use: true }));
+    assert_eq!(
+        e.cost_basis,
+        Some(CostBasis::Tariff { voltage_level: "kv22_110".into(), time_of_use: true })
+    );
     // Waste: the sector by-product question (20–40 %) supersedes the general one (1–3 %).
     let waste = stream(&s, "waste");
     range(Some(waste.fraction), 0.20, 0.40);
@@ -134,7 +138,10 @@ fn brewery_counts_only_what_applies_and_combines_fuel_measures() {
     assert_eq!(card.overall.answered, 5);
 
     let s = savings(list, &draft);
-    assert!(s.streams.iter().all(|x| x.stream != "electricity"), "no applicable electricity measure");
+    assert!(
+        s.streams.iter().all(|x| x.stream != "electricity"),
+        "no applicable electricity measure"
+    );
     // Fuel: pasteuriser 1–2 %, tuning partly 0.3–1.5 %: 1 − 0.99 × 0.997 = 0.01297;
     // 1 − 0.98 × 0.985 = 0.0347, of 23 bn VND of FO (cost entered).
     let f = stream(&s, "fuel");
@@ -184,9 +191,12 @@ fn everything_applies() -> Draft {
     draft.answers.0.clear();
     draft.profile.equipment = checklist::builtin().equipment.iter().map(|e| e.id.clone()).collect();
     draft.profile.water.quantity = Some(100_000.0);
-    draft.profile.materials = sxsh_widget::assessment::StreamUse { quantity: Some(500.0), cost_vnd: Some(1e10) };
-    draft.profile.chemicals = sxsh_widget::assessment::StreamUse { quantity: Some(80.0), cost_vnd: Some(4e9) };
-    draft.profile.waste = sxsh_widget::assessment::StreamUse { quantity: Some(300.0), cost_vnd: Some(2e8) };
+    draft.profile.materials =
+        sxsh_widget::assessment::StreamUse { quantity: Some(500.0), cost_vnd: Some(1e10) };
+    draft.profile.chemicals =
+        sxsh_widget::assessment::StreamUse { quantity: Some(80.0), cost_vnd: Some(4e9) };
+    draft.profile.waste =
+        sxsh_widget::assessment::StreamUse { quantity: Some(300.0), cost_vnd: Some(2e8) };
     draft
 }
 

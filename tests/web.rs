@@ -9,7 +9,10 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// Mounts a fresh widget into its own host element and returns the host.
-fn open_widget() -> (web_sys::HtmlElement, leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>) {
+fn open_widget() -> (
+    web_sys::HtmlElement,
+    leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>,
+) {
     let document = document();
     // Each test starts from a clean browser: no remembered language.
     if let Ok(Some(storage)) = window().local_storage() {
