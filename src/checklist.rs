@@ -44,7 +44,49 @@ pub struct Checklist {
     pub water: Water,
     pub sources: Vec<Source>,
     #[serde(default)]
+    pub targets: Vec<Target>,
+    #[serde(default)]
+    pub norms: Vec<Norm>,
+    #[serde(default)]
     pub questions: Vec<Question>,
+}
+
+/// A national saving target to compare the factory's potential with.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Target {
+    pub id: String,
+    pub vi: String,
+    pub en: String,
+    pub low_pct: f64,
+    pub high_pct: f64,
+    pub sources: Vec<String>,
+}
+
+/// What a sector norm measures per unit of output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NormMetric {
+    /// Electricity at 3.6 MJ/kWh plus fuels at their energy content, MJ per unit of output.
+    EnergyMj,
+    /// Electricity only, kWh per unit of output.
+    ElectricityKwh,
+}
+
+/// A specific-energy-consumption norm for a sector and size class.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Norm {
+    pub id: String,
+    pub sector: String,
+    pub vi: String,
+    pub en: String,
+    pub metric: NormMetric,
+    /// The output unit the norm is stated per (the profile's unit must match exactly).
+    pub output_unit: String,
+    /// The size class: annual output in [output_min, output_max).
+    pub output_min: f64,
+    pub output_max: f64,
+    pub value: f64,
+    pub sources: Vec<String>,
 }
 
 /// How answers turn into points and missed savings.

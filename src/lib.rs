@@ -5,6 +5,7 @@
 //! `leptos`, `web_sys`, `gloo_*` or `wasm_bindgen`; `tests/architecture.rs` enforces it.
 
 pub mod assessment;
+pub mod benchmarks;
 pub mod checklist;
 pub mod i18n;
 pub mod savings;

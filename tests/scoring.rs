@@ -325,3 +325,36 @@ fn all_not_applicable_gives_no_score_and_no_savings() {
     assert!(!card.not_applicable.is_empty());
     assert!(savings(list, &draft).streams.is_empty());
 }
+
+#[test]
+fn the_brewery_is_compared_with_the_beer_norm_of_its_size_class() {
+    use sxsh_widget::benchmarks::benchmarks;
+    let list = checklist::builtin();
+    let draft = brewery();
+    let s = savings(list, &draft);
+    let b = benchmarks(list, &draft.profile, &s);
+    // 2,300,000 hl is over 100 million L: the large class (129 MJ/hl) and best practice apply.
+    // Energy: 5,000,000 kWh × 3.6 = 18,000,000 MJ + 1,500,000 kg FO × 41.4 = 62,100,000 MJ
+    // → 80,100,000 MJ / 2,300,000 hl = 34.826… MJ/hl.
+    let ids: Vec<&str> = b.norms.iter().map(|n| n.norm.as_str()).collect();
+    assert_eq!(ids, ["beer_large", "beer_best_practice"]);
+    close(b.norms[0].actual, 80_100_000.0 / 2_300_000.0);
+    close(b.norms[0].percent_of_norm(), 80_100_000.0 / 2_300_000.0 / 129.0 * 100.0);
+    // Energy potential: fuel TOE saved (19.26045–51.5295) over 2,256.5 TOE; no electricity measure.
+    let pct = b.energy_saving_pct.expect("energy figures given");
+    close(pct.low, 1_485.0 * 0.01297 / 2_256.5 * 100.0);
+    close(pct.high, 1_485.0 * 0.0347 / 2_256.5 * 100.0);
+}
+
+#[test]
+fn no_norm_is_applied_without_output_or_with_another_unit() {
+    use sxsh_widget::benchmarks::benchmarks;
+    let list = checklist::builtin();
+    let mut draft = brewery();
+    draft.profile.output_unit = "nghìn lít".into();
+    let s = savings(list, &draft);
+    assert!(benchmarks(list, &draft.profile, &s).norms.is_empty());
+    draft.profile.output_unit = "hl".into();
+    draft.profile.output = None;
+    assert!(benchmarks(list, &draft.profile, &s).norms.is_empty());
+}

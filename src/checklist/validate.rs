@@ -184,6 +184,34 @@ pub fn validate(checklist: &Checklist) -> Vec<Problem> {
             r.add(&place, "quality phải là P, S, V hoặc D", "quality must be P, S, V or D");
         }
     }
+    for target in &checklist.targets {
+        let place = format!("target {}", target.id);
+        r.check_text(&place, "vi", &target.vi);
+        r.check_text(&place, "en", &target.en);
+        if !(0.0 <= target.low_pct && target.low_pct <= target.high_pct && target.high_pct <= 100.0)
+        {
+            r.add(
+                &place,
+                "mục tiêu phải thỏa 0 ≤ thấp ≤ cao ≤ 100",
+                "target must satisfy 0 ≤ low ≤ high ≤ 100",
+            );
+        }
+        check_sources(r, &place, &target.sources, &sources);
+    }
+    for norm in &checklist.norms {
+        let place = format!("norm {}", norm.id);
+        r.check_text(&place, "vi", &norm.vi);
+        r.check_text(&place, "en", &norm.en);
+        r.check_ref(&place, "sector", &norm.sector, &sectors);
+        if !(norm.value > 0.0 && 0.0 <= norm.output_min && norm.output_min < norm.output_max) {
+            r.add(
+                &place,
+                "định mức phải dương và output_min < output_max",
+                "a norm needs a positive value and output_min < output_max",
+            );
+        }
+        check_sources(r, &place, &norm.sources, &sources);
+    }
     let known = Known { areas, techniques, sectors, equipment, streams, costs, sources };
     for question in &checklist.questions {
         check_question(r, checklist, question, &known);

@@ -1,0 +1,81 @@
+//! How the factory compares: its energy-saving potential against the national CP targets, and
+//! its specific energy consumption against the sector norms, where the profile allows.
+//!
+//! Pure and total: with no energy or output figures it returns no comparison, never a guess.
+
+use crate::assessment::Profile;
+use crate::checklist::{Checklist, NormMetric};
+use crate::savings::{Range, Savings, annual_toe};
+use serde::{Deserialize, Serialize};
+
+/// MJ in one kWh of electricity (final energy).
+pub const MJ_PER_KWH: f64 = 3.6;
+
+/// The factory's specific consumption next to one sector norm.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NormComparison {
+    pub norm: String,
+    /// The factory's consumption per unit of output, in the norm's metric.
+    pub actual: f64,
+    pub norm_value: f64,
+}
+
+impl NormComparison {
+    /// Actual over norm, in percent (100 means exactly at the norm).
+    pub fn percent_of_norm(&self) -> f64 {
+        self.actual / self.norm_value * 100.0
+    }
+}
+
+/// All comparisons the draft allows.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Benchmarks {
+    /// Identified energy-saving potential in percent of the factory's annual TOE.
+    pub energy_saving_pct: Option<Range>,
+    pub norms: Vec<NormComparison>,
+}
+
+/// Annual energy in MJ (electricity at 3.6 MJ/kWh plus fuels), if any energy figure is given.
+fn annual_mj(checklist: &Checklist, profile: &Profile) -> Option<f64> {
+    let electricity = profile.electricity.kwh.filter(|v| *v >= 0.0).map(|kwh| kwh * MJ_PER_KWH);
+    let fuels: Vec<f64> = profile
+        .fuels
+        .iter()
+        .filter_map(|u| {
+            Some(u.quantity.filter(|q| *q >= 0.0)? * checklist.fuel(&u.fuel)?.mj_per_unit)
+        })
+        .collect();
+    match (electricity, fuels.is_empty()) {
+        (None, true) => None,
+        (e, _) => Some(e.unwrap_or(0.0) + fuels.iter().sum::<f64>()),
+    }
+}
+
+/// Compares the draft's factory with the targets and norms of the checklist.
+pub fn benchmarks(checklist: &Checklist, profile: &Profile, savings: &Savings) -> Benchmarks {
+    let energy_saving_pct =
+        annual_toe(checklist, profile).filter(|toe| *toe > 0.0).map(|toe| Range {
+            low: savings.total_toe.low / toe * 100.0,
+            high: savings.total_toe.high / toe * 100.0,
+        });
+    let output = profile.output.filter(|o| *o > 0.0);
+    let norms = checklist
+        .norms
+        .iter()
+        .filter(|n| profile.sector.as_deref() == Some(n.sector.as_str()))
+        .filter(|n| n.output_unit == profile.output_unit.trim())
+        .filter_map(|n| {
+            let output = output.filter(|o| (n.output_min..n.output_max).contains(o))?;
+            let consumption = match n.metric {
+                NormMetric::EnergyMj => annual_mj(checklist, profile)?,
+                NormMetric::ElectricityKwh => profile.electricity.kwh.filter(|v| *v >= 0.0)?,
+            };
+            Some(NormComparison {
+                norm: n.id.clone(),
+                actual: consumption / output,
+                norm_value: n.value,
+            })
+        })
+        .collect();
+    Benchmarks { energy_saving_pct, norms }
+}
