@@ -4,6 +4,8 @@
 //! `match`. Numbers the user did not give are `None`, never zero. Pure: no I/O, no web APIs.
 
 use crate::checklist::{Better, Checklist, Question};
+use crate::i18n::Lang;
+use crate::numbers::{self, NumberError};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -117,7 +119,7 @@ pub struct Profile {
     pub sector: Option<String>,
     /// Commune or ward (xã, phường).
     pub ward: String,
-    pub employees: Option<u32>,
+    pub employees: Option<f64>,
     pub products: String,
     /// Annual output and its unit (free text such as "tấn", "hl", "nghìn viên").
     pub output: Option<f64>,
@@ -144,6 +146,67 @@ impl Profile {
         sector_fits && equipment_fits
     }
 
+    /// The free-text field with this id (`company`, `ward`, `products`, `output_unit`,
+    /// `materials_name`).
+    pub fn text_mut(&mut self, field: &str) -> Option<&mut String> {
+        Some(match field {
+            "company" => &mut self.company,
+            "ward" => &mut self.ward,
+            "products" => &mut self.products,
+            "output_unit" => &mut self.output_unit,
+            "materials_name" => &mut self.materials_name,
+            _ => return None,
+        })
+    }
+
+    /// The number field with this id, such as `electricity.kwh`, `water.cost_vnd` or
+    /// `fuel.coal_3_4.quantity` (a fuel row is created when first written).
+    pub fn number_mut(&mut self, field: &str) -> Option<&mut Option<f64>> {
+        match field.split('.').collect::<Vec<_>>().as_slice() {
+            ["employees"] => Some(&mut self.employees),
+            ["output"] => Some(&mut self.output),
+            ["electricity", part] => match *part {
+                "kwh" => Some(&mut self.electricity.kwh),
+                "cost_vnd" => Some(&mut self.electricity.cost_vnd),
+                "peak_pct" => Some(&mut self.electricity.peak_pct),
+                "off_peak_pct" => Some(&mut self.electricity.off_peak_pct),
+                "co2_t_per_mwh" => Some(&mut self.electricity.co2_t_per_mwh),
+                _ => None,
+            },
+            ["fuel", id, part] => {
+                let index = match self.fuels.iter().position(|f| f.fuel == *id) {
+                    Some(i) => i,
+                    None => {
+                        self.fuels.push(FuelUse { fuel: (*id).to_owned(), ..FuelUse::default() });
+                        self.fuels.len() - 1
+                    }
+                };
+                let fuel = &mut self.fuels[index];
+                match *part {
+                    "quantity" => Some(&mut fuel.quantity),
+                    "cost_vnd" => Some(&mut fuel.cost_vnd),
+                    "co2_t_per_unit" => Some(&mut fuel.co2_t_per_unit),
+                    _ => None,
+                }
+            }
+            ["water", part] => stream_part(&mut self.water, part),
+            ["materials", part] => stream_part(&mut self.materials, part),
+            ["chemicals", part] => stream_part(&mut self.chemicals, part),
+            ["waste", part] => stream_part(&mut self.waste, part),
+            _ => None,
+        }
+    }
+
+    /// The value of a number field, without creating anything.
+    pub fn number(&self, field: &str) -> Option<f64> {
+        if let ["fuel", id, _] = field.split('.').collect::<Vec<_>>().as_slice() {
+            if !self.fuels.iter().any(|f| f.fuel == *id) {
+                return None;
+            }
+        }
+        self.clone().number_mut(field).and_then(|v| *v)
+    }
+
     /// The use of one stream by its checklist id (fuel and electricity have their own shapes).
     pub fn stream_use(&self, stream: &str) -> Option<&StreamUse> {
         match stream {
@@ -156,6 +219,14 @@ impl Profile {
     }
 }
 
+fn stream_part<'a>(stream: &'a mut StreamUse, part: &str) -> Option<&'a mut Option<f64>> {
+    match part {
+        "quantity" => Some(&mut stream.quantity),
+        "cost_vnd" => Some(&mut stream.cost_vnd),
+        _ => None,
+    }
+}
+
 /// The whole work in progress: profile, answers, and the checklist version they refer to.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -163,6 +234,9 @@ pub struct Draft {
     pub checklist_version: String,
     pub profile: Profile,
     pub answers: Answers,
+    /// Text typed into number fields that is not (yet) a valid number, by field id. It is kept
+    /// exactly as typed so nothing the user wrote is lost; the field's number is unknown meanwhile.
+    pub typed: BTreeMap<String, String>,
 }
 
 impl Draft {
@@ -181,8 +255,77 @@ impl Draft {
                 self.answers.0.remove(&id);
             }
             Edit::SetProfile(profile) => self.profile = *profile,
+            Edit::SetText(field, text) => {
+                if let Some(slot) = self.profile.text_mut(&field) {
+                    *slot = text;
+                }
+            }
+            Edit::SetSector(sector) => self.profile.sector = sector,
+            Edit::SetVoltageLevel(level) => self.profile.electricity.voltage_level = level,
+            Edit::SetEquipment(id, present) => {
+                if present {
+                    self.profile.equipment.insert(id);
+                } else {
+                    self.profile.equipment.remove(&id);
+                }
+            }
+            Edit::Typed { field, text, lang } => {
+                let parsed = numbers::parse(&text, lang);
+                let Some(slot) = self.profile.number_mut(&field) else { return };
+                match parsed {
+                    Ok(value) => {
+                        *slot = value;
+                        self.typed.remove(&field);
+                    }
+                    Err(_) => {
+                        *slot = None;
+                        self.typed.insert(field, text);
+                    }
+                }
+            }
         }
     }
+
+    /// What stops the profile from being accepted, in form order. Empty means it is complete.
+    pub fn profile_issues(&self, lang: Lang) -> Vec<FieldIssue> {
+        let mut issues = Vec::new();
+        if self.profile.company.trim().is_empty() {
+            issues.push(FieldIssue { field: "company".into(), problem: FieldProblem::Required });
+        }
+        if self.profile.sector.is_none() {
+            issues.push(FieldIssue { field: "sector".into(), problem: FieldProblem::Required });
+        }
+        for (field, text) in &self.typed {
+            if let Err(error) = numbers::parse(text, lang) {
+                issues.push(FieldIssue { field: field.clone(), problem: FieldProblem::Number(error) });
+            }
+        }
+        let e = &self.profile.electricity;
+        let share = e.peak_pct.unwrap_or(0.0) + e.off_peak_pct.unwrap_or(0.0);
+        if e.peak_pct.is_some_and(|p| p > 100.0) || e.off_peak_pct.is_some_and(|p| p > 100.0) || share > 100.0 {
+            issues.push(FieldIssue { field: "electricity.peak_pct".into(), problem: FieldProblem::SharesOver100 });
+        }
+        issues
+    }
+}
+
+/// A profile field that cannot be accepted as it is.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldIssue {
+    /// The field id, as used by `Profile::number_mut` and `Profile::text_mut`.
+    pub field: String,
+    pub problem: FieldProblem,
+}
+
+/// What is wrong with a field.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum FieldProblem {
+    /// A required field is empty.
+    Required,
+    /// The text is not a number we accept.
+    Number(NumberError),
+    /// Peak and off-peak shares add up to more than 100 %.
+    SharesOver100,
 }
 
 /// A change to a draft.
@@ -194,6 +337,16 @@ pub enum Edit {
     Clear(String),
     /// Replaces the company profile.
     SetProfile(Box<Profile>),
+    /// Sets a free-text profile field.
+    SetText(String, String),
+    /// Chooses the sector (or none).
+    SetSector(Option<String>),
+    /// Chooses the EVN voltage level (or none).
+    SetVoltageLevel(Option<String>),
+    /// Declares a piece of equipment present or absent.
+    SetEquipment(String, bool),
+    /// Text typed into a number field, read in the interface language.
+    Typed { field: String, text: String, lang: Lang },
 }
 
 /// Answers by question id. Ids the checklist no longer has are kept but ignored by scoring.
@@ -245,6 +398,37 @@ mod tests {
         assert_eq!(Answer::Number(8.0).level(&higher), Some(Level::Done));
         assert_eq!(Answer::Number(7.9).level(&higher), Some(Level::Partly));
         assert_eq!(Answer::Number(1.0).level(&higher), Some(Level::NotYet));
+    }
+
+    #[test]
+    fn typed_numbers_are_read_in_the_interface_language_and_bad_text_is_kept() {
+        let mut draft = Draft::default();
+        draft.apply(Edit::Typed { field: "electricity.kwh".into(), text: "1.234.567".into(), lang: Lang::Vi });
+        assert_eq!(draft.profile.electricity.kwh, Some(1_234_567.0));
+        draft.apply(Edit::Typed { field: "fuel.do.quantity".into(), text: "1,5".into(), lang: Lang::En });
+        assert_eq!(draft.profile.number("fuel.do.quantity"), None);
+        assert_eq!(draft.typed.get("fuel.do.quantity").map(String::as_str), Some("1,5"));
+        let issues = draft.profile_issues(Lang::En);
+        assert!(issues.contains(&FieldIssue {
+            field: "fuel.do.quantity".into(),
+            problem: FieldProblem::Number(NumberError::Ambiguous)
+        }));
+        draft.apply(Edit::Typed { field: "fuel.do.quantity".into(), text: "1.5".into(), lang: Lang::En });
+        assert_eq!(draft.profile.number("fuel.do.quantity"), Some(1.5));
+        assert!(draft.typed.is_empty());
+    }
+
+    #[test]
+    fn the_profile_needs_a_company_and_a_sector() {
+        let mut draft = Draft::default();
+        let fields: Vec<String> = draft.profile_issues(Lang::Vi).into_iter().map(|i| i.field).collect();
+        assert_eq!(fields, ["company", "sector"]);
+        draft.apply(Edit::SetText("company".into(), "Công ty A".into()));
+        draft.apply(Edit::SetSector(Some("wood".into())));
+        assert!(draft.profile_issues(Lang::Vi).is_empty());
+        draft.apply(Edit::Typed { field: "electricity.peak_pct".into(), text: "70".into(), lang: Lang::Vi });
+        draft.apply(Edit::Typed { field: "electricity.off_peak_pct".into(), text: "40".into(), lang: Lang::Vi });
+        assert_eq!(draft.profile_issues(Lang::Vi)[0].problem, FieldProblem::SharesOver100);
     }
 
     #[test]

@@ -7,7 +7,9 @@
 pub mod assessment;
 pub mod benchmarks;
 pub mod checklist;
+pub mod flow;
 pub mod i18n;
+pub mod numbers;
 pub mod savings;
 pub mod scoring;
 
