@@ -269,6 +269,22 @@ impl Draft {
                     self.profile.equipment.remove(&id);
                 }
             }
+            Edit::Typed { field, text, lang } if field.starts_with(ANSWER_FIELD) => {
+                let id = field[ANSWER_FIELD.len()..].to_owned();
+                match numbers::parse(&text, lang) {
+                    Ok(value) => {
+                        self.typed.remove(&field);
+                        match value {
+                            Some(v) => self.answers.0.insert(id, Answer::Number(v)),
+                            None => self.answers.0.remove(&id),
+                        };
+                    }
+                    Err(_) => {
+                        self.answers.0.remove(&id);
+                        self.typed.insert(field, text);
+                    }
+                }
+            }
             Edit::Typed { field, text, lang } => {
                 let parsed = numbers::parse(&text, lang);
                 let Some(slot) = self.profile.number_mut(&field) else { return };
@@ -286,6 +302,23 @@ impl Draft {
         }
     }
 
+    /// What stops the numeric answers of these questions from being accepted.
+    pub fn answer_issues(&self, questions: &[&Question], lang: Lang) -> Vec<FieldIssue> {
+        questions
+            .iter()
+            .filter(|q| q.number.is_some())
+            .filter_map(|q| {
+                let field = format!("{ANSWER_FIELD}{}", q.id);
+                let problem = match (self.typed.get(&field), self.answers.get(&q.id)) {
+                    (Some(text), _) => FieldProblem::Number(numbers::parse(text, lang).err()?),
+                    (None, Some(answer @ Answer::Number(_))) if answer.level(q).is_none() => FieldProblem::OutOfRange,
+                    _ => return None,
+                };
+                Some(FieldIssue { field, problem })
+            })
+            .collect()
+    }
+
     /// What stops the profile from being accepted, in form order. Empty means it is complete.
     pub fn profile_issues(&self, lang: Lang) -> Vec<FieldIssue> {
         let mut issues = Vec::new();
@@ -295,7 +328,7 @@ impl Draft {
         if self.profile.sector.is_none() {
             issues.push(FieldIssue { field: "sector".into(), problem: FieldProblem::Required });
         }
-        for (field, text) in &self.typed {
+        for (field, text) in self.typed.iter().filter(|(f, _)| !f.starts_with(ANSWER_FIELD)) {
             if let Err(error) = numbers::parse(text, lang) {
                 issues.push(FieldIssue { field: field.clone(), problem: FieldProblem::Number(error) });
             }
@@ -326,7 +359,12 @@ pub enum FieldProblem {
     Number(NumberError),
     /// Peak and off-peak shares add up to more than 100 %.
     SharesOver100,
+    /// A numeric answer outside the question's accepted range.
+    OutOfRange,
 }
+
+/// The prefix of the field id of a numeric answer: `answer:<question id>`.
+pub const ANSWER_FIELD: &str = "answer:";
 
 /// A change to a draft.
 #[derive(Clone, Debug, PartialEq)]
@@ -416,6 +454,26 @@ mod tests {
         draft.apply(Edit::Typed { field: "fuel.do.quantity".into(), text: "1.5".into(), lang: Lang::En });
         assert_eq!(draft.profile.number("fuel.do.quantity"), Some(1.5));
         assert!(draft.typed.is_empty());
+    }
+
+    #[test]
+    fn numeric_answers_are_typed_checked_and_kept() {
+        let list = crate::checklist::builtin();
+        let q = list.question("textile.water_use.liquor_ratio").expect("a numeric question");
+        let mut draft = Draft::default();
+        let field = format!("{ANSWER_FIELD}{}", q.id);
+        draft.apply(Edit::Typed { field: field.clone(), text: "6,5".into(), lang: Lang::Vi });
+        assert_eq!(draft.answers.get(&q.id), Some(Answer::Number(6.5)));
+        assert!(draft.answer_issues(&[q], Lang::Vi).is_empty());
+        draft.apply(Edit::Typed { field: field.clone(), text: "400".into(), lang: Lang::Vi });
+        assert_eq!(draft.answer_issues(&[q], Lang::Vi)[0].problem, FieldProblem::OutOfRange);
+        draft.apply(Edit::Typed { field: field.clone(), text: "6.5".into(), lang: Lang::Vi });
+        assert_eq!(draft.answers.get(&q.id), None);
+        assert_eq!(
+            draft.answer_issues(&[q], Lang::Vi)[0].problem,
+            FieldProblem::Number(NumberError::Ambiguous)
+        );
+        assert!(draft.profile_issues(Lang::Vi).iter().all(|i| i.field != field));
     }
 
     #[test]

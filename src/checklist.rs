@@ -244,6 +244,16 @@ pub struct Question {
     pub number: Option<NumberSpec>,
 }
 
+macro_rules! bilingual_fields {
+    ($($t:ty),*) => {
+        $(impl Bilingual for $t {
+            fn vi(&self) -> &str { &self.vi }
+            fn en(&self) -> &str { &self.en }
+        })*
+    };
+}
+bilingual_fields!(Fuel, Target, Norm);
+
 impl Bilingual for Question {
     fn vi(&self) -> &str {
         &self.text_vi

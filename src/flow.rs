@@ -47,8 +47,9 @@ pub fn previous(checklist: &Checklist, draft: &Draft, step: Step) -> Step {
 }
 
 /// The questions shown on a step, in checklist order: only those that apply to this factory.
-pub fn questions_of<'a>(checklist: &'a Checklist, draft: &'a Draft, step: Step) -> Vec<&'a Question> {
+pub fn questions_of<'c>(checklist: &'c Checklist, draft: &Draft, step: Step) -> Vec<&'c Question> {
     applicable_questions(checklist, draft)
+        .into_iter()
         .filter(|q| match step {
             Step::Area(i) => q.sectors.is_empty() && checklist.areas.get(i).is_some_and(|a| a.id == q.area),
             Step::Sector => !q.sectors.is_empty(),
@@ -75,7 +76,7 @@ pub struct Progress {
 
 /// Progress over every question that applies to this factory.
 pub fn progress(checklist: &Checklist, draft: &Draft) -> Progress {
-    let applicable: Vec<&Question> = applicable_questions(checklist, draft).collect();
+    let applicable = applicable_questions(checklist, draft);
     let answered = applicable.iter().filter(|q| level_of(q, draft).is_some()).count();
     Progress { answered, total: applicable.len() }
 }

@@ -7,12 +7,15 @@
 pub mod assessment;
 pub mod benchmarks;
 pub mod checklist;
+pub mod export;
 pub mod flow;
 pub mod i18n;
 pub mod numbers;
 pub mod savings;
 pub mod scoring;
 
+#[cfg(target_arch = "wasm32")]
+pub mod download;
 #[cfg(target_arch = "wasm32")]
 pub mod storage;
 #[cfg(target_arch = "wasm32")]

@@ -193,7 +193,7 @@ fn missed_measures<'a>(
     checklist: &'a Checklist,
     draft: &'a Draft,
 ) -> Vec<(&'a Question, &'a Measure, Level, Range)> {
-    let applicable: Vec<&Question> = applicable_questions(checklist, draft).collect();
+    let applicable = applicable_questions(checklist, draft);
     let superseded: BTreeSet<&str> =
         applicable.iter().flat_map(|q| q.supersedes.iter().map(String::as_str)).collect();
     applicable
@@ -368,6 +368,7 @@ pub fn savings(checklist: &Checklist, draft: &Draft) -> Savings {
     // Money first where known; then share of the stream; both per unit of relative cost.
     measures.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.total_cmp(&a.1)));
     let mut practices: Vec<(u8, Action)> = applicable_questions(checklist, draft)
+        .into_iter()
         .filter(|q| q.measure.is_none())
         .filter_map(|q| {
             let level = level_of(q, draft)?;

@@ -58,11 +58,8 @@ pub struct Scorecard {
 }
 
 /// The questions that apply to the draft's factory, in checklist order.
-pub fn applicable_questions<'a>(
-    checklist: &'a Checklist,
-    draft: &'a Draft,
-) -> impl Iterator<Item = &'a Question> + 'a {
-    checklist.questions.iter().filter(|q| draft.profile.applies(q))
+pub fn applicable_questions<'c>(checklist: &'c Checklist, draft: &Draft) -> Vec<&'c Question> {
+    checklist.questions.iter().filter(|q| draft.profile.applies(q)).collect()
 }
 
 /// The level a question is answered at, if it has a valid answer.

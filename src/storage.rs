@@ -1,13 +1,50 @@
 //! The only user of browser storage (gloo-storage). Keys carry a format version.
 //!
-//! Every failure (storage disabled, quota exceeded, corrupt value) comes back as a value the
-//! caller can show; nothing here panics on what a browser or a user left in storage.
+//! Every failure (storage disabled, quota exceeded, a corrupt or future-version value) comes back
+//! as a `StorageProblem` the interface shows; nothing here panics on what a browser or a user
+//! left in storage, and a value that cannot be read is moved to a backup key, never discarded.
 
+use crate::assessment::Draft;
+use crate::checklist::Checklist;
+use crate::export::{self, ImportError};
 use crate::i18n::Lang;
+use gloo_storage::errors::StorageError;
 use gloo_storage::{LocalStorage, Storage};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsCast;
 
 /// Where the chosen interface language is kept.
 pub const LANG_KEY: &str = "sxsh-widget/v1/lang";
+/// The autosaved draft (an `export::AssessmentFile` without results).
+pub const DRAFT_KEY: &str = "sxsh-widget/v1/draft";
+/// Where an autosave that could not be read is kept for the user to recover by hand.
+pub const BACKUP_KEY: &str = "sxsh-widget/v1/draft-unreadable";
+/// Completed assessments, newest first.
+pub const HISTORY_KEY: &str = "sxsh-widget/v1/history";
+/// How many completed assessments the history keeps.
+pub const HISTORY_LEN: usize = 5;
+
+/// Why storage did not do what was asked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StorageProblem {
+    /// The browser refuses storage (private mode, disabled, blocked).
+    Unavailable,
+    /// Storage is full.
+    Full,
+    /// The saved draft could not be read (it was kept under `BACKUP_KEY`).
+    Unreadable(ImportError),
+}
+
+fn problem(err: StorageError) -> StorageProblem {
+    match err {
+        StorageError::JsError(js) if js.name == "QuotaExceededError" => StorageProblem::Full,
+        _ => StorageProblem::Unavailable,
+    }
+}
+
+fn raw() -> Result<web_sys::Storage, StorageProblem> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten()).ok_or(StorageProblem::Unavailable)
+}
 
 /// The language the user chose last time on this browser, if any.
 pub fn load_lang() -> Option<Lang> {
@@ -15,6 +52,58 @@ pub fn load_lang() -> Option<Lang> {
 }
 
 /// Remembers the chosen language; failure only means it is not remembered.
-pub fn save_lang(lang: Lang) -> Result<(), gloo_storage::errors::StorageError> {
-    LocalStorage::set(LANG_KEY, lang)
+pub fn save_lang(lang: Lang) -> Result<(), StorageProblem> {
+    LocalStorage::set(LANG_KEY, lang).map_err(problem)
+}
+
+/// The autosaved draft, if there is one.
+pub fn load_draft() -> Result<Option<Draft>, StorageProblem> {
+    let storage = raw()?;
+    let Some(text) = storage.get_item(DRAFT_KEY).map_err(|_| StorageProblem::Unavailable)? else {
+        return Ok(None);
+    };
+    export::import(&text).map(|file| Some(file.draft)).map_err(|err| {
+        // Keep the unreadable value where the next autosave cannot overwrite it.
+        _ = storage.set_item(BACKUP_KEY, &text);
+        StorageProblem::Unreadable(err)
+    })
+}
+
+/// Saves the draft at once.
+pub fn save_draft(checklist: &Checklist, draft: &Draft, now: &str) -> Result<(), StorageProblem> {
+    let text = export::to_json(checklist, draft, now, false);
+    raw()?.set_item(DRAFT_KEY, &text).map_err(|js| {
+        let name = js.dyn_ref::<web_sys::DomException>().map(web_sys::DomException::name);
+        if name.as_deref() == Some("QuotaExceededError") { StorageProblem::Full } else { StorageProblem::Unavailable }
+    })
+}
+
+/// Forgets the autosaved draft (after the user starts a new assessment).
+pub fn clear_draft() {
+    if let Ok(storage) = raw() {
+        _ = storage.remove_item(DRAFT_KEY);
+    }
+}
+
+/// One completed assessment kept for comparison.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub completed_at: String,
+    pub checklist_version: String,
+    pub company: String,
+    pub draft: Draft,
+}
+
+/// The completed assessments on this browser, newest first (empty when unreadable).
+pub fn load_history() -> Vec<HistoryEntry> {
+    LocalStorage::get(HISTORY_KEY).unwrap_or_default()
+}
+
+/// Adds a completed assessment to the history, keeping the newest `HISTORY_LEN`.
+pub fn push_history(entry: HistoryEntry) -> Result<(), StorageProblem> {
+    let mut history = load_history();
+    history.retain(|e| e.completed_at != entry.completed_at);
+    history.insert(0, entry);
+    history.truncate(HISTORY_LEN);
+    LocalStorage::set(HISTORY_KEY, history).map_err(problem)
 }

@@ -1,10 +1,42 @@
 //! Leptos components. They render state and turn user actions into edits; they compute no
-//! scores (that is `scoring`'s job). Shared state is reached through the `*Ctx` newtypes.
+//! scores (that is `scoring`'s and `savings`' job). Shared state is reached through the `*Ctx`
+//! newtypes provided by `App`.
 
 mod app;
+mod draft_file;
+mod error_summary;
+mod fields;
 mod language_switch;
+mod profile_form;
+mod question_field;
+mod results;
+mod review;
 mod section_view;
+mod step_indicator;
 mod welcome;
 
-pub use app::App;
-pub use app::LangCtx;
+pub use app::{App, DraftCtx, LangCtx, NavCtx};
+
+use leptos::prelude::*;
+
+/// The browser's current time as ISO 8601 (UTC).
+pub fn now_iso() -> String {
+    String::from(js_sys::Date::new_0().to_iso_string())
+}
+
+/// Moves focus to a step's heading once it is in the page, but only after the user has moved
+/// between steps: on page load the widget never takes focus from the host page.
+pub fn focus_when_mounted<E>(node: NodeRef<E>)
+where
+    E: leptos::html::ElementType,
+    E::Output: wasm_bindgen::JsCast + Clone + 'static,
+{
+    let NavCtx { has_moved, .. } = NavCtx::expect();
+    Effect::new(move |_| {
+        if let Some(element) = node.get() {
+            if has_moved.get_untracked() {
+                _ = wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(&element).focus();
+            }
+        }
+    });
+}

@@ -59,34 +59,57 @@ async fn the_widget_opens_in_vietnamese_and_the_switch_shows_english() {
 }
 
 #[wasm_bindgen_test]
-async fn starting_shows_the_first_area_with_its_questions_and_focuses_its_heading() {
+async fn starting_opens_the_profile_and_focuses_its_heading() {
     let (host, _handle) = open_widget();
     find(&host, "[data-testid=start]").click();
     tick().await;
-    let heading = find(&host, "h2#cp-section-title");
-    assert_eq!(heading.text_content().as_deref(), Some("Năng lượng"));
-    let active = document().active_element().expect("something has focus");
-    assert_eq!(active.id(), "cp-section-title");
-    let questions = host.query_selector_all("fieldset.cp-question").expect("valid selector");
-    assert!(questions.length() >= 20, "only {} questions shown", questions.length());
+    let heading = find(&host, "h2#cp-profile-title");
+    assert_eq!(heading.text_content().as_deref(), Some("Thông tin doanh nghiệp"));
+    assert_eq!(document().active_element().expect("something has focus").id(), "cp-profile-title");
     // Nothing is pre-selected (GOV.UK radios pattern).
     assert!(host.query_selector("input[type=radio]:checked").expect("valid").is_none());
 }
 
 #[wasm_bindgen_test]
-async fn choosing_an_answer_checks_exactly_that_choice() {
+async fn continuing_without_company_and_sector_shows_the_error_summary_with_focus() {
     let (host, _handle) = open_widget();
     find(&host, "[data-testid=start]").click();
     tick().await;
+    find(&host, "[data-testid=continue]").click();
+    tick().await;
+    tick().await;
+    let summary = find(&host, "[data-testid=error-summary]");
+    let text = summary.text_content().unwrap_or_default();
+    assert!(text.contains("Nhập tên doanh nghiệp"), "{text}");
+    assert!(text.contains("Chọn ngành sản xuất"), "{text}");
+    assert_eq!(document().active_element().map(|e| e.class_name()).as_deref(), Some("cp-error-summary"));
+    let company = find(&host, "#cp-field-company");
+    assert_eq!(company.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(company.get_attribute("aria-describedby").as_deref(), Some("cp-field-company-error"));
+}
+
+#[wasm_bindgen_test]
+async fn a_completed_profile_leads_to_the_energy_questions_and_answers_are_kept() {
+    let (host, _handle) = open_widget();
+    find(&host, "[data-testid=start]").click();
+    tick().await;
+    let company: web_sys::HtmlInputElement = find(&host, "#cp-field-company").unchecked_into();
+    company.set_value("Công ty Thử nghiệm");
+    company.dispatch_event(&web_sys::Event::new("input").expect("event")).expect("dispatch");
+    find(&host, "#cp-field-sector").click();
+    tick().await;
+    find(&host, "[data-testid=continue]").click();
+    tick().await;
+    assert_eq!(find(&host, "#cp-section-title").text_content().as_deref(), Some("Năng lượng"));
     let first = find(&host, "fieldset.cp-question");
-    let not_yet: web_sys::HtmlInputElement = first
-        .query_selector("input[value=not_yet]")
-        .expect("valid")
-        .expect("has choice")
-        .unchecked_into();
+    let not_yet: web_sys::HtmlInputElement =
+        first.query_selector("input[value=not_yet]").expect("valid").expect("has choice").unchecked_into();
     not_yet.click();
     tick().await;
-    let checked = first.query_selector_all("input:checked").expect("valid");
-    assert_eq!(checked.length(), 1);
+    assert_eq!(first.query_selector_all("input:checked").expect("valid").length(), 1);
     assert!(not_yet.checked());
+    let progress = find(&host, "[data-testid=progress]").text_content().unwrap_or_default();
+    assert!(progress.starts_with("Đã trả lời 1 trên"), "{progress}");
+    let saved = window().local_storage().ok().flatten().and_then(|s| s.get_item(sxsh_widget::storage::DRAFT_KEY).ok().flatten());
+    assert!(saved.unwrap_or_default().contains("Công ty Thử nghiệm"), "the draft is autosaved at once");
 }

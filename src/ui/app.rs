@@ -1,10 +1,17 @@
-//! `<App>`: owns the interface language and the current step, and chooses what to show.
+//! `<App>`: owns the draft, the language and the current step; autosaves; chooses the screen.
 
-use super::{language_switch::LanguageSwitch, section_view::SectionView, welcome::Welcome};
+use super::profile_form::ProfileForm;
+use super::results::Results;
+use super::review::Review;
+use super::section_view::SectionView;
+use super::step_indicator::StepIndicator;
+use super::welcome::Welcome;
+use super::{language_switch::LanguageSwitch, now_iso};
 use crate::assessment::Draft;
 use crate::checklist;
+use crate::flow::{self, Step};
 use crate::i18n::{Lang, Text};
-use crate::storage;
+use crate::storage::{self, StorageProblem};
 use leptos::prelude::*;
 
 /// The interface language, shared with every component.
@@ -34,12 +41,49 @@ impl DraftCtx {
     }
 }
 
-/// Where the user is in the questionnaire.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Step {
-    Welcome,
-    /// One step per checklist area, by index into `checklist.areas`.
-    Area(usize),
+/// Navigation: the current step, and where a "Change" link from the review page leads.
+#[derive(Clone, Copy)]
+pub struct NavCtx {
+    pub step: RwSignal<Step>,
+    /// Set by a review "Change" link: the question (or profile field) to focus, and that the
+    /// user returns to the review page afterwards.
+    pub changing: RwSignal<Option<String>>,
+    /// False until the user first moves between steps: the widget never takes focus on load.
+    pub has_moved: RwSignal<bool>,
+}
+
+impl NavCtx {
+    /// The navigation context provided by `<App>`.
+    pub fn expect() -> NavCtx {
+        expect_context::<NavCtx>()
+    }
+
+    /// Goes to a step (and remembers that focus may now move).
+    pub fn go(self, step: Step) {
+        self.has_moved.set(true);
+        self.step.set(step);
+    }
+
+    /// Continues from `step`: back to the review page after a change, else to the next step.
+    pub fn forward(self, draft: &Draft, step: Step) {
+        if self.changing.get_untracked().is_some() {
+            self.changing.set(None);
+            self.go(Step::Review);
+        } else {
+            self.go(flow::next(checklist::builtin(), draft, step));
+        }
+    }
+}
+
+/// The latest storage problem to show, if any.
+#[derive(Clone, Copy)]
+pub struct NoticeCtx(pub RwSignal<Option<StorageProblem>>);
+
+impl NoticeCtx {
+    /// The notice context provided by `<App>`.
+    pub fn expect() -> NoticeCtx {
+        expect_context::<NoticeCtx>()
+    }
 }
 
 /// The widget's root component.
@@ -49,36 +93,81 @@ pub fn App(
     #[prop(optional)]
     initial_lang: Lang,
 ) -> impl IntoView {
+    let list = checklist::builtin();
     let lang = RwSignal::new(storage::load_lang().unwrap_or(initial_lang));
+    let (saved, problem) = match storage::load_draft() {
+        Ok(saved) => (saved, None),
+        Err(problem) => (None, Some(problem)),
+    };
+    let has_saved_work = saved.as_ref().is_some_and(|d| *d != Draft::new(list));
+    let draft = RwSignal::new(saved.unwrap_or_else(|| Draft::new(list)));
+    let notice = RwSignal::new(problem);
+    let nav = NavCtx { step: RwSignal::new(Step::Welcome), changing: RwSignal::new(None), has_moved: RwSignal::new(false) };
     provide_context(LangCtx(lang));
-    provide_context(DraftCtx(RwSignal::new(Draft::new(checklist::builtin()))));
-    let step = RwSignal::new(Step::Welcome);
-    let area_count = checklist::builtin().areas.len();
+    provide_context(DraftCtx(draft));
+    provide_context(nav);
+    provide_context(NoticeCtx(notice));
+
+    // The only effect that writes outside: every change of the draft is saved at once. Its
+    // outcome is the one thing it reports back (the storage notice).
+    Effect::new(move |first_run: Option<()>| {
+        draft.track();
+        if first_run.is_some() {
+            let result = draft.with_untracked(|d| storage::save_draft(list, d, &now_iso()));
+            let shown = notice.get_untracked();
+            match result {
+                Ok(()) if matches!(shown, Some(StorageProblem::Full | StorageProblem::Unavailable)) => notice.set(None),
+                Err(problem) if shown != Some(problem) => notice.set(Some(problem)),
+                _ => {}
+            }
+        }
+    });
+
     view! {
         <div class="cp-app" lang=move || lang.get().tag()>
             <header class="cp-app__header">
                 <p class="cp-app__department">{move || LangCtx(lang).text(Text::AppDepartment)}</p>
                 <LanguageSwitch />
             </header>
+            <StorageNotice />
+            <StepIndicator />
             <main class="cp-app__main">
-                {move || match step.get() {
-                    Step::Welcome => {
-                        view! { <Welcome on_start=move || step.set(Step::Area(0)) /> }.into_any()
-                    }
-                    Step::Area(index) => {
-                        view! {
-                            <SectionView
-                                index=index
-                                on_back=move || {
-                                    step.set(if index == 0 { Step::Welcome } else { Step::Area(index - 1) })
-                                }
-                                on_next=move || step.set(Step::Area((index + 1).min(area_count - 1)))
-                            />
-                        }
-                            .into_any()
-                    }
+                {move || match nav.step.get() {
+                    Step::Welcome => view! { <Welcome has_saved_work=has_saved_work /> }.into_any(),
+                    Step::Profile => view! { <ProfileForm /> }.into_any(),
+                    step @ (Step::Area(_) | Step::Sector) => view! { <SectionView step=step /> }.into_any(),
+                    Step::Review => view! { <Review /> }.into_any(),
+                    Step::Results => view! { <Results /> }.into_any(),
                 }}
             </main>
+        </div>
+    }
+}
+
+/// The storage notice: shown when the draft cannot be saved or the saved one could not be read.
+#[component]
+fn StorageNotice() -> impl IntoView {
+    let ctx = LangCtx::expect();
+    let NoticeCtx(notice) = NoticeCtx::expect();
+    view! {
+        <div role="status" class="cp-notice-region">
+            {move || {
+                notice
+                    .get()
+                    .map(|problem| {
+                        let text = match problem {
+                            StorageProblem::Unavailable => Text::StorageUnavailable,
+                            StorageProblem::Full => Text::StorageFull,
+                            StorageProblem::Unreadable(_) => Text::StorageUnreadable,
+                        };
+                        view! {
+                            <div class="cp-notice cp-notice--warning" data-testid="storage-notice">
+                                <p>{ctx.text(text)}</p>
+                                <super::draft_file::SaveToFile />
+                            </div>
+                        }
+                    })
+            }}
         </div>
     }
 }

@@ -1,108 +1,112 @@
-//! `<SectionView>`: one step of the questionnaire: the questions of one area, grouped by topic.
+//! `<SectionView>`: one step of the questionnaire: the questions of one area (or of the sector
+//! module) that apply to this factory, grouped by topic.
 
-use super::LangCtx;
-use super::app::DraftCtx;
-use crate::assessment::{Answer, Edit, Level};
+use super::error_summary::ErrorSummary;
+use super::profile_form::number_message;
+use super::question_field::QuestionField;
+use super::step_indicator::step_name;
+use super::{DraftCtx, LangCtx, NavCtx, focus_when_mounted};
+use crate::assessment::{ANSWER_FIELD, FieldIssue, FieldProblem};
 use crate::checklist::{self, Question};
-use crate::i18n::{Text, fill};
+use crate::flow::{self, Step};
+use crate::i18n::{Lang, Text, fill};
+use crate::numbers;
 use leptos::html;
 use leptos::prelude::*;
 
-/// The questions of one area with their answer choices.
-#[component]
-pub fn SectionView(
-    /// Index of the area in the checklist.
-    index: usize,
-    /// Called when the user goes back.
-    on_back: impl Fn() + 'static,
-    /// Called when the user continues.
-    on_next: impl Fn() + 'static,
-) -> impl IntoView {
-    let ctx = LangCtx::expect();
+fn issue_message(issue: &FieldIssue, lang: Lang) -> String {
     let list = checklist::builtin();
-    let area = &list.areas[index];
-    let questions: Vec<&'static Question> =
-        list.questions.iter().filter(|q| q.area == area.id && q.sectors.is_empty()).collect();
-    let heading = NodeRef::<html::H2>::new();
-    // Moving focus to the new step's heading is a side effect on the DOM, so it is an effect.
-    Effect::new(move |_| {
-        if let Some(h) = heading.get() {
-            _ = h.focus();
-        }
-    });
-    let total = list.areas.len().to_string();
-    let counter = move || {
-        fill(ctx.text(Text::StepsOf), &[("current", &(index + 1).to_string()), ("total", &total)])
-    };
-    view! {
-        <section class="cp-section" aria-labelledby="cp-section-title">
-            <p class="cp-section__counter">{counter}</p>
-            <h2 id="cp-section-title" class="cp-section__title" tabindex="-1" node_ref=heading>
-                {move || ctx.0.get().pick(area).to_owned()}
-            </h2>
-            {questions.into_iter().map(|question| view! { <QuestionField question=question /> }).collect_view()}
-            <div class="cp-nav">
-                <button type="button" class="cp-button" on:click=move |_| on_back()>
-                    {move || ctx.text(Text::StepsPrevious)}
-                </button>
-                <button type="button" class="cp-button cp-button--primary" on:click=move |_| on_next()>
-                    {move || ctx.text(Text::StepsNext)}
-                </button>
-            </div>
-        </section>
+    let question = list.question(&issue.field[ANSWER_FIELD.len()..]);
+    let label = question.map(|q| lang.pick(q).to_owned()).unwrap_or_default();
+    match (issue.problem, question.and_then(|q| q.number.as_ref())) {
+        (FieldProblem::Number(error), _) => number_message(error, &label, lang),
+        (_, Some(spec)) => fill(
+            lang.text(Text::ErrorsAnswerNumber),
+            &[("field", &label), ("min", &numbers::format(spec.min, lang, 4)), ("max", &numbers::format(spec.max, lang, 4))],
+        ),
+        _ => label,
     }
 }
 
-/// One question as a group of radio buttons.
+/// The questions of one step with their answer choices.
 #[component]
-fn QuestionField(
-    /// The question to show; checklist data lives for the whole program.
-    question: &'static Question,
+pub fn SectionView(
+    /// The step shown: an area or the sector module.
+    step: Step,
 ) -> impl IntoView {
     let ctx = LangCtx::expect();
     let DraftCtx(draft) = DraftCtx::expect();
-    let selected = Memo::new(move |_| draft.with(|d| d.answers.get(&question.id)));
-    let name = format!("cp-q-{}", question.id.replace('.', "-"));
-    let help_id = format!("{name}-help");
-    let choices = Level::ALL
+    let nav = NavCtx::expect();
+    let list = checklist::builtin();
+    // The questions are fixed while the step is shown: the profile does not change here.
+    let questions: Vec<&'static Question> = draft.with_untracked(|d| flow::questions_of(list, d, step));
+    let heading = NodeRef::<html::H2>::new();
+    if nav.changing.get_untracked().is_none() {
+        focus_when_mounted(heading);
+    }
+    let issues = RwSignal::new(Vec::<FieldIssue>::new());
+    let attempt = RwSignal::new(0u32);
+    let summary = Signal::derive(move || {
+        let lang = ctx.0.get();
+        issues.get().iter().map(|i| (i.field.clone(), issue_message(i, lang))).collect::<Vec<_>>()
+    });
+    let checked = questions.clone();
+    let proceed = move |_| {
+        let found = draft.with_untracked(|d| d.answer_issues(&checked, ctx.0.get_untracked()));
+        if found.is_empty() {
+            issues.set(Vec::new());
+            draft.with_untracked(|d| nav.forward(d, step));
+        } else {
+            issues.set(found);
+            attempt.update(|n| *n += 1);
+        }
+    };
+    let back = move |_| draft.with_untracked(|d| nav.go(flow::previous(list, d, step)));
+    let mut topic = None;
+    let fields = questions
         .into_iter()
-        .map(|level| {
-            let input_id = format!("{name}-{}", level.id());
-            let label = match level {
-                Level::Done => Text::AnswerDone,
-                Level::Partly => Text::AnswerPartly,
-                Level::NotYet => Text::AnswerNotYet,
-                Level::NotApplicable => Text::AnswerNotApplicable,
-            };
-            let choose = move |_| {
-                draft.update(|d| d.apply(Edit::Answer(question.id.clone(), Answer::Level(level))))
-            };
-            view! {
-                <div class="cp-choice">
-                    <input
-                        type="radio"
-                        class="cp-choice__input"
-                        id=input_id.clone()
-                        name=name.clone()
-                        value=level.id()
-                        prop:checked=move || selected.get() == Some(Answer::Level(level))
-                        on:change=choose
-                    />
-                    <label class="cp-choice__label" for=input_id>{move || ctx.text(label)}</label>
-                </div>
-            }
+        .map(|question| {
+            let topic_heading = (topic != Some(&question.topic)).then(|| {
+                topic = Some(&question.topic);
+                list.topics.iter().find(|t| t.id == question.topic).map(|t| view! { <h3 class="cp-section__topic">{move || ctx.0.get().pick(t).to_owned()}</h3> })
+            });
+            let field = format!("{ANSWER_FIELD}{}", question.id);
+            let error = Signal::derive(move || {
+                let lang = ctx.0.get();
+                issues.get().iter().find(|i| i.field == field).map(|i| issue_message(i, lang))
+            });
+            view! { {topic_heading} <QuestionField question=question error=error /> }
         })
         .collect_view();
+    // After a "Change" link from the review page, focus goes to that question instead.
+    Effect::new(move |_| {
+        if let Some(id) = nav.changing.get_untracked() {
+            let target = super::fields::dom_id(&format!("{ANSWER_FIELD}{id}"));
+            let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&target));
+            if let Some(el) = element.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
+                _ = el.focus();
+            }
+        }
+    });
+    let counter = move || {
+        let all: Vec<Step> = draft.with(|d| flow::steps(list, d)).into_iter().filter(|s| *s != Step::Welcome).collect();
+        let at = all.iter().position(|s| *s == step).map_or(0, |i| i + 1);
+        fill(ctx.text(Text::StepsOf), &[("current", &at.to_string()), ("total", &all.len().to_string())])
+    };
     view! {
-        <fieldset class="cp-question" data-question=question.id.clone() aria-describedby=help_id>
-            <legend class="cp-question__legend">{move || ctx.0.get().pick(question).to_owned()}</legend>
-            <p class="cp-question__help" id=help_id.clone()>
-                {move || match ctx.0.get() {
-                    crate::i18n::Lang::Vi => question.help_vi.clone(),
-                    crate::i18n::Lang::En => question.help_en.clone(),
-                }}
-            </p>
-            <div class="cp-question__choices">{choices}</div>
-        </fieldset>
+        <section class="cp-section" aria-labelledby="cp-section-title">
+            <ErrorSummary errors=summary attempt=attempt />
+            <p class="cp-section__counter">{counter}</p>
+            <h2 id="cp-section-title" class="cp-section__title" tabindex="-1" node_ref=heading>
+                {move || step_name(step, ctx)}
+            </h2>
+            {fields}
+            <div class="cp-nav">
+                <button type="button" class="cp-button" on:click=back>{move || ctx.text(Text::StepsPrevious)}</button>
+                <button type="button" class="cp-button cp-button--primary" data-testid="continue" on:click=proceed>
+                    {move || if nav.changing.get().is_some() { ctx.text(Text::NavReviewBack) } else { ctx.text(Text::StepsNext) }}
+                </button>
+            </div>
+        </section>
     }
 }

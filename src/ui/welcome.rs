@@ -1,23 +1,66 @@
 //! `<Welcome>`: the first screen: what cleaner production is, what the assessment covers, how long
-//! it takes, that answers stay in the browser, and the start button.
+//! it takes, that answers stay in the browser; the start button, or the offer to continue.
 
-use super::LangCtx;
-use crate::i18n::Text;
+use super::draft_file::RestoreFromFile;
+use super::{DraftCtx, LangCtx, NavCtx, focus_when_mounted};
+use crate::assessment::Draft;
+use crate::checklist;
+use crate::flow::Step;
+use crate::i18n::{Text, fill};
+use crate::storage;
+use leptos::html;
 use leptos::prelude::*;
 
 /// The welcome screen.
 #[component]
 pub fn Welcome(
-    /// Called when the user starts the assessment.
-    on_start: impl Fn() + 'static,
+    /// Whether this browser held an unfinished assessment when the page opened.
+    has_saved_work: bool,
 ) -> impl IntoView {
     let ctx = LangCtx::expect();
+    let nav = NavCtx::expect();
+    let DraftCtx(draft) = DraftCtx::expect();
+    let heading = NodeRef::<html::H1>::new();
+    focus_when_mounted(heading);
     let t = move |text| move || ctx.text(text);
+    let show_resume = RwSignal::new(has_saved_work);
+    let start_new = move |_| {
+        let confirmed = web_sys::window()
+            .and_then(|w| w.confirm_with_message(ctx.text(Text::ResumeNewConfirm)).ok())
+            .unwrap_or(false);
+        if confirmed {
+            storage::clear_draft();
+            draft.set(Draft::new(checklist::builtin()));
+            show_resume.set(false);
+        }
+    };
+    let resume_body = move || {
+        let company = draft.with(|d| d.profile.company.clone());
+        if company.trim().is_empty() {
+            ctx.text(Text::ResumeBodyUnnamed).to_owned()
+        } else {
+            fill(ctx.text(Text::ResumeBody), &[("company", &company)])
+        }
+    };
     view! {
         <section class="cp-welcome" aria-labelledby="cp-welcome-title">
-            <h1 id="cp-welcome-title" class="cp-welcome__title" tabindex="-1">
+            <h1 id="cp-welcome-title" class="cp-welcome__title" tabindex="-1" node_ref=heading>
                 {t(Text::AppTitle)}
             </h1>
+            <Show when=move || show_resume.get()>
+                <div class="cp-panel cp-panel--resume" data-testid="resume">
+                    <h2>{t(Text::ResumeHeading)}</h2>
+                    <p>{resume_body}</p>
+                    <div class="cp-nav">
+                        <button type="button" class="cp-button cp-button--primary" data-testid="resume-continue" on:click=move |_| nav.go(Step::Profile)>
+                            {t(Text::ResumeContinue)}
+                        </button>
+                        <button type="button" class="cp-button" data-testid="resume-new" on:click=start_new>
+                            {t(Text::ResumeNew)}
+                        </button>
+                    </div>
+                </div>
+            </Show>
             <p class="cp-welcome__lead">{t(Text::WelcomeLead)}</p>
             <h2 class="cp-welcome__heading">{t(Text::WelcomeWhatHeading)}</h2>
             <p>{t(Text::WelcomeWhatBody)}</p>
@@ -30,9 +73,12 @@ pub fn Welcome(
             </ul>
             <p class="cp-welcome__note">{t(Text::WelcomeTime)}</p>
             <p class="cp-welcome__note cp-welcome__note--privacy">{t(Text::WelcomePrivacy)}</p>
-            <button type="button" class="cp-button cp-button--primary" data-testid="start" on:click=move |_| on_start()>
-                {t(Text::WelcomeStart)}
-            </button>
+            <div class="cp-nav">
+                <button type="button" class="cp-button cp-button--primary" data-testid="start" on:click=move |_| nav.go(Step::Profile)>
+                    {t(Text::WelcomeStart)}
+                </button>
+                <RestoreFromFile />
+            </div>
         </section>
     }
 }

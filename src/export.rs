@@ -1,0 +1,170 @@
+//! The assessment file: one versioned JSON document holding the draft and its results.
+//!
+//! The same envelope is the autosave in local storage, the "save to file" download and the JSON
+//! report; `import` reads any of them back. Import refuses, with a message that quotes nothing
+//! from the file, anything oversized, not JSON, of another kind, of a future version, or of the
+//! wrong shape. Pure: callers supply the time stamp.
+
+use crate::assessment::Draft;
+use crate::benchmarks::{Benchmarks, benchmarks};
+use crate::checklist::Checklist;
+use crate::savings::{Savings, savings};
+use crate::scoring::{Scorecard, score};
+use serde::{Deserialize, Serialize};
+
+/// What the file is; anything else is refused.
+pub const KIND: &str = "sxsh-assessment";
+/// The format version this build writes and the newest it reads.
+pub const VERSION: u32 = 1;
+/// Files larger than this are refused before parsing (1 MB).
+pub const MAX_BYTES: usize = 1_000_000;
+
+/// The results stored beside the draft, for readers of the file (recomputed on import).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Results {
+    pub scorecard: Scorecard,
+    pub savings: Savings,
+    pub benchmarks: Benchmarks,
+}
+
+impl Results {
+    /// Computes the results of a draft.
+    pub fn of(checklist: &Checklist, draft: &Draft) -> Results {
+        let savings = savings(checklist, draft);
+        Results {
+            scorecard: score(checklist, draft),
+            benchmarks: benchmarks(checklist, &draft.profile, &savings),
+            savings,
+        }
+    }
+}
+
+/// The file's envelope.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AssessmentFile {
+    pub kind: String,
+    pub version: u32,
+    /// When the file was written (ISO 8601, from the browser's clock).
+    pub saved_at: String,
+    /// The checklist version the answers refer to.
+    pub checklist_version: String,
+    pub draft: Draft,
+    /// Absent in autosaves, present in exports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub results: Option<Results>,
+}
+
+/// Why a file was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImportError {
+    /// Larger than `MAX_BYTES`.
+    TooLarge,
+    /// Not JSON at all.
+    NotJson,
+    /// JSON, but not an assessment file.
+    WrongKind,
+    /// An assessment file from a newer version of the widget.
+    FutureVersion,
+    /// An assessment file whose content does not have the expected shape.
+    Malformed,
+}
+
+/// Writes the file; `with_results` adds the score and savings for readers.
+pub fn to_json(checklist: &Checklist, draft: &Draft, saved_at: &str, with_results: bool) -> String {
+    let file = AssessmentFile {
+        kind: KIND.to_owned(),
+        version: VERSION,
+        saved_at: saved_at.to_owned(),
+        checklist_version: draft.checklist_version.clone(),
+        draft: draft.clone(),
+        results: with_results.then(|| Results::of(checklist, draft)),
+    };
+    serde_json::to_string_pretty(&file).expect("an assessment file has string keys and serialisable values")
+}
+
+/// Reads a file back into a draft. Stored results are ignored: they are recomputed.
+pub fn import(text: &str) -> Result<AssessmentFile, ImportError> {
+    if text.len() > MAX_BYTES {
+        return Err(ImportError::TooLarge);
+    }
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|_| ImportError::NotJson)?;
+    if value.get("kind").and_then(|k| k.as_str()) != Some(KIND) {
+        return Err(ImportError::WrongKind);
+    }
+    match value.get("version").and_then(serde_json::Value::as_u64) {
+        Some(v) if v > u64::from(VERSION) => return Err(ImportError::FutureVersion),
+        Some(v) if v >= 1 => {}
+        _ => return Err(ImportError::Malformed),
+    }
+    let mut file: AssessmentFile = serde_json::from_value(value).map_err(|_| ImportError::Malformed)?;
+    file.results = None;
+    Ok(file)
+}
+
+/// An ASCII-safe file name such as `SXSH-cong-ty-det-phu-bai-2026-11-28.json`: Vietnamese letters
+/// lose their marks, anything else that is not a letter or digit becomes a dash.
+pub fn file_name(company: &str, date: &str, extension: &str) -> String {
+    const FROM: &str = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ";
+    const TO: &str = "aaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyyd";
+    let mut slug = String::new();
+    for c in company.to_lowercase().chars() {
+        let plain = FROM.chars().position(|x| x == c).and_then(|i| TO.chars().nth(i)).unwrap_or(c);
+        if plain.is_ascii_alphanumeric() {
+            slug.push(plain);
+        } else if !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug: String = slug.trim_matches('-').chars().take(40).collect();
+    let slug = if slug.is_empty() { "assessment".to_owned() } else { slug };
+    format!("SXSH-{slug}-{}.{extension}", date.get(..10).unwrap_or(date))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assessment::{Answer, Edit, Level};
+    use crate::checklist;
+    use crate::i18n::Lang;
+
+    fn sample() -> Draft {
+        let mut draft = Draft::new(checklist::builtin());
+        draft.apply(Edit::SetText("company".into(), "Công ty <b>Ánh Dương</b> \"&\"".into()));
+        draft.apply(Edit::SetSector(Some("textile".into())));
+        draft.apply(Edit::Typed { field: "electricity.kwh".into(), text: "1.500.000".into(), lang: Lang::Vi });
+        draft.apply(Edit::Typed { field: "water.quantity".into(), text: "12,5,0".into(), lang: Lang::Vi });
+        draft.apply(Edit::Answer("energy.lighting.led".into(), Answer::Level(Level::Partly)));
+        draft.apply(Edit::Answer("textile.water_use.liquor_ratio".into(), Answer::Number(7.25)));
+        draft
+    }
+
+    #[test]
+    fn a_saved_file_restores_the_draft_exactly() {
+        let draft = sample();
+        let json = to_json(checklist::builtin(), &draft, "2026-11-28T10:00:00Z", true);
+        let file = import(&json).expect("own files import");
+        assert_eq!(file.draft, draft);
+        assert_eq!(file.saved_at, "2026-11-28T10:00:00Z");
+    }
+
+    #[test]
+    fn file_names_are_ascii_safe() {
+        assert_eq!(file_name("Công ty Dệt may Huế", "2026-11-28T10:00:00Z", "json"), "SXSH-cong-ty-det-may-hue-2026-11-28.json");
+        assert_eq!(file_name("<script>/..\\", "2026-11-28", "csv"), "SXSH-script-2026-11-28.csv");
+        assert_eq!(file_name("", "2026-11-28", "pdf"), "SXSH-assessment-2026-11-28.pdf");
+    }
+
+    #[test]
+    fn bad_files_are_refused_with_a_reason() {
+        assert_eq!(import(&" ".repeat(MAX_BYTES + 1)), Err(ImportError::TooLarge));
+        assert_eq!(import("<html>"), Err(ImportError::NotJson));
+        assert_eq!(import(r#"{"kind":"something-else","version":1}"#), Err(ImportError::WrongKind));
+        assert_eq!(import(r#"[1,2,3]"#), Err(ImportError::WrongKind));
+        assert_eq!(import(r#"{"kind":"sxsh-assessment","version":2,"draft":{}}"#), Err(ImportError::FutureVersion));
+        assert_eq!(import(r#"{"kind":"sxsh-assessment","version":"1"}"#), Err(ImportError::Malformed));
+        let wrong_type = r#"{"kind":"sxsh-assessment","version":1,"saved_at":"x","checklist_version":"1","draft":{"answers":{"a":{"level":"maybe"}}}}"#;
+        assert_eq!(import(wrong_type), Err(ImportError::Malformed));
+        let nested = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
+        assert_eq!(import(&nested), Err(ImportError::NotJson));
+    }
+}

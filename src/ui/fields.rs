@@ -1,0 +1,162 @@
+//! Form fields in the GOV.UK pattern: label, hint, the error message beside the field with a
+//! hidden "Error:" prefix, `aria-invalid` and `aria-describedby`; nothing typed is ever cleared.
+
+use super::{DraftCtx, LangCtx};
+use crate::assessment::Edit;
+use crate::i18n::Text;
+use crate::numbers;
+use leptos::prelude::*;
+
+/// The DOM id of a profile or answer field, from its field id.
+pub fn dom_id(field: &str) -> String {
+    format!("cp-field-{}", field.replace(['.', ':'], "-"))
+}
+
+/// The inline error message, when there is one.
+#[component]
+pub fn FieldError(
+    /// The field's DOM id; the message gets `<id>-error`.
+    id: String,
+    /// The message to show, if any.
+    #[prop(into)]
+    message: Signal<Option<String>>,
+) -> impl IntoView {
+    let ctx = LangCtx::expect();
+    view! {
+        {move || {
+            message
+                .get()
+                .map(|m| {
+                    view! {
+                        <p class="cp-field__error" id=format!("{id}-error")>
+                            <span class="cp-visually-hidden">{ctx.text(Text::ErrorsPrefix)} " "</span>
+                            {m}
+                        </p>
+                    }
+                })
+        }}
+    }
+}
+
+fn described_by(id: &str, has_hint: bool, has_error: bool) -> Option<String> {
+    let mut ids = Vec::new();
+    if has_hint {
+        ids.push(format!("{id}-hint"));
+    }
+    if has_error {
+        ids.push(format!("{id}-error"));
+    }
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+/// A number field bound to a profile number (or a numeric answer, `answer:<id>`).
+#[component]
+pub fn NumberField(
+    /// The field id (`electricity.kwh`, `fuel.do.quantity`, `answer:<question id>`).
+    field: String,
+    /// The label.
+    #[prop(into)]
+    label: Signal<String>,
+    /// The unit shown beside the field.
+    #[prop(into)]
+    unit: Signal<String>,
+    /// An optional hint under the label.
+    #[prop(optional, into)]
+    hint: Option<Signal<String>>,
+    /// The error message, when the field is invalid.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+    /// The value as stored: typed text not yet understood, or the number.
+    #[prop(into)]
+    stored: Signal<(Option<String>, Option<f64>)>,
+) -> impl IntoView {
+    let ctx = LangCtx::expect();
+    let DraftCtx(draft) = DraftCtx::expect();
+    let id = dom_id(&field);
+    let has_hint = hint.is_some();
+    // Shown value: what the user typed if it is not a number yet, else the number in the
+    // interface language. It follows the language, not every keystroke (so the cursor stays).
+    let value = move || {
+        let lang = ctx.0.get();
+        match stored.get_untracked() {
+            (Some(text), _) => text,
+            (None, Some(n)) => numbers::format(n, lang, 4),
+            (None, None) => String::new(),
+        }
+    };
+    let field_for_input = field.clone();
+    let on_input = move |ev| {
+        let text = event_target_value(&ev);
+        let lang = ctx.0.get_untracked();
+        draft.update(|d| d.apply(Edit::Typed { field: field_for_input.clone(), text, lang }));
+    };
+    view! {
+        <div class="cp-field" class=("cp-field--error", move || error.get().is_some())>
+            <label class="cp-field__label" for=id.clone()>{move || label.get()}</label>
+            {hint.map(|h| view! { <p class="cp-field__hint" id=format!("{}-hint", id.clone())>{move || h.get()}</p> })}
+            <FieldError id=id.clone() message=error />
+            <div class="cp-field__with-unit">
+                <input
+                    class="cp-input cp-input--number"
+                    type="text"
+                    inputmode="decimal"
+                    autocomplete="off"
+                    spellcheck="false"
+                    id=id.clone()
+                    prop:value=value
+                    aria-invalid=move || error.get().is_some().then_some("true")
+                    aria-describedby={
+                        let id = id.clone();
+                        move || described_by(&id, has_hint, error.get().is_some())
+                    }
+                    on:input=on_input
+                />
+                <span class="cp-field__unit">{move || unit.get()}</span>
+            </div>
+        </div>
+    }
+}
+
+/// A one-line text field bound to a profile text field.
+#[component]
+pub fn TextField(
+    /// The field id (`company`, `ward`, ...).
+    field: &'static str,
+    /// The label.
+    #[prop(into)]
+    label: Signal<String>,
+    /// An optional hint under the label.
+    #[prop(optional, into)]
+    hint: Option<Signal<String>>,
+    /// The error message, when the field is invalid.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+    /// The `autocomplete` token, for fields browsers can fill.
+    #[prop(optional)]
+    autocomplete: Option<&'static str>,
+) -> impl IntoView {
+    let DraftCtx(draft) = DraftCtx::expect();
+    let id = dom_id(field);
+    let has_hint = hint.is_some();
+    let current = draft.with_untracked(|d| d.profile.clone().text_mut(field).map(|s| s.clone()).unwrap_or_default());
+    view! {
+        <div class="cp-field" class=("cp-field--error", move || error.get().is_some())>
+            <label class="cp-field__label" for=id.clone()>{move || label.get()}</label>
+            {hint.map(|h| view! { <p class="cp-field__hint" id=format!("{}-hint", id.clone())>{move || h.get()}</p> })}
+            <FieldError id=id.clone() message=error />
+            <input
+                class="cp-input"
+                type="text"
+                id=id.clone()
+                autocomplete=autocomplete.unwrap_or("off")
+                prop:value=current
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby={
+                    let id = id.clone();
+                    move || described_by(&id, has_hint, error.get().is_some())
+                }
+                on:input=move |ev| draft.update(|d| d.apply(Edit::SetText(field.to_owned(), event_target_value(&ev))))
+            />
+        </div>
+    }
+}

@@ -1,0 +1,345 @@
+//! `<ProfileForm>`: the company profile: who the enterprise is, its sector and equipment, and its
+//! annual use and cost of electricity, fuels, water, materials, chemicals and waste.
+
+use super::error_summary::ErrorSummary;
+use super::fields::{NumberField, TextField, dom_id};
+use super::{DraftCtx, LangCtx, NavCtx, focus_when_mounted};
+use crate::assessment::{Edit, FieldIssue, FieldProblem};
+use crate::checklist::{self, Bilingual};
+use crate::flow::{self, Step};
+use crate::i18n::{Lang, Text, fill};
+use crate::numbers::{self, NumberError};
+use leptos::html;
+use leptos::prelude::*;
+
+/// The label of a profile field, used beside the field and in error messages.
+pub fn field_label(field: &str, lang: Lang) -> String {
+    let list = checklist::builtin();
+    let text = |t| lang.text(t).to_owned();
+    match field.split('.').collect::<Vec<_>>().as_slice() {
+        ["company"] => text(Text::ProfileCompany),
+        ["sector"] => text(Text::ProfileSector),
+        ["ward"] => text(Text::ProfileWard),
+        ["employees"] => text(Text::ProfileEmployees),
+        ["products"] => text(Text::ProfileProducts),
+        ["output"] => text(Text::ProfileOutput),
+        ["output_unit"] => text(Text::ProfileOutputUnit),
+        ["materials_name"] => text(Text::ProfileMaterialsName),
+        ["electricity", "kwh"] => text(Text::ProfileElectricityKwh),
+        ["electricity", "cost_vnd"] => text(Text::ProfileElectricityCost),
+        ["electricity", "peak_pct"] => text(Text::ProfilePeakPct),
+        ["electricity", "off_peak_pct"] => text(Text::ProfileOffPeakPct),
+        ["fuel", id, part] => {
+            let name = list.fuel(id).map(|f| lang.pick(f).to_owned()).unwrap_or_default();
+            let template = if *part == "quantity" { Text::ProfileFuelQuantity } else { Text::ProfileFuelCost };
+            fill(lang.text(template), &[("fuel", &name)])
+        }
+        ["water", "quantity"] => text(Text::ProfileWaterQuantity),
+        ["water", "cost_vnd"] => text(Text::ProfileWaterCost),
+        ["materials", "quantity"] => text(Text::ProfileMaterialsQuantity),
+        ["materials", "cost_vnd"] => text(Text::ProfileMaterialsCost),
+        ["chemicals", "quantity"] => text(Text::ProfileChemicalsQuantity),
+        ["chemicals", "cost_vnd"] => text(Text::ProfileChemicalsCost),
+        ["waste", "quantity"] => text(Text::ProfileWasteQuantity),
+        ["waste", "cost_vnd"] => text(Text::ProfileWasteCost),
+        _ => field.to_owned(),
+    }
+}
+
+/// The message for a number the user typed that we do not accept.
+pub fn number_message(error: NumberError, label: &str, lang: Lang) -> String {
+    let template = match error {
+        NumberError::NotANumber => Text::ErrorsNotANumber,
+        NumberError::Ambiguous => Text::ErrorsAmbiguous,
+        NumberError::Negative => Text::ErrorsNegative,
+        NumberError::TooLarge => Text::ErrorsTooLarge,
+    };
+    let label = label.to_lowercase();
+    let message = fill(lang.text(template), &[("field", &label)]);
+    let mut chars = message.chars();
+    chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
+}
+
+/// The message for one profile issue.
+fn issue_message(issue: &FieldIssue, lang: Lang) -> String {
+    match issue.problem {
+        FieldProblem::Required if issue.field == "company" => lang.text(Text::ErrorsCompanyRequired).to_owned(),
+        FieldProblem::Required => lang.text(Text::ErrorsSectorRequired).to_owned(),
+        FieldProblem::SharesOver100 => lang.text(Text::ErrorsSharesOver100).to_owned(),
+        FieldProblem::Number(error) => number_message(error, &field_label(&issue.field, lang), lang),
+        FieldProblem::OutOfRange => field_label(&issue.field, lang),
+    }
+}
+
+/// The company profile form.
+#[component]
+pub fn ProfileForm() -> impl IntoView {
+    let ctx = LangCtx::expect();
+    let DraftCtx(draft) = DraftCtx::expect();
+    let nav = NavCtx::expect();
+    let list = checklist::builtin();
+    let heading = NodeRef::<html::H2>::new();
+    focus_when_mounted(heading);
+    let issues = RwSignal::new(Vec::<FieldIssue>::new());
+    let attempt = RwSignal::new(0u32);
+    let summary = Signal::derive(move || {
+        let lang = ctx.0.get();
+        issues.get().iter().map(|i| (i.field.clone(), issue_message(i, lang))).collect::<Vec<_>>()
+    });
+    let error_for = move |field: &'static str| {
+        Signal::derive(move || {
+            let lang = ctx.0.get();
+            issues.get().iter().find(|i| i.field == field).map(|i| issue_message(i, lang))
+        })
+    };
+    let error_of = move |field: String| {
+        Signal::derive(move || {
+            let lang = ctx.0.get();
+            issues.get().iter().find(|i| i.field == field).map(|i| issue_message(i, lang))
+        })
+    };
+    let label = move |t: Text| Signal::derive(move || ctx.text(t).to_owned());
+    let required = move |t: Text| Signal::derive(move || format!("{} {}", ctx.text(t), ctx.text(Text::ProfileRequired)));
+    let number = move |field: &str, label_text: Signal<String>, unit: Signal<String>| {
+        let f = field.to_owned();
+        let stored = Signal::derive({
+            let f = f.clone();
+            move || draft.with(|d| (d.typed.get(&f).cloned(), d.profile.number(&f)))
+        });
+        view! { <NumberField field=f.clone() label=label_text unit=unit error=error_of(f) stored=stored /> }
+    };
+    let unit = move |t: Text| Signal::derive(move || ctx.text(t).to_owned());
+    let fuel_rows = list
+        .fuels
+        .iter()
+        .map(|fuel| {
+            let q = format!("fuel.{}.quantity", fuel.id);
+            let c = format!("fuel.{}.cost_vnd", fuel.id);
+            let unit_text = fuel.unit.clone();
+            let q_label = Signal::derive({
+                let q = q.clone();
+                move || field_label(&q, ctx.0.get())
+            });
+            let c_label = Signal::derive({
+                let c = c.clone();
+                move || field_label(&c, ctx.0.get())
+            });
+            let per_year = Signal::derive(move || format!("{unit_text}{}", ctx.text(Text::ProfileUnitPerYear)));
+            view! {
+                <div class="cp-fuel">
+                    {number(&q, q_label, per_year)}
+                    {number(&c, c_label, unit(Text::ProfileUnitVnd))}
+                    <p class="cp-field__hint">
+                        {move || {
+                            let lang = ctx.0.get();
+                            fill(
+                                lang.text(Text::ProfileDefaultPrice),
+                                &[
+                                    ("price", &numbers::format_vnd(fuel.price_vnd_per_unit, lang)),
+                                    ("unit", &fuel.unit),
+                                    ("year", &fuel.price_year.to_string()),
+                                ],
+                            )
+                        }}
+                    </p>
+                </div>
+            }
+        })
+        .collect_view();
+    let proceed = move |_| {
+        let found = draft.with_untracked(|d| d.profile_issues(ctx.0.get_untracked()));
+        if found.is_empty() {
+            issues.set(Vec::new());
+            draft.with_untracked(|d| nav.forward(d, Step::Profile));
+        } else {
+            issues.set(found);
+            attempt.update(|n| *n += 1);
+        }
+    };
+    let back = move |_| draft.with_untracked(|d| nav.go(flow::previous(list, d, Step::Profile)));
+    view! {
+        <section class="cp-section" aria-labelledby="cp-profile-title">
+            <ErrorSummary errors=summary attempt=attempt />
+            <h2 id="cp-profile-title" class="cp-section__title" tabindex="-1" node_ref=heading>{label(Text::ProfileHeading)}</h2>
+            <p>{label(Text::ProfileIntro)}</p>
+            <TextField field="company" label=required(Text::ProfileCompany) error=error_for("company") autocomplete="organization" />
+            <SectorChoice error=error_for("sector") />
+            <TextField field="ward" label=label(Text::ProfileWard) error=error_for("ward") />
+            {number("employees", label(Text::ProfileEmployees), unit(Text::ProfileUnitPeople))}
+            <TextField field="products" label=label(Text::ProfileProducts) error=error_for("products") />
+            {number("output", label(Text::ProfileOutput), Signal::derive(move || draft.with(|d| d.profile.output_unit.clone())))}
+            <TextField field="output_unit" label=label(Text::ProfileOutputUnit) hint=label(Text::ProfileOutputUnitHint) error=error_for("output_unit") />
+            <EquipmentChoice />
+            <h3>{label(Text::ProfileEnergyHeading)}</h3>
+            {number("electricity.kwh", label(Text::ProfileElectricityKwh), unit(Text::ProfileUnitKwh))}
+            {number("electricity.cost_vnd", label(Text::ProfileElectricityCost), unit(Text::ProfileUnitVnd))}
+            <p class="cp-field__hint">{label(Text::ProfileElectricityCostHint)}</p>
+            <VoltageChoice />
+            {number("electricity.peak_pct", label(Text::ProfilePeakPct), unit(Text::ProfileUnitPct))}
+            {number("electricity.off_peak_pct", label(Text::ProfileOffPeakPct), unit(Text::ProfileUnitPct))}
+            <h3>{label(Text::ProfileFuelsHeading)}</h3>
+            <p class="cp-field__hint">
+                {move || fill(ctx.text(Text::ProfileFuelsHint), &[("year", "2021–2025")])}
+            </p>
+            {fuel_rows}
+            <h3>{label(Text::ProfileWaterHeading)}</h3>
+            {number("water.quantity", label(Text::ProfileWaterQuantity), unit(Text::ProfileUnitM3))}
+            {number("water.cost_vnd", label(Text::ProfileWaterCost), unit(Text::ProfileUnitVnd))}
+            <p class="cp-field__hint">{move || ctx.0.get().pick(&WaterNote).to_owned()}</p>
+            <h3>{label(Text::ProfileMaterialsHeading)}</h3>
+            <TextField field="materials_name" label=label(Text::ProfileMaterialsName) error=error_for("materials_name") />
+            {number("materials.quantity", label(Text::ProfileMaterialsQuantity), unit(Text::ProfileUnitT))}
+            {number("materials.cost_vnd", label(Text::ProfileMaterialsCost), unit(Text::ProfileUnitVnd))}
+            {number("chemicals.quantity", label(Text::ProfileChemicalsQuantity), unit(Text::ProfileUnitT))}
+            {number("chemicals.cost_vnd", label(Text::ProfileChemicalsCost), unit(Text::ProfileUnitVnd))}
+            {number("waste.quantity", label(Text::ProfileWasteQuantity), unit(Text::ProfileUnitT))}
+            {number("waste.cost_vnd", label(Text::ProfileWasteCost), unit(Text::ProfileUnitVnd))}
+            <div class="cp-nav">
+                <button type="button" class="cp-button" on:click=back>{label(Text::StepsPrevious)}</button>
+                <button type="button" class="cp-button cp-button--primary" data-testid="continue" on:click=proceed>
+                    {move || if nav.changing.get().is_some() { ctx.text(Text::NavReviewBack) } else { ctx.text(Text::StepsNext) }}
+                </button>
+            </div>
+        </section>
+    }
+}
+
+/// The water-price note from the checklist data (no Huế tariff was found).
+struct WaterNote;
+
+impl Bilingual for WaterNote {
+    fn vi(&self) -> &str {
+        &checklist::builtin().water.comparator_note_vi
+    }
+    fn en(&self) -> &str {
+        &checklist::builtin().water.comparator_note_en
+    }
+}
+
+/// The sector, as a required radio group.
+#[component]
+fn SectorChoice(
+    /// The error message, when no sector is chosen.
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let ctx = LangCtx::expect();
+    let DraftCtx(draft) = DraftCtx::expect();
+    let id = dom_id("sector");
+    let options = checklist::builtin()
+        .sectors
+        .iter()
+        .enumerate()
+        .map(|(i, sector)| {
+            // The first radio carries the field id, so the error summary can focus the group.
+            let input_id = if i == 0 { id.clone() } else { format!("{id}-{}", sector.id) };
+            let checked = move || draft.with(|d| d.profile.sector.as_deref() == Some(sector.id.as_str()));
+            view! {
+                <div class="cp-choice">
+                    <input
+                        type="radio"
+                        class="cp-choice__input"
+                        name="cp-sector"
+                        id=input_id.clone()
+                        value=sector.id.clone()
+                        prop:checked=checked
+                        on:change=move |_| draft.update(|d| d.apply(Edit::SetSector(Some(sector.id.clone()))))
+                    />
+                    <label class="cp-choice__label" for=input_id>{move || ctx.0.get().pick(sector).to_owned()}</label>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset
+            class="cp-question cp-field"
+            class=("cp-field--error", move || error.get().is_some())
+            aria-describedby=move || error.get().map(|_| format!("{}-error", dom_id("sector")))
+        >
+            <legend class="cp-question__legend">
+                {move || format!("{} {}", ctx.text(Text::ProfileSector), ctx.text(Text::ProfileRequired))}
+            </legend>
+            <super::fields::FieldError id=id message=error />
+            <div class="cp-question__choices cp-question__choices--wide">{options}</div>
+        </fieldset>
+    }
+}
+
+/// The equipment present at the factory, as checkboxes.
+#[component]
+fn EquipmentChoice() -> impl IntoView {
+    let ctx = LangCtx::expect();
+    let DraftCtx(draft) = DraftCtx::expect();
+    let boxes = checklist::builtin()
+        .equipment
+        .iter()
+        .map(|equipment| {
+            let input_id = dom_id(&format!("equipment.{}", equipment.id));
+            let checked = move || draft.with(|d| d.profile.equipment.contains(&equipment.id));
+            view! {
+                <div class="cp-choice">
+                    <input
+                        type="checkbox"
+                        class="cp-choice__input"
+                        id=input_id.clone()
+                        prop:checked=checked
+                        on:change=move |ev| {
+                            let present = event_target_checked(&ev);
+                            draft.update(|d| d.apply(Edit::SetEquipment(equipment.id.clone(), present)))
+                        }
+                    />
+                    <label class="cp-choice__label" for=input_id>{move || ctx.0.get().pick(equipment).to_owned()}</label>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="cp-question" aria-describedby="cp-equipment-hint">
+            <legend class="cp-question__legend">{move || ctx.text(Text::ProfileEquipment)}</legend>
+            <p class="cp-field__hint" id="cp-equipment-hint">{move || ctx.text(Text::ProfileEquipmentHint)}</p>
+            <div class="cp-question__choices cp-question__choices--wide">{boxes}</div>
+        </fieldset>
+    }
+}
+
+/// The EVN voltage level, which prices the electricity when no bill total is given.
+#[component]
+fn VoltageChoice() -> impl IntoView {
+    let ctx = LangCtx::expect();
+    let DraftCtx(draft) = DraftCtx::expect();
+    let list = checklist::builtin();
+    let id = dom_id("electricity.voltage_level");
+    let selected = move || draft.with(|d| d.profile.electricity.voltage_level.clone().unwrap_or_default());
+    view! {
+        <div class="cp-field">
+            <label class="cp-field__label" for=id.clone()>{move || ctx.text(Text::ProfileVoltage)}</label>
+            <p class="cp-field__hint" id=format!("{id}-hint")>
+                {move || {
+                    let lang = ctx.0.get();
+                    let note = match lang {
+                        Lang::Vi => &list.electricity.tariff_note_vi,
+                        Lang::En => &list.electricity.tariff_note_en,
+                    };
+                    fill(lang.text(Text::ProfileTariffSource), &[("note", note)])
+                }}
+            </p>
+            <select
+                class="cp-input cp-select"
+                id=id.clone()
+                aria-describedby=format!("{id}-hint")
+                prop:value=selected
+                on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    draft.update(|d| d.apply(Edit::SetVoltageLevel((!value.is_empty()).then_some(value))))
+                }
+            >
+                <option value="">{move || ctx.text(Text::ProfileVoltageNone)}</option>
+                {list
+                    .electricity
+                    .voltage_levels
+                    .iter()
+                    .map(|level| view! { <option value=level.id.clone()>{move || ctx.0.get().pick(level).to_owned()}</option> })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}

@@ -1,0 +1,399 @@
+//! `<Results>`: the score (overall and per area, as a chart with a table), the potential savings,
+//! the prioritised actions with their reasons, the comparisons, and the next steps. Every number
+//! comes from the core (`export::Results`); this file only formats and lays them out.
+
+use super::draft_file::SaveToFile;
+use super::question_field::level_text;
+use super::{DraftCtx, LangCtx, NavCtx, focus_when_mounted, now_iso};
+use crate::assessment::Draft;
+use crate::checklist::{self, Checklist};
+use crate::export::Results as Computed;
+use crate::flow::Step;
+use crate::i18n::{Lang, Text, fill};
+use crate::numbers::{format, format_vnd};
+use crate::savings::{Action, Missing, Range, StreamSaving};
+use crate::storage::{self, HistoryEntry};
+use leptos::html;
+use leptos::prelude::*;
+
+fn range(r: Range, lang: Lang, decimals: usize) -> String {
+    let (low, high) = (format(r.low, lang, decimals), format(r.high, lang, decimals));
+    if low == high { low } else { format!("{low}–{high}") }
+}
+
+fn percent_range(r: Range, lang: Lang) -> String {
+    format!("{} %", range(Range { low: r.low * 100.0, high: r.high * 100.0 }, lang, 1))
+}
+
+fn money_range(r: Range, lang: Lang) -> String {
+    format!("{} – {}", format_vnd(r.low, lang), format_vnd(r.high, lang))
+}
+
+fn stream_unit(stream: &str) -> &'static str {
+    match stream {
+        "electricity" => "kWh",
+        "water" => "m³",
+        _ => "t",
+    }
+}
+
+fn stream_label(list: &Checklist, id: &str, lang: Lang) -> String {
+    list.stream(id).map(|s| lang.pick(s).to_owned()).unwrap_or_default()
+}
+
+/// The results page.
+#[component]
+pub fn Results() -> impl IntoView {
+    let ctx = LangCtx::expect();
+    let DraftCtx(draft) = DraftCtx::expect();
+    let nav = NavCtx::expect();
+    let list = checklist::builtin();
+    let heading = NodeRef::<html::H2>::new();
+    focus_when_mounted(heading);
+    let results = Memo::new(move |_| draft.with(|d| Computed::of(list, d)));
+    // Reaching the results completes an assessment: keep it in the history (once per content),
+    // and compare with the latest earlier one.
+    let history = storage::load_history();
+    let current = draft.get_untracked();
+    let previous = history.iter().find(|e| e.draft != current).cloned();
+    if history.first().is_none_or(|e| e.draft != current) {
+        let entry = HistoryEntry {
+            completed_at: now_iso(),
+            checklist_version: current.checklist_version.clone(),
+            company: current.profile.company.clone(),
+            draft: current,
+        };
+        // A history that cannot be saved only means no comparison next time.
+        _ = storage::push_history(entry);
+    }
+    view! {
+        <section class="cp-section cp-results" aria-labelledby="cp-results-title">
+            <h2 id="cp-results-title" class="cp-section__title" tabindex="-1" node_ref=heading>{move || ctx.text(Text::ResultsHeading)}</h2>
+            <ScoreSummary results=results />
+            <AreaChart results=results />
+            <SavingsTable results=results />
+            <ActionList results=results />
+            <Comparisons results=results previous=previous />
+            <div class="cp-panel cp-next">
+                <h3>{move || ctx.text(Text::ResultsNextHeading)}</h3>
+                <ul>
+                    <li>{move || ctx.text(Text::ResultsNextDownload)}</li>
+                    <li>{move || ctx.text(Text::ResultsNextRequest)}</li>
+                    <li>{move || fill(ctx.text(Text::ResultsNextContact), &[("department", ctx.text(Text::AppDepartment))])}</li>
+                </ul>
+                <div class="cp-nav">
+                    <SaveToFile />
+                    <button type="button" class="cp-button" on:click=move |_| nav.go(Step::Review)>{move || ctx.text(Text::NavStepReview)}</button>
+                    <button
+                        type="button"
+                        class="cp-button"
+                        on:click=move |_| {
+                            let confirmed = web_sys::window()
+                                .and_then(|w| w.confirm_with_message(ctx.text(Text::ResumeNewConfirm)).ok())
+                                .unwrap_or(false);
+                            if confirmed {
+                                draft.set(Draft::new(list));
+                                nav.go(Step::Profile);
+                            }
+                        }
+                    >
+                        {move || ctx.text(Text::ResultsNewAssessment)}
+                    </button>
+                </div>
+            </div>
+        </section>
+    }
+}
+
+/// The overall score and what it is based on.
+#[component]
+fn ScoreSummary(
+    /// The computed results.
+    results: Memo<Computed>,
+) -> impl IntoView {
+    let ctx = LangCtx::expect();
+    view! {
+        <div class="cp-score" data-testid="score">
+            <h3>{move || ctx.text(Text::ResultsScore)}</h3>
+            {move || {
+                let lang = ctx.0.get();
+                let overall = results.with(|r| r.scorecard.overall.clone());
+                match overall.percent() {
+                    Some(p) => view! {
+                        <p class="cp-score__value"><span data-testid="score-value">{format(p.round(), lang, 0)}</span>" / 100"</p>
+                        <p>{fill(lang.text(Text::ResultsScoreBasis), &[("answered", &overall.answered.to_string()), ("total", &overall.applicable.to_string())])}</p>
+                    }
+                    .into_any(),
+                    None => view! { <p>{lang.text(Text::ResultsScoreNone)}</p> }.into_any(),
+                }
+            }}
+        </div>
+    }
+}
+
+/// The per-area scores: an SVG bar chart for the eye and the same numbers as a table.
+#[component]
+fn AreaChart(
+    /// The computed results.
+    results: Memo<Computed>,
+) -> impl IntoView {
+    let ctx = LangCtx::expect();
+    let list = checklist::builtin();
+    let rows = move || {
+        let lang = ctx.0.get();
+        results.with(|r| {
+            r.scorecard
+                .by_area
+                .iter()
+                .map(|g| (list.area(&g.id).map(|a| lang.pick(a).to_owned()).unwrap_or_default(), g.score.percent()))
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <h3 id="cp-chart-title">{move || ctx.text(Text::ResultsByArea)}</h3>
+        <svg class="cp-chart" viewBox="0 0 320 170" role="img" aria-labelledby="cp-chart-title" focusable="false">
+            {move || {
+                rows()
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (name, percent))| {
+                        let y = 8 + i * 32;
+                        let width = percent.map_or(0.0, |p| p * 1.9);
+                        let value = percent.map_or_else(|| "–".to_owned(), |p| format!("{}", p.round()));
+                        view! {
+                            <text class="cp-chart__label" x="0" y=y + 12>{name}</text>
+                            <rect class="cp-chart__track" x="0" y=y + 16 width="190" height="10" rx="3"></rect>
+                            <rect class="cp-chart__bar" x="0" y=y + 16 width=width height="10" rx="3"></rect>
+                            <text class="cp-chart__value" x="200" y=y + 26>{value}</text>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </svg>
+        <table class="cp-table" data-testid="area-table">
+            <caption class="cp-visually-hidden">{move || ctx.text(Text::ResultsChartTitle)}</caption>
+            <thead>
+                <tr><th scope="col">{move || ctx.text(Text::ResultsArea)}</th><th scope="col">{move || ctx.text(Text::ResultsPoints)}</th></tr>
+            </thead>
+            <tbody>
+                {move || {
+                    let lang = ctx.0.get();
+                    rows()
+                        .into_iter()
+                        .map(|(name, percent)| {
+                            let value = percent.map_or_else(|| lang.text(Text::ResultsNoAnswers).to_owned(), |p| format!("{} / 100", format(p.round(), lang, 0)));
+                            view! { <tr><th scope="row">{name}</th><td>{value}</td></tr> }
+                        })
+                        .collect_view()
+                }}
+            </tbody>
+        </table>
+    }
+}
+
+fn stream_row(list: &Checklist, s: &StreamSaving, lang: Lang) -> impl IntoView + use<> {
+    let name = stream_label(list, &s.stream, lang);
+    let quantity = if s.fuels.is_empty() {
+        s.quantity.map(|q| format!("{} {}", range(q, lang, 0), stream_unit(&s.stream))).unwrap_or_default()
+    } else {
+        s.fuels
+            .iter()
+            .map(|f| {
+                let fuel = list.fuel(&f.fuel);
+                format!(
+                    "{}: {} {}",
+                    fuel.map(|x| lang.pick(x).to_owned()).unwrap_or_default(),
+                    range(f.quantity, lang, 1),
+                    fuel.map(|x| x.unit.clone()).unwrap_or_default()
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let missing: Vec<&str> = s
+        .missing
+        .iter()
+        .map(|m| match m {
+            Missing::Quantity => lang.text(Text::ResultsMissingQuantity),
+            Missing::Cost => lang.text(Text::ResultsMissingCost),
+        })
+        .collect();
+    let note = (!missing.is_empty()).then(|| fill(lang.text(Text::ResultsMissing), &[("what", &missing.join(", "))]));
+    let capped = s.capped.then(|| lang.text(Text::ResultsCapped));
+    view! {
+        <tr data-stream=s.stream.clone()>
+            <th scope="row">{name}</th>
+            <td>{percent_range(s.fraction, lang)} {capped.map(|c| view! { <br /><small>{c}</small> })}</td>
+            <td>{quantity} {note.map(|n| view! { <br /><small>{n}</small> })}</td>
+            <td>{s.vnd.map(|v| money_range(v, lang)).unwrap_or_default()}</td>
+            <td>{s.co2_t.map(|v| range(v, lang, 1)).unwrap_or_default()}</td>
+        </tr>
+    }
+}
+
+/// The potential savings per stream and in total.
+#[component]
+fn SavingsTable(
+    /// The computed results.
+    results: Memo<Computed>,
+) -> impl IntoView {
+    let ctx = LangCtx::expect();
+    let list = checklist::builtin();
+    view! {
+        <h3>{move || ctx.text(Text::ResultsSavingsHeading)}</h3>
+        <p>{move || ctx.text(Text::ResultsSavingsIntro)}</p>
+        {move || {
+            let lang = ctx.0.get();
+            results.with(|r| {
+                let s = &r.savings;
+                if s.streams.is_empty() {
+                    return view! { <p data-testid="no-savings">{lang.text(Text::ResultsNoSavings)}</p> }.into_any();
+                }
+                view! {
+                    <div class="cp-table-wrap">
+                        <table class="cp-table" data-testid="savings-table">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{lang.text(Text::ResultsStream)}</th>
+                                    <th scope="col">{lang.text(Text::ResultsShare)}</th>
+                                    <th scope="col">{lang.text(Text::ResultsQuantity)}</th>
+                                    <th scope="col">{lang.text(Text::ResultsMoney)}</th>
+                                    <th scope="col">{lang.text(Text::ResultsCo2)}</th>
+                                </tr>
+                            </thead>
+                            <tbody>{s.streams.iter().map(|x| stream_row(list, x, lang)).collect_view()}</tbody>
+                            <tfoot>
+                                <tr data-testid="savings-total">
+                                    <th scope="row">{lang.text(Text::ResultsTotal)}</th>
+                                    <td></td>
+                                    <td></td>
+                                    <td>{money_range(s.total_vnd, lang)}</td>
+                                    <td>{range(s.total_co2_t, lang, 1)}</td>
+                                </tr>
+                            </tfoot>
+                        </table>
+                    </div>
+                }
+                .into_any()
+            })
+        }}
+        <p class="cp-method">{move || ctx.text(Text::ResultsMethod)}</p>
+    }
+}
+
+fn action_item(list: &'static Checklist, action: &Action, lang: Lang) -> impl IntoView + use<> {
+    let question = list.question(&action.question);
+    let title = question.map(|q| lang.pick(q).to_owned()).unwrap_or_default();
+    let why = fill(lang.text(Text::ResultsActionWhy), &[("answer", lang.text(level_text(action.level)))]);
+    let measure = question.and_then(|q| q.measure.as_ref());
+    let details = action.saving.as_ref().map(|s| {
+        let share = fill(
+            lang.text(Text::ResultsActionSaving),
+            &[("share", &percent_range(s.fraction, lang)), ("stream", &stream_label(list, &s.stream, lang).to_lowercase())],
+        );
+        let money = s.vnd.map(|v| fill(lang.text(Text::ResultsActionMoney), &[("money", &money_range(v, lang))]));
+        let cost = list.cost_classes.iter().find(|c| c.id == s.cost).map(|c| lang.pick(c).to_owned()).unwrap_or_default();
+        let payback = fill(
+            lang.text(Text::ResultsPaybackYears),
+            &[("low", &format(s.payback_years[0], lang, 1)), ("high", &format(s.payback_years[1], lang, 1))],
+        );
+        let sources: Vec<String> =
+            s.sources.iter().filter_map(|id| list.sources.iter().find(|x| &x.id == id)).map(|x| x.title.clone()).collect();
+        let estimate = measure.and_then(|m| match lang {
+            Lang::Vi => m.estimate_vi.clone(),
+            Lang::En => m.estimate_en.clone(),
+        });
+        view! {
+            <p>{share} {money.map(|m| format!(", {m}"))}</p>
+            <p>{fill(lang.text(Text::ResultsActionCost), &[("cost", &cost), ("payback", &payback)])}</p>
+            <p class="cp-action__sources">{fill(lang.text(Text::ResultsActionSources), &[("sources", &sources.join("; "))])}</p>
+            {estimate.map(|e| view! { <p class="cp-action__estimate">{fill(lang.text(Text::ResultsActionEstimate), &[("text", &e)])}</p> })}
+        }
+    });
+    let practice = action.saving.is_none().then(|| view! { <p>{lang.text(Text::ResultsPractice)}</p> });
+    view! {
+        <li class="cp-action" data-action=action.question.clone()>
+            <h4 class="cp-action__title">{title}</h4>
+            <p class="cp-action__why">{why}</p>
+            {details}
+            {practice}
+        </li>
+    }
+}
+
+/// The prioritised actions.
+#[component]
+fn ActionList(
+    /// The computed results.
+    results: Memo<Computed>,
+) -> impl IntoView {
+    let ctx = LangCtx::expect();
+    let list = checklist::builtin();
+    view! {
+        <h3>{move || ctx.text(Text::ResultsActionsHeading)}</h3>
+        <ol class="cp-actions" data-testid="actions">
+            {move || {
+                let lang = ctx.0.get();
+                results.with(|r| r.savings.actions.iter().map(|a| action_item(list, a, lang)).collect_view())
+            }}
+        </ol>
+    }
+}
+
+/// The comparisons: national targets, sector norms, and the previous assessment.
+#[component]
+fn Comparisons(
+    /// The computed results.
+    results: Memo<Computed>,
+    /// The latest earlier assessment on this browser, if any.
+    previous: Option<HistoryEntry>,
+) -> impl IntoView {
+    let ctx = LangCtx::expect();
+    let list = checklist::builtin();
+    let previous_line = previous.map(|entry| {
+        let earlier = Computed::of(list, &entry.draft).scorecard.overall.percent();
+        move || {
+            let lang = ctx.0.get();
+            let score = |p: Option<f64>| p.map_or_else(|| "–".to_owned(), |p| format(p.round(), lang, 0));
+            let now = results.with(|r| r.scorecard.overall.percent());
+            fill(
+                lang.text(Text::ResultsPrevious),
+                &[("date", entry.completed_at.get(..10).unwrap_or_default()), ("score", &score(earlier)), ("current", &score(now))],
+            )
+        }
+    });
+    view! {
+        <h3>{move || ctx.text(Text::ResultsBenchmarkHeading)}</h3>
+        {move || {
+            let lang = ctx.0.get();
+            results.with(|r| {
+                let target = list.targets.last().map(|t| format!("{}–{} % ({})", format(t.low_pct, lang, 0), format(t.high_pct, lang, 0), lang.pick(t)));
+                let energy = r.benchmarks.energy_saving_pct.map(|p| {
+                    fill(
+                        lang.text(Text::ResultsBenchmarkEnergy),
+                        &[("low", &format(p.low, lang, 1)), ("high", &format(p.high, lang, 1)), ("target", &target.clone().unwrap_or_default())],
+                    )
+                });
+                let norms = r.benchmarks.norms.iter().filter_map(|c| {
+                    let norm = list.norms.iter().find(|n| n.id == c.norm)?;
+                    let unit = match norm.metric {
+                        crate::checklist::NormMetric::EnergyMj => format!("MJ/{}", norm.output_unit),
+                        crate::checklist::NormMetric::ElectricityKwh => format!("kWh/{}", norm.output_unit),
+                    };
+                    Some(fill(
+                        lang.text(Text::ResultsBenchmarkNorm),
+                        &[
+                            ("norm", lang.pick(norm)),
+                            ("actual", &format(c.actual, lang, 1)),
+                            ("value", &format(c.norm_value, lang, 0)),
+                            ("unit", &unit),
+                            ("percent", &format(c.percent_of_norm(), lang, 0)),
+                        ],
+                    ))
+                });
+                energy.into_iter().chain(norms).map(|line| view! { <p>{line}</p> }).collect_view()
+            })
+        }}
+        {previous_line.map(|line| view! { <h3>{move || ctx.text(Text::ResultsPreviousHeading)}</h3><p data-testid="previous">{line}</p> })}
+    }
+}

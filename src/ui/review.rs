@@ -1,0 +1,134 @@
+//! `<Review>`: "check your answers": the profile and every applicable question with its answer,
+//! each with a "Change" link that goes to it and comes back here.
+
+use super::question_field::level_text;
+use super::step_indicator::step_name;
+use super::{DraftCtx, LangCtx, NavCtx, focus_when_mounted};
+use crate::assessment::{Answer, Draft};
+use crate::checklist;
+use crate::flow::{self, Step};
+use crate::i18n::{Text, fill};
+use crate::numbers;
+use leptos::html;
+use leptos::prelude::*;
+
+/// The answer to a question as shown on the review page.
+fn answer_text(draft: &Draft, id: &str, ctx: LangCtx) -> String {
+    let lang = ctx.0.get();
+    match draft.answers.get(id) {
+        Some(Answer::Level(level)) => lang.text(level_text(level)).to_owned(),
+        Some(Answer::Number(n)) => {
+            let unit = checklist::builtin().question(id).and_then(|q| q.number.as_ref()).map(|s| match lang {
+                crate::i18n::Lang::Vi => s.unit_vi.clone(),
+                crate::i18n::Lang::En => s.unit_en.clone(),
+            });
+            format!("{} {}", numbers::format(n, lang, 4), unit.unwrap_or_default())
+        }
+        None => lang.text(Text::ReviewUnanswered).to_owned(),
+    }
+}
+
+/// The review page.
+#[component]
+pub fn Review() -> impl IntoView {
+    let ctx = LangCtx::expect();
+    let DraftCtx(draft) = DraftCtx::expect();
+    let nav = NavCtx::expect();
+    let list = checklist::builtin();
+    let heading = NodeRef::<html::H2>::new();
+    focus_when_mounted(heading);
+    let change = move |step: Step, target: String| {
+        nav.changing.set(Some(target));
+        nav.go(step);
+    };
+    let profile_rows = move || {
+        draft.with(|d| {
+            let lang = ctx.0.get();
+            let sector = d.profile.sector.as_ref().and_then(|s| list.sectors.iter().find(|x| &x.id == s));
+            let not_given = || lang.text(Text::ReviewNotGiven).to_owned();
+            let number = |field: &str| d.profile.number(field).map_or_else(not_given, |n| numbers::format(n, lang, 4));
+            vec![
+                (lang.text(Text::ProfileCompany), if d.profile.company.is_empty() { not_given() } else { d.profile.company.clone() }),
+                (lang.text(Text::ProfileSector), sector.map_or_else(not_given, |s| lang.pick(s).to_owned())),
+                (lang.text(Text::ProfileElectricityKwh), number("electricity.kwh")),
+                (lang.text(Text::ProfileWaterQuantity), number("water.quantity")),
+            ]
+        })
+    };
+    let sections = move || {
+        let d = draft.get();
+        flow::steps(list, &d)
+            .into_iter()
+            .filter(|s| matches!(s, Step::Area(_) | Step::Sector))
+            .map(|step| {
+                let rows = flow::questions_of(list, &d, step)
+                    .into_iter()
+                    .map(|q| {
+                        let answer = answer_text(&d, &q.id, ctx);
+                        let target = q.id.clone();
+                        let question_text = ctx.0.get().pick(q).to_owned();
+                        view! {
+                            <div class="cp-summary__row" data-review=q.id.clone()>
+                                <dt class="cp-summary__key">{question_text.clone()}</dt>
+                                <dd class="cp-summary__value">{answer}</dd>
+                                <dd class="cp-summary__action">
+                                    <button type="button" class="cp-link-button" on:click=move |_| change(step, target.clone())>
+                                        {ctx.text(Text::ReviewChange)}
+                                        <span class="cp-visually-hidden">{format!(": {question_text}")}</span>
+                                    </button>
+                                </dd>
+                            </div>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <h3>{step_name(step, ctx)}</h3>
+                    <dl class="cp-summary">{rows}</dl>
+                }
+            })
+            .collect_view()
+    };
+    let unanswered = move || draft.with(|d| flow::progress(list, d));
+    view! {
+        <section class="cp-section" aria-labelledby="cp-review-title">
+            <h2 id="cp-review-title" class="cp-section__title" tabindex="-1" node_ref=heading>{move || ctx.text(Text::ReviewHeading)}</h2>
+            <p>{move || ctx.text(Text::ReviewIntro)}</p>
+            <h3>{move || ctx.text(Text::NavStepProfile)}</h3>
+            <dl class="cp-summary">
+                {move || {
+                    profile_rows()
+                        .into_iter()
+                        .map(|(key, value)| {
+                            view! {
+                                <div class="cp-summary__row">
+                                    <dt class="cp-summary__key">{key}</dt>
+                                    <dd class="cp-summary__value">{value}</dd>
+                                    <dd class="cp-summary__action">
+                                        <button type="button" class="cp-link-button" on:click=move |_| change(Step::Profile, "profile".into())>
+                                            {ctx.text(Text::ReviewChange)}
+                                            <span class="cp-visually-hidden">{format!(": {key}")}</span>
+                                        </button>
+                                    </dd>
+                                </div>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </dl>
+            {sections}
+            <Show when=move || { let p = unanswered(); p.answered < p.total }>
+                <p class="cp-welcome__note">
+                    {move || { let p = unanswered(); fill(ctx.text(Text::ReviewUnansweredNote), &[("count", &(p.total - p.answered).to_string())]) }}
+                </p>
+            </Show>
+            <div class="cp-nav">
+                <button type="button" class="cp-button" on:click=move |_| draft.with_untracked(|d| nav.go(flow::previous(list, d, Step::Review)))>
+                    {move || ctx.text(Text::StepsPrevious)}
+                </button>
+                <button type="button" class="cp-button cp-button--primary" data-testid="see-results" on:click=move |_| nav.go(Step::Results)>
+                    {move || ctx.text(Text::ReviewSeeResults)}
+                </button>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,74 @@
+//! `<StepIndicator>`: where the user is, and how many applicable questions are answered.
+
+use super::{DraftCtx, LangCtx, NavCtx};
+use crate::checklist;
+use crate::flow::{self, Step};
+use crate::i18n::{Text, fill};
+use leptos::prelude::*;
+
+/// The name of a step in the current language.
+pub fn step_name(step: Step, ctx: LangCtx) -> String {
+    let list = checklist::builtin();
+    match step {
+        Step::Welcome => ctx.text(Text::AppTitle).to_owned(),
+        Step::Profile => ctx.text(Text::NavStepProfile).to_owned(),
+        Step::Area(i) => list.areas.get(i).map(|a| ctx.0.get().pick(a).to_owned()).unwrap_or_default(),
+        Step::Sector => ctx.text(Text::NavStepSector).to_owned(),
+        Step::Review => ctx.text(Text::NavStepReview).to_owned(),
+        Step::Results => ctx.text(Text::NavStepResults).to_owned(),
+    }
+}
+
+/// The step list and the progress line; hidden on the welcome screen.
+#[component]
+pub fn StepIndicator() -> impl IntoView {
+    let ctx = LangCtx::expect();
+    let DraftCtx(draft) = DraftCtx::expect();
+    let nav = NavCtx::expect();
+    let list = checklist::builtin();
+    let steps = Memo::new(move |_| draft.with(|d| flow::steps(list, d)));
+    let progress = Memo::new(move |_| draft.with(|d| flow::progress(list, d)));
+    view! {
+        <Show when=move || nav.step.get() != Step::Welcome>
+            <nav class="cp-steps" aria-label=move || ctx.text(Text::StepsLabel)>
+                <ol class="cp-steps__list">
+                    {move || {
+                        let current = nav.step.get();
+                        steps
+                            .get()
+                            .into_iter()
+                            .filter(|s| *s != Step::Welcome)
+                            .map(|s| {
+                                let is_current = s == current;
+                                view! {
+                                    <li
+                                        class="cp-steps__item"
+                                        class=("cp-steps__item--current", is_current)
+                                        aria-current=is_current.then_some("step")
+                                    >
+                                        {step_name(s, ctx)}
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </ol>
+                <p class="cp-steps__progress" data-testid="progress">
+                    {move || {
+                        let p = progress.get();
+                        fill(
+                            ctx.text(Text::NavProgress),
+                            &[("answered", &p.answered.to_string()), ("total", &p.total.to_string())],
+                        )
+                    }}
+                </p>
+                <progress
+                    class="cp-steps__bar"
+                    max=move || progress.get().total.max(1)
+                    value=move || progress.get().answered
+                    aria-hidden="true"
+                ></progress>
+            </nav>
+        </Show>
+    }
+}
