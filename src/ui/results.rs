@@ -240,7 +240,7 @@ fn SavingsTable(
     let ctx = LangCtx::expect();
     let list = checklist::builtin();
     view! {
-        <h3>{move || ctx.text(Text::ResultsSavingsHeading)}</h3>
+        <h3 id="cp-savings-title">{move || ctx.text(Text::ResultsSavingsHeading)}</h3>
         <p>{move || ctx.text(Text::ResultsSavingsIntro)}</p>
         {move || {
             let lang = ctx.0.get();
@@ -250,7 +250,7 @@ fn SavingsTable(
                     return view! { <p data-testid="no-savings">{lang.text(Text::ResultsNoSavings)}</p> }.into_any();
                 }
                 view! {
-                    <div class="cp-table-wrap">
+                    <div class="cp-table-wrap" tabindex="0" role="region" aria-labelledby="cp-savings-title">
                         <table class="cp-table" data-testid="savings-table">
                             <thead>
                                 <tr>

@@ -1,0 +1,165 @@
+// End to end: a textile factory's complete journey in Vietnamese, checked against the core's
+// hand-computed result (tests/scoring.rs, textile_dyeing_plant); reload, language switch,
+// keyboard-only use, axe-core on every step, and screenshots of every step for review.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { serveDist, launchBrowser, watchedPage } from './harness.mjs';
+import { AssessmentPage, TEXTILE_PLANT } from './assessment_page.mjs';
+
+const SHOTS = 'e2e/artifacts/screenshots';
+let server;
+let browser;
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+  await mkdir(SHOTS, { recursive: true });
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+/** Walks a fresh page through the whole assessment, calling `atEachStep` on every screen. */
+async function completeJourney(w, atEachStep = async () => {}) {
+  if (await w.root.getByTestId('start').count()) await w.start();
+  await atEachStep('profile');
+  await w.fillProfile(TEXTILE_PLANT);
+  await w.continue();
+  for (let i = 0; i < 6; i += 1) {
+    const title = await w.stepTitle();
+    if (title === 'Kiểm tra câu trả lời') break;
+    await w.answerStep(TEXTILE_PLANT.answers, { 'textile.water_use.liquor_ratio': TEXTILE_PLANT.liquorRatio });
+    await atEachStep(`step-${i + 1}`);
+    await w.continue();
+  }
+  assert.equal(await w.stepTitle(), 'Kiểm tra câu trả lời');
+  await atEachStep('review');
+  await w.root.getByTestId('see-results').click();
+  await w.root.locator('#cp-results-title').waitFor();
+  await atEachStep('results');
+}
+
+test('a textile factory completes the assessment in Vietnamese and sees the core result', async () => {
+  const { context, page, problems } = await watchedPage(browser);
+  const w = new AssessmentPage(page);
+  await w.open(server.url);
+  await completeJourney(w);
+  // Score 8.5 / 20 = 42.5 → shown rounded as 43.
+  assert.equal(await w.root.getByTestId('score-value').textContent(), '43');
+  const total = await w.root.getByTestId('savings-total').textContent();
+  assert.match(total, /225\.105\.000 ₫ – 610\.350\.000 ₫/);
+  assert.match(total, /47,7–202,9/);
+  const electricity = await w.root.locator('tr[data-stream=electricity]').textContent();
+  assert.match(electricity, /1,7–6,4 %/);
+  assert.match(electricity, /34\.850–128\.000 kWh/);
+  const firstAction = w.root.locator('[data-testid=actions] li').first();
+  assert.equal(await firstAction.getAttribute('data-action'), 'textile.water_use.liquor_ratio');
+  assert.match(await firstAction.textContent(), /Vì sao: bạn trả lời 'Thực hiện một phần'/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a reload in the middle loses nothing and offers to continue', async () => {
+  const { context, page, problems } = await watchedPage(browser);
+  const w = new AssessmentPage(page);
+  await w.open(server.url);
+  await w.start();
+  await w.fillProfile(TEXTILE_PLANT);
+  await w.field('water-cost_vnd').fill('3.000.000,5x'); // an invalid entry is kept, not cleared
+  await w.continue();
+  assert.match(await w.root.getByTestId('error-summary').textContent(), /Nhập tiền nước cả năm bằng chữ số/);
+  await w.field('water-cost_vnd').fill('3.000.000.000');
+  await w.continue();
+  await w.answer('energy.compressed_air.leaks', 'not_yet');
+  await page.reload();
+  await w.root.getByTestId('resume').waitFor();
+  assert.match(await w.root.getByTestId('resume').textContent(), /Công ty Dệt nhuộm Phú Bài/);
+  await w.root.getByTestId('resume-continue').click();
+  assert.equal(await w.field('company').inputValue(), TEXTILE_PLANT.company);
+  assert.equal(await w.field('electricity-kwh').inputValue(), '2.000.000');
+  assert.ok(await w.root.locator('input[name=cp-sector][value=textile]').isChecked());
+  await w.continue();
+  assert.ok(await w.root.locator('fieldset[data-question="energy.compressed_air.leaks"] input[value=not_yet]').isChecked());
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('switching language in the middle keeps every answer', async () => {
+  const { context, page, problems } = await watchedPage(browser);
+  const w = new AssessmentPage(page);
+  await w.open(server.url);
+  await w.start();
+  await w.fillProfile(TEXTILE_PLANT);
+  await w.continue();
+  await w.answer('energy.lighting.led', 'partly');
+  await w.root.getByTestId('lang-switch').click();
+  assert.equal(await w.stepTitle(), 'Energy');
+  assert.ok(await w.root.locator('fieldset[data-question="energy.lighting.led"] input[value=partly]').isChecked());
+  await w.root.getByRole('button', { name: 'Back', exact: true }).click();
+  // The number typed in Vietnamese is now shown the English way.
+  assert.equal(await w.field('electricity-kwh').inputValue(), '2,000,000');
+  assert.equal(await w.field('company').inputValue(), TEXTILE_PLANT.company);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the whole journey works with the keyboard alone', async () => {
+  const { context, page, problems } = await watchedPage(browser);
+  const w = new AssessmentPage(page);
+  await w.open(server.url);
+  const tabTo = async (selector, limit = 200) => {
+    for (let i = 0; i < limit; i += 1) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return;
+    }
+    throw new Error(`Tab never reached ${selector}`);
+  };
+  await tabTo('[data-testid=start]');
+  await page.keyboard.press('Enter');
+  await w.root.locator('#cp-profile-title').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'cp-profile-title');
+  await tabTo('#cp-field-company');
+  await page.keyboard.type('Công ty Bàn Phím');
+  await tabTo('input[name=cp-sector]');
+  await page.keyboard.press('Space');
+  await tabTo('[data-testid=continue]');
+  await page.keyboard.press('Enter');
+  await w.root.locator('#cp-section-title').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'cp-section-title');
+  await tabTo('fieldset.cp-question input[type=radio]');
+  await page.keyboard.press('Space');
+  assert.equal(await page.locator('fieldset.cp-question').first().locator('input:checked').count(), 1);
+  for (let step = 0; step < 6; step += 1) {
+    if ((await w.stepTitle()) === 'Kiểm tra câu trả lời') break;
+    await tabTo('[data-testid=continue]', 600);
+    await page.keyboard.press('Enter');
+  }
+  await tabTo('[data-testid=see-results]');
+  await page.keyboard.press('Enter');
+  await w.root.locator('#cp-results-title').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'cp-results-title');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('axe finds no WCAG 2.1 AA violation on any step, and screenshots are saved', async () => {
+  for (const [width, height] of [[390, 844], [1366, 900]]) {
+    const { context, page, problems } = await watchedPage(browser, { viewport: { width, height } });
+    const w = new AssessmentPage(page);
+    await w.open(server.url);
+    const check = async (name) => {
+      assert.deepEqual(await w.axeViolations(), [], `axe on ${name} at ${width}px`);
+      const scrollsSideways = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+      assert.equal(scrollsSideways, false, `${name} at ${width}px needs horizontal scrolling`);
+      await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
+    };
+    await check('welcome');
+    await w.start();
+    await w.continue(); // errors shown
+    await w.root.getByTestId('error-summary').waitFor();
+    await check('profile-errors');
+    await completeJourney(w, check);
+    await w.root.getByTestId('lang-switch').click();
+    await check('results-en');
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
