@@ -199,10 +199,10 @@ impl Profile {
 
     /// The value of a number field, without creating anything.
     pub fn number(&self, field: &str) -> Option<f64> {
-        if let ["fuel", id, _] = field.split('.').collect::<Vec<_>>().as_slice() {
-            if !self.fuels.iter().any(|f| f.fuel == *id) {
-                return None;
-            }
+        if let ["fuel", id, _] = field.split('.').collect::<Vec<_>>().as_slice()
+            && !self.fuels.iter().any(|f| f.fuel == *id)
+        {
+            return None;
         }
         self.clone().number_mut(field).and_then(|v| *v)
     }
@@ -311,7 +311,9 @@ impl Draft {
                 let field = format!("{ANSWER_FIELD}{}", q.id);
                 let problem = match (self.typed.get(&field), self.answers.get(&q.id)) {
                     (Some(text), _) => FieldProblem::Number(numbers::parse(text, lang).err()?),
-                    (None, Some(answer @ Answer::Number(_))) if answer.level(q).is_none() => FieldProblem::OutOfRange,
+                    (None, Some(answer @ Answer::Number(_))) if answer.level(q).is_none() => {
+                        FieldProblem::OutOfRange
+                    }
                     _ => return None,
                 };
                 Some(FieldIssue { field, problem })
@@ -330,13 +332,22 @@ impl Draft {
         }
         for (field, text) in self.typed.iter().filter(|(f, _)| !f.starts_with(ANSWER_FIELD)) {
             if let Err(error) = numbers::parse(text, lang) {
-                issues.push(FieldIssue { field: field.clone(), problem: FieldProblem::Number(error) });
+                issues.push(FieldIssue {
+                    field: field.clone(),
+                    problem: FieldProblem::Number(error),
+                });
             }
         }
         let e = &self.profile.electricity;
         let share = e.peak_pct.unwrap_or(0.0) + e.off_peak_pct.unwrap_or(0.0);
-        if e.peak_pct.is_some_and(|p| p > 100.0) || e.off_peak_pct.is_some_and(|p| p > 100.0) || share > 100.0 {
-            issues.push(FieldIssue { field: "electricity.peak_pct".into(), problem: FieldProblem::SharesOver100 });
+        if e.peak_pct.is_some_and(|p| p > 100.0)
+            || e.off_peak_pct.is_some_and(|p| p > 100.0)
+            || share > 100.0
+        {
+            issues.push(FieldIssue {
+                field: "electricity.peak_pct".into(),
+                problem: FieldProblem::SharesOver100,
+            });
         }
         issues
     }
@@ -441,9 +452,17 @@ mod tests {
     #[test]
     fn typed_numbers_are_read_in_the_interface_language_and_bad_text_is_kept() {
         let mut draft = Draft::default();
-        draft.apply(Edit::Typed { field: "electricity.kwh".into(), text: "1.234.567".into(), lang: Lang::Vi });
+        draft.apply(Edit::Typed {
+            field: "electricity.kwh".into(),
+            text: "1.234.567".into(),
+            lang: Lang::Vi,
+        });
         assert_eq!(draft.profile.electricity.kwh, Some(1_234_567.0));
-        draft.apply(Edit::Typed { field: "fuel.do.quantity".into(), text: "1,5".into(), lang: Lang::En });
+        draft.apply(Edit::Typed {
+            field: "fuel.do.quantity".into(),
+            text: "1,5".into(),
+            lang: Lang::En,
+        });
         assert_eq!(draft.profile.number("fuel.do.quantity"), None);
         assert_eq!(draft.typed.get("fuel.do.quantity").map(String::as_str), Some("1,5"));
         let issues = draft.profile_issues(Lang::En);
@@ -451,7 +470,11 @@ mod tests {
             field: "fuel.do.quantity".into(),
             problem: FieldProblem::Number(NumberError::Ambiguous)
         }));
-        draft.apply(Edit::Typed { field: "fuel.do.quantity".into(), text: "1.5".into(), lang: Lang::En });
+        draft.apply(Edit::Typed {
+            field: "fuel.do.quantity".into(),
+            text: "1.5".into(),
+            lang: Lang::En,
+        });
         assert_eq!(draft.profile.number("fuel.do.quantity"), Some(1.5));
         assert!(draft.typed.is_empty());
     }
@@ -479,13 +502,22 @@ mod tests {
     #[test]
     fn the_profile_needs_a_company_and_a_sector() {
         let mut draft = Draft::default();
-        let fields: Vec<String> = draft.profile_issues(Lang::Vi).into_iter().map(|i| i.field).collect();
+        let fields: Vec<String> =
+            draft.profile_issues(Lang::Vi).into_iter().map(|i| i.field).collect();
         assert_eq!(fields, ["company", "sector"]);
         draft.apply(Edit::SetText("company".into(), "Công ty A".into()));
         draft.apply(Edit::SetSector(Some("wood".into())));
         assert!(draft.profile_issues(Lang::Vi).is_empty());
-        draft.apply(Edit::Typed { field: "electricity.peak_pct".into(), text: "70".into(), lang: Lang::Vi });
-        draft.apply(Edit::Typed { field: "electricity.off_peak_pct".into(), text: "40".into(), lang: Lang::Vi });
+        draft.apply(Edit::Typed {
+            field: "electricity.peak_pct".into(),
+            text: "70".into(),
+            lang: Lang::Vi,
+        });
+        draft.apply(Edit::Typed {
+            field: "electricity.off_peak_pct".into(),
+            text: "40".into(),
+            lang: Lang::Vi,
+        });
         assert_eq!(draft.profile_issues(Lang::Vi)[0].problem, FieldProblem::SharesOver100);
     }
 

@@ -14,10 +14,14 @@ pub fn offer(bytes: &[u8], name: &str, mime: &str) -> Result<(), DownloadError> 
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(|_| DownloadError)?;
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+        .map_err(|_| DownloadError)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| DownloadError)?;
-    let anchor: web_sys::HtmlAnchorElement =
-        document.create_element("a").map_err(|_| DownloadError)?.dyn_into().map_err(|_| DownloadError)?;
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|_| DownloadError)?
+        .dyn_into()
+        .map_err(|_| DownloadError)?;
     anchor.set_href(&url);
     anchor.set_download(name);
     anchor.set_hidden(true);
@@ -30,7 +34,10 @@ pub fn offer(bytes: &[u8], name: &str, mime: &str) -> Result<(), DownloadError> 
 }
 
 /// Reads the first file chosen in a file input as text (files over `limit` bytes are refused).
-pub async fn read_chosen_file(input: &web_sys::HtmlInputElement, limit: f64) -> Result<String, ReadError> {
+pub async fn read_chosen_file(
+    input: &web_sys::HtmlInputElement,
+    limit: f64,
+) -> Result<String, ReadError> {
     let file = input.files().and_then(|files| files.get(0)).ok_or(ReadError::Unreadable)?;
     if file.size() > limit {
         return Err(ReadError::TooLarge);

@@ -51,7 +51,9 @@ pub fn questions_of<'c>(checklist: &'c Checklist, draft: &Draft, step: Step) -> 
     applicable_questions(checklist, draft)
         .into_iter()
         .filter(|q| match step {
-            Step::Area(i) => q.sectors.is_empty() && checklist.areas.get(i).is_some_and(|a| a.id == q.area),
+            Step::Area(i) => {
+                q.sectors.is_empty() && checklist.areas.get(i).is_some_and(|a| a.id == q.area)
+            }
             Step::Sector => !q.sectors.is_empty(),
             _ => false,
         })
@@ -109,7 +111,8 @@ mod tests {
         draft.apply(Edit::SetEquipment("boiler".into(), true));
         let with_boiler = progress(list, &draft);
         assert!(with_boiler.total > without_boiler);
-        let boiler_q = list.questions.iter().find(|q| q.equipment == ["boiler"]).expect("a boiler question");
+        let boiler_q =
+            list.questions.iter().find(|q| q.equipment == ["boiler"]).expect("a boiler question");
         draft.apply(Edit::Answer(boiler_q.id.clone(), Answer::Level(Level::Done)));
         assert_eq!(progress(list, &draft).answered, 1);
         draft.apply(Edit::SetEquipment("boiler".into(), false));
@@ -125,7 +128,11 @@ mod tests {
             draft.apply(Edit::SetEquipment(e.id.clone(), true));
         }
         for q in crate::scoring::applicable_questions(list, &draft) {
-            assert!(questions_of(list, &draft, step_of(list, q)).iter().any(|x| x.id == q.id), "{}", q.id);
+            assert!(
+                questions_of(list, &draft, step_of(list, q)).iter().any(|x| x.id == q.id),
+                "{}",
+                q.id
+            );
         }
     }
 }

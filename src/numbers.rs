@@ -53,7 +53,11 @@ pub fn parse(text: &str, lang: Lang) -> Result<Option<f64>, NumberError> {
     let grouped_well = groups.len() == 1
         || (matches!(groups[0].len(), 1..=3) && groups[1..].iter().all(|g| g.len() == 3));
     if whole.is_empty() || !grouped_well {
-        return Err(if whole.is_empty() { NumberError::NotANumber } else { NumberError::Ambiguous });
+        return Err(if whole.is_empty() {
+            NumberError::NotANumber
+        } else {
+            NumberError::Ambiguous
+        });
     }
     let plain = format!("{}.{}", groups.concat(), fraction.unwrap_or("0"));
     let value: f64 = plain.parse().map_err(|_| NumberError::NotANumber)?;
@@ -90,7 +94,8 @@ pub fn format(value: f64, lang: Lang, decimals: usize) -> String {
 
 /// Formats a sum of money in VND, rounded to the nearest thousand when large.
 pub fn format_vnd(value: f64, lang: Lang) -> String {
-    let rounded = if value.abs() >= 100_000.0 { (value / 1000.0).round() * 1000.0 } else { value.round() };
+    let rounded =
+        if value.abs() >= 100_000.0 { (value / 1000.0).round() * 1000.0 } else { value.round() };
     format!("{} ₫", format(rounded, lang, 0))
 }
 
@@ -141,7 +146,11 @@ mod tests {
     fn formatted_numbers_parse_back() {
         for value in [0.0, 7.0, 1234.5, 1_000_000.0, 98_765_432.25] {
             for lang in [Lang::Vi, Lang::En] {
-                assert_eq!(parse(&format(value, lang, 2), lang), Ok(Some(value)), "{value} {lang:?}");
+                assert_eq!(
+                    parse(&format(value, lang, 2), lang),
+                    Ok(Some(value)),
+                    "{value} {lang:?}"
+                );
             }
         }
     }

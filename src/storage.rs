@@ -43,7 +43,9 @@ fn problem(err: StorageError) -> StorageProblem {
 }
 
 fn raw() -> Result<web_sys::Storage, StorageProblem> {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten()).ok_or(StorageProblem::Unavailable)
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .ok_or(StorageProblem::Unavailable)
 }
 
 /// The language the user chose last time on this browser, if any.
@@ -74,7 +76,11 @@ pub fn save_draft(checklist: &Checklist, draft: &Draft, now: &str) -> Result<(),
     let text = export::to_json(checklist, draft, now, false);
     raw()?.set_item(DRAFT_KEY, &text).map_err(|js| {
         let name = js.dyn_ref::<web_sys::DomException>().map(web_sys::DomException::name);
-        if name.as_deref() == Some("QuotaExceededError") { StorageProblem::Full } else { StorageProblem::Unavailable }
+        if name.as_deref() == Some("QuotaExceededError") {
+            StorageProblem::Full
+        } else {
+            StorageProblem::Unavailable
+        }
     })
 }
 

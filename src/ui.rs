@@ -33,10 +33,10 @@ where
 {
     let NavCtx { has_moved, .. } = NavCtx::expect();
     Effect::new(move |_| {
-        if let Some(element) = node.get() {
-            if has_moved.get_untracked() {
-                _ = wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(&element).focus();
-            }
+        if let Some(element) = node.get()
+            && has_moved.get_untracked()
+        {
+            _ = wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(&element).focus();
         }
     });
 }

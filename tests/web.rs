@@ -82,10 +82,16 @@ async fn continuing_without_company_and_sector_shows_the_error_summary_with_focu
     let text = summary.text_content().unwrap_or_default();
     assert!(text.contains("Nhập tên doanh nghiệp"), "{text}");
     assert!(text.contains("Chọn ngành sản xuất"), "{text}");
-    assert_eq!(document().active_element().map(|e| e.class_name()).as_deref(), Some("cp-error-summary"));
+    assert_eq!(
+        document().active_element().map(|e| e.class_name()).as_deref(),
+        Some("cp-error-summary")
+    );
     let company = find(&host, "#cp-field-company");
     assert_eq!(company.get_attribute("aria-invalid").as_deref(), Some("true"));
-    assert_eq!(company.get_attribute("aria-describedby").as_deref(), Some("cp-field-company-error"));
+    assert_eq!(
+        company.get_attribute("aria-describedby").as_deref(),
+        Some("cp-field-company-error")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -102,14 +108,24 @@ async fn a_completed_profile_leads_to_the_energy_questions_and_answers_are_kept(
     tick().await;
     assert_eq!(find(&host, "#cp-section-title").text_content().as_deref(), Some("Năng lượng"));
     let first = find(&host, "fieldset.cp-question");
-    let not_yet: web_sys::HtmlInputElement =
-        first.query_selector("input[value=not_yet]").expect("valid").expect("has choice").unchecked_into();
+    let not_yet: web_sys::HtmlInputElement = first
+        .query_selector("input[value=not_yet]")
+        .expect("valid")
+        .expect("has choice")
+        .unchecked_into();
     not_yet.click();
     tick().await;
     assert_eq!(first.query_selector_all("input:checked").expect("valid").length(), 1);
     assert!(not_yet.checked());
     let progress = find(&host, "[data-testid=progress]").text_content().unwrap_or_default();
     assert!(progress.starts_with("Đã trả lời 1 trên"), "{progress}");
-    let saved = window().local_storage().ok().flatten().and_then(|s| s.get_item(sxsh_widget::storage::DRAFT_KEY).ok().flatten());
-    assert!(saved.unwrap_or_default().contains("Công ty Thử nghiệm"), "the draft is autosaved at once");
+    let saved = window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(sxsh_widget::storage::DRAFT_KEY).ok().flatten());
+    assert!(
+        saved.unwrap_or_default().contains("Công ty Thử nghiệm"),
+        "the draft is autosaved at once"
+    );
 }

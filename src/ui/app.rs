@@ -102,7 +102,11 @@ pub fn App(
     let has_saved_work = saved.as_ref().is_some_and(|d| *d != Draft::new(list));
     let draft = RwSignal::new(saved.unwrap_or_else(|| Draft::new(list)));
     let notice = RwSignal::new(problem);
-    let nav = NavCtx { step: RwSignal::new(Step::Welcome), changing: RwSignal::new(None), has_moved: RwSignal::new(false) };
+    let nav = NavCtx {
+        step: RwSignal::new(Step::Welcome),
+        changing: RwSignal::new(None),
+        has_moved: RwSignal::new(false),
+    };
     provide_context(LangCtx(lang));
     provide_context(DraftCtx(draft));
     provide_context(nav);
@@ -116,7 +120,14 @@ pub fn App(
             let result = draft.with_untracked(|d| storage::save_draft(list, d, &now_iso()));
             let shown = notice.get_untracked();
             match result {
-                Ok(()) if matches!(shown, Some(StorageProblem::Full | StorageProblem::Unavailable)) => notice.set(None),
+                Ok(())
+                    if matches!(
+                        shown,
+                        Some(StorageProblem::Full | StorageProblem::Unavailable)
+                    ) =>
+                {
+                    notice.set(None)
+                }
                 Err(problem) if shown != Some(problem) => notice.set(Some(problem)),
                 _ => {}
             }

@@ -18,7 +18,10 @@ pub fn SaveToFile() -> impl IntoView {
     let save = move |_| {
         let now = now_iso();
         let (json, name) = draft.with_untracked(|d| {
-            (export::to_json(checklist::builtin(), d, &now, true), export::file_name(&d.profile.company, &now, "json"))
+            (
+                export::to_json(checklist::builtin(), d, &now, true),
+                export::file_name(&d.profile.company, &now, "json"),
+            )
         });
         if download::offer(json.as_bytes(), &name, "application/json").is_err() {
             web_sys::console::warn_1(&"SXSH widget: the browser refused the download".into());
@@ -42,7 +45,8 @@ pub fn RestoreFromFile() -> impl IntoView {
     let on_change = move |_| {
         let Some(element) = input.get_untracked() else { return };
         leptos::task::spawn_local(async move {
-            let outcome = match download::read_chosen_file(&element, export::MAX_BYTES as f64).await {
+            let outcome = match download::read_chosen_file(&element, export::MAX_BYTES as f64).await
+            {
                 Err(ReadError::TooLarge) => Err(Text::StorageImportTooLarge),
                 Err(ReadError::Unreadable) => Err(Text::StorageImportReadFailed),
                 Ok(text) => export::import(&text).map_err(|err| match err {
@@ -59,7 +63,9 @@ pub fn RestoreFromFile() -> impl IntoView {
                 Err(text) => message.set(Some((false, text))),
                 Ok(file) => {
                     let confirmed = web_sys::window()
-                        .and_then(|w| w.confirm_with_message(ctx.text(Text::StorageRestoreConfirm)).ok())
+                        .and_then(|w| {
+                            w.confirm_with_message(ctx.text(Text::StorageRestoreConfirm)).ok()
+                        })
                         .unwrap_or(false);
                     if confirmed {
                         draft.set(file.draft);

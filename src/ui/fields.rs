@@ -138,7 +138,9 @@ pub fn TextField(
     let DraftCtx(draft) = DraftCtx::expect();
     let id = dom_id(field);
     let has_hint = hint.is_some();
-    let current = draft.with_untracked(|d| d.profile.clone().text_mut(field).map(|s| s.clone()).unwrap_or_default());
+    let current = draft.with_untracked(|d| {
+        d.profile.clone().text_mut(field).map(|s| s.clone()).unwrap_or_default()
+    });
     view! {
         <div class="cp-field" class=("cp-field--error", move || error.get().is_some())>
             <label class="cp-field__label" for=id.clone()>{move || label.get()}</label>

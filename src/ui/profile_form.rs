@@ -31,7 +31,8 @@ pub fn field_label(field: &str, lang: Lang) -> String {
         ["electricity", "off_peak_pct"] => text(Text::ProfileOffPeakPct),
         ["fuel", id, part] => {
             let name = list.fuel(id).map(|f| lang.pick(f).to_owned()).unwrap_or_default();
-            let template = if *part == "quantity" { Text::ProfileFuelQuantity } else { Text::ProfileFuelCost };
+            let template =
+                if *part == "quantity" { Text::ProfileFuelQuantity } else { Text::ProfileFuelCost };
             fill(lang.text(template), &[("fuel", &name)])
         }
         ["water", "quantity"] => text(Text::ProfileWaterQuantity),
@@ -63,10 +64,14 @@ pub fn number_message(error: NumberError, label: &str, lang: Lang) -> String {
 /// The message for one profile issue.
 fn issue_message(issue: &FieldIssue, lang: Lang) -> String {
     match issue.problem {
-        FieldProblem::Required if issue.field == "company" => lang.text(Text::ErrorsCompanyRequired).to_owned(),
+        FieldProblem::Required if issue.field == "company" => {
+            lang.text(Text::ErrorsCompanyRequired).to_owned()
+        }
         FieldProblem::Required => lang.text(Text::ErrorsSectorRequired).to_owned(),
         FieldProblem::SharesOver100 => lang.text(Text::ErrorsSharesOver100).to_owned(),
-        FieldProblem::Number(error) => number_message(error, &field_label(&issue.field, lang), lang),
+        FieldProblem::Number(error) => {
+            number_message(error, &field_label(&issue.field, lang), lang)
+        }
         FieldProblem::OutOfRange => field_label(&issue.field, lang),
     }
 }
@@ -99,7 +104,9 @@ pub fn ProfileForm() -> impl IntoView {
         })
     };
     let label = move |t: Text| Signal::derive(move || ctx.text(t).to_owned());
-    let required = move |t: Text| Signal::derive(move || format!("{} {}", ctx.text(t), ctx.text(Text::ProfileRequired)));
+    let required = move |t: Text| {
+        Signal::derive(move || format!("{} {}", ctx.text(t), ctx.text(Text::ProfileRequired)))
+    };
     let number = move |field: &str, label_text: Signal<String>, unit: Signal<String>| {
         let f = field.to_owned();
         let stored = Signal::derive({
@@ -124,7 +131,9 @@ pub fn ProfileForm() -> impl IntoView {
                 let c = c.clone();
                 move || field_label(&c, ctx.0.get())
             });
-            let per_year = Signal::derive(move || format!("{unit_text}{}", ctx.text(Text::ProfileUnitPerYear)));
+            let per_year = Signal::derive(move || {
+                format!("{unit_text}{}", ctx.text(Text::ProfileUnitPerYear))
+            });
             view! {
                 <div class="cp-fuel">
                     {number(&q, q_label, per_year)}
@@ -308,7 +317,8 @@ fn VoltageChoice() -> impl IntoView {
     let DraftCtx(draft) = DraftCtx::expect();
     let list = checklist::builtin();
     let id = dom_id("electricity.voltage_level");
-    let selected = move || draft.with(|d| d.profile.electricity.voltage_level.clone().unwrap_or_default());
+    let selected =
+        move || draft.with(|d| d.profile.electricity.voltage_level.clone().unwrap_or_default());
     view! {
         <div class="cp-field">
             <label class="cp-field__label" for=id.clone()>{move || ctx.text(Text::ProfileVoltage)}</label>

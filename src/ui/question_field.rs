@@ -43,7 +43,9 @@ pub fn QuestionField(
     let help_id = format!("{name}-help");
     let group = format!("{name}-level");
     let choice = move |level: Level, id: String| {
-        let choose = move |_| draft.update(|d| d.apply(Edit::Answer(question.id.clone(), Answer::Level(level))));
+        let choose = move |_| {
+            draft.update(|d| d.apply(Edit::Answer(question.id.clone(), Answer::Level(level))))
+        };
         view! {
             <div class="cp-choice">
                 <input
@@ -60,7 +62,11 @@ pub fn QuestionField(
         }
     };
     let body = match &question.number {
-        None => Level::ALL.into_iter().map(|level| choice(level, format!("{name}-{}", level.id()))).collect_view().into_any(),
+        None => Level::ALL
+            .into_iter()
+            .map(|level| choice(level, format!("{name}-{}", level.id())))
+            .collect_view()
+            .into_any(),
         Some(spec) => {
             let stored = Signal::derive({
                 let field = field.clone();

@@ -145,7 +145,12 @@ fn AreaChart(
             r.scorecard
                 .by_area
                 .iter()
-                .map(|g| (list.area(&g.id).map(|a| lang.pick(a).to_owned()).unwrap_or_default(), g.score.percent()))
+                .map(|g| {
+                    (
+                        list.area(&g.id).map(|a| lang.pick(a).to_owned()).unwrap_or_default(),
+                        g.score.percent(),
+                    )
+                })
                 .collect::<Vec<_>>()
         })
     };
@@ -194,7 +199,9 @@ fn AreaChart(
 fn stream_row(list: &Checklist, s: &StreamSaving, lang: Lang) -> impl IntoView + use<> {
     let name = stream_label(list, &s.stream, lang);
     let quantity = if s.fuels.is_empty() {
-        s.quantity.map(|q| format!("{} {}", range(q, lang, 0), stream_unit(&s.stream))).unwrap_or_default()
+        s.quantity
+            .map(|q| format!("{} {}", range(q, lang, 0), stream_unit(&s.stream)))
+            .unwrap_or_default()
     } else {
         s.fuels
             .iter()
@@ -218,7 +225,8 @@ fn stream_row(list: &Checklist, s: &StreamSaving, lang: Lang) -> impl IntoView +
             Missing::Cost => lang.text(Text::ResultsMissingCost),
         })
         .collect();
-    let note = (!missing.is_empty()).then(|| fill(lang.text(Text::ResultsMissing), &[("what", &missing.join(", "))]));
+    let note = (!missing.is_empty())
+        .then(|| fill(lang.text(Text::ResultsMissing), &[("what", &missing.join(", "))]));
     let capped = s.capped.then(|| lang.text(Text::ResultsCapped));
     view! {
         <tr data-stream=s.stream.clone()>
@@ -284,7 +292,8 @@ fn SavingsTable(
 fn action_item(list: &'static Checklist, action: &Action, lang: Lang) -> impl IntoView + use<> {
     let question = list.question(&action.question);
     let title = question.map(|q| lang.pick(q).to_owned()).unwrap_or_default();
-    let why = fill(lang.text(Text::ResultsActionWhy), &[("answer", lang.text(level_text(action.level)))]);
+    let why =
+        fill(lang.text(Text::ResultsActionWhy), &[("answer", lang.text(level_text(action.level)))]);
     let measure = question.and_then(|q| q.measure.as_ref());
     let details = action.saving.as_ref().map(|s| {
         let share = fill(
@@ -310,7 +319,8 @@ fn action_item(list: &'static Checklist, action: &Action, lang: Lang) -> impl In
             {estimate.map(|e| view! { <p class="cp-action__estimate">{fill(lang.text(Text::ResultsActionEstimate), &[("text", &e)])}</p> })}
         }
     });
-    let practice = action.saving.is_none().then(|| view! { <p>{lang.text(Text::ResultsPractice)}</p> });
+    let practice =
+        action.saving.is_none().then(|| view! { <p>{lang.text(Text::ResultsPractice)}</p> });
     view! {
         <li class="cp-action" data-action=action.question.clone()>
             <h4 class="cp-action__title">{title}</h4>
@@ -354,11 +364,16 @@ fn Comparisons(
         let earlier = Computed::of(list, &entry.draft).scorecard.overall.percent();
         move || {
             let lang = ctx.0.get();
-            let score = |p: Option<f64>| p.map_or_else(|| "–".to_owned(), |p| format(p.round(), lang, 0));
+            let score =
+                |p: Option<f64>| p.map_or_else(|| "–".to_owned(), |p| format(p.round(), lang, 0));
             let now = results.with(|r| r.scorecard.overall.percent());
             fill(
                 lang.text(Text::ResultsPrevious),
-                &[("date", entry.completed_at.get(..10).unwrap_or_default()), ("score", &score(earlier)), ("current", &score(now))],
+                &[
+                    ("date", entry.completed_at.get(..10).unwrap_or_default()),
+                    ("score", &score(earlier)),
+                    ("current", &score(now)),
+                ],
             )
         }
     });

@@ -18,10 +18,13 @@ fn answer_text(draft: &Draft, id: &str, ctx: LangCtx) -> String {
     match draft.answers.get(id) {
         Some(Answer::Level(level)) => lang.text(level_text(level)).to_owned(),
         Some(Answer::Number(n)) => {
-            let unit = checklist::builtin().question(id).and_then(|q| q.number.as_ref()).map(|s| match lang {
-                crate::i18n::Lang::Vi => s.unit_vi.clone(),
-                crate::i18n::Lang::En => s.unit_en.clone(),
-            });
+            let unit =
+                checklist::builtin().question(id).and_then(|q| q.number.as_ref()).map(
+                    |s| match lang {
+                        crate::i18n::Lang::Vi => s.unit_vi.clone(),
+                        crate::i18n::Lang::En => s.unit_en.clone(),
+                    },
+                );
             format!("{} {}", numbers::format(n, lang, 4), unit.unwrap_or_default())
         }
         None => lang.text(Text::ReviewUnanswered).to_owned(),
@@ -44,12 +47,25 @@ pub fn Review() -> impl IntoView {
     let profile_rows = move || {
         draft.with(|d| {
             let lang = ctx.0.get();
-            let sector = d.profile.sector.as_ref().and_then(|s| list.sectors.iter().find(|x| &x.id == s));
+            let sector =
+                d.profile.sector.as_ref().and_then(|s| list.sectors.iter().find(|x| &x.id == s));
             let not_given = || lang.text(Text::ReviewNotGiven).to_owned();
-            let number = |field: &str| d.profile.number(field).map_or_else(not_given, |n| numbers::format(n, lang, 4));
+            let number = |field: &str| {
+                d.profile.number(field).map_or_else(not_given, |n| numbers::format(n, lang, 4))
+            };
             vec![
-                (lang.text(Text::ProfileCompany), if d.profile.company.is_empty() { not_given() } else { d.profile.company.clone() }),
-                (lang.text(Text::ProfileSector), sector.map_or_else(not_given, |s| lang.pick(s).to_owned())),
+                (
+                    lang.text(Text::ProfileCompany),
+                    if d.profile.company.is_empty() {
+                        not_given()
+                    } else {
+                        d.profile.company.clone()
+                    },
+                ),
+                (
+                    lang.text(Text::ProfileSector),
+                    sector.map_or_else(not_given, |s| lang.pick(s).to_owned()),
+                ),
                 (lang.text(Text::ProfileElectricityKwh), number("electricity.kwh")),
                 (lang.text(Text::ProfileWaterQuantity), number("water.quantity")),
             ]

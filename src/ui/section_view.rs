@@ -22,7 +22,11 @@ fn issue_message(issue: &FieldIssue, lang: Lang) -> String {
         (FieldProblem::Number(error), _) => number_message(error, &label, lang),
         (_, Some(spec)) => fill(
             lang.text(Text::ErrorsAnswerNumber),
-            &[("field", &label), ("min", &numbers::format(spec.min, lang, 4)), ("max", &numbers::format(spec.max, lang, 4))],
+            &[
+                ("field", &label),
+                ("min", &numbers::format(spec.min, lang, 4)),
+                ("max", &numbers::format(spec.max, lang, 4)),
+            ],
         ),
         _ => label,
     }
@@ -39,7 +43,8 @@ pub fn SectionView(
     let nav = NavCtx::expect();
     let list = checklist::builtin();
     // The questions are fixed while the step is shown: the profile does not change here.
-    let questions: Vec<&'static Question> = draft.with_untracked(|d| flow::questions_of(list, d, step));
+    let questions: Vec<&'static Question> =
+        draft.with_untracked(|d| flow::questions_of(list, d, step));
     let heading = NodeRef::<html::H2>::new();
     if nav.changing.get_untracked().is_none() {
         focus_when_mounted(heading);
@@ -82,16 +87,27 @@ pub fn SectionView(
     Effect::new(move |_| {
         if let Some(id) = nav.changing.get_untracked() {
             let target = super::fields::dom_id(&format!("{ANSWER_FIELD}{id}"));
-            let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&target));
-            if let Some(el) = element.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
+            let element = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id(&target));
+            if let Some(el) =
+                element.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+            {
                 _ = el.focus();
             }
         }
     });
     let counter = move || {
-        let all: Vec<Step> = draft.with(|d| flow::steps(list, d)).into_iter().filter(|s| *s != Step::Welcome).collect();
+        let all: Vec<Step> = draft
+            .with(|d| flow::steps(list, d))
+            .into_iter()
+            .filter(|s| *s != Step::Welcome)
+            .collect();
         let at = all.iter().position(|s| *s == step).map_or(0, |i| i + 1);
-        fill(ctx.text(Text::StepsOf), &[("current", &at.to_string()), ("total", &all.len().to_string())])
+        fill(
+            ctx.text(Text::StepsOf),
+            &[("current", &at.to_string()), ("total", &all.len().to_string())],
+        )
     };
     view! {
         <section class="cp-section" aria-labelledby="cp-section-title">

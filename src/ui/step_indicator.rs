@@ -12,7 +12,9 @@ pub fn step_name(step: Step, ctx: LangCtx) -> String {
     match step {
         Step::Welcome => ctx.text(Text::AppTitle).to_owned(),
         Step::Profile => ctx.text(Text::NavStepProfile).to_owned(),
-        Step::Area(i) => list.areas.get(i).map(|a| ctx.0.get().pick(a).to_owned()).unwrap_or_default(),
+        Step::Area(i) => {
+            list.areas.get(i).map(|a| ctx.0.get().pick(a).to_owned()).unwrap_or_default()
+        }
         Step::Sector => ctx.text(Text::NavStepSector).to_owned(),
         Step::Review => ctx.text(Text::NavStepReview).to_owned(),
         Step::Results => ctx.text(Text::NavStepResults).to_owned(),
