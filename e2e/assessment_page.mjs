@@ -87,6 +87,14 @@ export class AssessmentPage {
     }
   }
 
+  /** Continues step by step until the review page. */
+  async continueToReview() {
+    for (let i = 0; i < 10 && (await this.stepTitle()) !== 'Kiểm tra câu trả lời'; i += 1) {
+      await this.continue();
+    }
+    await this.root.locator('#cp-review-title').waitFor();
+  }
+
   async stepTitle() {
     return (await this.heading().textContent()).trim();
   }

@@ -1,0 +1,99 @@
+// End to end: the draft saved to a file restores exactly on a fresh browser; a bad file is
+// refused with a clear message and replaces nothing; a second completed assessment is compared
+// with the first.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serveDist, launchBrowser, watchedPage } from './harness.mjs';
+import { AssessmentPage, TEXTILE_PLANT } from './assessment_page.mjs';
+
+let server;
+let browser;
+let dir;
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+  dir = await mkdtemp(join(tmpdir(), 'sxsh-e2e-'));
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+test('a draft saved to a file opens on a fresh browser exactly as it was', async () => {
+  const first = await watchedPage(browser);
+  const w = new AssessmentPage(first.page);
+  await w.open(server.url);
+  await w.start();
+  await w.fillProfile(TEXTILE_PLANT);
+  await w.continue();
+  await w.answer('energy.lighting.led', 'partly');
+  await w.continueToReview();
+  await w.root.getByTestId('see-results').click();
+  const [download] = await Promise.all([first.page.waitForEvent('download'), w.root.getByTestId('save-file').click()]);
+  assert.match(download.suggestedFilename(), /^SXSH-cong-ty-det-nhuom-phu-bai-vi-du-\d{4}-\d{2}-\d{2}\.json$/);
+  const path = join(dir, download.suggestedFilename());
+  await download.saveAs(path);
+  const saved = JSON.parse(await readFile(path, 'utf8'));
+  assert.equal(saved.kind, 'sxsh-assessment');
+  assert.equal(saved.draft.profile.company, TEXTILE_PLANT.company);
+  assert.ok(saved.results.scorecard.overall.answered >= 1);
+  assert.deepEqual(first.problems, []);
+  await first.context.close();
+
+  const second = await watchedPage(browser);
+  const v = new AssessmentPage(second.page);
+  second.page.on('dialog', (dialog) => dialog.accept());
+  await v.open(server.url);
+  await v.root.getByTestId('restore-file').setInputFiles(path);
+  await v.root.locator('#cp-review-title').waitFor();
+  assert.match(await v.root.locator('[data-review="energy.lighting.led"]').textContent(), /Thực hiện một phần/);
+  await v.root.locator('[data-review="energy.lighting.led"] button').click();
+  assert.ok(await v.root.locator('fieldset[data-question="energy.lighting.led"] input[value=partly]').isChecked());
+  assert.equal(await second.page.evaluate(() => document.activeElement?.dataset.question), 'energy.lighting.led');
+  await v.root.getByTestId('continue').click();
+  await v.root.locator('#cp-review-title').waitFor();
+  assert.deepEqual(second.problems, []);
+  await second.context.close();
+});
+
+test('a bad file is refused with a clear message and replaces nothing', async () => {
+  const { context, page, problems } = await watchedPage(browser);
+  const w = new AssessmentPage(page);
+  await w.open(server.url);
+  await w.start();
+  await w.field('company').fill('Công ty Giữ Nguyên');
+  await w.root.getByRole('button', { name: 'Quay lại' }).click();
+  const bad = join(dir, 'bad.json');
+  await writeFile(bad, '{"kind":"sxsh-assessment","version":99,"draft":{"profile":{"company":"<img src=x onerror=alert(1)>"}}}');
+  await w.root.getByTestId('restore-file').setInputFiles(bad);
+  const message = w.root.getByTestId('restore-message');
+  await message.waitFor();
+  assert.match(await message.textContent(), /phiên bản mới hơn/);
+  await w.start();
+  assert.equal(await w.field('company').inputValue(), 'Công ty Giữ Nguyên');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a second completed assessment is compared with the first', async () => {
+  const { context, page, problems } = await watchedPage(browser);
+  page.on('dialog', (dialog) => dialog.accept());
+  const w = new AssessmentPage(page);
+  await w.open(server.url);
+  await w.start();
+  await w.fillProfile(TEXTILE_PLANT);
+  await w.continue();
+  await w.answer('energy.lighting.led', 'not_yet');
+  await w.continueToReview();
+  await w.root.getByTestId('see-results').click();
+  await w.root.getByTestId('score-value').waitFor();
+  assert.equal(await w.root.getByTestId('previous').count(), 0);
+  await w.root.getByRole('button', { name: 'Kiểm tra câu trả lời' }).click();
+  await w.root.locator('[data-review="energy.lighting.led"] button').click();
+  await w.answer('energy.lighting.led', 'done');
+  await w.continue();
+  await w.root.getByTestId('see-results').click();
+  assert.match(await w.root.getByTestId('previous').textContent(), /Lần trước \(\d{4}-\d{2}-\d{2}\): 0 điểm\. Lần này: 100 điểm\./);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
