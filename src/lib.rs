@@ -11,9 +11,12 @@ pub mod export;
 pub mod flow;
 pub mod i18n;
 pub mod numbers;
+pub mod report;
 pub mod savings;
 pub mod scoring;
 
+#[cfg(target_arch = "wasm32")]
+pub mod api;
 #[cfg(target_arch = "wasm32")]
 pub mod download;
 #[cfg(target_arch = "wasm32")]

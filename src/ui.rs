@@ -5,6 +5,7 @@
 mod app;
 mod draft_file;
 mod error_summary;
+mod export_buttons;
 mod fields;
 mod language_switch;
 mod profile_form;

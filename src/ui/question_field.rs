@@ -6,17 +6,8 @@ use super::{DraftCtx, LangCtx};
 use crate::assessment::{ANSWER_FIELD, Answer, Edit, Level};
 use crate::checklist::Question;
 use crate::i18n::{Lang, Text};
+use crate::report::level_text;
 use leptos::prelude::*;
-
-/// The label of an answer level.
-pub fn level_text(level: Level) -> Text {
-    match level {
-        Level::Done => Text::AnswerDone,
-        Level::Partly => Text::AnswerPartly,
-        Level::NotYet => Text::AnswerNotYet,
-        Level::NotApplicable => Text::AnswerNotApplicable,
-    }
-}
 
 /// The help text of a question in a language.
 pub fn help(question: &Question, lang: Lang) -> &str {

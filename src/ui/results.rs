@@ -2,44 +2,18 @@
 //! the prioritised actions with their reasons, the comparisons, and the next steps. Every number
 //! comes from the core (`export::Results`); this file only formats and lays them out.
 
-use super::draft_file::SaveToFile;
-use super::question_field::level_text;
+use super::export_buttons::ExportButtons;
 use super::{DraftCtx, LangCtx, NavCtx, focus_when_mounted, now_iso};
 use crate::assessment::Draft;
-use crate::checklist::{self, Checklist};
+use crate::checklist;
 use crate::export::Results as Computed;
 use crate::flow::Step;
-use crate::i18n::{Lang, Text, fill};
-use crate::numbers::{format, format_vnd};
-use crate::savings::{Action, Missing, Range, StreamSaving};
+use crate::i18n::{Text, fill};
+use crate::numbers::format;
+use crate::report::{ActionLine, SavingsLine, action_line, comparison_lines, money_range, range, savings_line};
 use crate::storage::{self, HistoryEntry};
 use leptos::html;
 use leptos::prelude::*;
-
-fn range(r: Range, lang: Lang, decimals: usize) -> String {
-    let (low, high) = (format(r.low, lang, decimals), format(r.high, lang, decimals));
-    if low == high { low } else { format!("{low}–{high}") }
-}
-
-fn percent_range(r: Range, lang: Lang) -> String {
-    format!("{} %", range(Range { low: r.low * 100.0, high: r.high * 100.0 }, lang, 1))
-}
-
-fn money_range(r: Range, lang: Lang) -> String {
-    format!("{} – {}", format_vnd(r.low, lang), format_vnd(r.high, lang))
-}
-
-fn stream_unit(stream: &str) -> &'static str {
-    match stream {
-        "electricity" => "kWh",
-        "water" => "m³",
-        _ => "t",
-    }
-}
-
-fn stream_label(list: &Checklist, id: &str, lang: Lang) -> String {
-    list.stream(id).map(|s| lang.pick(s).to_owned()).unwrap_or_default()
-}
 
 /// The results page.
 #[component]
@@ -70,6 +44,7 @@ pub fn Results() -> impl IntoView {
         <section class="cp-section cp-results" aria-labelledby="cp-results-title">
             <h2 id="cp-results-title" class="cp-section__title" tabindex="-1" node_ref=heading>{move || ctx.text(Text::ResultsHeading)}</h2>
             <ScoreSummary results=results />
+            <ExportButtons />
             <AreaChart results=results />
             <SavingsTable results=results />
             <ActionList results=results />
@@ -82,7 +57,6 @@ pub fn Results() -> impl IntoView {
                     <li>{move || fill(ctx.text(Text::ResultsNextContact), &[("department", ctx.text(Text::AppDepartment))])}</li>
                 </ul>
                 <div class="cp-nav">
-                    <SaveToFile />
                     <button type="button" class="cp-button" on:click=move |_| nav.go(Step::Review)>{move || ctx.text(Text::NavStepReview)}</button>
                     <button
                         type="button"
@@ -196,45 +170,15 @@ fn AreaChart(
     }
 }
 
-fn stream_row(list: &Checklist, s: &StreamSaving, lang: Lang) -> impl IntoView + use<> {
-    let name = stream_label(list, &s.stream, lang);
-    let quantity = if s.fuels.is_empty() {
-        s.quantity
-            .map(|q| format!("{} {}", range(q, lang, 0), stream_unit(&s.stream)))
-            .unwrap_or_default()
-    } else {
-        s.fuels
-            .iter()
-            .map(|f| {
-                let fuel = list.fuel(&f.fuel);
-                format!(
-                    "{}: {} {}",
-                    fuel.map(|x| lang.pick(x).to_owned()).unwrap_or_default(),
-                    range(f.quantity, lang, 1),
-                    fuel.map(|x| x.unit.clone()).unwrap_or_default()
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
-    let missing: Vec<&str> = s
-        .missing
-        .iter()
-        .map(|m| match m {
-            Missing::Quantity => lang.text(Text::ResultsMissingQuantity),
-            Missing::Cost => lang.text(Text::ResultsMissingCost),
-        })
-        .collect();
-    let note = (!missing.is_empty())
-        .then(|| fill(lang.text(Text::ResultsMissing), &[("what", &missing.join(", "))]));
-    let capped = s.capped.then(|| lang.text(Text::ResultsCapped));
+fn stream_row(line: SavingsLine) -> impl IntoView {
+    let notes = line.notes.into_iter().map(|n| view! { <br /><small>{n}</small> }).collect_view();
     view! {
-        <tr data-stream=s.stream.clone()>
-            <th scope="row">{name}</th>
-            <td>{percent_range(s.fraction, lang)} {capped.map(|c| view! { <br /><small>{c}</small> })}</td>
-            <td>{quantity} {note.map(|n| view! { <br /><small>{n}</small> })}</td>
-            <td>{s.vnd.map(|v| money_range(v, lang)).unwrap_or_default()}</td>
-            <td>{s.co2_t.map(|v| range(v, lang, 1)).unwrap_or_default()}</td>
+        <tr data-stream=line.stream>
+            <th scope="row">{line.name}</th>
+            <td>{line.share}</td>
+            <td>{line.quantity} {notes}</td>
+            <td>{line.money}</td>
+            <td>{line.co2}</td>
         </tr>
     }
 }
@@ -269,7 +213,7 @@ fn SavingsTable(
                                     <th scope="col">{lang.text(Text::ResultsCo2)}</th>
                                 </tr>
                             </thead>
-                            <tbody>{s.streams.iter().map(|x| stream_row(list, x, lang)).collect_view()}</tbody>
+                            <tbody>{s.streams.iter().map(|x| stream_row(savings_line(list, x, lang))).collect_view()}</tbody>
                             <tfoot>
                                 <tr data-testid="savings-total">
                                     <th scope="row">{lang.text(Text::ResultsTotal)}</th>
@@ -289,44 +233,14 @@ fn SavingsTable(
     }
 }
 
-fn action_item(list: &'static Checklist, action: &Action, lang: Lang) -> impl IntoView + use<> {
-    let question = list.question(&action.question);
-    let title = question.map(|q| lang.pick(q).to_owned()).unwrap_or_default();
-    let why =
-        fill(lang.text(Text::ResultsActionWhy), &[("answer", lang.text(level_text(action.level)))]);
-    let measure = question.and_then(|q| q.measure.as_ref());
-    let details = action.saving.as_ref().map(|s| {
-        let share = fill(
-            lang.text(Text::ResultsActionSaving),
-            &[("share", &percent_range(s.fraction, lang)), ("stream", &stream_label(list, &s.stream, lang).to_lowercase())],
-        );
-        let money = s.vnd.map(|v| fill(lang.text(Text::ResultsActionMoney), &[("money", &money_range(v, lang))]));
-        let cost = list.cost_classes.iter().find(|c| c.id == s.cost).map(|c| lang.pick(c).to_owned()).unwrap_or_default();
-        let payback = fill(
-            lang.text(Text::ResultsPaybackYears),
-            &[("low", &format(s.payback_years[0], lang, 1)), ("high", &format(s.payback_years[1], lang, 1))],
-        );
-        let sources: Vec<String> =
-            s.sources.iter().filter_map(|id| list.sources.iter().find(|x| &x.id == id)).map(|x| x.title.clone()).collect();
-        let estimate = measure.and_then(|m| match lang {
-            Lang::Vi => m.estimate_vi.clone(),
-            Lang::En => m.estimate_en.clone(),
-        });
-        view! {
-            <p>{share} {money.map(|m| format!(", {m}"))}</p>
-            <p>{fill(lang.text(Text::ResultsActionCost), &[("cost", &cost), ("payback", &payback)])}</p>
-            <p class="cp-action__sources">{fill(lang.text(Text::ResultsActionSources), &[("sources", &sources.join("; "))])}</p>
-            {estimate.map(|e| view! { <p class="cp-action__estimate">{fill(lang.text(Text::ResultsActionEstimate), &[("text", &e)])}</p> })}
-        }
-    });
-    let practice =
-        action.saving.is_none().then(|| view! { <p>{lang.text(Text::ResultsPractice)}</p> });
+fn action_item(line: ActionLine) -> impl IntoView {
     view! {
-        <li class="cp-action" data-action=action.question.clone()>
-            <h4 class="cp-action__title">{title}</h4>
-            <p class="cp-action__why">{why}</p>
-            {details}
-            {practice}
+        <li class="cp-action" data-action=line.question>
+            <h4 class="cp-action__title">{line.title}</h4>
+            <p class="cp-action__why">{line.why}</p>
+            {line.details.into_iter().map(|d| view! { <p>{d}</p> }).collect_view()}
+            {(!line.sources.is_empty()).then(|| view! { <p class="cp-action__sources">{line.sources}</p> })}
+            {line.estimate.map(|e| view! { <p class="cp-action__estimate">{e}</p> })}
         </li>
     }
 }
@@ -344,7 +258,7 @@ fn ActionList(
         <ol class="cp-actions" data-testid="actions">
             {move || {
                 let lang = ctx.0.get();
-                results.with(|r| r.savings.actions.iter().map(|a| action_item(list, a, lang)).collect_view())
+                results.with(|r| r.savings.actions.iter().map(|a| action_item(action_line(list, a, lang))).collect_view())
             }}
         </ol>
     }
@@ -381,33 +295,7 @@ fn Comparisons(
         <h3>{move || ctx.text(Text::ResultsBenchmarkHeading)}</h3>
         {move || {
             let lang = ctx.0.get();
-            results.with(|r| {
-                let target = list.targets.last().map(|t| format!("{}–{} % ({})", format(t.low_pct, lang, 0), format(t.high_pct, lang, 0), lang.pick(t)));
-                let energy = r.benchmarks.energy_saving_pct.map(|p| {
-                    fill(
-                        lang.text(Text::ResultsBenchmarkEnergy),
-                        &[("low", &format(p.low, lang, 1)), ("high", &format(p.high, lang, 1)), ("target", &target.clone().unwrap_or_default())],
-                    )
-                });
-                let norms = r.benchmarks.norms.iter().filter_map(|c| {
-                    let norm = list.norms.iter().find(|n| n.id == c.norm)?;
-                    let unit = match norm.metric {
-                        crate::checklist::NormMetric::EnergyMj => format!("MJ/{}", norm.output_unit),
-                        crate::checklist::NormMetric::ElectricityKwh => format!("kWh/{}", norm.output_unit),
-                    };
-                    Some(fill(
-                        lang.text(Text::ResultsBenchmarkNorm),
-                        &[
-                            ("norm", lang.pick(norm)),
-                            ("actual", &format(c.actual, lang, 1)),
-                            ("value", &format(c.norm_value, lang, 0)),
-                            ("unit", &unit),
-                            ("percent", &format(c.percent_of_norm(), lang, 0)),
-                        ],
-                    ))
-                });
-                energy.into_iter().chain(norms).map(|line| view! { <p>{line}</p> }).collect_view()
-            })
+            results.with(|r| comparison_lines(list, r, lang).into_iter().map(|line| view! { <p>{line}</p> }).collect_view())
         }}
         {previous_line.map(|line| view! { <h3>{move || ctx.text(Text::ResultsPreviousHeading)}</h3><p data-testid="previous">{line}</p> })}
     }

@@ -1,35 +1,15 @@
 //! `<Review>`: "check your answers": the profile and every applicable question with its answer,
 //! each with a "Change" link that goes to it and comes back here.
 
-use super::question_field::level_text;
+use crate::report::answer_text;
 use super::step_indicator::step_name;
 use super::{DraftCtx, LangCtx, NavCtx, focus_when_mounted};
-use crate::assessment::{Answer, Draft};
 use crate::checklist;
 use crate::flow::{self, Step};
 use crate::i18n::{Text, fill};
 use crate::numbers;
 use leptos::html;
 use leptos::prelude::*;
-
-/// The answer to a question as shown on the review page.
-fn answer_text(draft: &Draft, id: &str, ctx: LangCtx) -> String {
-    let lang = ctx.0.get();
-    match draft.answers.get(id) {
-        Some(Answer::Level(level)) => lang.text(level_text(level)).to_owned(),
-        Some(Answer::Number(n)) => {
-            let unit =
-                checklist::builtin().question(id).and_then(|q| q.number.as_ref()).map(
-                    |s| match lang {
-                        crate::i18n::Lang::Vi => s.unit_vi.clone(),
-                        crate::i18n::Lang::En => s.unit_en.clone(),
-                    },
-                );
-            format!("{} {}", numbers::format(n, lang, 4), unit.unwrap_or_default())
-        }
-        None => lang.text(Text::ReviewUnanswered).to_owned(),
-    }
-}
 
 /// The review page.
 #[component]
@@ -80,7 +60,7 @@ pub fn Review() -> impl IntoView {
                 let rows = flow::questions_of(list, &d, step)
                     .into_iter()
                     .map(|q| {
-                        let answer = answer_text(&d, &q.id, ctx);
+                        let answer = answer_text(list, &d, &q.id, ctx.0.get());
                         let target = q.id.clone();
                         let question_text = ctx.0.get().pick(q).to_owned();
                         view! {

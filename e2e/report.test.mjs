@@ -1,0 +1,73 @@
+// End to end: the results page's buttons download real files that pass the same checks as the
+// native tests (qpdf --check, pdftotext, Python's csv reader), and the PDF fonts are fetched
+// only when the user asks for a PDF.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serveDist, launchBrowser, watchedPage } from './harness.mjs';
+import { AssessmentPage, TEXTILE_PLANT } from './assessment_page.mjs';
+
+let server;
+let browser;
+let dir;
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+  dir = await mkdtemp(join(tmpdir(), 'sxsh-report-'));
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+test('the PDF, CSV and print buttons work on a completed assessment', async () => {
+  const { context, page, problems } = await watchedPage(browser);
+  const requested = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  const w = new AssessmentPage(page);
+  await w.open(server.url);
+  await w.start();
+  await w.fillProfile({ ...TEXTILE_PLANT, company: 'Công ty <b>Huế</b> =1+1' });
+  await w.continue();
+  await w.answerStep(TEXTILE_PLANT.answers);
+  await w.continueToReview();
+  await w.root.getByTestId('see-results').click();
+  await w.root.getByTestId('download-pdf').waitFor();
+  assert.equal(requested.filter((p) => p.includes('/fonts/')).length, 0, 'no font before the PDF is asked for');
+
+  const [pdf] = await Promise.all([page.waitForEvent('download'), w.root.getByTestId('download-pdf').click()]);
+  assert.match(pdf.suggestedFilename(), /^SXSH-cong-ty-b-hue-b-1-1-\d{4}-\d{2}-\d{2}\.pdf$/);
+  const pdfPath = join(dir, 'report.pdf');
+  await pdf.saveAs(pdfPath);
+  execFileSync('qpdf', ['--check', pdfPath]);
+  const text = execFileSync('pdftotext', [pdfPath, '-'], { encoding: 'utf8' });
+  assert.match(text, /Báo cáo tự đánh giá sản xuất sạch hơn/);
+  assert.match(text, /Công ty <b>Huế<\/b> =1\+1/);
+  assert.ok(requested.filter((p) => p.includes('/fonts/')).length === 2, 'both fonts fetched on demand');
+  assert.ok((await readFile(pdfPath)).length < 250_000);
+
+  const [csv] = await Promise.all([page.waitForEvent('download'), w.root.getByTestId('download-csv').click()]);
+  const csvPath = join(dir, 'report.csv');
+  await csv.saveAs(csvPath);
+  const check = `
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+bad = [c for r in rows for c in r if c[:1] in ("=", "+", "-", "@", "\\t", "\\r")]
+company = [r[3] for r in rows if r[1] == "company"][0]
+print(len(rows), len(bad))
+print(company)
+`;
+  const [counts, company] = execFileSync('python3', ['-c', check, csvPath], { encoding: 'utf8' }).trim().split('\n');
+  const [count, bad] = counts.split(' ');
+  assert.ok(Number(count) > 60);
+  assert.equal(bad, '0');
+  assert.equal(company, 'Công ty <b>Huế</b> =1+1');
+
+  await page.evaluate(() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; });
+  await w.root.getByTestId('print').click();
+  assert.equal(await page.evaluate(() => window.__printed), 1);
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await w.root.getByTestId('download-pdf').isVisible(), false, 'no buttons in the print view');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -1,0 +1,304 @@
+//! The report: every result of an assessment as text in one language, ready to lay out.
+//!
+//! The results screen, the PDF, the CSV and the print view all show the same words and numbers,
+//! so they all come from here: `build` turns checklist + draft + results into a `Report`, and the
+//! small formatters below are shared with the screen. Pure: no I/O, no web APIs.
+
+mod compose_table;
+pub mod csv;
+pub mod pdf;
+
+use crate::assessment::{Answer, Draft};
+use crate::checklist::{Checklist, NormMetric};
+use crate::export::Results;
+use crate::flow::{self, Step};
+use crate::i18n::{Lang, Text, fill};
+use crate::numbers::{format, format_vnd};
+use crate::savings::{Action, Missing, Range, StreamSaving};
+
+/// A low–high range with `decimals` decimals ("1,7–6,4"), or one number when both ends agree.
+pub fn range(r: Range, lang: Lang, decimals: usize) -> String {
+    let (low, high) = (format(r.low, lang, decimals), format(r.high, lang, decimals));
+    if low == high { low } else { format!("{low}–{high}") }
+}
+
+/// A fraction range as percent ("1,7–6,4 %").
+pub fn percent_range(r: Range, lang: Lang) -> String {
+    format!("{} %", range(Range { low: r.low * 100.0, high: r.high * 100.0 }, lang, 1))
+}
+
+/// A money range ("62.730.000 ₫ – 230.400.000 ₫").
+pub fn money_range(r: Range, lang: Lang) -> String {
+    format!("{} – {}", format_vnd(r.low, lang), format_vnd(r.high, lang))
+}
+
+/// The unit of a stream's quantity.
+pub fn stream_unit(stream: &str) -> &'static str {
+    match stream {
+        "electricity" => "kWh",
+        "water" => "m³",
+        _ => "t",
+    }
+}
+
+/// A stream's name.
+pub fn stream_label(list: &Checklist, id: &str, lang: Lang) -> String {
+    list.stream(id).map(|s| lang.pick(s).to_owned()).unwrap_or_default()
+}
+
+/// The label of an answer level.
+pub fn level_text(level: crate::assessment::Level) -> Text {
+    use crate::assessment::Level;
+    match level {
+        Level::Done => Text::AnswerDone,
+        Level::Partly => Text::AnswerPartly,
+        Level::NotYet => Text::AnswerNotYet,
+        Level::NotApplicable => Text::AnswerNotApplicable,
+    }
+}
+
+/// One stream of the savings table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SavingsLine {
+    pub stream: String,
+    pub name: String,
+    pub share: String,
+    pub quantity: String,
+    pub money: String,
+    pub co2: String,
+    /// What is missing, or that the cap applied.
+    pub notes: Vec<String>,
+}
+
+/// One stream's line of the savings table.
+pub fn savings_line(list: &Checklist, s: &StreamSaving, lang: Lang) -> SavingsLine {
+    let quantity = if s.fuels.is_empty() {
+        s.quantity.map(|q| format!("{} {}", range(q, lang, 0), stream_unit(&s.stream))).unwrap_or_default()
+    } else {
+        let fuel_text = |f: &crate::savings::FuelSaving| {
+            let fuel = list.fuel(&f.fuel);
+            let name = fuel.map(|x| lang.pick(x).to_owned()).unwrap_or_default();
+            let unit = fuel.map(|x| x.unit.clone()).unwrap_or_default();
+            format!("{name}: {} {unit}", range(f.quantity, lang, 1))
+        };
+        s.fuels.iter().map(fuel_text).collect::<Vec<_>>().join("; ")
+    };
+    let missing: Vec<&str> = s
+        .missing
+        .iter()
+        .map(|m| match m {
+            Missing::Quantity => lang.text(Text::ResultsMissingQuantity),
+            Missing::Cost => lang.text(Text::ResultsMissingCost),
+        })
+        .collect();
+    let mut notes = Vec::new();
+    if !missing.is_empty() {
+        notes.push(fill(lang.text(Text::ResultsMissing), &[("what", &missing.join(", "))]));
+    }
+    if s.capped {
+        notes.push(lang.text(Text::ResultsCapped).to_owned());
+    }
+    SavingsLine {
+        stream: s.stream.clone(),
+        name: stream_label(list, &s.stream, lang),
+        share: percent_range(s.fraction, lang),
+        quantity,
+        money: s.vnd.map(|v| money_range(v, lang)).unwrap_or_default(),
+        co2: s.co2_t.map(|v| range(v, lang, 1)).unwrap_or_default(),
+        notes,
+    }
+}
+
+/// One recommended action, as text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ActionLine {
+    pub question: String,
+    pub title: String,
+    pub why: String,
+    /// Saving, cost and payback; empty for a practice without a saving figure.
+    pub details: Vec<String>,
+    pub sources: String,
+    pub estimate: Option<String>,
+}
+
+/// An action's lines.
+pub fn action_line(list: &Checklist, action: &Action, lang: Lang) -> ActionLine {
+    let question = list.question(&action.question);
+    let title = question.map(|q| lang.pick(q).to_owned()).unwrap_or_default();
+    let why = fill(lang.text(Text::ResultsActionWhy), &[("answer", lang.text(level_text(action.level)))]);
+    let Some(s) = &action.saving else {
+        return ActionLine {
+            question: action.question.clone(),
+            title,
+            why,
+            details: vec![lang.text(Text::ResultsPractice).to_owned()],
+            sources: String::new(),
+            estimate: None,
+        };
+    };
+    let stream = stream_label(list, &s.stream, lang).to_lowercase();
+    let mut saving = fill(lang.text(Text::ResultsActionSaving), &[("share", &percent_range(s.fraction, lang)), ("stream", &stream)]);
+    if let Some(v) = s.vnd {
+        saving = format!("{saving}, {}", fill(lang.text(Text::ResultsActionMoney), &[("money", &money_range(v, lang))]));
+    }
+    let cost = list.cost_classes.iter().find(|c| c.id == s.cost).map(|c| lang.pick(c).to_owned()).unwrap_or_default();
+    let [low, high] = s.payback_years;
+    let payback = fill(lang.text(Text::ResultsPaybackYears), &[("low", &format(low, lang, 1)), ("high", &format(high, lang, 1))]);
+    let titles: Vec<&str> =
+        s.sources.iter().filter_map(|id| list.sources.iter().find(|x| &x.id == id)).map(|x| x.title.as_str()).collect();
+    let estimate = question.and_then(|q| q.measure.as_ref()).and_then(|m| match lang {
+        Lang::Vi => m.estimate_vi.clone(),
+        Lang::En => m.estimate_en.clone(),
+    });
+    ActionLine {
+        question: action.question.clone(),
+        title,
+        why,
+        details: vec![saving, fill(lang.text(Text::ResultsActionCost), &[("cost", &cost), ("payback", &payback)])],
+        sources: fill(lang.text(Text::ResultsActionSources), &[("sources", &titles.join("; "))]),
+        estimate: estimate.map(|e| fill(lang.text(Text::ResultsActionEstimate), &[("text", &e)])),
+    }
+}
+
+/// The comparison sentences: national target and sector norms.
+pub fn comparison_lines(list: &Checklist, results: &Results, lang: Lang) -> Vec<String> {
+    let target = list.targets.last().map(|t| {
+        format!("{}–{} % ({})", format(t.low_pct, lang, 0), format(t.high_pct, lang, 0), lang.pick(t))
+    });
+    let energy = results.benchmarks.energy_saving_pct.map(|p| {
+        fill(
+            lang.text(Text::ResultsBenchmarkEnergy),
+            &[("low", &format(p.low, lang, 1)), ("high", &format(p.high, lang, 1)), ("target", &target.clone().unwrap_or_default())],
+        )
+    });
+    let norms = results.benchmarks.norms.iter().filter_map(|c| {
+        let norm = list.norms.iter().find(|n| n.id == c.norm)?;
+        let unit = match norm.metric {
+            NormMetric::EnergyMj => format!("MJ/{}", norm.output_unit),
+            NormMetric::ElectricityKwh => format!("kWh/{}", norm.output_unit),
+        };
+        Some(fill(
+            lang.text(Text::ResultsBenchmarkNorm),
+            &[
+                ("norm", lang.pick(norm)),
+                ("actual", &format(c.actual, lang, 1)),
+                ("value", &format(c.norm_value, lang, 0)),
+                ("unit", &unit),
+                ("percent", &format(c.percent_of_norm(), lang, 0)),
+            ],
+        ))
+    });
+    energy.into_iter().chain(norms).collect()
+}
+
+/// One answer in the appendix.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AnswerLine {
+    pub section: String,
+    pub question_id: String,
+    pub question: String,
+    pub answer: String,
+}
+
+/// The whole report in one language.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Report {
+    pub lang: Lang,
+    pub department: String,
+    pub company: String,
+    pub sector: String,
+    pub ward: String,
+    /// The date of the report, `YYYY-MM-DD`.
+    pub date: String,
+    pub assessment_id: String,
+    pub checklist_version: String,
+    /// The overall score out of 100, rounded, if anything is answered.
+    pub score: Option<String>,
+    pub score_basis: String,
+    /// Each area with its score in percent (if answered).
+    pub areas: Vec<(String, Option<f64>)>,
+    pub savings: Vec<SavingsLine>,
+    pub total_money: String,
+    pub total_co2: String,
+    pub actions: Vec<ActionLine>,
+    pub comparisons: Vec<String>,
+    pub answers: Vec<AnswerLine>,
+}
+
+/// A short, stable id for an assessment: FNV-1a over its content, as 8 hex digits.
+pub fn assessment_id(draft: &Draft) -> String {
+    let text = format!("{:?}", draft);
+    let hash = text.bytes().fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+    format!("SXSH-{hash:08X}")
+}
+
+/// The answer to a question as text ("Thực hiện một phần", "6,5 L/kg", "Chưa trả lời").
+pub fn answer_text(list: &Checklist, draft: &Draft, id: &str, lang: Lang) -> String {
+    match draft.answers.get(id) {
+        Some(Answer::Level(level)) => lang.text(level_text(level)).to_owned(),
+        Some(Answer::Number(n)) => {
+            let unit = list.question(id).and_then(|q| q.number.as_ref()).map(|s| match lang {
+                Lang::Vi => s.unit_vi.clone(),
+                Lang::En => s.unit_en.clone(),
+            });
+            format!("{} {}", format(n, lang, 4), unit.unwrap_or_default()).trim_end().to_owned()
+        }
+        None => lang.text(Text::ReviewUnanswered).to_owned(),
+    }
+}
+
+/// The name of a questionnaire step (an area, or the sector module).
+fn step_title(list: &Checklist, step: Step, lang: Lang) -> String {
+    match step {
+        Step::Area(i) => list.areas.get(i).map(|a| lang.pick(a).to_owned()).unwrap_or_default(),
+        _ => lang.text(Text::NavStepSector).to_owned(),
+    }
+}
+
+/// Builds the report of a draft in one language; `date` is `YYYY-MM-DD`.
+pub fn build(list: &Checklist, draft: &Draft, results: &Results, lang: Lang, date: &str) -> Report {
+    let profile = &draft.profile;
+    let overall = &results.scorecard.overall;
+    let sector = profile.sector.as_ref().and_then(|s| list.sectors.iter().find(|x| &x.id == s));
+    let answers = flow::steps(list, draft)
+        .into_iter()
+        .filter(|s| matches!(s, Step::Area(_) | Step::Sector))
+        .flat_map(|step| {
+            let section = step_title(list, step, lang);
+            flow::questions_of(list, draft, step).into_iter().map(move |q| AnswerLine {
+                section: section.clone(),
+                question_id: q.id.clone(),
+                question: lang.pick(q).to_owned(),
+                answer: answer_text(list, draft, &q.id, lang),
+            })
+        })
+        .collect();
+    let s = &results.savings;
+    Report {
+        lang,
+        department: lang.text(Text::AppDepartment).to_owned(),
+        company: profile.company.clone(),
+        sector: sector.map(|s| lang.pick(s).to_owned()).unwrap_or_default(),
+        ward: profile.ward.clone(),
+        date: date.get(..10).unwrap_or(date).to_owned(),
+        assessment_id: assessment_id(draft),
+        checklist_version: draft.checklist_version.clone(),
+        score: overall.percent().map(|p| format(p.round(), lang, 0)),
+        score_basis: fill(
+            lang.text(Text::ResultsScoreBasis),
+            &[("answered", &overall.answered.to_string()), ("total", &overall.applicable.to_string())],
+        ),
+        areas: results
+            .scorecard
+            .by_area
+            .iter()
+            .map(|g| (list.area(&g.id).map(|a| lang.pick(a).to_owned()).unwrap_or_default(), g.score.percent()))
+            .collect(),
+        savings: s.streams.iter().map(|x| savings_line(list, x, lang)).collect(),
+        total_money: money_range(s.total_vnd, lang),
+        total_co2: range(s.total_co2_t, lang, 1),
+        actions: s.actions.iter().map(|a| action_line(list, a, lang)).collect(),
+        comparisons: comparison_lines(list, results, lang),
+        answers,
+    }
+}

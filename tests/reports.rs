@@ -1,0 +1,137 @@
+//! The report files checked with independent tools: poppler's `pdftotext` and `pdffonts`,
+//! `qpdf --check`, and Python's `csv` module; plus the JSON round trip.
+#![cfg(not(target_arch = "wasm32"))] // Native tests: they run command-line tools.
+
+mod fixtures;
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+use sxsh_widget::assessment::Edit;
+use sxsh_widget::checklist;
+use sxsh_widget::export::{self, Results};
+use sxsh_widget::i18n::Lang;
+use sxsh_widget::report::{self, csv, pdf};
+
+const HOSTILE: &str = "<script>alert(1)</script> ) /JS (x) >> /AA << /OpenAction =HYPERLINK(\"x\")";
+
+fn fonts() -> (Vec<u8>, Vec<u8>) {
+    let read = |p| std::fs::read(p).unwrap_or_else(|e| panic!("{p}: {e}"));
+    (read("public/fonts/NotoSans-Regular-vi.ttf"), read("public/fonts/NotoSans-Bold-vi.ttf"))
+}
+
+fn report_of(draft: &sxsh_widget::assessment::Draft, lang: Lang) -> report::Report {
+    let list = checklist::builtin();
+    report::build(list, draft, &Results::of(list, draft), lang, "2026-11-28")
+}
+
+fn pdf_bytes(report: &report::Report) -> Vec<u8> {
+    let (regular, bold) = fonts();
+    pdf::to_pdf(report, &pdf::Fonts { regular: &regular, bold: &bold }).expect("fonts are valid")
+}
+
+fn write_temp(name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("sxsh-reports-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("write temp file");
+    path
+}
+
+fn run(program: &str, args: &[&str]) -> (bool, String) {
+    let out = Command::new(program).args(args).output().unwrap_or_else(|e| panic!("{program} must be installed: {e}"));
+    (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
+}
+
+#[test]
+fn the_pdf_passes_qpdf_and_its_vietnamese_text_extracts_exactly() {
+    let mut draft = fixtures::textile_dyeing_plant();
+    draft.apply(Edit::SetText("company".into(), "Công ty Dệt nhuộm Huế Nguyễn".into()));
+    let bytes = pdf_bytes(&report_of(&draft, Lang::Vi));
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert!(bytes.len() < 250_000, "PDF is {} bytes", bytes.len());
+    let path = write_temp("textile.pdf", &bytes);
+    let path = path.to_str().expect("utf-8 path");
+    let (ok, out) = run("qpdf", &["--check", path]);
+    assert!(ok, "qpdf --check failed: {out}");
+    let (ok, text) = run("pdftotext", &["-layout", path, "-"]);
+    assert!(ok, "{text}");
+    for expected in [
+        "Báo cáo tự đánh giá sản xuất sạch hơn",
+        "Công ty Dệt nhuộm Huế Nguyễn",
+        "Dệt nhuộm và may mặc",
+        "Sở Công Thương thành phố Huế",
+        "43 / 100",
+        "225.105.000 ₫ – 610.350.000 ₫",
+        "Giải pháp ưu tiên",
+        "Phụ lục: toàn bộ câu trả lời",
+        "Thực hiện một phần",
+        "Trang 1/",
+    ] {
+        assert!(text.contains(expected), "pdftotext lacks {expected:?}");
+    }
+    let (ok, fonts) = run("pdffonts", &[path]);
+    assert!(ok && fonts.contains("SXSHAA+NotoSans-Regular") && fonts.contains("SXSHAB+NotoSans-Bold"), "{fonts}");
+    for line in fonts.lines().filter(|l| l.contains("NotoSans")) {
+        // Columns: emb sub uni must all be "yes".
+        assert_eq!(line.split_whitespace().filter(|w| *w == "yes").count(), 3, "{line}");
+    }
+}
+
+#[test]
+fn hostile_text_is_only_literal_text_in_the_pdf() {
+    let mut draft = fixtures::textile_dyeing_plant();
+    draft.apply(Edit::SetText("company".into(), HOSTILE.into()));
+    let bytes = pdf_bytes(&report_of(&draft, Lang::En));
+    for forbidden in [&b"/JavaScript"[..], b"/JS", b"/AA", b"/OpenAction", b"/Launch", b"<script>"] {
+        assert!(!bytes.windows(forbidden.len()).any(|w| w == forbidden), "{} in PDF", String::from_utf8_lossy(forbidden));
+    }
+    let path = write_temp("hostile.pdf", &bytes);
+    let path = path.to_str().expect("utf-8 path");
+    assert!(run("qpdf", &["--check", path]).0);
+    let (_, text) = run("pdftotext", &["-raw", path, "-"]);
+    assert!(text.contains("<script>alert(1)</script> ) /JS (x) >> /AA << /OpenAction"), "{text}");
+}
+
+#[test]
+fn the_csv_reads_back_with_an_independent_reader_and_has_no_formula_cell() {
+    let mut draft = fixtures::textile_dyeing_plant();
+    draft.apply(Edit::SetText("company".into(), HOSTILE.into()));
+    draft.apply(Edit::SetText("ward".into(), "-1+2 \"quoted\", comma\nnew line".into()));
+    let text = csv::to_csv(&report_of(&draft, Lang::Vi));
+    assert!(text.starts_with(csv::BOM));
+    let script = r#"
+import csv, io, sys, json
+rows = list(csv.reader(io.StringIO(sys.stdin.read().lstrip("\ufeff"), newline="")))
+json.dump(rows, sys.stdout)
+"#;
+    let mut child = Command::new("python3")
+        .args(["-c", script])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("python3 runs");
+    child.stdin.take().expect("stdin").write_all(text.as_bytes()).expect("write");
+    let out = child.wait_with_output().expect("python3 finishes");
+    let rows: Vec<Vec<String>> = serde_json::from_slice(&out.stdout).expect("python printed JSON");
+    assert!(rows.iter().all(|r| r.len() == 5), "every row has 5 cells");
+    for cell in rows.iter().flatten() {
+        assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r', '\n']), "formula cell {cell:?}");
+    }
+    let company = rows.iter().find(|r| r[1] == "company").expect("company row");
+    assert_eq!(company[3], HOSTILE, "text survives (it does not start with a trigger)");
+    let ward = rows.iter().find(|r| r[1] == "ward").expect("ward row");
+    assert_eq!(ward[3], "'-1+2 \"quoted\", comma\nnew line", "neutralised with a leading apostrophe");
+    let answer = rows.iter().find(|r| r[1] == "energy.lighting.led").expect("answer row");
+    assert_eq!(answer[3], "Thực hiện một phần");
+    let total = rows.iter().find(|r| r[1] == "saving.total").expect("total row");
+    assert_eq!(total[3], "225.105.000 ₫ – 610.350.000 ₫");
+}
+
+#[test]
+fn the_json_export_round_trips_every_fixture() {
+    let list = checklist::builtin();
+    for draft in [fixtures::textile_dyeing_plant(), fixtures::seafood_processor(), fixtures::brewery()] {
+        let json = export::to_json(list, &draft, "2026-11-28T08:00:00Z", true);
+        assert_eq!(export::import(&json).expect("imports").draft, draft);
+    }
+}
