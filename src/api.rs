@@ -12,12 +12,17 @@ pub struct FetchError(pub String);
 /// Fetches a URL (relative to the page) and returns its body.
 pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, FetchError> {
     let window = web_sys::window().ok_or_else(|| FetchError("no window".into()))?;
-    let response = JsFuture::from(window.fetch_with_str(url)).await.map_err(|_| FetchError(format!("{url}: network error")))?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| FetchError(format!("{url}: not a response")))?;
+    let response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|_| FetchError(format!("{url}: network error")))?;
+    let response: web_sys::Response =
+        response.dyn_into().map_err(|_| FetchError(format!("{url}: not a response")))?;
     if !response.ok() {
         return Err(FetchError(format!("{url}: HTTP {}", response.status())));
     }
-    let buffer = response.array_buffer().map_err(|_| FetchError(format!("{url}: unreadable body")))?;
-    let buffer = JsFuture::from(buffer).await.map_err(|_| FetchError(format!("{url}: body failed")))?;
+    let buffer =
+        response.array_buffer().map_err(|_| FetchError(format!("{url}: unreadable body")))?;
+    let buffer =
+        JsFuture::from(buffer).await.map_err(|_| FetchError(format!("{url}: body failed")))?;
     Ok(Uint8Array::new(&buffer).to_vec())
 }

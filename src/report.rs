@@ -73,7 +73,9 @@ pub struct SavingsLine {
 /// One stream's line of the savings table.
 pub fn savings_line(list: &Checklist, s: &StreamSaving, lang: Lang) -> SavingsLine {
     let quantity = if s.fuels.is_empty() {
-        s.quantity.map(|q| format!("{} {}", range(q, lang, 0), stream_unit(&s.stream))).unwrap_or_default()
+        s.quantity
+            .map(|q| format!("{} {}", range(q, lang, 0), stream_unit(&s.stream)))
+            .unwrap_or_default()
     } else {
         let fuel_text = |f: &crate::savings::FuelSaving| {
             let fuel = list.fuel(&f.fuel);
@@ -125,7 +127,8 @@ pub struct ActionLine {
 pub fn action_line(list: &Checklist, action: &Action, lang: Lang) -> ActionLine {
     let question = list.question(&action.question);
     let title = question.map(|q| lang.pick(q).to_owned()).unwrap_or_default();
-    let why = fill(lang.text(Text::ResultsActionWhy), &[("answer", lang.text(level_text(action.level)))]);
+    let why =
+        fill(lang.text(Text::ResultsActionWhy), &[("answer", lang.text(level_text(action.level)))]);
     let Some(s) = &action.saving else {
         return ActionLine {
             question: action.question.clone(),
@@ -137,15 +140,33 @@ pub fn action_line(list: &Checklist, action: &Action, lang: Lang) -> ActionLine 
         };
     };
     let stream = stream_label(list, &s.stream, lang).to_lowercase();
-    let mut saving = fill(lang.text(Text::ResultsActionSaving), &[("share", &percent_range(s.fraction, lang)), ("stream", &stream)]);
+    let mut saving = fill(
+        lang.text(Text::ResultsActionSaving),
+        &[("share", &percent_range(s.fraction, lang)), ("stream", &stream)],
+    );
     if let Some(v) = s.vnd {
-        saving = format!("{saving}, {}", fill(lang.text(Text::ResultsActionMoney), &[("money", &money_range(v, lang))]));
+        saving = format!(
+            "{saving}, {}",
+            fill(lang.text(Text::ResultsActionMoney), &[("money", &money_range(v, lang))])
+        );
     }
-    let cost = list.cost_classes.iter().find(|c| c.id == s.cost).map(|c| lang.pick(c).to_owned()).unwrap_or_default();
+    let cost = list
+        .cost_classes
+        .iter()
+        .find(|c| c.id == s.cost)
+        .map(|c| lang.pick(c).to_owned())
+        .unwrap_or_default();
     let [low, high] = s.payback_years;
-    let payback = fill(lang.text(Text::ResultsPaybackYears), &[("low", &format(low, lang, 1)), ("high", &format(high, lang, 1))]);
-    let titles: Vec<&str> =
-        s.sources.iter().filter_map(|id| list.sources.iter().find(|x| &x.id == id)).map(|x| x.title.as_str()).collect();
+    let payback = fill(
+        lang.text(Text::ResultsPaybackYears),
+        &[("low", &format(low, lang, 1)), ("high", &format(high, lang, 1))],
+    );
+    let titles: Vec<&str> = s
+        .sources
+        .iter()
+        .filter_map(|id| list.sources.iter().find(|x| &x.id == id))
+        .map(|x| x.title.as_str())
+        .collect();
     let estimate = question.and_then(|q| q.measure.as_ref()).and_then(|m| match lang {
         Lang::Vi => m.estimate_vi.clone(),
         Lang::En => m.estimate_en.clone(),
@@ -154,7 +175,10 @@ pub fn action_line(list: &Checklist, action: &Action, lang: Lang) -> ActionLine 
         question: action.question.clone(),
         title,
         why,
-        details: vec![saving, fill(lang.text(Text::ResultsActionCost), &[("cost", &cost), ("payback", &payback)])],
+        details: vec![
+            saving,
+            fill(lang.text(Text::ResultsActionCost), &[("cost", &cost), ("payback", &payback)]),
+        ],
         sources: fill(lang.text(Text::ResultsActionSources), &[("sources", &titles.join("; "))]),
         estimate: estimate.map(|e| fill(lang.text(Text::ResultsActionEstimate), &[("text", &e)])),
     }
@@ -163,12 +187,21 @@ pub fn action_line(list: &Checklist, action: &Action, lang: Lang) -> ActionLine 
 /// The comparison sentences: national target and sector norms.
 pub fn comparison_lines(list: &Checklist, results: &Results, lang: Lang) -> Vec<String> {
     let target = list.targets.last().map(|t| {
-        format!("{}–{} % ({})", format(t.low_pct, lang, 0), format(t.high_pct, lang, 0), lang.pick(t))
+        format!(
+            "{}–{} % ({})",
+            format(t.low_pct, lang, 0),
+            format(t.high_pct, lang, 0),
+            lang.pick(t)
+        )
     });
     let energy = results.benchmarks.energy_saving_pct.map(|p| {
         fill(
             lang.text(Text::ResultsBenchmarkEnergy),
-            &[("low", &format(p.low, lang, 1)), ("high", &format(p.high, lang, 1)), ("target", &target.clone().unwrap_or_default())],
+            &[
+                ("low", &format(p.low, lang, 1)),
+                ("high", &format(p.high, lang, 1)),
+                ("target", &target.clone().unwrap_or_default()),
+            ],
         )
     });
     let norms = results.benchmarks.norms.iter().filter_map(|c| {
@@ -228,7 +261,8 @@ pub struct Report {
 /// A short, stable id for an assessment: FNV-1a over its content, as 8 hex digits.
 pub fn assessment_id(draft: &Draft) -> String {
     let text = format!("{:?}", draft);
-    let hash = text.bytes().fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+    let hash =
+        text.bytes().fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
     format!("SXSH-{hash:08X}")
 }
 
@@ -286,13 +320,21 @@ pub fn build(list: &Checklist, draft: &Draft, results: &Results, lang: Lang, dat
         score: overall.percent().map(|p| format(p.round(), lang, 0)),
         score_basis: fill(
             lang.text(Text::ResultsScoreBasis),
-            &[("answered", &overall.answered.to_string()), ("total", &overall.applicable.to_string())],
+            &[
+                ("answered", &overall.answered.to_string()),
+                ("total", &overall.applicable.to_string()),
+            ],
         ),
         areas: results
             .scorecard
             .by_area
             .iter()
-            .map(|g| (list.area(&g.id).map(|a| lang.pick(a).to_owned()).unwrap_or_default(), g.score.percent()))
+            .map(|g| {
+                (
+                    list.area(&g.id).map(|a| lang.pick(a).to_owned()).unwrap_or_default(),
+                    g.score.percent(),
+                )
+            })
             .collect(),
         savings: s.streams.iter().map(|x| savings_line(list, x, lang)).collect(),
         total_money: money_range(s.total_vnd, lang),

@@ -38,8 +38,14 @@ fn write_temp(name: &str, bytes: &[u8]) -> std::path::PathBuf {
 }
 
 fn run(program: &str, args: &[&str]) -> (bool, String) {
-    let out = Command::new(program).args(args).output().unwrap_or_else(|e| panic!("{program} must be installed: {e}"));
-    (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
+    let out = Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{program} must be installed: {e}"));
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+    )
 }
 
 #[test]
@@ -70,7 +76,10 @@ fn the_pdf_passes_qpdf_and_its_vietnamese_text_extracts_exactly() {
         assert!(text.contains(expected), "pdftotext lacks {expected:?}");
     }
     let (ok, fonts) = run("pdffonts", &[path]);
-    assert!(ok && fonts.contains("SXSHAA+NotoSans-Regular") && fonts.contains("SXSHAB+NotoSans-Bold"), "{fonts}");
+    assert!(
+        ok && fonts.contains("SXSHAA+NotoSans-Regular") && fonts.contains("SXSHAB+NotoSans-Bold"),
+        "{fonts}"
+    );
     for line in fonts.lines().filter(|l| l.contains("NotoSans")) {
         // Columns: emb sub uni must all be "yes".
         assert_eq!(line.split_whitespace().filter(|w| *w == "yes").count(), 3, "{line}");
@@ -82,8 +91,13 @@ fn hostile_text_is_only_literal_text_in_the_pdf() {
     let mut draft = fixtures::textile_dyeing_plant();
     draft.apply(Edit::SetText("company".into(), HOSTILE.into()));
     let bytes = pdf_bytes(&report_of(&draft, Lang::En));
-    for forbidden in [&b"/JavaScript"[..], b"/JS", b"/AA", b"/OpenAction", b"/Launch", b"<script>"] {
-        assert!(!bytes.windows(forbidden.len()).any(|w| w == forbidden), "{} in PDF", String::from_utf8_lossy(forbidden));
+    for forbidden in [&b"/JavaScript"[..], b"/JS", b"/AA", b"/OpenAction", b"/Launch", b"<script>"]
+    {
+        assert!(
+            !bytes.windows(forbidden.len()).any(|w| w == forbidden),
+            "{} in PDF",
+            String::from_utf8_lossy(forbidden)
+        );
     }
     let path = write_temp("hostile.pdf", &bytes);
     let path = path.to_str().expect("utf-8 path");
@@ -120,7 +134,10 @@ json.dump(rows, sys.stdout)
     let company = rows.iter().find(|r| r[1] == "company").expect("company row");
     assert_eq!(company[3], HOSTILE, "text survives (it does not start with a trigger)");
     let ward = rows.iter().find(|r| r[1] == "ward").expect("ward row");
-    assert_eq!(ward[3], "'-1+2 \"quoted\", comma\nnew line", "neutralised with a leading apostrophe");
+    assert_eq!(
+        ward[3], "'-1+2 \"quoted\", comma\nnew line",
+        "neutralised with a leading apostrophe"
+    );
     let answer = rows.iter().find(|r| r[1] == "energy.lighting.led").expect("answer row");
     assert_eq!(answer[3], "Thực hiện một phần");
     let total = rows.iter().find(|r| r[1] == "saving.total").expect("total row");
@@ -130,8 +147,65 @@ json.dump(rows, sys.stdout)
 #[test]
 fn the_json_export_round_trips_every_fixture() {
     let list = checklist::builtin();
-    for draft in [fixtures::textile_dyeing_plant(), fixtures::seafood_processor(), fixtures::brewery()] {
+    for draft in
+        [fixtures::textile_dyeing_plant(), fixtures::seafood_processor(), fixtures::brewery()]
+    {
         let json = export::to_json(list, &draft, "2026-11-28T08:00:00Z", true);
         assert_eq!(export::import(&json).expect("imports").draft, draft);
     }
+}
+
+/// Every key of `value` is described by `schema` (following `$ref`), recursively; every key the
+/// schema requires is present.
+fn check_against(
+    schema: &serde_json::Value,
+    root: &serde_json::Value,
+    value: &serde_json::Value,
+    path: &str,
+) {
+    let schema = match schema.get("$ref").and_then(|r| r.as_str()) {
+        Some(r) => root
+            .pointer(r.trim_start_matches('#'))
+            .unwrap_or_else(|| panic!("{path}: bad $ref {r}")),
+        None => schema,
+    };
+    let Some(object) = value.as_object() else { return };
+    for required in schema.get("required").and_then(|r| r.as_array()).into_iter().flatten() {
+        let key = required.as_str().expect("required keys are strings");
+        assert!(object.contains_key(key), "{path}: the export lacks required `{key}`");
+    }
+    if let Some(properties) = schema.get("properties").and_then(|p| p.as_object()) {
+        for (key, child) in object {
+            let described = properties
+                .get(key)
+                .unwrap_or_else(|| panic!("{path}: `{key}` is not in the schema"));
+            check_against(described, root, child, &format!("{path}.{key}"));
+        }
+    }
+}
+
+#[test]
+fn the_shipped_json_schema_describes_the_export() {
+    let text =
+        std::fs::read_to_string("schemas/sxsh-assessment-1.schema.json").expect("schema file");
+    let schema: serde_json::Value = serde_json::from_str(&text).expect("the schema is JSON");
+    assert_eq!(
+        schema.pointer("/properties/kind/const").and_then(|v| v.as_str()),
+        Some(export::KIND)
+    );
+    assert_eq!(
+        schema.pointer("/properties/version/const").and_then(|v| v.as_u64()),
+        Some(u64::from(export::VERSION))
+    );
+    let list = checklist::builtin();
+    let mut draft = fixtures::textile_dyeing_plant();
+    draft.apply(Edit::Typed {
+        field: "waste.quantity".into(),
+        text: "1,2,3".into(),
+        lang: Lang::Vi,
+    });
+    let export: serde_json::Value =
+        serde_json::from_str(&export::to_json(list, &draft, "2026-11-28T08:00:00Z", true))
+            .expect("export is JSON");
+    check_against(&schema, &schema, &export, "file");
 }

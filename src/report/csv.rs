@@ -30,7 +30,10 @@ pub fn to_csv(report: &Report) -> String {
     let lang = report.lang;
     let t = |text| lang.text(text);
     let mut out = String::from(BOM);
-    row(&mut out, &[t(Text::ReportSection), "id", t(Text::ReportQuestion), t(Text::ReportAnswer), ""]);
+    row(
+        &mut out,
+        &[t(Text::ReportSection), "id", t(Text::ReportQuestion), t(Text::ReportAnswer), ""],
+    );
     let summary = t(Text::ReportSummary);
     for (id, label, value) in [
         ("company", t(Text::ReportCompany), report.company.as_str()),
@@ -53,7 +56,16 @@ pub fn to_csv(report: &Report) -> String {
         row(&mut out, &[summary, &id, &s.name, &s.money, &detail]);
     }
     if !report.savings.is_empty() {
-        row(&mut out, &[summary, "saving.total", t(Text::ResultsTotal), &report.total_money, &report.total_co2]);
+        row(
+            &mut out,
+            &[
+                summary,
+                "saving.total",
+                t(Text::ResultsTotal),
+                &report.total_money,
+                &report.total_co2,
+            ],
+        );
     }
     for a in &report.answers {
         row(&mut out, &[&a.section, &a.question_id, &a.question, &a.answer, ""]);

@@ -6,8 +6,8 @@
 //! and the document title goes through pdf-writer's escaping. Streams are Flate-compressed. The
 //! text is normalised to NFC first, because each character maps to one precomposed glyph.
 
-use super::compose_table::COMPOSE;
 use super::Report;
+use super::compose_table::COMPOSE;
 use crate::i18n::{Text, fill};
 use miniz_oxide::deflate::compress_to_vec_zlib;
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
@@ -38,14 +38,20 @@ const TEXT: (f32, f32, f32) = (0.106, 0.122, 0.137);
 const MUTED: (f32, f32, f32) = (0.29, 0.33, 0.376);
 
 /// Symbols Noto Sans lacks, written with characters it has.
-const SUBSTITUTES: [(char, &str); 6] = [('−', "-"), ('→', "->"), ('≈', "~"), ('≥', ">="), ('≤', "<="), ('∏', "Π")];
+const SUBSTITUTES: [(char, &str); 6] =
+    [('−', "-"), ('→', "->"), ('≈', "~"), ('≥', ">="), ('≤', "<="), ('∏', "Π")];
 
 /// Composes base letters and combining marks into precomposed letters (NFC for Vietnamese), and
 /// replaces the few symbols the embedded font lacks.
 pub fn nfc(text: &str) -> String {
     let text: String = text
         .chars()
-        .map(|c| SUBSTITUTES.iter().find(|(from, _)| *from == c).map_or_else(|| c.to_string(), |(_, to)| (*to).to_owned()))
+        .map(|c| {
+            SUBSTITUTES
+                .iter()
+                .find(|(from, _)| *from == c)
+                .map_or_else(|| c.to_string(), |(_, to)| (*to).to_owned())
+        })
         .collect();
     let mut out: Vec<char> = Vec::with_capacity(text.len());
     for c in text.chars() {
@@ -73,7 +79,13 @@ impl<'a> Face<'a> {
     fn new(data: &'a [u8]) -> Result<Face<'a>, PdfError> {
         let face = ttf_parser::Face::parse(data, 0).map_err(|_| PdfError::Font)?;
         let fallback = face.glyph_index('?').map_or(0, |g| g.0);
-        Ok(Face { data, units_per_em: f32::from(face.units_per_em()), fallback, face, used: BTreeMap::new() })
+        Ok(Face {
+            data,
+            units_per_em: f32::from(face.units_per_em()),
+            fallback,
+            face,
+            used: BTreeMap::new(),
+        })
     }
 
     /// The glyph of a character (a '?' for characters the subset lacks), recorded as used.
@@ -132,7 +144,15 @@ impl<'a> Layout<'a> {
         }
     }
 
-    fn text_at(&mut self, text: &str, bold: bool, size: f32, x: f32, y: f32, color: (f32, f32, f32)) {
+    fn text_at(
+        &mut self,
+        text: &str,
+        bold: bool,
+        size: f32,
+        x: f32,
+        y: f32,
+        color: (f32, f32, f32),
+    ) {
         let face = &mut self.faces[usize::from(bold)];
         let glyphs = text.chars().map(|c| face.glyph(c)).collect();
         if let Some(page) = self.pages.last_mut() {
@@ -147,7 +167,8 @@ impl<'a> Layout<'a> {
         for paragraph in text.split('\n') {
             let mut line = String::new();
             for word in paragraph.split(' ') {
-                let candidate = if line.is_empty() { word.to_owned() } else { format!("{line} {word}") };
+                let candidate =
+                    if line.is_empty() { word.to_owned() } else { format!("{line} {word}") };
                 if face.width(&candidate, size) <= width || line.is_empty() {
                     line = candidate;
                 } else {
@@ -169,7 +190,14 @@ impl<'a> Layout<'a> {
         lines
     }
 
-    fn paragraph(&mut self, text: &str, bold: bool, size: f32, indent: f32, color: (f32, f32, f32)) {
+    fn paragraph(
+        &mut self,
+        text: &str,
+        bold: bool,
+        size: f32,
+        indent: f32,
+        color: (f32, f32, f32),
+    ) {
         let leading = size * 1.4;
         for line in self.wrap(&nfc(text), bold, size, RIGHT - LEFT - indent) {
             self.ensure(leading);
@@ -189,14 +217,22 @@ impl<'a> Layout<'a> {
     /// A row of cells with given widths; each cell wraps on its own.
     fn row(&mut self, cells: &[(&str, f32)], bold: bool, size: f32) {
         let leading = size * 1.35;
-        let wrapped: Vec<Vec<String>> = cells.iter().map(|(t, w)| self.wrap(&nfc(t), bold, size, w - 6.0)).collect();
+        let wrapped: Vec<Vec<String>> =
+            cells.iter().map(|(t, w)| self.wrap(&nfc(t), bold, size, w - 6.0)).collect();
         let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1);
         self.ensure(lines as f32 * leading + 6.0);
         let top = self.y;
         let mut x = LEFT;
         for ((_, width), cell) in cells.iter().zip(&wrapped) {
             for (i, line) in cell.iter().enumerate() {
-                self.text_at(line, bold, size, x, top - leading * (i as f32 + 1.0) + size * 0.3, TEXT);
+                self.text_at(
+                    line,
+                    bold,
+                    size,
+                    x,
+                    top - leading * (i as f32 + 1.0) + size * 0.3,
+                    TEXT,
+                );
             }
             x += width;
         }
@@ -216,7 +252,13 @@ impl<'a> Layout<'a> {
         if let Some(page) = self.pages.last_mut() {
             page.push(Op::Rect { x, y, w, h: 9.0, color: (0.93, 0.95, 0.94) });
             if let Some(p) = percent {
-                page.push(Op::Rect { x, y, w: w * (p as f32 / 100.0).clamp(0.0, 1.0), h: 9.0, color: ACCENT });
+                page.push(Op::Rect {
+                    x,
+                    y,
+                    w: w * (p as f32 / 100.0).clamp(0.0, 1.0),
+                    h: 9.0,
+                    color: ACCENT,
+                });
             }
         }
         let value = percent.map_or_else(|| none.to_owned(), |p| format!("{}", p.round()));
@@ -251,10 +293,18 @@ fn content_of(ops: &[Op]) -> Vec<u8> {
 fn write_font(pdf: &mut Pdf, next: &mut Ref, face: &Face<'_>, base: &[u8]) -> Ref {
     let mut id = || next.bump();
     let (type0, cid, descriptor, file, cmap_id) = (id(), id(), id(), id(), id());
-    pdf.type0_font(type0).base_font(Name(base)).encoding_predefined(Name(b"Identity-H")).descendant_font(cid).to_unicode(cmap_id);
+    pdf.type0_font(type0)
+        .base_font(Name(base))
+        .encoding_predefined(Name(b"Identity-H"))
+        .descendant_font(cid)
+        .to_unicode(cmap_id);
     let info = SystemInfo { registry: Str(b"Adobe"), ordering: Str(b"Identity"), supplement: 0 };
     let mut font = pdf.cid_font(cid);
-    font.subtype(CidFontType::Type2).base_font(Name(base)).system_info(info).font_descriptor(descriptor).default_width(0.0);
+    font.subtype(CidFontType::Type2)
+        .base_font(Name(base))
+        .system_info(info)
+        .font_descriptor(descriptor)
+        .default_width(0.0);
     font.cid_to_gid_map_predefined(Name(b"Identity"));
     let mut widths = font.widths();
     for glyph in face.used.keys() {
@@ -266,7 +316,12 @@ fn write_font(pdf: &mut Pdf, next: &mut Ref, face: &Face<'_>, base: &[u8]) -> Re
     pdf.font_descriptor(descriptor)
         .name(Name(base))
         .flags(FontFlags::NON_SYMBOLIC)
-        .bbox(Rect::new(face.scaled(b.x_min), face.scaled(b.y_min), face.scaled(b.x_max), face.scaled(b.y_max)))
+        .bbox(Rect::new(
+            face.scaled(b.x_min),
+            face.scaled(b.y_min),
+            face.scaled(b.x_max),
+            face.scaled(b.y_max),
+        ))
         .italic_angle(0.0)
         .ascent(face.scaled(face.face.ascender()))
         .descent(face.scaled(face.face.descender()))
@@ -274,7 +329,9 @@ fn write_font(pdf: &mut Pdf, next: &mut Ref, face: &Face<'_>, base: &[u8]) -> Re
         .stem_v(80.0)
         .font_file2(file);
     let compressed = compress_to_vec_zlib(face.data, 6);
-    pdf.stream(file, &compressed).filter(Filter::FlateDecode).pair(Name(b"Length1"), face.data.len() as i32);
+    pdf.stream(file, &compressed)
+        .filter(Filter::FlateDecode)
+        .pair(Name(b"Length1"), face.data.len() as i32);
     let mut cmap = UnicodeCmap::new(Name(b"Custom"), info);
     for (glyph, c) in &face.used {
         cmap.pair(*glyph, *c);
@@ -288,7 +345,11 @@ fn write_font(pdf: &mut Pdf, next: &mut Ref, face: &Face<'_>, base: &[u8]) -> Re
 pub fn to_pdf(report: &Report, fonts: &Fonts<'_>) -> Result<Vec<u8>, PdfError> {
     let lang = report.lang;
     let t = |text| lang.text(text);
-    let mut layout = Layout { faces: [Face::new(fonts.regular)?, Face::new(fonts.bold)?], pages: Vec::new(), y: TOP };
+    let mut layout = Layout {
+        faces: [Face::new(fonts.regular)?, Face::new(fonts.bold)?],
+        pages: Vec::new(),
+        y: TOP,
+    };
     layout.new_page();
 
     // Cover.
@@ -311,7 +372,10 @@ pub fn to_pdf(report: &Report, fonts: &Fonts<'_>) -> Result<Vec<u8>, PdfError> {
 
     // Scores.
     layout.heading(t(Text::ResultsScore));
-    let score = report.score.as_ref().map_or_else(|| t(Text::ResultsScoreNone).to_owned(), |s| format!("{s} / 100"));
+    let score = report
+        .score
+        .as_ref()
+        .map_or_else(|| t(Text::ResultsScoreNone).to_owned(), |s| format!("{s} / 100"));
     layout.paragraph(&score, true, 22.0, 0.0, ACCENT);
     layout.paragraph(&report.score_basis, false, 9.5, 0.0, MUTED);
     layout.heading(t(Text::ResultsByArea));
@@ -325,16 +389,34 @@ pub fn to_pdf(report: &Report, fonts: &Fonts<'_>) -> Result<Vec<u8>, PdfError> {
         layout.paragraph(t(Text::ResultsNoSavings), false, 10.0, 0.0, TEXT);
     } else {
         let widths = [90.0, 62.0, 130.0, 130.0, RIGHT - LEFT - 412.0];
-        let head = [Text::ResultsStream, Text::ResultsShare, Text::ResultsQuantity, Text::ResultsMoney, Text::ResultsCo2];
+        let head = [
+            Text::ResultsStream,
+            Text::ResultsShare,
+            Text::ResultsQuantity,
+            Text::ResultsMoney,
+            Text::ResultsCo2,
+        ];
         let cells: Vec<(&str, f32)> = head.iter().map(|h| t(*h)).zip(widths).collect();
         layout.row(&cells, true, 8.5);
         for s in &report.savings {
-            let quantity = [s.quantity.clone()].into_iter().chain(s.notes.iter().cloned()).filter(|x| !x.is_empty()).collect::<Vec<_>>().join("\n");
-            let values = [s.name.as_str(), s.share.as_str(), quantity.as_str(), s.money.as_str(), s.co2.as_str()];
+            let quantity = [s.quantity.clone()]
+                .into_iter()
+                .chain(s.notes.iter().cloned())
+                .filter(|x| !x.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n");
+            let values = [
+                s.name.as_str(),
+                s.share.as_str(),
+                quantity.as_str(),
+                s.money.as_str(),
+                s.co2.as_str(),
+            ];
             let cells: Vec<(&str, f32)> = values.into_iter().zip(widths).collect();
             layout.row(&cells, false, 8.5);
         }
-        let total = [t(Text::ResultsTotal), "", "", report.total_money.as_str(), report.total_co2.as_str()];
+        let total =
+            [t(Text::ResultsTotal), "", "", report.total_money.as_str(), report.total_co2.as_str()];
         let cells: Vec<(&str, f32)> = total.into_iter().zip(widths).collect();
         layout.row(&cells, true, 8.5);
     }
@@ -382,14 +464,31 @@ pub fn to_pdf(report: &Report, fonts: &Fonts<'_>) -> Result<Vec<u8>, PdfError> {
     // Page numbers.
     let pages = layout.pages.len();
     for page in 0..pages {
-        let label = fill(t(Text::ReportPage), &[("page", &(page + 1).to_string()), ("pages", &pages.to_string())]);
+        let label = fill(
+            t(Text::ReportPage),
+            &[("page", &(page + 1).to_string()), ("pages", &pages.to_string())],
+        );
         let footer = nfc(&format!("{} · {}", report.company, report.assessment_id));
         let faces = &mut layout.faces;
         let number: Vec<u16> = nfc(&label).chars().map(|c| faces[0].glyph(c)).collect();
         let left: Vec<u16> = footer.chars().take(90).map(|c| faces[0].glyph(c)).collect();
         let width = number.iter().map(|g| faces[0].advance(*g)).sum::<f32>() * 8.0 / 1000.0;
-        layout.pages[page].push(Op::Text { bold: false, size: 8.0, x: RIGHT - width, y: 34.0, color: MUTED, glyphs: number });
-        layout.pages[page].push(Op::Text { bold: false, size: 8.0, x: LEFT, y: 34.0, color: MUTED, glyphs: left });
+        layout.pages[page].push(Op::Text {
+            bold: false,
+            size: 8.0,
+            x: RIGHT - width,
+            y: 34.0,
+            color: MUTED,
+            glyphs: number,
+        });
+        layout.pages[page].push(Op::Text {
+            bold: false,
+            size: 8.0,
+            x: LEFT,
+            y: 34.0,
+            color: MUTED,
+            glyphs: left,
+        });
     }
 
     let mut pdf = Pdf::new();

@@ -40,7 +40,8 @@ pub fn ExportButtons() -> impl IntoView {
             let pair = match fonts.get_value() {
                 Some(pair) => pair,
                 None => {
-                    let regular = api::fetch_bytes(&format!("{FONT_DIR}NotoSans-Regular-vi.ttf")).await;
+                    let regular =
+                        api::fetch_bytes(&format!("{FONT_DIR}NotoSans-Regular-vi.ttf")).await;
                     let bold = api::fetch_bytes(&format!("{FONT_DIR}NotoSans-Bold-vi.ttf")).await;
                     match (regular, bold) {
                         (Ok(r), Ok(b)) => {
@@ -58,14 +59,18 @@ pub fn ExportButtons() -> impl IntoView {
             };
             let (report, name, _) = report_now();
             match pdf::to_pdf(&report, &pdf::Fonts { regular: &pair.0, bold: &pair.1 }) {
-                Ok(bytes) if download::offer(&bytes, &name, "application/pdf").is_ok() => status.set(None),
+                Ok(bytes) if download::offer(&bytes, &name, "application/pdf").is_ok() => {
+                    status.set(None)
+                }
                 _ => status.set(Some(Text::ReportPdfFailed)),
             }
         });
     };
     let download_csv = move |_| {
         let (report, _, name) = report_now();
-        if download::offer(csv::to_csv(&report).as_bytes(), &name, "text/csv;charset=utf-8").is_err() {
+        if download::offer(csv::to_csv(&report).as_bytes(), &name, "text/csv;charset=utf-8")
+            .is_err()
+        {
             web_sys::console::warn_1(&"SXSH widget: the browser refused the download".into());
         }
     };

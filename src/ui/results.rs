@@ -10,7 +10,9 @@ use crate::export::Results as Computed;
 use crate::flow::Step;
 use crate::i18n::{Text, fill};
 use crate::numbers::format;
-use crate::report::{ActionLine, SavingsLine, action_line, comparison_lines, money_range, range, savings_line};
+use crate::report::{
+    ActionLine, SavingsLine, action_line, comparison_lines, money_range, range, savings_line,
+};
 use crate::storage::{self, HistoryEntry};
 use leptos::html;
 use leptos::prelude::*;

@@ -1,13 +1,13 @@
 //! `<Review>`: "check your answers": the profile and every applicable question with its answer,
 //! each with a "Change" link that goes to it and comes back here.
 
-use crate::report::answer_text;
 use super::step_indicator::step_name;
 use super::{DraftCtx, LangCtx, NavCtx, focus_when_mounted};
 use crate::checklist;
 use crate::flow::{self, Step};
 use crate::i18n::{Text, fill};
 use crate::numbers;
+use crate::report::answer_text;
 use leptos::html;
 use leptos::prelude::*;
 
