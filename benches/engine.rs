@@ -36,7 +36,7 @@ fn work(list: &Checklist, draft: &Draft) -> usize {
 fn main() {
     use std::hint::black_box;
     use std::time::Instant;
-    let list = checklist::builtin();
+    let list = checklist::active();
     let draft = full_draft(list);
     let mut runs: Vec<f64> = (0..2_000)
         .map(|_| {
@@ -66,7 +66,7 @@ mod wasm {
 
     #[wasm_bindgen_bench]
     fn score_and_savings_of_a_full_draft(c: &mut Criterion) {
-        let list = super::checklist::builtin();
+        let list = super::checklist::active();
         let draft = super::full_draft(list);
         c.bench_function("score + savings (wasm)", |b| b.iter(|| super::work(list, &draft)));
     }

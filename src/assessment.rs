@@ -424,7 +424,7 @@ mod tests {
     }
 
     fn numeric_question(better: Better) -> Question {
-        let mut q = crate::checklist::builtin().questions[0].clone();
+        let mut q = crate::checklist::active().questions[0].clone();
         q.number = Some(crate::checklist::NumberSpec {
             unit_vi: String::new(),
             unit_en: String::new(),
@@ -481,7 +481,7 @@ mod tests {
 
     #[test]
     fn numeric_answers_are_typed_checked_and_kept() {
-        let list = crate::checklist::builtin();
+        let list = crate::checklist::active();
         let q = list.question("textile.water_use.liquor_ratio").expect("a numeric question");
         let mut draft = Draft::default();
         let field = format!("{ANSWER_FIELD}{}", q.id);

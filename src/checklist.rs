@@ -1,7 +1,7 @@
 //! The questionnaire as data: areas, techniques, sectors, questions, measures, defaults, sources.
 //!
 //! The content is edited as TOML in `content/` and compiled in as JSON by `build.rs`; this module
-//! holds the types it deserialises into and `builtin()`, the shipped checklist. Ids are stable
+//! holds the types it deserialises into and `active()`, the checklist in use. Ids are stable
 //! strings: drafts, reports and submissions refer to questions by id, never by position.
 //! `validate` (in `checklist/validate.rs`) checks the content rules. Pure: no I/O, no web APIs.
 
@@ -327,9 +327,28 @@ impl Checklist {
     }
 }
 
+/// A checklist a host page supplied, installed once before the widget mounts.
+static INSTALLED: OnceLock<Checklist> = OnceLock::new();
+
+/// The checklist in use: one a host page supplied and `install`ed, else the built-in one.
+pub fn active() -> &'static Checklist {
+    INSTALLED.get().unwrap_or_else(|| builtin())
+}
+
+/// Makes `checklist` the one in use if it passes `validate`; otherwise returns its problems
+/// and the built-in checklist stays in use. Only the first successful install counts.
+pub fn install(checklist: Checklist) -> Result<(), Vec<Problem>> {
+    let problems = validate(&checklist);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    _ = INSTALLED.set(checklist);
+    Ok(())
+}
+
 /// The checklist compiled into the widget. `build.rs` guarantees it parses, and
 /// `tests/checklist.rs` that it passes `validate`.
-pub fn builtin() -> &'static Checklist {
+fn builtin() -> &'static Checklist {
     static BUILTIN: OnceLock<Checklist> = OnceLock::new();
     BUILTIN.get_or_init(|| {
         Checklist::from_json(include_str!(concat!(env!("OUT_DIR"), "/checklist.json")))

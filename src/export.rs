@@ -156,7 +156,7 @@ mod tests {
     use crate::i18n::Lang;
 
     fn sample() -> Draft {
-        let mut draft = Draft::new(checklist::builtin());
+        let mut draft = Draft::new(checklist::active());
         draft.apply(Edit::SetText("company".into(), "Công ty <b>Ánh Dương</b> \"&\"".into()));
         draft.apply(Edit::SetSector(Some("textile".into())));
         draft.apply(Edit::Typed {
@@ -177,7 +177,7 @@ mod tests {
     #[test]
     fn a_saved_file_restores_the_draft_exactly() {
         let draft = sample();
-        let json = to_json(checklist::builtin(), &draft, "2026-11-28T10:00:00Z", true);
+        let json = to_json(checklist::active(), &draft, "2026-11-28T10:00:00Z", true);
         let file = import(&json).expect("own files import");
         assert_eq!(file.draft, draft);
         assert_eq!(file.saved_at, "2026-11-28T10:00:00Z");

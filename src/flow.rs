@@ -91,7 +91,7 @@ mod tests {
 
     #[test]
     fn the_sector_module_is_a_step_only_when_the_sector_has_one() {
-        let list = checklist::builtin();
+        let list = checklist::active();
         let mut draft = Draft::new(list);
         assert!(!steps(list, &draft).contains(&Step::Sector));
         draft.apply(Edit::SetSector(Some("textile".into())));
@@ -105,7 +105,7 @@ mod tests {
 
     #[test]
     fn progress_counts_only_questions_that_apply() {
-        let list = checklist::builtin();
+        let list = checklist::active();
         let mut draft = Draft::new(list);
         let without_boiler = progress(list, &draft).total;
         draft.apply(Edit::SetEquipment("boiler".into(), true));
@@ -121,7 +121,7 @@ mod tests {
 
     #[test]
     fn every_question_is_on_the_step_that_shows_it() {
-        let list = checklist::builtin();
+        let list = checklist::active();
         let mut draft = Draft::new(list);
         draft.apply(Edit::SetSector(Some("mechanical".into())));
         for e in &list.equipment {

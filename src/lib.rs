@@ -7,6 +7,7 @@
 pub mod assessment;
 pub mod benchmarks;
 pub mod checklist;
+pub mod config;
 pub mod export;
 pub mod flow;
 pub mod i18n;

@@ -1,9 +1,12 @@
-//! Wiring only: install the panic hook and mount `<App>` into the host element `#sxsh-widget`.
+//! Wiring only: read the host element's configuration, install a host-supplied checklist if it
+//! validates, apply the accent colour, and mount `<App>` into `#sxsh-widget` (never the body).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    use sxsh_widget::{api, checklist, config};
     use wasm_bindgen::JsCast;
     console_error_panic_hook::set_once();
+    let warn = |message: &str| web_sys::console::warn_1(&message.into());
     let Some(host) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("sxsh-widget"))
@@ -13,13 +16,37 @@ fn main() {
         );
         return;
     };
-    let lang = host
-        .get_attribute("data-lang")
-        .and_then(|tag| sxsh_widget::i18n::Lang::from_tag(&tag))
-        .unwrap_or_default();
+    let (config, warnings) = config::read(|name| host.get_attribute(name));
+    warnings.iter().for_each(|w| warn(w));
     let host: web_sys::HtmlElement = host.unchecked_into();
-    leptos::mount::mount_to(host, move || leptos::view! { <sxsh_widget::App initial_lang=lang /> })
-        .forget();
+    host.class_list().add_1("cp-root").unwrap_or_default();
+    if let Some(accent) = &config.accent {
+        // CSSOM, not a style attribute: allowed under `style-src 'self'`.
+        _ = host.style().set_property("--cp-color-accent", accent);
+        _ = host.style().set_property("--cp-color-accent-dark", accent);
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Some(url) = &config.checklist_url {
+            let fetched = api::fetch_bytes(url).await.map_err(|e| e.0);
+            let parsed = fetched.and_then(|bytes| {
+                checklist::Checklist::from_json(&String::from_utf8_lossy(&bytes))
+                    .map_err(|e| e.to_string())
+            });
+            match parsed.map(checklist::install) {
+                Ok(Ok(())) => {}
+                Ok(Err(problems)) => warn(&format!(
+                    "SXSH widget: data-checklist-url has {} problems (first: {}); using the built-in checklist",
+                    problems.len(),
+                    problems.first().map(ToString::to_string).unwrap_or_default()
+                )),
+                Err(why) => warn(&format!(
+                    "SXSH widget: data-checklist-url not usable ({why}); using the built-in checklist"
+                )),
+            }
+        }
+        leptos::mount::mount_to(host, move || leptos::view! { <sxsh_widget::App config=config /> })
+            .forget();
+    });
 }
 
 /// The widget only runs in a browser; the native build exists for tests and tooling.

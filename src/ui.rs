@@ -16,7 +16,7 @@ mod section_view;
 mod step_indicator;
 mod welcome;
 
-pub use app::{App, DraftCtx, LangCtx, NavCtx};
+pub use app::{App, ConfigCtx, DraftCtx, LangCtx, NavCtx};
 
 use leptos::prelude::*;
 

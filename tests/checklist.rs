@@ -6,14 +6,14 @@ use sxsh_widget::checklist::{self, Checklist, validate};
 
 #[test]
 fn the_shipped_checklist_has_no_content_problems() {
-    let problems = validate(checklist::builtin());
+    let problems = validate(checklist::active());
     let listing: Vec<String> = problems.iter().map(ToString::to_string).collect();
     assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), listing.join("\n"));
 }
 
 #[test]
 fn there_are_at_least_80_general_questions_covering_every_area() {
-    let list = checklist::builtin();
+    let list = checklist::active();
     let general: Vec<_> = list.questions.iter().filter(|q| q.sectors.is_empty()).collect();
     assert!(general.len() >= 80, "only {} general questions", general.len());
     for area in &list.areas {
@@ -23,7 +23,7 @@ fn there_are_at_least_80_general_questions_covering_every_area() {
 
 #[test]
 fn every_sector_but_other_has_a_module_of_at_least_8_questions() {
-    let list = checklist::builtin();
+    let list = checklist::active();
     for sector in list.sectors.iter().filter(|s| s.id != "other") {
         let module = list.questions.iter().filter(|q| q.sectors.contains(&sector.id)).count();
         assert!(module >= 8, "sector {} has only {module} questions", sector.id);
@@ -32,7 +32,7 @@ fn every_sector_but_other_has_a_module_of_at_least_8_questions() {
 
 #[test]
 fn every_technique_is_used() {
-    let list = checklist::builtin();
+    let list = checklist::active();
     for technique in &list.techniques {
         assert!(
             list.questions.iter().any(|q| q.technique == technique.id),
@@ -45,9 +45,9 @@ fn every_technique_is_used() {
 #[test]
 fn all_checklist_text_is_in_unicode_nfc() {
     // Vietnamese has two encodings of the same letter; mixing them breaks search and the PDF.
-    let json = serde_json::to_string(checklist::builtin()).expect("checklist serialises");
+    let json = serde_json::to_string(checklist::active()).expect("checklist serialises");
     let reparsed: Checklist = serde_json::from_str(&json).expect("and parses back");
-    assert_eq!(&reparsed, checklist::builtin());
+    assert_eq!(&reparsed, checklist::active());
     for ch in json.chars() {
         // Combining diacritics (U+0300–U+036F) appear only in decomposed (NFD) text.
         assert!(
@@ -59,7 +59,7 @@ fn all_checklist_text_is_in_unicode_nfc() {
 
 #[test]
 fn the_validator_names_the_place_of_each_problem() {
-    let mut broken = checklist::builtin().clone();
+    let mut broken = checklist::active().clone();
     broken.questions[0].text_en.clear();
     broken.questions[1].id = broken.questions[0].id.clone();
     broken.questions[2].sources.push("no-such-source".into());
@@ -68,7 +68,7 @@ fn the_validator_names_the_place_of_each_problem() {
     }
     let problems = validate(&broken);
     let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
-    let first = &checklist::builtin().questions[0].id;
+    let first = &checklist::active().questions[0].id;
     assert!(
         text.iter().any(|t| t.contains(first) && t.contains("`text_en` is empty")),
         "{text:#?}"
@@ -76,4 +76,14 @@ fn the_validator_names_the_place_of_each_problem() {
     assert!(text.iter().any(|t| t.contains("duplicate id")), "{text:#?}");
     assert!(text.iter().any(|t| t.contains("`no-such-source` does not exist")), "{text:#?}");
     assert!(text.iter().any(|t| t.contains("0 ≤ low ≤ high ≤ 100")), "{text:#?}");
+}
+
+#[test]
+fn an_invalid_replacement_checklist_is_refused_and_the_builtin_stays() {
+    let mut broken = checklist::active().clone();
+    broken.version = "9999.01.1".into();
+    broken.questions[0].sources.clear();
+    let problems = checklist::install(broken).expect_err("a checklist with problems is refused");
+    assert!(problems.iter().any(|p| p.en.contains("cites no source")));
+    assert_ne!(checklist::active().version, "9999.01.1");
 }

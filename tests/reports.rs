@@ -20,7 +20,7 @@ fn fonts() -> (Vec<u8>, Vec<u8>) {
 }
 
 fn report_of(draft: &sxsh_widget::assessment::Draft, lang: Lang) -> report::Report {
-    let list = checklist::builtin();
+    let list = checklist::active();
     report::build(list, draft, &Results::of(list, draft), lang, "2026-11-28")
 }
 
@@ -146,7 +146,7 @@ json.dump(rows, sys.stdout)
 
 #[test]
 fn the_json_export_round_trips_every_fixture() {
-    let list = checklist::builtin();
+    let list = checklist::active();
     for draft in
         [fixtures::textile_dyeing_plant(), fixtures::seafood_processor(), fixtures::brewery()]
     {
@@ -197,7 +197,7 @@ fn the_shipped_json_schema_describes_the_export() {
         schema.pointer("/properties/version/const").and_then(|v| v.as_u64()),
         Some(u64::from(export::VERSION))
     );
-    let list = checklist::builtin();
+    let list = checklist::active();
     let mut draft = fixtures::textile_dyeing_plant();
     draft.apply(Edit::Typed {
         field: "waste.quantity".into(),

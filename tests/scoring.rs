@@ -32,7 +32,7 @@ fn stream<'a>(s: &'a Savings, id: &str) -> &'a StreamSaving {
 
 #[test]
 fn textile_dyeing_plant_scores_and_saves_as_computed_by_hand() {
-    let list = checklist::builtin();
+    let list = checklist::active();
     let draft = textile_dyeing_plant();
     let card = score(list, &draft);
     // Weights × credit: leaks 3×0, LED 2×0.5, traps 3×0, condensate 3×1, liquor ratio 8.0 is
@@ -95,7 +95,7 @@ fn textile_dyeing_plant_scores_and_saves_as_computed_by_hand() {
 
 #[test]
 fn seafood_processor_prices_electricity_from_the_tariff_and_counts_by_products_once() {
-    let list = checklist::builtin();
+    let list = checklist::active();
     let draft = seafood_processor();
     // 0 + 0 + 0 + 0 + 2×0.5 + 2×1 = 3 of 2 + 2 + 3 + 2 + 2 + 2 = 13.
     close(score(list, &draft).overall.percent().expect("answered"), 3.0 / 13.0 * 100.0);
@@ -128,7 +128,7 @@ fn seafood_processor_prices_electricity_from_the_tariff_and_counts_by_products_o
 
 #[test]
 fn brewery_counts_only_what_applies_and_combines_fuel_measures() {
-    let list = checklist::builtin();
+    let list = checklist::active();
     let draft = brewery();
     // water per hl 4.2 ≤ 5 → partly 2×0.5; CIP 3×0; pasteuriser 2×0; tuning partly 3×0.5;
     // key energy user 3×1; the compressed-air answer does not apply (no compressor).
@@ -157,7 +157,7 @@ fn brewery_counts_only_what_applies_and_combines_fuel_measures() {
 
 #[test]
 fn an_empty_draft_gets_a_defined_result() {
-    let list = checklist::builtin();
+    let list = checklist::active();
     let draft = Draft::new(list);
     let card = score(list, &draft);
     assert_eq!(card.overall.percent(), None);
@@ -170,7 +170,7 @@ fn an_empty_draft_gets_a_defined_result() {
 
 #[test]
 fn savings_without_consumption_data_say_which_figures_are_missing() {
-    let list = checklist::builtin();
+    let list = checklist::active();
     let mut draft = Draft::new(list);
     draft.apply(level("energy.lighting.led", Level::NotYet));
     draft.apply(level("water.water_use.leaks", Level::NotYet));
@@ -189,7 +189,7 @@ fn savings_without_consumption_data_say_which_figures_are_missing() {
 fn everything_applies() -> Draft {
     let mut draft = textile_dyeing_plant();
     draft.answers.0.clear();
-    draft.profile.equipment = checklist::builtin().equipment.iter().map(|e| e.id.clone()).collect();
+    draft.profile.equipment = checklist::active().equipment.iter().map(|e| e.id.clone()).collect();
     draft.profile.water.quantity = Some(100_000.0);
     draft.profile.materials =
         sxsh_widget::assessment::StreamUse { quantity: Some(500.0), cost_vnd: Some(1e10) };
@@ -212,7 +212,7 @@ fn level_strategy() -> impl Strategy<Value = Option<Level>> {
 
 fn answered(levels: &[Option<Level>]) -> Draft {
     let mut draft = everything_applies();
-    let list = checklist::builtin();
+    let list = checklist::active();
     for (q, l) in list.questions.iter().filter(|q| q.number.is_none()).zip(levels) {
         if let Some(l) = l {
             draft.apply(level(&q.id, *l));
@@ -237,7 +237,7 @@ proptest! {
         levels in prop::collection::vec(level_strategy(), 150),
         pick in 0usize..150,
     ) {
-        let list = checklist::builtin();
+        let list = checklist::active();
         let before = answered(&levels);
         let questions: Vec<_> = list.questions.iter().filter(|q| q.number.is_none()).collect();
         let question = questions[pick % questions.len()];
@@ -259,7 +259,7 @@ proptest! {
 
     #[test]
     fn savings_never_exceed_the_stream(levels in prop::collection::vec(level_strategy(), 150)) {
-        let list = checklist::builtin();
+        let list = checklist::active();
         let draft = answered(&levels);
         for s in savings(list, &draft).streams {
             let cap = list.stream(&s.stream).expect("known stream").max_saving_pct / 100.0;
@@ -274,7 +274,7 @@ proptest! {
 
     #[test]
     fn the_order_of_answers_does_not_matter(levels in prop::collection::vec(level_strategy(), 150), seed in any::<u64>()) {
-        let list = checklist::builtin();
+        let list = checklist::active();
         let forward = answered(&levels);
         let mut edits: Vec<_> = forward.answers.0.iter().map(|(id, a)| (id.clone(), *a)).collect();
         // A deterministic shuffle driven by the seed.
@@ -293,7 +293,7 @@ proptest! {
 
     #[test]
     fn scaling_all_consumption_scales_money_and_quantities(levels in prop::collection::vec(level_strategy(), 150), k in 0.1f64..50.0) {
-        let list = checklist::builtin();
+        let list = checklist::active();
         let base = answered(&levels);
         let mut scaled = base.clone();
         let p = &mut scaled.profile;
@@ -314,7 +314,7 @@ proptest! {
 
 #[test]
 fn all_not_applicable_gives_no_score_and_no_savings() {
-    let list = checklist::builtin();
+    let list = checklist::active();
     let mut draft = everything_applies();
     for q in &list.questions {
         draft.apply(level(&q.id, Level::NotApplicable));
@@ -329,7 +329,7 @@ fn all_not_applicable_gives_no_score_and_no_savings() {
 #[test]
 fn the_brewery_is_compared_with_the_beer_norm_of_its_size_class() {
     use sxsh_widget::benchmarks::benchmarks;
-    let list = checklist::builtin();
+    let list = checklist::active();
     let draft = brewery();
     let s = savings(list, &draft);
     let b = benchmarks(list, &draft.profile, &s);
@@ -349,7 +349,7 @@ fn the_brewery_is_compared_with_the_beer_norm_of_its_size_class() {
 #[test]
 fn no_norm_is_applied_without_output_or_with_another_unit() {
     use sxsh_widget::benchmarks::benchmarks;
-    let list = checklist::builtin();
+    let list = checklist::active();
     let mut draft = brewery();
     draft.profile.output_unit = "nghìn lít".into();
     let s = savings(list, &draft);

@@ -9,6 +9,7 @@ use super::welcome::Welcome;
 use super::{language_switch::LanguageSwitch, now_iso};
 use crate::assessment::Draft;
 use crate::checklist;
+use crate::config::Config;
 use crate::flow::{self, Step};
 use crate::i18n::{Lang, Text};
 use crate::storage::{self, StorageProblem};
@@ -70,7 +71,7 @@ impl NavCtx {
             self.changing.set(None);
             self.go(Step::Review);
         } else {
-            self.go(flow::next(checklist::builtin(), draft, step));
+            self.go(flow::next(checklist::active(), draft, step));
         }
     }
 }
@@ -86,15 +87,34 @@ impl NoticeCtx {
     }
 }
 
+/// The host page's configuration (from the container's data attributes).
+#[derive(Clone)]
+pub struct ConfigCtx(pub std::sync::Arc<Config>);
+
+impl ConfigCtx {
+    /// The configuration provided by `<App>`.
+    pub fn expect() -> ConfigCtx {
+        expect_context::<ConfigCtx>()
+    }
+
+    /// The department's name: the host's, or the built-in text in the current language.
+    pub fn department(&self, lang: Lang) -> String {
+        self.0.department.clone().unwrap_or_else(|| lang.text(Text::AppDepartment).to_owned())
+    }
+}
+
 /// The widget's root component.
 #[component]
 pub fn App(
-    /// The language to start in when the user has not chosen one on this browser.
+    /// The host page's configuration; the language is the start language when the user has not
+    /// chosen one on this browser.
     #[prop(optional)]
-    initial_lang: Lang,
+    config: Config,
 ) -> impl IntoView {
-    let list = checklist::builtin();
-    let lang = RwSignal::new(storage::load_lang().unwrap_or(initial_lang));
+    let list = checklist::active();
+    let lang = RwSignal::new(storage::load_lang().unwrap_or(config.lang));
+    let config = ConfigCtx(std::sync::Arc::new(config));
+    provide_context(config.clone());
     let (saved, problem) = match storage::load_draft() {
         Ok(saved) => (saved, None),
         Err(problem) => (None, Some(problem)),
@@ -137,7 +157,7 @@ pub fn App(
     view! {
         <div class="cp-app" lang=move || lang.get().tag()>
             <header class="cp-app__header">
-                <p class="cp-app__department">{move || LangCtx(lang).text(Text::AppDepartment)}</p>
+                <p class="cp-app__department">{move || config.department(lang.get())}</p>
                 <LanguageSwitch />
             </header>
             <StorageNotice />

@@ -2,7 +2,7 @@
 //! JSON, and the browser's print view.
 
 use super::draft_file::SaveToFile;
-use super::{DraftCtx, LangCtx, now_iso};
+use super::{ConfigCtx, DraftCtx, LangCtx, now_iso};
 use crate::api;
 use crate::checklist;
 use crate::download;
@@ -12,7 +12,7 @@ use crate::report::{self, csv, pdf};
 use leptos::prelude::*;
 use std::rc::Rc;
 
-/// Where the PDF fonts are, relative to the page (copied to `dist/fonts/` by trunk).
+/// Where the PDF fonts are, inside the widget's asset folder (copied to `dist/fonts/` by trunk).
 pub const FONT_DIR: &str = "fonts/";
 
 /// The two PDF fonts, once fetched.
@@ -23,10 +23,11 @@ type FontPair = Rc<(Vec<u8>, Vec<u8>)>;
 pub fn ExportButtons() -> impl IntoView {
     let ctx = LangCtx::expect();
     let DraftCtx(draft) = DraftCtx::expect();
+    let assets = ConfigCtx::expect().0.assets.clone();
     let fonts: StoredValue<Option<FontPair>, LocalStorage> = StoredValue::new_local(None);
     let status = RwSignal::new(None::<Text>);
     let report_now = move || {
-        let list = checklist::builtin();
+        let list = checklist::active();
         let now = now_iso();
         draft.with_untracked(|d| {
             let report = report::build(list, d, &Results::of(list, d), ctx.0.get_untracked(), &now);
@@ -36,13 +37,13 @@ pub fn ExportButtons() -> impl IntoView {
     };
     let download_pdf = move |_| {
         status.set(Some(Text::ReportPdfWorking));
+        let base = format!("{assets}{FONT_DIR}");
         leptos::task::spawn_local(async move {
             let pair = match fonts.get_value() {
                 Some(pair) => pair,
                 None => {
-                    let regular =
-                        api::fetch_bytes(&format!("{FONT_DIR}NotoSans-Regular-vi.ttf")).await;
-                    let bold = api::fetch_bytes(&format!("{FONT_DIR}NotoSans-Bold-vi.ttf")).await;
+                    let regular = api::fetch_bytes(&format!("{base}NotoSans-Regular-vi.ttf")).await;
+                    let bold = api::fetch_bytes(&format!("{base}NotoSans-Bold-vi.ttf")).await;
                     match (regular, bold) {
                         (Ok(r), Ok(b)) => {
                             let pair = Rc::new((r, b));

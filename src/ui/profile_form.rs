@@ -14,7 +14,7 @@ use leptos::prelude::*;
 
 /// The label of a profile field, used beside the field and in error messages.
 pub fn field_label(field: &str, lang: Lang) -> String {
-    let list = checklist::builtin();
+    let list = checklist::active();
     let text = |t| lang.text(t).to_owned();
     match field.split('.').collect::<Vec<_>>().as_slice() {
         ["company"] => text(Text::ProfileCompany),
@@ -82,7 +82,7 @@ pub fn ProfileForm() -> impl IntoView {
     let ctx = LangCtx::expect();
     let DraftCtx(draft) = DraftCtx::expect();
     let nav = NavCtx::expect();
-    let list = checklist::builtin();
+    let list = checklist::active();
     let heading = NodeRef::<html::H2>::new();
     focus_when_mounted(heading);
     let issues = RwSignal::new(Vec::<FieldIssue>::new());
@@ -218,10 +218,10 @@ struct WaterNote;
 
 impl Bilingual for WaterNote {
     fn vi(&self) -> &str {
-        &checklist::builtin().water.comparator_note_vi
+        &checklist::active().water.comparator_note_vi
     }
     fn en(&self) -> &str {
-        &checklist::builtin().water.comparator_note_en
+        &checklist::active().water.comparator_note_en
     }
 }
 
@@ -234,7 +234,7 @@ fn SectorChoice(
     let ctx = LangCtx::expect();
     let DraftCtx(draft) = DraftCtx::expect();
     let id = dom_id("sector");
-    let options = checklist::builtin()
+    let options = checklist::active()
         .sectors
         .iter()
         .enumerate()
@@ -278,7 +278,7 @@ fn SectorChoice(
 fn EquipmentChoice() -> impl IntoView {
     let ctx = LangCtx::expect();
     let DraftCtx(draft) = DraftCtx::expect();
-    let boxes = checklist::builtin()
+    let boxes = checklist::active()
         .equipment
         .iter()
         .map(|equipment| {
@@ -315,7 +315,7 @@ fn EquipmentChoice() -> impl IntoView {
 fn VoltageChoice() -> impl IntoView {
     let ctx = LangCtx::expect();
     let DraftCtx(draft) = DraftCtx::expect();
-    let list = checklist::builtin();
+    let list = checklist::active();
     let id = dom_id("electricity.voltage_level");
     let selected =
         move || draft.with(|d| d.profile.electricity.voltage_level.clone().unwrap_or_default());

@@ -23,7 +23,8 @@ pub fn Results() -> impl IntoView {
     let ctx = LangCtx::expect();
     let DraftCtx(draft) = DraftCtx::expect();
     let nav = NavCtx::expect();
-    let list = checklist::builtin();
+    let config = super::ConfigCtx::expect();
+    let list = checklist::active();
     let heading = NodeRef::<html::H2>::new();
     focus_when_mounted(heading);
     let results = Memo::new(move |_| draft.with(|d| Computed::of(list, d)));
@@ -56,7 +57,14 @@ pub fn Results() -> impl IntoView {
                 <ul>
                     <li>{move || ctx.text(Text::ResultsNextDownload)}</li>
                     <li>{move || ctx.text(Text::ResultsNextRequest)}</li>
-                    <li>{move || fill(ctx.text(Text::ResultsNextContact), &[("department", ctx.text(Text::AppDepartment))])}</li>
+                    <li>{move || {
+                        let lang = ctx.0.get();
+                        let contact: Vec<String> = [Some(config.department(lang)), config.0.email.clone(), config.0.phone.clone()]
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        fill(lang.text(Text::ResultsNextContact), &[("department", &contact.join(" · "))])
+                    }}</li>
                 </ul>
                 <div class="cp-nav">
                     <button type="button" class="cp-button" on:click=move |_| nav.go(Step::Review)>{move || ctx.text(Text::NavStepReview)}</button>
@@ -114,7 +122,7 @@ fn AreaChart(
     results: Memo<Computed>,
 ) -> impl IntoView {
     let ctx = LangCtx::expect();
-    let list = checklist::builtin();
+    let list = checklist::active();
     let rows = move || {
         let lang = ctx.0.get();
         results.with(|r| {
@@ -192,7 +200,7 @@ fn SavingsTable(
     results: Memo<Computed>,
 ) -> impl IntoView {
     let ctx = LangCtx::expect();
-    let list = checklist::builtin();
+    let list = checklist::active();
     view! {
         <h3 id="cp-savings-title">{move || ctx.text(Text::ResultsSavingsHeading)}</h3>
         <p>{move || ctx.text(Text::ResultsSavingsIntro)}</p>
@@ -254,7 +262,7 @@ fn ActionList(
     results: Memo<Computed>,
 ) -> impl IntoView {
     let ctx = LangCtx::expect();
-    let list = checklist::builtin();
+    let list = checklist::active();
     view! {
         <h3>{move || ctx.text(Text::ResultsActionsHeading)}</h3>
         <ol class="cp-actions" data-testid="actions">
@@ -275,7 +283,7 @@ fn Comparisons(
     previous: Option<HistoryEntry>,
 ) -> impl IntoView {
     let ctx = LangCtx::expect();
-    let list = checklist::builtin();
+    let list = checklist::active();
     let previous_line = previous.map(|entry| {
         let earlier = Computed::of(list, &entry.draft).scorecard.overall.percent();
         move || {

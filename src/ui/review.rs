@@ -17,7 +17,7 @@ pub fn Review() -> impl IntoView {
     let ctx = LangCtx::expect();
     let DraftCtx(draft) = DraftCtx::expect();
     let nav = NavCtx::expect();
-    let list = checklist::builtin();
+    let list = checklist::active();
     let heading = NodeRef::<html::H2>::new();
     focus_when_mounted(heading);
     let change = move |step: Step, target: String| {

@@ -15,7 +15,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 fn issue_message(issue: &FieldIssue, lang: Lang) -> String {
-    let list = checklist::builtin();
+    let list = checklist::active();
     let question = list.question(&issue.field[ANSWER_FIELD.len()..]);
     let label = question.map(|q| lang.pick(q).to_owned()).unwrap_or_default();
     match (issue.problem, question.and_then(|q| q.number.as_ref())) {
@@ -41,7 +41,7 @@ pub fn SectionView(
     let ctx = LangCtx::expect();
     let DraftCtx(draft) = DraftCtx::expect();
     let nav = NavCtx::expect();
-    let list = checklist::builtin();
+    let list = checklist::active();
     // The questions are fixed while the step is shown: the profile does not change here.
     let questions: Vec<&'static Question> =
         draft.with_untracked(|d| flow::questions_of(list, d, step));

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 /// The name of a step in the current language.
 pub fn step_name(step: Step, ctx: LangCtx) -> String {
-    let list = checklist::builtin();
+    let list = checklist::active();
     match step {
         Step::Welcome => ctx.text(Text::AppTitle).to_owned(),
         Step::Profile => ctx.text(Text::NavStepProfile).to_owned(),
@@ -27,7 +27,7 @@ pub fn StepIndicator() -> impl IntoView {
     let ctx = LangCtx::expect();
     let DraftCtx(draft) = DraftCtx::expect();
     let nav = NavCtx::expect();
-    let list = checklist::builtin();
+    let list = checklist::active();
     let steps = Memo::new(move |_| draft.with(|d| flow::steps(list, d)));
     let progress = Memo::new(move |_| draft.with(|d| flow::progress(list, d)));
     view! {

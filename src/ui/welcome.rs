@@ -30,7 +30,7 @@ pub fn Welcome(
             .unwrap_or(false);
         if confirmed {
             storage::clear_draft();
-            draft.set(Draft::new(checklist::builtin()));
+            draft.set(Draft::new(checklist::active()));
             show_resume.set(false);
         }
     };
