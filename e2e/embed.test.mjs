@@ -78,9 +78,12 @@ test('the host page looks the same with and without the widget', async () => {
   assert.deepEqual(added, [], 'the widget adds no global names');
 });
 
-const WIDGET_PARTS = ['#sxsh-widget h1', '#sxsh-widget .cp-welcome__lead', '[data-testid=start]', '[data-testid=lang-switch]', '#sxsh-widget li'];
+const WIDGET_PARTS = [
+  '#sxsh-widget h1', '#sxsh-widget h2', '#sxsh-widget .cp-welcome__lead', '[data-testid=start]',
+  '[data-testid=lang-switch]', '#sxsh-widget li',
+];
 
-test('a hostile host stylesheet does not change the widget', async () => {
+test('neither the portal\'s styles nor a hostile host stylesheet change the widget', async () => {
   const measure = async (path) => {
     const { context, page, problems } = await embedPage({ viewport: { width: 1366, height: 900 } });
     await page.goto(`${server.url}${path}`);
@@ -95,8 +98,10 @@ test('a hostile host stylesheet does not change the widget', async () => {
     await context.close();
     return { styles, boxes, startVisible };
   };
+  const bare = await measure('');
   const normal = await measure('demo/');
   const hostile = await measure('fixtures/hostile.html');
+  assert.deepEqual(normal.styles, bare.styles, "the portal's own rules (such as .portal-main h2) do not reach the widget");
   assert.equal(hostile.startVisible, true, 'buttons stay visible');
   assert.deepEqual(hostile.styles, normal.styles);
   assert.deepEqual(hostile.boxes, normal.boxes);

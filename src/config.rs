@@ -75,6 +75,18 @@ pub fn contrast_with_white(colour: &str) -> Option<f64> {
     Some(1.05 / (luminance + 0.05))
 }
 
+/// A darker shade of a `#rrggbb` colour (each channel × 0.72), for hover states and text on
+/// light backgrounds; the default accent #0b6e4f gives the default dark accent #084f39.
+pub fn darken(colour: &str) -> Option<String> {
+    let hex = colour.strip_prefix('#').filter(|h| h.len() == 6)?;
+    let mut out = String::from("#");
+    for i in [0, 2, 4] {
+        let v = u8::from_str_radix(&hex[i..i + 2], 16).ok()?;
+        out += &format!("{:02x}", (f64::from(v) * 0.72).round() as u8);
+    }
+    Some(out)
+}
+
 /// Reads the configuration; `attribute` gives an attribute's value by name. Returns the
 /// configuration and one warning per unusable attribute.
 pub fn read(attribute: impl Fn(&str) -> Option<String>) -> (Config, Vec<String>) {
@@ -201,6 +213,13 @@ mod tests {
             );
         }
         assert_eq!(read_map(&[("data-accent", "green")]).1.len(), 1);
+    }
+
+    #[test]
+    fn the_default_accent_darkens_to_the_default_dark_accent() {
+        assert_eq!(darken("#0b6e4f").as_deref(), Some("#084f39"));
+        assert_eq!(darken("#ffffff").as_deref(), Some("#b8b8b8"));
+        assert_eq!(darken("green"), None);
     }
 
     #[test]

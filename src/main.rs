@@ -23,7 +23,9 @@ fn main() {
     if let Some(accent) = &config.accent {
         // CSSOM, not a style attribute: allowed under `style-src 'self'`.
         _ = host.style().set_property("--cp-color-accent", accent);
-        _ = host.style().set_property("--cp-color-accent-dark", accent);
+        if let Some(dark) = config::darken(accent) {
+            _ = host.style().set_property("--cp-color-accent-dark", &dark);
+        }
     }
     wasm_bindgen_futures::spawn_local(async move {
         if let Some(url) = &config.checklist_url {
