@@ -1,7 +1,7 @@
 //! Build step: turns the editable content into what the widget compiles in.
 //!
-//! 1. `content/checklist.toml`, `content/sources.toml` and `content/questions/*.toml` (in file-name
-//!    order) are merged into one JSON document, `$OUT_DIR/checklist.json`, which
+//! 1. `content/checklist.toml`, `content/sources.toml`, `content/learn.toml` and
+//!    `content/questions/*.toml` (in file-name order) are merged into one JSON document, `$OUT_DIR/checklist.json`, which
 //!    `checklist::builtin` parses once at start-up. Staff edit TOML; the widget ships JSON, which
 //!    it already knows how to parse.
 //! 2. `locales/vi.toml` and `locales/en.toml` become `$OUT_DIR/texts.rs`: one `Text` enum variant
@@ -33,7 +33,7 @@ fn read_toml(path: &Path) -> toml::Table {
 
 fn merged_content(dir: &Path) -> String {
     let mut merged = read_toml(&dir.join("checklist.toml"));
-    let mut files = vec![dir.join("sources.toml")];
+    let mut files = vec![dir.join("sources.toml"), dir.join("learn.toml")];
     let mut question_files: Vec<PathBuf> = fs::read_dir(dir.join("questions"))
         .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();
@@ -42,8 +42,17 @@ fn merged_content(dir: &Path) -> String {
     files.extend(question_files);
     for file in files {
         for (key, value) in read_toml(&file) {
-            let toml::Value::Array(items) = value else {
-                panic!("{}: top-level `{key}` must be a list of [[{key}]] tables", file.display())
+            let items = match value {
+                toml::Value::Array(items) => items,
+                // A single table may appear in one file only.
+                table @ toml::Value::Table(_) if !merged.contains_key(&key) => {
+                    merged.insert(key, table);
+                    continue;
+                }
+                _ => panic!(
+                    "{}: top-level `{key}` must be a list of [[{key}]] tables",
+                    file.display()
+                ),
             };
             match merged.entry(key).or_insert_with(|| toml::Value::Array(Vec::new())) {
                 toml::Value::Array(list) => list.extend(items),

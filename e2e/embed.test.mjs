@@ -112,7 +112,7 @@ test('two pages with different configurations behave as configured', async () =>
   await vi.page.goto(`${server.url}demo/`);
   await vi.page.locator('#sxsh-widget h1').waitFor();
   const en = await embedPage();
-  await en.page.goto(`${server.url}demo/en.html`);
+  await en.page.goto(`${server.url}fixtures/en.html`);
   await en.page.locator('#sxsh-widget h1').waitFor();
   assert.equal(await vi.page.locator('#sxsh-widget h1').textContent(), 'Tự đánh giá sản xuất sạch hơn');
   assert.equal(await en.page.locator('#sxsh-widget h1').textContent(), 'Cleaner production self-assessment');

@@ -20,14 +20,44 @@ export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-ev
   + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
 
 /**
- * Serves `root` on 127.0.0.1 at a free port, plus `e2e/fixtures` under /fixtures/, every
- * response with `headers`; resolves to { url, close }.
+ * Host pages made from the demo portal page (`dist/demo/index.html`) for the embedding tests:
+ * the same page with another configuration, with a hostile stylesheet, or with bad attributes.
+ */
+const DEMO_VARIANTS = {
+  'en.html': (html) => html
+    .replace('data-lang="vi"', 'data-lang="en"')
+    .replace('data-accent="#0b6e4f"', 'data-accent="#1f4e79"')
+    .replace('data-department="Sở Công Thương thành phố Huế"', 'data-department="Huế Department of Industry and Trade (demo)"'),
+  'hostile.html': (html) => html.replace('</head>', '<link rel="stylesheet" href="/fixtures/hostile.css" />\n  </head>'),
+  'bad-config.html': (html) => html
+    .replace('data-lang="vi"', 'data-lang="fr"')
+    .replace('data-accent="#0b6e4f"', 'data-accent="yellow"')
+    .replace('data-email="sxsh@example.gov.vn"', 'data-email="nobody"'),
+};
+
+async function demoVariant(root, name) {
+  const html = await readFile(join(root, 'demo', 'index.html'), 'utf8');
+  const rooted = html.replace('href="portal.css"', 'href="/demo/portal.css"').replaceAll('"../', '"/');
+  const page = DEMO_VARIANTS[name](rooted);
+  if (page === rooted) throw new Error(`demo variant ${name} changed nothing: the demo page changed`);
+  return page;
+}
+
+/**
+ * Serves `root` on 127.0.0.1 at a free port, plus `e2e/fixtures` and the demo variants under
+ * /fixtures/, every response with `headers`; resolves to { url, close }.
  */
 export async function serveDist(root = 'dist', headers = {}) {
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     let file = path.startsWith('/fixtures/') ? join('e2e', path) : join(root, path);
     try {
+      const variant = path.startsWith('/fixtures/') && DEMO_VARIANTS[path.slice('/fixtures/'.length)];
+      if (variant) {
+        res.writeHead(200, { 'content-type': TYPES['.html'], ...headers });
+        res.end(await demoVariant(root, path.slice('/fixtures/'.length)));
+        return;
+      }
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
       res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...headers });

@@ -44,6 +44,14 @@ pub struct Checklist {
     pub water: Water,
     pub sources: Vec<Source>,
     #[serde(default)]
+    pub learn: Vec<crate::learn::LearnSection>,
+    #[serde(default)]
+    pub techniques_learn: Vec<crate::learn::TechniqueLearn>,
+    #[serde(default)]
+    pub support: Vec<crate::learn::Support>,
+    #[serde(default)]
+    pub key_energy_user: Option<crate::learn::KeyEnergyUserRule>,
+    #[serde(default)]
     pub targets: Vec<Target>,
     #[serde(default)]
     pub norms: Vec<Norm>,

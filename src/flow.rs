@@ -19,6 +19,8 @@ pub enum Step {
     Sector,
     Review,
     Results,
+    /// The learn pages; not part of the questionnaire's order.
+    Learn,
 }
 
 /// The steps of this draft, in order.

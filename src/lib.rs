@@ -11,6 +11,7 @@ pub mod config;
 pub mod export;
 pub mod flow;
 pub mod i18n;
+pub mod learn;
 pub mod numbers;
 pub mod report;
 pub mod savings;

@@ -224,6 +224,97 @@ pub fn comparison_lines(list: &Checklist, results: &Results, lang: Lang) -> Vec<
     energy.into_iter().chain(norms).collect()
 }
 
+/// The key-energy-user notice as text: the status sentence, what is missing, the obligations
+/// (for a key user or one near the threshold), and the arithmetic. Empty without a rule.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EnergyUserText {
+    pub status: String,
+    pub note: String,
+    pub missing: Option<String>,
+    pub obligations_heading: Option<String>,
+    pub obligations: Vec<String>,
+    pub arithmetic: Vec<String>,
+}
+
+/// The key-energy-user notice of a profile in one language.
+pub fn energy_user_text(
+    list: &Checklist,
+    profile: &crate::assessment::Profile,
+    lang: Lang,
+) -> Option<EnergyUserText> {
+    use crate::learn::{EnergyUserStatus, key_energy_user};
+    let rule = list.key_energy_user.as_ref()?;
+    let check = key_energy_user(list, profile)?;
+    let threshold = format(rule.threshold_toe, lang, 0);
+    let toe = check.total_toe.map(|t| format(t, lang, 1)).unwrap_or_default();
+    let template = match check.status {
+        EnergyUserStatus::KeyUser => Text::LearnEnergyKeyUser,
+        EnergyUserStatus::Near => Text::LearnEnergyNear,
+        EnergyUserStatus::Below => Text::LearnEnergyBelow,
+        EnergyUserStatus::Unknown => Text::LearnEnergyUnknown,
+    };
+    let pick = |vi: &str, en: &str| if lang == Lang::Vi { vi.to_owned() } else { en.to_owned() };
+    let source_name = |id: &str| {
+        if id == "electricity" {
+            lang.text(Text::LearnElectricity).to_owned()
+        } else {
+            list.fuel(id).map(|f| lang.pick(f).to_owned()).unwrap_or_default()
+        }
+    };
+    let shows_obligations =
+        matches!(check.status, EnergyUserStatus::KeyUser | EnergyUserStatus::Near);
+    let mut arithmetic: Vec<String> = check
+        .terms
+        .iter()
+        .map(|t| {
+            fill(
+                lang.text(Text::LearnEnergyTerm),
+                &[
+                    ("source", &source_name(&t.source)),
+                    ("quantity", &format(t.quantity, lang, 2)),
+                    ("unit", &t.unit),
+                    ("factor", &format(t.toe_per_unit, lang, 7)),
+                    ("toe", &format(t.toe, lang, 1)),
+                ],
+            )
+        })
+        .collect();
+    if check.total_toe.is_some() {
+        arithmetic.push(fill(lang.text(Text::LearnEnergyTotal), &[("toe", &toe)]));
+    }
+    Some(EnergyUserText {
+        status: fill(lang.text(template), &[("toe", &toe), ("threshold", &threshold)]),
+        note: match check.status {
+            EnergyUserStatus::Near => pick(&rule.near_note_vi, &rule.near_note_en),
+            _ => pick(&rule.note_vi, &rule.note_en),
+        },
+        missing: (!check.missing.is_empty()).then(|| {
+            let names: Vec<String> = check.missing.iter().map(|m| source_name(m)).collect();
+            fill(lang.text(Text::LearnEnergyMissing), &[("what", &names.join(", "))])
+        }),
+        obligations_heading: shows_obligations.then(|| {
+            fill(lang.text(Text::LearnEnergyObligations), &[("date", &rule.applies_from)])
+        }),
+        obligations: if shows_obligations {
+            if lang == Lang::Vi { rule.obligations_vi.clone() } else { rule.obligations_en.clone() }
+        } else {
+            Vec::new()
+        },
+        arithmetic,
+    })
+}
+
+/// The support an enterprise can seek, as (title, offers, how to apply) in one language.
+pub fn support_lines(list: &Checklist, lang: Lang) -> Vec<(String, String, String)> {
+    list.support
+        .iter()
+        .map(|s| match lang {
+            Lang::Vi => (s.title_vi.clone(), s.offers_vi.clone(), s.apply_vi.clone()),
+            Lang::En => (s.title_en.clone(), s.offers_en.clone(), s.apply_en.clone()),
+        })
+        .collect()
+}
+
 /// One answer in the appendix.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AnswerLine {
@@ -255,6 +346,9 @@ pub struct Report {
     pub total_co2: String,
     pub actions: Vec<ActionLine>,
     pub comparisons: Vec<String>,
+    pub energy_user: Option<EnergyUserText>,
+    /// (title, what it offers, how to apply).
+    pub support: Vec<(String, String, String)>,
     pub answers: Vec<AnswerLine>,
 }
 
@@ -341,6 +435,8 @@ pub fn build(list: &Checklist, draft: &Draft, results: &Results, lang: Lang, dat
         total_co2: range(s.total_co2_t, lang, 1),
         actions: s.actions.iter().map(|a| action_line(list, a, lang)).collect(),
         comparisons: comparison_lines(list, results, lang),
+        energy_user: energy_user_text(list, profile, lang),
+        support: support_lines(list, lang),
         answers,
     }
 }

@@ -8,6 +8,7 @@ mod error_summary;
 mod export_buttons;
 mod fields;
 mod language_switch;
+mod learn_page;
 mod profile_form;
 mod question_field;
 mod results;
@@ -23,6 +24,17 @@ use leptos::prelude::*;
 /// The browser's current time as ISO 8601 (UTC).
 pub fn now_iso() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())
+}
+
+/// Moves focus to the element with this DOM id, if it is in the page.
+pub fn focus_by_id(id: &str) {
+    let element =
+        web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
+    if let Some(el) =
+        element.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+    {
+        _ = el.focus();
+    }
 }
 
 /// Moves focus to a step's heading once it is in the page, but only after the user has moved

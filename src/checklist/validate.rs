@@ -212,6 +212,79 @@ pub fn validate(checklist: &Checklist) -> Vec<Problem> {
         }
         check_sources(r, &place, &norm.sources, &sources);
     }
+    for section in &checklist.learn {
+        let place = format!("learn {}", section.id);
+        r.check_text(&place, "title_vi", &section.title_vi);
+        r.check_text(&place, "title_en", &section.title_en);
+        if section.body_vi.is_empty() || section.body_vi.len() != section.body_en.len() {
+            r.add(
+                &place,
+                "body_vi và body_en cần cùng số đoạn (ít nhất một)",
+                "body_vi and body_en need the same number of paragraphs (at least one)",
+            );
+        }
+        check_sources(r, &place, &section.sources, &sources);
+    }
+    for technique in &checklist.techniques {
+        let place = format!("techniques_learn {}", technique.id);
+        match checklist.techniques_learn.iter().find(|t| t.technique == technique.id) {
+            None if !checklist.techniques_learn.is_empty() => r.add(
+                &place,
+                "thiếu phần giải thích kỹ thuật này",
+                "this technique has no explanation",
+            ),
+            None => {}
+            Some(t) => {
+                for (field, text) in [
+                    ("summary_vi", &t.summary_vi),
+                    ("summary_en", &t.summary_en),
+                    ("example_vi", &t.example_vi),
+                    ("example_en", &t.example_en),
+                ] {
+                    r.check_text(&place, field, text);
+                }
+                check_sources(r, &place, &t.sources, &sources);
+            }
+        }
+    }
+    for support in &checklist.support {
+        let place = format!("support {}", support.id);
+        for (field, text) in [
+            ("title_vi", &support.title_vi),
+            ("title_en", &support.title_en),
+            ("offers_vi", &support.offers_vi),
+            ("offers_en", &support.offers_en),
+            ("apply_vi", &support.apply_vi),
+            ("apply_en", &support.apply_en),
+        ] {
+            r.check_text(&place, field, text);
+        }
+        check_sources(r, &place, &support.sources, &sources);
+    }
+    if let Some(rule) = &checklist.key_energy_user {
+        let place = "key_energy_user";
+        if !(0.0 < rule.near_toe && rule.near_toe < rule.threshold_toe) {
+            r.add(place, "cần 0 < near_toe < threshold_toe", "need 0 < near_toe < threshold_toe");
+        }
+        if rule.obligations_vi.is_empty() || rule.obligations_vi.len() != rule.obligations_en.len()
+        {
+            r.add(
+                place,
+                "obligations_vi và obligations_en cần cùng số mục",
+                "obligations_vi and obligations_en need the same number of items",
+            );
+        }
+        for (field, text) in [
+            ("note_vi", &rule.note_vi),
+            ("note_en", &rule.note_en),
+            ("near_note_vi", &rule.near_note_vi),
+            ("near_note_en", &rule.near_note_en),
+            ("applies_from", &rule.applies_from),
+        ] {
+            r.check_text(place, field, text);
+        }
+        check_sources(r, place, &rule.sources, &sources);
+    }
     let known = Known { areas, techniques, sectors, equipment, streams, costs, sources };
     for question in &checklist.questions {
         check_question(r, checklist, question, &known);

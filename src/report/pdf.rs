@@ -425,6 +425,25 @@ pub fn to_pdf(report: &Report, fonts: &Fonts<'_>) -> Result<Vec<u8>, PdfError> {
         layout.paragraph(line, false, 9.5, 0.0, TEXT);
     }
 
+    // Key energy user.
+    if let Some(e) = &report.energy_user {
+        layout.heading(t(Text::LearnEnergyHeading));
+        layout.paragraph(&e.status, true, 10.0, 0.0, TEXT);
+        if let Some(m) = &e.missing {
+            layout.paragraph(m, false, 9.0, 0.0, MUTED);
+        }
+        layout.paragraph(&e.note, false, 9.0, 0.0, TEXT);
+        if let Some(h) = &e.obligations_heading {
+            layout.paragraph(h, true, 9.5, 0.0, TEXT);
+            for o in &e.obligations {
+                layout.paragraph(&format!("• {o}"), false, 9.0, 10.0, TEXT);
+            }
+        }
+        for line in &e.arithmetic {
+            layout.paragraph(line, false, 8.5, 0.0, MUTED);
+        }
+    }
+
     // Actions.
     layout.heading(t(Text::ResultsActionsHeading));
     for (i, a) in report.actions.iter().enumerate() {
@@ -439,6 +458,16 @@ pub fn to_pdf(report: &Report, fonts: &Fonts<'_>) -> Result<Vec<u8>, PdfError> {
         }
         if let Some(e) = &a.estimate {
             layout.paragraph(e, false, 8.0, 14.0, MUTED);
+        }
+    }
+
+    // Support.
+    if !report.support.is_empty() {
+        layout.heading(t(Text::LearnSupportHeading));
+        for (title, offers, apply) in &report.support {
+            layout.paragraph(title, true, 10.0, 0.0, TEXT);
+            layout.paragraph(offers, false, 9.0, 10.0, TEXT);
+            layout.paragraph(&format!("{} {apply}", t(Text::LearnApply)), false, 9.0, 10.0, TEXT);
         }
     }
 

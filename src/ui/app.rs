@@ -1,5 +1,6 @@
 //! `<App>`: owns the draft, the language and the current step; autosaves; chooses the screen.
 
+use super::learn_page::LearnPage;
 use super::profile_form::ProfileForm;
 use super::results::Results;
 use super::review::Review;
@@ -51,6 +52,10 @@ pub struct NavCtx {
     pub changing: RwSignal<Option<String>>,
     /// False until the user first moves between steps: the widget never takes focus on load.
     pub has_moved: RwSignal<bool>,
+    /// The step the learn page returns to.
+    pub learn_from: RwSignal<Step>,
+    /// The element the learn page focuses on opening (a technique's heading), if any.
+    pub learn_target: RwSignal<Option<String>>,
 }
 
 impl NavCtx {
@@ -63,6 +68,19 @@ impl NavCtx {
     pub fn go(self, step: Step) {
         self.has_moved.set(true);
         self.step.set(step);
+    }
+
+    /// Opens the learn page from the current step, optionally at one element.
+    pub fn open_learn(self, target: Option<String>) {
+        self.learn_from.set(self.step.get_untracked());
+        self.learn_target.set(target);
+        self.go(Step::Learn);
+    }
+
+    /// Leaves the learn page for the step it was opened from.
+    pub fn back_from_learn(self) {
+        self.learn_target.set(None);
+        self.go(self.learn_from.get_untracked());
     }
 
     /// Continues from `step`: back to the review page after a change, else to the next step.
@@ -126,6 +144,8 @@ pub fn App(
         step: RwSignal::new(Step::Welcome),
         changing: RwSignal::new(None),
         has_moved: RwSignal::new(false),
+        learn_from: RwSignal::new(Step::Welcome),
+        learn_target: RwSignal::new(None),
     };
     provide_context(LangCtx(lang));
     provide_context(DraftCtx(draft));
@@ -169,6 +189,7 @@ pub fn App(
                     step @ (Step::Area(_) | Step::Sector) => view! { <SectionView step=step /> }.into_any(),
                     Step::Review => view! { <Review /> }.into_any(),
                     Step::Results => view! { <Results /> }.into_any(),
+                    Step::Learn => view! { <LearnPage /> }.into_any(),
                 }}
             </main>
         </div>

@@ -40,12 +40,7 @@ pub fn ErrorSummary(
                                     let href = format!("#{target}");
                                     let focus = move |ev: leptos::ev::MouseEvent| {
                                         ev.prevent_default();
-                                        let element = web_sys::window()
-                                            .and_then(|w| w.document())
-                                            .and_then(|d| d.get_element_by_id(&target));
-                                        if let Some(el) = element.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
-                                            _ = el.focus();
-                                        }
+                                        super::focus_by_id(&target);
                                     };
                                     view! { <li><a href=href on:click=focus>{message}</a></li> }
                                 })

@@ -3,6 +3,7 @@
 //! comes from the core (`export::Results`); this file only formats and lays them out.
 
 use super::export_buttons::ExportButtons;
+use super::learn_page::technique_anchor;
 use super::{DraftCtx, LangCtx, NavCtx, focus_when_mounted, now_iso};
 use crate::assessment::Draft;
 use crate::checklist;
@@ -11,7 +12,8 @@ use crate::flow::Step;
 use crate::i18n::{Text, fill};
 use crate::numbers::format;
 use crate::report::{
-    ActionLine, SavingsLine, action_line, comparison_lines, money_range, range, savings_line,
+    ActionLine, SavingsLine, action_line, comparison_lines, energy_user_text, money_range, range,
+    savings_line, support_lines,
 };
 use crate::storage::{self, HistoryEntry};
 use leptos::html;
@@ -50,7 +52,9 @@ pub fn Results() -> impl IntoView {
             <ExportButtons />
             <AreaChart results=results />
             <SavingsTable results=results />
+            <EnergyUserPanel />
             <ActionList results=results />
+            <SupportList />
             <Comparisons results=results previous=previous />
             <div class="cp-panel cp-next">
                 <h3>{move || ctx.text(Text::ResultsNextHeading)}</h3>
@@ -243,7 +247,16 @@ fn SavingsTable(
     }
 }
 
-fn action_item(line: ActionLine) -> impl IntoView {
+fn action_item(
+    line: ActionLine,
+    technique: Option<(String, String)>,
+    nav: NavCtx,
+) -> impl IntoView {
+    let learn = technique.map(|(id, label)| {
+        view! {
+            <button type="button" class="cp-link-button" on:click=move |_| nav.open_learn(Some(technique_anchor(&id)))>{label}</button>
+        }
+    });
     view! {
         <li class="cp-action" data-action=line.question>
             <h4 class="cp-action__title">{line.title}</h4>
@@ -251,6 +264,7 @@ fn action_item(line: ActionLine) -> impl IntoView {
             {line.details.into_iter().map(|d| view! { <p>{d}</p> }).collect_view()}
             {(!line.sources.is_empty()).then(|| view! { <p class="cp-action__sources">{line.sources}</p> })}
             {line.estimate.map(|e| view! { <p class="cp-action__estimate">{e}</p> })}
+            {learn}
         </li>
     }
 }
@@ -262,13 +276,25 @@ fn ActionList(
     results: Memo<Computed>,
 ) -> impl IntoView {
     let ctx = LangCtx::expect();
+    let nav = NavCtx::expect();
     let list = checklist::active();
     view! {
         <h3>{move || ctx.text(Text::ResultsActionsHeading)}</h3>
         <ol class="cp-actions" data-testid="actions">
             {move || {
                 let lang = ctx.0.get();
-                results.with(|r| r.savings.actions.iter().map(|a| action_item(action_line(list, a, lang))).collect_view())
+                results.with(|r| {
+                    r.savings
+                        .actions
+                        .iter()
+                        .map(|a| {
+                            let technique = list.question(&a.question).and_then(|q| list.techniques.iter().find(|t| t.id == q.technique)).map(|t| {
+                                (t.id.clone(), fill(lang.text(Text::LearnAboutTechnique), &[("technique", lang.pick(t))]))
+                            });
+                            action_item(action_line(list, a, lang), technique, nav)
+                        })
+                        .collect_view()
+                })
             }}
         </ol>
     }
@@ -308,5 +334,62 @@ fn Comparisons(
             results.with(|r| comparison_lines(list, r, lang).into_iter().map(|line| view! { <p>{line}</p> }).collect_view())
         }}
         {previous_line.map(|line| view! { <h3>{move || ctx.text(Text::ResultsPreviousHeading)}</h3><p data-testid="previous">{line}</p> })}
+    }
+}
+
+/// The key-energy-user notice: status, what is missing, obligations and the arithmetic on request.
+#[component]
+fn EnergyUserPanel() -> impl IntoView {
+    let ctx = LangCtx::expect();
+    let DraftCtx(draft) = DraftCtx::expect();
+    let list = checklist::active();
+    view! {
+        {move || {
+            let lang = ctx.0.get();
+            draft.with(|d| energy_user_text(list, &d.profile, lang)).map(|e| {
+                view! {
+                    <div class="cp-panel" data-testid="energy-user">
+                        <h3>{lang.text(Text::LearnEnergyHeading)}</h3>
+                        <p><strong>{e.status}</strong></p>
+                        {e.missing.map(|m| view! { <p>{m}</p> })}
+                        <p>{e.note}</p>
+                        {e.obligations_heading.map(|h| view! { <p><strong>{h}</strong></p> })}
+                        <ul>{e.obligations.into_iter().map(|o| view! { <li>{o}</li> }).collect_view()}</ul>
+                        <details class="cp-details">
+                            <summary>{lang.text(Text::LearnEnergyShow)}</summary>
+                            <ul>{e.arithmetic.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ul>
+                        </details>
+                    </div>
+                }
+            })
+        }}
+    }
+}
+
+/// The support an enterprise can seek, each with what it offers and how to apply.
+#[component]
+pub fn SupportList() -> impl IntoView {
+    let ctx = LangCtx::expect();
+    let list = checklist::active();
+    view! {
+        {move || {
+            let lang = ctx.0.get();
+            let items = support_lines(list, lang);
+            (!items.is_empty()).then(|| view! {
+                <h3>{lang.text(Text::LearnSupportHeading)}</h3>
+                <ul class="cp-support" data-testid="support">
+                    {items
+                        .into_iter()
+                        .map(|(title, offers, apply)| view! {
+                            <li>
+                                <strong>{title}</strong>
+                                <p>{offers}</p>
+                                <p>{format!("{} {apply}", lang.text(Text::LearnApply))}</p>
+                            </li>
+                        })
+                        .collect_view()}
+                </ul>
+            })
+        }}
     }
 }

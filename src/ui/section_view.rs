@@ -5,7 +5,7 @@ use super::error_summary::ErrorSummary;
 use super::profile_form::number_message;
 use super::question_field::QuestionField;
 use super::step_indicator::step_name;
-use super::{DraftCtx, LangCtx, NavCtx, focus_when_mounted};
+use super::{DraftCtx, LangCtx, NavCtx, focus_by_id, focus_when_mounted};
 use crate::assessment::{ANSWER_FIELD, FieldIssue, FieldProblem};
 use crate::checklist::{self, Question};
 use crate::flow::{self, Step};
@@ -86,15 +86,7 @@ pub fn SectionView(
     // After a "Change" link from the review page, focus goes to that question instead.
     Effect::new(move |_| {
         if let Some(id) = nav.changing.get_untracked() {
-            let target = super::fields::dom_id(&format!("{ANSWER_FIELD}{id}"));
-            let element = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.get_element_by_id(&target));
-            if let Some(el) =
-                element.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
-            {
-                _ = el.focus();
-            }
+            focus_by_id(&super::fields::dom_id(&format!("{ANSWER_FIELD}{id}")));
         }
     });
     let counter = move || {

@@ -18,6 +18,7 @@ pub fn step_name(step: Step, ctx: LangCtx) -> String {
         Step::Sector => ctx.text(Text::NavStepSector).to_owned(),
         Step::Review => ctx.text(Text::NavStepReview).to_owned(),
         Step::Results => ctx.text(Text::NavStepResults).to_owned(),
+        Step::Learn => ctx.text(Text::LearnHeading).to_owned(),
     }
 }
 
@@ -31,7 +32,7 @@ pub fn StepIndicator() -> impl IntoView {
     let steps = Memo::new(move |_| draft.with(|d| flow::steps(list, d)));
     let progress = Memo::new(move |_| draft.with(|d| flow::progress(list, d)));
     view! {
-        <Show when=move || nav.step.get() != Step::Welcome>
+        <Show when=move || !matches!(nav.step.get(), Step::Welcome | Step::Learn)>
             <nav class="cp-steps" aria-label=move || ctx.text(Text::StepsLabel)>
                 <ol class="cp-steps__list">
                     {move || {

@@ -77,6 +77,9 @@ pub fn Welcome(
                 <button type="button" class="cp-button cp-button--primary" data-testid="start" on:click=move |_| nav.go(Step::Profile)>
                     {t(Text::WelcomeStart)}
                 </button>
+                <button type="button" class="cp-button" data-testid="open-learn" on:click=move |_| nav.open_learn(None)>
+                    {t(Text::LearnOpen)}
+                </button>
                 <RestoreFromFile />
             </div>
         </section>

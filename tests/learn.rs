@@ -1,0 +1,102 @@
+//! The key-energy-user check (TOE with the MOIT factors) on hand-computed cases, and the learn
+//! content's rules.
+#![cfg(not(target_arch = "wasm32"))] // Native tests.
+
+use sxsh_widget::assessment::{Draft, Edit, FuelUse, Profile};
+use sxsh_widget::checklist::{self, Checklist};
+use sxsh_widget::learn::{EnergyUserStatus, key_energy_user};
+
+fn check(profile: Profile) -> sxsh_widget::learn::EnergyUserCheck {
+    key_energy_user(checklist::active(), &profile).expect("the shipped content has the rule")
+}
+
+fn fuel(id: &str, quantity: Option<f64>, cost: Option<f64>) -> FuelUse {
+    FuelUse { fuel: id.into(), quantity, cost_vnd: cost, ..FuelUse::default() }
+}
+
+#[track_caller]
+fn close(actual: Option<f64>, expected: f64) {
+    let actual = actual.expect("a total");
+    assert!((actual - expected).abs() < 1e-9, "expected {expected}, got {actual}");
+}
+
+#[test]
+fn the_shipped_rule_is_1000_toe_from_2026() {
+    let rule = checklist::active().key_energy_user.as_ref().expect("learn.toml has the rule");
+    assert_eq!(rule.threshold_toe, 1000.0);
+    assert_eq!(rule.applies_from, "2026-01-01");
+    assert!(!rule.obligations_vi.is_empty());
+}
+
+#[test]
+fn electricity_only_near_the_threshold() {
+    let mut p = Profile::default();
+    p.electricity.kwh = Some(6_000_000.0);
+    // 6,000,000 kWh × 0.0001543 TOE/kWh = 925.8 TOE: over 800, under 1,000.
+    let c = check(p);
+    close(c.total_toe, 925.8);
+    assert_eq!(c.status, EnergyUserStatus::Near);
+    assert!(c.missing.is_empty());
+}
+
+#[test]
+fn coal_and_electricity_make_a_key_energy_user() {
+    let mut p = Profile::default();
+    p.electricity.kwh = Some(2_000_000.0);
+    p.fuels = vec![fuel("coal_3_4", Some(1_200.0), None)];
+    // 2,000,000 × 0.0001543 = 308.6 TOE; 1,200 t × 0.60 TOE/t = 720 TOE; total 1,028.6 TOE.
+    let c = check(p);
+    close(c.total_toe, 1_028.6);
+    assert_eq!(c.status, EnergyUserStatus::KeyUser);
+    assert_eq!(c.terms.len(), 2);
+    assert!((c.terms[1].toe - 720.0).abs() < 1e-9);
+}
+
+#[test]
+fn exactly_1000_toe_is_a_key_energy_user() {
+    let mut p = Profile::default();
+    p.electricity.kwh = Some(0.0);
+    p.fuels = vec![fuel("coal_5_6", Some(2_000.0), None)];
+    // 2,000 t × 0.50 TOE/t = 1,000 TOE exactly: the threshold is "1,000 TOE or more".
+    let c = check(p);
+    close(c.total_toe, 1_000.0);
+    assert_eq!(c.status, EnergyUserStatus::KeyUser);
+}
+
+#[test]
+fn missing_data_is_said_not_guessed() {
+    let c = check(Profile::default());
+    assert_eq!(c.total_toe, None);
+    assert_eq!(c.status, EnergyUserStatus::Unknown);
+    assert_eq!(c.missing, ["electricity"]);
+
+    let mut p = Profile::default();
+    p.electricity.kwh = Some(1_000_000.0);
+    p.fuels = vec![fuel("fo", None, Some(5e9))];
+    // 1,000,000 × 0.0001543 = 154.3 TOE from what is known; the fuel oil quantity is missing.
+    let c = check(p);
+    close(c.total_toe, 154.3);
+    assert_eq!(c.status, EnergyUserStatus::Below);
+    assert_eq!(c.missing, ["fo"]);
+}
+
+#[test]
+fn the_check_follows_the_profile_edits() {
+    let mut draft = Draft::new(checklist::active());
+    draft.apply(Edit::Typed {
+        field: "electricity.kwh".into(),
+        text: "7.000.000".into(),
+        lang: sxsh_widget::i18n::Lang::Vi,
+    });
+    // 7,000,000 × 0.0001543 = 1,080.1 TOE.
+    let c = check(draft.profile);
+    close(c.total_toe, 1_080.1);
+    assert_eq!(c.status, EnergyUserStatus::KeyUser);
+}
+
+#[test]
+fn without_a_rule_there_is_no_check() {
+    let mut list: Checklist = checklist::active().clone();
+    list.key_energy_user = None;
+    assert!(key_energy_user(&list, &Profile::default()).is_none());
+}
