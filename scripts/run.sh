@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Builds the widget in release mode and serves it at http://127.0.0.1:8080 (Ctrl-C stops it).
+# Builds the widget in release mode and starts the intake service, which serves it (and the demo
+# portal page at /demo/) at http://127.0.0.1:8080 and receives requests at /api/requests, with a
+# local SQLite file `sxsh.sqlite3`. Ctrl-C stops it. Settings: see server/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh build
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
-exec trunk serve --release --address 127.0.0.1 --port 8080
+trunk build --release
+export SXSH_LISTEN="${SXSH_LISTEN:-127.0.0.1:8080}" SXSH_DATABASE="${SXSH_DATABASE:-sxsh.sqlite3}" SXSH_DIST="${SXSH_DIST:-dist}"
+exec cargo run --release --locked -p sxsh_server

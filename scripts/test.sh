@@ -13,17 +13,17 @@ step() { printf '\n\033[1;32m==> %s\033[0m\n' "$*"; }
 step "cargo fmt --check"
 cargo fmt --all --check
 
-step "cargo clippy (host)"
-cargo clippy --all-targets --locked -- -D warnings
+step "cargo clippy (host: widget core and intake service)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
 
-step "cargo clippy (wasm32)"
-cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
+step "cargo clippy (wasm32: the widget)"
+cargo clippy -p sxsh_widget --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
 
-step "native tests"
-cargo test --locked
+step "native tests (widget core, reports, intake service over HTTP + SQLite)"
+cargo test --workspace --locked
 
 step "browser tests (wasm-bindgen-test, headless Chromium)"
-cargo test --locked --target wasm32-unknown-unknown --test web
+cargo test -p sxsh_widget --locked --target wasm32-unknown-unknown --test web
 
 step "release build (trunk)"
 trunk build --release

@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod learn;
 pub mod numbers;
 pub mod report;
+pub mod request;
 pub mod savings;
 pub mod scoring;
 

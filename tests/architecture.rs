@@ -27,6 +27,8 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
 fn all_project_rust_files() -> Vec<PathBuf> {
     let mut files = rust_files(Path::new("src"));
     files.extend(rust_files(Path::new("tests")));
+    files.extend(rust_files(Path::new("server")));
+    files.extend(rust_files(Path::new("benches")));
     files.push(PathBuf::from("build.rs"));
     files
 }

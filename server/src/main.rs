@@ -1,0 +1,45 @@
+//! Wiring only: settings from the environment, structured logs, the database, and serving until
+//! Ctrl-C or SIGTERM (requests in flight are finished first).
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt().json().with_target(false).init();
+    let settings = match sxsh_server::Settings::from_env() {
+        Ok(settings) => settings,
+        Err(why) => {
+            tracing::error!(%why, "bad settings");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    let listen = settings.listen;
+    let state = match sxsh_server::AppState::open(settings) {
+        Ok(state) => state,
+        Err(why) => {
+            tracing::error!(%why, "cannot open the database");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    let listener = match tokio::net::TcpListener::bind(listen).await {
+        Ok(listener) => listener,
+        Err(why) => {
+            tracing::error!(%why, %listen, "cannot listen");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    tracing::info!(%listen, "SXSH intake service listening");
+    let shutdown = async {
+        let ctrl_c = tokio::signal::ctrl_c();
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut term) => tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} },
+            Err(_) => _ = ctrl_c.await,
+        }
+        tracing::info!("shutting down after the requests in flight");
+    };
+    match sxsh_server::serve(listener, state, shutdown).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(why) => {
+            tracing::error!(%why, "server stopped");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

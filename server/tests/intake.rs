@@ -1,0 +1,281 @@
+//! The intake service over real HTTP against a real SQLite file.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use sxsh_server::{AppState, Settings, db};
+use sxsh_widget::assessment::{Draft, Edit};
+use sxsh_widget::request::{AssessmentRequest, Consent, Contact, KIND, VERSION};
+
+/// A running service on a free loopback port, with its own database file.
+struct Service {
+    url: String,
+    database: PathBuf,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Service {
+    fn start(database: PathBuf, rate_per_minute: u32) -> Service {
+        let settings = Settings {
+            listen: "127.0.0.1:0".parse().expect("address"),
+            database: database.clone(),
+            dist: PathBuf::from("../dist"),
+            allowed_origins: vec!["https://sct.hue.gov.vn".into()],
+            rate_per_minute,
+        };
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let (ready, address) = std::sync::mpsc::channel::<SocketAddr>();
+        let thread = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Runtime::new().expect("runtime");
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::bind(settings.listen).await.expect("bind");
+                ready.send(listener.local_addr().expect("address")).expect("test waits");
+                let state = AppState::open(settings).expect("database opens");
+                sxsh_server::serve(listener, state, async { _ = stopped.await })
+                    .await
+                    .expect("serves");
+            });
+        });
+        let address = address.recv().expect("service starts");
+        Service {
+            url: format!("http://{address}"),
+            database,
+            stop: Some(stop),
+            thread: Some(thread),
+        }
+    }
+
+    fn rows(&self) -> i64 {
+        db::count(&db::open(&self.database).expect("open")).expect("count")
+    }
+}
+
+impl Drop for Service {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            _ = thread.join();
+        }
+    }
+}
+
+fn temp_db(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("sxsh-intake-{}-{name}", std::process::id()));
+    _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir.join("sxsh.sqlite3")
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder().http_status_as_error(false).build().into()
+}
+
+fn sample(key: &str) -> AssessmentRequest {
+    let list = sxsh_widget::checklist::active();
+    let mut draft = Draft::new(list);
+    draft.apply(Edit::SetText("company".into(), "Công ty Dệt Phú Bài".into()));
+    draft.apply(Edit::SetSector(Some("textile".into())));
+    draft.apply(Edit::Answer(
+        "energy.lighting.led".into(),
+        sxsh_widget::assessment::Answer::Level(sxsh_widget::assessment::Level::NotYet),
+    ));
+    let file = sxsh_widget::export::import(&sxsh_widget::export::to_json(
+        list,
+        &draft,
+        "2026-11-28T08:00:00Z",
+        false,
+    ))
+    .expect("export");
+    AssessmentRequest {
+        kind: KIND.into(),
+        version: VERSION,
+        idempotency_key: key.into(),
+        contact: Contact {
+            name: "Nguyễn Văn An".into(),
+            phone: "0234 3822 000".into(),
+            email: "an@detphubai.vn".into(),
+            ..Contact::default()
+        },
+        consent: Consent {
+            request: true,
+            notice_version: "2026-11".into(),
+            given_at: "2026-11-28T08:00:00Z".into(),
+            ..Consent::default()
+        },
+        assessment: file,
+    }
+}
+
+fn post(url: &str, content_type: &str, body: &str) -> (u16, String, ureq::http::HeaderMap) {
+    let mut response = agent()
+        .post(&format!("{url}/api/requests"))
+        .header("Content-Type", content_type)
+        .send(body)
+        .expect("the service answers");
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    (status, response.body_mut().read_to_string().unwrap_or_default(), headers)
+}
+
+fn post_json(url: &str, request: &AssessmentRequest) -> (u16, serde_json::Value) {
+    let (status, body, _) =
+        post(url, "application/json", &serde_json::to_string(request).expect("serialises"));
+    (status, serde_json::from_str(&body).expect("JSON answer"))
+}
+
+#[test]
+fn a_valid_request_gets_a_receipt_and_one_row_with_recomputed_results() {
+    let service = Service::start(temp_db("valid"), 100);
+    let mut request = sample("0f6b1d6e-2c52-4d5a-9a1e-7c3b2f1e0a01");
+    // A forged result must not be stored: the service recomputes.
+    let forged =
+        sxsh_widget::export::Results::of(sxsh_widget::checklist::active(), &Draft::default());
+    request.assessment.results = Some(forged);
+    let (status, body) = post_json(&service.url, &request);
+    assert_eq!(status, 201, "{body}");
+    let receipt = body["receipt"].as_str().expect("a receipt");
+    assert!(receipt.starts_with("SXSH-20") && receipt.ends_with("-0001"), "{receipt}");
+    assert_eq!(service.rows(), 1);
+    let conn = db::open(&service.database).expect("open");
+    let (results, assessment): (String, String) = conn
+        .query_row("SELECT results_json, assessment_json FROM requests", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .expect("row");
+    let results: serde_json::Value = serde_json::from_str(&results).expect("JSON");
+    assert_eq!(results["savings"]["actions"][0]["question"], "energy.lighting.led");
+    assert!(!assessment.contains("\"results\""), "client results are dropped");
+}
+
+#[test]
+fn a_retry_with_the_same_key_gets_the_same_receipt_and_no_new_row() {
+    let service = Service::start(temp_db("retry"), 100);
+    let request = sample("9b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d");
+    let (first, a) = post_json(&service.url, &request);
+    let (second, b) = post_json(&service.url, &request);
+    assert_eq!((first, second), (201, 200));
+    assert_eq!(a["receipt"], b["receipt"]);
+    assert_eq!(b["duplicate"], true);
+    assert_eq!(service.rows(), 1);
+}
+
+#[test]
+fn each_invalid_field_is_named_and_nothing_is_stored() {
+    let service = Service::start(temp_db("invalid"), 100);
+    let mut request = sample("short");
+    request.contact.email = "an@".into();
+    request.contact.phone = String::new();
+    request.consent.request = false;
+    let (status, body) = post_json(&service.url, &request);
+    assert_eq!(status, 422);
+    let fields: Vec<&str> = body["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .filter_map(|e| e["field"].as_str())
+        .collect();
+    assert_eq!(fields, ["idempotency_key", "contact.phone", "contact.email", "consent.request"]);
+    assert!(body["errors"][0]["vi"].as_str().is_some_and(|m| !m.is_empty()));
+    assert_eq!(service.rows(), 0);
+}
+
+#[test]
+fn bad_bodies_are_refused_with_the_right_status_and_no_internals() {
+    let service = Service::start(temp_db("bad"), 100);
+    let (status, body, headers) = post(&service.url, "text/plain", "{}");
+    assert_eq!(status, 415, "{body}");
+    assert_eq!(
+        headers.get("x-content-type-options").and_then(|v| v.to_str().ok()),
+        Some("nosniff")
+    );
+    assert!(headers.get("content-security-policy").is_some());
+    assert_eq!(post(&service.url, "application/json", "{not json").0, 400);
+    let (status, body, _) = post(&service.url, "application/json", &"x".repeat(600 * 1024));
+    assert_eq!(status, 413, "{body}");
+    let mut future =
+        serde_json::to_value(sample("1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d")).expect("JSON");
+    future["version"] = 2.into();
+    let (status, body, _) = post(&service.url, "application/json", &future.to_string());
+    assert_eq!(status, 422);
+    assert!(body.contains("unsupported_version"));
+    let (status, body, _) =
+        post(&service.url, "application/json", r#"{"kind":"sxsh-assessment-request","version":1}"#);
+    assert_eq!(status, 422);
+    for leak in ["rusqlite", "SQL", "panicked", "src/"] {
+        assert!(!body.contains(leak), "{body}");
+    }
+    assert_eq!(service.rows(), 0);
+}
+
+#[test]
+fn fifty_concurrent_requests_give_fifty_rows_and_fifty_receipts_and_survive_a_restart() {
+    let database = temp_db("concurrent");
+    let service = Service::start(database.clone(), 1_000);
+    let url = service.url.clone();
+    let threads: Vec<_> = (0..50)
+        .map(|i| {
+            let url = url.clone();
+            std::thread::spawn(move || {
+                post_json(&url, &sample(&format!("c0ffee00-0000-4000-8000-{i:012}")))
+            })
+        })
+        .collect();
+    let mut receipts: Vec<String> = threads
+        .into_iter()
+        .map(|t| {
+            let (status, body) = t.join().expect("thread");
+            assert_eq!(status, 201, "{body}");
+            body["receipt"].as_str().expect("receipt").to_owned()
+        })
+        .collect();
+    receipts.sort();
+    receipts.dedup();
+    assert_eq!(receipts.len(), 50);
+    assert_eq!(service.rows(), 50);
+    drop(service);
+
+    let restarted = Service::start(database, 1_000);
+    assert_eq!(restarted.rows(), 50);
+    let (status, body) = post_json(&restarted.url, &sample("c0ffee00-0000-4000-8000-999999999999"));
+    assert_eq!(status, 201);
+    assert!(body["receipt"].as_str().is_some_and(|r| r.ends_with("-0051")), "{body}");
+}
+
+#[test]
+fn a_client_over_the_rate_limit_is_told_when_to_retry() {
+    let service = Service::start(temp_db("rate"), 3);
+    for i in 0..3 {
+        assert_eq!(
+            post_json(&service.url, &sample(&format!("aaaaaaaa-0000-4000-8000-{i:012}"))).0,
+            201
+        );
+    }
+    let (status, _, headers) = post(&service.url, "application/json", "{}");
+    assert_eq!(status, 429);
+    assert_eq!(headers.get("retry-after").and_then(|v| v.to_str().ok()), Some("60"));
+}
+
+#[test]
+fn cors_allows_only_the_listed_origins() {
+    let service = Service::start(temp_db("cors"), 100);
+    let preflight = |origin: &str| {
+        let response = agent()
+            .options(&format!("{}/api/requests", service.url))
+            .header("Origin", origin)
+            .header("Access-Control-Request-Method", "POST")
+            .call()
+            .expect("answer");
+        response
+            .headers()
+            .get("access-control-allow-origin")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    assert_eq!(preflight("https://sct.hue.gov.vn").as_deref(), Some("https://sct.hue.gov.vn"));
+    assert_eq!(preflight("https://evil.example"), None);
+    let mut health = agent().get(&format!("{}/health", service.url)).call().expect("health");
+    assert_eq!(health.status().as_u16(), 200);
+    assert!(health.body_mut().read_to_string().unwrap_or_default().contains("ok"));
+}

@@ -1,0 +1,226 @@
+//! The request for a rapid cleaner-production assessment: the one body the widget sends and the
+//! intake service accepts (both use this type; there is no second copy of it).
+//!
+//! `validate` names every unusable field in Vietnamese and English. The service recomputes the
+//! score and savings from the assessment with the same core code and never trusts results sent
+//! by a client. Pure.
+
+use crate::export::AssessmentFile;
+use serde::{Deserialize, Serialize};
+
+/// What the body is.
+pub const KIND: &str = "sxsh-assessment-request";
+/// The body's format version.
+pub const VERSION: u32 = 1;
+/// The largest body the service accepts (512 KB).
+pub const MAX_BYTES: usize = 512 * 1024;
+/// The longest free-text field, in characters.
+pub const MAX_TEXT: usize = 2_000;
+
+/// Who to contact about the request.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Contact {
+    pub name: String,
+    pub position: String,
+    pub phone: String,
+    pub email: String,
+    /// When the enterprise would like the visit (free text, such as "tháng 3/2027").
+    pub preferred_period: String,
+    pub notes: String,
+}
+
+/// The consent record: what was agreed to, under which notice, and when.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Consent {
+    /// Consent to send the request and its data to the Department for the rapid assessment.
+    pub request: bool,
+    /// Separate, optional: interest in the next cleaner-production training course.
+    pub training: bool,
+    /// Separate, optional: the Department's cleaner-production news.
+    pub news: bool,
+    /// The version of the privacy notice shown.
+    pub notice_version: String,
+    /// When consent was given (ISO 8601, browser clock).
+    pub given_at: String,
+}
+
+/// The request body.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AssessmentRequest {
+    pub kind: String,
+    pub version: u32,
+    /// Created once per request by the widget; a retry carries the same key.
+    pub idempotency_key: String,
+    pub contact: Contact,
+    pub consent: Consent,
+    pub assessment: AssessmentFile,
+}
+
+/// One unusable field, named for the user.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FieldError {
+    /// The field's path, such as `contact.email`.
+    pub field: String,
+    pub vi: String,
+    pub en: String,
+}
+
+fn is_email(value: &str) -> bool {
+    let Some((user, host)) = value.split_once('@') else { return false };
+    !user.is_empty()
+        && host.contains('.')
+        && !host.starts_with('.')
+        && !host.ends_with('.')
+        && value.len() <= 254
+        && !value.chars().any(|c| c.is_whitespace() || "<>\"(),;:[]\\".contains(c))
+}
+
+fn is_phone(value: &str) -> bool {
+    let digits = value.chars().filter(char::is_ascii_digit).count();
+    (8..=15).contains(&digits) && value.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c))
+}
+
+/// Checks every field; an empty list means the request can be accepted.
+pub fn validate(request: &AssessmentRequest) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let mut add = |field: &str, vi: &str, en: &str| {
+        errors.push(FieldError { field: field.into(), vi: vi.into(), en: en.into() });
+    };
+    if request.kind != KIND {
+        add(
+            "kind",
+            "Nội dung gửi không phải yêu cầu đánh giá SXSH",
+            "The body is not an SXSH assessment request",
+        );
+    }
+    if request.version != VERSION {
+        add(
+            "version",
+            "Phiên bản yêu cầu không được hỗ trợ; hãy tải lại trang",
+            "This request version is not supported; reload the page",
+        );
+    }
+    let key = &request.idempotency_key;
+    if !(16..=64).contains(&key.len())
+        || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    {
+        add("idempotency_key", "Mã yêu cầu không hợp lệ", "The request key is not valid");
+    }
+    let c = &request.contact;
+    if c.name.trim().is_empty() {
+        add("contact.name", "Nhập họ tên người liên hệ", "Enter the contact person's name");
+    }
+    if !is_phone(c.phone.trim()) {
+        add(
+            "contact.phone",
+            "Nhập số điện thoại, ví dụ 0234 3822 000",
+            "Enter a phone number, like 0234 3822 000",
+        );
+    }
+    if !is_email(c.email.trim()) {
+        add(
+            "contact.email",
+            "Nhập địa chỉ thư điện tử, ví dụ ten@congty.vn",
+            "Enter an e-mail address, like name@company.vn",
+        );
+    }
+    for (field, text) in [
+        ("contact.name", &c.name),
+        ("contact.position", &c.position),
+        ("contact.preferred_period", &c.preferred_period),
+        ("contact.notes", &c.notes),
+    ] {
+        if text.chars().count() > MAX_TEXT {
+            add(
+                field,
+                "Nội dung quá dài (tối đa 2.000 ký tự)",
+                "Too long (2,000 characters at most)",
+            );
+        }
+    }
+    if !request.consent.request {
+        add(
+            "consent.request",
+            "Đánh dấu đồng ý để Sở nhận và xử lý yêu cầu",
+            "Tick the consent box so the Department can receive and handle the request",
+        );
+    }
+    if request.consent.notice_version.trim().is_empty() {
+        add(
+            "consent.notice_version",
+            "Thiếu phiên bản thông báo bảo vệ dữ liệu",
+            "The privacy notice version is missing",
+        );
+    }
+    if request.assessment.draft.profile.company.trim().is_empty() {
+        add("assessment.draft.profile.company", "Nhập tên doanh nghiệp", "Enter the company name");
+    }
+    errors
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assessment::{Draft, Edit};
+
+    pub(crate) fn sample() -> AssessmentRequest {
+        let mut draft = Draft::new(crate::checklist::active());
+        draft.apply(Edit::SetText("company".into(), "Công ty Dệt Phú Bài".into()));
+        let text = crate::export::to_json(
+            crate::checklist::active(),
+            &draft,
+            "2026-11-28T08:00:00Z",
+            false,
+        );
+        AssessmentRequest {
+            kind: KIND.into(),
+            version: VERSION,
+            idempotency_key: "7f3c2a10-9d4e-4b6a-8c21-0e5f6a7b8c9d".into(),
+            contact: Contact {
+                name: "Nguyễn Văn An".into(),
+                position: "Trưởng phòng kỹ thuật".into(),
+                phone: "0234 3822 000".into(),
+                email: "an.nguyen@detphubai.vn".into(),
+                preferred_period: "Tháng 3/2027".into(),
+                notes: String::new(),
+            },
+            consent: Consent {
+                request: true,
+                notice_version: "2026-11".into(),
+                given_at: "2026-11-28T08:00:00Z".into(),
+                ..Consent::default()
+            },
+            assessment: crate::export::import(&text).expect("own export"),
+        }
+    }
+
+    #[test]
+    fn a_complete_request_is_valid() {
+        assert_eq!(validate(&sample()), Vec::new());
+    }
+
+    #[test]
+    fn each_bad_field_is_named() {
+        let mut r = sample();
+        r.idempotency_key = "short".into();
+        r.contact.name = " ".into();
+        r.contact.phone = "call me".into();
+        r.contact.email = "an@".into();
+        r.contact.notes = "x".repeat(MAX_TEXT + 1);
+        r.consent.request = false;
+        let fields: Vec<String> = validate(&r).into_iter().map(|e| e.field).collect();
+        assert_eq!(
+            fields,
+            [
+                "idempotency_key",
+                "contact.name",
+                "contact.phone",
+                "contact.email",
+                "contact.notes",
+                "consent.request"
+            ]
+        );
+    }
+}
