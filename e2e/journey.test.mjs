@@ -140,8 +140,8 @@ test('the whole journey works with the keyboard alone', async () => {
   await context.close();
 });
 
-test('axe finds no WCAG 2.1 AA violation on any step, and screenshots are saved', async () => {
-  for (const [width, height] of [[390, 844], [1366, 900]]) {
+test('axe finds no WCAG 2.1 AA violation on any step at 320, 390 and 1366 px, and screenshots are saved', async () => {
+  for (const [width, height] of [[320, 640], [390, 844], [1366, 900]]) {
     const { context, page, problems } = await watchedPage(browser, { viewport: { width, height } });
     const w = new AssessmentPage(page);
     await w.open(server.url);
