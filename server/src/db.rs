@@ -5,7 +5,8 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use std::path::Path;
 
 /// The migrations, in order; the database records how many it has applied.
-const MIGRATIONS: [&str; 1] = [include_str!("../migrations/0001_requests.sql")];
+const MIGRATIONS: [&str; 2] =
+    [include_str!("../migrations/0001_requests.sql"), include_str!("../migrations/0002_staff.sql")];
 
 /// A request ready to store: the parts the service keeps, already serialised.
 pub struct NewRequest<'a> {
@@ -33,13 +34,15 @@ pub fn open(path: &Path) -> rusqlite::Result<Connection> {
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    let applied: usize = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(applied) {
-        let tx = conn.transaction()?;
+    // One writer at a time: two processes opening a new database (the service and the
+    // `create-staff` command) must not both apply the migrations.
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let applied: usize = tx.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    for sql in MIGRATIONS.iter().skip(applied) {
         tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", i + 1)?;
-        tx.commit()?;
     }
+    tx.pragma_update(None, "user_version", MIGRATIONS.len().max(applied))?;
+    tx.commit()?;
     Ok(conn)
 }
 

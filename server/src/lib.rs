@@ -7,6 +7,7 @@
 //! Error responses carry a short code and field messages, never SQL text or a stack trace.
 
 pub mod db;
+pub mod staff;
 
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, State};
@@ -40,12 +41,15 @@ pub struct Settings {
     pub allowed_origins: Vec<String>,
     /// Requests accepted per client address per minute.
     pub rate_per_minute: u32,
+    /// Whether the staff session cookie is marked `Secure` (HTTPS only).
+    pub secure_cookies: bool,
 }
 
 impl Settings {
     /// Reads `SXSH_LISTEN` (default 127.0.0.1:8080), `SXSH_DATABASE` (sxsh.sqlite3),
     /// `SXSH_DIST` (dist), `SXSH_ALLOWED_ORIGINS` (comma-separated, none by default) and
-    /// `SXSH_RATE_PER_MINUTE` (60).
+    /// `SXSH_RATE_PER_MINUTE` (60) and `SXSH_SECURE_COOKIES` (`true` unless the service listens
+    /// on a loopback address, where there is no HTTPS).
     pub fn from_env() -> Result<Settings, String> {
         let var =
             |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.to_owned());
@@ -64,6 +68,13 @@ impl Settings {
             rate_per_minute: var("SXSH_RATE_PER_MINUTE", "60")
                 .parse()
                 .map_err(|e| format!("SXSH_RATE_PER_MINUTE: {e}"))?,
+            secure_cookies: false,
+        })
+        .map(|mut settings| {
+            let loopback = settings.listen.ip().is_loopback();
+            settings.secure_cookies =
+                var("SXSH_SECURE_COOKIES", if loopback { "false" } else { "true" }) == "true";
+            settings
         })
     }
 }
@@ -73,8 +84,12 @@ impl Settings {
 pub struct AppState {
     db: Arc<Mutex<rusqlite::Connection>>,
     settings: Arc<Settings>,
-    rate: Arc<Mutex<HashMap<IpAddr, (Instant, u32)>>>,
+    rate: RateWindows,
+    logins: RateWindows,
 }
+
+/// Per-address counters of a one-minute window.
+type RateWindows = Arc<Mutex<HashMap<IpAddr, (Instant, u32)>>>;
 
 impl AppState {
     /// Opens the database (applying migrations) for these settings.
@@ -84,6 +99,7 @@ impl AppState {
             db: Arc::new(Mutex::new(conn)),
             settings: Arc::new(settings),
             rate: Arc::default(),
+            logins: Arc::default(),
         })
     }
 }
@@ -96,16 +112,16 @@ fn field(name: &str, vi: &str, en: &str) -> request::FieldError {
     request::FieldError { field: name.into(), vi: vi.into(), en: en.into() }
 }
 
-/// Whether a client may send another request now (fixed one-minute window per address).
-fn allow(state: &AppState, client: IpAddr) -> bool {
-    let Ok(mut windows) = state.rate.lock() else { return true };
+/// Whether a client may make another attempt now: at most `limit` per one-minute window.
+fn allow_in(windows: &RateWindows, client: IpAddr, limit: u32) -> bool {
+    let Ok(mut windows) = windows.lock() else { return true };
     let now = Instant::now();
     let entry = windows.entry(client).or_insert((now, 0));
     if now.duration_since(entry.0) >= Duration::from_secs(60) {
         *entry = (now, 0);
     }
     entry.1 += 1;
-    entry.1 <= state.settings.rate_per_minute
+    entry.1 <= limit
 }
 
 /// `POST /api/requests`: validate, recompute, store once, answer with the receipt.
@@ -115,7 +131,7 @@ async fn submit(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    if !allow(&state, client.ip()) {
+    if !allow_in(&state.rate, client.ip(), state.settings.rate_per_minute) {
         let mut response = error(StatusCode::TOO_MANY_REQUESTS, "rate_limited", Vec::new());
         response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
         return response;
@@ -254,6 +270,16 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .route("/api/requests", post(submit))
         .route("/health", get(health))
+        .route("/staff", get(staff::list))
+        .route("/staff/staff.css", get(staff::stylesheet))
+        .route("/staff/login", get(staff::login_form).post(staff::login))
+        .route("/staff/logout", post(staff::logout))
+        .route("/staff/export.csv", get(staff::export_csv))
+        .route("/staff/requests/{receipt}", get(staff::detail))
+        .route("/staff/requests/{receipt}/status", post(staff::set_status))
+        .route("/staff/requests/{receipt}/notes", post(staff::add_note))
+        .route("/staff/requests/{receipt}/report.json", get(staff::report_json))
+        .route("/staff/requests/{receipt}/report.pdf", get(staff::report_pdf))
         .fallback_service(dist)
         .layer(DefaultBodyLimit::max(request::MAX_BYTES))
         .layer(axum::middleware::from_fn_with_state(state.clone(), cors))

@@ -1,112 +1,11 @@
 //! The intake service over real HTTP against a real SQLite file.
 
-use std::net::SocketAddr;
-use std::path::PathBuf;
-use sxsh_server::{AppState, Settings, db};
-use sxsh_widget::assessment::{Draft, Edit};
-use sxsh_widget::request::{AssessmentRequest, Consent, Contact, KIND, VERSION};
+mod common;
 
-/// A running service on a free loopback port, with its own database file.
-struct Service {
-    url: String,
-    database: PathBuf,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Service {
-    fn start(database: PathBuf, rate_per_minute: u32) -> Service {
-        let settings = Settings {
-            listen: "127.0.0.1:0".parse().expect("address"),
-            database: database.clone(),
-            dist: PathBuf::from("../dist"),
-            allowed_origins: vec!["https://sct.hue.gov.vn".into()],
-            rate_per_minute,
-        };
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let (ready, address) = std::sync::mpsc::channel::<SocketAddr>();
-        let thread = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Runtime::new().expect("runtime");
-            runtime.block_on(async move {
-                let listener = tokio::net::TcpListener::bind(settings.listen).await.expect("bind");
-                ready.send(listener.local_addr().expect("address")).expect("test waits");
-                let state = AppState::open(settings).expect("database opens");
-                sxsh_server::serve(listener, state, async { _ = stopped.await })
-                    .await
-                    .expect("serves");
-            });
-        });
-        let address = address.recv().expect("service starts");
-        Service {
-            url: format!("http://{address}"),
-            database,
-            stop: Some(stop),
-            thread: Some(thread),
-        }
-    }
-
-    fn rows(&self) -> i64 {
-        db::count(&db::open(&self.database).expect("open")).expect("count")
-    }
-}
-
-impl Drop for Service {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            _ = stop.send(());
-        }
-        if let Some(thread) = self.thread.take() {
-            _ = thread.join();
-        }
-    }
-}
-
-fn temp_db(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("sxsh-intake-{}-{name}", std::process::id()));
-    _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir.join("sxsh.sqlite3")
-}
-
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder().http_status_as_error(false).build().into()
-}
-
-fn sample(key: &str) -> AssessmentRequest {
-    let list = sxsh_widget::checklist::active();
-    let mut draft = Draft::new(list);
-    draft.apply(Edit::SetText("company".into(), "Công ty Dệt Phú Bài".into()));
-    draft.apply(Edit::SetSector(Some("textile".into())));
-    draft.apply(Edit::Answer(
-        "energy.lighting.led".into(),
-        sxsh_widget::assessment::Answer::Level(sxsh_widget::assessment::Level::NotYet),
-    ));
-    let file = sxsh_widget::export::import(&sxsh_widget::export::to_json(
-        list,
-        &draft,
-        "2026-11-28T08:00:00Z",
-        false,
-    ))
-    .expect("export");
-    AssessmentRequest {
-        kind: KIND.into(),
-        version: VERSION,
-        idempotency_key: key.into(),
-        contact: Contact {
-            name: "Nguyễn Văn An".into(),
-            phone: "0234 3822 000".into(),
-            email: "an@detphubai.vn".into(),
-            ..Contact::default()
-        },
-        consent: Consent {
-            request: true,
-            notice_version: "2026-11".into(),
-            given_at: "2026-11-28T08:00:00Z".into(),
-            ..Consent::default()
-        },
-        assessment: file,
-    }
-}
+use common::{Service, agent, sample, temp_db};
+use sxsh_server::db;
+use sxsh_widget::assessment::Draft;
+use sxsh_widget::request::AssessmentRequest;
 
 fn post(url: &str, content_type: &str, body: &str) -> (u16, String, ureq::http::HeaderMap) {
     let mut response = agent()

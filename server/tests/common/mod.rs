@@ -1,0 +1,125 @@
+//! The test harness shared by the service's integration tests: a real service on a loopback
+//! port with its own SQLite file, and a sample request.
+
+#![allow(dead_code)] // Each test crate uses part of the harness.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+pub use sxsh_server::{AppState, Settings, db};
+use sxsh_widget::assessment::{Draft, Edit};
+use sxsh_widget::request::{AssessmentRequest, Consent, Contact, KIND, VERSION};
+
+/// A running service on a free loopback port, with its own database file.
+pub struct Service {
+    pub url: String,
+    pub database: PathBuf,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Service {
+    pub fn start(database: PathBuf, rate_per_minute: u32) -> Service {
+        let settings = Settings {
+            listen: "127.0.0.1:0".parse().expect("address"),
+            database: database.clone(),
+            dist: fonts_dist(),
+            allowed_origins: vec!["https://sct.hue.gov.vn".into()],
+            rate_per_minute,
+            secure_cookies: false,
+        };
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let (ready, address) = std::sync::mpsc::channel::<SocketAddr>();
+        let thread = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Runtime::new().expect("runtime");
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::bind(settings.listen).await.expect("bind");
+                ready.send(listener.local_addr().expect("address")).expect("test waits");
+                let state = AppState::open(settings).expect("database opens");
+                sxsh_server::serve(listener, state, async { _ = stopped.await })
+                    .await
+                    .expect("serves");
+            });
+        });
+        let address = address.recv().expect("service starts");
+        Service {
+            url: format!("http://{address}"),
+            database,
+            stop: Some(stop),
+            thread: Some(thread),
+        }
+    }
+
+    pub fn rows(&self) -> i64 {
+        db::count(&db::open(&self.database).expect("open")).expect("count")
+    }
+}
+
+impl Drop for Service {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            _ = thread.join();
+        }
+    }
+}
+
+pub fn temp_db(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("sxsh-intake-{}-{name}", std::process::id()));
+    _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir.join("sxsh.sqlite3")
+}
+
+pub fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder().http_status_as_error(false).build().into()
+}
+
+pub fn sample(key: &str) -> AssessmentRequest {
+    let list = sxsh_widget::checklist::active();
+    let mut draft = Draft::new(list);
+    draft.apply(Edit::SetText("company".into(), "Công ty Dệt Phú Bài".into()));
+    draft.apply(Edit::SetSector(Some("textile".into())));
+    draft.apply(Edit::Answer(
+        "energy.lighting.led".into(),
+        sxsh_widget::assessment::Answer::Level(sxsh_widget::assessment::Level::NotYet),
+    ));
+    let file = sxsh_widget::export::import(&sxsh_widget::export::to_json(
+        list,
+        &draft,
+        "2026-11-28T08:00:00Z",
+        false,
+    ))
+    .expect("export");
+    AssessmentRequest {
+        kind: KIND.into(),
+        version: VERSION,
+        idempotency_key: key.into(),
+        contact: Contact {
+            name: "Nguyễn Văn An".into(),
+            phone: "0234 3822 000".into(),
+            email: "an@detphubai.vn".into(),
+            ..Contact::default()
+        },
+        consent: Consent {
+            request: true,
+            notice_version: "2026-11".into(),
+            given_at: "2026-11-28T08:00:00Z".into(),
+            ..Consent::default()
+        },
+        assessment: file,
+    }
+}
+
+/// A folder standing in for `dist/` with the PDF fonts, so the tests need no widget build.
+pub fn fonts_dist() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("sxsh-dist-{}", std::process::id()));
+    let fonts = dir.join("fonts");
+    std::fs::create_dir_all(&fonts).expect("temp dir");
+    for name in ["NotoSans-Regular-vi.ttf", "NotoSans-Bold-vi.ttf"] {
+        std::fs::copy(PathBuf::from("../public/fonts").join(name), fonts.join(name))
+            .expect("font copied");
+    }
+    dir
+}

@@ -1,0 +1,202 @@
+//! The staff pages over real HTTP: nothing without a login, escaped user text, CSRF on every
+//! form, status and notes, CSV and PDF exports, and the login rate limit.
+
+mod common;
+
+use common::{Service, sample, temp_db};
+use sxsh_server::{db, staff};
+
+const PASSWORD: &str = "correct horse battery staple";
+
+fn no_redirects() -> ureq::Agent {
+    ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).build().into()
+}
+
+/// Starts a service with one stored request (from a hostile company name) and one staff account.
+fn service_with_request(name: &str, company: &str) -> (Service, String) {
+    let service = Service::start(temp_db(name), 100);
+    {
+        let conn = db::open(&service.database).expect("open");
+        staff::create_staff(&conn, "canbo", PASSWORD).expect("account");
+    }
+    let mut request = sample("5e5e5e5e-0000-4000-8000-000000000001");
+    request.assessment.draft.profile.company = company.into();
+    let mut response = no_redirects()
+        .post(&format!("{}/api/requests", service.url))
+        .header("Content-Type", "application/json")
+        .send(serde_json::to_string(&request).expect("JSON"))
+        .expect("answer");
+    let body: serde_json::Value =
+        serde_json::from_str(&response.body_mut().read_to_string().expect("body")).expect("JSON");
+    let receipt = body["receipt"].as_str().expect("receipt").to_owned();
+    (service, receipt)
+}
+
+/// Logs in and returns the cookie header value.
+fn log_in(service: &Service) -> String {
+    let response = no_redirects()
+        .post(&format!("{}/staff/login", service.url))
+        .send_form([("username", "canbo"), ("password", PASSWORD)])
+        .expect("answer");
+    assert_eq!(response.status().as_u16(), 303);
+    let cookie = response
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .expect("a session cookie")
+        .to_owned();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+    cookie.split(';').next().expect("name=value").to_owned()
+}
+
+fn get(service: &Service, path: &str, cookie: Option<&str>) -> (u16, String) {
+    let mut request = no_redirects().get(&format!("{}{path}", service.url));
+    if let Some(c) = cookie {
+        request = request.header("Cookie", c);
+    }
+    let mut response = request.call().expect("answer");
+    (response.status().as_u16(), response.body_mut().read_to_string().unwrap_or_default())
+}
+
+fn post_form(service: &Service, path: &str, cookie: &str, form: &[(&str, &str)]) -> u16 {
+    no_redirects()
+        .post(&format!("{}{path}", service.url))
+        .header("Cookie", cookie)
+        .send_form(form.iter().copied())
+        .expect("answer")
+        .status()
+        .as_u16()
+}
+
+fn csrf_of(page: &str) -> String {
+    let at =
+        page.find("name=\"csrf\" value=\"").expect("a CSRF field") + "name=\"csrf\" value=\"".len();
+    page[at..].split('"').next().expect("token").to_owned()
+}
+
+#[test]
+fn every_staff_page_and_export_refuses_anyone_not_logged_in() {
+    let (service, receipt) = service_with_request("refuse", "Công ty A");
+    assert_eq!(get(&service, "/staff", None).0, 303);
+    assert_eq!(get(&service, &format!("/staff/requests/{receipt}"), None).0, 303);
+    for path in [
+        "/staff/export.csv".to_owned(),
+        format!("/staff/requests/{receipt}/report.json"),
+        format!("/staff/requests/{receipt}/report.pdf"),
+    ] {
+        assert_eq!(get(&service, &path, None).0, 403, "{path}");
+    }
+    assert_eq!(get(&service, "/staff", Some("sxsh_staff=forged")).0, 303);
+    let wrong = no_redirects()
+        .post(&format!("{}/staff/login", service.url))
+        .send_form([("username", "canbo"), ("password", "wrong password!!")])
+        .expect("answer");
+    assert!(wrong.headers().get("set-cookie").is_none());
+}
+
+#[test]
+fn hostile_text_is_shown_escaped_on_staff_pages() {
+    let (service, receipt) =
+        service_with_request("escape", "<script>alert(1)</script>\"><img src=x onerror=alert(2)>");
+    let cookie = log_in(&service);
+    for path in ["/staff".to_owned(), format!("/staff/requests/{receipt}")] {
+        let (status, page) = get(&service, &path, Some(&cookie));
+        assert_eq!(status, 200);
+        assert!(
+            page.contains(
+                "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(2)&gt;"
+            ),
+            "{path}"
+        );
+        assert!(!page.contains("<script>alert") && !page.contains("<img src=x"), "{path}");
+    }
+}
+
+#[test]
+fn forms_need_the_session_csrf_token_and_changes_are_noted() {
+    let (service, receipt) = service_with_request("csrf", "Công ty B");
+    let cookie = log_in(&service);
+    let detail = format!("/staff/requests/{receipt}");
+    // A form without the token does not even parse; with a wrong one it is refused.
+    assert_ne!(
+        post_form(&service, &format!("{detail}/status"), &cookie, &[("status", "contacted")]),
+        303
+    );
+    assert_eq!(
+        post_form(
+            &service,
+            &format!("{detail}/status"),
+            &cookie,
+            &[("csrf", "forged"), ("status", "contacted")]
+        ),
+        403
+    );
+    let token = csrf_of(&get(&service, &detail, Some(&cookie)).1);
+    assert_eq!(
+        post_form(
+            &service,
+            &format!("{detail}/status"),
+            &cookie,
+            &[("csrf", &token), ("status", "contacted")]
+        ),
+        303
+    );
+    assert_eq!(
+        post_form(
+            &service,
+            &format!("{detail}/notes"),
+            &cookie,
+            &[("csrf", &token), ("text", "Đã gọi điện <b>hẹn</b> ngày 5/12")]
+        ),
+        303
+    );
+    let (_, page) = get(&service, &detail, Some(&cookie));
+    assert!(page.contains("<strong>contacted</strong>"));
+    assert!(page.contains("status: new → contacted"));
+    assert!(page.contains("Đã gọi điện &lt;b&gt;hẹn&lt;/b&gt; ngày 5/12"));
+    let (_, filtered) = get(&service, "/staff?status=contacted&q=B", Some(&cookie));
+    assert!(filtered.contains(&receipt));
+    let (_, none) = get(&service, "/staff?status=closed", Some(&cookie));
+    assert!(!none.contains(&receipt));
+}
+
+#[test]
+fn exports_are_excel_safe_and_the_report_is_regenerated() {
+    let (service, receipt) = service_with_request("exports", "=HYPERLINK(\"http://x\")");
+    let cookie = log_in(&service);
+    let (status, csv) = get(&service, "/staff/export.csv", Some(&cookie));
+    assert_eq!(status, 200);
+    assert!(csv.starts_with('\u{feff}'));
+    assert!(csv.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "{csv}");
+    let (status, json) =
+        get(&service, &format!("/staff/requests/{receipt}/report.json"), Some(&cookie));
+    assert_eq!(status, 200);
+    let json: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(json["results"]["savings"]["actions"][0]["question"], "energy.lighting.led");
+    let pdf = no_redirects()
+        .get(&format!("{}/staff/requests/{receipt}/report.pdf", service.url))
+        .header("Cookie", &cookie)
+        .call()
+        .expect("answer")
+        .body_mut()
+        .read_to_vec()
+        .expect("bytes");
+    assert!(pdf.starts_with(b"%PDF-"));
+}
+
+#[test]
+fn logins_are_rate_limited() {
+    let (service, _) = service_with_request("login-rate", "Công ty C");
+    let statuses: Vec<u16> = (0..11)
+        .map(|_| {
+            no_redirects()
+                .post(&format!("{}/staff/login", service.url))
+                .send_form([("username", "canbo"), ("password", "not the password")])
+                .expect("answer")
+                .status()
+                .as_u16()
+        })
+        .collect();
+    assert_eq!(statuses[..10], [200; 10]);
+    assert_eq!(statuses[10], 429);
+}
