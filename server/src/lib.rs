@@ -7,6 +7,7 @@
 //! Error responses carry a short code and field messages, never SQL text or a stack trace.
 
 pub mod db;
+pub mod notify;
 pub mod staff;
 
 use axum::body::Bytes;
@@ -43,6 +44,8 @@ pub struct Settings {
     pub rate_per_minute: u32,
     /// Whether the staff session cookie is marked `Secure` (HTTPS only).
     pub secure_cookies: bool,
+    /// E-mail to staff on a new request, when an SMTP relay is configured.
+    pub smtp: Option<notify::Smtp>,
 }
 
 impl Settings {
@@ -69,6 +72,7 @@ impl Settings {
                 .parse()
                 .map_err(|e| format!("SXSH_RATE_PER_MINUTE: {e}"))?,
             secure_cookies: false,
+            smtp: notify::Smtp::from_env()?,
         })
         .map(|mut settings| {
             let loopback = settings.listen.ip().is_loopback();
@@ -186,6 +190,7 @@ async fn submit(
     };
     let key = request.idempotency_key.clone();
     let company = draft.profile.company.trim().to_owned();
+    let notify_company = company.clone();
     let sector = draft.profile.sector.clone();
     let db = state.db.clone();
     let stored = tokio::task::spawn_blocking(move || {
@@ -206,6 +211,14 @@ async fn submit(
     match stored {
         Ok(Ok(stored)) => {
             tracing::info!(receipt = %stored.receipt, duplicate = stored.duplicate, "request received");
+            if let (Some(smtp), false) = (state.settings.smtp.clone(), stored.duplicate) {
+                let (subject, body) = notify::message(&stored.receipt, &notify_company);
+                tokio::spawn(async move {
+                    if let Err(why) = notify::send(&smtp, &subject, &body).await {
+                        tracing::warn!(%why, "the staff e-mail was not sent");
+                    }
+                });
+            }
             let status = if stored.duplicate { StatusCode::OK } else { StatusCode::CREATED };
             (status, Json(json!({ "receipt": stored.receipt, "duplicate": stored.duplicate })))
                 .into_response()

@@ -178,3 +178,63 @@ fn cors_allows_only_the_listed_origins() {
     assert_eq!(health.status().as_u16(), 200);
     assert!(health.body_mut().read_to_string().unwrap_or_default().contains("ok"));
 }
+
+#[test]
+fn a_new_request_is_emailed_to_staff_once_when_smtp_is_configured() {
+    use std::io::{BufRead, BufReader, Write};
+    // A minimal SMTP server on loopback that records what it receives.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("address").port();
+    let (got, received) = std::sync::mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut writer = stream.try_clone().expect("clone");
+            let mut reader = BufReader::new(stream);
+            let mut transcript = String::new();
+            writer.write_all(b"220 test\r\n").expect("greet");
+            let mut in_data = false;
+            let mut line = String::new();
+            while reader.read_line(&mut line).unwrap_or(0) > 0 {
+                transcript.push_str(&line);
+                let reply: &[u8] = if in_data {
+                    if line == ".\r\n" {
+                        in_data = false;
+                        b"250 queued\r\n"
+                    } else {
+                        b""
+                    }
+                } else if line.starts_with("DATA") {
+                    in_data = true;
+                    b"354 go\r\n"
+                } else if line.starts_with("QUIT") {
+                    writer.write_all(b"221 bye\r\n").expect("reply");
+                    break;
+                } else {
+                    b"250 ok\r\n"
+                };
+                writer.write_all(reply).expect("reply");
+                line.clear();
+            }
+            _ = got.send(transcript);
+        }
+    });
+    let smtp = sxsh_server::notify::Smtp {
+        host: "127.0.0.1".into(),
+        port,
+        from: "sxsh@example.gov.vn".into(),
+        to: vec!["canbo@example.gov.vn".into()],
+    };
+    let service = Service::start_with(temp_db("smtp"), 100, Some(smtp));
+    let request = sample("e3a11e3a-0000-4000-8000-000000000001");
+    let (status, body) = post_json(&service.url, &request);
+    assert_eq!(status, 201);
+    let mail =
+        received.recv_timeout(std::time::Duration::from_secs(10)).expect("an e-mail is sent");
+    assert!(mail.contains("RCPT TO:<canbo@example.gov.vn>"));
+    assert!(mail.contains(body["receipt"].as_str().expect("receipt")));
+    assert!(mail.contains("Công ty Dệt Phú Bài"));
+    assert!(!mail.contains("an@detphubai.vn"), "no personal data in the e-mail");
+    // A retry stores nothing new and sends no second e-mail.
+    assert_eq!(post_json(&service.url, &request).0, 200);
+    assert!(received.recv_timeout(std::time::Duration::from_secs(1)).is_err());
+}

@@ -19,6 +19,15 @@ pub struct Service {
 
 impl Service {
     pub fn start(database: PathBuf, rate_per_minute: u32) -> Service {
+        Service::start_with(database, rate_per_minute, None)
+    }
+
+    /// Starts a service that e-mails staff through `smtp`.
+    pub fn start_with(
+        database: PathBuf,
+        rate_per_minute: u32,
+        smtp: Option<sxsh_server::notify::Smtp>,
+    ) -> Service {
         let settings = Settings {
             listen: "127.0.0.1:0".parse().expect("address"),
             database: database.clone(),
@@ -26,6 +35,7 @@ impl Service {
             allowed_origins: vec!["https://sct.hue.gov.vn".into()],
             rate_per_minute,
             secure_cookies: false,
+            smtp,
         };
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let (ready, address) = std::sync::mpsc::channel::<SocketAddr>();
