@@ -46,39 +46,120 @@ pub struct Settings {
     pub secure_cookies: bool,
     /// E-mail to staff on a new request, when an SMTP relay is configured.
     pub smtp: Option<notify::Smtp>,
+    /// The department's name, e-mail and phone, shown on the staff pages.
+    pub department: Department,
+}
+
+/// The department running the service.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(default)]
+pub struct Department {
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+}
+
+/// The optional settings file (`SXSH_CONFIG`, TOML); environment variables override it.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct SettingsFile {
+    listen: Option<String>,
+    database: Option<String>,
+    dist: Option<String>,
+    allowed_origins: Option<Vec<String>>,
+    rate_per_minute: Option<u32>,
+    secure_cookies: Option<bool>,
+    department: Department,
+    smtp: Option<SmtpFile>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SmtpFile {
+    host: String,
+    #[serde(default = "smtp_port")]
+    port: u16,
+    from: String,
+    to: Vec<String>,
+}
+
+fn smtp_port() -> u16 {
+    25
 }
 
 impl Settings {
-    /// Reads `SXSH_LISTEN` (default 127.0.0.1:8080), `SXSH_DATABASE` (sxsh.sqlite3),
-    /// `SXSH_DIST` (dist), `SXSH_ALLOWED_ORIGINS` (comma-separated, none by default) and
-    /// `SXSH_RATE_PER_MINUTE` (60) and `SXSH_SECURE_COOKIES` (`true` unless the service listens
-    /// on a loopback address, where there is no HTTPS).
+    /// Reads the settings file named by `SXSH_CONFIG` (TOML, optional; see server/README.md),
+    /// then the environment variables, which win: `SXSH_LISTEN` (default 127.0.0.1:8080),
+    /// `SXSH_DATABASE` (sxsh.sqlite3), `SXSH_DIST` (dist), `SXSH_ALLOWED_ORIGINS`
+    /// (comma-separated), `SXSH_RATE_PER_MINUTE` (60), `SXSH_SECURE_COOKIES` (`true` unless
+    /// listening on loopback), `SXSH_DEPARTMENT_NAME/EMAIL/PHONE` and the `SXSH_SMTP_*` variables.
     pub fn from_env() -> Result<Settings, String> {
-        let var =
-            |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.to_owned());
+        let file = match std::env::var("SXSH_CONFIG") {
+            Ok(path) => Some(
+                std::fs::read_to_string(&path).map_err(|e| format!("SXSH_CONFIG {path}: {e}"))?,
+            ),
+            Err(_) => None,
+        };
+        Settings::from_sources(file.as_deref(), |name| std::env::var(name).ok())
+    }
+
+    /// The settings from a settings file's text (if any) and a lookup of environment variables,
+    /// which win over the file.
+    pub fn from_sources(
+        file: Option<&str>,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Settings, String> {
+        let file: SettingsFile = match file {
+            Some(text) => toml::from_str(text).map_err(|e| format!("settings file: {e}"))?,
+            None => SettingsFile::default(),
+        };
+        let var = |name: &str| env(name).filter(|v| !v.trim().is_empty());
+        let listen: SocketAddr = var("SXSH_LISTEN")
+            .or(file.listen)
+            .unwrap_or_else(|| "127.0.0.1:8080".into())
+            .parse()
+            .map_err(|e| format!("listen address: {e}"))?;
+        let rate_per_minute = match var("SXSH_RATE_PER_MINUTE") {
+            Some(v) => v.parse().map_err(|e| format!("SXSH_RATE_PER_MINUTE: {e}"))?,
+            None => file.rate_per_minute.unwrap_or(60),
+        };
+        let smtp = match notify::Smtp::from_lookup(var)? {
+            Some(smtp) => Some(smtp),
+            None => file.smtp.map(|s| notify::Smtp {
+                host: s.host,
+                port: s.port,
+                from: s.from,
+                to: s.to,
+            }),
+        };
+        let secure_cookies = match var("SXSH_SECURE_COOKIES") {
+            Some(v) => v == "true",
+            None => file.secure_cookies.unwrap_or(!listen.ip().is_loopback()),
+        };
+        let department = Department {
+            name: var("SXSH_DEPARTMENT_NAME").unwrap_or(file.department.name),
+            email: var("SXSH_DEPARTMENT_EMAIL").unwrap_or(file.department.email),
+            phone: var("SXSH_DEPARTMENT_PHONE").unwrap_or(file.department.phone),
+        };
         Ok(Settings {
-            listen: var("SXSH_LISTEN", "127.0.0.1:8080")
-                .parse()
-                .map_err(|e| format!("SXSH_LISTEN: {e}"))?,
-            database: PathBuf::from(var("SXSH_DATABASE", "sxsh.sqlite3")),
-            dist: PathBuf::from(var("SXSH_DIST", "dist")),
-            allowed_origins: var("SXSH_ALLOWED_ORIGINS", "")
-                .split(',')
-                .map(str::trim)
-                .filter(|o| !o.is_empty())
-                .map(str::to_owned)
-                .collect(),
-            rate_per_minute: var("SXSH_RATE_PER_MINUTE", "60")
-                .parse()
-                .map_err(|e| format!("SXSH_RATE_PER_MINUTE: {e}"))?,
-            secure_cookies: false,
-            smtp: notify::Smtp::from_env()?,
-        })
-        .map(|mut settings| {
-            let loopback = settings.listen.ip().is_loopback();
-            settings.secure_cookies =
-                var("SXSH_SECURE_COOKIES", if loopback { "false" } else { "true" }) == "true";
-            settings
+            listen,
+            database: PathBuf::from(
+                var("SXSH_DATABASE").or(file.database).unwrap_or_else(|| "sxsh.sqlite3".into()),
+            ),
+            dist: PathBuf::from(var("SXSH_DIST").or(file.dist).unwrap_or_else(|| "dist".into())),
+            allowed_origins: match var("SXSH_ALLOWED_ORIGINS") {
+                Some(list) => list
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|o| !o.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+                None => file.allowed_origins.unwrap_or_default(),
+            },
+            rate_per_minute,
+            secure_cookies,
+            smtp,
+            department,
         })
     }
 }

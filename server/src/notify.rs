@@ -1,7 +1,7 @@
 //! Optional e-mail to staff when a new request arrives, through the Department's SMTP relay
 //! (plain SMTP, as inside an office network; no TLS or login). Configured by `SXSH_SMTP_HOST`,
-//! `SXSH_SMTP_PORT` (25), `SXSH_SMTP_FROM` and `SXSH_SMTP_TO` (comma-separated); without a host,
-//! nothing is sent. The message names the receipt and the company only: no personal data.
+//! `SXSH_SMTP_PORT` (25), `SXSH_SMTP_FROM` and `SXSH_SMTP_TO` (comma-separated), or the
+//! settings file's `[smtp]` table; without a host, nothing is sent. The message names the receipt and the company only: no personal data.
 //! Sending runs in the background and a failure is logged; it never affects the request.
 
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
@@ -17,20 +17,17 @@ pub struct Smtp {
 }
 
 impl Smtp {
-    /// Reads the SMTP settings; `None` when no host is set (notifications off).
-    pub fn from_env() -> Result<Option<Smtp>, String> {
-        let Some(host) = std::env::var("SXSH_SMTP_HOST").ok().filter(|h| !h.trim().is_empty())
-        else {
-            return Ok(None);
-        };
-        let port = std::env::var("SXSH_SMTP_PORT")
-            .unwrap_or_else(|_| "25".into())
+    /// Reads the `SXSH_SMTP_*` variables through `var`; `None` when no host is set.
+    pub fn from_lookup(var: impl Fn(&str) -> Option<String>) -> Result<Option<Smtp>, String> {
+        let Some(host) = var("SXSH_SMTP_HOST") else { return Ok(None) };
+        let port = var("SXSH_SMTP_PORT")
+            .unwrap_or_else(|| "25".into())
             .parse()
             .map_err(|e| format!("SXSH_SMTP_PORT: {e}"))?;
-        let from = std::env::var("SXSH_SMTP_FROM")
-            .map_err(|_| "SXSH_SMTP_FROM is required with SXSH_SMTP_HOST".to_owned())?;
-        let to: Vec<String> = std::env::var("SXSH_SMTP_TO")
-            .map_err(|_| "SXSH_SMTP_TO is required with SXSH_SMTP_HOST".to_owned())?
+        let from = var("SXSH_SMTP_FROM")
+            .ok_or_else(|| "SXSH_SMTP_FROM is required with SXSH_SMTP_HOST".to_owned())?;
+        let to: Vec<String> = var("SXSH_SMTP_TO")
+            .ok_or_else(|| "SXSH_SMTP_TO is required with SXSH_SMTP_HOST".to_owned())?
             .split(',')
             .map(|a| a.trim().to_owned())
             .filter(|a| !a.is_empty())

@@ -127,6 +127,19 @@ fn forbidden() -> Response {
     (StatusCode::FORBIDDEN, "forbidden").into_response()
 }
 
+/// Whether a form post comes from the staff pages themselves: its `Origin` (which browsers send
+/// with every POST) names this host. This guards the login form, which has no session yet, and
+/// backs up the CSRF token on every other form.
+fn same_origin(headers: &HeaderMap) -> bool {
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    match headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
+        None => true,
+        Some(origin) => host.is_some_and(|h| {
+            origin.strip_prefix("http://").or_else(|| origin.strip_prefix("https://")) == Some(h)
+        }),
+    }
+}
+
 /// `GET /staff/staff.css`: the staff pages' only stylesheet (no inline styles under the CSP).
 pub async fn stylesheet() -> Response {
     let css = "body{font-family:system-ui,Arial,sans-serif;margin:0;color:#1b1f23}main{max-width:1100px;margin:0 auto;padding:16px}\
@@ -157,8 +170,12 @@ pub struct Login {
 pub async fn login(
     State(state): State<AppState>,
     ConnectInfo(client): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     Form(login): Form<Login>,
 ) -> Response {
+    if !same_origin(&headers) {
+        return forbidden();
+    }
     if !crate::allow_in(&state.logins, client.ip(), 10) {
         return (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, "60")], "too many attempts")
             .into_response();
@@ -216,7 +233,9 @@ pub async fn logout(
     headers: HeaderMap,
     Form(form): Form<Csrf>,
 ) -> Response {
-    let Some(s) = session(&state, &headers).filter(|s| s.csrf == form.csrf) else {
+    let Some(s) =
+        session(&state, &headers).filter(|s| s.csrf == form.csrf && same_origin(&headers))
+    else {
         return forbidden();
     };
     if let (Some(token), Ok(conn)) = (cookie_token(&headers), state.db.lock()) {
@@ -272,11 +291,19 @@ fn list_rows(state: &AppState, filter: &Filter) -> Vec<Row> {
     rows.map(|rows| rows.filter_map(Result::ok).collect()).unwrap_or_default()
 }
 
-fn nav(s: &Session) -> String {
+fn nav(s: &Session, department: &crate::Department) -> String {
     format!(
-        "<nav><a href=\"/staff\">Danh sách yêu cầu / Requests</a><a href=\"/staff/export.csv\">Xuất CSV / Export CSV</a>\
+        "<p class=\"muted\">{}</p><nav><a href=\"/staff\">Danh sách yêu cầu / Requests</a><a href=\"/staff/export.csv\">Xuất CSV / Export CSV</a>\
          <form class=\"inline\" method=\"post\" action=\"/staff/logout\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
          <button type=\"submit\">Đăng xuất / Log out ({})</button></form></nav>",
+        escape(
+            &[department.name.as_str(), department.email.as_str(), department.phone.as_str()]
+                .iter()
+                .filter(|x| !x.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" · ")
+        ),
         escape(&s.csrf),
         escape(&s.username)
     )
@@ -325,7 +352,7 @@ pub async fn list(
          <label for=\"t\">Đến ngày / To</label><input id=\"t\" name=\"to\" type=\"date\" value=\"{}\">\
          <p><button type=\"submit\">Lọc / Filter</button></p></form>\
          <table><thead><tr><th>Số biên nhận / Receipt</th><th>Ngày nhận / Received</th><th>Doanh nghiệp / Company</th><th>Ngành / Sector</th><th>Trạng thái / Status</th></tr></thead><tbody>{rows}</tbody></table>",
-        nav(&s),
+        nav(&s, &state.settings.department),
         escape(&filter.q),
         escape(&filter.from),
         escape(&filter.to)
@@ -470,7 +497,7 @@ pub async fn detail(
          <h2>Ghi chú / Notes</h2><ul>{notes}</ul><form method=\"post\" action=\"/staff/requests/{id}/notes\"><input type=\"hidden\" name=\"csrf\" value=\"{token}\">\
          <label for=\"n\">Ghi chú mới / New note</label><textarea id=\"n\" name=\"text\" rows=\"3\" cols=\"60\"></textarea> <button type=\"submit\">Thêm / Add</button></form>\
          <h2>Câu trả lời / Answers</h2><table><tbody>{answers}</tbody></table>",
-        nav = nav(&s),
+        nav = nav(&s, &state.settings.department),
         company = escape(&built.company),
         received = escape(&r.received_at),
         status = escape(&r.status),
@@ -505,7 +532,9 @@ pub async fn set_status(
     Path(receipt): Path<String>,
     Form(form): Form<StatusForm>,
 ) -> Response {
-    let Some(s) = session(&state, &headers).filter(|s| s.csrf == form.csrf) else {
+    let Some(s) =
+        session(&state, &headers).filter(|s| s.csrf == form.csrf && same_origin(&headers))
+    else {
         return forbidden();
     };
     if !STATUSES.contains(&form.status.as_str()) {
@@ -544,7 +573,9 @@ pub async fn add_note(
     Path(receipt): Path<String>,
     Form(form): Form<NoteForm>,
 ) -> Response {
-    let Some(s) = session(&state, &headers).filter(|s| s.csrf == form.csrf) else {
+    let Some(s) =
+        session(&state, &headers).filter(|s| s.csrf == form.csrf && same_origin(&headers))
+    else {
         return forbidden();
     };
     let text: String = form.text.trim().chars().take(4_000).collect();

@@ -238,3 +238,27 @@ fn a_new_request_is_emailed_to_staff_once_when_smtp_is_configured() {
     assert_eq!(post_json(&service.url, &request).0, 200);
     assert!(received.recv_timeout(std::time::Duration::from_secs(1)).is_err());
 }
+
+#[test]
+fn settings_come_from_a_file_and_the_environment_overrides_it() {
+    let file = "listen = \"127.0.0.1:9099\"\ndatabase = \"/tmp/from-file.sqlite3\"\nallowed_origins = [\"https://sct.hue.gov.vn\"]\n\
+                [department]\nname = \"Sở Công Thương thành phố Huế\"\nemail = \"sxsh@example.gov.vn\"\n\
+                [smtp]\nhost = \"127.0.0.1\"\nfrom = \"sxsh@example.gov.vn\"\nto = [\"canbo@example.gov.vn\"]\n";
+    let env = |name: &str| (name == "SXSH_DATABASE").then(|| "/tmp/from-env.sqlite3".to_owned());
+    let s = sxsh_server::Settings::from_sources(Some(file), env).expect("valid settings");
+    assert_eq!(s.listen.to_string(), "127.0.0.1:9099");
+    assert_eq!(
+        s.database,
+        std::path::PathBuf::from("/tmp/from-env.sqlite3"),
+        "the environment wins"
+    );
+    assert_eq!(s.allowed_origins, ["https://sct.hue.gov.vn"]);
+    assert_eq!(s.department.name, "Sở Công Thương thành phố Huế");
+    assert_eq!(s.smtp.map(|m| (m.host, m.port)), Some(("127.0.0.1".to_owned(), 25)));
+    assert!(!s.secure_cookies, "no Secure cookies on a loopback address");
+    let unknown = sxsh_server::Settings::from_sources(Some("lisen = \"x\""), |_| None);
+    assert!(
+        unknown.is_err_and(|e| e.contains("lisen")),
+        "a misspelt setting is refused, not ignored"
+    );
+}

@@ -200,3 +200,28 @@ fn logins_are_rate_limited() {
     assert_eq!(statuses[..10], [200; 10]);
     assert_eq!(statuses[10], 429);
 }
+
+#[test]
+fn posts_from_another_origin_are_refused_even_with_a_valid_token() {
+    let (service, receipt) = service_with_request("origin", "Công ty D");
+    let forged_login = no_redirects()
+        .post(&format!("{}/staff/login", service.url))
+        .header("Origin", "https://evil.example")
+        .send_form([("username", "canbo"), ("password", PASSWORD)])
+        .expect("answer");
+    assert_eq!(forged_login.status().as_u16(), 403);
+    let cookie = log_in(&service);
+    let detail = format!("/staff/requests/{receipt}");
+    let (_, page) = get(&service, &detail, Some(&cookie));
+    assert!(page.contains("Sở Công Thương (thử nghiệm)"), "the department is shown");
+    let token = csrf_of(&page);
+    let status = no_redirects()
+        .post(&format!("{}{detail}/status", service.url))
+        .header("Cookie", &cookie)
+        .header("Origin", "https://evil.example")
+        .send_form([("csrf", token.as_str()), ("status", "closed")])
+        .expect("answer")
+        .status()
+        .as_u16();
+    assert_eq!(status, 403);
+}

@@ -36,6 +36,10 @@ impl Service {
             rate_per_minute,
             secure_cookies: false,
             smtp,
+            department: sxsh_server::Department {
+                name: "Sở Công Thương (thử nghiệm)".into(),
+                ..Default::default()
+            },
         };
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let (ready, address) = std::sync::mpsc::channel::<SocketAddr>();
