@@ -42,6 +42,12 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// A table row of escaped cells.
+fn row(cells: &[&str]) -> String {
+    let cells: String = cells.iter().map(|c| format!("<td>{}</td>", escape(c))).collect();
+    format!("<tr>{cells}</tr>")
+}
+
 fn random_token() -> Result<String, String> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).map_err(|e| e.to_string())?;
@@ -121,6 +127,15 @@ fn page(title: &str, body: &str) -> Response {
     let mut response = Html(html).into_response();
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
+}
+
+fn not_found() -> Response {
+    (StatusCode::NOT_FOUND, "not found").into_response()
+}
+
+/// The session behind a form post, if its CSRF token matches and it comes from this site.
+fn form_session(state: &AppState, headers: &HeaderMap, csrf: &str) -> Option<Session> {
+    session(state, headers).filter(|s| s.csrf == csrf && same_origin(headers))
 }
 
 fn forbidden() -> Response {
@@ -233,11 +248,7 @@ pub async fn logout(
     headers: HeaderMap,
     Form(form): Form<Csrf>,
 ) -> Response {
-    let Some(s) =
-        session(&state, &headers).filter(|s| s.csrf == form.csrf && same_origin(&headers))
-    else {
-        return forbidden();
-    };
+    let Some(s) = form_session(&state, &headers, &form.csrf) else { return forbidden() };
     if let (Some(token), Ok(conn)) = (cookie_token(&headers), state.db.lock()) {
         _ = conn.execute("DELETE FROM sessions WHERE token = ?1", [token]);
     }
@@ -402,9 +413,7 @@ pub async fn detail(
     let Some(s) = session(&state, &headers) else {
         return Redirect::to("/staff/login").into_response();
     };
-    let Some(r) = load(&state, &receipt) else {
-        return (StatusCode::NOT_FOUND, "not found").into_response();
-    };
+    let Some(r) = load(&state, &receipt) else { return not_found() };
     let list = sxsh_widget::checklist::active();
     let draft = &r.assessment.draft;
     let built = report::build(list, draft, &Results::of(list, draft), Lang::Vi, &r.received_at);
@@ -428,31 +437,10 @@ pub async fn detail(
         escape(&r.consent.notice_version),
         escape(&r.consent.given_at)
     );
-    let savings: String = built
-        .savings
-        .iter()
-        .map(|l| {
-            format!(
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                escape(&l.name),
-                escape(&l.share),
-                escape(&l.money),
-                escape(&l.co2)
-            )
-        })
-        .collect();
-    let answers: String = built
-        .answers
-        .iter()
-        .map(|a| {
-            format!(
-                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-                escape(&a.section),
-                escape(&a.question),
-                escape(&a.answer)
-            )
-        })
-        .collect();
+    let savings: String =
+        built.savings.iter().map(|l| row(&[&l.name, &l.share, &l.money, &l.co2])).collect();
+    let answers: String =
+        built.answers.iter().map(|a| row(&[&a.section, &a.question, &a.answer])).collect();
     let notes: String = state
         .db
         .lock()
@@ -532,17 +520,11 @@ pub async fn set_status(
     Path(receipt): Path<String>,
     Form(form): Form<StatusForm>,
 ) -> Response {
-    let Some(s) =
-        session(&state, &headers).filter(|s| s.csrf == form.csrf && same_origin(&headers))
-    else {
-        return forbidden();
-    };
+    let Some(s) = form_session(&state, &headers, &form.csrf) else { return forbidden() };
     if !STATUSES.contains(&form.status.as_str()) {
         return (StatusCode::UNPROCESSABLE_ENTITY, "unknown status").into_response();
     }
-    let Some(r) = load(&state, &receipt) else {
-        return (StatusCode::NOT_FOUND, "not found").into_response();
-    };
+    let Some(r) = load(&state, &receipt) else { return not_found() };
     let done = state.db.lock().ok().map(|conn| {
         conn.execute("UPDATE requests SET status = ?1 WHERE id = ?2", params![form.status, r.id])
             .and_then(|_| {
@@ -573,15 +555,9 @@ pub async fn add_note(
     Path(receipt): Path<String>,
     Form(form): Form<NoteForm>,
 ) -> Response {
-    let Some(s) =
-        session(&state, &headers).filter(|s| s.csrf == form.csrf && same_origin(&headers))
-    else {
-        return forbidden();
-    };
+    let Some(s) = form_session(&state, &headers, &form.csrf) else { return forbidden() };
     let text: String = form.text.trim().chars().take(4_000).collect();
-    let Some(r) = load(&state, &receipt) else {
-        return (StatusCode::NOT_FOUND, "not found").into_response();
-    };
+    let Some(r) = load(&state, &receipt) else { return not_found() };
     if !text.is_empty() {
         let done = state.db.lock().ok().map(|conn| note(&conn, r.id, &s.username, &text));
         if !matches!(done, Some(Ok(_))) {
@@ -600,9 +576,7 @@ pub async fn report_json(
     if session(&state, &headers).is_none() {
         return forbidden();
     }
-    let Some(r) = load(&state, &receipt) else {
-        return (StatusCode::NOT_FOUND, "not found").into_response();
-    };
+    let Some(r) = load(&state, &receipt) else { return not_found() };
     let json = export::to_json(
         sxsh_widget::checklist::active(),
         &r.assessment.draft,
@@ -621,9 +595,7 @@ pub async fn report_pdf(
     if session(&state, &headers).is_none() {
         return forbidden();
     }
-    let Some(r) = load(&state, &receipt) else {
-        return (StatusCode::NOT_FOUND, "not found").into_response();
-    };
+    let Some(r) = load(&state, &receipt) else { return not_found() };
     let fonts = state.settings.dist.join("fonts");
     let (Ok(regular), Ok(bold)) = (
         std::fs::read(fonts.join("NotoSans-Regular-vi.ttf")),
