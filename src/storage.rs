@@ -48,13 +48,20 @@ fn raw() -> Result<web_sys::Storage, StorageProblem> {
         .ok_or(StorageProblem::Unavailable)
 }
 
+/// Whether storage can be reached at all. gloo-storage's accessors throw (and so abort the
+/// widget) when the browser refuses storage, so every gloo call is guarded by this check.
+fn available() -> bool {
+    raw().is_ok()
+}
+
 /// The language the user chose last time on this browser, if any.
 pub fn load_lang() -> Option<Lang> {
-    LocalStorage::get(LANG_KEY).ok()
+    available().then(|| LocalStorage::get(LANG_KEY).ok()).flatten()
 }
 
 /// Remembers the chosen language; failure only means it is not remembered.
 pub fn save_lang(lang: Lang) -> Result<(), StorageProblem> {
+    raw()?;
     LocalStorage::set(LANG_KEY, lang).map_err(problem)
 }
 
@@ -102,11 +109,15 @@ pub struct HistoryEntry {
 
 /// The completed assessments on this browser, newest first (empty when unreadable).
 pub fn load_history() -> Vec<HistoryEntry> {
+    if !available() {
+        return Vec::new();
+    }
     LocalStorage::get(HISTORY_KEY).unwrap_or_default()
 }
 
 /// Adds a completed assessment to the history, keeping the newest `HISTORY_LEN`.
 pub fn push_history(entry: HistoryEntry) -> Result<(), StorageProblem> {
+    raw()?;
     let mut history = load_history();
     history.retain(|e| e.completed_at != entry.completed_at);
     history.insert(0, entry);
