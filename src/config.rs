@@ -6,18 +6,6 @@
 
 use crate::i18n::Lang;
 
-/// The attributes the widget reads, for documentation and warnings.
-pub const ATTRIBUTES: [&str; 8] = [
-    "data-lang",
-    "data-endpoint",
-    "data-department",
-    "data-email",
-    "data-phone",
-    "data-accent",
-    "data-checklist-url",
-    "data-assets",
-];
-
 /// The widget's configuration.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
