@@ -26,6 +26,11 @@ pub fn now_iso() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())
 }
 
+/// Asks the user to confirm with the browser's dialog; false when there is no window.
+pub fn confirm(message: &str) -> bool {
+    web_sys::window().and_then(|w| w.confirm_with_message(message).ok()).unwrap_or(false)
+}
+
 /// Moves focus to the element with this DOM id, if it is in the page.
 pub fn focus_by_id(id: &str) {
     let element =

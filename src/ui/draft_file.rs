@@ -62,11 +62,7 @@ pub fn RestoreFromFile() -> impl IntoView {
             match outcome {
                 Err(text) => message.set(Some((false, text))),
                 Ok(file) => {
-                    let confirmed = web_sys::window()
-                        .and_then(|w| {
-                            w.confirm_with_message(ctx.text(Text::StorageRestoreConfirm)).ok()
-                        })
-                        .unwrap_or(false);
+                    let confirmed = super::confirm(ctx.text(Text::StorageRestoreConfirm));
                     if confirmed {
                         draft.set(file.draft);
                         message.set(Some((true, Text::StorageRestored)));

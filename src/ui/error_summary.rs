@@ -3,9 +3,59 @@
 
 use super::LangCtx;
 use super::fields::dom_id;
-use crate::i18n::Text;
+use crate::assessment::FieldIssue;
+use crate::i18n::{Lang, Text};
 use leptos::html;
 use leptos::prelude::*;
+
+/// The errors a step shows after the user tries to continue (GOV.UK: validate on continue),
+/// each turned into words by the step's own `message` function.
+#[derive(Clone, Copy)]
+pub struct FormErrors {
+    issues: RwSignal<Vec<FieldIssue>>,
+    attempt: RwSignal<u32>,
+    message: fn(&FieldIssue, Lang) -> String,
+}
+
+impl FormErrors {
+    /// No errors yet.
+    pub fn new(message: fn(&FieldIssue, Lang) -> String) -> FormErrors {
+        FormErrors { issues: RwSignal::new(Vec::new()), attempt: RwSignal::new(0), message }
+    }
+
+    /// Shows what was found on continuing; true when there is nothing to fix.
+    pub fn check(self, found: Vec<FieldIssue>) -> bool {
+        let ok = found.is_empty();
+        self.issues.set(found);
+        if !ok {
+            self.attempt.update(|n| *n += 1);
+        }
+        ok
+    }
+
+    /// The message beside one field, if it has an error.
+    pub fn message_for(self, field: String) -> Signal<Option<String>> {
+        let ctx = LangCtx::expect();
+        Signal::derive(move || {
+            let lang = ctx.0.get();
+            self.issues.get().iter().find(|i| i.field == field).map(|i| (self.message)(i, lang))
+        })
+    }
+
+    /// The error summary for these errors.
+    pub fn summary(self) -> impl IntoView {
+        let ctx = LangCtx::expect();
+        let errors = Signal::derive(move || {
+            let lang = ctx.0.get();
+            self.issues
+                .get()
+                .iter()
+                .map(|i| (i.field.clone(), (self.message)(i, lang)))
+                .collect::<Vec<_>>()
+        });
+        view! { <ErrorSummary errors=errors attempt=self.attempt /> }
+    }
+}
 
 /// The summary of the current errors; renders nothing when there are none.
 #[component]

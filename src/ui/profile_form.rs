@@ -1,7 +1,7 @@
 //! `<ProfileForm>`: the company profile: who the enterprise is, its sector and equipment, and its
 //! annual use and cost of electricity, fuels, water, materials, chemicals and waste.
 
-use super::error_summary::ErrorSummary;
+use super::error_summary::FormErrors;
 use super::fields::{NumberField, TextField, dom_id};
 use super::{DraftCtx, LangCtx, NavCtx, focus_when_mounted};
 use crate::assessment::{Edit, FieldIssue, FieldProblem};
@@ -85,24 +85,8 @@ pub fn ProfileForm() -> impl IntoView {
     let list = checklist::active();
     let heading = NodeRef::<html::H2>::new();
     focus_when_mounted(heading);
-    let issues = RwSignal::new(Vec::<FieldIssue>::new());
-    let attempt = RwSignal::new(0u32);
-    let summary = Signal::derive(move || {
-        let lang = ctx.0.get();
-        issues.get().iter().map(|i| (i.field.clone(), issue_message(i, lang))).collect::<Vec<_>>()
-    });
-    let error_for = move |field: &'static str| {
-        Signal::derive(move || {
-            let lang = ctx.0.get();
-            issues.get().iter().find(|i| i.field == field).map(|i| issue_message(i, lang))
-        })
-    };
-    let error_of = move |field: String| {
-        Signal::derive(move || {
-            let lang = ctx.0.get();
-            issues.get().iter().find(|i| i.field == field).map(|i| issue_message(i, lang))
-        })
-    };
+    let errors = FormErrors::new(issue_message);
+    let error_for = move |field: &'static str| errors.message_for(field.to_owned());
     let label = move |t: Text| Signal::derive(move || ctx.text(t).to_owned());
     let required = move |t: Text| {
         Signal::derive(move || format!("{} {}", ctx.text(t), ctx.text(Text::ProfileRequired)))
@@ -113,7 +97,7 @@ pub fn ProfileForm() -> impl IntoView {
             let f = f.clone();
             move || draft.with(|d| (d.typed.get(&f).cloned(), d.profile.number(&f)))
         });
-        view! { <NumberField field=f.clone() label=label_text unit=unit error=error_of(f) stored=stored /> }
+        view! { <NumberField field=f.clone() label=label_text unit=unit error=errors.message_for(f) stored=stored /> }
     };
     let unit = move |t: Text| Signal::derive(move || ctx.text(t).to_owned());
     let fuel_rows = list
@@ -156,19 +140,14 @@ pub fn ProfileForm() -> impl IntoView {
         })
         .collect_view();
     let proceed = move |_| {
-        let found = draft.with_untracked(|d| d.profile_issues(ctx.0.get_untracked()));
-        if found.is_empty() {
-            issues.set(Vec::new());
+        if errors.check(draft.with_untracked(|d| d.profile_issues(ctx.0.get_untracked()))) {
             draft.with_untracked(|d| nav.forward(d, Step::Profile));
-        } else {
-            issues.set(found);
-            attempt.update(|n| *n += 1);
         }
     };
     let back = move |_| draft.with_untracked(|d| nav.go(flow::previous(list, d, Step::Profile)));
     view! {
         <section class="cp-section" aria-labelledby="cp-profile-title">
-            <ErrorSummary errors=summary attempt=attempt />
+            {errors.summary()}
             <h2 id="cp-profile-title" class="cp-section__title" tabindex="-1" node_ref=heading>{label(Text::ProfileHeading)}</h2>
             <p>{label(Text::ProfileIntro)}</p>
             <TextField field="company" label=required(Text::ProfileCompany) error=error_for("company") autocomplete="organization" />

@@ -76,9 +76,7 @@ pub fn Results() -> impl IntoView {
                         type="button"
                         class="cp-button"
                         on:click=move |_| {
-                            let confirmed = web_sys::window()
-                                .and_then(|w| w.confirm_with_message(ctx.text(Text::ResumeNewConfirm)).ok())
-                                .unwrap_or(false);
+                            let confirmed = super::confirm(ctx.text(Text::ResumeNewConfirm));
                             if confirmed {
                                 draft.set(Draft::new(list));
                                 nav.go(Step::Profile);

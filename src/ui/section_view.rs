@@ -1,7 +1,7 @@
 //! `<SectionView>`: one step of the questionnaire: the questions of one area (or of the sector
 //! module) that apply to this factory, grouped by topic.
 
-use super::error_summary::ErrorSummary;
+use super::error_summary::FormErrors;
 use super::profile_form::number_message;
 use super::question_field::QuestionField;
 use super::step_indicator::step_name;
@@ -49,21 +49,12 @@ pub fn SectionView(
     if nav.changing.get_untracked().is_none() {
         focus_when_mounted(heading);
     }
-    let issues = RwSignal::new(Vec::<FieldIssue>::new());
-    let attempt = RwSignal::new(0u32);
-    let summary = Signal::derive(move || {
-        let lang = ctx.0.get();
-        issues.get().iter().map(|i| (i.field.clone(), issue_message(i, lang))).collect::<Vec<_>>()
-    });
+    let errors = FormErrors::new(issue_message);
     let checked = questions.clone();
     let proceed = move |_| {
-        let found = draft.with_untracked(|d| d.answer_issues(&checked, ctx.0.get_untracked()));
-        if found.is_empty() {
-            issues.set(Vec::new());
+        if errors.check(draft.with_untracked(|d| d.answer_issues(&checked, ctx.0.get_untracked())))
+        {
             draft.with_untracked(|d| nav.forward(d, step));
-        } else {
-            issues.set(found);
-            attempt.update(|n| *n += 1);
         }
     };
     let back = move |_| draft.with_untracked(|d| nav.go(flow::previous(list, d, step)));
@@ -75,11 +66,7 @@ pub fn SectionView(
                 topic = Some(&question.topic);
                 list.topics.iter().find(|t| t.id == question.topic).map(|t| view! { <h3 class="cp-section__topic">{move || ctx.0.get().pick(t).to_owned()}</h3> })
             });
-            let field = format!("{ANSWER_FIELD}{}", question.id);
-            let error = Signal::derive(move || {
-                let lang = ctx.0.get();
-                issues.get().iter().find(|i| i.field == field).map(|i| issue_message(i, lang))
-            });
+            let error = errors.message_for(format!("{ANSWER_FIELD}{}", question.id));
             view! { {topic_heading} <QuestionField question=question error=error /> }
         })
         .collect_view();
@@ -103,7 +90,7 @@ pub fn SectionView(
     };
     view! {
         <section class="cp-section" aria-labelledby="cp-section-title">
-            <ErrorSummary errors=summary attempt=attempt />
+            {errors.summary()}
             <p class="cp-section__counter">{counter}</p>
             <h2 id="cp-section-title" class="cp-section__title" tabindex="-1" node_ref=heading>
                 {move || step_name(step, ctx)}

@@ -25,9 +25,7 @@ pub fn Welcome(
     let t = move |text| move || ctx.text(text);
     let show_resume = RwSignal::new(has_saved_work);
     let start_new = move |_| {
-        let confirmed = web_sys::window()
-            .and_then(|w| w.confirm_with_message(ctx.text(Text::ResumeNewConfirm)).ok())
-            .unwrap_or(false);
+        let confirmed = super::confirm(ctx.text(Text::ResumeNewConfirm));
         if confirmed {
             storage::clear_draft();
             draft.set(Draft::new(checklist::active()));
