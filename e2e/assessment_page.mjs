@@ -1,4 +1,5 @@
 // Page object for the assessment widget: the few actions and reads the end-to-end tests need.
+import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 
@@ -28,6 +29,18 @@ export const TEXTILE_PLANT = {
     'management.commitment.policy': 'done',
   },
   liquorRatio: '8',
+};
+
+/** The contact person of the request form. */
+export const CONTACT = {
+  'contact-name': 'Nguyễn Văn An',
+  'contact-position': 'Trưởng phòng kỹ thuật',
+  'contact-phone': '0234 3822 000',
+  'contact-email': 'an.nguyen@detphubai.vn',
+  'contact-preferred_period': 'Tháng 3/2027',
+  'production-equipment': 'Lò hơi đốt than 4 tấn hơi/giờ (2012)',
+  'production-schedule': '2 ca/ngày, 300 ngày/năm',
+  'contact-notes': 'Xin liên hệ buổi sáng.',
 };
 
 export class AssessmentPage {
@@ -93,6 +106,51 @@ export class AssessmentPage {
       await this.continue();
     }
     await this.root.locator('#cp-review-title').waitFor();
+  }
+
+  /**
+   * Walks a fresh page through the whole assessment of TEXTILE_PLANT to the results, calling
+   * `atEachStep` on every screen.
+   */
+  async completeJourney(atEachStep = async () => {}) {
+    if (await this.root.getByTestId('start').count()) await this.start();
+    await atEachStep('profile');
+    await this.fillProfile(TEXTILE_PLANT);
+    await this.continue();
+    for (let i = 0; i < 6; i += 1) {
+      if ((await this.stepTitle()) === 'Kiểm tra câu trả lời') break;
+      await this.answerStep(TEXTILE_PLANT.answers, { 'textile.water_use.liquor_ratio': TEXTILE_PLANT.liquorRatio });
+      await atEachStep(`step-${i + 1}`);
+      await this.continue();
+    }
+    assert.equal(await this.stepTitle(), 'Kiểm tra câu trả lời');
+    await atEachStep('review');
+    await this.root.getByTestId('see-results').click();
+    await this.root.locator('#cp-results-title').waitFor();
+    await atEachStep('results');
+  }
+
+  /** From the results: opens the request form and fills it with `contact`. */
+  async fillRequest(contact = CONTACT, { consent = true, news = false } = {}) {
+    await this.root.getByTestId('request-open').click();
+    await this.root.locator('#cp-request-title').waitFor();
+    for (const [id, value] of Object.entries(contact)) await this.field(id).fill(value);
+    await this.field('production-bills').check();
+    if (consent) await this.field('consent-request').check();
+    if (news) await this.field('consent-news').check();
+  }
+
+  /** From a filled request form: the check page, then send. */
+  async sendRequest() {
+    await this.root.getByTestId('request-check').click();
+    await this.root.locator('#cp-request-check-title').waitFor();
+    await this.root.getByTestId('request-send').click();
+    await this.root.locator('#cp-results-title').waitFor();
+  }
+
+  /** The state of the (only) request shown: waiting, sending, refused or sent. */
+  requestState() {
+    return this.root.locator('[data-testid=request-status] li.cp-request').first().getAttribute('data-state');
   }
 
   async stepTitle() {

@@ -29,6 +29,7 @@ const DEMO_VARIANTS = {
     .replace('data-accent="#0b6e4f"', 'data-accent="#1f4e79"')
     .replace('data-department="Sở Công Thương thành phố Huế"', 'data-department="Huế Department of Industry and Trade (demo)"'),
   'hostile.html': (html) => html.replace('</head>', '<link rel="stylesheet" href="/fixtures/hostile.css" />\n  </head>'),
+  'no-endpoint.html': (html) => html.replace('data-endpoint="/api/requests"', ''),
   'bad-config.html': (html) => html
     .replace('data-lang="vi"', 'data-lang="fr"')
     .replace('data-accent="#0b6e4f"', 'data-accent="yellow"')

@@ -17,31 +17,11 @@ before(async () => {
 });
 after(async () => { await browser?.close(); await server?.close(); });
 
-/** Walks a fresh page through the whole assessment, calling `atEachStep` on every screen. */
-async function completeJourney(w, atEachStep = async () => {}) {
-  if (await w.root.getByTestId('start').count()) await w.start();
-  await atEachStep('profile');
-  await w.fillProfile(TEXTILE_PLANT);
-  await w.continue();
-  for (let i = 0; i < 6; i += 1) {
-    const title = await w.stepTitle();
-    if (title === 'Kiểm tra câu trả lời') break;
-    await w.answerStep(TEXTILE_PLANT.answers, { 'textile.water_use.liquor_ratio': TEXTILE_PLANT.liquorRatio });
-    await atEachStep(`step-${i + 1}`);
-    await w.continue();
-  }
-  assert.equal(await w.stepTitle(), 'Kiểm tra câu trả lời');
-  await atEachStep('review');
-  await w.root.getByTestId('see-results').click();
-  await w.root.locator('#cp-results-title').waitFor();
-  await atEachStep('results');
-}
-
 test('a textile factory completes the assessment in Vietnamese and sees the core result', async () => {
   const { context, page, problems } = await watchedPage(browser);
   const w = new AssessmentPage(page);
   await w.open(server.url);
-  await completeJourney(w);
+  await w.completeJourney();
   // Score 8.5 / 20 = 42.5 → shown rounded as 43.
   assert.equal(await w.root.getByTestId('score-value').textContent(), '43');
   const total = await w.root.getByTestId('savings-total').textContent();
@@ -156,7 +136,7 @@ test('axe finds no WCAG 2.1 AA violation on any step at 320, 390 and 1366 px, an
     await w.continue(); // errors shown
     await w.root.getByTestId('error-summary').waitFor();
     await check('profile-errors');
-    await completeJourney(w, check);
+    await w.completeJourney(check);
     await w.root.getByTestId('lang-switch').click();
     await check('results-en');
     assert.deepEqual(problems, []);

@@ -41,7 +41,7 @@ fi
 
 if [ "$mode" = "all" ]; then
   missing=()
-  for pkg in chromium chromium-driver poppler-utils qpdf brotli; do
+  for pkg in chromium chromium-driver poppler-utils qpdf brotli sqlite3; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
   done
   if [ "${#missing[@]}" -gt 0 ]; then

@@ -28,7 +28,10 @@ cargo test -p sxsh_widget --locked --target wasm32-unknown-unknown --test web
 step "release build (trunk)"
 trunk build --release
 
-step "end-to-end tests (Playwright + Chromium against dist/)"
+step "intake service binary for the end-to-end tests"
+cargo build -p sxsh_server --locked
+
+step "end-to-end tests (Playwright + Chromium against dist/ and the intake service with SQLite)"
 node --test --test-concurrency=1 e2e/
 
 step "size report"

@@ -69,17 +69,26 @@ pub enum ImportError {
     Malformed,
 }
 
-/// Writes the file; `with_results` adds the score and savings for readers.
-pub fn to_json(checklist: &Checklist, draft: &Draft, saved_at: &str, with_results: bool) -> String {
-    let file = AssessmentFile {
+/// The file's envelope around a draft; `with_results` adds the score and savings for readers.
+pub fn file(
+    checklist: &Checklist,
+    draft: &Draft,
+    saved_at: &str,
+    with_results: bool,
+) -> AssessmentFile {
+    AssessmentFile {
         kind: KIND.to_owned(),
         version: VERSION,
         saved_at: saved_at.to_owned(),
         checklist_version: draft.checklist_version.clone(),
         draft: draft.clone(),
         results: with_results.then(|| Results::of(checklist, draft)),
-    };
-    serde_json::to_string_pretty(&file)
+    }
+}
+
+/// Writes the file; `with_results` adds the score and savings for readers.
+pub fn to_json(checklist: &Checklist, draft: &Draft, saved_at: &str, with_results: bool) -> String {
+    serde_json::to_string_pretty(&file(checklist, draft, saved_at, with_results))
         .expect("an assessment file has string keys and serialisable values")
 }
 

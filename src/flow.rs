@@ -21,6 +21,10 @@ pub enum Step {
     Results,
     /// The learn pages; not part of the questionnaire's order.
     Learn,
+    /// The request for a rapid assessment, from the results; not part of the questionnaire.
+    Request,
+    /// "Check what will be sent", after the request form.
+    RequestCheck,
 }
 
 /// The steps of this draft, in order.

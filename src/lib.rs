@@ -13,6 +13,7 @@ pub mod flow;
 pub mod i18n;
 pub mod learn;
 pub mod numbers;
+pub mod outbox;
 pub mod report;
 pub mod request;
 pub mod savings;

@@ -440,3 +440,98 @@ pub fn build(list: &Checklist, draft: &Draft, results: &Results, lang: Lang, dat
         answers,
     }
 }
+
+/// One line of "what will be sent": a label, the value, and the field the user changes it in
+/// (a request form field such as `contact.email`, or a profile field such as `company`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SentLine {
+    pub label: String,
+    pub value: String,
+    pub change: Option<&'static str>,
+}
+
+/// Exactly what a request carries besides the answers themselves, in the order the check page
+/// and the e-mail show it: the enterprise, the contact, the visit details, the consents, and the
+/// results summary (which the Department recomputes from the answers).
+pub fn sent_lines(
+    list: &Checklist,
+    request: &crate::request::AssessmentRequest,
+    results: &Results,
+    lang: Lang,
+) -> Vec<SentLine> {
+    use crate::request::Bills;
+    let profile = &request.assessment.draft.profile;
+    let c = &request.contact;
+    let p = &request.production;
+    let yes_no = |b: bool| lang.text(if b { Text::RequestYes } else { Text::RequestNo }).to_owned();
+    let overall = &results.scorecard.overall;
+    let sector = profile
+        .sector
+        .as_ref()
+        .and_then(|s| list.sectors.iter().find(|x| &x.id == s))
+        .map(|s| lang.pick(s).to_owned())
+        .unwrap_or_default();
+    let bills = match p.bills {
+        Bills::Unstated => Text::RequestBillsUnstated,
+        Bills::Yes => Text::RequestBillsYes,
+        Bills::Partly => Text::RequestBillsPartly,
+        Bills::No => Text::RequestBillsNo,
+    };
+    let line = |label: Text, value: String, change: Option<&'static str>| SentLine {
+        label: lang.text(label).to_owned(),
+        value,
+        change,
+    };
+    vec![
+        line(Text::ProfileCompany, profile.company.trim().to_owned(), Some("company")),
+        line(Text::ProfileSector, sector, Some("sector")),
+        line(Text::RequestName, c.name.trim().to_owned(), Some("contact.name")),
+        line(Text::RequestPosition, c.position.trim().to_owned(), Some("contact.position")),
+        line(Text::RequestPhone, c.phone.trim().to_owned(), Some("contact.phone")),
+        line(Text::RequestEmail, c.email.trim().to_owned(), Some("contact.email")),
+        line(
+            Text::RequestPeriod,
+            c.preferred_period.trim().to_owned(),
+            Some("contact.preferred_period"),
+        ),
+        line(Text::RequestBills, lang.text(bills).to_owned(), Some("production.bills")),
+        line(Text::RequestEquipment, p.equipment.trim().to_owned(), Some("production.equipment")),
+        line(Text::RequestSchedule, p.schedule.trim().to_owned(), Some("production.schedule")),
+        line(Text::RequestNotes, c.notes.trim().to_owned(), Some("contact.notes")),
+        line(
+            Text::RequestTrainingShort,
+            yes_no(request.consent.training),
+            Some("consent.training"),
+        ),
+        line(Text::RequestNewsShort, yes_no(request.consent.news), Some("consent.news")),
+        line(
+            Text::ResultsScore,
+            overall.percent().map_or_else(
+                || lang.text(Text::ResultsScoreNone).to_owned(),
+                |s| format!("{} / 100", format(s.round(), lang, 0)),
+            ),
+            None,
+        ),
+        line(Text::RequestAnswers, format!("{} / {}", overall.answered, overall.applicable), None),
+        line(Text::RequestSavings, money_range(results.savings.total_vnd, lang), None),
+        line(Text::ResultsCo2, range(results.savings.total_co2_t, lang, 1), None),
+    ]
+}
+
+/// The e-mail a user can send instead (no endpoint, or by choice): its subject and body, with the
+/// same lines as the check page and a reminder to attach the PDF report.
+pub fn request_mail(
+    list: &Checklist,
+    request: &crate::request::AssessmentRequest,
+    results: &Results,
+    lang: Lang,
+) -> (String, String) {
+    let company = request.assessment.draft.profile.company.trim();
+    let subject = fill(lang.text(Text::RequestMailSubject), &[("company", company)]);
+    let mut body = format!("{}\n\n", lang.text(Text::RequestMailIntro));
+    for line in sent_lines(list, request, results, lang) {
+        body += &format!("{}: {}\n", line.label, line.value);
+    }
+    body += &format!("\n{}\n", lang.text(Text::RequestMailAttach));
+    (subject, body)
+}

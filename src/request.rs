@@ -16,6 +16,10 @@ pub const VERSION: u32 = 1;
 pub const MAX_BYTES: usize = 512 * 1024;
 /// The longest free-text field, in characters.
 pub const MAX_TEXT: usize = 2_000;
+/// The version of the privacy notice the request form shows (`locales/*.toml`, `request-notice-*`).
+/// Change it whenever the notice's text changes: each consent record names the notice it was given
+/// under.
+pub const NOTICE_VERSION: &str = "2026-11";
 
 /// Who to contact about the request.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -28,6 +32,30 @@ pub struct Contact {
     /// When the enterprise would like the visit (free text, such as "tháng 3/2027").
     pub preferred_period: String,
     pub notes: String,
+}
+
+/// Whether the enterprise can show the assessor a year of utility bills (electricity, water, fuel)
+/// before the visit, as assessors ask (domain.md §1.5).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bills {
+    #[default]
+    Unstated,
+    Yes,
+    Partly,
+    No,
+}
+
+/// What the assessor asks for before the visit (domain.md §1.5), beyond the profile's products,
+/// output, equipment and consumption, which travel in the assessment.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Production {
+    pub bills: Bills,
+    /// The main energy-using equipment: kind, capacity, age (free text).
+    pub equipment: String,
+    /// Shifts and working days, such as "2 ca/ngày, 300 ngày/năm".
+    pub schedule: String,
 }
 
 /// The consent record: what was agreed to, under which notice, and when.
@@ -54,8 +82,37 @@ pub struct AssessmentRequest {
     /// Created once per request by the widget; a retry carries the same key.
     pub idempotency_key: String,
     pub contact: Contact,
+    #[serde(default)]
+    pub production: Production,
     pub consent: Consent,
     pub assessment: AssessmentFile,
+}
+
+impl AssessmentRequest {
+    /// The request for a draft, with the consent given now under the current notice. The
+    /// assessment travels without results: the service computes them itself.
+    pub fn new(
+        draft: &crate::assessment::Draft,
+        idempotency_key: &str,
+        contact: Contact,
+        production: Production,
+        consent: Consent,
+        now: &str,
+    ) -> AssessmentRequest {
+        AssessmentRequest {
+            kind: KIND.into(),
+            version: VERSION,
+            idempotency_key: idempotency_key.into(),
+            contact,
+            production,
+            consent: Consent {
+                notice_version: NOTICE_VERSION.into(),
+                given_at: now.into(),
+                ..consent
+            },
+            assessment: crate::export::file(crate::checklist::active(), draft, now, false),
+        }
+    }
 }
 
 /// One unusable field, named for the user.
@@ -131,6 +188,8 @@ pub fn validate(request: &AssessmentRequest) -> Vec<FieldError> {
         ("contact.position", &c.position),
         ("contact.preferred_period", &c.preferred_period),
         ("contact.notes", &c.notes),
+        ("production.equipment", &request.production.equipment),
+        ("production.schedule", &request.production.schedule),
     ] {
         if text.chars().count() > MAX_TEXT {
             add(
@@ -160,25 +219,36 @@ pub fn validate(request: &AssessmentRequest) -> Vec<FieldError> {
     errors
 }
 
+/// A `mailto:` link (RFC 6068) to `to` with this subject and body, every byte outside the
+/// unreserved set percent-encoded (so text with `&`, `?`, `#` or line breaks stays intact).
+pub fn mailto(to: &str, subject: &str, body: &str) -> String {
+    fn encode(text: &str) -> String {
+        text.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                    char::from(b).to_string()
+                }
+                b'\n' => "%0D%0A".to_owned(),
+                _ => format!("%{b:02X}"),
+            })
+            .collect()
+    }
+    let to: String = to.chars().filter(|c| !c.is_whitespace() && !"?&#".contains(*c)).collect();
+    format!("mailto:{to}?subject={}&body={}", encode(subject), encode(body))
+}
+
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::assessment::{Draft, Edit};
 
     pub(crate) fn sample() -> AssessmentRequest {
         let mut draft = Draft::new(crate::checklist::active());
         draft.apply(Edit::SetText("company".into(), "Công ty Dệt Phú Bài".into()));
-        let text = crate::export::to_json(
-            crate::checklist::active(),
+        AssessmentRequest::new(
             &draft,
-            "2026-11-28T08:00:00Z",
-            false,
-        );
-        AssessmentRequest {
-            kind: KIND.into(),
-            version: VERSION,
-            idempotency_key: "7f3c2a10-9d4e-4b6a-8c21-0e5f6a7b8c9d".into(),
-            contact: Contact {
+            "7f3c2a10-9d4e-4b6a-8c21-0e5f6a7b8c9d",
+            Contact {
                 name: "Nguyễn Văn An".into(),
                 position: "Trưởng phòng kỹ thuật".into(),
                 phone: "0234 3822 000".into(),
@@ -186,14 +256,10 @@ mod tests {
                 preferred_period: "Tháng 3/2027".into(),
                 notes: String::new(),
             },
-            consent: Consent {
-                request: true,
-                notice_version: "2026-11".into(),
-                given_at: "2026-11-28T08:00:00Z".into(),
-                ..Consent::default()
-            },
-            assessment: crate::export::import(&text).expect("own export"),
-        }
+            Production::default(),
+            Consent { request: true, ..Consent::default() },
+            "2026-11-28T08:00:00Z",
+        )
     }
 
     #[test]
@@ -221,6 +287,19 @@ mod tests {
                 "contact.notes",
                 "consent.request"
             ]
+        );
+    }
+
+    #[test]
+    fn mail_links_keep_every_character() {
+        let link = mailto("sxsh@example.gov.vn", "Đề nghị & hỏi?", "a=1\nb#2");
+        assert_eq!(
+            link,
+            "mailto:sxsh@example.gov.vn?subject=%C4%90%E1%BB%81%20ngh%E1%BB%8B%20%26%20h%E1%BB%8Fi%3F&body=a%3D1%0D%0Ab%232"
+        );
+        assert!(
+            mailto("a@b.vn?cc=x@y.z", "s", "b").starts_with("mailto:a@b.vncc=x@y.z?"),
+            "no injected header"
         );
     }
 }

@@ -8,7 +8,7 @@ use crate::assessment::Draft;
 use crate::checklist::Checklist;
 use crate::export::{self, ImportError};
 use crate::i18n::Lang;
-use gloo_storage::errors::StorageError;
+use crate::outbox::{Outbox, Sent};
 use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
@@ -21,6 +21,12 @@ pub const DRAFT_KEY: &str = "sxsh-widget/v1/draft";
 pub const BACKUP_KEY: &str = "sxsh-widget/v1/draft-unreadable";
 /// Completed assessments, newest first.
 pub const HISTORY_KEY: &str = "sxsh-widget/v1/history";
+/// Requests waiting to be delivered (`outbox::Outbox`, with the contact details until delivery).
+pub const OUTBOX_KEY: &str = "sxsh-widget/v1/outbox";
+/// Where an outbox that could not be read is kept (never overwritten by the next save).
+pub const OUTBOX_BACKUP_KEY: &str = "sxsh-widget/v1/outbox-unreadable";
+/// Delivered requests: receipts, without contact details (`outbox::Sent`, newest first).
+pub const SENT_KEY: &str = "sxsh-widget/v1/sent";
 /// How many completed assessments the history keeps.
 pub const HISTORY_LEN: usize = 5;
 
@@ -33,13 +39,6 @@ pub enum StorageProblem {
     Full,
     /// The saved draft could not be read (it was kept under `BACKUP_KEY`).
     Unreadable(ImportError),
-}
-
-fn problem(err: StorageError) -> StorageProblem {
-    match err {
-        StorageError::JsError(js) if js.name == "QuotaExceededError" => StorageProblem::Full,
-        _ => StorageProblem::Unavailable,
-    }
 }
 
 fn raw() -> Result<web_sys::Storage, StorageProblem> {
@@ -61,8 +60,7 @@ pub fn load_lang() -> Option<Lang> {
 
 /// Remembers the chosen language; failure only means it is not remembered.
 pub fn save_lang(lang: Lang) -> Result<(), StorageProblem> {
-    raw()?;
-    LocalStorage::set(LANG_KEY, lang).map_err(problem)
+    set(LANG_KEY, &serde_json::to_string(&lang).unwrap_or_default())
 }
 
 /// The autosaved draft, if there is one.
@@ -80,8 +78,12 @@ pub fn load_draft() -> Result<Option<Draft>, StorageProblem> {
 
 /// Saves the draft at once.
 pub fn save_draft(checklist: &Checklist, draft: &Draft, now: &str) -> Result<(), StorageProblem> {
-    let text = export::to_json(checklist, draft, now, false);
-    raw()?.set_item(DRAFT_KEY, &text).map_err(|js| {
+    set(DRAFT_KEY, &export::to_json(checklist, draft, now, false))
+}
+
+/// Writes one value, telling a full storage from a refused one.
+fn set(key: &str, text: &str) -> Result<(), StorageProblem> {
+    raw()?.set_item(key, text).map_err(|js| {
         let name = js.dyn_ref::<web_sys::DomException>().map(web_sys::DomException::name);
         if name.as_deref() == Some("QuotaExceededError") {
             StorageProblem::Full
@@ -122,5 +124,40 @@ pub fn push_history(entry: HistoryEntry) -> Result<(), StorageProblem> {
     history.retain(|e| e.completed_at != entry.completed_at);
     history.insert(0, entry);
     history.truncate(HISTORY_LEN);
-    LocalStorage::set(HISTORY_KEY, history).map_err(problem)
+    set(HISTORY_KEY, &serde_json::to_string(&history).unwrap_or_default())
+}
+
+/// The outbox on this browser: empty when there is none; an unreadable one is moved to
+/// `OUTBOX_BACKUP_KEY` (so it is not lost) and an empty outbox is used.
+pub fn load_outbox() -> Result<Outbox, StorageProblem> {
+    let storage = raw()?;
+    let text = storage.get_item(OUTBOX_KEY).map_err(|_| StorageProblem::Unavailable)?;
+    let Some(text) = text else { return Ok(Outbox::default()) };
+    Ok(Outbox::from_json(&text).unwrap_or_else(|_| {
+        _ = storage.set_item(OUTBOX_BACKUP_KEY, &text);
+        _ = storage.remove_item(OUTBOX_KEY);
+        Outbox::default()
+    }))
+}
+
+/// Saves the outbox (an empty one removes the key, so no contact details linger).
+pub fn save_outbox(outbox: &Outbox) -> Result<(), StorageProblem> {
+    if outbox.entries.is_empty() {
+        return raw()?.remove_item(OUTBOX_KEY).map_err(|_| StorageProblem::Unavailable);
+    }
+    set(OUTBOX_KEY, &outbox.to_json())
+}
+
+/// The delivered requests on this browser, newest first (empty when unreadable).
+pub fn load_sent() -> Vec<Sent> {
+    raw()
+        .ok()
+        .and_then(|s| s.get_item(SENT_KEY).ok().flatten())
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default()
+}
+
+/// Saves the delivered requests.
+pub fn save_sent(sent: &[Sent]) -> Result<(), StorageProblem> {
+    set(SENT_KEY, &serde_json::to_string(sent).unwrap_or_default())
 }

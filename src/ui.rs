@@ -3,6 +3,7 @@
 //! newtypes provided by `App`.
 
 mod app;
+mod delivery;
 mod draft_file;
 mod error_summary;
 mod export_buttons;
@@ -11,6 +12,7 @@ mod language_switch;
 mod learn_page;
 mod profile_form;
 mod question_field;
+mod request_form;
 mod results;
 mod review;
 mod section_view;

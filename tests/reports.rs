@@ -209,3 +209,56 @@ fn the_shipped_json_schema_describes_the_export() {
             .expect("export is JSON");
     check_against(&schema, &schema, &export, "file");
 }
+
+#[test]
+fn what_will_be_sent_lists_every_contact_field_consent_and_the_results_summary() {
+    use sxsh_widget::request::{self, AssessmentRequest, Bills, Consent, Contact, Production};
+    let list = checklist::active();
+    let draft = fixtures::textile_dyeing_plant();
+    let results = Results::of(list, &draft);
+    let request = AssessmentRequest::new(
+        &draft,
+        "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+        Contact {
+            name: "Nguyễn Văn An".into(),
+            position: "Giám đốc".into(),
+            phone: "0234 3822 000".into(),
+            email: "an@detphubai.vn".into(),
+            preferred_period: "Tháng 3/2027".into(),
+            notes: "=HYPERLINK(\"x\") & <b>".into(),
+        },
+        Production {
+            bills: Bills::Partly,
+            equipment: "Lò hơi 4 t/h".into(),
+            schedule: "2 ca".into(),
+        },
+        Consent { request: true, news: true, ..Consent::default() },
+        "2026-11-28T08:00:00Z",
+    );
+    assert_eq!(request.consent.notice_version, request::NOTICE_VERSION);
+    assert_eq!(request.assessment.results, None, "the service computes results itself");
+    let lines = report::sent_lines(list, &request, &results, Lang::Vi);
+    let value = |label: &str| {
+        lines.iter().find(|l| l.label == label).map(|l| l.value.clone()).unwrap_or_default()
+    };
+    assert_eq!(value("Thư điện tử"), "an@detphubai.vn");
+    assert_eq!(value("Ghi chú cho chuyên gia"), "=HYPERLINK(\"x\") & <b>", "kept literally");
+    assert_eq!(
+        value(
+            "Doanh nghiệp có thể cung cấp hóa đơn điện, nước, nhiên liệu của 12 tháng gần nhất không?"
+        ),
+        "Có một phần"
+    );
+    assert_eq!(value("Quan tâm khóa đào tạo SXSH"), "Không");
+    assert_eq!(value("Nhận bản tin SXSH"), "Có");
+    // The textile plant of tests/scoring.rs: 8.5 / 20 points, shown as 43.
+    assert_eq!(value("Điểm sản xuất sạch hơn"), "43 / 100");
+    assert!(lines.iter().filter(|l| l.change.is_some()).all(|l| !l.label.is_empty()));
+    let (subject, body) = report::request_mail(list, &request, &results, Lang::En);
+    assert_eq!(subject, format!("Request for a rapid CP assessment – {}", draft.profile.company));
+    assert!(body.contains("Phone number: 0234 3822 000\n"), "{body}");
+    assert!(body.contains("Receive CP news: Yes\n"), "{body}");
+    assert!(body.ends_with("The self-assessment report (PDF) is attached.\n"), "{body}");
+    let link = request::mailto("sxsh@example.gov.vn", &subject, &body);
+    assert!(!link.contains(' ') && !link.contains('\n') && link.matches('?').count() == 1);
+}

@@ -129,3 +129,96 @@ async fn a_completed_profile_leads_to_the_energy_questions_and_answers_are_kept(
         "the draft is autosaved at once"
     );
 }
+
+/// A queued request for the outbox tests.
+fn queued_outbox() -> sxsh_widget::outbox::Outbox {
+    use sxsh_widget::request::{AssessmentRequest, Consent, Contact, Production};
+    let draft = sxsh_widget::assessment::Draft::new(sxsh_widget::checklist::active());
+    let request = AssessmentRequest::new(
+        &draft,
+        "3e2d1c0b-9a8f-4e7d-8c6b-5a4f3e2d1c0b",
+        Contact { name: "Trần Thị Bình".into(), ..Contact::default() },
+        Production::default(),
+        Consent { request: true, ..Consent::default() },
+        "2026-11-28T08:00:00Z",
+    );
+    let mut outbox = sxsh_widget::outbox::Outbox::default();
+    outbox.enqueue(request, "2026-11-28T08:00:00Z", 1_000.0);
+    outbox
+}
+
+fn stored(key: &str) -> Option<String> {
+    window().local_storage().ok().flatten().and_then(|s| s.get_item(key).ok().flatten())
+}
+
+#[wasm_bindgen_test]
+fn the_outbox_survives_a_reload_and_an_interrupted_attempt_is_due_again() {
+    use sxsh_widget::outbox::State;
+    use sxsh_widget::storage::{OUTBOX_KEY, load_outbox, save_outbox};
+    if let Ok(Some(storage)) = window().local_storage() {
+        _ = storage.clear();
+    }
+    let mut outbox = queued_outbox();
+    let key = outbox.entries[0].request.idempotency_key.clone();
+    assert!(outbox.start_due(1_000.0).is_some());
+    save_outbox(&outbox).expect("storage works");
+    let mut reloaded = load_outbox().expect("readable");
+    assert_eq!(reloaded, outbox);
+    assert_eq!(reloaded.entry(&key).map(|e| &e.state), Some(&State::Sending));
+    reloaded.recover(5_000.0);
+    assert_eq!(reloaded.start_due(5_000.0).map(|r| r.idempotency_key), Some(key.clone()));
+    reloaded.finish(
+        &key,
+        &sxsh_widget::outbox::Answer::Http {
+            status: 201,
+            retry_after: None,
+            body: r#"{"receipt":"SXSH-2026-0042"}"#.into(),
+        },
+        0.5,
+        "2026-11-28T08:00:05Z",
+        5_000.0,
+    );
+    save_outbox(&reloaded).expect("storage works");
+    assert_eq!(stored(OUTBOX_KEY), None, "no contact details are left once delivered");
+}
+
+#[wasm_bindgen_test]
+fn an_unreadable_outbox_is_kept_aside_not_lost() {
+    use sxsh_widget::storage::{OUTBOX_BACKUP_KEY, OUTBOX_KEY, load_outbox};
+    let storage = window().local_storage().ok().flatten().expect("storage");
+    _ = storage.clear();
+    storage.set_item(OUTBOX_KEY, "{not json").expect("set");
+    assert_eq!(load_outbox().map(|o| o.entries.len()), Ok(0));
+    assert_eq!(stored(OUTBOX_BACKUP_KEY).as_deref(), Some("{not json"));
+    assert_eq!(stored(OUTBOX_KEY), None);
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_request_in_storage_is_shown_on_the_welcome_screen() {
+    use sxsh_widget::outbox::State;
+    let storage = window().local_storage().ok().flatten().expect("storage");
+    _ = storage.clear();
+    let mut outbox = queued_outbox();
+    outbox.entries[0].state = State::Refused {
+        status: 422,
+        code: "invalid_fields".into(),
+        errors: vec![sxsh_widget::request::FieldError {
+            field: "contact.phone".into(),
+            vi: "Số điện thoại không hợp lệ".into(),
+            en: "The phone number is not valid".into(),
+        }],
+    };
+    sxsh_widget::storage::save_outbox(&outbox).expect("storage works");
+    let host: web_sys::HtmlElement =
+        document().create_element("section").expect("can create").unchecked_into();
+    document().body().expect("body").append_child(&host).expect("append");
+    let _handle = leptos::mount::mount_to(host.clone(), || view! { <App /> }.into_any());
+    tick().await;
+    let item = find(&host, "[data-testid=request-status] li.cp-request");
+    assert_eq!(item.get_attribute("data-state").as_deref(), Some("refused"));
+    assert!(item.text_content().unwrap_or_default().contains("Số điện thoại không hợp lệ"));
+    assert_eq!(
+        find(&host, "[data-testid=request-status]").get_attribute("role").as_deref(),
+        Some("status")
+    );
+}

@@ -251,6 +251,15 @@ async fn submit(
         );
         return error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_structure", vec![why]);
     };
+    let header_key = headers.get("idempotency-key").and_then(|v| v.to_str().ok());
+    if header_key.is_some_and(|k| k != request.idempotency_key) {
+        let why = field(
+            "idempotency_key",
+            "Mã yêu cầu trong tiêu đề và nội dung không khớp",
+            "The request key in the header and in the body differ",
+        );
+        return error(StatusCode::UNPROCESSABLE_ENTITY, "key_mismatch", vec![why]);
+    }
     let errors = request::validate(&request);
     if !errors.is_empty() {
         return error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_fields", errors);
@@ -354,6 +363,10 @@ async fn cors(
     if let Some(origin) = allowed.and_then(|o| HeaderValue::from_str(&o).ok()) {
         response.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
         response.headers_mut().insert(header::VARY, HeaderValue::from_static("origin"));
+        // The widget honours Retry-After, which a cross-origin page can only read if exposed.
+        response
+            .headers_mut()
+            .insert(header::ACCESS_CONTROL_EXPOSE_HEADERS, HeaderValue::from_static("retry-after"));
     }
     response
 }

@@ -54,6 +54,7 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::FAILURE;
         }
     };
+    let listen = listener.local_addr().unwrap_or(listen);
     tracing::info!(%listen, "SXSH intake service listening");
     let shutdown = async {
         let ctrl_c = tokio::signal::ctrl_c();

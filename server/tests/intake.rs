@@ -61,6 +61,27 @@ fn a_retry_with_the_same_key_gets_the_same_receipt_and_no_new_row() {
 }
 
 #[test]
+fn an_idempotency_key_header_that_differs_from_the_body_is_refused() {
+    let service = Service::start(temp_db("key-header"), 100);
+    let request = sample("5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a");
+    let send = |key: &str| {
+        let mut response = agent()
+            .post(&format!("{}/api/requests", service.url))
+            .header("Content-Type", "application/json")
+            .header("Idempotency-Key", key)
+            .send(serde_json::to_string(&request).expect("serialises"))
+            .expect("the service answers");
+        (response.status().as_u16(), response.body_mut().read_to_string().unwrap_or_default())
+    };
+    let (status, body) = send("00000000-0000-4000-8000-000000000000");
+    assert_eq!(status, 422, "{body}");
+    assert!(body.contains("key_mismatch"), "{body}");
+    assert_eq!(service.rows(), 0);
+    assert_eq!(send(&request.idempotency_key).0, 201);
+    assert_eq!(service.rows(), 1);
+}
+
+#[test]
 fn each_invalid_field_is_named_and_nothing_is_stored() {
     let service = Service::start(temp_db("invalid"), 100);
     let mut request = sample("short");
@@ -174,6 +195,17 @@ fn cors_allows_only_the_listed_origins() {
     };
     assert_eq!(preflight("https://sct.hue.gov.vn").as_deref(), Some("https://sct.hue.gov.vn"));
     assert_eq!(preflight("https://evil.example"), None);
+    let answer = agent()
+        .post(&format!("{}/api/requests", service.url))
+        .header("Origin", "https://sct.hue.gov.vn")
+        .header("Content-Type", "application/json")
+        .send("{")
+        .expect("answer");
+    assert_eq!(
+        answer.headers().get("access-control-expose-headers").and_then(|v| v.to_str().ok()),
+        Some("retry-after"),
+        "a cross-origin widget can read Retry-After"
+    );
     let mut health = agent().get(&format!("{}/health", service.url)).call().expect("health");
     assert_eq!(health.status().as_u16(), 200);
     assert!(health.body_mut().read_to_string().unwrap_or_default().contains("ok"));

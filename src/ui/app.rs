@@ -1,7 +1,9 @@
 //! `<App>`: owns the draft, the language and the current step; autosaves; chooses the screen.
 
+use super::delivery::DeliveryCtx;
 use super::learn_page::LearnPage;
 use super::profile_form::ProfileForm;
+use super::request_form::{RequestCheck, RequestForm, RequestFormCtx};
 use super::results::Results;
 use super::review::Review;
 use super::section_view::SectionView;
@@ -119,6 +121,15 @@ impl ConfigCtx {
     pub fn department(&self, lang: Lang) -> String {
         self.0.department.clone().unwrap_or_else(|| lang.text(Text::AppDepartment).to_owned())
     }
+
+    /// How to reach the department: its name, e-mail and phone, those that are known.
+    pub fn contact_line(&self, lang: Lang) -> String {
+        [Some(self.department(lang)), self.0.email.clone(), self.0.phone.clone()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
 }
 
 /// The widget's root component.
@@ -151,6 +162,8 @@ pub fn App(
     provide_context(DraftCtx(draft));
     provide_context(nav);
     provide_context(NoticeCtx(notice));
+    provide_context(DeliveryCtx::start(config.0.endpoint.clone()));
+    provide_context(RequestFormCtx::new());
 
     // The only effect that writes outside: every change of the draft is saved at once. Its
     // outcome is the one thing it reports back (the storage notice).
@@ -190,6 +203,8 @@ pub fn App(
                     Step::Review => view! { <Review /> }.into_any(),
                     Step::Results => view! { <Results /> }.into_any(),
                     Step::Learn => view! { <LearnPage /> }.into_any(),
+                    Step::Request => view! { <RequestForm /> }.into_any(),
+                    Step::RequestCheck => view! { <RequestCheck /> }.into_any(),
                 }}
             </main>
         </div>

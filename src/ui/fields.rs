@@ -117,11 +117,13 @@ pub fn NumberField(
     }
 }
 
-/// A one-line text field bound to a profile text field.
+/// A text field (one line, or several with `multiline`): shows `value` once and reports every
+/// change through `set`; what the user types is never replaced while they type.
 #[component]
 pub fn TextField(
-    /// The field id (`company`, `ward`, ...).
-    field: &'static str,
+    /// The field id (`company`, `contact.email`, ...); the DOM id is `dom_id(field)`.
+    #[prop(into)]
+    field: String,
     /// The label.
     #[prop(into)]
     label: Signal<String>,
@@ -134,31 +136,52 @@ pub fn TextField(
     /// The `autocomplete` token, for fields browsers can fill.
     #[prop(optional)]
     autocomplete: Option<&'static str>,
+    /// The input type (`text` unless given: `tel`, `email`).
+    #[prop(optional)]
+    kind: Option<&'static str>,
+    /// A several-line text area instead of a one-line input.
+    #[prop(optional)]
+    multiline: bool,
+    /// The value to show first.
+    value: String,
+    /// Called with the new text on every change.
+    #[prop(into)]
+    set: Callback<String>,
 ) -> impl IntoView {
-    let DraftCtx(draft) = DraftCtx::expect();
-    let id = dom_id(field);
+    let id = dom_id(&field);
     let has_hint = hint.is_some();
-    let current = draft.with_untracked(|d| {
-        d.profile.clone().text_mut(field).map(|s| s.clone()).unwrap_or_default()
-    });
+    let invalid = move || error.get().is_some().then_some("true");
+    let described = {
+        let id = id.clone();
+        move || described_by(&id, has_hint, error.get().is_some())
+    };
+    let on_input = move |ev| set.run(event_target_value(&ev));
+    let control = if multiline {
+        view! {
+            <textarea class="cp-input cp-textarea" id=id.clone() rows="4" prop:value=value aria-invalid=invalid aria-describedby=described on:input=on_input></textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input
+                class="cp-input"
+                type=kind.unwrap_or("text")
+                id=id.clone()
+                autocomplete=autocomplete.unwrap_or("off")
+                prop:value=value
+                aria-invalid=invalid
+                aria-describedby=described
+                on:input=on_input
+            />
+        }
+        .into_any()
+    };
     view! {
         <div class="cp-field" class=("cp-field--error", move || error.get().is_some())>
             <label class="cp-field__label" for=id.clone()>{move || label.get()}</label>
             {hint.map(|h| view! { <p class="cp-field__hint" id=format!("{}-hint", id.clone())>{move || h.get()}</p> })}
             <FieldError id=id.clone() message=error />
-            <input
-                class="cp-input"
-                type="text"
-                id=id.clone()
-                autocomplete=autocomplete.unwrap_or("off")
-                prop:value=current
-                aria-invalid=move || error.get().is_some().then_some("true")
-                aria-describedby={
-                    let id = id.clone();
-                    move || described_by(&id, has_hint, error.get().is_some())
-                }
-                on:input=move |ev| draft.update(|d| d.apply(Edit::SetText(field.to_owned(), event_target_value(&ev))))
-            />
+            {control}
         </div>
     }
 }

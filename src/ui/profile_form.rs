@@ -77,6 +77,20 @@ fn issue_message(issue: &FieldIssue, lang: Lang) -> String {
 }
 
 /// The company profile form.
+/// A profile text field's current value.
+fn profile_text(field: &str) -> String {
+    let DraftCtx(draft) = DraftCtx::expect();
+    draft.with_untracked(|d| {
+        d.profile.clone().text_mut(field).map(|s| s.clone()).unwrap_or_default()
+    })
+}
+
+/// Writes a profile text field into the draft.
+fn set_profile_text(field: &'static str) -> Callback<String> {
+    let DraftCtx(draft) = DraftCtx::expect();
+    Callback::new(move |text| draft.update(|d| d.apply(Edit::SetText(field.to_owned(), text))))
+}
+
 #[component]
 pub fn ProfileForm() -> impl IntoView {
     let ctx = LangCtx::expect();
@@ -150,13 +164,13 @@ pub fn ProfileForm() -> impl IntoView {
             {errors.summary()}
             <h2 id="cp-profile-title" class="cp-section__title" tabindex="-1" node_ref=heading>{label(Text::ProfileHeading)}</h2>
             <p>{label(Text::ProfileIntro)}</p>
-            <TextField field="company" label=required(Text::ProfileCompany) error=error_for("company") autocomplete="organization" />
+            <TextField field="company" value=profile_text("company") set=set_profile_text("company") label=required(Text::ProfileCompany) error=error_for("company") autocomplete="organization" />
             <SectorChoice error=error_for("sector") />
-            <TextField field="ward" label=label(Text::ProfileWard) error=error_for("ward") />
+            <TextField field="ward" value=profile_text("ward") set=set_profile_text("ward") label=label(Text::ProfileWard) error=error_for("ward") />
             {number("employees", label(Text::ProfileEmployees), unit(Text::ProfileUnitPeople))}
-            <TextField field="products" label=label(Text::ProfileProducts) error=error_for("products") />
+            <TextField field="products" value=profile_text("products") set=set_profile_text("products") label=label(Text::ProfileProducts) error=error_for("products") />
             {number("output", label(Text::ProfileOutput), Signal::derive(move || draft.with(|d| d.profile.output_unit.clone())))}
-            <TextField field="output_unit" label=label(Text::ProfileOutputUnit) hint=label(Text::ProfileOutputUnitHint) error=error_for("output_unit") />
+            <TextField field="output_unit" value=profile_text("output_unit") set=set_profile_text("output_unit") label=label(Text::ProfileOutputUnit) hint=label(Text::ProfileOutputUnitHint) error=error_for("output_unit") />
             <EquipmentChoice />
             <h3>{label(Text::ProfileEnergyHeading)}</h3>
             {number("electricity.kwh", label(Text::ProfileElectricityKwh), unit(Text::ProfileUnitKwh))}
@@ -175,7 +189,7 @@ pub fn ProfileForm() -> impl IntoView {
             {number("water.cost_vnd", label(Text::ProfileWaterCost), unit(Text::ProfileUnitVnd))}
             <p class="cp-field__hint">{move || ctx.0.get().pick(&WaterNote).to_owned()}</p>
             <h3>{label(Text::ProfileMaterialsHeading)}</h3>
-            <TextField field="materials_name" label=label(Text::ProfileMaterialsName) error=error_for("materials_name") />
+            <TextField field="materials_name" value=profile_text("materials_name") set=set_profile_text("materials_name") label=label(Text::ProfileMaterialsName) error=error_for("materials_name") />
             {number("materials.quantity", label(Text::ProfileMaterialsQuantity), unit(Text::ProfileUnitT))}
             {number("materials.cost_vnd", label(Text::ProfileMaterialsCost), unit(Text::ProfileUnitVnd))}
             {number("chemicals.quantity", label(Text::ProfileChemicalsQuantity), unit(Text::ProfileUnitT))}

@@ -4,6 +4,7 @@
 
 use super::export_buttons::ExportButtons;
 use super::learn_page::technique_anchor;
+use super::request_form::RequestStatus;
 use super::{DraftCtx, LangCtx, NavCtx, focus_when_mounted, now_iso};
 use crate::assessment::Draft;
 use crate::checklist;
@@ -49,6 +50,7 @@ pub fn Results() -> impl IntoView {
         <section class="cp-section cp-results" aria-labelledby="cp-results-title">
             <h2 id="cp-results-title" class="cp-section__title" tabindex="-1" node_ref=heading>{move || ctx.text(Text::ResultsHeading)}</h2>
             <ScoreSummary results=results />
+            <RequestStatus />
             <ExportButtons />
             <AreaChart results=results />
             <SavingsTable results=results />
@@ -60,14 +62,16 @@ pub fn Results() -> impl IntoView {
                 <h3>{move || ctx.text(Text::ResultsNextHeading)}</h3>
                 <ul>
                     <li>{move || ctx.text(Text::ResultsNextDownload)}</li>
-                    <li>{move || ctx.text(Text::ResultsNextRequest)}</li>
+                    <li>
+                        {move || ctx.text(Text::ResultsNextRequest)}
+                        " "
+                        <button type="button" class="cp-button cp-button--primary" data-testid="request-open" on:click=move |_| nav.go(Step::Request)>
+                            {move || ctx.text(Text::RequestOpen)}
+                        </button>
+                    </li>
                     <li>{move || {
                         let lang = ctx.0.get();
-                        let contact: Vec<String> = [Some(config.department(lang)), config.0.email.clone(), config.0.phone.clone()]
-                            .into_iter()
-                            .flatten()
-                            .collect();
-                        fill(lang.text(Text::ResultsNextContact), &[("department", &contact.join(" · "))])
+                        fill(lang.text(Text::ResultsNextContact), &[("department", &config.contact_line(lang))])
                     }}</li>
                 </ul>
                 <div class="cp-nav">

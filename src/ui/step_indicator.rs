@@ -19,6 +19,8 @@ pub fn step_name(step: Step, ctx: LangCtx) -> String {
         Step::Review => ctx.text(Text::NavStepReview).to_owned(),
         Step::Results => ctx.text(Text::NavStepResults).to_owned(),
         Step::Learn => ctx.text(Text::LearnHeading).to_owned(),
+        Step::Request => ctx.text(Text::RequestHeading).to_owned(),
+        Step::RequestCheck => ctx.text(Text::RequestCheckHeading).to_owned(),
     }
 }
 
@@ -32,7 +34,7 @@ pub fn StepIndicator() -> impl IntoView {
     let steps = Memo::new(move |_| draft.with(|d| flow::steps(list, d)));
     let progress = Memo::new(move |_| draft.with(|d| flow::progress(list, d)));
     view! {
-        <Show when=move || !matches!(nav.step.get(), Step::Welcome | Step::Learn)>
+        <Show when=move || !matches!(nav.step.get(), Step::Welcome | Step::Learn | Step::Request | Step::RequestCheck)>
             <nav class="cp-steps" aria-label=move || ctx.text(Text::StepsLabel)>
                 <ol class="cp-steps__list">
                     {move || {

@@ -45,6 +45,7 @@ pub fn Welcome(
             <h1 id="cp-welcome-title" class="cp-welcome__title" tabindex="-1" node_ref=heading>
                 {t(Text::AppTitle)}
             </h1>
+            <super::request_form::RequestStatus />
             <Show when=move || show_resume.get()>
                 <div class="cp-panel cp-panel--resume" data-testid="resume">
                     <h2>{t(Text::ResumeHeading)}</h2>

@@ -7,7 +7,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 pub use sxsh_server::{AppState, Settings, db};
 use sxsh_widget::assessment::{Draft, Edit};
-use sxsh_widget::request::{AssessmentRequest, Consent, Contact, KIND, VERSION};
+use sxsh_widget::request::{AssessmentRequest, Consent, Contact, Production};
 
 /// A running service on a free loopback port, with its own database file.
 pub struct Service {
@@ -99,31 +99,19 @@ pub fn sample(key: &str) -> AssessmentRequest {
         "energy.lighting.led".into(),
         sxsh_widget::assessment::Answer::Level(sxsh_widget::assessment::Level::NotYet),
     ));
-    let file = sxsh_widget::export::import(&sxsh_widget::export::to_json(
-        list,
+    AssessmentRequest::new(
         &draft,
-        "2026-11-28T08:00:00Z",
-        false,
-    ))
-    .expect("export");
-    AssessmentRequest {
-        kind: KIND.into(),
-        version: VERSION,
-        idempotency_key: key.into(),
-        contact: Contact {
+        key,
+        Contact {
             name: "Nguyễn Văn An".into(),
             phone: "0234 3822 000".into(),
             email: "an@detphubai.vn".into(),
             ..Contact::default()
         },
-        consent: Consent {
-            request: true,
-            notice_version: "2026-11".into(),
-            given_at: "2026-11-28T08:00:00Z".into(),
-            ..Consent::default()
-        },
-        assessment: file,
-    }
+        Production::default(),
+        Consent { request: true, ..Consent::default() },
+        "2026-11-28T08:00:00Z",
+    )
 }
 
 /// A folder standing in for `dist/` with the PDF fonts, so the tests need no widget build.

@@ -1,0 +1,571 @@
+//! The outbox: requests the enterprise has sent but the Department has not yet confirmed, and the
+//! rule for what each answer of the intake service means. Pure; `ui::delivery` drives it and
+//! `storage` keeps it, so a closed tab or a reload loses nothing.
+//!
+//! Exactly once: every request carries an idempotency key made once when it is queued, and every
+//! attempt sends the same key, so the service stores it once however often it arrives. An entry
+//! leaves the outbox only on a 2xx with a receipt (it then becomes a `Sent` record without the
+//! contact details), or when the user withdraws it. A 4xx other than 408/429 is final until the
+//! user changes the request; network errors, timeouts, 408, 429 and 5xx are retried with
+//! exponential backoff and jitter, or after the server's `Retry-After` when it gives one.
+
+use crate::request::{AssessmentRequest, FieldError};
+use serde::{Deserialize, Serialize};
+
+/// The stored outbox's format version.
+pub const FORMAT: u32 = 1;
+/// The wait before the first retry; each further retry doubles it (before jitter).
+pub const FIRST_DELAY_MS: f64 = 2_000.0;
+/// The longest wait between attempts (5 minutes, as Enketo's queue).
+pub const MAX_DELAY_MS: f64 = 300_000.0;
+/// How long one attempt may take before it counts as failed and is retried.
+pub const ATTEMPT_TIMEOUT_MS: u32 = 30_000;
+/// How many sent requests the history keeps.
+pub const SENT_LEN: usize = 10;
+
+/// Why the last attempt did not deliver, in terms the user can act on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Problem {
+    /// No connection (or the connection broke before an answer came).
+    Network,
+    /// No answer within `ATTEMPT_TIMEOUT_MS`.
+    Timeout,
+    /// The service asked to slow down (429) or took too long to read the request (408).
+    Busy,
+    /// The service failed (5xx, or a 2xx without a receipt).
+    Server,
+}
+
+/// Where one queued request stands.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum State {
+    /// Waiting for its next attempt (due at `next_attempt_ms`, browser clock in ms since 1970).
+    Waiting { next_attempt_ms: f64, last_problem: Option<Problem> },
+    /// An attempt is under way (if the tab closes now, `recover` makes it wait again).
+    Sending,
+    /// The service refused it (4xx); it waits for the user to change it or withdraw it.
+    Refused { status: u16, code: String, errors: Vec<FieldError> },
+}
+
+/// One queued request.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub request: AssessmentRequest,
+    /// When the user sent it (ISO 8601).
+    pub queued_at: String,
+    /// Attempts made so far.
+    pub attempts: u32,
+    pub state: State,
+}
+
+/// A delivered request as the history keeps it: the receipt, no contact details.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Sent {
+    pub receipt: String,
+    pub company: String,
+    pub idempotency_key: String,
+    pub queued_at: String,
+    pub delivered_at: String,
+}
+
+/// The queued requests, oldest first. Sent one at a time (a poor connection does better with one
+/// upload than with several competing ones).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Outbox {
+    pub format: u32,
+    pub entries: Vec<Entry>,
+}
+
+impl Default for Outbox {
+    fn default() -> Outbox {
+        Outbox { format: FORMAT, entries: Vec::new() }
+    }
+}
+
+/// What came back from one attempt, as the network layer saw it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Answer {
+    /// An HTTP answer: its status, its `Retry-After` header and its body.
+    Http { status: u16, retry_after: Option<String>, body: String },
+    /// The request failed without an answer (offline, reset, refused by CORS).
+    NetworkError,
+    /// No answer within `ATTEMPT_TIMEOUT_MS`.
+    Timeout,
+}
+
+/// What an answer means for the queued request.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    Delivered { receipt: String },
+    Refused { status: u16, code: String, errors: Vec<FieldError> },
+    Retry { after_ms: f64, problem: Problem },
+}
+
+/// Why a stored outbox could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReadError {
+    Malformed,
+    /// Written by a newer version of the widget.
+    FutureFormat(u32),
+}
+
+/// The wait before the next attempt after `attempts` failed ones: `FIRST_DELAY_MS` doubled per
+/// attempt, capped at `MAX_DELAY_MS`, scaled by 0.5–1.0 with `jitter` (0–1, random) so that many
+/// browsers coming back online at once do not retry in step. A `Retry-After` in seconds wins
+/// (capped likewise); an HTTP-date or unreadable value falls back to the backoff.
+pub fn retry_delay_ms(attempts: u32, jitter: f64, retry_after: Option<&str>) -> f64 {
+    if let Some(seconds) = retry_after.and_then(|v| v.trim().parse::<u32>().ok()) {
+        return (f64::from(seconds) * 1_000.0).min(MAX_DELAY_MS);
+    }
+    let doublings = attempts.saturating_sub(1).min(16);
+    let base = (FIRST_DELAY_MS * f64::from(1_u32 << doublings)).min(MAX_DELAY_MS);
+    base * (0.5 + 0.5 * jitter.clamp(0.0, 1.0))
+}
+
+/// What an answer to the `attempts`-th attempt means (`jitter` as in `retry_delay_ms`).
+pub fn outcome(answer: &Answer, attempts: u32, jitter: f64) -> Outcome {
+    let retry = |problem, retry_after: Option<&str>| Outcome::Retry {
+        after_ms: retry_delay_ms(attempts, jitter, retry_after),
+        problem,
+    };
+    match answer {
+        Answer::NetworkError => retry(Problem::Network, None),
+        Answer::Timeout => retry(Problem::Timeout, None),
+        Answer::Http { status, retry_after, body } => match status {
+            200..=299 => {
+                #[derive(Deserialize)]
+                struct Receipt {
+                    receipt: String,
+                }
+                match serde_json::from_str::<Receipt>(body) {
+                    Ok(r) if !r.receipt.trim().is_empty() => {
+                        Outcome::Delivered { receipt: r.receipt }
+                    }
+                    // Resending is safe (same key): the service answers with the receipt.
+                    _ => retry(Problem::Server, None),
+                }
+            }
+            408 | 429 => retry(Problem::Busy, retry_after.as_deref()),
+            400..=499 => {
+                #[derive(Deserialize, Default)]
+                #[serde(default)]
+                struct Refusal {
+                    error: String,
+                    errors: Vec<FieldError>,
+                }
+                let refusal = serde_json::from_str::<Refusal>(body).unwrap_or_default();
+                let code =
+                    if refusal.error.is_empty() { format!("http_{status}") } else { refusal.error };
+                Outcome::Refused { status: *status, code, errors: refusal.errors }
+            }
+            _ => retry(Problem::Server, retry_after.as_deref()),
+        },
+    }
+}
+
+impl Outbox {
+    /// Reads a stored outbox.
+    pub fn from_json(text: &str) -> Result<Outbox, ReadError> {
+        #[derive(Deserialize)]
+        struct Format {
+            format: u32,
+        }
+        let format = serde_json::from_str::<Format>(text).map_err(|_| ReadError::Malformed)?;
+        if format.format > FORMAT {
+            return Err(ReadError::FutureFormat(format.format));
+        }
+        serde_json::from_str(text).map_err(|_| ReadError::Malformed)
+    }
+
+    /// The outbox as stored.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The entry with this idempotency key.
+    pub fn entry(&self, key: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.request.idempotency_key == key)
+    }
+
+    /// Queues a request to be sent at once. A request with a key already queued (the user fixed
+    /// what the service refused) replaces it and keeps its key.
+    pub fn enqueue(&mut self, request: AssessmentRequest, now_iso: &str, now_ms: f64) {
+        let entry = Entry {
+            request,
+            queued_at: now_iso.to_owned(),
+            attempts: 0,
+            state: State::Waiting { next_attempt_ms: now_ms, last_problem: None },
+        };
+        match self
+            .entries
+            .iter_mut()
+            .find(|e| e.request.idempotency_key == entry.request.idempotency_key)
+        {
+            Some(existing) => *existing = entry,
+            None => self.entries.push(entry),
+        }
+    }
+
+    /// The request to send now, if one is due and no attempt is under way; marks it as sending
+    /// and counts the attempt.
+    pub fn start_due(&mut self, now_ms: f64) -> Option<AssessmentRequest> {
+        if self.entries.iter().any(|e| e.state == State::Sending) {
+            return None;
+        }
+        let entry = self.entries.iter_mut().find(|e| {
+            matches!(e.state, State::Waiting { next_attempt_ms, .. } if next_attempt_ms <= now_ms)
+        })?;
+        entry.state = State::Sending;
+        entry.attempts += 1;
+        Some(entry.request.clone())
+    }
+
+    /// Records the answer to the attempt under way for `key`; returns the `Sent` record when it
+    /// was delivered (the entry, with its contact details, leaves the outbox).
+    pub fn finish(
+        &mut self,
+        key: &str,
+        answer: &Answer,
+        jitter: f64,
+        now_iso: &str,
+        now_ms: f64,
+    ) -> Option<Sent> {
+        let at = self.entries.iter().position(|e| e.request.idempotency_key == key)?;
+        let entry = &mut self.entries[at];
+        match outcome(answer, entry.attempts, jitter) {
+            Outcome::Delivered { receipt } => {
+                let entry = self.entries.remove(at);
+                Some(Sent {
+                    receipt,
+                    company: entry.request.assessment.draft.profile.company.trim().to_owned(),
+                    idempotency_key: entry.request.idempotency_key,
+                    queued_at: entry.queued_at,
+                    delivered_at: now_iso.to_owned(),
+                })
+            }
+            Outcome::Refused { status, code, errors } => {
+                entry.state = State::Refused { status, code, errors };
+                None
+            }
+            Outcome::Retry { after_ms, problem } => {
+                entry.state = State::Waiting {
+                    next_attempt_ms: now_ms + after_ms,
+                    last_problem: Some(problem),
+                };
+                None
+            }
+        }
+    }
+
+    /// After a reload: an attempt that was under way when the page closed is due again (its
+    /// outcome is unknown; resending with the same key cannot store it twice).
+    pub fn recover(&mut self, now_ms: f64) {
+        for entry in &mut self.entries {
+            if entry.state == State::Sending {
+                entry.state = State::Waiting {
+                    next_attempt_ms: now_ms,
+                    last_problem: Some(Problem::Network),
+                };
+            }
+        }
+    }
+
+    /// The connection is back: every waiting request is due now.
+    pub fn wake(&mut self, now_ms: f64) {
+        for entry in &mut self.entries {
+            if let State::Waiting { next_attempt_ms, .. } = &mut entry.state {
+                *next_attempt_ms = next_attempt_ms.min(now_ms);
+            }
+        }
+    }
+
+    /// When the next waiting request is due, if any (nothing is due while an attempt is under way).
+    pub fn next_due_ms(&self) -> Option<f64> {
+        if self.entries.iter().any(|e| e.state == State::Sending) {
+            return None;
+        }
+        self.entries
+            .iter()
+            .filter_map(|e| match e.state {
+                State::Waiting { next_attempt_ms, .. } => Some(next_attempt_ms),
+                _ => None,
+            })
+            .reduce(f64::min)
+    }
+
+    /// Removes a request the user no longer wants sent (waiting or refused; not one in flight,
+    /// whose outcome is not yet known). True when it was removed.
+    pub fn withdraw(&mut self, key: &str) -> bool {
+        let before = self.entries.len();
+        self.entries.retain(|e| e.request.idempotency_key != key || e.state == State::Sending);
+        self.entries.len() < before
+    }
+}
+
+/// Adds a delivered request to the history (newest first, once per receipt, `SENT_LEN` kept).
+pub fn remember(history: &mut Vec<Sent>, sent: Sent) {
+    history.retain(|s| s.receipt != sent.receipt);
+    history.insert(0, sent);
+    history.truncate(SENT_LEN);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn http(status: u16, retry_after: Option<&str>, body: &str) -> Answer {
+        Answer::Http { status, retry_after: retry_after.map(str::to_owned), body: body.to_owned() }
+    }
+
+    #[test]
+    fn backoff_doubles_from_two_seconds_to_the_five_minute_cap() {
+        let full: Vec<f64> = (1..=10).map(|n| retry_delay_ms(n, 1.0, None)).collect();
+        assert_eq!(
+            full,
+            [2e3, 4e3, 8e3, 16e3, 32e3, 64e3, 128e3, 256e3, 300e3, 300e3],
+            "with the largest jitter"
+        );
+        assert_eq!(retry_delay_ms(1, 0.0, None), 1_000.0, "jitter scales down to half");
+        assert_eq!(retry_delay_ms(3, 0.5, None), 6_000.0);
+        assert_eq!(retry_delay_ms(u32::MAX, 1.0, None), MAX_DELAY_MS, "no overflow");
+        assert_eq!(retry_delay_ms(2, 7.0, None), 4_000.0, "jitter outside 0–1 is clamped");
+    }
+
+    #[test]
+    fn retry_after_in_seconds_wins_and_is_capped() {
+        assert_eq!(retry_delay_ms(1, 0.3, Some("7")), 7_000.0);
+        assert_eq!(retry_delay_ms(1, 0.3, Some(" 0 ")), 0.0);
+        assert_eq!(retry_delay_ms(1, 1.0, Some("86400")), MAX_DELAY_MS);
+        assert_eq!(
+            retry_delay_ms(2, 1.0, Some("Wed, 21 Oct 2026 07:28:00 GMT")),
+            4_000.0,
+            "an HTTP-date falls back to the backoff"
+        );
+    }
+
+    #[test]
+    fn answers_are_classified() {
+        assert_eq!(
+            outcome(&http(201, None, r#"{"receipt":"SXSH-2026-0001","duplicate":false}"#), 1, 1.0),
+            Outcome::Delivered { receipt: "SXSH-2026-0001".into() }
+        );
+        assert_eq!(
+            outcome(&http(200, None, r#"{"receipt":"SXSH-2026-0001","duplicate":true}"#), 2, 1.0),
+            Outcome::Delivered { receipt: "SXSH-2026-0001".into() },
+            "a repeat gets the first receipt"
+        );
+        assert_eq!(
+            outcome(&http(200, None, "<html>proxy page</html>"), 1, 1.0),
+            Outcome::Retry { after_ms: 2_000.0, problem: Problem::Server },
+            "a 2xx without a receipt is not a delivery"
+        );
+        assert_eq!(
+            outcome(&http(503, Some("5"), ""), 1, 1.0),
+            Outcome::Retry { after_ms: 5_000.0, problem: Problem::Server }
+        );
+        assert_eq!(
+            outcome(&http(500, None, ""), 2, 1.0),
+            Outcome::Retry { after_ms: 4_000.0, problem: Problem::Server }
+        );
+        assert_eq!(
+            outcome(&http(429, Some("60"), ""), 1, 1.0),
+            Outcome::Retry { after_ms: 60_000.0, problem: Problem::Busy }
+        );
+        assert_eq!(
+            outcome(&http(408, None, ""), 1, 1.0),
+            Outcome::Retry { after_ms: 2_000.0, problem: Problem::Busy }
+        );
+        assert_eq!(
+            outcome(&Answer::NetworkError, 1, 1.0),
+            Outcome::Retry { after_ms: 2_000.0, problem: Problem::Network }
+        );
+        assert_eq!(
+            outcome(&Answer::Timeout, 3, 1.0),
+            Outcome::Retry { after_ms: 8_000.0, problem: Problem::Timeout }
+        );
+    }
+
+    #[test]
+    fn a_refusal_keeps_the_services_field_messages() {
+        let body = r#"{"error":"invalid_fields","errors":[{"field":"contact.email","vi":"Nhập thư","en":"Enter e-mail"}]}"#;
+        assert_eq!(
+            outcome(&http(422, None, body), 1, 0.5),
+            Outcome::Refused {
+                status: 422,
+                code: "invalid_fields".into(),
+                errors: vec![FieldError {
+                    field: "contact.email".into(),
+                    vi: "Nhập thư".into(),
+                    en: "Enter e-mail".into()
+                }]
+            }
+        );
+        assert_eq!(
+            outcome(&http(403, None, "Forbidden"), 1, 0.5),
+            Outcome::Refused { status: 403, code: "http_403".into(), errors: Vec::new() },
+            "a body that is not ours still gives a reason"
+        );
+    }
+
+    fn queued(key: &str) -> Outbox {
+        let mut request = crate::request::tests::sample();
+        request.idempotency_key = key.to_owned();
+        let mut outbox = Outbox::default();
+        outbox.enqueue(request, "2026-11-28T08:00:00Z", 1_000.0);
+        outbox
+    }
+
+    const KEY: &str = "0f8e2c4a-1b3d-4e5f-8a9b-0c1d2e3f4a5b";
+    const OTHER: &str = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
+
+    #[test]
+    fn a_delivered_request_leaves_the_outbox_without_its_contact_details() {
+        let mut outbox = queued(KEY);
+        let sending = outbox.start_due(1_000.0).expect("due at once");
+        assert_eq!(sending.idempotency_key, KEY);
+        assert_eq!(outbox.entry(KEY).map(|e| (&e.state, e.attempts)), Some((&State::Sending, 1)));
+        let sent = outbox.finish(
+            KEY,
+            &http(201, None, r#"{"receipt":"SXSH-2026-0007"}"#),
+            0.5,
+            "2026-11-28T08:00:03Z",
+            3_000.0,
+        );
+        assert_eq!(
+            sent,
+            Some(Sent {
+                receipt: "SXSH-2026-0007".into(),
+                company: "Công ty Dệt Phú Bài".into(),
+                idempotency_key: KEY.into(),
+                queued_at: "2026-11-28T08:00:00Z".into(),
+                delivered_at: "2026-11-28T08:00:03Z".into(),
+            })
+        );
+        assert!(outbox.entries.is_empty());
+    }
+
+    #[test]
+    fn a_failed_attempt_waits_then_resends_the_same_key() {
+        let mut outbox = queued(KEY);
+        outbox.start_due(1_000.0);
+        assert_eq!(outbox.finish(KEY, &Answer::NetworkError, 1.0, "t", 1_000.0), None);
+        assert_eq!(
+            outbox.entry(KEY).map(|e| &e.state),
+            Some(&State::Waiting {
+                next_attempt_ms: 3_000.0,
+                last_problem: Some(Problem::Network)
+            })
+        );
+        assert_eq!(outbox.next_due_ms(), Some(3_000.0));
+        assert_eq!(outbox.start_due(2_999.0), None, "not before its time");
+        let again = outbox.start_due(3_000.0).expect("due");
+        assert_eq!(again.idempotency_key, KEY);
+        outbox.finish(KEY, &http(500, None, ""), 1.0, "t", 3_000.0);
+        assert_eq!(outbox.next_due_ms(), Some(7_000.0), "second failure waits twice as long");
+    }
+
+    #[test]
+    fn coming_back_online_makes_waiting_requests_due() {
+        let mut outbox = queued(KEY);
+        outbox.start_due(1_000.0);
+        outbox.finish(KEY, &http(503, Some("120"), ""), 1.0, "t", 1_000.0);
+        assert_eq!(outbox.start_due(2_000.0), None);
+        outbox.wake(2_000.0);
+        assert!(outbox.start_due(2_000.0).is_some());
+    }
+
+    #[test]
+    fn one_attempt_at_a_time() {
+        let mut outbox = queued(KEY);
+        let mut second = crate::request::tests::sample();
+        second.idempotency_key = OTHER.into();
+        outbox.enqueue(second, "t", 1_000.0);
+        assert!(outbox.start_due(1_000.0).is_some());
+        assert_eq!(outbox.start_due(1_000.0), None, "the second waits for the first");
+        assert_eq!(outbox.next_due_ms(), None);
+        outbox.finish(KEY, &http(201, None, r#"{"receipt":"SXSH-2026-0001"}"#), 0.0, "t", 1.0);
+        assert_eq!(outbox.start_due(1_000.0).map(|r| r.idempotency_key), Some(OTHER.into()));
+    }
+
+    #[test]
+    fn a_tab_closed_mid_send_resends_after_reload() {
+        let mut outbox = queued(KEY);
+        outbox.start_due(1_000.0);
+        let reloaded = Outbox::from_json(&outbox.to_json());
+        let mut reloaded = reloaded.expect("own format");
+        assert_eq!(reloaded.start_due(9_000.0), None, "still marked as sending");
+        reloaded.recover(9_000.0);
+        let again = reloaded.start_due(9_000.0).expect("due after recovery");
+        assert_eq!(again.idempotency_key, KEY);
+        assert_eq!(reloaded.entry(KEY).map(|e| e.attempts), Some(2));
+    }
+
+    #[test]
+    fn a_refused_request_waits_for_the_user_and_keeps_its_key_when_resent() {
+        let mut outbox = queued(KEY);
+        outbox.start_due(1_000.0);
+        outbox.finish(
+            KEY,
+            &http(422, None, r#"{"error":"invalid_fields","errors":[]}"#),
+            0.0,
+            "t",
+            1.0,
+        );
+        assert_eq!(outbox.start_due(1e12), None, "never retried by itself");
+        assert_eq!(outbox.next_due_ms(), None);
+        let mut fixed = outbox.entry(KEY).map(|e| e.request.clone()).expect("kept");
+        fixed.contact.email = "an@detphubai.vn".into();
+        outbox.enqueue(fixed, "t2", 5_000.0);
+        assert_eq!(outbox.entries.len(), 1, "replaced, not added");
+        assert_eq!(
+            outbox.start_due(5_000.0).map(|r| r.contact.email),
+            Some("an@detphubai.vn".into())
+        );
+    }
+
+    #[test]
+    fn withdrawing_removes_a_waiting_request_but_not_one_in_flight() {
+        let mut outbox = queued(KEY);
+        outbox.start_due(1_000.0);
+        assert!(!outbox.withdraw(KEY), "in flight: its outcome is unknown");
+        outbox.finish(KEY, &Answer::Timeout, 0.0, "t", 1.0);
+        assert!(outbox.withdraw(KEY));
+        assert!(outbox.entries.is_empty());
+        assert_eq!(outbox.finish(KEY, &Answer::Timeout, 0.0, "t", 1.0), None, "unknown key");
+    }
+
+    #[test]
+    fn stored_outboxes_are_checked() {
+        assert_eq!(Outbox::from_json("{"), Err(ReadError::Malformed));
+        assert_eq!(Outbox::from_json(r#"{"format":1,"entries":"x"}"#), Err(ReadError::Malformed));
+        assert_eq!(
+            Outbox::from_json(r#"{"format":2,"entries":[]}"#),
+            Err(ReadError::FutureFormat(2))
+        );
+        assert_eq!(
+            Outbox::from_json(r#"{"format":1,"entries":[]}"#),
+            Ok(Outbox { format: 1, entries: Vec::new() })
+        );
+    }
+
+    #[test]
+    fn the_history_keeps_each_receipt_once_newest_first() {
+        let sent = |receipt: &str| Sent {
+            receipt: receipt.into(),
+            company: "A".into(),
+            idempotency_key: KEY.into(),
+            queued_at: "t".into(),
+            delivered_at: "t".into(),
+        };
+        let mut history = Vec::new();
+        for n in 0..12 {
+            remember(&mut history, sent(&format!("SXSH-2026-{n:04}")));
+        }
+        remember(&mut history, sent("SXSH-2026-0011"));
+        assert_eq!(history.len(), SENT_LEN);
+        assert_eq!(history[0].receipt, "SXSH-2026-0011");
+        assert_eq!(history[1].receipt, "SXSH-2026-0010");
+    }
+}
