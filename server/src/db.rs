@@ -5,8 +5,11 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use std::path::Path;
 
 /// The migrations, in order; the database records how many it has applied.
-const MIGRATIONS: [&str; 2] =
-    [include_str!("../migrations/0001_requests.sql"), include_str!("../migrations/0002_staff.sql")];
+const MIGRATIONS: [&str; 3] = [
+    include_str!("../migrations/0001_requests.sql"),
+    include_str!("../migrations/0002_staff.sql"),
+    include_str!("../migrations/0003_production.sql"),
+];
 
 /// A request ready to store: the parts the service keeps, already serialised.
 pub struct NewRequest<'a> {
@@ -14,6 +17,7 @@ pub struct NewRequest<'a> {
     pub company: &'a str,
     pub sector: Option<&'a str>,
     pub contact_json: &'a str,
+    pub production_json: &'a str,
     pub consent_json: &'a str,
     pub assessment_json: &'a str,
     pub results_json: &'a str,
@@ -72,8 +76,8 @@ pub fn store(
     let receipt = format!("SXSH-{year}-{seq:04}");
     tx.execute(
         "INSERT INTO requests (receipt, idempotency_key, received_at, year, seq, company, sector,
-            contact_json, consent_json, assessment_json, results_json)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            contact_json, consent_json, assessment_json, results_json, production_json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         params![
             receipt,
             request.idempotency_key,
@@ -85,7 +89,8 @@ pub fn store(
             request.contact_json,
             request.consent_json,
             request.assessment_json,
-            request.results_json
+            request.results_json,
+            request.production_json
         ],
     )?;
     tx.commit()?;

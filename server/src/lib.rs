@@ -271,11 +271,12 @@ async fn submit(
     let results = Results::of(list, draft);
     let serialised = (
         serde_json::to_string(&request.contact),
+        serde_json::to_string(&request.production),
         serde_json::to_string(&request.consent),
         serde_json::to_string(&request.assessment),
         serde_json::to_string(&results),
     );
-    let (Ok(contact), Ok(consent), Ok(assessment), Ok(results)) = serialised else {
+    let (Ok(contact), Ok(production), Ok(consent), Ok(assessment), Ok(results)) = serialised else {
         return error(StatusCode::INTERNAL_SERVER_ERROR, "internal", Vec::new());
     };
     let key = request.idempotency_key.clone();
@@ -290,6 +291,7 @@ async fn submit(
             company: &company,
             sector: sector.as_deref(),
             contact_json: &contact,
+            production_json: &production,
             consent_json: &consent,
             assessment_json: &assessment,
             results_json: &results,

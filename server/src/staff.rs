@@ -18,6 +18,7 @@ use std::net::SocketAddr;
 use sxsh_widget::export::{self, AssessmentFile, Results};
 use sxsh_widget::i18n::Lang;
 use sxsh_widget::report;
+use sxsh_widget::request::Bills;
 
 /// The session cookie's name.
 pub const COOKIE: &str = "sxsh_staff";
@@ -277,11 +278,16 @@ struct Row {
     company: String,
     sector: String,
     status: String,
+    /// The separate consents: interest in training, the news.
+    training: bool,
+    news: bool,
 }
 
 fn list_rows(state: &AppState, filter: &Filter) -> Vec<Row> {
     let Ok(conn) = state.db.lock() else { return Vec::new() };
-    let sql = "SELECT receipt, received_at, company, COALESCE(sector, ''), status FROM requests
+    let sql = "SELECT receipt, received_at, company, COALESCE(sector, ''), status,
+                      json_extract(consent_json, '$.training'), json_extract(consent_json, '$.news')
+               FROM requests
                WHERE (?1 = '' OR status = ?1) AND (?2 = '' OR sector = ?2)
                  AND (?3 = '' OR company LIKE '%' || ?3 || '%' OR receipt LIKE '%' || ?3 || '%')
                  AND (?4 = '' OR received_at >= ?4) AND (?5 = '' OR received_at < date(?5, '+1 day'))
@@ -296,6 +302,8 @@ fn list_rows(state: &AppState, filter: &Filter) -> Vec<Row> {
                 company: r.get(2)?,
                 sector: r.get(3)?,
                 status: r.get(4)?,
+                training: r.get::<_, Option<bool>>(5)?.unwrap_or(false),
+                news: r.get::<_, Option<bool>>(6)?.unwrap_or(false),
             })
         },
     );
@@ -378,17 +386,18 @@ struct Stored {
     received_at: String,
     status: String,
     contact: sxsh_widget::request::Contact,
+    production: sxsh_widget::request::Production,
     consent: sxsh_widget::request::Consent,
     assessment: AssessmentFile,
 }
 
 fn load(state: &AppState, receipt: &str) -> Option<Stored> {
     let conn = state.db.lock().ok()?;
-    let row: (i64, String, String, String, String, String, String) = conn
+    let row: (i64, String, String, String, String, String, String, String) = conn
         .query_row(
-            "SELECT id, receipt, received_at, status, contact_json, consent_json, assessment_json FROM requests WHERE receipt = ?1",
+            "SELECT id, receipt, received_at, status, contact_json, consent_json, assessment_json, production_json FROM requests WHERE receipt = ?1",
             [receipt],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)),
         )
         .optional()
         .ok()
@@ -400,6 +409,7 @@ fn load(state: &AppState, receipt: &str) -> Option<Stored> {
         status: row.3,
         contact: serde_json::from_str(&row.4).ok()?,
         consent: serde_json::from_str(&row.5).ok()?,
+        production: serde_json::from_str(&row.7).unwrap_or_default(),
         assessment: serde_json::from_str(&row.6).ok()?,
     })
 }
@@ -418,12 +428,23 @@ pub async fn detail(
     let draft = &r.assessment.draft;
     let built = report::build(list, draft, &Results::of(list, draft), Lang::Vi, &r.received_at);
     let c = &r.contact;
+    let p = &r.production;
+    let bills = match p.bills {
+        Bills::Unstated => "chưa trả lời / not answered",
+        Bills::Yes => "có, đủ 12 tháng / yes, 12 months",
+        Bills::Partly => "một phần / some",
+        Bills::No => "không / no",
+    }
+    .to_owned();
     let contact = [
         ("Người liên hệ / Contact", &c.name),
         ("Chức vụ / Position", &c.position),
         ("Điện thoại / Phone", &c.phone),
         ("Thư điện tử / E-mail", &c.email),
         ("Thời gian mong muốn / Preferred period", &c.preferred_period),
+        ("Hóa đơn 12 tháng / 12 months of bills", &bills),
+        ("Thiết bị chính / Main equipment", &p.equipment),
+        ("Chế độ làm việc / Working schedule", &p.schedule),
         ("Ghi chú / Notes", &c.notes),
     ]
     .iter()
@@ -623,10 +644,15 @@ pub async fn export_csv(
     }
     use report::csv::field;
     let mut out = String::from(report::csv::BOM);
-    out.push_str("\"receipt\",\"received_at\",\"company\",\"sector\",\"status\"\r\n");
+    out.push_str(
+        "\"receipt\",\"received_at\",\"company\",\"sector\",\"status\",\"training_interest\",\"news\"\r\n",
+    );
+    let yes_no = |b: bool| if b { "yes" } else { "no" }.to_owned();
     for r in list_rows(&state, &filter) {
+        let (training, news) = (yes_no(r.training), yes_no(r.news));
         let cells =
-            [&r.receipt, &r.received_at, &r.company, &r.sector, &r.status].map(|c| field(c));
+            [&r.receipt, &r.received_at, &r.company, &r.sector, &r.status, &training, &news]
+                .map(|c| field(c));
         out.push_str(&cells.join(","));
         out.push_str("\r\n");
     }

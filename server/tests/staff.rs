@@ -21,6 +21,9 @@ fn service_with_request(name: &str, company: &str) -> (Service, String) {
     }
     let mut request = sample("5e5e5e5e-0000-4000-8000-000000000001");
     request.assessment.draft.profile.company = company.into();
+    request.consent.training = true;
+    request.production.equipment = "Lò hơi <b>4 t/h</b>".into();
+    request.production.bills = sxsh_widget::request::Bills::Partly;
     let mut response = no_redirects()
         .post(&format!("{}/api/requests", service.url))
         .header("Content-Type", "application/json")
@@ -152,6 +155,9 @@ fn forms_need_the_session_csrf_token_and_changes_are_noted() {
     );
     let (_, page) = get(&service, &detail, Some(&cookie));
     assert!(page.contains("<strong>contacted</strong>"));
+    assert!(page.contains("Lò hơi &lt;b&gt;4 t/h&lt;/b&gt;"), "the visit details, escaped");
+    assert!(page.contains("một phần / some"));
+    assert!(page.contains("đào tạo / training: true"));
     assert!(page.contains("status: new → contacted"));
     assert!(page.contains("Đã gọi điện &lt;b&gt;hẹn&lt;/b&gt; ngày 5/12"));
     let (_, filtered) = get(&service, "/staff?status=contacted&q=B", Some(&cookie));
@@ -168,6 +174,8 @@ fn exports_are_excel_safe_and_the_report_is_regenerated() {
     assert_eq!(status, 200);
     assert!(csv.starts_with('\u{feff}'));
     assert!(csv.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "{csv}");
+    assert!(csv.contains(",\"training_interest\",\"news\"\r\n"), "{csv}");
+    assert!(csv.contains(",\"new\",\"yes\",\"no\"\r\n"), "training yes, news no: {csv}");
     let (status, json) =
         get(&service, &format!("/staff/requests/{receipt}/report.json"), Some(&cookie));
     assert_eq!(status, 200);
