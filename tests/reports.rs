@@ -262,3 +262,25 @@ fn what_will_be_sent_lists_every_contact_field_consent_and_the_results_summary()
     let link = request::mailto("sxsh@example.gov.vn", &subject, &body);
     assert!(!link.contains(' ') && !link.contains('\n') && link.matches('?').count() == 1);
 }
+
+#[test]
+fn files_of_every_released_format_version_load_with_no_answer_lost() {
+    // One fixture per released version of the assessment file (and so of the autosave); a new
+    // version adds its own files here and keeps the old ones.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/files");
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).expect("fixture");
+    let export_v1 = export::import(&read("sxsh-assessment-v1.json")).expect("v1 export loads");
+    assert_eq!(export_v1.draft, fixtures::textile_dyeing_plant());
+    let autosave_v1 =
+        export::import(&read("sxsh-assessment-v1-autosave.json")).expect("v1 autosave loads");
+    assert_eq!(autosave_v1.draft, fixtures::seafood_processor());
+    let versions: Vec<u32> = std::fs::read_dir(&dir)
+        .expect("fixture folder")
+        .flatten()
+        .filter_map(|e| {
+            let text = std::fs::read_to_string(e.path()).ok()?;
+            Some(export::import(&text).expect("every fixture loads").version)
+        })
+        .collect();
+    assert!(versions.contains(&export::VERSION), "the current version has a fixture");
+}
