@@ -106,13 +106,8 @@ fn hostile_text_is_only_literal_text_in_the_pdf() {
     assert!(text.contains("<script>alert(1)</script> ) /JS (x) >> /AA << /OpenAction"), "{text}");
 }
 
-#[test]
-fn the_csv_reads_back_with_an_independent_reader_and_has_no_formula_cell() {
-    let mut draft = fixtures::textile_dyeing_plant();
-    draft.apply(Edit::SetText("company".into(), HOSTILE.into()));
-    draft.apply(Edit::SetText("ward".into(), "-1+2 \"quoted\", comma\nnew line".into()));
-    let text = csv::to_csv(&report_of(&draft, Lang::Vi));
-    assert!(text.starts_with(csv::BOM));
+/// The CSV read back by an independent reader (Python's `csv` module).
+fn csv_rows(text: &str) -> Vec<Vec<String>> {
     let script = r#"
 import csv, io, sys, json
 rows = list(csv.reader(io.StringIO(sys.stdin.read().lstrip("\ufeff"), newline="")))
@@ -126,7 +121,17 @@ json.dump(rows, sys.stdout)
         .expect("python3 runs");
     child.stdin.take().expect("stdin").write_all(text.as_bytes()).expect("write");
     let out = child.wait_with_output().expect("python3 finishes");
-    let rows: Vec<Vec<String>> = serde_json::from_slice(&out.stdout).expect("python printed JSON");
+    serde_json::from_slice(&out.stdout).expect("python printed JSON")
+}
+
+#[test]
+fn the_csv_reads_back_with_an_independent_reader_and_has_no_formula_cell() {
+    let mut draft = fixtures::textile_dyeing_plant();
+    draft.apply(Edit::SetText("company".into(), HOSTILE.into()));
+    draft.apply(Edit::SetText("ward".into(), "-1+2 \"quoted\", comma\nnew line".into()));
+    let text = csv::to_csv(&report_of(&draft, Lang::Vi));
+    assert!(text.starts_with(csv::BOM));
+    let rows = csv_rows(&text);
     assert!(rows.iter().all(|r| r.len() == 5), "every row has 5 cells");
     for cell in rows.iter().flatten() {
         assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r', '\n']), "formula cell {cell:?}");
@@ -283,4 +288,65 @@ fn files_of_every_released_format_version_load_with_no_answer_lost() {
         })
         .collect();
     assert!(versions.contains(&export::VERSION), "the current version has a fixture");
+}
+
+/// The hostile-input corpus shared with the end-to-end tests.
+fn payloads() -> Vec<String> {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/xss-payloads.txt");
+    std::fs::read_to_string(path).expect("corpus").lines().map(str::to_owned).collect()
+}
+
+#[test]
+fn every_hostile_payload_is_literal_text_in_the_pdf() {
+    let payloads = payloads();
+    assert!(payloads.len() >= 50);
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    for (n, payload) in payloads.iter().enumerate() {
+        // The company name is the user text the PDF prints (on the cover and in every footer).
+        let mut draft = sxsh_widget::assessment::Draft::new(checklist::active());
+        draft.apply(Edit::SetText("company".into(), payload.clone()));
+        let bytes = pdf_bytes(&report_of(&draft, Lang::Vi));
+        for forbidden in
+            [&b"/JavaScript"[..], b"/JS", b"/AA", b"/OpenAction", b"/Launch", b"<script"]
+        {
+            assert!(!bytes.windows(forbidden.len()).any(|w| w == forbidden), "payload {n}");
+        }
+        let path = write_temp(&format!("hostile-{n}.pdf"), &bytes);
+        let path = path.to_str().expect("utf-8 path");
+        assert!(run("qpdf", &["--check", path]).0, "payload {n}: qpdf");
+        // Printable ASCII payloads come back character for character (line breaks aside); the
+        // others are checked for structure above (the font has no glyph for an RTL override or
+        // an emoji, and Vietnamese is composed to NFC).
+        if payload.chars().all(|c| (' '..='~').contains(&c)) {
+            let (_, text) = run("pdftotext", &["-raw", path, "-"]);
+            assert!(
+                squeeze(&text).contains(&squeeze(payload)),
+                "payload {n}: {payload:?} not literal"
+            );
+        }
+    }
+}
+
+#[test]
+fn no_hostile_payload_becomes_a_formula_in_the_csv() {
+    // The profile's free text the CSV carries.
+    const FIELDS: [&str; 2] = ["company", "ward"];
+    for (batch, chunk) in payloads().chunks(FIELDS.len()).enumerate() {
+        let mut draft = fixtures::textile_dyeing_plant();
+        for (field, payload) in FIELDS.iter().zip(chunk) {
+            draft.apply(Edit::SetText((*field).into(), payload.clone()));
+        }
+        let rows = csv_rows(&csv::to_csv(&report_of(&draft, Lang::Vi)));
+        for cell in rows.iter().flatten() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r', '\n', '＝', '＋', '－', '＠']),
+                "batch {batch}: formula cell {cell:?}"
+            );
+        }
+        for (field, payload) in FIELDS.iter().zip(chunk) {
+            let row = rows.iter().find(|r| r[1] == *field).expect("field row");
+            assert!(row[3] == *payload || row[3] == format!("'{payload}"), "{field}: {:?}", row[3]);
+        }
+    }
 }

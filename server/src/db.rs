@@ -34,10 +34,11 @@ pub struct Stored {
 /// Opens (or creates) the database file and applies any migrations it lacks.
 pub fn open(path: &Path) -> rusqlite::Result<Connection> {
     let mut conn = Connection::open(path)?;
+    // First, so that every statement below waits for another connection instead of failing.
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
     // One writer at a time: two processes opening a new database (the service and the
     // `create-staff` command) must not both apply the migrations.
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;

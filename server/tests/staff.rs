@@ -4,6 +4,7 @@
 mod common;
 
 use common::{Service, sample, temp_db};
+use sxsh_server::staff::escape;
 use sxsh_server::{db, staff};
 
 const PASSWORD: &str = "correct horse battery staple";
@@ -232,4 +233,41 @@ fn posts_from_another_origin_are_refused_even_with_a_valid_token() {
         .status()
         .as_u16();
     assert_eq!(status, 403);
+}
+
+#[test]
+fn every_hostile_payload_is_escaped_on_the_staff_pages() {
+    let payloads: Vec<String> = std::fs::read_to_string("../tests/fixtures/xss-payloads.txt")
+        .expect("the corpus shared with the widget's tests")
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    assert!(payloads.len() >= 50);
+    let (service, _) = service_with_request("hostile", "Công ty A");
+    let cookie = log_in(&service);
+    for (n, payload) in payloads.iter().enumerate() {
+        let mut request = sample(&format!("7e7e7e7e-0000-4000-8000-{n:012}"));
+        request.assessment.draft.profile.company = format!("X{payload}");
+        request.contact.notes = payload.clone();
+        request.production.schedule = payload.clone();
+        let mut response = no_redirects()
+            .post(&format!("{}/api/requests", service.url))
+            .header("Content-Type", "application/json")
+            .send(serde_json::to_string(&request).expect("JSON"))
+            .expect("answer");
+        let body: serde_json::Value =
+            serde_json::from_str(&response.body_mut().read_to_string().expect("body"))
+                .expect("JSON");
+        let receipt = body["receipt"].as_str().expect("receipt").to_owned();
+        let (status, page) = get(&service, &format!("/staff/requests/{receipt}"), Some(&cookie));
+        assert_eq!(status, 200);
+        let escaped = escape(payload);
+        assert!(page.matches(&escaped).count() >= 2, "payload {n}: notes and schedule, escaped");
+        if payload.contains('<') {
+            assert!(!page.contains(payload.as_str()), "payload {n} appears unescaped");
+        }
+    }
+    let (_, list) = get(&service, "/staff", Some(&cookie));
+    assert!(!list.contains("<script>window.__xss"), "the list escapes company names");
+    assert!(list.contains("X&lt;script&gt;window.__xss=1&lt;/script&gt;"));
 }
