@@ -128,6 +128,12 @@ pub fn import(text: &str) -> Result<AssessmentFile, ImportError> {
         draft: Draft,
     }
     let file: DraftOnly = serde_json::from_str(text).map_err(|_| ImportError::Malformed)?;
+    // A file is held to what typing allows: no number is negative or beyond `numbers::MAX`.
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|_| ImportError::Malformed)?;
+    if !numbers_in_range(&value["draft"]) {
+        return Err(ImportError::Malformed);
+    }
     Ok(AssessmentFile {
         kind: KIND.to_owned(),
         version: VERSION,
@@ -136,6 +142,18 @@ pub fn import(text: &str) -> Result<AssessmentFile, ImportError> {
         draft: file.draft,
         results: None,
     })
+}
+
+/// Whether every number in a JSON value is one a user could have typed.
+pub(crate) fn numbers_in_range(value: &serde_json::Value) -> bool {
+    match value {
+        serde_json::Value::Number(n) => {
+            n.as_f64().is_some_and(|v| v.is_finite() && (0.0..=crate::numbers::MAX).contains(&v))
+        }
+        serde_json::Value::Array(items) => items.iter().all(numbers_in_range),
+        serde_json::Value::Object(map) => map.values().all(numbers_in_range),
+        _ => true,
+    }
 }
 
 /// An ASCII-safe file name such as `SXSH-cong-ty-det-phu-bai-2026-11-28.json`: Vietnamese letters
@@ -218,6 +236,12 @@ mod tests {
         );
         let wrong_type = r#"{"kind":"sxsh-assessment","version":1,"saved_at":"x","checklist_version":"1","draft":{"answers":{"a":{"level":"maybe"}}}}"#;
         assert_eq!(import(wrong_type), Err(ImportError::Malformed));
+        // Numbers are held to what typing allows (found by fuzzing: 4e42 VND did not round-trip).
+        let base = r#"{"kind":"sxsh-assessment","version":1,"saved_at":"x","checklist_version":"1","draft":{"profile":{"water":{"cost_vnd":N}}}}"#;
+        assert!(import(&base.replace('N', "1000000")).is_ok());
+        for bad in ["4000000333333333333333333333333333033333400.0", "-1", "1e16"] {
+            assert_eq!(import(&base.replace('N', bad)), Err(ImportError::Malformed), "{bad}");
+        }
         // Deep nesting is refused without exhausting the stack.
         let nested = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
         assert!(import(&nested).is_err());

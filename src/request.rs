@@ -213,6 +213,14 @@ pub fn validate(request: &AssessmentRequest) -> Vec<FieldError> {
             "The privacy notice version is missing",
         );
     }
+    let draft = serde_json::to_value(&request.assessment.draft).unwrap_or_default();
+    if !crate::export::numbers_in_range(&draft) {
+        add(
+            "assessment.draft",
+            "Có số liệu âm hoặc quá lớn trong bản đánh giá",
+            "The assessment has a negative or too large number",
+        );
+    }
     if request.assessment.draft.profile.company.trim().is_empty() {
         add("assessment.draft.profile.company", "Nhập tên doanh nghiệp", "Enter the company name");
     }
@@ -276,6 +284,7 @@ pub(crate) mod tests {
         r.contact.email = "an@".into();
         r.contact.notes = "x".repeat(MAX_TEXT + 1);
         r.consent.request = false;
+        r.assessment.draft.profile.water.cost_vnd = Some(1e300);
         let fields: Vec<String> = validate(&r).into_iter().map(|e| e.field).collect();
         assert_eq!(
             fields,
@@ -285,7 +294,8 @@ pub(crate) mod tests {
                 "contact.phone",
                 "contact.email",
                 "contact.notes",
-                "consent.request"
+                "consent.request",
+                "assessment.draft"
             ]
         );
     }
