@@ -178,6 +178,38 @@ fn a_client_over_the_rate_limit_is_told_when_to_retry() {
 }
 
 #[test]
+fn every_kind_of_response_carries_the_security_headers() {
+    let service = Service::start(temp_db("headers"), 100);
+    let check = |what: &str, headers: &ureq::http::HeaderMap| {
+        let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("");
+        let csp = header("content-security-policy");
+        for directive in
+            ["default-src 'self'", "frame-ancestors 'self'", "object-src 'none'", "base-uri 'none'"]
+        {
+            assert!(csp.contains(directive), "{what}: {csp}");
+        }
+        assert!(!csp.contains("'unsafe-inline'") && !csp.contains("'unsafe-eval'"), "{what}: {csp}");
+        assert_eq!(header("x-content-type-options"), "nosniff", "{what}");
+        assert_eq!(header("referrer-policy"), "same-origin", "{what}");
+    };
+    for path in
+        ["/health", "/staff/login", "/staff", "/no-such-page", "/fonts/NotoSans-Regular-vi.ttf"]
+    {
+        let response = agent().get(&format!("{}{path}", service.url)).call().expect("answer");
+        check(path, response.headers());
+    }
+    let (_, _, headers) = post(&service.url, "application/json", "{not json");
+    check("a refused request", &headers);
+    let (status, _, headers) = post(
+        &service.url,
+        "application/json",
+        &serde_json::to_string(&sample("2b3c4d5e-6f70-4a8b-9c0d-1e2f3a4b5c6d")).expect("JSON"),
+    );
+    assert_eq!(status, 201);
+    check("an accepted request", &headers);
+}
+
+#[test]
 fn cors_allows_only_the_listed_origins() {
     let service = Service::start(temp_db("cors"), 100);
     let preflight = |origin: &str| {

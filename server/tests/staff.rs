@@ -99,24 +99,6 @@ fn every_staff_page_and_export_refuses_anyone_not_logged_in() {
 }
 
 #[test]
-fn hostile_text_is_shown_escaped_on_staff_pages() {
-    let (service, receipt) =
-        service_with_request("escape", "<script>alert(1)</script>\"><img src=x onerror=alert(2)>");
-    let cookie = log_in(&service);
-    for path in ["/staff".to_owned(), format!("/staff/requests/{receipt}")] {
-        let (status, page) = get(&service, &path, Some(&cookie));
-        assert_eq!(status, 200);
-        assert!(
-            page.contains(
-                "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(2)&gt;"
-            ),
-            "{path}"
-        );
-        assert!(!page.contains("<script>alert") && !page.contains("<img src=x"), "{path}");
-    }
-}
-
-#[test]
 fn forms_need_the_session_csrf_token_and_changes_are_noted() {
     let (service, receipt) = service_with_request("csrf", "Công ty B");
     let cookie = log_in(&service);
@@ -268,6 +250,11 @@ fn every_hostile_payload_is_escaped_on_the_staff_pages() {
         }
     }
     let (_, list) = get(&service, "/staff", Some(&cookie));
-    assert!(!list.contains("<script>window.__xss"), "the list escapes company names");
-    assert!(list.contains("X&lt;script&gt;window.__xss=1&lt;/script&gt;"));
+    for payload in payloads.iter().filter(|p| p.len() < 200) {
+        let company = format!("X{payload}");
+        assert!(list.contains(&escape(company.trim())), "the list: {payload}");
+        if payload.contains('<') {
+            assert!(!list.contains(payload.as_str()), "the list escapes {payload}");
+        }
+    }
 }

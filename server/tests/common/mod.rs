@@ -46,9 +46,11 @@ impl Service {
         let thread = std::thread::spawn(move || {
             let runtime = tokio::runtime::Runtime::new().expect("runtime");
             runtime.block_on(async move {
+                // The database exists before the test hears the address (as in `main`), so a
+                // test that opens it too never races the service's first migration.
+                let state = AppState::open(settings.clone()).expect("database opens");
                 let listener = tokio::net::TcpListener::bind(settings.listen).await.expect("bind");
                 ready.send(listener.local_addr().expect("address")).expect("test waits");
-                let state = AppState::open(settings).expect("database opens");
                 sxsh_server::serve(listener, state, async { _ = stopped.await })
                     .await
                     .expect("serves");
