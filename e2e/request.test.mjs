@@ -11,14 +11,18 @@ let browser;
 before(async () => { browser = await launchBrowser(); });
 after(async () => { await browser?.close(); });
 
-/** A fresh service and page, the assessment completed, the request form filled. */
-async function readyToSend(options = {}) {
+/**
+ * A fresh service and page, the assessment completed, the request form filled; with `clock`,
+ * the page's timers are Playwright's, so a test can jump ahead in time.
+ */
+async function readyToSend(options = {}, { clock = false } = {}) {
   const intake = await startIntake();
   // The service's CSP forbids inline scripts; bypassing it lets the tests inject axe-core (the
   // CSP itself is tested in embed.test.mjs).
   const watched = await watchedPage(browser, { bypassCSP: true });
   const posts = [];
   watched.page.on('request', (r) => { if (r.url().endsWith('/api/requests')) posts.push(r.postData()); });
+  if (clock) await watched.page.clock.install();
   const w = new AssessmentPage(watched.page);
   await w.open(`${intake.url}demo/`);
   await w.completeJourney();
@@ -211,4 +215,66 @@ test('without an endpoint the request goes by e-mail, with a prompt to attach th
   assert.deepEqual(problems, []);
   await context.close();
   await server.close();
+});
+
+test('a 503 with Retry-After: the widget waits as told, then delivers once', async () => {
+  const run = await readyToSend();
+  const { w, intake, page, problems } = run;
+  const attempts = [];
+  await page.route('**/api/requests', async (route) => {
+    attempts.push(Date.now());
+    if (attempts.length === 1) {
+      await route.fulfill({ status: 503, headers: { 'retry-after': '3' }, contentType: 'application/json', body: '{"error":"unavailable","errors":[]}' });
+    } else {
+      await route.continue();
+    }
+  });
+  await w.sendRequest();
+  await waitForState(w, 'waiting');
+  assert.match(await w.root.getByTestId('request-status').textContent(), /Hệ thống của Sở đang gặp sự cố/);
+  await waitForState(w, 'sent');
+  assert.equal(attempts.length, 2);
+  assert.ok(attempts[1] - attempts[0] >= 2_900, `waited ${attempts[1] - attempts[0]} ms for Retry-After: 3`);
+  assert.equal(intake.rows(), 1);
+  assert.deepEqual(problems.filter((p) => !p.startsWith('HTTP 503') && !p.includes('status of 503')), []);
+  await finish(run);
+});
+
+test('no answer in time: the attempt is abandoned after 30 s, retried, and delivered once', async () => {
+  const intakeRun = await readyToSend({}, { clock: true });
+  const { w, intake, page, problems } = intakeRun;
+  let hung = 0;
+  await page.route('**/api/requests', async (route) => {
+    if (hung === 0) {
+      hung += 1;
+      return; // never answered: only the widget's own deadline ends this attempt
+    }
+    await route.continue();
+  });
+  await w.sendRequest();
+  await waitForState(w, 'sending');
+  await page.clock.fastForward(31_000);
+  await waitForState(w, 'waiting');
+  assert.match(await w.root.getByTestId('request-status').textContent(), /Sở chưa phản hồi kịp/);
+  await page.clock.fastForward(5_000);
+  await waitForState(w, 'sent');
+  assert.equal(intake.rows(), 1);
+  assert.deepEqual(problems.filter((p) => !p.includes('ERR_ABORTED')), []);
+  await finish(intakeRun);
+});
+
+test('a slow answer: the status says sending until the receipt arrives, one row', async () => {
+  const run = await readyToSend();
+  const { w, intake, page, problems } = run;
+  await page.route('**/api/requests', async (route) => {
+    await new Promise((resolve) => { setTimeout(resolve, 4_000); });
+    await route.continue();
+  });
+  await w.sendRequest();
+  await waitForState(w, 'sending');
+  assert.match(await w.root.getByTestId('request-status').textContent(), /Đang gửi…/);
+  await waitForState(w, 'sent');
+  assert.equal(intake.rows(), 1);
+  assert.deepEqual(problems, []);
+  await finish(run);
 });
