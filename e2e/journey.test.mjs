@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { serveDist, launchBrowser, watchedPage } from './harness.mjs';
-import { AssessmentPage, TEXTILE_PLANT } from './assessment_page.mjs';
+import { AssessmentPage, CONTACT, TEXTILE_PLANT } from './assessment_page.mjs';
 
 const SHOTS = 'e2e/artifacts/screenshots';
 let server;
@@ -116,6 +116,22 @@ test('the whole journey works with the keyboard alone', async () => {
   await page.keyboard.press('Enter');
   await w.root.locator('#cp-results-title').waitFor();
   assert.equal(await page.evaluate(() => document.activeElement.id), 'cp-results-title');
+  // The request for a rapid assessment, by keyboard too, up to the check page.
+  await tabTo('[data-testid=request-open]', 400);
+  await page.keyboard.press('Enter');
+  await w.root.locator('#cp-request-title').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'cp-request-title');
+  for (const [id, value] of Object.entries({ 'contact-name': 'Lê Văn Phím', 'contact-phone': '0234 3822 000', 'contact-email': 'phim@congty.vn' })) {
+    await tabTo(`#cp-field-${id}`);
+    await page.keyboard.type(value);
+  }
+  await tabTo('#cp-field-consent-request');
+  await page.keyboard.press('Space');
+  await tabTo('[data-testid=request-check]');
+  await page.keyboard.press('Enter');
+  await w.root.locator('#cp-request-check-title').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'cp-request-check-title');
+  assert.match(await w.root.getByTestId('request-check-table').textContent(), /Lê Văn Phím/);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -139,6 +155,18 @@ test('axe finds no WCAG 2.1 AA violation on any step at 320, 390 and 1366 px, an
     await w.completeJourney(check);
     await w.root.getByTestId('lang-switch').click();
     await check('results-en');
+    await w.root.getByTestId('request-open').click();
+    await w.root.locator('#cp-request-title').waitFor();
+    await w.root.getByTestId('request-check').click();
+    await w.root.getByTestId('error-summary').waitFor();
+    await check('request-errors-en');
+    for (const [id, value] of Object.entries(CONTACT)) await w.field(id).fill(value);
+    await w.field('consent-request').check();
+    await w.field('consent-training').check();
+    await check('request-en');
+    await w.root.getByTestId('request-check').click();
+    await w.root.locator('#cp-request-check-title').waitFor();
+    await check('request-check-en');
     assert.deepEqual(problems, []);
     await context.close();
   }
