@@ -188,7 +188,10 @@ fn every_kind_of_response_carries_the_security_headers() {
         {
             assert!(csp.contains(directive), "{what}: {csp}");
         }
-        assert!(!csp.contains("'unsafe-inline'") && !csp.contains("'unsafe-eval'"), "{what}: {csp}");
+        assert!(
+            !csp.contains("'unsafe-inline'") && !csp.contains("'unsafe-eval'"),
+            "{what}: {csp}"
+        );
         assert_eq!(header("x-content-type-options"), "nosniff", "{what}");
         assert_eq!(header("referrer-policy"), "same-origin", "{what}");
     };
