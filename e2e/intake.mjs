@@ -21,6 +21,11 @@ export async function startIntake() {
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  // A failed test must not leave the service running (it would keep the test process alive).
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.unref();
+  child.stdout.unref?.();
   const url = await new Promise((resolve, reject) => {
     let buffered = '';
     child.stdout.on('data', (chunk) => {
@@ -36,6 +41,11 @@ export async function startIntake() {
     database,
     query,
     rows: () => query('SELECT COUNT(*) AS n FROM requests')[0].n,
-    stop: () => new Promise((resolve) => { child.once('exit', resolve); child.kill('SIGTERM'); }),
+    stop: () => new Promise((resolve) => {
+      process.removeListener('exit', killOnExit);
+      if (child.exitCode !== null) { resolve(); return; }
+      child.once('exit', resolve);
+      child.kill('SIGTERM');
+    }),
   };
 }

@@ -15,11 +15,13 @@ after(async () => { await browser?.close(); });
  * A fresh service and page, the assessment completed, the request form filled; with `clock`,
  * the page's timers are Playwright's, so a test can jump ahead in time.
  */
-async function readyToSend(options = {}, { clock = false } = {}) {
+async function readyToSend(t, options = {}, { clock = false } = {}) {
   const intake = await startIntake();
+  t.after(() => intake.stop());
   // The service's CSP forbids inline scripts; bypassing it lets the tests inject axe-core (the
   // CSP itself is tested in embed.test.mjs).
   const watched = await watchedPage(browser, { bypassCSP: true });
+  t.after(() => watched.context.close());
   const posts = [];
   watched.page.on('request', (r) => { if (r.url().endsWith('/api/requests')) posts.push(r.postData()); });
   if (clock) await watched.page.clock.install();
@@ -34,13 +36,8 @@ async function waitForState(w, state, timeout = 15_000) {
   await w.root.locator(`[data-testid=request-status] li.cp-request[data-state=${state}]`).first().waitFor({ timeout });
 }
 
-async function finish({ intake, context }) {
-  await context.close();
-  await intake.stop();
-}
-
-test('a full journey ends with one row whose answers and results match the widget', async () => {
-  const run = await readyToSend({ news: true });
+test('a full journey ends with one row whose answers and results match the widget', async (t) => {
+  const run = await readyToSend(t, { news: true });
   const { w, intake, page, problems } = run;
   assert.deepEqual(await w.axeViolations(), [], 'request form');
   await w.root.getByTestId('request-check').click();
@@ -71,11 +68,10 @@ test('a full journey ends with one row whose answers and results match the widge
   assert.ok(!(await page.evaluate(() => localStorage.getItem('sxsh-widget/v1/outbox'))), 'no contact details left in storage');
   assert.match(await page.evaluate(() => localStorage.getItem('sxsh-widget/v1/sent')), new RegExp(shown));
   assert.deepEqual(problems, []);
-  await finish(run);
 });
 
-test('without consent nothing is sent', async () => {
-  const run = await readyToSend({ consent: false });
+test('without consent nothing is sent', async (t) => {
+  const run = await readyToSend(t, { consent: false });
   const { w, intake, posts, problems } = run;
   await w.root.getByTestId('request-check').click();
   await w.root.getByTestId('error-summary').waitFor();
@@ -88,11 +84,10 @@ test('without consent nothing is sent', async () => {
   assert.deepEqual(posts, []);
   assert.equal(intake.rows(), 0);
   assert.deepEqual(problems, []);
-  await finish(run);
 });
 
-test('offline: queued, then delivered once when the browser is back online', async () => {
-  const run = await readyToSend();
+test('offline: queued, then delivered once when the browser is back online', async (t) => {
+  const run = await readyToSend(t);
   const { w, intake, context, problems } = run;
   await context.setOffline(true);
   await w.sendRequest();
@@ -104,11 +99,10 @@ test('offline: queued, then delivered once when the browser is back online', asy
   await waitForState(w, 'sent');
   assert.equal(intake.rows(), 1);
   assert.deepEqual(problems.filter((p) => !p.includes('ERR_INTERNET_DISCONNECTED')), []);
-  await finish(run);
 });
 
-test('a 500, then success: one row', async () => {
-  const run = await readyToSend();
+test('a 500, then success: one row', async (t) => {
+  const run = await readyToSend(t);
   const { w, intake, page, problems } = run;
   let calls = 0;
   await page.route('**/api/requests', async (route) => {
@@ -124,11 +118,10 @@ test('a 500, then success: one row', async () => {
   assert.equal(calls, 2);
   assert.equal(intake.rows(), 1);
   assert.deepEqual(problems.filter((p) => !p.startsWith('HTTP 500') && !p.includes('status of 500')), []);
-  await finish(run);
 });
 
-test('a lost response, then a retry: one row and the same receipt', async () => {
-  const run = await readyToSend();
+test('a lost response, then a retry: one row and the same receipt', async (t) => {
+  const run = await readyToSend(t);
   const { w, intake, page, posts, problems } = run;
   let lost = false;
   await page.route('**/api/requests', async (route) => {
@@ -148,11 +141,10 @@ test('a lost response, then a retry: one row and the same receipt', async () => 
   assert.equal(posts.length, 2);
   assert.equal(JSON.parse(posts[0]).idempotency_key, JSON.parse(posts[1]).idempotency_key);
   assert.deepEqual(problems.filter((p) => !p.includes('ERR_CONNECTION_RESET')), []);
-  await finish(run);
 });
 
-test('a reload while queued: delivered once after the page comes back', async () => {
-  const run = await readyToSend();
+test('a reload while queued: delivered once after the page comes back', async (t) => {
+  const run = await readyToSend(t);
   const { w, intake, page, problems } = run;
   await page.route('**/api/requests', (route) => route.abort('internetdisconnected'));
   await w.sendRequest();
@@ -165,11 +157,10 @@ test('a reload while queued: delivered once after the page comes back', async ()
   await waitForState(w, 'sent', 20_000);
   assert.equal(intake.rows(), 1);
   assert.deepEqual(problems.filter((p) => !p.includes('ERR_INTERNET_DISCONNECTED')), []);
-  await finish(run);
 });
 
-test('a refusal is shown beside the field and the corrected request is delivered', async () => {
-  const run = await readyToSend();
+test('a refusal is shown beside the field and the corrected request is delivered', async (t) => {
+  const run = await readyToSend(t);
   const { w, intake, page, problems } = run;
   await page.route('**/api/requests', (route) => route.fulfill({
     status: 422,
@@ -188,7 +179,6 @@ test('a refusal is shown beside the field and the corrected request is delivered
   await waitForState(w, 'sent');
   assert.equal(intake.query('SELECT contact_json FROM requests').map((r) => JSON.parse(r.contact_json).email).join(), 'an@detphubai.vn');
   assert.deepEqual(problems.filter((p) => !p.startsWith('HTTP 422') && !p.includes('status of 422')), []);
-  await finish(run);
 });
 
 test('without an endpoint the request goes by e-mail, with a prompt to attach the PDF', async () => {
@@ -217,8 +207,8 @@ test('without an endpoint the request goes by e-mail, with a prompt to attach th
   await server.close();
 });
 
-test('a 503 with Retry-After: the widget waits as told, then delivers once', async () => {
-  const run = await readyToSend();
+test('a 503 with Retry-After: the widget waits as told, then delivers once', async (t) => {
+  const run = await readyToSend(t);
   const { w, intake, page, problems } = run;
   const attempts = [];
   await page.route('**/api/requests', async (route) => {
@@ -237,11 +227,10 @@ test('a 503 with Retry-After: the widget waits as told, then delivers once', asy
   assert.ok(attempts[1] - attempts[0] >= 2_900, `waited ${attempts[1] - attempts[0]} ms for Retry-After: 3`);
   assert.equal(intake.rows(), 1);
   assert.deepEqual(problems.filter((p) => !p.startsWith('HTTP 503') && !p.includes('status of 503')), []);
-  await finish(run);
 });
 
-test('no answer in time: the attempt is abandoned after 30 s, retried, and delivered once', async () => {
-  const intakeRun = await readyToSend({}, { clock: true });
+test('no answer in time: the attempt is abandoned after 30 s, retried, and delivered once', async (t) => {
+  const intakeRun = await readyToSend(t, {}, { clock: true });
   const { w, intake, page, problems } = intakeRun;
   let hung = 0;
   await page.route('**/api/requests', async (route) => {
@@ -260,11 +249,10 @@ test('no answer in time: the attempt is abandoned after 30 s, retried, and deliv
   await waitForState(w, 'sent');
   assert.equal(intake.rows(), 1);
   assert.deepEqual(problems.filter((p) => !p.includes('ERR_ABORTED')), []);
-  await finish(intakeRun);
 });
 
-test('a slow answer: the status says sending until the receipt arrives, one row', async () => {
-  const run = await readyToSend();
+test('a slow answer: the status says sending until the receipt arrives, one row', async (t) => {
+  const run = await readyToSend(t);
   const { w, intake, page, problems } = run;
   await page.route('**/api/requests', async (route) => {
     await new Promise((resolve) => { setTimeout(resolve, 4_000); });
@@ -276,5 +264,28 @@ test('a slow answer: the status says sending until the receipt arrives, one row'
   await waitForState(w, 'sent');
   assert.equal(intake.rows(), 1);
   assert.deepEqual(problems, []);
-  await finish(run);
+});
+
+test('deleting the data on this device removes every key of the widget', async (t) => {
+  const run = await readyToSend(t);
+  const { w, page, problems } = run;
+  await w.sendRequest();
+  await waitForState(w, 'sent');
+  await w.root.getByTestId('lang-switch').click(); // remembers the language too
+  const widgetKeys = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('sxsh-widget/')));
+  assert.ok((await widgetKeys()).length >= 4, `${await widgetKeys()}`);
+  await page.reload();
+  await w.root.locator('h1').waitFor();
+  page.once('dialog', (dialog) => dialog.accept());
+  await w.root.getByTestId('clear-data').click();
+  await w.root.getByTestId('clear-status').filter({ hasText: /deleted/ }).waitFor();
+  assert.deepEqual(await widgetKeys(), []);
+  assert.equal(await w.root.getByTestId('resume').count(), 0);
+  assert.equal(await w.root.locator('li.cp-request').count(), 0);
+  await page.reload();
+  await w.root.locator('h1').waitFor();
+  assert.deepEqual(await widgetKeys(), [], 'nothing comes back');
+  assert.equal(await w.root.getByTestId('resume').count(), 0);
+  assert.deepEqual(await w.axeViolations(), []);
+  assert.deepEqual(problems, []);
 });

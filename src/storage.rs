@@ -93,6 +93,18 @@ fn set(key: &str, text: &str) -> Result<(), StorageProblem> {
     })
 }
 
+/// Removes every key of the widget (all start with `sxsh-widget/`) from this browser; returns how
+/// many were removed. Requests already sent are the Department's to delete, not this.
+pub fn clear_all() -> usize {
+    let Ok(storage) = raw() else { return 0 };
+    let length = storage.length().unwrap_or(0);
+    let keys: Vec<String> = (0..length)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| k.starts_with("sxsh-widget/"))
+        .collect();
+    keys.iter().filter(|k| storage.remove_item(k).is_ok()).count()
+}
+
 /// Forgets the autosaved draft (after the user starts a new assessment).
 pub fn clear_draft() {
     if let Ok(storage) = raw() {

@@ -170,7 +170,15 @@ pub fn App(
     Effect::new(move |first_run: Option<()>| {
         draft.track();
         if first_run.is_some() {
-            let result = draft.with_untracked(|d| storage::save_draft(list, d, &now_iso()));
+            // An untouched draft is not worth keeping (and "delete my data" must stay deleted).
+            let result = draft.with_untracked(|d| {
+                if *d == Draft::new(list) {
+                    storage::clear_draft();
+                    Ok(())
+                } else {
+                    storage::save_draft(list, d, &now_iso())
+                }
+            });
             let shown = notice.get_untracked();
             match result {
                 Ok(())

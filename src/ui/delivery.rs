@@ -105,6 +105,12 @@ impl DeliveryCtx {
         self.pump();
     }
 
+    /// Forgets the outbox and the sent history shown (after the user deleted the widget's data).
+    pub fn forget(self) {
+        self.outbox.set(Outbox::default());
+        self.sent.set(Vec::new());
+    }
+
     /// Withdraws a request that is waiting or was refused.
     pub fn withdraw(self, key: &str) {
         self.change(|o| o.withdraw(key));

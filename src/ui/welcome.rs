@@ -81,6 +81,36 @@ pub fn Welcome(
                 </button>
                 <RestoreFromFile />
             </div>
+            <ClearLocalData on_cleared=move || show_resume.set(false) />
         </section>
+    }
+}
+
+/// "Delete this tool's data on this device": every key of the widget leaves local storage, and
+/// the screen forgets the draft, the queued and sent requests.
+#[component]
+fn ClearLocalData(
+    /// Called after the data is deleted.
+    on_cleared: impl Fn() + 'static,
+) -> impl IntoView {
+    let ctx = LangCtx::expect();
+    let DraftCtx(draft) = DraftCtx::expect();
+    let delivery = super::delivery::DeliveryCtx::expect();
+    let done = RwSignal::new(false);
+    let clear = move |_| {
+        if super::confirm(ctx.text(Text::ClearConfirm)) {
+            draft.set(Draft::new(checklist::active()));
+            delivery.forget();
+            storage::clear_all();
+            on_cleared();
+            done.set(true);
+        }
+    };
+    view! {
+        <div class="cp-clear">
+            <p class="cp-field__hint">{move || ctx.text(Text::ClearHint)}</p>
+            <button type="button" class="cp-button" data-testid="clear-data" on:click=clear>{move || ctx.text(Text::ClearButton)}</button>
+            <p role="status" data-testid="clear-status">{move || done.get().then(|| ctx.text(Text::ClearDone))}</p>
+        </div>
     }
 }
