@@ -3,10 +3,13 @@
 # 600), starting from the saved corpus, then merges the inputs that reach new code back into
 # fuzz/corpus/<target> (which tests/fuzz_corpus.rs replays in the test command). Prints the
 # executions and crashes per target; a crash input is left in fuzz/artifacts/<target>/.
-#   bench/fuzz.sh [SECONDS]
+#   bench/fuzz.sh [SECONDS] [TARGET...]   (all three targets unless named)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-600}"
+shift || true
+targets=("$@")
+[ "${#targets[@]}" -gt 0 ] || targets=(import_json number checklist_json)
 export PATH="$HOME/.cargo/bin:$PATH"
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --version 0.13.2 --locked
 # libFuzzer's instrumentation needs unstable flags: a nightly toolchain when the machine has one,
@@ -19,7 +22,7 @@ else
 fi
 cd fuzz
 status=0
-for target in import_json number checklist_json; do
+for target in "${targets[@]}"; do
   work="$(mktemp -d)"
   cp -r "corpus/$target/." "$work/"
   log="$(mktemp)"

@@ -21,11 +21,9 @@ export async function startIntake() {
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  // A failed test must not leave the service running (it would keep the test process alive).
+  // Tests stop the service in their `after` hooks; this only catches a process that ends early.
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
-  child.unref();
-  child.stdout.unref?.();
   const url = await new Promise((resolve, reject) => {
     let buffered = '';
     child.stdout.on('data', (chunk) => {
