@@ -144,7 +144,8 @@ async function run(browser, base, side, profile) {
   }
   await page.evaluate(() => { window.__m.events = []; });
   const choice = page.locator('input[type=radio]').nth(1);
-  await choice.click();
+  // SurveyJS draws its own radio over the input: click where the user would, whatever is on top.
+  await choice.click({ force: true });
   await page.waitForTimeout(1_000);
   const tap = await page.evaluate(() => Math.max(0, ...window.__m.events.filter(([name]) => ['pointerdown', 'pointerup', 'click', 'input', 'change'].includes(name)).map(([, d]) => d)));
 
