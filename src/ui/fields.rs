@@ -149,6 +149,8 @@ pub fn TextField(
     set: Callback<String>,
 ) -> impl IntoView {
     let id = dom_id(&field);
+    // An empty hint is no hint (no empty paragraph, nothing for aria-describedby to point at).
+    let hint = hint.filter(|h| !h.get_untracked().is_empty());
     let has_hint = hint.is_some();
     let invalid = move || error.get().is_some().then_some("true");
     let described = {

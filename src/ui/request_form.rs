@@ -118,7 +118,8 @@ pub fn RequestForm() -> impl IntoView {
                               hint: Option<Text>,
                               autocomplete: Option<&'static str>,
                               kind: Option<&'static str>| {
-        let value = form.contact.with_untracked(|c| contact_text(c, field).clone());
+        let value =
+            form.contact.with_untracked(|c| contact_text_mut(&mut c.clone(), field).clone());
         let set = Callback::new(move |v: String| {
             form.contact.update(|c| *contact_text_mut(c, field) = v)
         });
@@ -169,17 +170,7 @@ pub fn RequestForm() -> impl IntoView {
     }
 }
 
-fn contact_text<'c>(contact: &'c Contact, field: &str) -> &'c String {
-    match field {
-        "contact.name" => &contact.name,
-        "contact.position" => &contact.position,
-        "contact.phone" => &contact.phone,
-        "contact.email" => &contact.email,
-        "contact.preferred_period" => &contact.preferred_period,
-        _ => &contact.notes,
-    }
-}
-
+/// The contact field with this id (`contact.name`, ...; anything else is the notes).
 fn contact_text_mut<'c>(contact: &'c mut Contact, field: &str) -> &'c mut String {
     match field {
         "contact.name" => &mut contact.name,
