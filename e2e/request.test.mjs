@@ -73,6 +73,9 @@ test('a full journey ends with one row whose answers and results match the widge
 test('without consent nothing is sent', async (t) => {
   const run = await readyToSend(t, { consent: false });
   const { w, intake, posts, problems } = run;
+  for (const purpose of ['request', 'training', 'news']) {
+    assert.equal(await w.field(`consent-${purpose}`).isChecked(), false, `the ${purpose} consent starts unticked`);
+  }
   await w.root.getByTestId('request-check').click();
   await w.root.getByTestId('error-summary').waitFor();
   assert.match(await w.root.getByTestId('error-summary').textContent(), /Đánh dấu đồng ý/);
