@@ -155,6 +155,17 @@ test('axe finds no WCAG 2.1 AA violation on any step at 320, 390 and 1366 px, an
     await w.completeJourney(check);
     await w.root.getByTestId('lang-switch').click();
     await check('results-en');
+    // The questionnaire in English too: the review page, an area step and the profile.
+    await w.root.getByRole('button', { name: 'Check your answers' }).click();
+    await w.root.locator('#cp-review-title').waitFor();
+    await check('review-en');
+    await w.root.locator('[data-review="energy.lighting.led"] button').click();
+    await w.root.locator('#cp-section-title').waitFor();
+    await check('energy-en');
+    await w.continue();
+    await w.root.locator('#cp-review-title').waitFor();
+    await w.root.getByTestId('see-results').click();
+    await w.root.locator('#cp-results-title').waitFor();
     await w.root.getByTestId('request-open').click();
     await w.root.locator('#cp-request-title').waitFor();
     await w.root.getByTestId('request-check').click();
