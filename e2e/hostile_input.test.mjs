@@ -1,7 +1,8 @@
 // End to end: 56 hostile payloads (tests/fixtures/xss-payloads.txt: script tags, event handlers,
 // javascript: URLs, SVG, broken entities, RTL overrides, very long strings, emoji, combining
 // marks, CSV formulas, PDF syntax) through an imported file (every profile text field and a
-// typed number) and every free-text field of the request form, then sent to the real intake
+// typed number), typed again into every profile text field, and typed into every free-text field
+// of the request form, then sent to the real intake
 // service: nothing executes (a sentinel and a dialog watch), everything shows as literal text,
 // and the service stores it unchanged. The PDF, CSV and staff pages get the same corpus natively
 // (tests/reports.rs, server/tests/staff.rs).
@@ -45,7 +46,18 @@ test('56 payloads through the import and every free-text field: nothing runs, al
     await w.open(`${intake.url}demo/`);
     await w.root.getByTestId('restore-file').setInputFiles({ name: `hostile-${i}.json`, mimeType: 'application/json', buffer: hostileFile(payload) });
     await w.root.locator('#cp-review-title').waitFor();
+    // And typed: each profile text field filled again by hand, then back to the review.
+    await w.root.getByRole('button', { name: 'Thay đổi' }).first().click();
+    await w.root.locator('#cp-profile-title').waitFor();
+    for (const field of PROFILE_TEXT) await w.field(field).fill(payload);
+    // The imported "number" is kept verbatim in its field, and must be fixed to continue.
+    assert.equal(await w.field('electricity-kwh').inputValue(), payload, `typed number kept (${label})`);
+    await w.field('electricity-kwh').fill('2.000.000');
+    await w.continue();
+    await w.root.locator('#cp-review-title').waitFor();
     assert.ok((await w.root.textContent()).includes(payload), `review shows it literally (${label})`);
+    const saved = JSON.parse(await page.evaluate(() => localStorage.getItem('sxsh-widget/v1/draft'))).draft.profile;
+    for (const field of PROFILE_TEXT) assert.equal(saved[field], payload, `${field} kept as typed (${label})`);
     await w.root.getByTestId('see-results').click();
     await w.root.locator('#cp-results-title').waitFor();
     await w.root.getByTestId('request-open').click();
