@@ -124,6 +124,15 @@ pub struct FieldError {
     pub en: String,
 }
 
+impl crate::checklist::Bilingual for FieldError {
+    fn vi(&self) -> &str {
+        &self.vi
+    }
+    fn en(&self) -> &str {
+        &self.en
+    }
+}
+
 fn is_email(value: &str) -> bool {
     let Some((user, host)) = value.split_once('@') else { return false };
     !user.is_empty()

@@ -86,19 +86,23 @@ fn the_pdf_passes_qpdf_and_its_vietnamese_text_extracts_exactly() {
     }
 }
 
+/// No action, script or launch keyword in a PDF: user text is only ever glyph ids.
+fn assert_no_pdf_action(bytes: &[u8], what: &str) {
+    for forbidden in [&b"/JavaScript"[..], b"/JS", b"/AA", b"/OpenAction", b"/Launch", b"<script"] {
+        assert!(
+            !bytes.windows(forbidden.len()).any(|w| w == forbidden),
+            "{what}: {} in PDF",
+            String::from_utf8_lossy(forbidden)
+        );
+    }
+}
+
 #[test]
 fn hostile_text_is_only_literal_text_in_the_pdf() {
     let mut draft = fixtures::textile_dyeing_plant();
     draft.apply(Edit::SetText("company".into(), HOSTILE.into()));
     let bytes = pdf_bytes(&report_of(&draft, Lang::En));
-    for forbidden in [&b"/JavaScript"[..], b"/JS", b"/AA", b"/OpenAction", b"/Launch", b"<script>"]
-    {
-        assert!(
-            !bytes.windows(forbidden.len()).any(|w| w == forbidden),
-            "{} in PDF",
-            String::from_utf8_lossy(forbidden)
-        );
-    }
+    assert_no_pdf_action(&bytes, "the textile report");
     let path = write_temp("hostile.pdf", &bytes);
     let path = path.to_str().expect("utf-8 path");
     assert!(run("qpdf", &["--check", path]).0);
@@ -307,11 +311,7 @@ fn every_hostile_payload_is_literal_text_in_the_pdf() {
         let mut draft = sxsh_widget::assessment::Draft::new(checklist::active());
         draft.apply(Edit::SetText("company".into(), payload.clone()));
         let bytes = pdf_bytes(&report_of(&draft, Lang::Vi));
-        for forbidden in
-            [&b"/JavaScript"[..], b"/JS", b"/AA", b"/OpenAction", b"/Launch", b"<script"]
-        {
-            assert!(!bytes.windows(forbidden.len()).any(|w| w == forbidden), "payload {n}");
-        }
+        assert_no_pdf_action(&bytes, &format!("payload {n}"));
         let path = write_temp(&format!("hostile-{n}.pdf"), &bytes);
         let path = path.to_str().expect("utf-8 path");
         assert!(run("qpdf", &["--check", path]).0, "payload {n}: qpdf");

@@ -25,15 +25,20 @@ fn service_with_request(name: &str, company: &str) -> (Service, String) {
     request.consent.training = true;
     request.production.equipment = "Lò hơi <b>4 t/h</b>".into();
     request.production.bills = sxsh_widget::request::Bills::Partly;
+    let receipt = submit(&service, &request);
+    (service, receipt)
+}
+
+/// Sends a request to the service and returns its receipt.
+fn submit(service: &Service, request: &sxsh_widget::request::AssessmentRequest) -> String {
     let mut response = no_redirects()
         .post(&format!("{}/api/requests", service.url))
         .header("Content-Type", "application/json")
-        .send(serde_json::to_string(&request).expect("JSON"))
+        .send(serde_json::to_string(request).expect("JSON"))
         .expect("answer");
     let body: serde_json::Value =
         serde_json::from_str(&response.body_mut().read_to_string().expect("body")).expect("JSON");
-    let receipt = body["receipt"].as_str().expect("receipt").to_owned();
-    (service, receipt)
+    body["receipt"].as_str().expect("receipt").to_owned()
 }
 
 /// Logs in and returns the cookie header value.
@@ -232,15 +237,7 @@ fn every_hostile_payload_is_escaped_on_the_staff_pages() {
         request.assessment.draft.profile.company = format!("X{payload}");
         request.contact.notes = payload.clone();
         request.production.schedule = payload.clone();
-        let mut response = no_redirects()
-            .post(&format!("{}/api/requests", service.url))
-            .header("Content-Type", "application/json")
-            .send(serde_json::to_string(&request).expect("JSON"))
-            .expect("answer");
-        let body: serde_json::Value =
-            serde_json::from_str(&response.body_mut().read_to_string().expect("body"))
-                .expect("JSON");
-        let receipt = body["receipt"].as_str().expect("receipt").to_owned();
+        let receipt = submit(&service, &request);
         let (status, page) = get(&service, &format!("/staff/requests/{receipt}"), Some(&cookie));
         assert_eq!(status, 200);
         let escaped = escape(payload);

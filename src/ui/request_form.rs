@@ -9,7 +9,7 @@ use super::{ConfigCtx, DraftCtx, LangCtx, NavCtx, focus_by_id, focus_when_mounte
 use crate::checklist;
 use crate::export::Results;
 use crate::flow::Step;
-use crate::i18n::{Lang, Text, fill};
+use crate::i18n::{Text, fill};
 use crate::outbox::{Problem, State};
 use crate::report::{request_mail, sent_lines};
 use crate::request::{self, AssessmentRequest, Bills, Consent, Contact, FieldError, Production};
@@ -78,19 +78,12 @@ impl RequestFormCtx {
     }
 }
 
-fn message(error: &FieldError, lang: Lang) -> String {
-    match lang {
-        Lang::Vi => error.vi.clone(),
-        Lang::En => error.en.clone(),
-    }
-}
-
 /// The form's error for one field.
 fn error_for(form: RequestFormCtx, field: &'static str) -> Signal<Option<String>> {
     let ctx = LangCtx::expect();
     Signal::derive(move || {
         let lang = ctx.0.get();
-        form.errors.with(|e| e.iter().find(|e| e.field == field).map(|e| message(e, lang)))
+        form.errors.with(|e| e.iter().find(|e| e.field == field).map(|e| lang.pick(e).to_owned()))
     })
 }
 
@@ -110,8 +103,9 @@ pub fn RequestForm() -> impl IntoView {
     focus_when_mounted(heading);
     let errors = Signal::derive(move || {
         let lang = ctx.0.get();
-        form.errors
-            .with(|e| e.iter().map(|e| (e.field.clone(), message(e, lang))).collect::<Vec<_>>())
+        form.errors.with(|e| {
+            e.iter().map(|e| (e.field.clone(), lang.pick(e).to_owned())).collect::<Vec<_>>()
+        })
     });
     let contact_field = move |field: &'static str,
                               text: Text,
@@ -270,6 +264,15 @@ fn PrivacyNotice() -> impl IntoView {
     }
 }
 
+/// The consent of one purpose (`consent.request`, `consent.training`; anything else is the news).
+fn consent_flag_mut<'c>(consent: &'c mut Consent, field: &str) -> &'c mut bool {
+    match field {
+        "consent.request" => &mut consent.request,
+        "consent.training" => &mut consent.training,
+        _ => &mut consent.news,
+    }
+}
+
 /// One consent per purpose, none ticked in advance.
 #[component]
 fn ConsentChoices() -> impl IntoView {
@@ -278,20 +281,10 @@ fn ConsentChoices() -> impl IntoView {
     let error = error_for(form, "consent.request");
     let choice = move |field: &'static str, text: Text| {
         let id = dom_id(field);
-        let checked = move || {
-            form.consent.with(|c| match field {
-                "consent.request" => c.request,
-                "consent.training" => c.training,
-                _ => c.news,
-            })
-        };
+        let checked = move || form.consent.with(|c| *consent_flag_mut(&mut c.clone(), field));
         let set = move |ev| {
             let on = event_target_checked(&ev);
-            form.consent.update(|c| match field {
-                "consent.request" => c.request = on,
-                "consent.training" => c.training = on,
-                _ => c.news = on,
-            })
+            form.consent.update(|c| *consent_flag_mut(c, field) = on)
         };
         let described = move || {
             error
@@ -450,7 +443,7 @@ pub fn RequestStatus() -> impl IntoView {
                             let reason = if errors.is_empty() {
                                 fill(lang.text(Text::RequestStatusRefusedGeneric), &[("code", code)])
                             } else {
-                                errors.iter().map(|e| message(e, lang)).collect::<Vec<_>>().join("; ")
+                                errors.iter().map(|e| lang.pick(e).to_owned()).collect::<Vec<_>>().join("; ")
                             };
                             ("refused", fill(lang.text(Text::RequestStatusRefused), &[("reason", &reason)]))
                         }
