@@ -71,3 +71,47 @@ print(company)
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the PDF is made in a worker loaded on demand and ended when idle; a failed font fetch is told, and a retry works', async () => {
+  const { context, page, problems } = await watchedPage(browser);
+  await page.clock.install();
+  const requested = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning' && !m.text().includes('integrity')) warnings.push(m.text()); });
+  const w = new AssessmentPage(page);
+  await w.open(server.url);
+  await w.start();
+  await w.fillProfile(TEXTILE_PLANT);
+  await w.continue();
+  await w.answerStep(TEXTILE_PLANT.answers);
+  await w.continueToReview();
+  await w.root.getByTestId('see-results').click();
+  await w.root.getByTestId('download-pdf').waitFor();
+  assert.deepEqual(requested.filter((p) => p.includes('pdf')), [], 'no PDF worker file before the PDF is asked for');
+
+  await page.route('**/fonts/**', (route) => route.abort('internetdisconnected'));
+  await w.root.getByTestId('download-pdf').click();
+  await w.root.getByTestId('export-status').getByText('Không tạo được báo cáo PDF', { exact: false }).waitFor();
+  assert.equal(warnings.length, 1, 'one console warning says why');
+  assert.match(warnings[0], /^SXSH widget: .*fonts\/NotoSans-Regular-vi\.ttf: network error$/);
+  assert.deepEqual(problems, [`request failed: ${server.url}fonts/NotoSans-Regular-vi.ttf net::ERR_INTERNET_DISCONNECTED`]);
+  problems.length = 0;
+  assert.equal(page.workers().length, 0, 'a failed worker is ended');
+
+  await page.unroute('**/fonts/**');
+  const [pdf] = await Promise.all([page.waitForEvent('download'), w.root.getByTestId('download-pdf').click()]);
+  assert.match(pdf.suggestedFilename(), /\.pdf$/);
+  assert.equal(await w.root.getByTestId('export-status').count(), 0, 'the failure message is gone');
+  const workers = page.workers();
+  assert.equal(workers.length, 1);
+  assert.match(workers[0].url(), /\/sxsh-pdf-worker\.js$/);
+  assert.ok(requested.some((p) => /\/sxsh_pdf-[0-9a-f]{16}_bg\.wasm$/.test(p)), 'the worker loads its hashed wasm');
+
+  const closed = new Promise((resolve) => workers[0].once('close', resolve));
+  await page.clock.runFor(31_000);
+  await closed;
+  assert.equal(page.workers().length, 0, 'the worker is ended 30 s after the export, freeing its memory');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

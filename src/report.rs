@@ -15,6 +15,7 @@ use crate::flow::{self, Step};
 use crate::i18n::{Lang, Text, fill};
 use crate::numbers::{format, format_vnd};
 use crate::savings::{Action, Missing, Range, StreamSaving};
+use serde::{Deserialize, Serialize};
 
 /// A low–high range with `decimals` decimals ("1,7–6,4"), or one number when both ends agree.
 pub fn range(r: Range, lang: Lang, decimals: usize) -> String {
@@ -58,7 +59,7 @@ pub fn level_text(level: crate::assessment::Level) -> Text {
 }
 
 /// One stream of the savings table.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SavingsLine {
     pub stream: String,
     pub name: String,
@@ -112,7 +113,7 @@ pub fn savings_line(list: &Checklist, s: &StreamSaving, lang: Lang) -> SavingsLi
 }
 
 /// One recommended action, as text.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ActionLine {
     pub question: String,
     pub title: String,
@@ -226,7 +227,7 @@ pub fn comparison_lines(list: &Checklist, results: &Results, lang: Lang) -> Vec<
 
 /// The key-energy-user notice as text: the status sentence, what is missing, the obligations
 /// (for a key user or one near the threshold), and the arithmetic. Empty without a rule.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct EnergyUserText {
     pub status: String,
     pub note: String,
@@ -316,7 +317,7 @@ pub fn support_lines(list: &Checklist, lang: Lang) -> Vec<(String, String, Strin
 }
 
 /// One answer in the appendix.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AnswerLine {
     pub section: String,
     pub question_id: String,
@@ -325,7 +326,7 @@ pub struct AnswerLine {
 }
 
 /// The whole report in one language.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     pub lang: Lang,
     pub department: String,

@@ -24,9 +24,29 @@ fn report_of(draft: &sxsh_widget::assessment::Draft, lang: Lang) -> report::Repo
     report::build(list, draft, &Results::of(list, draft), lang, "2026-11-28")
 }
 
+/// The PDF as the widget makes it: the report goes to the worker as a `Job` (JSON) first.
 fn pdf_bytes(report: &report::Report) -> Vec<u8> {
+    let job = pdf::Job::from_json(&pdf::Job::to_json(report, "fonts/")).expect("a job reads back");
+    assert_eq!(&job.report, report, "the report survives the trip to the worker");
     let (regular, bold) = fonts();
-    pdf::to_pdf(report, &pdf::Fonts { regular: &regular, bold: &bold }).expect("fonts are valid")
+    pdf::to_pdf(&job.report, &pdf::Fonts { regular: &regular, bold: &bold })
+        .expect("fonts are valid")
+}
+
+#[test]
+fn the_pdf_worker_refuses_a_job_of_another_format_or_shape() {
+    let report = report_of(&fixtures::textile_dyeing_plant(), Lang::En);
+    let job = pdf::Job::to_json(&report, "https://example.gov.vn/sxsh/fonts/");
+    assert_eq!(
+        pdf::Job::from_json(&job).map(|j| j.fonts).as_deref(),
+        Ok("https://example.gov.vn/sxsh/fonts/")
+    );
+    let other = job.replacen(&format!("\"format\":{}", pdf::JOB_FORMAT), "\"format\":99", 1);
+    assert_ne!(other, job);
+    assert_eq!(pdf::Job::from_json(&other), Err(pdf::PdfError::Job));
+    for bad in ["", "null", "{}", "[1,2]", &job[..job.len() / 2]] {
+        assert_eq!(pdf::Job::from_json(bad), Err(pdf::PdfError::Job), "{bad:?}");
+    }
 }
 
 fn write_temp(name: &str, bytes: &[u8]) -> std::path::PathBuf {

@@ -12,6 +12,7 @@ use crate::i18n::{Text, fill};
 use miniz_oxide::deflate::compress_to_vec_zlib;
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The two font files the report embeds (Noto Sans Regular and Bold, subset to Vietnamese).
@@ -25,6 +26,37 @@ pub struct Fonts<'a> {
 pub enum PdfError {
     /// A font file is not a font.
     Font,
+    /// The page sent a job this build does not understand.
+    Job,
+}
+
+/// The version of `Job`. The worker's stable loader may be cached from another build, so a job
+/// says which shape it has.
+pub const JOB_FORMAT: u32 = 1;
+
+/// What the page sends the PDF worker: the report and the folder holding the fonts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Job {
+    pub format: u32,
+    /// The folder (URL ending in `/`) holding `NotoSans-Regular-vi.ttf` and `NotoSans-Bold-vi.ttf`.
+    pub fonts: String,
+    pub report: Report,
+}
+
+impl Job {
+    /// The job for `report`, as sent to the worker.
+    pub fn to_json(report: &Report, fonts: &str) -> String {
+        let job = Job { format: JOB_FORMAT, fonts: fonts.to_owned(), report: report.clone() };
+        serde_json::to_string(&job).unwrap_or_default()
+    }
+
+    /// Reads a job; another format, or anything else, is `PdfError::Job`.
+    pub fn from_json(text: &str) -> Result<Job, PdfError> {
+        serde_json::from_str::<Job>(text)
+            .ok()
+            .filter(|job| job.format == JOB_FORMAT)
+            .ok_or(PdfError::Job)
+    }
 }
 
 const PAGE_W: f32 = 595.28;

@@ -1,22 +1,15 @@
-//! `<ExportButtons>`: the report as PDF (fonts fetched on first use, then kept), CSV for Excel,
-//! JSON, and the browser's print view.
+//! `<ExportButtons>`: the report as PDF (made by the PDF worker, loaded on first use), CSV for
+//! Excel, JSON, and the browser's print view.
 
 use super::draft_file::SaveToFile;
 use super::{ConfigCtx, DraftCtx, LangCtx, now_iso};
-use crate::api;
 use crate::checklist;
 use crate::download;
 use crate::export::{Results, file_name};
 use crate::i18n::Text;
-use crate::report::{self, csv, pdf};
+use crate::pdf_worker;
+use crate::report::{self, csv};
 use leptos::prelude::*;
-use std::rc::Rc;
-
-/// Where the PDF fonts are, inside the widget's asset folder (copied to `dist/fonts/` by trunk).
-pub const FONT_DIR: &str = "fonts/";
-
-/// The two PDF fonts, once fetched.
-type FontPair = Rc<(Vec<u8>, Vec<u8>)>;
 
 /// The report's download and print buttons.
 #[component]
@@ -24,7 +17,7 @@ pub fn ExportButtons() -> impl IntoView {
     let ctx = LangCtx::expect();
     let DraftCtx(draft) = DraftCtx::expect();
     let assets = ConfigCtx::expect().0.assets.clone();
-    let fonts: StoredValue<Option<FontPair>, LocalStorage> = StoredValue::new_local(None);
+    let busy = StoredValue::new(false);
     let status = RwSignal::new(None::<Text>);
     let report_now = move || {
         let list = checklist::active();
@@ -36,35 +29,23 @@ pub fn ExportButtons() -> impl IntoView {
         })
     };
     let download_pdf = move |_| {
+        if busy.get_value() {
+            return;
+        }
+        busy.set_value(true);
         status.set(Some(Text::ReportPdfWorking));
-        let base = format!("{assets}{FONT_DIR}");
+        let assets = assets.clone();
         leptos::task::spawn_local(async move {
-            let pair = match fonts.get_value() {
-                Some(pair) => pair,
-                None => {
-                    let regular = api::fetch_bytes(&format!("{base}NotoSans-Regular-vi.ttf")).await;
-                    let bold = api::fetch_bytes(&format!("{base}NotoSans-Bold-vi.ttf")).await;
-                    match (regular, bold) {
-                        (Ok(r), Ok(b)) => {
-                            let pair = Rc::new((r, b));
-                            fonts.set_value(Some(pair.clone()));
-                            pair
-                        }
-                        (Err(e), _) | (_, Err(e)) => {
-                            web_sys::console::warn_1(&format!("SXSH widget: {}", e.0).into());
-                            status.set(Some(Text::ReportPdfFailed));
-                            return;
-                        }
-                    }
+            let (report, name, _) = report_now();
+            let offered = match pdf_worker::make_pdf(&assets, &report).await {
+                Ok(bytes) => download::offer(&bytes, &name, "application/pdf").is_ok(),
+                Err(pdf_worker::PdfFailed(why)) => {
+                    web_sys::console::warn_1(&format!("SXSH widget: {why}").into());
+                    false
                 }
             };
-            let (report, name, _) = report_now();
-            match pdf::to_pdf(&report, &pdf::Fonts { regular: &pair.0, bold: &pair.1 }) {
-                Ok(bytes) if download::offer(&bytes, &name, "application/pdf").is_ok() => {
-                    status.set(None)
-                }
-                _ => status.set(Some(Text::ReportPdfFailed)),
-            }
+            status.set((!offered).then_some(Text::ReportPdfFailed));
+            busy.set_value(false);
         });
     };
     let download_csv = move |_| {
