@@ -151,7 +151,16 @@ async function run(browser, base, side, profile) {
 
   // PDF: cold (with its lazy downloads) and warm, click to Blob.
   const pdfStart = bytes;
+  // Also the longest main-thread task while the export runs (the long-task observer sees tasks
+  // of 50 ms and more; 0 means none was that long).
+  const longestSince = () => page.evaluate(() => Math.max(0, ...window.__m.longtasks.filter(([start]) => start >= window.__pdfFrom).map(([, d]) => d)));
   const pdf = async () => {
+    await page.evaluate(() => { window.__pdfFrom = performance.now(); });
+    const timed = await exportPdf();
+    await page.waitForTimeout(200);
+    return { ...timed, longest: await longestSince() };
+  };
+  const exportPdf = async () => {
     if (side === 'surveyjs') {
       return page.evaluate(async () => {
         const start = performance.now();
@@ -172,8 +181,12 @@ async function run(browser, base, side, profile) {
   const cold = await pdf();
   const pdfBytes = bytes - pdfStart;
   const warm = await pdf();
+  const pdfMemory = await page.evaluate(async () => (self.crossOriginIsolated ? (await performance.measureUserAgentSpecificMemory()).bytes : null));
   await context.close();
-  return { bytes: readyBytes, ...load, memory, tap, pdfCold: cold.ms, pdfWarm: warm.ms, pdfBytes, pdfSize: warm.size };
+  return {
+    bytes: readyBytes, ...load, memory, tap, pdfCold: cold.ms, pdfWarm: warm.ms, pdfBytes, pdfSize: warm.size,
+    pdfColdLongest: cold.longest, pdfWarmLongest: warm.longest, pdfMemory,
+  };
 }
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
@@ -198,6 +211,9 @@ function table(title, results) {
     ['memory after ready, bytes', 'memory', 0],
     ['PDF cold (click to Blob, lazy downloads included), ms', 'pdfCold', 0],
     ['PDF warm, ms', 'pdfWarm', 0],
+    ['longest main-thread task during the cold PDF export, ms (0: none of 50 ms or more)', 'pdfColdLongest', 0],
+    ['longest main-thread task during the warm PDF export, ms (0: none of 50 ms or more)', 'pdfWarmLongest', 0],
+    ['memory after the PDF exports, bytes', 'pdfMemory', 0],
     ['PDF extra bytes on the wire', 'pdfBytes', 0],
     ['PDF size, bytes', 'pdfSize', 0],
   ];

@@ -1,5 +1,6 @@
 //! Wiring only: read the host element's configuration, install a host-supplied checklist if it
-//! validates, apply the accent colour, and mount `<App>` into `#sxsh-widget` (never the body).
+//! validates, apply the accent colour, and mount `<App>` into `#sxsh-widget` (never the body),
+//! in short tasks.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -46,9 +47,25 @@ fn main() {
                 )),
             }
         }
+        // Start-up is three tasks, not one, so no task blocks a tap for long on a slow phone:
+        // instantiate and read the host element; parse the checklist; build the first screen.
+        next_task().await;
+        checklist::active();
+        next_task().await;
         leptos::mount::mount_to(host, move || leptos::view! { <sxsh_widget::App config=config /> })
             .forget();
     });
+}
+
+/// Lets the browser run whatever is waiting (input, paint) before going on.
+#[cfg(target_arch = "wasm32")]
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// The widget only runs in a browser; the native build exists for tests and tooling.
