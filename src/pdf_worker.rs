@@ -12,15 +12,15 @@
 //! 3. The page sends one `report::pdf::Job` as JSON text; the worker answers with the PDF's bytes
 //!    (a `Uint8Array`, its buffer transferred) or with a text saying why not.
 //!
-//! The worker keeps the two fonts after the first job. The page ends the worker `IDLE_MS` after
-//! the last job, which frees all of its memory; the next export starts a new one (its files come
-//! from the HTTP cache).
+//! The results screen starts the worker ahead of time (`prepare`); the worker fetches its fonts as
+//! soon as it starts (its name is their folder) and keeps them. The page ends the worker `IDLE_MS`
+//! after its last use, which frees all of its memory; the next export starts a new one (its files
+//! come from the HTTP cache).
 
 use crate::report::Report;
 use crate::report::pdf::{self, Fonts, Job};
 use js_sys::{Array, Promise, Uint8Array};
 use std::cell::{Cell, RefCell};
-use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -38,79 +38,99 @@ const IDLE_MS: i32 = 30_000;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PdfFailed(pub String);
 
+/// The page's worker: started, and the promise of its `READY`.
+#[derive(Clone)]
+struct Running {
+    worker: web_sys::Worker,
+    ready: Promise,
+}
+
 thread_local! {
     /// The page's running worker, if any.
-    static WORKER: RefCell<Option<web_sys::Worker>> = const { RefCell::new(None) };
-    /// Counts jobs, so an idle timer set before a later job does not end the worker.
-    static JOBS: Cell<u32> = const { Cell::new(0) };
+    static WORKER: RefCell<Option<Running>> = const { RefCell::new(None) };
+    /// Counts uses, so an idle timer set before a later use does not end the worker.
+    static USES: Cell<u32> = const { Cell::new(0) };
+}
+
+fn next_use() -> u32 {
+    USES.with(|n| {
+        n.set(n.get().wrapping_add(1));
+        n.get()
+    })
+}
+
+/// Page side: starts the worker ahead of an export (the results screen calls this), so that it
+/// and its fonts are loaded by the time the user asks for the PDF. Nothing is sent to it.
+pub fn prepare(assets: &str) {
+    let this_use = next_use();
+    if start(assets).is_ok() {
+        end_when_idle(this_use);
+    }
 }
 
 /// Page side: the PDF of `report`, made in the worker, with the fonts from `assets`.
 pub async fn make_pdf(assets: &str, report: &Report) -> Result<Vec<u8>, PdfFailed> {
-    let job = JOBS.with(|n| {
-        n.set(n.get().wrapping_add(1));
-        n.get()
-    });
+    let this_use = next_use();
     let result = run_job(assets, report).await;
     if result.is_err() {
         end_worker();
     } else {
-        end_when_idle(job);
+        end_when_idle(this_use);
     }
     result
 }
 
+/// The running worker, or a new one. Its name tells it where the fonts are, so it fetches them
+/// as soon as it starts.
+fn start(assets: &str) -> Result<Running, PdfFailed> {
+    if let Some(running) = WORKER.with(|w| w.borrow().clone()) {
+        return Ok(running);
+    }
+    let options = web_sys::WorkerOptions::new();
+    options.set_name(&format!("{assets}{FONT_DIR}"));
+    let worker = web_sys::Worker::new_with_options(&format!("{assets}{LOADER}"), &options)
+        .map_err(|_| PdfFailed(format!("cannot start {assets}{LOADER}")))?;
+    let running = Running { ready: next_message(&worker), worker };
+    WORKER.with(|w| *w.borrow_mut() = Some(running.clone()));
+    Ok(running)
+}
+
 async fn run_job(assets: &str, report: &Report) -> Result<Vec<u8>, PdfFailed> {
-    let worker = match WORKER.with(|w| w.borrow().clone()) {
-        Some(worker) => worker,
-        None => {
-            let worker = web_sys::Worker::new(&format!("{assets}{LOADER}"))
-                .map_err(|_| PdfFailed(format!("cannot start {assets}{LOADER}")))?;
-            let first = next_message(&worker).await?;
-            if first.as_string().as_deref() != Some(READY) {
-                return Err(PdfFailed("the PDF worker did not start".into()));
-            }
-            WORKER.with(|w| *w.borrow_mut() = Some(worker.clone()));
-            worker
-        }
-    };
-    let answer =
-        next_message_after(&worker, &Job::to_json(report, &format!("{assets}{FONT_DIR}"))).await?;
-    match answer.dyn_into::<Uint8Array>() {
+    let Running { worker, ready } = start(assets)?;
+    if message(ready).await?.as_string().as_deref() != Some(READY) {
+        return Err(PdfFailed("the PDF worker did not start".into()));
+    }
+    let answer = next_message(&worker);
+    let job = Job::to_json(report, &format!("{assets}{FONT_DIR}"));
+    worker.post_message(&JsValue::from_str(&job)).map_err(|_| PdfFailed("cannot post".into()))?;
+    match message(answer).await?.dyn_into::<Uint8Array>() {
         Ok(bytes) => Ok(bytes.to_vec()),
         Err(other) => Err(PdfFailed(other.as_string().unwrap_or_else(|| "no PDF".into()))),
     }
 }
 
-/// Posts `job` and waits for the worker's answer.
-async fn next_message_after(worker: &web_sys::Worker, job: &str) -> Result<JsValue, PdfFailed> {
-    let answer = next_message(worker);
-    worker.post_message(&JsValue::from_str(job)).map_err(|_| PdfFailed("cannot post".into()))?;
-    answer.await
-}
-
-/// The worker's next message, or why there will be none (its script failed to load or threw).
-fn next_message(
-    worker: &web_sys::Worker,
-) -> impl std::future::Future<Output = Result<JsValue, PdfFailed>> + use<> {
-    let promise = Promise::new(&mut |resolve, reject| {
+/// The worker's next message, as a promise that fails if its script fails to load or throws.
+fn next_message(worker: &web_sys::Worker) -> Promise {
+    Promise::new(&mut |resolve, reject| {
         worker.set_onmessage(Some(&resolve));
         worker.set_onerror(Some(&reject));
-    });
-    async move {
-        let event = JsFuture::from(promise).await.map_err(|error| {
-            let message = error.dyn_ref::<web_sys::ErrorEvent>().map(web_sys::ErrorEvent::message);
-            PdfFailed(message.unwrap_or_else(|| "the PDF worker failed".into()))
-        })?;
-        Ok(event.unchecked_into::<web_sys::MessageEvent>().data())
-    }
+    })
 }
 
-/// Ends the worker `IDLE_MS` from now unless another job has started by then.
-fn end_when_idle(job: u32) {
+/// What a `next_message` promise brings.
+async fn message(promise: Promise) -> Result<JsValue, PdfFailed> {
+    let event = JsFuture::from(promise).await.map_err(|error| {
+        let message = error.dyn_ref::<web_sys::ErrorEvent>().map(web_sys::ErrorEvent::message);
+        PdfFailed(message.unwrap_or_else(|| "the PDF worker failed".into()))
+    })?;
+    Ok(event.unchecked_into::<web_sys::MessageEvent>().data())
+}
+
+/// Ends the worker `IDLE_MS` from now unless it has been used again by then.
+fn end_when_idle(this_use: u32) {
     let Some(window) = web_sys::window() else { return };
     let check = Closure::once_into_js(move || {
-        if JOBS.with(Cell::get) == job {
+        if USES.with(Cell::get) == this_use {
             end_worker();
         }
     });
@@ -119,22 +139,25 @@ fn end_when_idle(job: u32) {
 }
 
 fn end_worker() {
-    if let Some(worker) = WORKER.with(|w| w.borrow_mut().take()) {
-        worker.terminate();
+    if let Some(running) = WORKER.with(|w| w.borrow_mut().take()) {
+        running.worker.terminate();
     }
 }
 
-/// Worker side: the regular and bold font files.
-type FontFiles = Rc<(Vec<u8>, Vec<u8>)>;
-
 thread_local! {
-    /// Worker side: the two fonts, once fetched.
-    static FONTS: RefCell<Option<FontFiles>> = const { RefCell::new(None) };
+    /// Worker side: the fetch of the two fonts (an array of two `Uint8Array`s, or why not), shared
+    /// by every job; a failed one is forgotten, so the next job fetches again.
+    static FONTS: RefCell<Option<Promise>> = const { RefCell::new(None) };
 }
 
-/// Worker side: listens for jobs and answers each. Called once, from the worker module's `main`.
+/// Worker side: starts fetching the fonts (its name is their folder), then listens for jobs and
+/// answers each. Called once, from the worker module's `main`.
 pub fn serve() {
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let folder = scope.name();
+    if !folder.is_empty() {
+        _ = fonts(&folder);
+    }
     let reply_scope = scope.clone();
     let on_job =
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
@@ -155,23 +178,49 @@ pub fn serve() {
     _ = scope.post_message(&JsValue::from_str(READY));
 }
 
+/// The fonts' fetch: both files at once, started on first use.
+fn fonts(folder: &str) -> Promise {
+    if let Some(fetching) = FONTS.with(|f| f.borrow().clone()) {
+        return fetching;
+    }
+    let file = |name: &str| {
+        let url = format!("{folder}{name}");
+        wasm_bindgen_futures::future_to_promise(async move {
+            let bytes = crate::api::fetch_bytes(&url).await.map_err(|e| JsValue::from_str(&e.0))?;
+            Ok(Uint8Array::from(bytes.as_slice()).into())
+        })
+    };
+    let both =
+        Promise::all(&Array::of2(&file("NotoSans-Regular-vi.ttf"), &file("NotoSans-Bold-vi.ttf")));
+    // It never rejects: a failure is its reason (text), so an unused early fetch that failed
+    // leaves no unhandled rejection behind.
+    let fetching = wasm_bindgen_futures::future_to_promise(async move {
+        Ok(JsFuture::from(both).await.unwrap_or_else(|why| why))
+    });
+    FONTS.with(|f| *f.borrow_mut() = Some(fetching.clone()));
+    fetching
+}
+
 async fn answer(text: &str) -> Result<Vec<u8>, PdfFailed> {
     let job =
         Job::from_json(text).map_err(|_| PdfFailed("not a PDF job of this version".into()))?;
-    let fonts = match FONTS.with(|f| f.borrow().clone()) {
-        Some(fonts) => fonts,
-        None => {
-            let regular = fetch_font(&job.fonts, "NotoSans-Regular-vi.ttf").await?;
-            let bold = fetch_font(&job.fonts, "NotoSans-Bold-vi.ttf").await?;
-            let fonts = Rc::new((regular, bold));
-            FONTS.with(|f| *f.borrow_mut() = Some(fonts.clone()));
-            fonts
+    // An early fetch that failed (the network was down then) is tried once more.
+    let mut files = JsValue::UNDEFINED;
+    for _ in 0..2 {
+        files = JsFuture::from(fonts(&job.fonts)).await.unwrap_or_default();
+        if Array::is_array(&files) {
+            break;
         }
-    };
-    pdf::to_pdf(&job.report, &Fonts { regular: &fonts.0, bold: &fonts.1 })
+        FONTS.with(|f| f.borrow_mut().take());
+    }
+    if !Array::is_array(&files) {
+        return Err(PdfFailed(
+            files.as_string().unwrap_or_else(|| "the fonts did not load".into()),
+        ));
+    }
+    let files = Array::from(&files);
+    let regular = Uint8Array::new(&files.get(0)).to_vec();
+    let bold = Uint8Array::new(&files.get(1)).to_vec();
+    pdf::to_pdf_labelled(&job.report, &job.labels, &Fonts { regular: &regular, bold: &bold })
         .map_err(|e| PdfFailed(format!("{e:?}")))
-}
-
-async fn fetch_font(folder: &str, name: &str) -> Result<Vec<u8>, PdfFailed> {
-    crate::api::fetch_bytes(&format!("{folder}{name}")).await.map_err(|e| PdfFailed(e.0))
 }

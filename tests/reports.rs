@@ -28,8 +28,9 @@ fn report_of(draft: &sxsh_widget::assessment::Draft, lang: Lang) -> report::Repo
 fn pdf_bytes(report: &report::Report) -> Vec<u8> {
     let job = pdf::Job::from_json(&pdf::Job::to_json(report, "fonts/")).expect("a job reads back");
     assert_eq!(&job.report, report, "the report survives the trip to the worker");
+    assert_eq!(job.labels, pdf::Labels::of(report.lang));
     let (regular, bold) = fonts();
-    pdf::to_pdf(&job.report, &pdf::Fonts { regular: &regular, bold: &bold })
+    pdf::to_pdf_labelled(&job.report, &job.labels, &pdf::Fonts { regular: &regular, bold: &bold })
         .expect("fonts are valid")
 }
 

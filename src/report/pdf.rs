@@ -8,7 +8,7 @@
 
 use super::Report;
 use super::compose_table::COMPOSE;
-use crate::i18n::{Text, fill};
+use crate::i18n::{Lang, Text, fill};
 use miniz_oxide::deflate::compress_to_vec_zlib;
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
@@ -30,6 +30,56 @@ pub enum PdfError {
     Job,
 }
 
+/// Every interface text the PDF prints (besides the report's own text).
+const LABELS: [Text; 29] = [
+    Text::LearnApply,
+    Text::LearnEnergyHeading,
+    Text::LearnSupportHeading,
+    Text::ReportAppendix,
+    Text::ReportAssessmentId,
+    Text::ReportChecklistVersion,
+    Text::ReportCompany,
+    Text::ReportContactBody,
+    Text::ReportContactHeading,
+    Text::ReportCoverTitle,
+    Text::ReportDate,
+    Text::ReportIndicative,
+    Text::ReportPage,
+    Text::ReportSector,
+    Text::ReportWard,
+    Text::ResultsActionsHeading,
+    Text::ResultsByArea,
+    Text::ResultsCo2,
+    Text::ResultsMethod,
+    Text::ResultsMoney,
+    Text::ResultsNoAnswers,
+    Text::ResultsNoSavings,
+    Text::ResultsQuantity,
+    Text::ResultsSavingsHeading,
+    Text::ResultsScore,
+    Text::ResultsScoreNone,
+    Text::ResultsShare,
+    Text::ResultsStream,
+    Text::ResultsTotal,
+];
+
+/// The interface texts of `LABELS` in the report's language. The page resolves them and sends
+/// them with the job, so the worker module carries no table of interface texts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Labels(Vec<String>);
+
+impl Labels {
+    /// The labels in `lang`.
+    pub fn of(lang: Lang) -> Labels {
+        Labels(LABELS.iter().map(|text| lang.text(*text).to_owned()).collect())
+    }
+
+    fn get(&self, text: Text) -> &str {
+        let index = LABELS.iter().position(|t| *t == text);
+        index.and_then(|i| self.0.get(i)).map_or("", String::as_str)
+    }
+}
+
 /// The version of `Job`. The worker's stable loader may be cached from another build, so a job
 /// says which shape it has.
 pub const JOB_FORMAT: u32 = 1;
@@ -40,13 +90,19 @@ pub struct Job {
     pub format: u32,
     /// The folder (URL ending in `/`) holding `NotoSans-Regular-vi.ttf` and `NotoSans-Bold-vi.ttf`.
     pub fonts: String,
+    pub labels: Labels,
     pub report: Report,
 }
 
 impl Job {
     /// The job for `report`, as sent to the worker.
     pub fn to_json(report: &Report, fonts: &str) -> String {
-        let job = Job { format: JOB_FORMAT, fonts: fonts.to_owned(), report: report.clone() };
+        let job = Job {
+            format: JOB_FORMAT,
+            fonts: fonts.to_owned(),
+            labels: Labels::of(report.lang),
+            report: report.clone(),
+        };
         serde_json::to_string(&job).unwrap_or_default()
     }
 
@@ -375,8 +431,16 @@ fn write_font(pdf: &mut Pdf, next: &mut Ref, face: &Face<'_>, base: &[u8]) -> Re
 
 /// Lays out and writes the report.
 pub fn to_pdf(report: &Report, fonts: &Fonts<'_>) -> Result<Vec<u8>, PdfError> {
-    let lang = report.lang;
-    let t = |text| lang.text(text);
+    to_pdf_labelled(report, &Labels::of(report.lang), fonts)
+}
+
+/// Lays out and writes the report with labels resolved elsewhere (the worker's way).
+pub fn to_pdf_labelled(
+    report: &Report,
+    labels: &Labels,
+    fonts: &Fonts<'_>,
+) -> Result<Vec<u8>, PdfError> {
+    let t = |text| labels.get(text);
     let mut layout = Layout {
         faces: [Face::new(fonts.regular)?, Face::new(fonts.bold)?],
         pages: Vec::new(),
@@ -577,7 +641,28 @@ pub fn to_pdf(report: &Report, fonts: &Fonts<'_>) -> Result<Vec<u8>, PdfError> {
 
 #[cfg(test)]
 mod tests {
-    use super::nfc;
+    use super::{LABELS, Labels, nfc};
+    use crate::i18n::{Lang, Text};
+
+    #[test]
+    fn every_text_the_layout_prints_is_a_label_the_page_sends() {
+        let source = include_str!("pdf.rs");
+        let layout = &source[source.find("pub fn to_pdf_labelled").expect("layout")..];
+        let layout = &layout[..layout.find("#[cfg(test)]").expect("tests follow")];
+        let used: Vec<&str> = layout
+            .split("Text::")
+            .skip(1)
+            .map(|rest| rest.split(|c: char| !c.is_ascii_alphanumeric()).next().unwrap_or(""))
+            .collect();
+        assert!(used.len() >= 20, "the scan finds the layout's texts");
+        let labels: Vec<String> = LABELS.iter().map(|t| format!("{t:?}")).collect();
+        for text in used {
+            assert!(labels.iter().any(|l| l == text), "Text::{text} is printed but not in LABELS");
+        }
+        let vi = Labels::of(Lang::Vi);
+        assert_eq!(vi.get(Text::ReportCoverTitle), Lang::Vi.text(Text::ReportCoverTitle));
+        assert_eq!(vi.get(Text::WelcomeStart), "", "a text that is not a label prints nothing");
+    }
 
     #[test]
     fn decomposed_vietnamese_is_composed() {

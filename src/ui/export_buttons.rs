@@ -1,5 +1,5 @@
-//! `<ExportButtons>`: the report as PDF (made by the PDF worker, loaded on first use), CSV for
-//! Excel, JSON, and the browser's print view.
+//! `<ExportButtons>`: the report as PDF (made by the PDF worker, loaded when these buttons show),
+//! CSV for Excel, JSON, and the browser's print view.
 
 use super::draft_file::SaveToFile;
 use super::{ConfigCtx, DraftCtx, LangCtx, now_iso};
@@ -18,6 +18,9 @@ pub fn ExportButtons() -> impl IntoView {
     let DraftCtx(draft) = DraftCtx::expect();
     let assets = ConfigCtx::expect().0.assets.clone();
     let busy = StoredValue::new(false);
+    // Load the PDF worker and its fonts while the user reads, once this screen is painted.
+    let early = assets.clone();
+    request_animation_frame(move || pdf_worker::prepare(&early));
     let status = RwSignal::new(None::<Text>);
     let report_now = move || {
         let list = checklist::active();
