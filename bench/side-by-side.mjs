@@ -46,7 +46,7 @@ function assemble() {
   // Precompressed brotli beside every text and wasm file, as a production server would serve.
   const walk = (dir) => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : [join(dir, f)]));
   for (const file of walk(OUT)) {
-    if (/\.(html|js|css|wasm|json|svg)$/.test(file)) execFileSync('brotli', ['-q', '11', '-k', '-f', file]);
+    if (/\.(html|js|css|wasm|json|svg|ttf)$/.test(file)) execFileSync('brotli', ['-q', '11', '-k', '-f', file]);
   }
 }
 

@@ -14,16 +14,10 @@ pub struct FetchError(pub String);
 
 /// Fetches a URL (relative to the page) and returns its body.
 pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, FetchError> {
-    let global = js_sys::global();
-    let request = if let Some(window) = global.dyn_ref::<web_sys::Window>() {
-        window.fetch_with_str(url)
-    } else if let Some(worker) = global.dyn_ref::<web_sys::WorkerGlobalScope>() {
-        worker.fetch_with_str(url)
-    } else {
-        return Err(FetchError("no fetch here".into()));
-    };
-    let response =
-        JsFuture::from(request).await.map_err(|_| FetchError(format!("{url}: network error")))?;
+    let window = web_sys::window().ok_or_else(|| FetchError("no window".into()))?;
+    let response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|_| FetchError(format!("{url}: network error")))?;
     let response: web_sys::Response =
         response.dyn_into().map_err(|_| FetchError(format!("{url}: not a response")))?;
     if !response.ok() {

@@ -9,13 +9,14 @@
 //! 1. The page starts `sxsh-pdf-worker.js` (a stable loader written by `scripts/embed-entry.mjs`
 //!    next to the widget's other files; it loads the content-hashed worker files).
 //! 2. The worker says `READY` once it listens.
-//! 3. The page sends one `report::pdf::Job` as JSON text; the worker answers with the PDF's bytes
-//!    (a `Uint8Array`, its buffer transferred) or with a text saying why not.
+//! 3. The page sends `[job, regular font, bold font]`: one `report::pdf::Job` as JSON text and
+//!    the two font files (`Uint8Array`s); the worker answers with the PDF's bytes (a
+//!    `Uint8Array`, its buffer transferred) or with a text saying why not.
 //!
-//! The results screen starts the worker ahead of time (`prepare`); the worker fetches its fonts as
-//! soon as it starts (its name is their folder) and keeps them. The page ends the worker `IDLE_MS`
-//! after its last use, which frees all of its memory; the next export starts a new one (its files
-//! come from the HTTP cache).
+//! The page fetches the fonts itself, at the same time as the worker loads, and keeps them; the
+//! worker fetches nothing. The results screen starts both ahead of time (`prepare`). The page ends
+//! the worker `IDLE_MS` after its last use, which frees all of its memory; the next export starts
+//! a new one (its files come from the HTTP cache).
 
 use crate::report::Report;
 use crate::report::pdf::{self, Fonts, Job};
@@ -59,10 +60,11 @@ fn next_use() -> u32 {
     })
 }
 
-/// Page side: starts the worker ahead of an export (the results screen calls this), so that it
-/// and its fonts are loaded by the time the user asks for the PDF. Nothing is sent to it.
+/// Page side: loads the worker and the fonts ahead of an export (the results screen calls
+/// this), so that they are there by the time the user asks for the PDF. Nothing is sent.
 pub fn prepare(assets: &str) {
     let this_use = next_use();
+    _ = fonts(assets);
     if start(assets).is_ok() {
         end_when_idle(this_use);
     }
@@ -80,15 +82,12 @@ pub async fn make_pdf(assets: &str, report: &Report) -> Result<Vec<u8>, PdfFaile
     result
 }
 
-/// The running worker, or a new one. Its name tells it where the fonts are, so it fetches them
-/// as soon as it starts.
+/// The running worker, or a new one.
 fn start(assets: &str) -> Result<Running, PdfFailed> {
     if let Some(running) = WORKER.with(|w| w.borrow().clone()) {
         return Ok(running);
     }
-    let options = web_sys::WorkerOptions::new();
-    options.set_name(&format!("{assets}{FONT_DIR}"));
-    let worker = web_sys::Worker::new_with_options(&format!("{assets}{LOADER}"), &options)
+    let worker = web_sys::Worker::new(&format!("{assets}{LOADER}"))
         .map_err(|_| PdfFailed(format!("cannot start {assets}{LOADER}")))?;
     let running = Running { ready: next_message(&worker), worker };
     WORKER.with(|w| *w.borrow_mut() = Some(running.clone()));
@@ -97,12 +96,13 @@ fn start(assets: &str) -> Result<Running, PdfFailed> {
 
 async fn run_job(assets: &str, report: &Report) -> Result<Vec<u8>, PdfFailed> {
     let Running { worker, ready } = start(assets)?;
+    let files = font_files(assets).await?;
     if message(ready).await?.as_string().as_deref() != Some(READY) {
         return Err(PdfFailed("the PDF worker did not start".into()));
     }
     let answer = next_message(&worker);
-    let job = Job::to_json(report, &format!("{assets}{FONT_DIR}"));
-    worker.post_message(&JsValue::from_str(&job)).map_err(|_| PdfFailed("cannot post".into()))?;
+    let job = Array::of3(&JsValue::from_str(&Job::to_json(report)), &files.get(0), &files.get(1));
+    worker.post_message(&job).map_err(|_| PdfFailed("cannot post".into()))?;
     match message(answer).await?.dyn_into::<Uint8Array>() {
         Ok(bytes) => Ok(bytes.to_vec()),
         Err(other) => Err(PdfFailed(other.as_string().unwrap_or_else(|| "no PDF".into()))),
@@ -145,46 +145,18 @@ fn end_worker() {
 }
 
 thread_local! {
-    /// Worker side: the fetch of the two fonts (an array of two `Uint8Array`s, or why not), shared
-    /// by every job; a failed one is forgotten, so the next job fetches again.
+    /// Page side: the fetch of the two fonts (an array of two `Uint8Array`s, or why not), kept
+    /// for every job; a failed one is forgotten, so the next use fetches again.
     static FONTS: RefCell<Option<Promise>> = const { RefCell::new(None) };
 }
 
-/// Worker side: starts fetching the fonts (its name is their folder), then listens for jobs and
-/// answers each. Called once, from the worker module's `main`.
-pub fn serve() {
-    let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let folder = scope.name();
-    if !folder.is_empty() {
-        _ = fonts(&folder);
-    }
-    let reply_scope = scope.clone();
-    let on_job =
-        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-            let scope = reply_scope.clone();
-            let text = event.data().as_string().unwrap_or_default();
-            wasm_bindgen_futures::spawn_local(async move {
-                match answer(&text).await {
-                    Ok(bytes) => {
-                        let array = Uint8Array::from(bytes.as_slice());
-                        _ = scope.post_message_with_transfer(&array, &Array::of1(&array.buffer()));
-                    }
-                    Err(PdfFailed(why)) => _ = scope.post_message(&JsValue::from_str(&why)),
-                }
-            });
-        });
-    scope.set_onmessage(Some(on_job.as_ref().unchecked_ref()));
-    on_job.forget();
-    _ = scope.post_message(&JsValue::from_str(READY));
-}
-
 /// The fonts' fetch: both files at once, started on first use.
-fn fonts(folder: &str) -> Promise {
+fn fonts(assets: &str) -> Promise {
     if let Some(fetching) = FONTS.with(|f| f.borrow().clone()) {
         return fetching;
     }
     let file = |name: &str| {
-        let url = format!("{folder}{name}");
+        let url = format!("{assets}{FONT_DIR}{name}");
         wasm_bindgen_futures::future_to_promise(async move {
             let bytes = crate::api::fetch_bytes(&url).await.map_err(|e| JsValue::from_str(&e.0))?;
             Ok(Uint8Array::from(bytes.as_slice()).into())
@@ -201,26 +173,48 @@ fn fonts(folder: &str) -> Promise {
     fetching
 }
 
-async fn answer(text: &str) -> Result<Vec<u8>, PdfFailed> {
-    let job =
-        Job::from_json(text).map_err(|_| PdfFailed("not a PDF job of this version".into()))?;
-    // An early fetch that failed (the network was down then) is tried once more.
+/// The two font files; an early fetch that failed (the network was down then) is tried again.
+async fn font_files(assets: &str) -> Result<Array, PdfFailed> {
     let mut files = JsValue::UNDEFINED;
     for _ in 0..2 {
-        files = JsFuture::from(fonts(&job.fonts)).await.unwrap_or_default();
+        files = JsFuture::from(fonts(assets)).await.unwrap_or_default();
         if Array::is_array(&files) {
-            break;
+            return Ok(Array::from(&files));
         }
         FONTS.with(|f| f.borrow_mut().take());
     }
-    if !Array::is_array(&files) {
-        return Err(PdfFailed(
-            files.as_string().unwrap_or_else(|| "the fonts did not load".into()),
-        ));
-    }
-    let files = Array::from(&files);
-    let regular = Uint8Array::new(&files.get(0)).to_vec();
-    let bold = Uint8Array::new(&files.get(1)).to_vec();
-    pdf::to_pdf_labelled(&job.report, &job.labels, &Fonts { regular: &regular, bold: &bold })
-        .map_err(|e| PdfFailed(format!("{e:?}")))
+    Err(PdfFailed(files.as_string().unwrap_or_else(|| "the fonts did not load".into())))
+}
+
+/// Worker side: listens for jobs and answers each. Called once, from the worker module's `main`.
+pub fn serve() {
+    let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let reply = scope.clone();
+    let on_job =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            let message: Array = event.data().dyn_into().unwrap_or_default();
+            let text = message.get(0).as_string().unwrap_or_default();
+            let regular = Uint8Array::new(&message.get(1)).to_vec();
+            let bold = Uint8Array::new(&message.get(2)).to_vec();
+            let made = Job::from_json(&text)
+                .map_err(|_| "not a PDF job of this version".to_owned())
+                .and_then(|job| {
+                    pdf::to_pdf_labelled(
+                        &job.report,
+                        &job.labels,
+                        &Fonts { regular: &regular, bold: &bold },
+                    )
+                    .map_err(|e| format!("{e:?}"))
+                });
+            match made {
+                Ok(bytes) => {
+                    let array = Uint8Array::from(bytes.as_slice());
+                    _ = reply.post_message_with_transfer(&array, &Array::of1(&array.buffer()));
+                }
+                Err(why) => _ = reply.post_message(&JsValue::from_str(&why)),
+            }
+        });
+    scope.set_onmessage(Some(on_job.as_ref().unchecked_ref()));
+    on_job.forget();
+    _ = scope.post_message(&JsValue::from_str(READY));
 }

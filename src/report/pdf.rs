@@ -84,25 +84,19 @@ impl Labels {
 /// says which shape it has.
 pub const JOB_FORMAT: u32 = 1;
 
-/// What the page sends the PDF worker: the report and the folder holding the fonts.
+/// What the page sends the PDF worker (besides the font files): the report and its labels.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Job {
     pub format: u32,
-    /// The folder (URL ending in `/`) holding `NotoSans-Regular-vi.ttf` and `NotoSans-Bold-vi.ttf`.
-    pub fonts: String,
     pub labels: Labels,
     pub report: Report,
 }
 
 impl Job {
     /// The job for `report`, as sent to the worker.
-    pub fn to_json(report: &Report, fonts: &str) -> String {
-        let job = Job {
-            format: JOB_FORMAT,
-            fonts: fonts.to_owned(),
-            labels: Labels::of(report.lang),
-            report: report.clone(),
-        };
+    pub fn to_json(report: &Report) -> String {
+        let job =
+            Job { format: JOB_FORMAT, labels: Labels::of(report.lang), report: report.clone() };
         serde_json::to_string(&job).unwrap_or_default()
     }
 
