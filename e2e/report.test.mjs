@@ -123,3 +123,24 @@ test('the PDF worker loads with the results and ends when idle; fonts that fail 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a PDF worker whose wasm is missing is told at once, not waited for', async () => {
+  const { context, page, problems } = await watchedPage(browser);
+  await page.route(/\/sxsh_pdf-[0-9a-f]{16}_bg\.wasm$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning' && m.text().startsWith('SXSH widget:')) warnings.push(m.text()); });
+  const w = new AssessmentPage(page);
+  await w.open(server.url);
+  await w.start();
+  await w.fillProfile(TEXTILE_PLANT);
+  await w.continue();
+  await w.continueToReview();
+  await w.root.getByTestId('see-results').click();
+  await w.root.getByTestId('download-pdf').click();
+  await w.root.getByTestId('export-status').getByText('Không tạo được báo cáo PDF', { exact: false }).waitFor();
+  assert.equal(warnings.length, 1);
+  assert.match(warnings[0], /^SXSH widget: the PDF worker did not start: cannot load sxsh_pdf-[0-9a-f]{16}_bg\.wasm: /);
+  assert.ok(problems.length > 0 && problems.every((p) => /404|sxsh_pdf|Failed to load/.test(p)), problems.join('\n'));
+  assert.equal(await w.root.getByTestId('download-pdf').isEnabled(), true, 'the button can be used again');
+  await context.close();
+});

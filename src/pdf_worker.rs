@@ -8,7 +8,7 @@
 //! The conversation, in order:
 //! 1. The page starts `sxsh-pdf-worker.js` (a stable loader written by `scripts/embed-entry.mjs`
 //!    next to the widget's other files; it loads the content-hashed worker files).
-//! 2. The worker says `READY` once it listens.
+//! 2. The worker says `READY` once it listens (or, from its loader, why its wasm did not load).
 //! 3. The page sends `[job, regular font, bold font]`: one `report::pdf::Job` as JSON text and
 //!    the two font files (`Uint8Array`s); the worker answers with the PDF's bytes (a
 //!    `Uint8Array`, its buffer transferred) or with a text saying why not.
@@ -32,6 +32,8 @@ const READY: &str = "sxsh-pdf-ready";
 pub const LOADER: &str = "sxsh-pdf-worker.js";
 /// Where the PDF fonts are, inside the widget's asset folder (copied to `dist/fonts/` by trunk).
 const FONT_DIR: &str = "fonts/";
+/// The page gives up on a worker that has not started, or not answered a job, after this long.
+const ANSWER_MS: i32 = 60_000;
 /// The page ends an idle worker after this long.
 const IDLE_MS: i32 = 30_000;
 
@@ -97,8 +99,9 @@ fn start(assets: &str) -> Result<Running, PdfFailed> {
 async fn run_job(assets: &str, report: &Report) -> Result<Vec<u8>, PdfFailed> {
     let Running { worker, ready } = start(assets)?;
     let files = font_files(assets).await?;
-    if message(ready).await?.as_string().as_deref() != Some(READY) {
-        return Err(PdfFailed("the PDF worker did not start".into()));
+    let first = message(ready).await?.as_string().unwrap_or_default();
+    if first != READY {
+        return Err(PdfFailed(format!("the PDF worker did not start: {first}")));
     }
     let answer = next_message(&worker);
     let job = Array::of3(&JsValue::from_str(&Job::to_json(report)), &files.get(0), &files.get(1));
@@ -109,11 +112,17 @@ async fn run_job(assets: &str, report: &Report) -> Result<Vec<u8>, PdfFailed> {
     }
 }
 
-/// The worker's next message, as a promise that fails if its script fails to load or throws.
+/// The worker's next message, as a promise that fails if its script fails to load or throws, or
+/// if nothing comes within `ANSWER_MS`.
 fn next_message(worker: &web_sys::Worker) -> Promise {
     Promise::new(&mut |resolve, reject| {
         worker.set_onmessage(Some(&resolve));
         worker.set_onerror(Some(&reject));
+        if let Some(window) = web_sys::window() {
+            let late = JsValue::from_str("the PDF worker did not answer in time");
+            _ = window
+                .set_timeout_with_callback_and_timeout_and_arguments_1(&reject, ANSWER_MS, &late);
+        }
     })
 }
 
@@ -121,7 +130,9 @@ fn next_message(worker: &web_sys::Worker) -> Promise {
 async fn message(promise: Promise) -> Result<JsValue, PdfFailed> {
     let event = JsFuture::from(promise).await.map_err(|error| {
         let message = error.dyn_ref::<web_sys::ErrorEvent>().map(web_sys::ErrorEvent::message);
-        PdfFailed(message.unwrap_or_else(|| "the PDF worker failed".into()))
+        PdfFailed(
+            message.or_else(|| error.as_string()).unwrap_or_else(|| "the PDF worker failed".into()),
+        )
     })?;
     Ok(event.unchecked_into::<web_sys::MessageEvent>().data())
 }
