@@ -49,8 +49,10 @@ pub struct AssessmentFile {
     /// The checklist version the answers refer to.
     pub checklist_version: String,
     pub draft: Draft,
-    /// Absent in autosaves, present in exports.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Absent in autosaves, present in exports. Written for the file's readers and never read
+    /// back: the widget and the service recompute results from the draft, so a file's results
+    /// are skipped when it is read (which also keeps their parser out of the widget).
+    #[serde(default, skip_serializing_if = "Option::is_none", skip_deserializing)]
     pub results: Option<Results>,
 }
 

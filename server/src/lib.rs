@@ -243,7 +243,7 @@ async fn submit(
         );
         return error(StatusCode::UNPROCESSABLE_ENTITY, "unsupported_version", vec![why]);
     }
-    let Ok(mut request) = serde_json::from_slice::<AssessmentRequest>(&body) else {
+    let Ok(request) = serde_json::from_slice::<AssessmentRequest>(&body) else {
         let why = field(
             "body",
             "Nội dung yêu cầu không đúng cấu trúc",
@@ -264,8 +264,8 @@ async fn submit(
     if !errors.is_empty() {
         return error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_fields", errors);
     }
-    // Results sent by a client are never trusted: drop them and recompute.
-    request.assessment.results = None;
+    // Results sent by a client are never read (`AssessmentFile::results` is skipped when the
+    // body is parsed): they are computed here from the answers.
     let list = sxsh_widget::checklist::active();
     let draft = &request.assessment.draft;
     let results = Results::of(list, draft);
