@@ -144,3 +144,24 @@ test('a PDF worker whose wasm is missing is told at once, not waited for', async
   assert.equal(await w.root.getByTestId('download-pdf').isEnabled(), true, 'the button can be used again');
   await context.close();
 });
+
+test('a PDF worker script that fails to load while the results show leaves no unhandled error, and a click tells the user', async () => {
+  const { context, page, problems } = await watchedPage(browser);
+  await page.route('**/sxsh-pdf-worker.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  const w = new AssessmentPage(page);
+  await w.open(server.url);
+  await w.start();
+  await w.fillProfile(TEXTILE_PLANT);
+  await w.continue();
+  await w.continueToReview();
+  await w.root.getByTestId('see-results').click();
+  await w.root.getByTestId('download-pdf').waitFor();
+  await page.waitForTimeout(1_000); // the early start fails while nobody waits for it
+  await w.root.getByTestId('download-pdf').click();
+  await w.root.getByTestId('export-status').getByText('Không tạo được báo cáo PDF', { exact: false }).waitFor();
+  // Only the worker script's own failure is seen (Chromium may or may not also report its 404
+  // response): no unhandled rejection, no page error.
+  const seen = problems.filter((p) => p !== `HTTP 404: ${server.url}sxsh-pdf-worker.js`);
+  assert.deepEqual(seen, [`request failed: ${server.url}sxsh-pdf-worker.js net::ERR_FAILED`]);
+  await context.close();
+});

@@ -1,13 +1,14 @@
 //! The one home of the PDF worker, both ends of it.
 //!
 //! The PDF writer and its fonts are not in the page's WebAssembly: they live in a second module,
-//! `sxsh_pdf` (`src/pdf_main.rs`), that runs in a dedicated Web Worker. The page loads it on the
-//! first "Download PDF", so the first question needs none of its bytes, and the PDF is laid out,
+//! `sxsh_pdf` (`src/pdf_main.rs`), that runs in a dedicated Web Worker. The page loads it when the
+//! results screen shows, so the first screen needs none of its bytes, and the PDF is laid out,
 //! compressed and written off the main thread, so a tap during an export is answered at once.
 //!
 //! The conversation, in order:
-//! 1. The page starts `sxsh-pdf-worker.js` (a stable loader written by `scripts/embed-entry.mjs`
-//!    next to the widget's other files; it loads the content-hashed worker files).
+//! 1. The page starts `sxsh-pdf-worker.js` (the worker's bindgen glue under a stable name,
+//!    written by `scripts/embed-entry.mjs` next to the widget's other files; it loads the
+//!    content-hashed worker wasm).
 //! 2. The worker says `READY` once it listens (or, from its loader, why its wasm did not load).
 //! 3. The page sends `[job, regular font, bold font]`: one `report::pdf::Job` as JSON text and
 //!    the two font files (`Uint8Array`s); the worker answers with the PDF's bytes (a
@@ -28,8 +29,8 @@ use wasm_bindgen_futures::JsFuture;
 
 /// The worker's first message: it is listening.
 const READY: &str = "sxsh-pdf-ready";
-/// The stable name of the worker's loader, in the widget's asset folder.
-pub const LOADER: &str = "sxsh-pdf-worker.js";
+/// The stable name of the worker's script, in the widget's asset folder.
+const LOADER: &str = "sxsh-pdf-worker.js";
 /// Where the PDF fonts are, inside the widget's asset folder (copied to `dist/fonts/` by trunk).
 const FONT_DIR: &str = "fonts/";
 /// The page gives up on a worker that has not started, or not answered a job, after this long.
@@ -112,10 +113,12 @@ async fn run_job(assets: &str, report: &Report) -> Result<Vec<u8>, PdfFailed> {
     }
 }
 
-/// The worker's next message, as a promise that fails if its script fails to load or throws, or
-/// if nothing comes within `ANSWER_MS`.
+/// The worker's next message (a `MessageEvent`), or why none came: its script failed to load or
+/// threw (an `ErrorEvent`), or nothing came within `ANSWER_MS` (a text). The promise never
+/// rejects, so a worker started early that fails before anyone asks leaves no unhandled
+/// rejection behind.
 fn next_message(worker: &web_sys::Worker) -> Promise {
-    Promise::new(&mut |resolve, reject| {
+    let raw = Promise::new(&mut |resolve, reject| {
         worker.set_onmessage(Some(&resolve));
         worker.set_onerror(Some(&reject));
         if let Some(window) = web_sys::window() {
@@ -123,18 +126,22 @@ fn next_message(worker: &web_sys::Worker) -> Promise {
             _ = window
                 .set_timeout_with_callback_and_timeout_and_arguments_1(&reject, ANSWER_MS, &late);
         }
+    });
+    wasm_bindgen_futures::future_to_promise(async move {
+        Ok(JsFuture::from(raw).await.unwrap_or_else(|why| why))
     })
 }
 
-/// What a `next_message` promise brings.
+/// What a `next_message` promise brings: the message's data, or why there is none.
 async fn message(promise: Promise) -> Result<JsValue, PdfFailed> {
-    let event = JsFuture::from(promise).await.map_err(|error| {
-        let message = error.dyn_ref::<web_sys::ErrorEvent>().map(web_sys::ErrorEvent::message);
-        PdfFailed(
-            message.or_else(|| error.as_string()).unwrap_or_else(|| "the PDF worker failed".into()),
-        )
-    })?;
-    Ok(event.unchecked_into::<web_sys::MessageEvent>().data())
+    let value = JsFuture::from(promise).await.unwrap_or_default();
+    if let Some(event) = value.dyn_ref::<web_sys::MessageEvent>() {
+        return Ok(event.data());
+    }
+    let why = value.dyn_ref::<web_sys::ErrorEvent>().map(web_sys::ErrorEvent::message);
+    Err(PdfFailed(
+        why.or_else(|| value.as_string()).unwrap_or_else(|| "the PDF worker failed".into()),
+    ))
 }
 
 /// Ends the worker `IDLE_MS` from now unless it has been used again by then.
