@@ -1,4 +1,5 @@
-// Benchmark (not a test): time from "download PDF" to the file, cold (fonts fetched) and warm,
+// Benchmark (not a test): time from "download PDF" to the file, cold (the PDF worker and fonts,
+// started when the results showed, may still be loading) and warm,
 // in headless Chromium on loopback, for a complete textile assessment; and the PDF's size.
 // Run after `trunk build --release`:  node bench/pdf.mjs [runs]
 import { serveDist, launchBrowser } from '../e2e/harness.mjs';

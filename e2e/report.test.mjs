@@ -72,26 +72,29 @@ print(company)
   await context.close();
 });
 
+/** The widget's own console warnings on `page` ("SXSH widget: …"), collected as they come. */
+function widgetWarnings(page) {
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning' && m.text().startsWith('SXSH widget:')) warnings.push(m.text()); });
+  return warnings;
+}
+
 test('the PDF worker loads with the results and ends when idle; fonts that fail are told and tried again', async () => {
   const { context, page, problems } = await watchedPage(browser);
   await page.clock.install();
   const requested = [];
   page.on('request', (r) => requested.push(new URL(r.url()).pathname));
-  const warnings = [];
-  page.on('console', (m) => { if (m.type() === 'warning' && !m.text().includes('integrity')) warnings.push(m.text()); });
+  const warnings = widgetWarnings(page);
   const w = new AssessmentPage(page);
   await w.open(server.url);
-  await w.start();
-  await w.fillProfile(TEXTILE_PLANT);
-  await w.continue();
-  await w.answerStep(TEXTILE_PLANT.answers);
-  await w.continueToReview();
-  assert.deepEqual(requested.filter((p) => p.includes('pdf') || p.includes('fonts')), [], 'no PDF file before the results');
-
-  // Offline while the results load: the early font fetch fails, and so does the retry on click.
-  await page.route('**/fonts/**', (route) => route.abort('internetdisconnected'));
-  const workerStarted = page.waitForEvent('worker');
-  await w.root.getByTestId('see-results').click();
+  let workerStarted;
+  await w.completeJourney(async (at) => {
+    if (at !== 'review') return;
+    assert.deepEqual(requested.filter((p) => p.includes('pdf') || p.includes('fonts')), [], 'no PDF file before the results');
+    // Offline while the results load: the early font fetch fails, and so does the retry on click.
+    await page.route('**/fonts/**', (route) => route.abort('internetdisconnected'));
+    workerStarted = page.waitForEvent('worker');
+  });
   assert.match((await workerStarted).url(), /\/sxsh-pdf-worker\.js$/, 'the results screen starts the worker');
   await w.root.getByTestId('download-pdf').click();
   await w.root.getByTestId('export-status').getByText('Không tạo được báo cáo PDF', { exact: false }).waitFor();
@@ -127,15 +130,10 @@ test('the PDF worker loads with the results and ends when idle; fonts that fail 
 test('a PDF worker whose wasm is missing is told at once, not waited for', async () => {
   const { context, page, problems } = await watchedPage(browser);
   await page.route(/\/sxsh_pdf-[0-9a-f]{16}_bg\.wasm$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
-  const warnings = [];
-  page.on('console', (m) => { if (m.type() === 'warning' && m.text().startsWith('SXSH widget:')) warnings.push(m.text()); });
+  const warnings = widgetWarnings(page);
   const w = new AssessmentPage(page);
   await w.open(server.url);
-  await w.start();
-  await w.fillProfile(TEXTILE_PLANT);
-  await w.continue();
-  await w.continueToReview();
-  await w.root.getByTestId('see-results').click();
+  await w.completeJourney();
   await w.root.getByTestId('download-pdf').click();
   await w.root.getByTestId('export-status').getByText('Không tạo được báo cáo PDF', { exact: false }).waitFor();
   assert.equal(warnings.length, 1);
@@ -150,12 +148,7 @@ test('a PDF worker script that fails to load while the results show leaves no un
   await page.route('**/sxsh-pdf-worker.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
   const w = new AssessmentPage(page);
   await w.open(server.url);
-  await w.start();
-  await w.fillProfile(TEXTILE_PLANT);
-  await w.continue();
-  await w.continueToReview();
-  await w.root.getByTestId('see-results').click();
-  await w.root.getByTestId('download-pdf').waitFor();
+  await w.completeJourney();
   await page.waitForTimeout(1_000); // the early start fails while nobody waits for it
   await w.root.getByTestId('download-pdf').click();
   await w.root.getByTestId('export-status').getByText('Không tạo được báo cáo PDF', { exact: false }).waitFor();

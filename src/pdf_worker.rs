@@ -127,8 +127,13 @@ fn next_message(worker: &web_sys::Worker) -> Promise {
                 .set_timeout_with_callback_and_timeout_and_arguments_1(&reject, ANSWER_MS, &late);
         }
     });
+    settled(raw)
+}
+
+/// A promise that resolves with `promise`'s value or with its rejection reason, never rejecting.
+fn settled(promise: Promise) -> Promise {
     wasm_bindgen_futures::future_to_promise(async move {
-        Ok(JsFuture::from(raw).await.unwrap_or_else(|why| why))
+        Ok(JsFuture::from(promise).await.unwrap_or_else(|why| why))
     })
 }
 
@@ -182,11 +187,9 @@ fn fonts(assets: &str) -> Promise {
     };
     let both =
         Promise::all(&Array::of2(&file("NotoSans-Regular-vi.ttf"), &file("NotoSans-Bold-vi.ttf")));
-    // It never rejects: a failure is its reason (text), so an unused early fetch that failed
-    // leaves no unhandled rejection behind.
-    let fetching = wasm_bindgen_futures::future_to_promise(async move {
-        Ok(JsFuture::from(both).await.unwrap_or_else(|why| why))
-    });
+    // A failure is its reason (text), so an unused early fetch that failed leaves no unhandled
+    // rejection behind.
+    let fetching = settled(both);
     FONTS.with(|f| *f.borrow_mut() = Some(fetching.clone()));
     fetching
 }
