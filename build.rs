@@ -3,7 +3,9 @@
 //! 1. `content/checklist.toml`, `content/sources.toml`, `content/learn.toml` and
 //!    `content/questions/*.toml` (in file-name order) are merged into one JSON document, `$OUT_DIR/checklist.json`, which
 //!    `checklist::builtin` parses once at start-up. Staff edit TOML; the widget ships JSON, which
-//!    it already knows how to parse.
+//!    it already knows how to parse. Its file name in `dist/`, `sxsh-content-<hash>.json`, is set
+//!    here as `SXSH_CONTENT_FILE` (FNV-1a of the JSON), so a content edit gets a new name and a
+//!    browser never mixes an old cached copy with a new widget.
 //! 2. `locales/vi.toml` and `locales/en.toml` become `$OUT_DIR/texts.rs`: one `Text` enum variant
 //!    per key and a `match` per language, so a missing translation is a build error and looking
 //!    a text up costs nothing at run time.
@@ -18,10 +20,18 @@ fn main() {
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     println!("cargo::rerun-if-changed=content");
     println!("cargo::rerun-if-changed=locales");
-    fs::write(out_dir.join("checklist.json"), merged_content(Path::new("content")))
-        .expect("OUT_DIR is writable");
+    let content = merged_content(Path::new("content"));
+    println!("cargo::rustc-env=SXSH_CONTENT_FILE=sxsh-content-{:016x}.json", fnv1a(&content));
+    fs::write(out_dir.join("checklist.json"), content).expect("OUT_DIR is writable");
     fs::write(out_dir.join("texts.rs"), texts_source(Path::new("locales")))
         .expect("OUT_DIR is writable");
+}
+
+/// FNV-1a, 64 bits: a stable content hash for the file name (not for security).
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 fn read_toml(path: &Path) -> toml::Table {

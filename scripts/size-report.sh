@@ -10,5 +10,5 @@ while IFS= read -r file; do
   br=$(brotli -q 11 -c "$file" | wc -c)
   total_raw=$((total_raw + raw)) total_gz=$((total_gz + gz)) total_br=$((total_br + br))
   printf '%-48s %10d %10d %10d\n' "${file#"$dir"/}" "$raw" "$gz" "$br"
-done < <(find "$dir" -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.html' \) | sort)
+done < <(find "$dir" -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.html' -o -name '*.json' \) | sort)
 printf '%-48s %10d %10d %10d\n' total "$total_raw" "$total_gz" "$total_br"

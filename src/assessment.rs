@@ -245,6 +245,27 @@ impl Draft {
         Draft { checklist_version: checklist.version.clone(), ..Draft::default() }
     }
 
+    /// An empty draft for the checklist in use, or, before it is loaded, one without a checklist
+    /// version (the widget stamps it once the checklist is there: see `stamp_version`).
+    pub fn fresh(checklist: Option<&Checklist>) -> Draft {
+        checklist.map(Draft::new).unwrap_or_default()
+    }
+
+    /// Records the checklist version in a draft that has none yet; true if it changed.
+    pub fn stamp_version(&mut self, checklist: &Checklist) -> bool {
+        let unstamped = self.checklist_version.is_empty();
+        if unstamped {
+            self.checklist_version = checklist.version.clone();
+        }
+        unstamped
+    }
+
+    /// Whether nothing has been entered: no profile field, no answer, no typed text. A blank
+    /// draft is not worth keeping, whatever checklist version it names.
+    pub fn is_blank(&self) -> bool {
+        self.profile == Profile::default() && self.answers.0.is_empty() && self.typed.is_empty()
+    }
+
     /// Applies one edit.
     pub fn apply(&mut self, edit: Edit) {
         match edit {
@@ -412,6 +433,34 @@ impl Answers {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_draft_begun_before_the_checklist_gets_its_version_once_and_only_then() {
+        let list = crate::checklist::active();
+        let mut draft = Draft::fresh(None);
+        assert_eq!(draft.checklist_version, "");
+        assert!(draft.stamp_version(list), "an unstamped draft is stamped");
+        assert_eq!(draft, Draft::fresh(Some(list)));
+        let mut older = Draft { checklist_version: "2025.01.1".into(), ..Draft::default() };
+        assert!(!older.stamp_version(list), "a draft keeps the version it was answered on");
+        assert_eq!(older.checklist_version, "2025.01.1");
+    }
+
+    #[test]
+    fn a_draft_is_blank_until_anything_is_entered() {
+        let older = Draft { checklist_version: "2025.01.1".into(), ..Draft::default() };
+        assert!(older.is_blank(), "the version alone is not something entered");
+        let entered = [
+            Edit::SetText("company".into(), "Công ty Bia Huế".into()),
+            Edit::Answer("energy.x".into(), Answer::Level(Level::NotYet)),
+            Edit::Typed { field: "water.quantity".into(), text: "12,5,0".into(), lang: Lang::Vi },
+        ];
+        for edit in entered {
+            let mut draft = Draft::default();
+            draft.apply(edit.clone());
+            assert!(!draft.is_blank(), "{edit:?} makes the draft worth keeping");
+        }
+    }
 
     #[test]
     fn an_answer_can_be_replaced_and_cleared() {

@@ -1,7 +1,8 @@
 //! The questionnaire as data: areas, techniques, sectors, questions, measures, defaults, sources.
 //!
-//! The content is edited as TOML in `content/` and compiled in as JSON by `build.rs`; this module
-//! holds the types it deserialises into and `active()`, the checklist in use. Ids are stable
+//! The content is edited as TOML in `content/` and merged into JSON by `build.rs`: compiled into
+//! native builds, and a separate file (`CONTENT_FILE`) the browser fetches after the first
+//! screen. This module holds the types it deserialises into and `active()`, the checklist in use. Ids are stable
 //! strings: drafts, reports and submissions refer to questions by id, never by position.
 //! `validate` (in `checklist/validate.rs`) checks the content rules. Pure: no I/O, no web APIs.
 
@@ -335,16 +336,32 @@ impl Checklist {
     }
 }
 
-/// A checklist a host page supplied, installed once before the widget mounts.
+/// The file name the shipped content has beside the widget's other files (`build.rs` derives it
+/// from the content, so an edit gets a new name). The browser build fetches it; see
+/// `ui::content`.
+pub const CONTENT_FILE: &str = env!("SXSH_CONTENT_FILE");
+
+/// The shipped content as JSON, as `build.rs` merged it from `content/`.
+pub const SHIPPED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/checklist.json"));
+
+/// The checklist installed in this process: in the browser, the one fetched after the first
+/// screen; natively, a host-supplied one in tests.
 static INSTALLED: OnceLock<Checklist> = OnceLock::new();
 
-/// The checklist in use: one a host page supplied and `install`ed, else the built-in one.
+/// The checklist in use, if there is one yet. Natively the shipped content is always there;
+/// in the browser nothing is until `install` (the widget's first screen does not need it).
+pub fn loaded() -> Option<&'static Checklist> {
+    INSTALLED.get().or_else(shipped)
+}
+
+/// The checklist in use, for code that runs only once it is loaded: every screen after the
+/// welcome screen is behind `ui::content`'s gate, and the service and tests have it natively.
 pub fn active() -> &'static Checklist {
-    INSTALLED.get().unwrap_or_else(|| builtin())
+    loaded().expect("the checklist is loaded before any screen that uses it (ui::content)")
 }
 
 /// Makes `checklist` the one in use if it passes `validate`; otherwise returns its problems
-/// and the built-in checklist stays in use. Only the first successful install counts.
+/// and the previous state stays. Only the first successful install counts.
 pub fn install(checklist: Checklist) -> Result<(), Vec<Problem>> {
     let problems = validate(&checklist);
     if !problems.is_empty() {
@@ -354,12 +371,19 @@ pub fn install(checklist: Checklist) -> Result<(), Vec<Problem>> {
     Ok(())
 }
 
-/// The checklist compiled into the widget. `build.rs` guarantees it parses, and
-/// `tests/checklist.rs` that it passes `validate`.
-fn builtin() -> &'static Checklist {
-    static BUILTIN: OnceLock<Checklist> = OnceLock::new();
-    BUILTIN.get_or_init(|| {
-        Checklist::from_json(include_str!(concat!(env!("OUT_DIR"), "/checklist.json")))
+/// The shipped checklist, parsed once. `build.rs` guarantees it parses, and `tests/checklist.rs`
+/// that it passes `validate`. Not in the browser build: there it is a separate file, fetched.
+#[cfg(not(target_arch = "wasm32"))]
+fn shipped() -> Option<&'static Checklist> {
+    static SHIPPED: OnceLock<Checklist> = OnceLock::new();
+    Some(SHIPPED.get_or_init(|| {
+        Checklist::from_json(SHIPPED_JSON)
             .expect("the shipped checklist matches the Checklist type (checked by tests)")
-    })
+    }))
+}
+
+/// In the browser the shipped checklist is fetched and `install`ed, never compiled in.
+#[cfg(target_arch = "wasm32")]
+fn shipped() -> Option<&'static Checklist> {
+    None
 }

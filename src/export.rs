@@ -71,26 +71,22 @@ pub enum ImportError {
     Malformed,
 }
 
-/// The file's envelope around a draft; `with_results` adds the score and savings for readers.
-pub fn file(
-    checklist: &Checklist,
-    draft: &Draft,
-    saved_at: &str,
-    with_results: bool,
-) -> AssessmentFile {
+/// The file's envelope around a draft; `results_from` adds the score and savings for readers
+/// (the checklist they are computed with). The draft alone needs no checklist.
+pub fn file(draft: &Draft, saved_at: &str, results_from: Option<&Checklist>) -> AssessmentFile {
     AssessmentFile {
         kind: KIND.to_owned(),
         version: VERSION,
         saved_at: saved_at.to_owned(),
         checklist_version: draft.checklist_version.clone(),
         draft: draft.clone(),
-        results: with_results.then(|| Results::of(checklist, draft)),
+        results: results_from.map(|checklist| Results::of(checklist, draft)),
     }
 }
 
-/// Writes the file; `with_results` adds the score and savings for readers.
-pub fn to_json(checklist: &Checklist, draft: &Draft, saved_at: &str, with_results: bool) -> String {
-    serde_json::to_string_pretty(&file(checklist, draft, saved_at, with_results))
+/// Writes the file; `results_from` adds the score and savings for readers.
+pub fn to_json(draft: &Draft, saved_at: &str, results_from: Option<&Checklist>) -> String {
+    serde_json::to_string_pretty(&file(draft, saved_at, results_from))
         .expect("an assessment file has string keys and serialisable values")
 }
 
@@ -206,7 +202,7 @@ mod tests {
     #[test]
     fn a_saved_file_restores_the_draft_exactly() {
         let draft = sample();
-        let json = to_json(checklist::active(), &draft, "2026-11-28T10:00:00Z", true);
+        let json = to_json(&draft, "2026-11-28T10:00:00Z", Some(checklist::active()));
         let file = import(&json).expect("own files import");
         assert_eq!(file.draft, draft);
         assert_eq!(file.saved_at, "2026-11-28T10:00:00Z");

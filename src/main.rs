@@ -1,10 +1,9 @@
-//! Wiring only: read the host element's configuration, install a host-supplied checklist if it
-//! validates, apply the accent colour, and mount `<App>` into `#sxsh-widget` (never the body),
-//! in short tasks.
+//! Wiring only: read the host element's configuration, apply the accent colour, and mount
+//! `<App>` into `#sxsh-widget` (never the body), in short tasks.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    use sxsh_widget::{api, checklist, config};
+    use sxsh_widget::config;
     use wasm_bindgen::JsCast;
     console_error_panic_hook::set_once();
     let warn = |message: &str| web_sys::console::warn_1(&message.into());
@@ -28,29 +27,9 @@ fn main() {
             _ = host.style().set_property("--cp-color-accent-dark", &dark);
         }
     }
+    // Instantiating and mounting are two tasks, not one, so no task blocks a tap for long on a
+    // slow phone. The checklist content loads after the first screen (`ui::content`).
     wasm_bindgen_futures::spawn_local(async move {
-        if let Some(url) = &config.checklist_url {
-            let fetched = api::fetch_bytes(url).await.map_err(|e| e.0);
-            let parsed = fetched.and_then(|bytes| {
-                checklist::Checklist::from_json(&String::from_utf8_lossy(&bytes))
-                    .map_err(|e| e.to_string())
-            });
-            match parsed.map(checklist::install) {
-                Ok(Ok(())) => {}
-                Ok(Err(problems)) => warn(&format!(
-                    "SXSH widget: data-checklist-url has {} problems (first: {}); using the built-in checklist",
-                    problems.len(),
-                    problems.first().map(ToString::to_string).unwrap_or_default()
-                )),
-                Err(why) => warn(&format!(
-                    "SXSH widget: data-checklist-url not usable ({why}); using the built-in checklist"
-                )),
-            }
-        }
-        // Start-up is three tasks, not one, so no task blocks a tap for long on a slow phone:
-        // instantiate and read the host element; parse the checklist; build the first screen.
-        next_task().await;
-        checklist::active();
         next_task().await;
         leptos::mount::mount_to(host, move || leptos::view! { <sxsh_widget::App config=config /> })
             .forget();

@@ -110,7 +110,7 @@ impl AssessmentRequest {
                 given_at: now.into(),
                 ..consent
             },
-            assessment: crate::export::file(crate::checklist::active(), draft, now, false),
+            assessment: crate::export::file(draft, now, None),
         }
     }
 }

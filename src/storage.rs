@@ -5,7 +5,6 @@
 //! left in storage, and a value that cannot be read is moved to a backup key, never discarded.
 
 use crate::assessment::Draft;
-use crate::checklist::Checklist;
 use crate::export::{self, ImportError};
 use crate::i18n::Lang;
 use crate::outbox::{Outbox, Sent};
@@ -77,8 +76,8 @@ pub fn load_draft() -> Result<Option<Draft>, StorageProblem> {
 }
 
 /// Saves the draft at once.
-pub fn save_draft(checklist: &Checklist, draft: &Draft, now: &str) -> Result<(), StorageProblem> {
-    set(DRAFT_KEY, &export::to_json(checklist, draft, now, false))
+pub fn save_draft(draft: &Draft, now: &str) -> Result<(), StorageProblem> {
+    set(DRAFT_KEY, &export::to_json(draft, now, None))
 }
 
 /// Writes one value, telling a full storage from a refused one.
@@ -105,11 +104,9 @@ pub fn clear_all() -> usize {
     keys.iter().filter(|k| storage.remove_item(k).is_ok()).count()
 }
 
-/// Forgets the autosaved draft (after the user starts a new assessment).
-pub fn clear_draft() {
-    if let Ok(storage) = raw() {
-        _ = storage.remove_item(DRAFT_KEY);
-    }
+/// Forgets the autosaved draft (the draft is blank: new, or its data deleted).
+pub fn clear_draft() -> Result<(), StorageProblem> {
+    raw()?.remove_item(DRAFT_KEY).map_err(|_| StorageProblem::Unavailable)
 }
 
 /// One completed assessment kept for comparison.

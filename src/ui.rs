@@ -3,6 +3,7 @@
 //! newtypes provided by `App`.
 
 mod app;
+mod content;
 mod delivery;
 mod draft_file;
 mod error_summary;

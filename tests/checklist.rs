@@ -12,6 +12,33 @@ fn the_shipped_checklist_has_no_content_problems() {
 }
 
 #[test]
+fn the_build_tool_writes_the_shipped_content_under_its_content_hashed_name() {
+    let dir = std::env::temp_dir().join(format!("sxsh-content-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_sxsh_content"))
+        .arg(&dir)
+        .status()
+        .expect("sxsh_content runs");
+    assert!(status.success());
+    let name = checklist::CONTENT_FILE;
+    let hash = name.strip_prefix("sxsh-content-").and_then(|n| n.strip_suffix(".json"));
+    assert!(
+        hash.is_some_and(|h| h.len() == 16 && h.bytes().all(|b| b.is_ascii_hexdigit())),
+        "{name}"
+    );
+    let written = std::fs::read_to_string(dir.join(name)).expect("the content file is written");
+    assert_eq!(Checklist::from_json(&written).ok().as_ref(), Some(checklist::active()));
+    _ = std::fs::remove_dir_all(&dir);
+    let missing = dir.join("no-such-dir");
+    let refused = std::process::Command::new(env!("CARGO_BIN_EXE_sxsh_content"))
+        .arg(&missing)
+        .output()
+        .expect("sxsh_content runs");
+    assert!(!refused.status.success(), "an unwritable place fails the build");
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("cannot write"));
+}
+
+#[test]
 fn there_are_at_least_80_general_questions_covering_every_area() {
     let list = checklist::active();
     let general: Vec<_> = list.questions.iter().filter(|q| q.sectors.is_empty()).collect();

@@ -177,7 +177,7 @@ fn the_json_export_round_trips_every_fixture() {
     for draft in
         [fixtures::textile_dyeing_plant(), fixtures::seafood_processor(), fixtures::brewery()]
     {
-        let json = export::to_json(list, &draft, "2026-11-28T08:00:00Z", true);
+        let json = export::to_json(&draft, "2026-11-28T08:00:00Z", Some(list));
         assert_eq!(export::import(&json).expect("imports").draft, draft);
     }
 }
@@ -232,7 +232,7 @@ fn the_shipped_json_schema_describes_the_export() {
         lang: Lang::Vi,
     });
     let export: serde_json::Value =
-        serde_json::from_str(&export::to_json(list, &draft, "2026-11-28T08:00:00Z", true))
+        serde_json::from_str(&export::to_json(&draft, "2026-11-28T08:00:00Z", Some(list)))
             .expect("export is JSON");
     check_against(&schema, &schema, &export, "file");
 }

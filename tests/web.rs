@@ -8,11 +8,23 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// Installs the shipped checklist, as the widget's content loader does once its first screen is
+/// up (that fetch is tested end to end in `e2e/`); the tests' page does not serve the file.
+fn load_content() {
+    use sxsh_widget::checklist::{self, Checklist};
+    if checklist::loaded().is_none() {
+        let list =
+            Checklist::from_json(checklist::SHIPPED_JSON).expect("the shipped content parses");
+        checklist::install(list).expect("the shipped content is valid");
+    }
+}
+
 /// Mounts a fresh widget into its own host element and returns the host.
 fn open_widget() -> (
     web_sys::HtmlElement,
     leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>,
 ) {
+    load_content();
     let document = document();
     // Each test starts from a clean browser: no remembered language.
     if let Ok(Some(storage)) = window().local_storage() {
@@ -133,6 +145,7 @@ async fn a_completed_profile_leads_to_the_energy_questions_and_answers_are_kept(
 /// A queued request for the outbox tests.
 fn queued_outbox() -> sxsh_widget::outbox::Outbox {
     use sxsh_widget::request::{AssessmentRequest, Consent, Contact, Production};
+    load_content();
     let draft = sxsh_widget::assessment::Draft::new(sxsh_widget::checklist::active());
     let request = AssessmentRequest::new(
         &draft,

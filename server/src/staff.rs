@@ -599,10 +599,9 @@ pub async fn report_json(
     }
     let Some(r) = load(&state, &receipt) else { return not_found() };
     let json = export::to_json(
-        sxsh_widget::checklist::active(),
         &r.assessment.draft,
         &r.received_at,
-        true,
+        Some(sxsh_widget::checklist::active()),
     );
     ([(header::CONTENT_TYPE, "application/json")], json).into_response()
 }

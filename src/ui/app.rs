@@ -1,5 +1,8 @@
 //! `<App>`: owns the draft, the language and the current step; autosaves; chooses the screen.
+//! The welcome screen shows at once; every other screen waits for the checklist content
+//! (`content`), which loads meanwhile.
 
+use super::content::{ContentCtx, ContentPending};
 use super::delivery::DeliveryCtx;
 use super::learn_page::LearnPage;
 use super::profile_form::ProfileForm;
@@ -140,16 +143,16 @@ pub fn App(
     #[prop(optional)]
     config: Config,
 ) -> impl IntoView {
-    let list = checklist::active();
     let lang = RwSignal::new(storage::load_lang().unwrap_or(config.lang));
+    let content = ContentCtx::start(&config);
     let config = ConfigCtx(std::sync::Arc::new(config));
     provide_context(config.clone());
     let (saved, problem) = match storage::load_draft() {
         Ok(saved) => (saved, None),
         Err(problem) => (None, Some(problem)),
     };
-    let has_saved_work = saved.as_ref().is_some_and(|d| *d != Draft::new(list));
-    let draft = RwSignal::new(saved.unwrap_or_else(|| Draft::new(list)));
+    let has_saved_work = saved.as_ref().is_some_and(|d| !d.is_blank());
+    let draft = RwSignal::new(saved.unwrap_or_else(|| Draft::fresh(checklist::loaded())));
     let notice = RwSignal::new(problem);
     let nav = NavCtx {
         step: RwSignal::new(Step::Welcome),
@@ -162,8 +165,16 @@ pub fn App(
     provide_context(DraftCtx(draft));
     provide_context(nav);
     provide_context(NoticeCtx(notice));
+    provide_context(content);
     provide_context(DeliveryCtx::start(config.0.endpoint.clone()));
     provide_context(RequestFormCtx::new());
+
+    // A draft begun before the checklist was loaded gets its version once it is.
+    Effect::new(move |_| {
+        if content.ready() {
+            draft.maybe_update(|d| d.stamp_version(checklist::active()));
+        }
+    });
 
     // The only effect that writes outside: every change of the draft is saved at once. Its
     // outcome is the one thing it reports back (the storage notice).
@@ -172,11 +183,10 @@ pub fn App(
         if first_run.is_some() {
             // An untouched draft is not worth keeping (and "delete my data" must stay deleted).
             let result = draft.with_untracked(|d| {
-                if *d == Draft::new(list) {
-                    storage::clear_draft();
-                    Ok(())
+                if d.is_blank() {
+                    storage::clear_draft()
                 } else {
-                    storage::save_draft(list, d, &now_iso())
+                    storage::save_draft(d, &now_iso())
                 }
             });
             let shown = notice.get_untracked();
@@ -202,10 +212,12 @@ pub fn App(
                 <LanguageSwitch />
             </header>
             <StorageNotice />
-            <StepIndicator />
+            {move || content.ready().then(|| view! { <StepIndicator /> })}
             <main class="cp-app__main">
                 {move || match nav.step.get() {
                     Step::Welcome => view! { <Welcome has_saved_work=has_saved_work /> }.into_any(),
+                    // Read only off the welcome screen, so the content arriving never rebuilds it.
+                    _ if !content.ready() => view! { <ContentPending /> }.into_any(),
                     Step::Profile => view! { <ProfileForm /> }.into_any(),
                     step @ (Step::Area(_) | Step::Sector) => view! { <SectionView step=step /> }.into_any(),
                     Step::Review => view! { <Review /> }.into_any(),

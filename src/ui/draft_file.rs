@@ -19,7 +19,7 @@ pub fn SaveToFile() -> impl IntoView {
         let now = now_iso();
         let (json, name) = draft.with_untracked(|d| {
             (
-                export::to_json(checklist::active(), d, &now, true),
+                export::to_json(d, &now, checklist::loaded()),
                 export::file_name(&d.profile.company, &now, "json"),
             )
         });

@@ -27,8 +27,8 @@ pub fn Welcome(
     let start_new = move |_| {
         let confirmed = super::confirm(ctx.text(Text::ResumeNewConfirm));
         if confirmed {
-            storage::clear_draft();
-            draft.set(Draft::new(checklist::active()));
+            // The autosave forgets the stored draft once this one is blank.
+            draft.set(Draft::fresh(checklist::loaded()));
             show_resume.set(false);
         }
     };
@@ -99,7 +99,7 @@ fn ClearLocalData(
     let done = RwSignal::new(false);
     let clear = move |_| {
         if super::confirm(ctx.text(Text::ClearConfirm)) {
-            draft.set(Draft::new(checklist::active()));
+            draft.set(Draft::fresh(checklist::loaded()));
             delivery.forget();
             storage::clear_all();
             on_cleared();

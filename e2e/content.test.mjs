@@ -1,0 +1,121 @@
+// End to end: the checklist content is a separate file the widget fetches once its first screen
+// is up. The welcome screen works without it; a screen that needs it waits, says why when it
+// cannot load, and loads it on "Try again" or when the browser comes back online. Nothing the
+// user entered is lost meanwhile.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launchBrowser, watchedPage } from './harness.mjs';
+import { AssessmentPage } from './assessment_page.mjs';
+
+const CONTENT = '**/sxsh-content-*.json';
+
+let server;
+let browser;
+before(async () => { server = await serveDist(); browser = await launchBrowser(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+/** Holds every content request until `release()` is called. */
+async function holdContent(page) {
+  let release;
+  const released = new Promise((resolve) => { release = resolve; });
+  const held = [];
+  await page.route(CONTENT, async (route) => {
+    held.push(route.request().url());
+    await released;
+    await route.continue();
+  });
+  return { held, release };
+}
+
+test('the first screen works before the content arrives; starting waits for it, then focuses the profile', async () => {
+  const { context, page, problems } = await watchedPage(browser);
+  const { held, release } = await holdContent(page);
+  const requested = page.waitForRequest(/\/sxsh-content-[0-9a-f]{16}\.json$/);
+  const w = new AssessmentPage(page);
+  await w.open(server.url);
+  await w.root.getByTestId('start').waitFor();
+  await requested;
+  assert.equal(held.length, 1, 'the content is requested once');
+
+  // The welcome screen's own controls do not need the content.
+  await page.getByTestId('lang-switch').click();
+  await page.getByTestId('lang-switch').click();
+  await w.root.getByTestId('start').click();
+  const pending = w.root.getByTestId('content-pending');
+  await pending.waitFor();
+  assert.equal((await pending.getByRole('status').textContent()).trim(), 'Đang tải bảng kiểm…');
+  assert.equal(await w.root.locator('.cp-steps').count(), 0, 'no step list without the checklist');
+
+  release();
+  const heading = w.root.locator('#cp-profile-title');
+  await heading.waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'cp-profile-title');
+  await w.root.locator('.cp-steps').waitFor();
+
+  // A draft begun before the content loaded records the checklist version it was answered on.
+  await w.field('company').fill('Công ty Dệt Phú Bài');
+  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('sxsh-widget/v1/draft')));
+  assert.match(saved.checklist_version, /^\d{4}\.\d{2}\.\d+$/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a failed load is told with a retry, and the retry or coming back online loads it', async () => {
+  const { context, page } = await watchedPage(browser);
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  let refuse = true;
+  await page.route(CONTENT, (route) => (refuse ? route.abort('internetdisconnected') : route.continue()));
+  const w = new AssessmentPage(page);
+  await w.open(server.url);
+  await w.root.getByTestId('start').click();
+  const failed = w.root.getByTestId('content-failed');
+  await failed.waitFor();
+  assert.match(await failed.textContent(), /Chưa tải được bảng kiểm/);
+  assert.equal(await failed.getAttribute('role'), 'alert');
+  assert.ok(warnings.some((t) => /SXSH widget: the checklist could not be loaded/.test(t)), warnings.join('\n'));
+  assert.deepEqual(await w.axeViolations(), []);
+
+  // Still failing: "Try again" tells it again, and "Back to the start" leads back.
+  await w.root.getByTestId('content-retry').click();
+  await failed.waitFor();
+  await w.root.getByRole('button', { name: 'Về trang đầu' }).click();
+  await w.root.getByTestId('start').waitFor();
+
+  // Back online: the browser's online event loads it without a click.
+  refuse = false;
+  await w.root.getByTestId('start').click();
+  await failed.waitFor();
+  await context.setOffline(true);
+  await context.setOffline(false);
+  await w.root.locator('#cp-profile-title').waitFor();
+  await context.close();
+});
+
+test('a saved draft is offered on the welcome screen before the content arrives, and nothing is lost', async () => {
+  const { context, page } = await watchedPage(browser);
+  await page.addInitScript(() => {
+    if (sessionStorage.getItem('seeded')) return;
+    sessionStorage.setItem('seeded', '1');
+    localStorage.setItem('sxsh-widget/v1/draft', JSON.stringify({
+      kind: 'sxsh-assessment', version: 1, saved_at: '2026-11-28T08:00:00Z', checklist_version: '2026.11.1',
+      draft: { checklist_version: '2026.11.1', profile: { company: 'Công ty Gỗ Hương Thủy' }, answers: {} },
+    }));
+  });
+  await page.route(CONTENT, (route) => route.abort('internetdisconnected'));
+  const w = new AssessmentPage(page);
+  await w.open(server.url);
+  const resume = w.root.getByTestId('resume');
+  await resume.waitFor();
+  assert.match(await resume.textContent(), /Công ty Gỗ Hương Thủy/);
+  await w.root.getByTestId('resume-continue').click();
+  await w.root.getByTestId('content-failed').waitFor();
+
+  await page.unroute(CONTENT);
+  await w.root.getByTestId('content-retry').click();
+  await w.root.locator('#cp-profile-title').waitFor();
+  assert.equal(await w.field('company').inputValue(), 'Công ty Gỗ Hương Thủy');
+  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('sxsh-widget/v1/draft')));
+  assert.equal(saved.draft.checklist_version, '2026.11.1', 'a draft keeps the version it was answered on');
+  await context.close();
+});

@@ -1,0 +1,136 @@
+//! The checklist content's one home in the browser: `ContentCtx` loads it once the first screen
+//! is up (the welcome screen does not need it, so the page's first download stays small), and
+//! `<ContentPending>` stands in for any later screen until it is there.
+//!
+//! The content is the host's `data-checklist-url` if it is given, fetches and passes
+//! `checklist::validate`; otherwise the shipped file `checklist::CONTENT_FILE` beside the
+//! widget's other files (`data-assets`). A failed load is told on the screen that needs it, with
+//! a retry; it is tried again by itself when the browser comes back online. Nothing the user
+//! entered depends on it: the draft is read and autosaved without it.
+
+use super::{LangCtx, NavCtx};
+use crate::api;
+use crate::checklist::{self, Checklist};
+use crate::config::Config;
+use crate::flow::Step;
+use crate::i18n::Text;
+use leptos::prelude::*;
+
+/// Where the content is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ContentState {
+    Loading,
+    Ready,
+    Failed,
+}
+
+/// The content's state, shared by `<App>` and the screens it gates.
+#[derive(Clone, Copy)]
+pub struct ContentCtx {
+    pub state: RwSignal<ContentState>,
+    shipped_url: StoredValue<String>,
+    host_url: StoredValue<Option<String>>,
+}
+
+impl ContentCtx {
+    /// The content context provided by `<App>`.
+    pub fn expect() -> ContentCtx {
+        expect_context::<ContentCtx>()
+    }
+
+    /// Starts loading the content unless it is already there (installed by a test).
+    pub fn start(config: &Config) -> ContentCtx {
+        let ready = checklist::loaded().is_some();
+        let ctx = ContentCtx {
+            state: RwSignal::new(if ready { ContentState::Ready } else { ContentState::Loading }),
+            shipped_url: StoredValue::new(format!("{}{}", config.assets, checklist::CONTENT_FILE)),
+            host_url: StoredValue::new(config.checklist_url.clone()),
+        };
+        if !ready {
+            ctx.load();
+            let online = window_event_listener(leptos::ev::online, move |_| {
+                if ctx.state.get_untracked() == ContentState::Failed {
+                    ctx.load();
+                }
+            });
+            on_cleanup(move || online.remove());
+        }
+        ctx
+    }
+
+    /// Whether the content is loaded (tracked).
+    pub fn ready(self) -> bool {
+        self.state.get() == ContentState::Ready
+    }
+
+    /// Loads (again): the host's checklist if it is usable, else the shipped one.
+    pub fn load(self) {
+        self.state.set(ContentState::Loading);
+        let host_url = self.host_url.get_value();
+        let shipped_url = self.shipped_url.get_value();
+        leptos::task::spawn_local(async move {
+            if let Some(url) = host_url {
+                match install_from(&url).await {
+                    Ok(()) => return self.state.set(ContentState::Ready),
+                    Err(why) => warn(&format!(
+                        "SXSH widget: data-checklist-url not usable ({why}); using the built-in checklist"
+                    )),
+                }
+            }
+            match install_from(&shipped_url).await {
+                Ok(()) => self.state.set(ContentState::Ready),
+                Err(why) => {
+                    warn(&format!("SXSH widget: the checklist could not be loaded ({why})"));
+                    self.state.set(ContentState::Failed);
+                }
+            }
+        });
+    }
+}
+
+fn warn(message: &str) {
+    web_sys::console::warn_1(&message.into());
+}
+
+/// Fetches a checklist, parses it and makes it the one in use if it passes `validate`.
+async fn install_from(url: &str) -> Result<(), String> {
+    let bytes = api::fetch_bytes(url).await.map_err(|e| e.0)?;
+    let list = Checklist::from_json(&String::from_utf8_lossy(&bytes)).map_err(|e| e.to_string())?;
+    checklist::install(list).map_err(|problems| {
+        format!(
+            "{} problems (first: {})",
+            problems.len(),
+            problems.first().map(ToString::to_string).unwrap_or_default()
+        )
+    })
+}
+
+/// What a screen that needs the content shows until it is loaded: a status line while it loads;
+/// the reason, a retry and the way back when it failed.
+#[component]
+pub fn ContentPending() -> impl IntoView {
+    let ctx = LangCtx::expect();
+    let nav = NavCtx::expect();
+    let content = ContentCtx::expect();
+    let failed = move || content.state.get() == ContentState::Failed;
+    view! {
+        <section class="cp-panel cp-content-pending" data-testid="content-pending">
+            <p role="status" aria-live="polite">
+                {move || (!failed()).then(|| ctx.text(Text::ContentLoading))}
+            </p>
+            <Show when=failed>
+                <div role="alert" data-testid="content-failed">
+                    <p>{move || ctx.text(Text::ContentFailed)}</p>
+                    <div class="cp-nav">
+                        <button type="button" class="cp-button cp-button--primary" data-testid="content-retry" on:click=move |_| content.load()>
+                            {move || ctx.text(Text::ContentRetry)}
+                        </button>
+                        <button type="button" class="cp-button" on:click=move |_| nav.go(Step::Welcome)>
+                            {move || ctx.text(Text::ContentBack)}
+                        </button>
+                    </div>
+                </div>
+            </Show>
+        </section>
+    }
+}
