@@ -70,14 +70,14 @@ impl ContentCtx {
         let shipped_url = self.shipped_url.get_value();
         leptos::task::spawn_local(async move {
             if let Some(url) = host_url {
-                match install_from(&url).await {
+                match install_from(&url, Source::Host).await {
                     Ok(()) => return self.state.set(ContentState::Ready),
                     Err(why) => warn(&format!(
                         "SXSH widget: data-checklist-url not usable ({why}); using the built-in checklist"
                     )),
                 }
             }
-            match install_from(&shipped_url).await {
+            match install_from(&shipped_url, Source::Shipped).await {
                 Ok(()) => self.state.set(ContentState::Ready),
                 Err(why) => {
                     warn(&format!("SXSH widget: the checklist could not be loaded ({why})"));
@@ -92,10 +92,24 @@ fn warn(message: &str) {
     web_sys::console::warn_1(&message.into());
 }
 
-/// Fetches a checklist, parses it and makes it the one in use if it passes `validate`.
-async fn install_from(url: &str) -> Result<(), String> {
+/// Whose checklist a URL holds.
+#[derive(Clone, Copy)]
+enum Source {
+    /// The host's `data-checklist-url`: checked against every content rule before use.
+    Host,
+    /// The shipped file, checked when it was built (`sxsh_content`).
+    Shipped,
+}
+
+/// Fetches a checklist, parses it and makes it the one in use (a host's only if it passes
+/// `validate`).
+async fn install_from(url: &str, source: Source) -> Result<(), String> {
     let bytes = api::fetch_bytes(url).await.map_err(|e| e.0)?;
     let list = Checklist::from_json(&String::from_utf8_lossy(&bytes)).map_err(|e| e.to_string())?;
+    if let Source::Shipped = source {
+        checklist::install_shipped(list);
+        return Ok(());
+    }
     checklist::install(list).map_err(|problems| {
         format!(
             "{} problems (first: {})",
