@@ -119,3 +119,24 @@ test('a saved draft is offered on the welcome screen before the content arrives,
   assert.equal(saved.draft.checklist_version, '2026.11.1', 'a draft keeps the version it was answered on');
   await context.close();
 });
+
+test("the later screens' code loads with the content; when it cannot, the same retry brings it", async () => {
+  const { context, page, problems } = await watchedPage(browser);
+  const CHUNK = '**/split_sxsh_screens-*.wasm';
+  let refuse = true;
+  await page.route(CHUNK, (route) => (refuse ? route.abort('internetdisconnected') : route.continue()));
+  const w = new AssessmentPage(page);
+  await w.open(server.url);
+  await w.root.getByTestId('start').click();
+  const failed = w.root.getByTestId('content-failed');
+  await failed.waitFor();
+  refuse = false;
+  await w.root.getByTestId('content-retry').click();
+  await w.root.locator('#cp-profile-title').waitFor();
+  // The failed load was told and retried, and nothing crashed: the only console errors are the
+  // browser's and the chunk loader's (wasm-split-cli's generated script logs the failed fetch).
+  const expected = /^(request failed: \S*split_sxsh_screens-|console error: Failed to load resource: net::ERR_INTERNET_DISCONNECTED|console error: TypeError: Failed to fetch\s+at \S*sxsh_split-)/;
+  assert.deepEqual(problems.filter((p) => !expected.test(p)), []);
+  assert.ok(problems.some((p) => p.includes('TypeError: Failed to fetch')), 'the chunk was refused at first');
+  await context.close();
+});

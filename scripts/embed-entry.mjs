@@ -1,25 +1,28 @@
 // Trunk post-build hook: makes the build embeddable under a strict Content-Security-Policy.
 // 1. Writes `sxsh-widget.js`, the widget's stable entry file: it loads the content-hashed JS,
-//    wasm and CSS that sit next to it (wherever that is), and tells the widget where its files
-//    are (`data-assets`), so fonts load from the same folder.
+//    wasm (built by scripts/build-page.mjs) and CSS that sit next to it (wherever that is), and
+//    tells the widget where its files are (`data-assets`), so fonts load from the same folder.
 // 2. Writes `sxsh-pdf-worker.js`, the PDF worker's stable script (its bindgen glue and the call
 //    that loads its wasm), and gives the worker's wasm a content-hashed name (trunk names a
 //    worker's files after its binary). src/pdf_worker.rs starts it from the results screen.
-// 3. Replaces trunk's inline loader script in index.html (which `script-src 'self'` blocks, and
-//    which would set a global `window.wasmBindings`) with `<script type="module" src=…>`.
+// index.html loads `sxsh-widget.js` itself: no inline script, which `script-src 'self'` blocks.
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('embed-entry.mjs runs as a trunk post_build hook (TRUNK_STAGING_DIR unset)');
-const indexPath = join(dir, 'index.html');
-let html = readFileSync(indexPath, 'utf8');
-const inline = html.match(/<script type="module"[^>]*>([\s\S]*?)<\/script>/);
-if (!inline) throw new Error('trunk inline loader not found in index.html');
-const js = inline[1].match(/from '([^']+\.js)'/)?.[1];
-const wasm = inline[1].match(/module_or_path: '([^']+\.wasm)'/)?.[1];
-if (!js || !wasm) throw new Error('could not read the js and wasm names from the trunk loader');
+// The page module's link (`data-trunk-skip`: scripts/build-page.mjs builds it) has done its job.
+const html = readFileSync(join(dir, 'index.html'), 'utf8').replace(/\s*<link data-trunk rel="rust" data-bin="sxsh_widget"[^>]*>/, '');
+if (!html.includes('<script type="module" src="sxsh-widget.js"></script>')) throw new Error('index.html must load sxsh-widget.js');
+writeFileSync(join(dir, 'index.html'), html);
+const only = (pattern, what) => {
+  const found = readdirSync(dir).filter((f) => pattern.test(f));
+  if (found.length !== 1) throw new Error(`expected one ${what} in the staging folder, found ${found.length}`);
+  return found[0];
+};
+const js = only(/^sxsh_widget-[0-9a-f]{16}\.js$/, "page module's glue (scripts/build-page.mjs)");
+const wasm = only(/^sxsh_widget-[0-9a-f]{16}_bg\.wasm$/, 'page module (scripts/build-page.mjs)');
 const base = (path) => path.split('/').pop();
 const css = [...html.matchAll(/<link rel="stylesheet" href="([^"]+\.css)"/g)].map((m) => base(m[1]));
 
@@ -64,6 +67,4 @@ ${glue}
 wasm_bindgen({ module_or_path: ${JSON.stringify(`./${workerWasm}`)} })
   .catch((error) => self.postMessage(${JSON.stringify(`cannot load ${workerWasm}: `)} + error));
 `);
-html = html.replace(inline[0], '<script type="module" src="sxsh-widget.js"></script>');
-writeFileSync(indexPath, html);
 console.log(`embed-entry: sxsh-widget.js → ${base(js)}, ${base(wasm)}, ${css.length} stylesheets; sxsh-pdf-worker.js → ${workerWasm}`);

@@ -11,6 +11,7 @@ mode="${1:-all}"
 say() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
 
 TRUNK_VERSION="0.21.14"
+WASM_SPLIT_VERSION="0.2.4"
 # wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
 WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)"
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
@@ -31,6 +32,13 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BIND
   say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 5 minutes)"
   # Without --locked: the CLI's own lockfile names a crate version the registry no longer has.
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+# The page's wasm is split into chunks after linking (scripts/build-page.mjs). The splitter
+# speaks the protocol of the `wasm_split_helpers` 0.2 crate that leptos 0.8 uses.
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  say "installing wasm-split-cli (wasm_split_cli_support $WASM_SPLIT_VERSION, about 3 minutes)"
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --force
 fi
 
 # Node tooling (wasm-opt from npm's binaryen, playwright-core, axe-core) from the committed lockfile.

@@ -19,6 +19,9 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "cargo clippy (wasm32: the widget)"
 cargo clippy -p sxsh_widget --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
 
+step "cargo clippy (wasm32: the widget as the release page build splits it)"
+cargo clippy -p sxsh_widget --lib --bins --locked --target wasm32-unknown-unknown --features split -- -D warnings
+
 step "native tests (widget core, reports, intake service over HTTP + SQLite)"
 cargo test --workspace --locked
 

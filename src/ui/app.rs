@@ -2,7 +2,7 @@
 //! The welcome screen shows at once; every other screen waits for the checklist content
 //! (`content`), which loads meanwhile.
 
-use super::content::{ContentCtx, ContentPending};
+use super::content::{ContentCtx, ContentPending, ContentState};
 use super::delivery::DeliveryCtx;
 use super::learn_page::LearnPage;
 use super::profile_form::ProfileForm;
@@ -20,6 +20,7 @@ use crate::flow::{self, Step};
 use crate::i18n::{Lang, Text};
 use crate::storage::{self, StorageProblem};
 use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
 
 /// The interface language, shared with every component.
 #[derive(Clone, Copy)]
@@ -218,17 +219,66 @@ pub fn App(
                     Step::Welcome => view! { <Welcome has_saved_work=has_saved_work /> }.into_any(),
                     // Read only off the welcome screen, so the content arriving never rebuilds it.
                     _ if !content.ready() => view! { <ContentPending /> }.into_any(),
-                    Step::Profile => view! { <ProfileForm /> }.into_any(),
-                    step @ (Step::Area(_) | Step::Sector) => view! { <SectionView step=step /> }.into_any(),
-                    Step::Review => view! { <Review /> }.into_any(),
-                    Step::Results => view! { <Results /> }.into_any(),
-                    Step::Learn => view! { <LearnPage /> }.into_any(),
-                    Step::Request => view! { <RequestForm /> }.into_any(),
-                    Step::RequestCheck => view! { <RequestCheck /> }.into_any(),
+                    step => view! {
+                        <Suspense fallback=|| ()>
+                            {Suspend::new(async move {
+                                // The gate loaded the screens' chunk; should it still fail, the
+                                // gate shows why, with its retry.
+                                load_screen(step).await.unwrap_or_else(|_| {
+                                    content.state.set(ContentState::Failed);
+                                    ().into_any()
+                                })
+                            })}
+                        </Suspense>
+                    }
+                    .into_any(),
                 }}
             </main>
         </div>
     }
+}
+
+/// Every screen after the welcome screen. In the release page build (feature `split`) this
+/// function, and all the code only it reaches, is a separate wasm chunk (`wasm-split-cli`, run by
+/// `scripts/build-page.mjs`), so the first screen does not carry it; `preload_screens` loads the
+/// chunk, and `ui::content` calls it with the checklist content.
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(
+        sxsh_screens,
+        wasm_split_path = ::leptos::wasm_split,
+        fallible,
+        preload(preload_screens)
+    )
+)]
+pub(super) fn screen(step: Step) -> Result<AnyView, SplitLoaderError> {
+    Ok(match step {
+        // The welcome screen is `App`'s own: it never waits for this chunk.
+        Step::Welcome => ().into_any(),
+        Step::Profile => view! { <ProfileForm /> }.into_any(),
+        step @ (Step::Area(_) | Step::Sector) => view! { <SectionView step=step /> }.into_any(),
+        Step::Review => view! { <Review /> }.into_any(),
+        Step::Results => view! { <Results /> }.into_any(),
+        Step::Learn => view! { <LearnPage /> }.into_any(),
+        Step::Request => view! { <RequestForm /> }.into_any(),
+        Step::RequestCheck => view! { <RequestCheck /> }.into_any(),
+    })
+}
+
+/// A screen; with `split` the call loads the screens' chunk if it is not yet there.
+#[cfg(feature = "split")]
+use self::screen as load_screen;
+
+/// A screen (without `split` everything is in one module, so this is immediate).
+#[cfg(not(feature = "split"))]
+async fn load_screen(step: Step) -> Result<AnyView, SplitLoaderError> {
+    screen(step)
+}
+
+/// Loads the screens' chunk (without `split` there is none to load).
+#[cfg(not(feature = "split"))]
+pub(super) async fn preload_screens() -> Result<(), SplitLoaderError> {
+    Ok(())
 }
 
 /// The storage notice: shown when the draft cannot be saved or the saved one could not be read.

@@ -1,6 +1,7 @@
 //! The checklist content's one home in the browser: `ContentCtx` loads it once the first screen
-//! is up (the welcome screen does not need it, so the page's first download stays small), and
-//! `<ContentPending>` stands in for any later screen until it is there.
+//! is up (the welcome screen does not need it, so the page's first download stays small),
+//! together with the later screens' code (`app::preload_screens`: a separate wasm chunk in the
+//! release build), and `<ContentPending>` stands in for any later screen until both are there.
 //!
 //! The content is the host's `data-checklist-url` if it is given, fetches and passes
 //! `checklist::validate`; otherwise the shipped file `checklist::CONTENT_FILE` beside the
@@ -38,9 +39,10 @@ impl ContentCtx {
         expect_context::<ContentCtx>()
     }
 
-    /// Starts loading the content unless it is already there (installed by a test).
+    /// Starts loading the content unless it is already there (installed by a test, in the build
+    /// without a screens' chunk).
     pub fn start(config: &Config) -> ContentCtx {
-        let ready = checklist::loaded().is_some();
+        let ready = checklist::loaded().is_some() && !cfg!(feature = "split");
         let ctx = ContentCtx {
             state: RwSignal::new(if ready { ContentState::Ready } else { ContentState::Loading }),
             shipped_url: StoredValue::new(format!("{}{}", config.assets, checklist::CONTENT_FILE)),
@@ -63,21 +65,19 @@ impl ContentCtx {
         self.state.get() == ContentState::Ready
     }
 
-    /// Loads (again): the host's checklist if it is usable, else the shipped one.
+    /// Loads (again), at the same time: the checklist (the host's if it is usable, else the
+    /// shipped one, unless one is installed) and the later screens' code.
     pub fn load(self) {
         self.state.set(ContentState::Loading);
         let host_url = self.host_url.get_value();
         let shipped_url = self.shipped_url.get_value();
         leptos::task::spawn_local(async move {
-            if let Some(url) = host_url {
-                match install_from(&url, Source::Host).await {
-                    Ok(()) => return self.state.set(ContentState::Ready),
-                    Err(why) => warn(&format!(
-                        "SXSH widget: data-checklist-url not usable ({why}); using the built-in checklist"
-                    )),
-                }
-            }
-            match install_from(&shipped_url, Source::Shipped).await {
+            let (content, code) = futures::join!(
+                load_checklist(host_url, shipped_url),
+                super::app::preload_screens()
+            );
+            let code = code.map_err(|_| "the screens' code could not be loaded".to_owned());
+            match content.and(code) {
                 Ok(()) => self.state.set(ContentState::Ready),
                 Err(why) => {
                     warn(&format!("SXSH widget: the checklist could not be loaded ({why})"));
@@ -86,6 +86,22 @@ impl ContentCtx {
             }
         });
     }
+}
+
+/// Installs the host's checklist if it is usable, else the shipped one; nothing if one is.
+async fn load_checklist(host_url: Option<String>, shipped_url: String) -> Result<(), String> {
+    if checklist::loaded().is_some() {
+        return Ok(());
+    }
+    if let Some(url) = host_url {
+        match install_from(&url, Source::Host).await {
+            Ok(()) => return Ok(()),
+            Err(why) => warn(&format!(
+                "SXSH widget: data-checklist-url not usable ({why}); using the built-in checklist"
+            )),
+        }
+    }
+    install_from(&shipped_url, Source::Shipped).await
 }
 
 fn warn(message: &str) {
