@@ -60,17 +60,26 @@ test('the first screen works before the content arrives; starting waits for it, 
   await context.close();
 });
 
-test('a failed load is told with a retry, and the retry or coming back online loads it', async () => {
-  const { context, page } = await watchedPage(browser);
-  const warnings = [];
-  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+/**
+ * Refuses the files matching `pattern` (as if offline) until `allow()`, opens the widget, starts,
+ * and waits for the gate's failure message.
+ */
+async function startWithRefused(page, pattern) {
   let refuse = true;
-  await page.route(CONTENT, (route) => (refuse ? route.abort('internetdisconnected') : route.continue()));
+  await page.route(pattern, (route) => (refuse ? route.abort('internetdisconnected') : route.continue()));
   const w = new AssessmentPage(page);
   await w.open(server.url);
   await w.root.getByTestId('start').click();
   const failed = w.root.getByTestId('content-failed');
   await failed.waitFor();
+  return { w, failed, allow: () => { refuse = false; } };
+}
+
+test('a failed load is told with a retry, and the retry or coming back online loads it', async () => {
+  const { context, page } = await watchedPage(browser);
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  const { w, failed, allow } = await startWithRefused(page, CONTENT);
   assert.match(await failed.textContent(), /Chưa tải được bảng kiểm/);
   assert.equal(await failed.getAttribute('role'), 'alert');
   assert.ok(warnings.some((t) => /SXSH widget: the checklist could not be loaded/.test(t)), warnings.join('\n'));
@@ -83,7 +92,7 @@ test('a failed load is told with a retry, and the retry or coming back online lo
   await w.root.getByTestId('start').waitFor();
 
   // Back online: the browser's online event loads it without a click.
-  refuse = false;
+  allow();
   await w.root.getByTestId('start').click();
   await failed.waitFor();
   await context.setOffline(true);
@@ -122,15 +131,8 @@ test('a saved draft is offered on the welcome screen before the content arrives,
 
 test("the later screens' code loads with the content; when it cannot, the same retry brings it", async () => {
   const { context, page, problems } = await watchedPage(browser);
-  const CHUNK = '**/split_sxsh_screens-*.wasm';
-  let refuse = true;
-  await page.route(CHUNK, (route) => (refuse ? route.abort('internetdisconnected') : route.continue()));
-  const w = new AssessmentPage(page);
-  await w.open(server.url);
-  await w.root.getByTestId('start').click();
-  const failed = w.root.getByTestId('content-failed');
-  await failed.waitFor();
-  refuse = false;
+  const { w, allow } = await startWithRefused(page, '**/split_sxsh_screens-*.wasm');
+  allow();
   await w.root.getByTestId('content-retry').click();
   await w.root.locator('#cp-profile-title').waitFor();
   // The failed load was told and retried, and nothing crashed: the only console errors are the
