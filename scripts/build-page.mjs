@@ -4,9 +4,11 @@
 //    splitter needs the relocations; `cargo rustc` gives the flag to this binary only, so the
 //    dependencies stay shared with the other builds, and the PDF worker, which wasm-opt cannot
 //    optimise with relocations in it, does not get them).
-// 2. `wasm-split-cli` moves `ui::app::screen` (every screen after the welcome screen) and the code
-//    only it reaches into a chunk, and writes the loader the main module imports.
-// 3. `wasm-bindgen --keep-lld-exports` makes the main module's glue (the chunk imports the main
+// 2. `wasm-split-cli` moves each split point and the code only it reaches into a chunk:
+//    `ui::app::screen` (every screen after the welcome screen) and `ui::content::parse_checklist`
+//    (the checklist's reader and rules), plus a chunk for what only they share; it writes the
+//    loader the main module imports.
+// 3. `wasm-bindgen --keep-lld-exports` makes the main module's glue (the chunks import the main
 //    module's memory and function table, so those exports must stay).
 // 4. In a release build `wasm-opt -Oz` shrinks each module.
 // 5. Every file gets the same content hash in its name (the glue and the loader import each
@@ -36,7 +38,7 @@ try {
   run('wasm-bindgen', ['--keep-lld-exports', '--target', 'web', '--no-typescript', '--out-dir', glue,
     join(split, 'sxsh_widget.wasm')]);
   const chunks = readdirSync(split).filter((f) => f.endsWith('.wasm') && f !== 'sxsh_widget.wasm');
-  if (chunks.length === 0) throw new Error('wasm-split-cli made no chunk: is `ui::app::screen` still a split point?');
+  if (chunks.length < 2) throw new Error(`wasm-split-cli made ${chunks.length} chunk(s): are \`ui::app::screen\` and \`ui::content::parse_checklist\` still split points?`);
   const modules = [[join(glue, 'sxsh_widget_bg.wasm'), 'sxsh_widget_bg'], ...chunks.map((c) => [join(split, c), c.slice(0, -5)])];
   if (release) {
     for (const [path] of modules) {

@@ -367,14 +367,15 @@ pub fn install(checklist: Checklist) -> Result<(), Vec<Problem>> {
     if !problems.is_empty() {
         return Err(problems);
     }
-    install_shipped(checklist);
+    install_validated(checklist);
     Ok(())
 }
 
-/// Makes the shipped content the one in use without checking it again: `sxsh_content` refused
-/// to write it unless it passed `validate`, and its name is its hash. (Checking costs a long
-/// task on a slow phone.) Only the first install counts.
-pub fn install_shipped(checklist: Checklist) {
+/// Makes a checklist that is known to pass `validate` the one in use without checking it again:
+/// one that has just been checked, or the shipped content (`sxsh_content` refused to write it
+/// unless it passed, and its name is its hash; checking costs a long task on a slow phone). Only
+/// the first install counts.
+pub fn install_validated(checklist: Checklist) {
     _ = INSTALLED.set(checklist);
 }
 

@@ -1,7 +1,8 @@
 //! The checklist content's one home in the browser: `ContentCtx` loads it once the first screen
 //! is up (the welcome screen does not need it, so the page's first download stays small),
-//! together with the later screens' code (`app::preload_screens`: a separate wasm chunk in the
-//! release build), and `<ContentPending>` stands in for any later screen until both are there.
+//! together with the later screens' code (`app::preload_screens`), and `<ContentPending>` stands
+//! in for any later screen until both are there. In the release build the later screens and the
+//! checklist's reader (`parse_checklist`) are wasm chunks, so the first screen carries neither.
 //!
 //! The content is the host's `data-checklist-url` if it is given, fetches and passes
 //! `checklist::validate`; otherwise the shipped file `checklist::CONTENT_FILE` beside the
@@ -16,6 +17,7 @@ use crate::config::Config;
 use crate::flow::Step;
 use crate::i18n::Text;
 use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
 
 /// Where the content is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,9 +74,12 @@ impl ContentCtx {
         let host_url = self.host_url.get_value();
         let shipped_url = self.shipped_url.get_value();
         leptos::task::spawn_local(async move {
-            let (content, code) = futures::join!(
+            // The chunks download beside the content, not after it. The reader's own failure is
+            // told by `load_checklist`, which calls it (a failed load is tried again there).
+            let (content, code, _) = futures::join!(
                 load_checklist(host_url, shipped_url),
-                super::app::preload_screens()
+                super::app::preload_screens(),
+                preload_reader()
             );
             let code = code.map_err(|_| "the screens' code could not be loaded".to_owned());
             match content.and(code) {
@@ -117,22 +122,62 @@ enum Source {
     Shipped,
 }
 
-/// Fetches a checklist, parses it and makes it the one in use (a host's only if it passes
-/// `validate`).
+/// Why a checklist could not be used: said in the console, in English, for the host's staff.
+struct Unusable(String);
+
+impl From<SplitLoaderError> for Unusable {
+    fn from(_: SplitLoaderError) -> Unusable {
+        Unusable("the checklist reader could not be loaded".to_owned())
+    }
+}
+
+/// Fetches a checklist, reads it and makes it the one in use.
 async fn install_from(url: &str, source: Source) -> Result<(), String> {
     let bytes = api::fetch_bytes(url).await.map_err(|e| e.0)?;
-    let list = Checklist::from_json(&String::from_utf8_lossy(&bytes)).map_err(|e| e.to_string())?;
-    if let Source::Shipped = source {
-        checklist::install_shipped(list);
-        return Ok(());
+    let list = read_checklist(String::from_utf8_lossy(&bytes).into_owned(), source)
+        .await
+        .map_err(|Unusable(why)| why)?;
+    checklist::install_validated(list);
+    Ok(())
+}
+
+/// Parses a checklist and, if it is the host's, checks it against every content rule (the
+/// shipped one was checked when it was built). In the release page build (feature `split`) this
+/// is a wasm chunk of its own, so the first screen does not carry the checklist's parser.
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(
+        sxsh_checklist,
+        wasm_split_path = ::leptos::wasm_split,
+        fallible,
+        preload(preload_reader)
+    )
+)]
+fn parse_checklist(text: String, source: Source) -> Result<Checklist, Unusable> {
+    let list = Checklist::from_json(&text).map_err(|e| Unusable(e.to_string()))?;
+    if let Source::Host = source {
+        let problems = checklist::validate(&list);
+        if let Some(first) = problems.first() {
+            return Err(Unusable(format!("{} problems (first: {first})", problems.len())));
+        }
     }
-    checklist::install(list).map_err(|problems| {
-        format!(
-            "{} problems (first: {})",
-            problems.len(),
-            problems.first().map(ToString::to_string).unwrap_or_default()
-        )
-    })
+    Ok(list)
+}
+
+/// Reads a checklist; with `split` the call loads the reader's chunk if it is not yet there.
+#[cfg(feature = "split")]
+use self::parse_checklist as read_checklist;
+
+/// Reads a checklist (without `split` the reader is in the one module).
+#[cfg(not(feature = "split"))]
+async fn read_checklist(text: String, source: Source) -> Result<Checklist, Unusable> {
+    parse_checklist(text, source)
+}
+
+/// Loads the reader's chunk (without `split` there is none to load).
+#[cfg(not(feature = "split"))]
+async fn preload_reader() -> Result<(), SplitLoaderError> {
+    Ok(())
 }
 
 /// What a screen that needs the content shows until it is loaded: a status line while it loads;
