@@ -2,7 +2,7 @@
 //! is up (the welcome screen does not need it, so the page's first download stays small),
 //! together with the later screens' code (`app::preload_screens`), and `<ContentPending>` stands
 //! in for any later screen until both are there. In the release build the later screens and the
-//! checklist's reader (`parse_checklist`) are wasm chunks, so the first screen carries neither.
+//! checklist's reader (`install_checklist`) are wasm chunks, so the first screen carries neither.
 //!
 //! The content is the host's `data-checklist-url` if it is given, fetches and passes
 //! `checklist::validate`; otherwise the shipped file `checklist::CONTENT_FILE` beside the
@@ -134,16 +134,15 @@ impl From<SplitLoaderError> for Unusable {
 /// Fetches a checklist, reads it and makes it the one in use.
 async fn install_from(url: &str, source: Source) -> Result<(), String> {
     let bytes = api::fetch_bytes(url).await.map_err(|e| e.0)?;
-    let list = read_checklist(String::from_utf8_lossy(&bytes).into_owned(), source)
+    read_checklist(String::from_utf8_lossy(&bytes).into_owned(), source)
         .await
-        .map_err(|Unusable(why)| why)?;
-    checklist::install_validated(list);
-    Ok(())
+        .map_err(|Unusable(why)| why)
 }
 
-/// Parses a checklist and, if it is the host's, checks it against every content rule (the
-/// shipped one was checked when it was built). In the release page build (feature `split`) this
-/// is a wasm chunk of its own, so the first screen does not carry the checklist's parser.
+/// Parses a checklist and makes it the one in use: a host's through `checklist::install`, which
+/// checks it against every content rule; the shipped one as it is (it was checked when it was
+/// built). In the release page build (feature `split`) this is a wasm chunk of its own, so the
+/// first screen does not carry the checklist's parser and rules.
 #[cfg_attr(
     feature = "split",
     leptos::wasm_split::wasm_split(
@@ -153,25 +152,29 @@ async fn install_from(url: &str, source: Source) -> Result<(), String> {
         preload(preload_reader)
     )
 )]
-fn parse_checklist(text: String, source: Source) -> Result<Checklist, Unusable> {
+fn install_checklist(text: String, source: Source) -> Result<(), Unusable> {
     let list = Checklist::from_json(&text).map_err(|e| Unusable(e.to_string()))?;
-    if let Source::Host = source {
-        let problems = checklist::validate(&list);
-        if let Some(first) = problems.first() {
-            return Err(Unusable(format!("{} problems (first: {first})", problems.len())));
+    match source {
+        Source::Shipped => {
+            checklist::install_validated(list);
+            Ok(())
         }
+        Source::Host => checklist::install(list).map_err(|problems| {
+            let first = problems.first().map(ToString::to_string).unwrap_or_default();
+            Unusable(format!("{} problems (first: {first})", problems.len()))
+        }),
     }
-    Ok(list)
 }
 
-/// Reads a checklist; with `split` the call loads the reader's chunk if it is not yet there.
+/// Reads and installs a checklist; with `split` the call loads the reader's chunk if it is not
+/// yet there.
 #[cfg(feature = "split")]
-use self::parse_checklist as read_checklist;
+use self::install_checklist as read_checklist;
 
-/// Reads a checklist (without `split` the reader is in the one module).
+/// Reads and installs a checklist (without `split` the reader is in the one module).
 #[cfg(not(feature = "split"))]
-async fn read_checklist(text: String, source: Source) -> Result<Checklist, Unusable> {
-    parse_checklist(text, source)
+async fn read_checklist(text: String, source: Source) -> Result<(), Unusable> {
+    install_checklist(text, source)
 }
 
 /// Loads the reader's chunk (without `split` there is none to load).
