@@ -129,15 +129,16 @@ test('a saved draft is offered on the welcome screen before the content arrives,
   await context.close();
 });
 
-test("the later screens' code and the checklist's reader load with the content; when they cannot, the same retry brings them", async () => {
+test("the later screens' code and the checklist's and saved work's readers load with the content; when they cannot, the same retry brings them", async () => {
   const { context, page, problems } = await watchedPage(browser);
   const { w, allow } = await startWithRefused(page, '**/split_sxsh_*.wasm');
   allow();
   await w.root.getByTestId('content-retry').click();
   await w.root.locator('#cp-profile-title').waitFor();
   // The failed load was told and retried, and nothing crashed: the only console errors are the
-  // browser's and the chunk loader's (wasm-split-cli's generated script logs the failed fetch).
-  const expected = /^(request failed: \S*split_sxsh_|console error: Failed to load resource: net::ERR_INTERNET_DISCONNECTED|console error: TypeError: Failed to fetch\s+at \S*sxsh_split-)/;
+  // browser's and the chunk loader's (wasm-split-cli's generated script, part of the entry file,
+  // logs the failed fetch).
+  const expected = /^(request failed: \S*split_sxsh_|console error: Failed to load resource: net::ERR_INTERNET_DISCONNECTED|console error: TypeError: Failed to fetch\s+at \S*\/sxsh-widget\.js:)/;
   assert.deepEqual(problems.filter((p) => !expected.test(p)), []);
   assert.ok(problems.some((p) => p.includes('TypeError: Failed to fetch')), 'the chunk was refused at first');
   await context.close();

@@ -11,14 +11,32 @@
 // 3. `wasm-bindgen --keep-lld-exports` makes the main module's glue (the chunks import the main
 //    module's memory and function table, so those exports must stay).
 // 4. In a release build `wasm-opt -Oz` shrinks each module.
-// 5. Every file gets the same content hash in its name (the glue and the loader import each
-//    other, so one hash over all of them) and goes into trunk's staging folder, where
-//    scripts/embed-entry.mjs finds the glue and the main module.
+// 5. One content hash over every output names the build. The chunks get it in their names (and
+//    the loader the names); the main module is written twice, as `sxsh_widget-<hash>_bg.wasm`
+//    and as `sxsh-widget.wasm`, a stable name a host page can preload, both carrying the hash
+//    in a custom section `sxsh-build`, which the entry checks. The glue and the loader go into
+//    trunk's staging folder as `sxsh-page-glue.js` and `sxsh-page-split.js`, which
+//    scripts/embed-entry.mjs makes part of the entry file.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+/** `bytes` (a wasm module) with a custom section `sxsh-build` holding `build`, appended. */
+function withBuildMark(bytes, build) {
+  const leb = (n) => {
+    const out = [];
+    do {
+      out.push((n & 0x7f) | (n > 0x7f ? 0x80 : 0));
+      n >>>= 7;
+    } while (n);
+    return out;
+  };
+  const name = Buffer.from('sxsh-build');
+  const payload = Buffer.concat([Buffer.from(leb(name.length)), name, Buffer.from(build)]);
+  return Buffer.concat([bytes, Buffer.from([0, ...leb(payload.length)]), payload]);
+}
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) throw new Error('build-page.mjs runs as a trunk pre_build hook (TRUNK_STAGING_DIR unset)');
@@ -47,29 +65,34 @@ try {
         '--enable-mutable-globals', '--enable-multivalue', path, '-o', path]);
     }
   }
-  let glueJs = readFileSync(join(glue, 'sxsh_widget.js'), 'utf8');
+  const glueJs = readFileSync(join(glue, 'sxsh_widget.js'), 'utf8');
   let loaderJs = readFileSync(join(split, '__wasm_split.js'), 'utf8');
   const hash = createHash('sha256');
   for (const [path] of modules) hash.update(readFileSync(path));
   hash.update(glueJs).update(loaderJs);
   const h = hash.digest('hex').slice(0, 16);
 
-  const names = { glue: `sxsh_widget-${h}.js`, loader: `sxsh_split-${h}.js` };
   const replaceOnce = (text, from, to, what) => {
     if (!text.includes(from)) throw new Error(`${what}: ${from} not found`);
     return text.replaceAll(from, to);
   };
-  // Only the module paths change: the glue's import object keeps the key the wasm imports by.
-  glueJs = replaceOnce(glueJs, 'from "./__wasm_split.js"', `from ${JSON.stringify(`./${names.loader}`)}`, 'the glue');
-  loaderJs = replaceOnce(loaderJs, 'from "./sxsh_widget.js"', `from ${JSON.stringify(`./${names.glue}`)}`, 'the loader');
   for (const [path, stem] of modules) {
-    const name = stem === 'sxsh_widget_bg' ? `sxsh_widget-${h}_bg.wasm` : `${stem}-${h}.wasm`;
-    if (stem !== 'sxsh_widget_bg') loaderJs = replaceOnce(loaderJs, `"./${stem}.wasm"`, JSON.stringify(`./${name}`), 'the loader');
+    if (stem === 'sxsh_widget_bg') {
+      // The main module also goes out under a stable name, so that a host page can preload it
+      // from its own HTML (EMBEDDING.md); the build mark lets the entry refuse another build's.
+      const main = withBuildMark(readFileSync(path), h);
+      writeFileSync(join(staging, `sxsh_widget-${h}_bg.wasm`), main);
+      writeFileSync(join(staging, 'sxsh-widget.wasm'), main);
+      continue;
+    }
+    const name = `${stem}-${h}.wasm`;
+    loaderJs = replaceOnce(loaderJs, `"./${stem}.wasm"`, JSON.stringify(`./${name}`), 'the loader');
     writeFileSync(join(staging, name), readFileSync(path));
   }
-  writeFileSync(join(staging, names.glue), glueJs);
-  writeFileSync(join(staging, names.loader), loaderJs);
-  console.log(`build-page: ${names.glue}, sxsh_widget-${h}_bg.wasm, ${names.loader}, ${chunks.length} chunk(s)`);
+  // Not served as they are: scripts/embed-entry.mjs makes them part of the entry file.
+  writeFileSync(join(staging, 'sxsh-page-glue.js'), glueJs);
+  writeFileSync(join(staging, 'sxsh-page-split.js'), loaderJs);
+  console.log(`build-page: build ${h}: sxsh-widget.wasm (also sxsh_widget-${h}_bg.wasm), ${chunks.length} chunk(s), the glue and the chunk loader`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

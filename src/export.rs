@@ -90,6 +90,30 @@ pub fn to_json(draft: &Draft, saved_at: &str, results_from: Option<&Checklist>) 
         .expect("an assessment file has string keys and serialisable values")
 }
 
+/// The file without results, borrowed: the autosave, written on every edit. It is the same
+/// document as `to_json(draft, saved_at, None)` (a test holds them equal), through a writer that
+/// knows nothing of results, so the widget's first screen carries neither them nor the copy.
+#[derive(Serialize)]
+struct DraftFile<'a> {
+    kind: &'static str,
+    version: u32,
+    saved_at: &'a str,
+    checklist_version: &'a str,
+    draft: &'a Draft,
+}
+
+/// Writes the file without results (the autosave).
+pub fn draft_json(draft: &Draft, saved_at: &str) -> String {
+    let file = DraftFile {
+        kind: KIND,
+        version: VERSION,
+        saved_at,
+        checklist_version: &draft.checklist_version,
+        draft,
+    };
+    serde_json::to_string_pretty(&file).expect("a draft has string keys and serialisable values")
+}
+
 /// The field that says what a file is, read first.
 #[derive(Deserialize)]
 struct Kind {
@@ -206,6 +230,15 @@ mod tests {
         let file = import(&json).expect("own files import");
         assert_eq!(file.draft, draft);
         assert_eq!(file.saved_at, "2026-11-28T10:00:00Z");
+    }
+
+    #[test]
+    fn the_autosave_is_the_file_without_results() {
+        let draft = sample();
+        let autosave = draft_json(&draft, "2026-11-28T10:00:00Z");
+        assert_eq!(autosave, to_json(&draft, "2026-11-28T10:00:00Z", None));
+        assert!(!autosave.contains("results"));
+        assert_eq!(import(&autosave).expect("an autosave imports").draft, draft);
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! Wiring only: read the host element's configuration, apply the accent colour, and mount
-//! `<App>` into `#sxsh-widget` (never the body), in short tasks.
+//! Wiring only: read the host element's configuration, apply the accent colour, open the saved
+//! work if the browser keeps any, and mount `<App>` into `#sxsh-widget` (never the body), in
+//! short tasks.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -28,8 +29,10 @@ fn main() {
         }
     }
     // Instantiating and mounting are two tasks, not one, so no task blocks a tap for long on a
-    // slow phone. The checklist content loads after the first screen (`ui::content`).
+    // slow phone. A returning user's saved work is opened first, so the first screen offers it;
+    // the checklist content loads after the first screen (`ui::content`).
     wasm_bindgen_futures::spawn_local(async move {
+        sxsh_widget::ui::open_saved_work().await;
         next_task().await;
         leptos::mount::mount_to(host, move || leptos::view! { <sxsh_widget::App config=config /> })
             .forget();

@@ -46,20 +46,37 @@ fn raw() -> Result<web_sys::Storage, StorageProblem> {
         .ok_or(StorageProblem::Unavailable)
 }
 
+/// Whether storage can be reached: `Unavailable` when the browser refuses it.
+pub fn check() -> Result<(), StorageProblem> {
+    raw().map(|_| ())
+}
+
 /// Whether storage can be reached at all. gloo-storage's accessors throw (and so abort the
 /// widget) when the browser refuses storage, so every gloo call is guarded by this check.
 fn available() -> bool {
     raw().is_ok()
 }
 
-/// The language the user chose last time on this browser, if any.
+/// The language the user chose last time on this browser, if any. It is stored as a JSON
+/// string (`"vi"`), read here without a JSON parser, which the first screen does not carry.
 pub fn load_lang() -> Option<Lang> {
-    available().then(|| LocalStorage::get(LANG_KEY).ok()).flatten()
+    let text = raw().ok()?.get_item(LANG_KEY).ok()??;
+    text.trim().strip_prefix('"')?.strip_suffix('"').and_then(Lang::from_tag)
 }
 
 /// Remembers the chosen language; failure only means it is not remembered.
 pub fn save_lang(lang: Lang) -> Result<(), StorageProblem> {
-    set(LANG_KEY, &serde_json::to_string(&lang).unwrap_or_default())
+    set(LANG_KEY, &format!("\"{}\"", lang.tag()))
+}
+
+/// Whether this browser keeps the widget's saved work: a draft, or requests queued or sent.
+/// A returning user's is read before the first screen (`ui::keeping`), so it is offered at once.
+pub fn holds_saved_work() -> bool {
+    raw().is_ok_and(|storage| {
+        [DRAFT_KEY, OUTBOX_KEY, SENT_KEY]
+            .iter()
+            .any(|key| storage.get_item(key).ok().flatten().is_some())
+    })
 }
 
 /// The autosaved draft, if there is one.
@@ -77,7 +94,7 @@ pub fn load_draft() -> Result<Option<Draft>, StorageProblem> {
 
 /// Saves the draft at once.
 pub fn save_draft(draft: &Draft, now: &str) -> Result<(), StorageProblem> {
-    set(DRAFT_KEY, &export::to_json(draft, now, None))
+    set(DRAFT_KEY, &export::draft_json(draft, now))
 }
 
 /// Writes one value, telling a full storage from a refused one.

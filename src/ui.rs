@@ -9,6 +9,7 @@ mod draft_file;
 mod error_summary;
 mod export_buttons;
 mod fields;
+mod keeping;
 mod language_switch;
 mod learn_page;
 mod profile_form;
@@ -21,6 +22,7 @@ mod step_indicator;
 mod welcome;
 
 pub use app::{App, ConfigCtx, DraftCtx, LangCtx, NavCtx};
+pub use keeping::open_saved_work;
 
 use leptos::prelude::*;
 

@@ -4,6 +4,7 @@
 
 use super::content::{ContentCtx, ContentPending, ContentState};
 use super::delivery::DeliveryCtx;
+use super::keeping::{self, Keeper};
 use super::learn_page::LearnPage;
 use super::profile_form::ProfileForm;
 use super::request_form::{RequestCheck, RequestForm, RequestFormCtx};
@@ -148,13 +149,35 @@ pub fn App(
     let content = ContentCtx::start(&config);
     let config = ConfigCtx(std::sync::Arc::new(config));
     provide_context(config.clone());
-    let (saved, problem) = match storage::load_draft() {
-        Ok(saved) => (saved, None),
-        Err(problem) => (None, Some(problem)),
+    let draft = RwSignal::new(Draft::fresh(checklist::loaded()));
+    // A browser that refuses storage is told at once; the saved work's own problems come with it.
+    let notice = RwSignal::new(storage::check().err());
+    let has_saved_work = RwSignal::new(false);
+    let delivery = DeliveryCtx::new(config.0.endpoint.clone());
+    // What this browser keeps is read once, under this owner: now if its chunk is loaded (it is
+    // opened before mounting when there is saved work), else once the content gate opens it.
+    // Until then nothing is autosaved over it: only the gate leads to a screen that edits.
+    let owner = Owner::current();
+    let read_kept = move |keeper: &'static Keeper| {
+        let restore = || match (keeper.saved_draft)() {
+            Ok(Some(saved)) => {
+                has_saved_work.set(!saved.is_blank());
+                draft.set(saved);
+            }
+            Ok(None) => {}
+            Err(problem) => notice.set(Some(problem)),
+        };
+        let start = || (keeper.start_delivery)(delivery);
+        match &owner {
+            Some(owner) => owner.with(|| untrack(|| (restore(), start()))),
+            None => untrack(|| (restore(), start())),
+        };
     };
-    let has_saved_work = saved.as_ref().is_some_and(|d| !d.is_blank());
-    let draft = RwSignal::new(saved.unwrap_or_else(|| Draft::fresh(checklist::loaded())));
-    let notice = RwSignal::new(problem);
+    let kept_read = StoredValue::new(false);
+    if let Some(keeper) = keeping::loaded() {
+        read_kept(keeper);
+        kept_read.set_value(true);
+    }
     let nav = NavCtx {
         step: RwSignal::new(Step::Welcome),
         changing: RwSignal::new(None),
@@ -167,12 +190,17 @@ pub fn App(
     provide_context(nav);
     provide_context(NoticeCtx(notice));
     provide_context(content);
-    provide_context(DeliveryCtx::start(config.0.endpoint.clone()));
+    provide_context(delivery);
     provide_context(RequestFormCtx::new());
 
-    // A draft begun before the checklist was loaded gets its version once it is.
+    // Once the gate is open: what this browser keeps is read, if it was not before the first
+    // screen, and a draft begun before the checklist was loaded gets its version.
     Effect::new(move |_| {
         if content.ready() {
+            if !kept_read.get_value() {
+                read_kept(keeping::loaded().expect("the content gate opens the keeping chunk"));
+                kept_read.set_value(true);
+            }
             draft.maybe_update(|d| d.stamp_version(checklist::active()));
         }
     });

@@ -76,13 +76,17 @@ impl ContentCtx {
         leptos::task::spawn_local(async move {
             // The chunks download beside the content, not after it. The reader's own failure is
             // told by `load_checklist`, which calls it (a failed load is tried again there).
-            let (content, code, _) = futures::join!(
+            let (content, code, _, keeping) = futures::join!(
                 load_checklist(host_url, shipped_url),
                 super::app::preload_screens(),
-                preload_reader()
+                preload_reader(),
+                super::keeping::open()
             );
             let code = code.map_err(|_| "the screens' code could not be loaded".to_owned());
-            match content.and(code) {
+            let keeping = keeping
+                .map(|_| ())
+                .map_err(|_| "the saved work's code could not be loaded".to_owned());
+            match content.and(code).and(keeping) {
                 Ok(()) => self.state.set(ContentState::Ready),
                 Err(why) => {
                     warn(&format!("SXSH widget: the checklist could not be loaded ({why})"));

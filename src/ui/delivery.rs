@@ -43,16 +43,23 @@ impl DeliveryCtx {
         expect_context::<DeliveryCtx>()
     }
 
-    /// Loads the outbox (an attempt cut short by a closed tab is due again), listens for the
-    /// browser coming back online or another tab changing the outbox, and starts delivering.
-    pub fn start(endpoint: Option<String>) -> DeliveryCtx {
-        let ctx = DeliveryCtx {
+    /// The context, empty until `start` reads what this browser keeps.
+    pub fn new(endpoint: Option<String>) -> DeliveryCtx {
+        DeliveryCtx {
             outbox: RwSignal::new(Outbox::default()),
-            sent: RwSignal::new(storage::load_sent()),
+            sent: RwSignal::new(Vec::new()),
             online: RwSignal::new(navigator_online()),
             endpoint: StoredValue::new(endpoint),
             timer: StoredValue::new(None),
-        };
+        }
+    }
+
+    /// Loads the outbox (an attempt cut short by a closed tab is due again) and the sent
+    /// requests, listens for the browser coming back online or another tab changing the outbox,
+    /// and starts delivering. Called once, through `ui::keeping`, under `<App>`'s owner.
+    pub fn start(self) {
+        let ctx = self;
+        ctx.sent.set(storage::load_sent());
         ctx.change(|o| o.recover(now_ms()));
         let online = window_event_listener(leptos::ev::online, move |_| {
             ctx.online.set(true);
@@ -73,7 +80,6 @@ impl DeliveryCtx {
             other_tab.remove();
         });
         ctx.pump();
-        ctx
     }
 
     /// Whether requests can be sent to an endpoint (else only by e-mail).

@@ -1,8 +1,7 @@
 //! `<SaveToFile>` and `<RestoreFromFile>`: the draft as a file, for another computer or a cleared
 //! browser. Restoring never replaces the current draft without the user confirming.
 
-use super::{DraftCtx, LangCtx, NavCtx, now_iso};
-use crate::checklist;
+use super::{DraftCtx, LangCtx, NavCtx, keeping, now_iso};
 use crate::download::{self, ReadError};
 use crate::export::{self, ImportError};
 use crate::flow::Step;
@@ -15,22 +14,30 @@ use leptos::prelude::*;
 pub fn SaveToFile() -> impl IntoView {
     let ctx = LangCtx::expect();
     let DraftCtx(draft) = DraftCtx::expect();
+    let unloaded = RwSignal::new(false);
     let save = move |_| {
-        let now = now_iso();
-        let (json, name) = draft.with_untracked(|d| {
-            (
-                export::to_json(d, &now, checklist::loaded()),
-                export::file_name(&d.profile.company, &now, "json"),
-            )
+        leptos::task::spawn_local(async move {
+            // The file's writer is in the keeping chunk (loaded already, unless this is the
+            // welcome screen's storage notice before the checklist came).
+            let opened = keeping::open().await;
+            unloaded.set(opened.is_err());
+            let Ok(keeper) = opened else { return };
+            let now = now_iso();
+            let (json, name) = draft.with_untracked(|d| {
+                ((keeper.file_json)(d, &now), export::file_name(&d.profile.company, &now, "json"))
+            });
+            if download::offer(json.as_bytes(), &name, "application/json").is_err() {
+                warn("SXSH widget: the browser refused the download");
+            }
         });
-        if download::offer(json.as_bytes(), &name, "application/json").is_err() {
-            web_sys::console::warn_1(&"SXSH widget: the browser refused the download".into());
-        }
     };
     view! {
         <button type="button" class="cp-button" data-testid="save-file" on:click=save>
             {move || ctx.text(Text::StorageSaveFile)}
         </button>
+        <span role="status">
+            {move || unloaded.get().then(|| ctx.text(Text::StorageFileCodeFailed))}
+        </span>
     }
 }
 
@@ -49,13 +56,16 @@ pub fn RestoreFromFile() -> impl IntoView {
             {
                 Err(ReadError::TooLarge) => Err(Text::StorageImportTooLarge),
                 Err(ReadError::Unreadable) => Err(Text::StorageImportReadFailed),
-                Ok(text) => export::import(&text).map_err(|err| match err {
-                    ImportError::TooLarge => Text::StorageImportTooLarge,
-                    ImportError::NotJson => Text::StorageImportNotJson,
-                    ImportError::WrongKind => Text::StorageImportWrongKind,
-                    ImportError::FutureVersion => Text::StorageImportFuture,
-                    ImportError::Malformed => Text::StorageImportMalformed,
-                }),
+                Ok(text) => match keeping::open().await {
+                    Err(_) => Err(Text::StorageFileCodeFailed),
+                    Ok(keeper) => (keeper.import)(&text).map_err(|err| match err {
+                        ImportError::TooLarge => Text::StorageImportTooLarge,
+                        ImportError::NotJson => Text::StorageImportNotJson,
+                        ImportError::WrongKind => Text::StorageImportWrongKind,
+                        ImportError::FutureVersion => Text::StorageImportFuture,
+                        ImportError::Malformed => Text::StorageImportMalformed,
+                    }),
+                },
             };
             // Let the same file be chosen again later.
             element.set_value("");
@@ -97,4 +107,8 @@ pub fn RestoreFromFile() -> impl IntoView {
             </div>
         </div>
     }
+}
+
+fn warn(message: &str) {
+    web_sys::console::warn_1(&message.into());
 }

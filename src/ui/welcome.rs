@@ -14,8 +14,9 @@ use leptos::prelude::*;
 /// The welcome screen.
 #[component]
 pub fn Welcome(
-    /// Whether this browser held an unfinished assessment when the page opened.
-    has_saved_work: bool,
+    /// Whether this browser holds an unfinished assessment to offer (cleared once the user
+    /// starts anew or deletes it).
+    has_saved_work: RwSignal<bool>,
 ) -> impl IntoView {
     let ctx = LangCtx::expect();
     let nav = NavCtx::expect();
@@ -23,7 +24,7 @@ pub fn Welcome(
     let heading = NodeRef::<html::H1>::new();
     focus_when_mounted(heading);
     let t = move |text| move || ctx.text(text);
-    let show_resume = RwSignal::new(has_saved_work);
+    let show_resume = has_saved_work;
     let start_new = move |_| {
         let confirmed = super::confirm(ctx.text(Text::ResumeNewConfirm));
         if confirmed {
@@ -45,7 +46,7 @@ pub fn Welcome(
             <h1 id="cp-welcome-title" class="cp-welcome__title" tabindex="-1" node_ref=heading>
                 {t(Text::AppTitle)}
             </h1>
-            <super::request_form::RequestStatus />
+            {super::keeping::loaded().map(|keeper| (keeper.request_status)())}
             <Show when=move || show_resume.get()>
                 <div class="cp-panel cp-panel--resume" data-testid="resume">
                     <h2>{t(Text::ResumeHeading)}</h2>
