@@ -95,7 +95,7 @@ const PROBE = `
   new MutationObserver((_, observer) => {
     if (document.querySelector(ready)) {
       observer.disconnect();
-      requestAnimationFrame(() => { window.__readyAt = performance.now(); });
+      requestAnimationFrame(() => { window.__readyAt = performance.now(); window.__benchReady(); });
     }
   }).observe(document, { childList: true, subtree: true });
 `;
@@ -115,13 +115,17 @@ async function run(browser, base, side, profile) {
   }
   let bytes = 0;
   cdp.on('Network.loadingFinished', (e) => { bytes += e.encodedDataLength; });
+  // The bytes are taken when the page reports ready, not when a poll notices it: unthrottled, the
+  // files a page fetches just after its first screen would otherwise finish in between.
+  let readyBytes;
+  await page.exposeBinding('__benchReady', () => { readyBytes ??= bytes; });
   // The page's CDP session does not see a worker's requests; Playwright's request events do
   // (headers + encoded body), so the PDF's extra bytes are counted with them, on both sides.
   let pdfWire = 0;
   page.on('requestfinished', async (r) => { const s = await r.sizes(); pdfWire += s.responseHeadersSize + s.responseBodySize; });
   await page.goto(`${base}${side}/`, { waitUntil: 'commit' });
   await page.waitForFunction(() => window.__readyAt !== undefined, null, { timeout: 120_000 });
-  const readyBytes = bytes;
+  readyBytes ??= bytes;
   await page.waitForTimeout(3_000);
   const load = await page.evaluate(() => {
     const m = window.__m;

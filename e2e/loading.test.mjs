@@ -68,17 +68,38 @@ for (const [what, serve] of [
   });
 }
 
-/** Records, when the start button first appears, whether the offer to continue is already there. */
+/**
+ * Records, when the start button first appears, whether the offer to continue is already there
+ * and the button's background (styled: the accent colour).
+ */
 function watchFirstScreen(page) {
   return page.addInitScript(() => {
     new MutationObserver((_, observer) => {
-      if (document.querySelector('[data-testid=start]')) {
+      const start = document.querySelector('[data-testid=start]');
+      if (start) {
         observer.disconnect();
         window.__resumeAtFirstScreen = document.querySelector('[data-testid=resume]') !== null;
+        window.__startBackground = getComputedStyle(start).backgroundColor;
       }
     }).observe(document, { childList: true, subtree: true });
   });
 }
+
+test('embedded, the first screen is drawn with its styles even when they come after the code', async () => {
+  const { context, page, problems } = await watchedPage(browser);
+  await watchFirstScreen(page);
+  // The demo portal links only sxsh-widget.js: the entry adds the widget's style sheets itself.
+  await page.route(/\/(tokens|base|components|print)-[0-9a-f]+\.css$/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await route.continue();
+  });
+  const w = new AssessmentPage(page);
+  await w.open(`${server.url}demo/`);
+  await w.root.getByTestId('start').waitFor();
+  assert.equal(await page.evaluate(() => window.__startBackground), 'rgb(11, 110, 79)');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
 
 /** Seeds this browser with a saved draft, once (not again on reload). */
 function seedDraft(page) {

@@ -98,12 +98,15 @@ const pageModule = compile('sxsh-widget.wasm')
 const host = document.getElementById('sxsh-widget');
 if (host && !host.dataset.assets) host.dataset.assets = here.href;
 const present = new Set([...document.querySelectorAll('link[rel=stylesheet]')].map((l) => l.href));
+const styled = [];
 for (const name of ${JSON.stringify(css)}) {
   const href = new URL(name, here).href;
   if (!present.has(href)) {
     const link = document.createElement('link');
     link.rel = 'stylesheet';
     link.href = href;
+    // Settled either way: a style sheet that cannot load must not keep the widget from starting.
+    styled.push(new Promise((settled) => { link.onload = link.onerror = settled; }));
     document.head.append(link);
   }
 }
@@ -120,6 +123,9 @@ ${indent(glueBody)}
   return { __wbg_init, initSync };
 })();
 
+// The first screen is drawn once the styles this file added are in, so that on a fast network
+// it is not drawn unstyled and then moved (the page module keeps compiling meanwhile).
+await Promise.all(styled);
 await __wbg_init({ module_or_path: await pageModule });
 `;
 writeFileSync(join(dir, 'sxsh-widget.js'), entry);

@@ -157,26 +157,30 @@ pub fn App(
     // What this browser keeps is read once, under this owner: now if its chunk is loaded (it is
     // opened before mounting when there is saved work), else once the content gate opens it.
     // Until then nothing is autosaved over it: only the gate leads to a screen that edits.
+    let kept_read = StoredValue::new(false);
     let owner = Owner::current();
     let read_kept = move |keeper: &'static Keeper| {
-        let restore = || match (keeper.saved_draft)() {
-            Ok(Some(saved)) => {
-                has_saved_work.set(!saved.is_blank());
-                draft.set(saved);
-            }
-            Ok(None) => {}
-            Err(problem) => notice.set(Some(problem)),
+        kept_read.set_value(true);
+        let read = move || {
+            untrack(|| {
+                match (keeper.saved_draft)() {
+                    Ok(Some(saved)) => {
+                        has_saved_work.set(!saved.is_blank());
+                        draft.set(saved);
+                    }
+                    Ok(None) => {}
+                    Err(problem) => notice.set(Some(problem)),
+                }
+                (keeper.start_delivery)(delivery);
+            })
         };
-        let start = || (keeper.start_delivery)(delivery);
         match &owner {
-            Some(owner) => owner.with(|| untrack(|| (restore(), start()))),
-            None => untrack(|| (restore(), start())),
-        };
+            Some(owner) => owner.with(read),
+            None => read(),
+        }
     };
-    let kept_read = StoredValue::new(false);
     if let Some(keeper) = keeping::loaded() {
         read_kept(keeper);
-        kept_read.set_value(true);
     }
     let nav = NavCtx {
         step: RwSignal::new(Step::Welcome),
@@ -199,7 +203,6 @@ pub fn App(
         if content.ready() {
             if !kept_read.get_value() {
                 read_kept(keeping::loaded().expect("the content gate opens the keeping chunk"));
-                kept_read.set_value(true);
             }
             draft.maybe_update(|d| d.stamp_version(checklist::active()));
         }
