@@ -168,3 +168,51 @@ test("when the saved work's reader cannot load, the first screen shows, and the 
   assert.equal(stored.draft.profile.company, 'Công ty Gỗ Hương Thủy');
   await context.close();
 });
+
+test("a stalled download of the saved work's reader does not keep the first screen blank", async () => {
+  const { context, page } = await watchedPage(browser);
+  await seedDraft(page);
+  let release;
+  const released = new Promise((resolve) => { release = resolve; });
+  await page.route('**/split_sxsh_keeping-*.wasm', async (route) => { await released; await route.continue(); });
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  const w = new AssessmentPage(page);
+  await w.open(server.url);
+  await w.root.getByTestId('start').waitFor({ timeout: 10_000 });
+  assert.equal(await w.root.getByTestId('resume').count(), 0);
+  assert.ok(warnings.some((t) => /saved work is slow to load/.test(t)), warnings.join('\n'));
+
+  // When it comes, the saved work is read and offered.
+  release();
+  const resume = w.root.getByTestId('resume');
+  await resume.waitFor();
+  assert.match(await resume.textContent(), /Công ty Gỗ Hương Thủy/);
+  await w.root.getByTestId('resume-continue').click();
+  await w.root.locator('#cp-profile-title').waitFor();
+  assert.equal(await w.field('company').inputValue(), 'Công ty Gỗ Hương Thủy');
+  await context.close();
+});
+
+test('opening a file before the saved work was read reads it first: the user is asked about the work they have', async () => {
+  const { context, page } = await watchedPage(browser);
+  await seedDraft(page);
+  let refuse = true;
+  await page.route('**/split_sxsh_keeping-*.wasm', (route) => (refuse ? route.abort('internetdisconnected') : route.continue()));
+  const w = new AssessmentPage(page);
+  await w.open(server.url);
+  await w.root.getByTestId('start').waitFor();
+  assert.equal(await w.root.getByTestId('resume').count(), 0);
+
+  refuse = false;
+  // The user keeps what they have: the stored draft is offered, untouched.
+  const asked = new Promise((resolve) => page.once('dialog', (dialog) => { resolve(dialog.message()); dialog.dismiss(); }));
+  await w.root.getByTestId('restore-file').setInputFiles('tests/fixtures/files/sxsh-assessment-v1.json');
+  assert.match(await asked, /\S/);
+  const resume = w.root.getByTestId('resume');
+  await resume.waitFor();
+  assert.match(await resume.textContent(), /Công ty Gỗ Hương Thủy/);
+  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('sxsh-widget/v1/draft')));
+  assert.equal(stored.draft.profile.company, 'Công ty Gỗ Hương Thủy', 'the stored draft is the one the user had, not the file');
+  await context.close();
+});

@@ -33,21 +33,11 @@ fn main() {
     // the checklist content loads after the first screen (`ui::content`).
     wasm_bindgen_futures::spawn_local(async move {
         sxsh_widget::ui::open_saved_work().await;
-        next_task().await;
+        // A new task: the browser runs whatever is waiting (input, paint) first.
+        sxsh_widget::ui::sleep(0).await;
         leptos::mount::mount_to(host, move || leptos::view! { <sxsh_widget::App config=config /> })
             .forget();
     });
-}
-
-/// Lets the browser run whatever is waiting (input, paint) before going on.
-#[cfg(target_arch = "wasm32")]
-async fn next_task() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
-        }
-    });
-    _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// The widget only runs in a browser; the native build exists for tests and tooling.

@@ -21,10 +21,20 @@ mod section_view;
 mod step_indicator;
 mod welcome;
 
-pub use app::{App, ConfigCtx, DraftCtx, LangCtx, NavCtx};
+pub use app::{App, ConfigCtx, DraftCtx, KeptCtx, LangCtx, NavCtx};
 pub use keeping::open_saved_work;
 
 use leptos::prelude::*;
+
+/// Waits `ms` milliseconds (a browser timer), letting the browser run whatever is waiting.
+pub async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
 
 /// The browser's current time as ISO 8601 (UTC).
 pub fn now_iso() -> String {

@@ -101,6 +101,27 @@ impl NavCtx {
     }
 }
 
+/// What this browser keeps (`ui::keeping`): whether `<App>` has read it (the saved draft, and
+/// delivery started), and the reading, which happens once whoever asks first.
+#[derive(Clone, Copy)]
+pub struct KeptCtx {
+    /// Whether it has been read (tracked).
+    pub read: RwSignal<bool>,
+    read_with: Callback<&'static Keeper>,
+}
+
+impl KeptCtx {
+    /// The context provided by `<App>`.
+    pub fn expect() -> KeptCtx {
+        expect_context::<KeptCtx>()
+    }
+
+    /// Reads it with the loaded chunk, unless it has been read.
+    pub fn read_with(self, keeper: &'static Keeper) {
+        self.read_with.run(keeper);
+    }
+}
+
 /// The latest storage problem to show, if any.
 #[derive(Clone, Copy)]
 pub struct NoticeCtx(pub RwSignal<Option<StorageProblem>>);
@@ -155,12 +176,16 @@ pub fn App(
     let has_saved_work = RwSignal::new(false);
     let delivery = DeliveryCtx::new(config.0.endpoint.clone());
     // What this browser keeps is read once, under this owner: now if its chunk is loaded (it is
-    // opened before mounting when there is saved work), else once the content gate opens it.
-    // Until then nothing is autosaved over it: only the gate leads to a screen that edits.
-    let kept_read = StoredValue::new(false);
+    // opened before mounting when there is saved work), else as soon as it loads. Until then
+    // nothing is written over it: the content gate (every screen that edits) and "open from a
+    // file" wait for the chunk and read it first.
+    let kept_read = RwSignal::new(false);
     let owner = Owner::current();
     let read_kept = move |keeper: &'static Keeper| {
-        kept_read.set_value(true);
+        if kept_read.get_untracked() {
+            return;
+        }
+        kept_read.set(true);
         let read = move || {
             untrack(|| {
                 match (keeper.saved_draft)() {
@@ -179,8 +204,14 @@ pub fn App(
             None => read(),
         }
     };
-    if let Some(keeper) = keeping::loaded() {
-        read_kept(keeper);
+    let kept = KeptCtx { read: kept_read, read_with: Callback::new(read_kept) };
+    match keeping::loaded() {
+        Some(keeper) => kept.read_with(keeper),
+        None => leptos::task::spawn_local(async move {
+            if let Ok(keeper) = keeping::open().await {
+                kept.read_with(keeper);
+            }
+        }),
     }
     let nav = NavCtx {
         step: RwSignal::new(Step::Welcome),
@@ -195,15 +226,14 @@ pub fn App(
     provide_context(NoticeCtx(notice));
     provide_context(content);
     provide_context(delivery);
+    provide_context(kept);
     provide_context(RequestFormCtx::new());
 
-    // Once the gate is open: what this browser keeps is read, if it was not before the first
-    // screen, and a draft begun before the checklist was loaded gets its version.
+    // Once the gate is open: what this browser keeps has been read (the gate waits for its
+    // chunk), and a draft begun before the checklist was loaded gets its version.
     Effect::new(move |_| {
         if content.ready() {
-            if !kept_read.get_value() {
-                read_kept(keeping::loaded().expect("the content gate opens the keeping chunk"));
-            }
+            kept.read_with(keeping::loaded().expect("the content gate opens the keeping chunk"));
             draft.maybe_update(|d| d.stamp_version(checklist::active()));
         }
     });

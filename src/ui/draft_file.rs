@@ -1,6 +1,7 @@
 //! `<SaveToFile>` and `<RestoreFromFile>`: the draft as a file, for another computer or a cleared
 //! browser. Restoring never replaces the current draft without the user confirming.
 
+use super::app::KeptCtx;
 use super::{DraftCtx, LangCtx, NavCtx, keeping, now_iso};
 use crate::download::{self, ReadError};
 use crate::export::{self, ImportError};
@@ -47,6 +48,7 @@ pub fn RestoreFromFile() -> impl IntoView {
     let ctx = LangCtx::expect();
     let DraftCtx(draft) = DraftCtx::expect();
     let nav = NavCtx::expect();
+    let kept = KeptCtx::expect();
     let input = NodeRef::<html::Input>::new();
     let message = RwSignal::new(None::<(bool, Text)>);
     let on_change = move |_| {
@@ -58,13 +60,18 @@ pub fn RestoreFromFile() -> impl IntoView {
                 Err(ReadError::Unreadable) => Err(Text::StorageImportReadFailed),
                 Ok(text) => match keeping::open().await {
                     Err(_) => Err(Text::StorageFileCodeFailed),
-                    Ok(keeper) => (keeper.import)(&text).map_err(|err| match err {
-                        ImportError::TooLarge => Text::StorageImportTooLarge,
-                        ImportError::NotJson => Text::StorageImportNotJson,
-                        ImportError::WrongKind => Text::StorageImportWrongKind,
-                        ImportError::FutureVersion => Text::StorageImportFuture,
-                        ImportError::Malformed => Text::StorageImportMalformed,
-                    }),
+                    Ok(keeper) => {
+                        // A stored draft not read yet is read (and offered) before the question
+                        // of replacing "the assessment in progress" is asked.
+                        kept.read_with(keeper);
+                        (keeper.import)(&text).map_err(|err| match err {
+                            ImportError::TooLarge => Text::StorageImportTooLarge,
+                            ImportError::NotJson => Text::StorageImportNotJson,
+                            ImportError::WrongKind => Text::StorageImportWrongKind,
+                            ImportError::FutureVersion => Text::StorageImportFuture,
+                            ImportError::Malformed => Text::StorageImportMalformed,
+                        })
+                    }
                 },
             };
             // Let the same file be chosen again later.

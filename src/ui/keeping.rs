@@ -4,8 +4,9 @@
 //! carries most of the widget's JSON reading, so in the release page build (feature `split`) it
 //! is a wasm chunk of its own (`sxsh_keeping`), reached only through `Keeper`'s function
 //! pointers. It is opened before the first screen when the browser keeps saved work
-//! (`open_saved_work`), else beside the checklist content (`ui::content`), whose gate every later
-//! screen waits for; a button that needs it on the welcome screen opens it when pressed.
+//! (`open_saved_work`, for at most a few seconds), else when `<App>` starts; `<App>` reads the
+//! saved work with it once (`KeptCtx`). The content gate, which every later screen waits for,
+//! also waits for it, and a button that needs it on the welcome screen opens it when pressed.
 
 use super::delivery::DeliveryCtx;
 use super::request_form::RequestStatus;
@@ -77,14 +78,32 @@ pub fn loaded() -> Option<&'static Keeper> {
     keeper().ok()
 }
 
+/// How long the first screen waits for the saved work's chunk: on a slow mobile network it comes
+/// in about a second when it is not cached; a stalled download must not keep the screen blank.
+const SAVED_WORK_WAIT_MS: i32 = 3_000;
+
 /// Before the first screen: when this browser keeps saved work, loads the chunk that reads it,
 /// so that the welcome screen offers it at once instead of changing under the user. If the chunk
-/// cannot be loaded the screen shows without it, and the content gate tries again.
+/// fails, or takes longer than `SAVED_WORK_WAIT_MS`, the screen shows without it, and `<App>`
+/// reads the saved work when the chunk comes (the content gate tries again if it failed).
 pub async fn open_saved_work() {
-    if storage::holds_saved_work() && open().await.is_err() {
-        web_sys::console::warn_1(
-            &"SXSH widget: the saved work could not be opened yet; trying again with the checklist"
-                .into(),
-        );
+    if !storage::holds_saved_work() {
+        return;
     }
+    // The load runs on as a task of its own: a chunk load is never dropped half-way. (Leptos'
+    // task executor starts with the first mount, so this is wasm-bindgen's.)
+    let (opened, outcome) = futures::channel::oneshot::channel();
+    wasm_bindgen_futures::spawn_local(async move {
+        _ = opened.send(open().await.is_ok());
+    });
+    let waited = std::pin::pin!(super::sleep(SAVED_WORK_WAIT_MS));
+    let why = match futures::future::select(outcome, waited).await {
+        futures::future::Either::Left((Ok(true), _)) => return,
+        futures::future::Either::Left(_) => "could not be opened yet",
+        futures::future::Either::Right(_) => "is slow to load",
+    };
+    web_sys::console::warn_1(
+        &format!("SXSH widget: the saved work {why}; the first screen shows without it for now")
+            .into(),
+    );
 }

@@ -1,7 +1,9 @@
 //! `<Welcome>`: the first screen: what cleaner production is, what the assessment covers, how long
 //! it takes, that answers stay in the browser; the start button, or the offer to continue.
 
+use super::app::KeptCtx;
 use super::draft_file::RestoreFromFile;
+use super::keeping;
 use super::{DraftCtx, LangCtx, NavCtx, focus_when_mounted};
 use crate::assessment::Draft;
 use crate::checklist;
@@ -21,6 +23,7 @@ pub fn Welcome(
     let ctx = LangCtx::expect();
     let nav = NavCtx::expect();
     let DraftCtx(draft) = DraftCtx::expect();
+    let kept = KeptCtx::expect();
     let heading = NodeRef::<html::H1>::new();
     focus_when_mounted(heading);
     let t = move |text| move || ctx.text(text);
@@ -46,7 +49,9 @@ pub fn Welcome(
             <h1 id="cp-welcome-title" class="cp-welcome__title" tabindex="-1" node_ref=heading>
                 {t(Text::AppTitle)}
             </h1>
-            {super::keeping::loaded().map(|keeper| (keeper.request_status)())}
+            {move || {
+                kept.read.get().then(keeping::loaded).flatten().map(|keeper| (keeper.request_status)())
+            }}
             <Show when=move || show_resume.get()>
                 <div class="cp-panel cp-panel--resume" data-testid="resume">
                     <h2>{t(Text::ResumeHeading)}</h2>
