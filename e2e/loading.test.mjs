@@ -110,17 +110,31 @@ function seedDraft(page) {
   }, SAVED_DRAFT);
 }
 
-test('saved work is read before the first screen: the offer to continue is there when it shows', async () => {
-  const { context, page, problems } = await watchedPage(browser);
-  await seedDraft(page);
+/**
+ * Opens the widget until its first screen, watching that screen and the requests; returns the
+ * page object, whether the offer to continue was in the first frame, and the positions of the
+ * saved work's reader and the content among the requests (-1: not asked for).
+ */
+async function openFirstScreen(page) {
   await watchFirstScreen(page);
   const names = requested(page);
   const w = new AssessmentPage(page);
   await w.open(server.url);
   await w.root.getByTestId('start').waitFor();
-  assert.equal(await page.evaluate(() => window.__resumeAtFirstScreen), true);
-  const keeping = names.findIndex((n) => n.startsWith('split_sxsh_keeping-'));
-  const content = names.findIndex((n) => n.startsWith('sxsh-content-'));
+  return {
+    w,
+    names,
+    resumeAtFirstScreen: await page.evaluate(() => window.__resumeAtFirstScreen),
+    keeping: names.findIndex((n) => n.startsWith('split_sxsh_keeping-')),
+    content: names.findIndex((n) => n.startsWith('sxsh-content-')),
+  };
+}
+
+test('saved work is read before the first screen: the offer to continue is there when it shows', async () => {
+  const { context, page, problems } = await watchedPage(browser);
+  await seedDraft(page);
+  const { w, names, resumeAtFirstScreen, keeping, content } = await openFirstScreen(page);
+  assert.equal(resumeAtFirstScreen, true);
   assert.ok(keeping >= 0 && keeping < content, `the saved work's reader loads before the content: ${names.join(' ')}`);
   assert.match(await w.root.getByTestId('resume').textContent(), /Công ty Gỗ Hương Thủy/);
   assert.deepEqual(problems, []);
@@ -129,14 +143,8 @@ test('saved work is read before the first screen: the offer to continue is there
 
 test("a first visit does not wait for the saved work's reader", async () => {
   const { context, page } = await watchedPage(browser);
-  await watchFirstScreen(page);
-  const names = requested(page);
-  const w = new AssessmentPage(page);
-  await w.open(server.url);
-  await w.root.getByTestId('start').waitFor();
-  assert.equal(await page.evaluate(() => window.__resumeAtFirstScreen), false);
-  const keeping = names.findIndex((n) => n.startsWith('split_sxsh_keeping-'));
-  const content = names.findIndex((n) => n.startsWith('sxsh-content-'));
+  const { names, resumeAtFirstScreen, keeping, content } = await openFirstScreen(page);
+  assert.equal(resumeAtFirstScreen, false);
   assert.ok(content >= 0 && (keeping < 0 || keeping > content), `it loads with the content: ${names.join(' ')}`);
   await context.close();
 });

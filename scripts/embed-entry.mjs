@@ -38,9 +38,10 @@ const take = (name) => {
 };
 /** `text` with each `pattern` replaced, each required to match exactly `count` times. */
 const rewrite = (text, what, ...edits) => edits.reduce((out, [pattern, to, count]) => {
-  const found = out.match(new RegExp(pattern.source, `${pattern.flags.replace('g', '')}g`))?.length ?? 0;
+  const every = new RegExp(pattern.source, `${pattern.flags.replace('g', '')}g`);
+  const found = out.match(every)?.length ?? 0;
   if (found !== count) throw new Error(`${what}: expected ${count} of ${pattern}, found ${found}`);
-  return out.replace(new RegExp(pattern.source, `${pattern.flags.replace('g', '')}g`), to);
+  return out.replace(every, to);
 }, text);
 const noModuleSyntaxLeft = (text, what) => {
   if (/^\s*(import|export)\b/m.test(text)) throw new Error(`${what}: an import or export is left`);

@@ -51,12 +51,6 @@ pub fn check() -> Result<(), StorageProblem> {
     raw().map(|_| ())
 }
 
-/// Whether storage can be reached at all. gloo-storage's accessors throw (and so abort the
-/// widget) when the browser refuses storage, so every gloo call is guarded by this check.
-fn available() -> bool {
-    raw().is_ok()
-}
-
 /// The language the user chose last time on this browser, if any. It is stored as a JSON
 /// string (`"vi"`), read here without a JSON parser, which the first screen does not carry.
 pub fn load_lang() -> Option<Lang> {
@@ -137,7 +131,9 @@ pub struct HistoryEntry {
 
 /// The completed assessments on this browser, newest first (empty when unreadable).
 pub fn load_history() -> Vec<HistoryEntry> {
-    if !available() {
+    // gloo-storage's accessors throw (and so abort the widget) when the browser refuses storage,
+    // so the gloo call is guarded.
+    if check().is_err() {
         return Vec::new();
     }
     LocalStorage::get(HISTORY_KEY).unwrap_or_default()

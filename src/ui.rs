@@ -36,6 +36,11 @@ pub async fn sleep(ms: i32) {
     _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// Tells the host page's staff something in the browser console (a warning, in English).
+pub fn warn(message: &str) {
+    web_sys::console::warn_1(&message.into());
+}
+
 /// The browser's current time as ISO 8601 (UTC).
 pub fn now_iso() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())

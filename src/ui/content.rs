@@ -10,7 +10,7 @@
 //! a retry; it is tried again by itself when the browser comes back online. Nothing the user
 //! entered depends on it: the draft is read and autosaved without it.
 
-use super::{LangCtx, NavCtx};
+use super::{LangCtx, NavCtx, warn};
 use crate::api;
 use crate::checklist::{self, Checklist};
 use crate::config::Config;
@@ -111,10 +111,6 @@ async fn load_checklist(host_url: Option<String>, shipped_url: String) -> Result
         }
     }
     install_from(&shipped_url, Source::Shipped).await
-}
-
-fn warn(message: &str) {
-    web_sys::console::warn_1(&message.into());
 }
 
 /// Whose checklist a URL holds.

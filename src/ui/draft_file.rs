@@ -2,7 +2,7 @@
 //! browser. Restoring never replaces the current draft without the user confirming.
 
 use super::app::KeptCtx;
-use super::{DraftCtx, LangCtx, NavCtx, keeping, now_iso};
+use super::{DraftCtx, LangCtx, NavCtx, keeping, now_iso, warn};
 use crate::download::{self, ReadError};
 use crate::export::{self, ImportError};
 use crate::flow::Step;
@@ -114,8 +114,4 @@ pub fn RestoreFromFile() -> impl IntoView {
             </div>
         </div>
     }
-}
-
-fn warn(message: &str) {
-    web_sys::console::warn_1(&message.into());
 }

@@ -43,7 +43,7 @@ pub fn ExportButtons() -> impl IntoView {
             let offered = match pdf_worker::make_pdf(&assets, &report).await {
                 Ok(bytes) => download::offer(&bytes, &name, "application/pdf").is_ok(),
                 Err(pdf_worker::PdfFailed(why)) => {
-                    web_sys::console::warn_1(&format!("SXSH widget: {why}").into());
+                    super::warn(&format!("SXSH widget: {why}"));
                     false
                 }
             };
@@ -56,7 +56,7 @@ pub fn ExportButtons() -> impl IntoView {
         if download::offer(csv::to_csv(&report).as_bytes(), &name, "text/csv;charset=utf-8")
             .is_err()
         {
-            web_sys::console::warn_1(&"SXSH widget: the browser refused the download".into());
+            super::warn("SXSH widget: the browser refused the download");
         }
     };
     let print = move |_| {

@@ -102,8 +102,7 @@ pub async fn open_saved_work() {
         futures::future::Either::Left(_) => "could not be opened yet",
         futures::future::Either::Right(_) => "is slow to load",
     };
-    web_sys::console::warn_1(
-        &format!("SXSH widget: the saved work {why}; the first screen shows without it for now")
-            .into(),
-    );
+    super::warn(&format!(
+        "SXSH widget: the saved work {why}; the first screen shows without it for now"
+    ));
 }
