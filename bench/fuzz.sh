@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Fuzzes each target (fuzz/fuzz_targets) with cargo-fuzz and libFuzzer for SECONDS each (default
+# Fuzzes each target (crates/core/fuzz/fuzz_targets) with cargo-fuzz and libFuzzer for SECONDS each (default
 # 600), starting from the saved corpus, then merges the inputs that reach new code back into
-# fuzz/corpus/<target> (which tests/fuzz_corpus.rs replays in the test command). Prints the
-# executions and crashes per target; a crash input is left in fuzz/artifacts/<target>/.
+# crates/core/fuzz/corpus/<target> (which crates/core/tests/fuzz_corpus.rs replays in the test command). Prints the
+# executions and crashes per target; a crash input is left in crates/core/fuzz/artifacts/<target>/.
 #   bench/fuzz.sh [SECONDS] [TARGET...]   (all three targets unless named)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +20,7 @@ if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
 else
   export RUSTC_BOOTSTRAP=1
 fi
-cd fuzz
+cd crates/core/fuzz
 status=0
 for target in "${targets[@]}"; do
   work="$(mktemp -d)"

@@ -4,9 +4,9 @@
 //! WebAssembly: `cargo bench --target wasm32-unknown-unknown --bench engine` runs the same work
 //! under wasm-bindgen-test's Criterion in headless Chromium. Target: under 1 ms per draft.
 
-use sxsh_widget::assessment::{Answer, Draft, Edit, Level};
-use sxsh_widget::checklist::{self, Checklist};
-use sxsh_widget::{savings, scoring};
+use sxsh_core::assessment::{Answer, Draft, Edit, Level};
+use sxsh_core::checklist::{self, Checklist};
+use sxsh_core::{savings, scoring};
 
 /// A draft where every question of the checklist applies and is answered.
 fn full_draft(list: &Checklist) -> Draft {

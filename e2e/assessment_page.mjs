@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-/** The Textile dyeing plant of tests/fixtures/mod.rs, as a user would enter it. */
+/** The Textile dyeing plant of crates/core/tests/fixtures/mod.rs, as a user would enter it. */
 export const TEXTILE_PLANT = {
   company: 'Công ty Dệt nhuộm Phú Bài (ví dụ)',
   ward: 'Phường Phú Bài',

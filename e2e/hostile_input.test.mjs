@@ -1,4 +1,4 @@
-// End to end: 56 hostile payloads (tests/fixtures/xss-payloads.txt: script tags, event handlers,
+// End to end: 56 hostile payloads (crates/core/tests/fixtures/xss-payloads.txt: script tags, event handlers,
 // javascript: URLs, SVG, broken entities, RTL overrides, very long strings, emoji, combining
 // marks, CSV formulas, PDF syntax) through an imported file (every profile text field and a
 // typed number), typed again into every profile text field, and typed into every free-text field
@@ -13,8 +13,8 @@ import { launchBrowser, watchedPage } from './harness.mjs';
 import { AssessmentPage } from './assessment_page.mjs';
 import { startIntake } from './intake.mjs';
 
-const PAYLOADS = readFileSync('tests/fixtures/xss-payloads.txt', 'utf8').split('\n').filter((l) => l !== '');
-const FILE = JSON.parse(readFileSync('tests/fixtures/files/sxsh-assessment-v1.json', 'utf8'));
+const PAYLOADS = readFileSync('crates/core/tests/fixtures/xss-payloads.txt', 'utf8').split('\n').filter((l) => l !== '');
+const FILE = JSON.parse(readFileSync('crates/core/tests/fixtures/files/sxsh-assessment-v1.json', 'utf8'));
 const PROFILE_TEXT = ['company', 'ward', 'products', 'output_unit', 'materials_name'];
 const REQUEST_TEXT = ['contact-name', 'contact-position', 'contact-preferred_period', 'contact-notes', 'production-equipment', 'production-schedule'];
 

@@ -215,7 +215,7 @@ test('opening a file before the saved work was read reads it first: the user is 
   refuse = false;
   // The user keeps what they have: the stored draft is offered, untouched.
   const asked = new Promise((resolve) => page.once('dialog', (dialog) => { resolve(dialog.message()); dialog.dismiss(); }));
-  await w.root.getByTestId('restore-file').setInputFiles('tests/fixtures/files/sxsh-assessment-v1.json');
+  await w.root.getByTestId('restore-file').setInputFiles('crates/core/tests/fixtures/files/sxsh-assessment-v1.json');
   assert.match(await asked, /\S/);
   const resume = w.root.getByTestId('resume');
   await resume.waitFor();

@@ -3,8 +3,8 @@
 //! Department's intake endpoint (`post_request`). What an answer means is `outbox`'s business;
 //! this file only turns `fetch` into an `outbox::Answer`.
 
-use crate::outbox::Answer;
 use js_sys::Uint8Array;
+use sxsh_core::outbox::Answer;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 

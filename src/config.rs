@@ -4,7 +4,7 @@
 //! unusable one takes its default and yields a warning that names the attribute, so the
 //! webmaster sees in the console what to fix while the widget still starts. Pure.
 
-use crate::i18n::Lang;
+use sxsh_core::i18n::Lang;
 
 /// The widget's configuration.
 #[derive(Clone, Debug, PartialEq)]

@@ -1,23 +1,11 @@
-//! SXSH self-assessment widget: a cleaner-production checklist, its scoring, and the Leptos shell.
+//! SXSH self-assessment widget: the Leptos shell around `sxsh_core`.
 //!
-//! Reading order: `checklist` (the questionnaire as data), `assessment` (the answers), `i18n` (interface language and
-//! texts), then `ui` (the Leptos components, WebAssembly only). The core modules never import
-//! `leptos`, `web_sys`, `gloo_*` or `wasm_bindgen`; `tests/architecture.rs` enforces it.
+//! Reading order: `config` (the host page's settings), then `ui` (the Leptos components), and the
+//! side effects, each in one small home: `storage` (local storage), `api` (the network),
+//! `download` (files in and out) and `pdf_worker` (the page's end of the PDF worker). Everything
+//! the user sees as a result is computed by `sxsh_core`; only `config` compiles natively.
 
-pub mod assessment;
-pub mod benchmarks;
-pub mod checklist;
 pub mod config;
-pub mod export;
-pub mod flow;
-pub mod i18n;
-pub mod learn;
-pub mod numbers;
-pub mod outbox;
-pub mod report;
-pub mod request;
-pub mod savings;
-pub mod scoring;
 
 #[cfg(target_arch = "wasm32")]
 pub mod api;

@@ -1,7 +1,7 @@
-//! The one home of the PDF worker, both ends of it.
+//! The page's end of the PDF worker: the one place the page starts and talks to a Web Worker.
 //!
 //! The PDF writer and its fonts are not in the page's WebAssembly: they live in a second module,
-//! `sxsh_pdf` (`src/pdf_main.rs`), that runs in a dedicated Web Worker. The page loads it when the
+//! `sxsh_pdf` (the `crates/pdf-worker` crate), that runs in a dedicated Web Worker. The page loads it when the
 //! results screen shows, so the first screen needs none of its bytes, and the PDF is laid out,
 //! compressed and written off the main thread, so a tap during an export is answered at once.
 //!
@@ -19,16 +19,14 @@
 //! the worker `IDLE_MS` after its last use, which frees all of its memory; the next export starts
 //! a new one (its files come from the HTTP cache).
 
-use crate::report::Report;
-use crate::report::pdf::{self, Fonts, Job};
 use js_sys::{Array, Promise, Uint8Array};
 use std::cell::{Cell, RefCell};
+use sxsh_core::report::Report;
+use sxsh_core::report::pdf::{Job, WORKER_READY};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-/// The worker's first message: it is listening.
-const READY: &str = "sxsh-pdf-ready";
 /// The stable name of the worker's script, in the widget's asset folder.
 const LOADER: &str = "sxsh-pdf-worker.js";
 /// Where the PDF fonts are, inside the widget's asset folder (copied to `dist/fonts/` by trunk).
@@ -101,7 +99,7 @@ async fn run_job(assets: &str, report: &Report) -> Result<Vec<u8>, PdfFailed> {
     let Running { worker, ready } = start(assets)?;
     let files = font_files(assets).await?;
     let first = message(ready).await?.as_string().unwrap_or_default();
-    if first != READY {
+    if first != WORKER_READY {
         return Err(PdfFailed(format!("the PDF worker did not start: {first}")));
     }
     let answer = next_message(&worker);
@@ -205,37 +203,4 @@ async fn font_files(assets: &str) -> Result<Array, PdfFailed> {
         FONTS.with(|f| f.borrow_mut().take());
     }
     Err(PdfFailed(files.as_string().unwrap_or_else(|| "the fonts did not load".into())))
-}
-
-/// Worker side: listens for jobs and answers each. Called once, from the worker module's `main`.
-pub fn serve() {
-    let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let reply = scope.clone();
-    let on_job =
-        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-            let message: Array = event.data().dyn_into().unwrap_or_default();
-            let text = message.get(0).as_string().unwrap_or_default();
-            let regular = Uint8Array::new(&message.get(1)).to_vec();
-            let bold = Uint8Array::new(&message.get(2)).to_vec();
-            let made = Job::from_json(&text)
-                .map_err(|_| "not a PDF job of this version".to_owned())
-                .and_then(|job| {
-                    pdf::to_pdf_labelled(
-                        &job.report,
-                        &job.labels,
-                        &Fonts { regular: &regular, bold: &bold },
-                    )
-                    .map_err(|e| format!("{e:?}"))
-                });
-            match made {
-                Ok(bytes) => {
-                    let array = Uint8Array::from(bytes.as_slice());
-                    _ = reply.post_message_with_transfer(&array, &Array::of1(&array.buffer()));
-                }
-                Err(why) => _ = reply.post_message(&JsValue::from_str(&why)),
-            }
-        });
-    scope.set_onmessage(Some(on_job.as_ref().unchecked_ref()));
-    on_job.forget();
-    _ = scope.post_message(&JsValue::from_str(READY));
 }

@@ -4,12 +4,12 @@
 //! as a `StorageProblem` the interface shows; nothing here panics on what a browser or a user
 //! left in storage, and a value that cannot be read is moved to a backup key, never discarded.
 
-use crate::assessment::Draft;
-use crate::export::{self, ImportError};
-use crate::i18n::Lang;
-use crate::outbox::{Outbox, Sent};
 use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
+use sxsh_core::assessment::Draft;
+use sxsh_core::export::{self, ImportError};
+use sxsh_core::i18n::Lang;
+use sxsh_core::outbox::{Outbox, Sent};
 use wasm_bindgen::JsCast;
 
 /// Where the chosen interface language is kept.

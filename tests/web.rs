@@ -11,7 +11,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// Installs the shipped checklist, as the widget's content loader does once its first screen is
 /// up (that fetch is tested end to end in `e2e/`); the tests' page does not serve the file.
 fn load_content() {
-    use sxsh_widget::checklist::{self, Checklist};
+    use sxsh_core::checklist::{self, Checklist};
     if checklist::loaded().is_none() {
         let list =
             Checklist::from_json(checklist::SHIPPED_JSON).expect("the shipped content parses");
@@ -143,10 +143,10 @@ async fn a_completed_profile_leads_to_the_energy_questions_and_answers_are_kept(
 }
 
 /// A queued request for the outbox tests.
-fn queued_outbox() -> sxsh_widget::outbox::Outbox {
-    use sxsh_widget::request::{AssessmentRequest, Consent, Contact, Production};
+fn queued_outbox() -> sxsh_core::outbox::Outbox {
+    use sxsh_core::request::{AssessmentRequest, Consent, Contact, Production};
     load_content();
-    let draft = sxsh_widget::assessment::Draft::new(sxsh_widget::checklist::active());
+    let draft = sxsh_core::assessment::Draft::new(sxsh_core::checklist::active());
     let request = AssessmentRequest::new(
         &draft,
         "3e2d1c0b-9a8f-4e7d-8c6b-5a4f3e2d1c0b",
@@ -155,7 +155,7 @@ fn queued_outbox() -> sxsh_widget::outbox::Outbox {
         Consent { request: true, ..Consent::default() },
         "2026-11-28T08:00:00Z",
     );
-    let mut outbox = sxsh_widget::outbox::Outbox::default();
+    let mut outbox = sxsh_core::outbox::Outbox::default();
     outbox.enqueue(request, "2026-11-28T08:00:00Z", 1_000.0);
     outbox
 }
@@ -166,7 +166,7 @@ fn stored(key: &str) -> Option<String> {
 
 #[wasm_bindgen_test]
 fn the_outbox_survives_a_reload_and_an_interrupted_attempt_is_due_again() {
-    use sxsh_widget::outbox::State;
+    use sxsh_core::outbox::State;
     use sxsh_widget::storage::{OUTBOX_KEY, load_outbox, save_outbox};
     if let Ok(Some(storage)) = window().local_storage() {
         _ = storage.clear();
@@ -182,7 +182,7 @@ fn the_outbox_survives_a_reload_and_an_interrupted_attempt_is_due_again() {
     assert_eq!(reloaded.start_due(5_000.0).map(|r| r.idempotency_key), Some(key.clone()));
     reloaded.finish(
         &key,
-        &sxsh_widget::outbox::Answer::Http {
+        &sxsh_core::outbox::Answer::Http {
             status: 201,
             retry_after: None,
             body: r#"{"receipt":"SXSH-2026-0042"}"#.into(),
@@ -208,14 +208,14 @@ fn an_unreadable_outbox_is_kept_aside_not_lost() {
 
 #[wasm_bindgen_test]
 async fn a_refused_request_in_storage_is_shown_on_the_welcome_screen() {
-    use sxsh_widget::outbox::State;
+    use sxsh_core::outbox::State;
     let storage = window().local_storage().ok().flatten().expect("storage");
     _ = storage.clear();
     let mut outbox = queued_outbox();
     outbox.entries[0].state = State::Refused {
         status: 422,
         code: "invalid_fields".into(),
-        errors: vec![sxsh_widget::request::FieldError {
+        errors: vec![sxsh_core::request::FieldError {
             field: "contact.phone".into(),
             vi: "Số điện thoại không hợp lệ".into(),
             en: "The phone number is not valid".into(),

@@ -15,10 +15,10 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use rusqlite::{OptionalExtension, params};
 use serde::Deserialize;
 use std::net::SocketAddr;
-use sxsh_widget::export::{self, AssessmentFile, Results};
-use sxsh_widget::i18n::Lang;
-use sxsh_widget::report;
-use sxsh_widget::request::Bills;
+use sxsh_core::export::{self, AssessmentFile, Results};
+use sxsh_core::i18n::Lang;
+use sxsh_core::report;
+use sxsh_core::request::Bills;
 
 /// The session cookie's name.
 pub const COOKIE: &str = "sxsh_staff";
@@ -337,7 +337,7 @@ pub async fn list(
     let Some(s) = session(&state, &headers) else {
         return Redirect::to("/staff/login").into_response();
     };
-    let list = sxsh_widget::checklist::active();
+    let list = sxsh_core::checklist::active();
     let option = |value: &str, label: &str, current: &str| {
         let selected = if value == current { " selected" } else { "" };
         format!("<option value=\"{}\"{selected}>{}</option>", escape(value), escape(label))
@@ -385,9 +385,9 @@ struct Stored {
     receipt: String,
     received_at: String,
     status: String,
-    contact: sxsh_widget::request::Contact,
-    production: sxsh_widget::request::Production,
-    consent: sxsh_widget::request::Consent,
+    contact: sxsh_core::request::Contact,
+    production: sxsh_core::request::Production,
+    consent: sxsh_core::request::Consent,
     assessment: AssessmentFile,
 }
 
@@ -424,7 +424,7 @@ pub async fn detail(
         return Redirect::to("/staff/login").into_response();
     };
     let Some(r) = load(&state, &receipt) else { return not_found() };
-    let list = sxsh_widget::checklist::active();
+    let list = sxsh_core::checklist::active();
     let draft = &r.assessment.draft;
     let built = report::build(list, draft, &Results::of(list, draft), Lang::Vi, &r.received_at);
     let c = &r.contact;
@@ -598,11 +598,8 @@ pub async fn report_json(
         return forbidden();
     }
     let Some(r) = load(&state, &receipt) else { return not_found() };
-    let json = export::to_json(
-        &r.assessment.draft,
-        &r.received_at,
-        Some(sxsh_widget::checklist::active()),
-    );
+    let json =
+        export::to_json(&r.assessment.draft, &r.received_at, Some(sxsh_core::checklist::active()));
     ([(header::CONTENT_TYPE, "application/json")], json).into_response()
 }
 
@@ -623,7 +620,7 @@ pub async fn report_pdf(
     ) else {
         return (StatusCode::SERVICE_UNAVAILABLE, "fonts unavailable").into_response();
     };
-    let list = sxsh_widget::checklist::active();
+    let list = sxsh_core::checklist::active();
     let draft = &r.assessment.draft;
     let built = report::build(list, draft, &Results::of(list, draft), Lang::Vi, &r.received_at);
     match report::pdf::to_pdf(&built, &report::pdf::Fonts { regular: &regular, bold: &bold }) {

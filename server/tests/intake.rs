@@ -1,11 +1,9 @@
 //! The intake service over real HTTP against a real SQLite file.
 
-mod common;
-
-use common::{Service, agent, sample, temp_db};
+use crate::common::{Service, agent, sample, temp_db};
+use sxsh_core::assessment::Draft;
+use sxsh_core::request::AssessmentRequest;
 use sxsh_server::db;
-use sxsh_widget::assessment::Draft;
-use sxsh_widget::request::AssessmentRequest;
 
 fn post(url: &str, content_type: &str, body: &str) -> (u16, String, ureq::http::HeaderMap) {
     let mut response = agent()
@@ -29,8 +27,7 @@ fn a_valid_request_gets_a_receipt_and_one_row_with_recomputed_results() {
     let service = Service::start(temp_db("valid"), 100);
     let mut request = sample("0f6b1d6e-2c52-4d5a-9a1e-7c3b2f1e0a01");
     // A forged result must not be stored: the service recomputes.
-    let forged =
-        sxsh_widget::export::Results::of(sxsh_widget::checklist::active(), &Draft::default());
+    let forged = sxsh_core::export::Results::of(sxsh_core::checklist::active(), &Draft::default());
     request.assessment.results = Some(forged);
     let (status, body) = post_json(&service.url, &request);
     assert_eq!(status, 201, "{body}");

@@ -1,9 +1,7 @@
 //! The staff pages over real HTTP: nothing without a login, escaped user text, CSRF on every
 //! form, status and notes, CSV and PDF exports, and the login rate limit.
 
-mod common;
-
-use common::{Service, sample, temp_db};
+use crate::common::{Service, sample, temp_db};
 use sxsh_server::staff::escape;
 use sxsh_server::{db, staff};
 
@@ -24,13 +22,13 @@ fn service_with_request(name: &str, company: &str) -> (Service, String) {
     request.assessment.draft.profile.company = company.into();
     request.consent.training = true;
     request.production.equipment = "Lò hơi <b>4 t/h</b>".into();
-    request.production.bills = sxsh_widget::request::Bills::Partly;
+    request.production.bills = sxsh_core::request::Bills::Partly;
     let receipt = submit(&service, &request);
     (service, receipt)
 }
 
 /// Sends a request to the service and returns its receipt.
-fn submit(service: &Service, request: &sxsh_widget::request::AssessmentRequest) -> String {
+fn submit(service: &Service, request: &sxsh_core::request::AssessmentRequest) -> String {
     let mut response = no_redirects()
         .post(&format!("{}/api/requests", service.url))
         .header("Content-Type", "application/json")
@@ -224,11 +222,12 @@ fn posts_from_another_origin_are_refused_even_with_a_valid_token() {
 
 #[test]
 fn every_hostile_payload_is_escaped_on_the_staff_pages() {
-    let payloads: Vec<String> = std::fs::read_to_string("../tests/fixtures/xss-payloads.txt")
-        .expect("the corpus shared with the widget's tests")
-        .lines()
-        .map(str::to_owned)
-        .collect();
+    let payloads: Vec<String> =
+        std::fs::read_to_string("../crates/core/tests/fixtures/xss-payloads.txt")
+            .expect("the corpus shared with the widget's tests")
+            .lines()
+            .map(str::to_owned)
+            .collect();
     assert!(payloads.len() >= 50);
     let (service, _) = service_with_request("hostile", "Công ty A");
     let cookie = log_in(&service);

@@ -14,14 +14,14 @@ use super::section_view::SectionView;
 use super::step_indicator::StepIndicator;
 use super::welcome::Welcome;
 use super::{language_switch::LanguageSwitch, now_iso};
-use crate::assessment::Draft;
-use crate::checklist;
 use crate::config::Config;
-use crate::flow::{self, Step};
-use crate::i18n::{Lang, Text};
 use crate::storage::{self, StorageProblem};
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
+use sxsh_core::assessment::Draft;
+use sxsh_core::checklist;
+use sxsh_core::flow::{self, Step};
+use sxsh_core::i18n::{Lang, Text};
 
 /// The interface language, shared with every component.
 #[derive(Clone, Copy)]

@@ -12,12 +12,12 @@
 
 use super::{LangCtx, NavCtx, warn};
 use crate::api;
-use crate::checklist::{self, Checklist};
 use crate::config::Config;
-use crate::flow::Step;
-use crate::i18n::Text;
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
+use sxsh_core::checklist::{self, Checklist};
+use sxsh_core::flow::Step;
+use sxsh_core::i18n::Text;
 
 /// Where the content is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

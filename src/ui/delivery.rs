@@ -6,10 +6,10 @@
 
 use super::now_iso;
 use crate::api;
-use crate::outbox::{self, ATTEMPT_TIMEOUT_MS, Outbox, Sent};
-use crate::request::AssessmentRequest;
 use crate::storage;
 use leptos::prelude::*;
+use sxsh_core::outbox::{self, ATTEMPT_TIMEOUT_MS, Outbox, Sent};
+use sxsh_core::request::AssessmentRequest;
 
 /// The outbox and the sent history as the interface shows them, and the endpoint they go to.
 #[derive(Clone, Copy)]

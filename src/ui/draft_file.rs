@@ -4,11 +4,11 @@
 use super::app::KeptCtx;
 use super::{DraftCtx, LangCtx, NavCtx, keeping, now_iso, warn};
 use crate::download::{self, ReadError};
-use crate::export::{self, ImportError};
-use crate::flow::Step;
-use crate::i18n::Text;
 use leptos::html;
 use leptos::prelude::*;
+use sxsh_core::export::{self, ImportError};
+use sxsh_core::flow::Step;
+use sxsh_core::i18n::Text;
 
 /// Downloads the draft (with its results) as a JSON assessment file.
 #[component]

@@ -3,10 +3,10 @@
 
 use super::LangCtx;
 use super::fields::dom_id;
-use crate::assessment::FieldIssue;
-use crate::i18n::{Lang, Text};
 use leptos::html;
 use leptos::prelude::*;
+use sxsh_core::assessment::FieldIssue;
+use sxsh_core::i18n::{Lang, Text};
 
 /// The errors a step shows after the user tries to continue (GOV.UK: validate on continue),
 /// each turned into words by the step's own `message` function.

@@ -3,13 +3,13 @@
 
 use super::draft_file::SaveToFile;
 use super::{ConfigCtx, DraftCtx, LangCtx, now_iso};
-use crate::checklist;
 use crate::download;
-use crate::export::{Results, file_name};
-use crate::i18n::Text;
 use crate::pdf_worker;
-use crate::report::{self, csv};
 use leptos::prelude::*;
+use sxsh_core::checklist;
+use sxsh_core::export::{Results, file_name};
+use sxsh_core::i18n::Text;
+use sxsh_core::report::{self, csv};
 
 /// The report's download and print buttons.
 #[component]

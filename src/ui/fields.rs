@@ -2,10 +2,10 @@
 //! hidden "Error:" prefix, `aria-invalid` and `aria-describedby`; nothing typed is ever cleared.
 
 use super::{DraftCtx, LangCtx};
-use crate::assessment::Edit;
-use crate::i18n::Text;
-use crate::numbers;
 use leptos::prelude::*;
+use sxsh_core::assessment::Edit;
+use sxsh_core::i18n::Text;
+use sxsh_core::numbers;
 
 /// The DOM id of a profile or answer field, from its field id.
 pub fn dom_id(field: &str) -> String {

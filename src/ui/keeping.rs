@@ -10,12 +10,12 @@
 
 use super::delivery::DeliveryCtx;
 use super::request_form::RequestStatus;
-use crate::assessment::Draft;
-use crate::checklist;
-use crate::export::{self, AssessmentFile, ImportError};
 use crate::storage::{self, StorageProblem};
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
+use sxsh_core::assessment::Draft;
+use sxsh_core::checklist;
+use sxsh_core::export::{self, AssessmentFile, ImportError};
 
 /// The chunk's door: what the rest of the widget may call in it.
 pub struct Keeper {

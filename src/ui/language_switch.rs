@@ -1,9 +1,9 @@
 //! `<LanguageSwitch>`: one button that switches between Vietnamese and English.
 
 use super::LangCtx;
-use crate::i18n::Text;
 use crate::storage;
 use leptos::prelude::*;
+use sxsh_core::i18n::Text;
 
 /// Switches the interface language and remembers the choice on this browser.
 #[component]

@@ -2,10 +2,10 @@
 //! assessment, the legal context and the support on offer, from `content/learn.toml`.
 
 use super::{LangCtx, NavCtx, focus_by_id, focus_when_mounted};
-use crate::checklist::{self, Checklist};
-use crate::i18n::{Lang, Text};
 use leptos::html;
 use leptos::prelude::*;
+use sxsh_core::checklist::{self, Checklist};
+use sxsh_core::i18n::{Lang, Text};
 
 /// The titles of cited sources, joined.
 fn source_titles(list: &Checklist, ids: &[String]) -> String {

@@ -4,13 +4,14 @@
 use super::error_summary::FormErrors;
 use super::fields::{NumberField, TextField, dom_id};
 use super::{DraftCtx, LangCtx, NavCtx, focus_when_mounted};
-use crate::assessment::{Edit, FieldIssue, FieldProblem};
-use crate::checklist::{self, Bilingual};
-use crate::flow::{self, Step};
-use crate::i18n::{Lang, Text, fill};
-use crate::numbers::{self, NumberError};
 use leptos::html;
 use leptos::prelude::*;
+use sxsh_core::assessment::{Edit, FieldIssue, FieldProblem};
+use sxsh_core::checklist;
+use sxsh_core::flow::{self, Step};
+use sxsh_core::i18n::Bilingual;
+use sxsh_core::i18n::{Lang, Text, fill};
+use sxsh_core::numbers::{self, NumberError};
 
 /// The label of a profile field, used beside the field and in error messages.
 pub fn field_label(field: &str, lang: Lang) -> String {

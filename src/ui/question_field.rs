@@ -3,11 +3,11 @@
 
 use super::fields::{NumberField, dom_id};
 use super::{DraftCtx, LangCtx};
-use crate::assessment::{ANSWER_FIELD, Answer, Edit, Level};
-use crate::checklist::Question;
-use crate::i18n::{Lang, Text};
-use crate::report::level_text;
 use leptos::prelude::*;
+use sxsh_core::assessment::{ANSWER_FIELD, Answer, Edit, Level};
+use sxsh_core::checklist::Question;
+use sxsh_core::i18n::{Lang, Text};
+use sxsh_core::report::level_text;
 
 /// The help text of a question in a language.
 pub fn help(question: &Question, lang: Lang) -> &str {

@@ -6,15 +6,17 @@ use super::delivery::{DeliveryCtx, new_key};
 use super::error_summary::ErrorSummary;
 use super::fields::{FieldError as InlineError, TextField, dom_id};
 use super::{ConfigCtx, DraftCtx, LangCtx, NavCtx, focus_by_id, focus_when_mounted, now_iso};
-use crate::checklist;
-use crate::export::Results;
-use crate::flow::Step;
-use crate::i18n::{Text, fill};
-use crate::outbox::{Problem, State};
-use crate::report::{request_mail, sent_lines};
-use crate::request::{self, AssessmentRequest, Bills, Consent, Contact, FieldError, Production};
 use leptos::html;
 use leptos::prelude::*;
+use sxsh_core::checklist;
+use sxsh_core::export::Results;
+use sxsh_core::flow::Step;
+use sxsh_core::i18n::{Text, fill};
+use sxsh_core::outbox::{Problem, State};
+use sxsh_core::report::{request_mail, sent_lines};
+use sxsh_core::request::{
+    self, AssessmentRequest, Bills, Consent, Contact, FieldError, Production,
+};
 
 /// The form's state, kept while the user moves between the form, the check page and the results.
 #[derive(Clone, Copy)]

@@ -6,19 +6,19 @@ use super::export_buttons::ExportButtons;
 use super::learn_page::technique_anchor;
 use super::request_form::RequestStatus;
 use super::{DraftCtx, LangCtx, NavCtx, focus_when_mounted, now_iso};
-use crate::assessment::Draft;
-use crate::checklist;
-use crate::export::Results as Computed;
-use crate::flow::Step;
-use crate::i18n::{Text, fill};
-use crate::numbers::format;
-use crate::report::{
-    ActionLine, SavingsLine, action_line, comparison_lines, energy_user_text, money_range, range,
-    savings_line, support_lines,
-};
 use crate::storage::{self, HistoryEntry};
 use leptos::html;
 use leptos::prelude::*;
+use sxsh_core::assessment::Draft;
+use sxsh_core::checklist;
+use sxsh_core::export::Results as Computed;
+use sxsh_core::flow::Step;
+use sxsh_core::i18n::{Text, fill};
+use sxsh_core::numbers::format;
+use sxsh_core::report::{
+    ActionLine, SavingsLine, action_line, comparison_lines, energy_user_text, money_range, range,
+    savings_line, support_lines,
+};
 
 /// The results page.
 #[component]

@@ -3,13 +3,13 @@
 
 use super::step_indicator::step_name;
 use super::{DraftCtx, LangCtx, NavCtx, focus_when_mounted};
-use crate::checklist;
-use crate::flow::{self, Step};
-use crate::i18n::{Text, fill};
-use crate::numbers;
-use crate::report::answer_text;
 use leptos::html;
 use leptos::prelude::*;
+use sxsh_core::checklist;
+use sxsh_core::flow::{self, Step};
+use sxsh_core::i18n::{Text, fill};
+use sxsh_core::numbers;
+use sxsh_core::report::answer_text;
 
 /// The review page.
 #[component]

@@ -6,13 +6,13 @@ use super::profile_form::number_message;
 use super::question_field::QuestionField;
 use super::step_indicator::step_name;
 use super::{DraftCtx, LangCtx, NavCtx, focus_by_id, focus_when_mounted};
-use crate::assessment::{ANSWER_FIELD, FieldIssue, FieldProblem};
-use crate::checklist::{self, Question};
-use crate::flow::{self, Step};
-use crate::i18n::{Lang, Text, fill};
-use crate::numbers;
 use leptos::html;
 use leptos::prelude::*;
+use sxsh_core::assessment::{ANSWER_FIELD, FieldIssue, FieldProblem};
+use sxsh_core::checklist::{self, Question};
+use sxsh_core::flow::{self, Step};
+use sxsh_core::i18n::{Lang, Text, fill};
+use sxsh_core::numbers;
 
 fn issue_message(issue: &FieldIssue, lang: Lang) -> String {
     let list = checklist::active();

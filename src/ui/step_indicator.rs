@@ -1,10 +1,10 @@
 //! `<StepIndicator>`: where the user is, and how many applicable questions are answered.
 
 use super::{DraftCtx, LangCtx, NavCtx};
-use crate::checklist;
-use crate::flow::{self, Step};
-use crate::i18n::{Text, fill};
 use leptos::prelude::*;
+use sxsh_core::checklist;
+use sxsh_core::flow::{self, Step};
+use sxsh_core::i18n::{Text, fill};
 
 /// The name of a step in the current language.
 pub fn step_name(step: Step, ctx: LangCtx) -> String {

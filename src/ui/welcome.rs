@@ -5,13 +5,13 @@ use super::app::KeptCtx;
 use super::draft_file::RestoreFromFile;
 use super::keeping;
 use super::{DraftCtx, LangCtx, NavCtx, focus_when_mounted};
-use crate::assessment::Draft;
-use crate::checklist;
-use crate::flow::Step;
-use crate::i18n::{Text, fill};
 use crate::storage;
 use leptos::html;
 use leptos::prelude::*;
+use sxsh_core::assessment::Draft;
+use sxsh_core::checklist;
+use sxsh_core::flow::Step;
+use sxsh_core::i18n::{Text, fill};
 
 /// The welcome screen.
 #[component]

@@ -1,13 +1,11 @@
 //! The test harness shared by the service's integration tests: a real service on a loopback
 //! port with its own SQLite file, and a sample request.
 
-#![allow(dead_code)] // Each test crate uses part of the harness.
-
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use sxsh_core::assessment::{Draft, Edit};
+use sxsh_core::request::{AssessmentRequest, Consent, Contact, Production};
 pub use sxsh_server::{AppState, Settings, db};
-use sxsh_widget::assessment::{Draft, Edit};
-use sxsh_widget::request::{AssessmentRequest, Consent, Contact, Production};
 
 /// A running service on a free loopback port, with its own database file.
 pub struct Service {
@@ -93,13 +91,13 @@ pub fn agent() -> ureq::Agent {
 }
 
 pub fn sample(key: &str) -> AssessmentRequest {
-    let list = sxsh_widget::checklist::active();
+    let list = sxsh_core::checklist::active();
     let mut draft = Draft::new(list);
     draft.apply(Edit::SetText("company".into(), "Công ty Dệt Phú Bài".into()));
     draft.apply(Edit::SetSector(Some("textile".into())));
     draft.apply(Edit::Answer(
         "energy.lighting.led".into(),
-        sxsh_widget::assessment::Answer::Level(sxsh_widget::assessment::Level::NotYet),
+        sxsh_core::assessment::Answer::Level(sxsh_core::assessment::Level::NotYet),
     ));
     AssessmentRequest::new(
         &draft,

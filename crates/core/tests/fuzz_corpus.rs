@@ -2,8 +2,7 @@
 //! libFuzzer targets run, so every input a fuzzing run ever saved stays a regression test.
 //! Fuzzing itself is a benchmark: `bench/fuzz.sh`.
 
-mod fuzz_checks;
-
+use crate::fuzz_checks;
 use std::path::Path;
 
 /// Runs every saved input of a target; returns (inputs, inputs accepted).

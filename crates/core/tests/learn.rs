@@ -2,11 +2,11 @@
 //! content's rules.
 #![cfg(not(target_arch = "wasm32"))] // Native tests.
 
-use sxsh_widget::assessment::{Draft, Edit, FuelUse, Profile};
-use sxsh_widget::checklist::{self, Checklist};
-use sxsh_widget::learn::{EnergyUserStatus, key_energy_user};
+use sxsh_core::assessment::{Draft, Edit, FuelUse, Profile};
+use sxsh_core::benchmarks::{EnergyUserStatus, key_energy_user};
+use sxsh_core::checklist::{self, Checklist};
 
-fn check(profile: Profile) -> sxsh_widget::learn::EnergyUserCheck {
+fn check(profile: Profile) -> sxsh_core::benchmarks::EnergyUserCheck {
     key_energy_user(checklist::active(), &profile).expect("the shipped content has the rule")
 }
 
@@ -86,7 +86,7 @@ fn the_check_follows_the_profile_edits() {
     draft.apply(Edit::Typed {
         field: "electricity.kwh".into(),
         text: "7.000.000".into(),
-        lang: sxsh_widget::i18n::Lang::Vi,
+        lang: sxsh_core::i18n::Lang::Vi,
     });
     // 7,000,000 × 0.0001543 = 1,080.1 TOE.
     let c = check(draft.profile);

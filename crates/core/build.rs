@@ -18,12 +18,14 @@ use std::path::{Path, PathBuf};
 
 fn main() {
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
-    println!("cargo::rerun-if-changed=content");
-    println!("cargo::rerun-if-changed=locales");
-    let content = merged_content(Path::new("content"));
+    // The editable files stay at the repository's top level, where Department staff find them.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    println!("cargo::rerun-if-changed=../../content");
+    println!("cargo::rerun-if-changed=../../locales");
+    let content = merged_content(&root.join("content"));
     println!("cargo::rustc-env=SXSH_CONTENT_FILE=sxsh-content-{:016x}.json", fnv1a(&content));
     fs::write(out_dir.join("checklist.json"), content).expect("OUT_DIR is writable");
-    fs::write(out_dir.join("texts.rs"), texts_source(Path::new("locales")))
+    fs::write(out_dir.join("texts.rs"), texts_source(&root.join("locales")))
         .expect("OUT_DIR is writable");
 }
 

@@ -3,9 +3,9 @@
 //! takes arbitrary bytes, panics only when a property is broken, and returns whether the input
 //! was accepted (so the replay can show that the properties were exercised, not only refusals).
 
-use sxsh_widget::checklist::{self, Checklist};
-use sxsh_widget::i18n::Lang;
-use sxsh_widget::{export, numbers};
+use sxsh_core::checklist::{self, Checklist};
+use sxsh_core::i18n::Lang;
+use sxsh_core::{export, numbers};
 
 /// An imported file never panics the reader; whatever it accepts, it writes back and reads
 /// again to the same draft.
@@ -43,7 +43,7 @@ pub fn checklist_json(data: &[u8]) -> bool {
     if !checklist::validate(&list).is_empty() {
         return false;
     }
-    let draft = sxsh_widget::assessment::Draft::new(&list);
+    let draft = sxsh_core::assessment::Draft::new(&list);
     let results = export::Results::of(&list, &draft);
     assert!(results.scorecard.overall.percent().is_none(), "an empty draft has no score");
     true

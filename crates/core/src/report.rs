@@ -243,7 +243,7 @@ pub fn energy_user_text(
     profile: &crate::assessment::Profile,
     lang: Lang,
 ) -> Option<EnergyUserText> {
-    use crate::learn::{EnergyUserStatus, key_energy_user};
+    use crate::benchmarks::{EnergyUserStatus, key_energy_user};
     let rule = list.key_energy_user.as_ref()?;
     let check = key_energy_user(list, profile)?;
     let threshold = format(rule.threshold_toe, lang, 0);

@@ -6,7 +6,7 @@
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
     use std::process::ExitCode;
-    use sxsh_widget::checklist::{self, Checklist};
+    use sxsh_core::checklist::{self, Checklist};
     let Some(dir) = std::env::args_os().nth(1).or_else(|| std::env::var_os("TRUNK_STAGING_DIR"))
     else {
         eprintln!("usage: sxsh_content <dir> (or set TRUNK_STAGING_DIR)");

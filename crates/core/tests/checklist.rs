@@ -2,7 +2,7 @@
 //! the department asked for (at least 80 general questions, a module of at least 8 per sector).
 #![cfg(not(target_arch = "wasm32"))] // Native tests: they read files or use proptest.
 
-use sxsh_widget::checklist::{self, Checklist, validate};
+use sxsh_core::checklist::{self, Checklist, validate};
 
 #[test]
 fn the_shipped_checklist_has_no_content_problems() {

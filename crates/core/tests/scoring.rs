@@ -4,14 +4,12 @@
 //! question weights and `saving_pct` ranges in `content/questions/*.toml`.
 #![cfg(not(target_arch = "wasm32"))] // Native tests: they read files or use proptest.
 
-mod fixtures;
-
-use fixtures::{brewery, level, seafood_processor, textile_dyeing_plant};
+use crate::fixtures::{brewery, level, seafood_processor, textile_dyeing_plant};
 use proptest::prelude::*;
-use sxsh_widget::assessment::{Draft, Level};
-use sxsh_widget::checklist;
-use sxsh_widget::savings::{CostBasis, Missing, Range, Savings, StreamSaving, annual_toe, savings};
-use sxsh_widget::scoring::score;
+use sxsh_core::assessment::{Draft, Level};
+use sxsh_core::checklist;
+use sxsh_core::savings::{CostBasis, Missing, Range, Savings, StreamSaving, annual_toe, savings};
+use sxsh_core::scoring::score;
 
 #[track_caller]
 fn close(actual: f64, expected: f64) {
@@ -192,11 +190,11 @@ fn everything_applies() -> Draft {
     draft.profile.equipment = checklist::active().equipment.iter().map(|e| e.id.clone()).collect();
     draft.profile.water.quantity = Some(100_000.0);
     draft.profile.materials =
-        sxsh_widget::assessment::StreamUse { quantity: Some(500.0), cost_vnd: Some(1e10) };
+        sxsh_core::assessment::StreamUse { quantity: Some(500.0), cost_vnd: Some(1e10) };
     draft.profile.chemicals =
-        sxsh_widget::assessment::StreamUse { quantity: Some(80.0), cost_vnd: Some(4e9) };
+        sxsh_core::assessment::StreamUse { quantity: Some(80.0), cost_vnd: Some(4e9) };
     draft.profile.waste =
-        sxsh_widget::assessment::StreamUse { quantity: Some(300.0), cost_vnd: Some(2e8) };
+        sxsh_core::assessment::StreamUse { quantity: Some(300.0), cost_vnd: Some(2e8) };
     draft
 }
 
@@ -285,7 +283,7 @@ proptest! {
         }
         let mut shuffled = everything_applies();
         for (id, a) in edits {
-            shuffled.apply(sxsh_widget::assessment::Edit::Answer(id, a));
+            shuffled.apply(sxsh_core::assessment::Edit::Answer(id, a));
         }
         prop_assert_eq!(score(list, &forward), score(list, &shuffled));
         prop_assert_eq!(savings(list, &forward), savings(list, &shuffled));
@@ -328,7 +326,7 @@ fn all_not_applicable_gives_no_score_and_no_savings() {
 
 #[test]
 fn the_brewery_is_compared_with_the_beer_norm_of_its_size_class() {
-    use sxsh_widget::benchmarks::benchmarks;
+    use sxsh_core::benchmarks::benchmarks;
     let list = checklist::active();
     let draft = brewery();
     let s = savings(list, &draft);
@@ -348,7 +346,7 @@ fn the_brewery_is_compared_with_the_beer_norm_of_its_size_class() {
 
 #[test]
 fn no_norm_is_applied_without_output_or_with_another_unit() {
-    use sxsh_widget::benchmarks::benchmarks;
+    use sxsh_core::benchmarks::benchmarks;
     let list = checklist::active();
     let mut draft = brewery();
     draft.profile.output_unit = "nghìn lít".into();

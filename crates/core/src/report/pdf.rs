@@ -80,6 +80,9 @@ impl Labels {
     }
 }
 
+/// The worker's first message: it is listening for jobs.
+pub const WORKER_READY: &str = "sxsh-pdf-ready";
+
 /// The version of `Job`. The worker's stable loader may be cached from another build, so a job
 /// says which shape it has.
 pub const JOB_FORMAT: u32 = 1;

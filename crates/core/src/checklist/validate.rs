@@ -292,7 +292,7 @@ pub fn validate(checklist: &Checklist) -> Vec<Problem> {
     report.problems
 }
 
-fn labels<T: super::Bilingual + HasId>(items: &[T]) -> Vec<(&str, &str, &str)> {
+fn labels<T: crate::i18n::Bilingual + HasId>(items: &[T]) -> Vec<(&str, &str, &str)> {
     items.iter().map(|i| (i.id(), i.vi(), i.en())).collect()
 }
 

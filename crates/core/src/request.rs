@@ -124,7 +124,7 @@ pub struct FieldError {
     pub en: String,
 }
 
-impl crate::checklist::Bilingual for FieldError {
+impl crate::i18n::Bilingual for FieldError {
     fn vi(&self) -> &str {
         &self.vi
     }

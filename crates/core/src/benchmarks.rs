@@ -3,10 +3,14 @@
 //!
 //! Pure and total: with no energy or output figures it returns no comparison, never a guess.
 
+mod key_energy_user;
+
 use crate::assessment::Profile;
 use crate::checklist::{Checklist, NormMetric};
 use crate::savings::{Range, Savings, annual_toe};
 use serde::{Deserialize, Serialize};
+
+pub use key_energy_user::{EnergyUserCheck, EnergyUserStatus, ToeTerm, key_energy_user};
 
 /// MJ in one kWh of electricity (final energy).
 pub const MJ_PER_KWH: f64 = 3.6;

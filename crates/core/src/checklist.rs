@@ -6,8 +6,10 @@
 //! strings: drafts, reports and submissions refer to questions by id, never by position.
 //! `validate` (in `checklist/validate.rs`) checks the content rules. Pure: no I/O, no web APIs.
 
+pub mod learn;
 mod validate;
 
+use crate::i18n::Bilingual;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
@@ -15,14 +17,6 @@ pub use validate::{Problem, validate};
 
 /// The schema tag the checklist data must carry; a change of shape bumps it.
 pub const SCHEMA: &str = "sxsh-checklist/1";
-
-/// Text in both languages of the widget.
-pub trait Bilingual {
-    /// The Vietnamese text.
-    fn vi(&self) -> &str;
-    /// The English text.
-    fn en(&self) -> &str;
-}
 
 /// The whole checklist: vocabularies, defaults, sources and questions, in display order.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -45,13 +39,13 @@ pub struct Checklist {
     pub water: Water,
     pub sources: Vec<Source>,
     #[serde(default)]
-    pub learn: Vec<crate::learn::LearnSection>,
+    pub learn: Vec<learn::LearnSection>,
     #[serde(default)]
-    pub techniques_learn: Vec<crate::learn::TechniqueLearn>,
+    pub techniques_learn: Vec<learn::TechniqueLearn>,
     #[serde(default)]
-    pub support: Vec<crate::learn::Support>,
+    pub support: Vec<learn::Support>,
     #[serde(default)]
-    pub key_energy_user: Option<crate::learn::KeyEnergyUserRule>,
+    pub key_energy_user: Option<learn::KeyEnergyUserRule>,
     #[serde(default)]
     pub targets: Vec<Target>,
     #[serde(default)]

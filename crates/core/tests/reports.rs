@@ -2,15 +2,14 @@
 //! `qpdf --check`, and Python's `csv` module; plus the JSON round trip.
 #![cfg(not(target_arch = "wasm32"))] // Native tests: they run command-line tools.
 
-mod fixtures;
-
+use crate::fixtures;
 use std::io::Write;
 use std::process::{Command, Stdio};
-use sxsh_widget::assessment::Edit;
-use sxsh_widget::checklist;
-use sxsh_widget::export::{self, Results};
-use sxsh_widget::i18n::Lang;
-use sxsh_widget::report::{self, csv, pdf};
+use sxsh_core::assessment::Edit;
+use sxsh_core::checklist;
+use sxsh_core::export::{self, Results};
+use sxsh_core::i18n::Lang;
+use sxsh_core::report::{self, csv, pdf};
 
 const HOSTILE: &str = "<script>alert(1)</script> ) /JS (x) >> /AA << /OpenAction =HYPERLINK(\"x\")";
 
@@ -19,7 +18,7 @@ fn fonts() -> (Vec<u8>, Vec<u8>) {
     (read("public/fonts/NotoSans-Regular-vi.ttf"), read("public/fonts/NotoSans-Bold-vi.ttf"))
 }
 
-fn report_of(draft: &sxsh_widget::assessment::Draft, lang: Lang) -> report::Report {
+fn report_of(draft: &sxsh_core::assessment::Draft, lang: Lang) -> report::Report {
     let list = checklist::active();
     report::build(list, draft, &Results::of(list, draft), lang, "2026-11-28")
 }
@@ -239,7 +238,7 @@ fn the_shipped_json_schema_describes_the_export() {
 
 #[test]
 fn what_will_be_sent_lists_every_contact_field_consent_and_the_results_summary() {
-    use sxsh_widget::request::{self, AssessmentRequest, Bills, Consent, Contact, Production};
+    use sxsh_core::request::{self, AssessmentRequest, Bills, Consent, Contact, Production};
     let list = checklist::active();
     let draft = fixtures::textile_dyeing_plant();
     let results = Results::of(list, &draft);
@@ -326,7 +325,7 @@ fn every_hostile_payload_is_literal_text_in_the_pdf() {
     let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     for (n, payload) in payloads.iter().enumerate() {
         // The company name is the user text the PDF prints (on the cover and in every footer).
-        let mut draft = sxsh_widget::assessment::Draft::new(checklist::active());
+        let mut draft = sxsh_core::assessment::Draft::new(checklist::active());
         draft.apply(Edit::SetText("company".into(), payload.clone()));
         let bytes = pdf_bytes(&report_of(&draft, Lang::Vi));
         assert_no_pdf_action(&bytes, &format!("payload {n}"));

@@ -1,0 +1,21 @@
+//! The SXSH self-assessment's pure core: the cleaner-production checklist as data, the answers,
+//! scoring, savings, reports, the assessment file, the request body and the outbox's state
+//! machine, and the interface texts.
+//!
+//! Reading order: `i18n` (languages and texts), `checklist` (the questionnaire as data),
+//! `assessment` (the answers), `scoring`, `savings`, `benchmarks`, `report`, `export`, `request`,
+//! `outbox`. No module touches a browser, a file or the network: the widget, the PDF worker and
+//! the intake service do that, and all three depend on this crate.
+
+pub mod assessment;
+pub mod benchmarks;
+pub mod checklist;
+pub mod export;
+pub mod flow;
+pub mod i18n;
+pub mod numbers;
+pub mod outbox;
+pub mod report;
+pub mod request;
+pub mod savings;
+pub mod scoring;
