@@ -14,7 +14,7 @@ use sxsh_core::report::{self, csv, pdf};
 const HOSTILE: &str = "<script>alert(1)</script> ) /JS (x) >> /AA << /OpenAction =HYPERLINK(\"x\")";
 
 fn fonts() -> (Vec<u8>, Vec<u8>) {
-    let read = |p| std::fs::read(p).unwrap_or_else(|e| panic!("{p}: {e}"));
+    let read = |p| std::fs::read(crate::repo(p)).unwrap_or_else(|e| panic!("{p}: {e}"));
     (read("public/fonts/NotoSans-Regular-vi.ttf"), read("public/fonts/NotoSans-Bold-vi.ttf"))
 }
 
@@ -212,8 +212,8 @@ fn check_against(
 
 #[test]
 fn the_shipped_json_schema_describes_the_export() {
-    let text =
-        std::fs::read_to_string("schemas/sxsh-assessment-1.schema.json").expect("schema file");
+    let text = std::fs::read_to_string(crate::repo("schemas/sxsh-assessment-1.schema.json"))
+        .expect("schema file");
     let schema: serde_json::Value = serde_json::from_str(&text).expect("the schema is JSON");
     assert_eq!(
         schema.pointer("/properties/kind/const").and_then(|v| v.as_str()),

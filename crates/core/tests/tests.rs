@@ -3,6 +3,12 @@
 //! and `fuzz_checks` (the properties the fuzz targets check).
 #![cfg(not(target_arch = "wasm32"))] // Native tests: they read files, run tools, use proptest.
 
+/// A path in the repository (tests run in `crates/core`; the fonts, schemas and every crate's
+/// sources are found from the repository's top level).
+fn repo(path: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(path)
+}
+
 mod architecture;
 mod checklist;
 mod fixtures;
