@@ -5,7 +5,7 @@
 //    dependencies stay shared with the other builds, and the PDF worker, which wasm-opt cannot
 //    optimise with relocations in it, does not get them).
 // 2. `wasm-split-cli` moves each split point and the code only it reaches into a chunk:
-//    `ui::app::screen` (every screen after the welcome screen) and `ui::content::install_checklist`
+//    `ui::screens::screen` (every screen after the welcome screen) and `ui::content::install_checklist`
 //    (the checklist's reader and rules), plus a chunk for what only they share; it writes the
 //    loader the main module imports.
 // 3. `wasm-bindgen --keep-lld-exports` makes the main module's glue (the chunks import the main

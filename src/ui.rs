@@ -1,9 +1,10 @@
 //! Leptos components. They render state and turn user actions into edits; they compute no
 //! scores (that is `scoring`'s and `savings`' job). Shared state is reached through the `*Ctx`
-//! newtypes provided by `App`.
+//! newtypes of `ctx`, provided by `App`.
 
 mod app;
 mod content;
+mod ctx;
 mod delivery;
 mod draft_file;
 mod error_summary;
@@ -14,14 +15,15 @@ mod language_switch;
 mod learn_page;
 mod profile_form;
 mod question_field;
-mod request_form;
+mod request;
 mod results;
 mod review;
+mod screens;
 mod section_view;
 mod step_indicator;
 mod welcome;
 
-pub use app::{App, ConfigCtx, DraftCtx, KeptCtx, LangCtx, NavCtx};
+pub use app::App;
 pub use keeping::open_saved_work;
 
 use leptos::prelude::*;
@@ -69,7 +71,7 @@ where
     E: leptos::html::ElementType,
     E::Output: wasm_bindgen::JsCast + Clone + 'static,
 {
-    let NavCtx { has_moved, .. } = NavCtx::expect();
+    let ctx::NavCtx { has_moved, .. } = ctx::NavCtx::expect();
     Effect::new(move |_| {
         if let Some(element) = node.get()
             && has_moved.get_untracked()

@@ -1,162 +1,24 @@
-//! `<App>`: owns the draft, the language and the current step; autosaves; chooses the screen.
+//! `<App>`: provides the shared state (`ctx`), owns the draft, the language and the current step;
+//! autosaves; chooses the screen (the welcome screen here, every other one from `screens`).
 //! The welcome screen shows at once; every other screen waits for the checklist content
 //! (`content`), which loads meanwhile.
 
 use super::content::{ContentCtx, ContentPending, ContentState};
+use super::ctx::{ConfigCtx, DraftCtx, LangCtx, NavCtx, NoticeCtx};
 use super::delivery::DeliveryCtx;
-use super::keeping::{self, Keeper};
-use super::learn_page::LearnPage;
-use super::profile_form::ProfileForm;
-use super::request_form::{RequestCheck, RequestForm, RequestFormCtx};
-use super::results::Results;
-use super::review::Review;
-use super::section_view::SectionView;
+use super::keeping::{self, Keeper, KeptCtx};
+use super::request::RequestFormCtx;
+use super::screens::load_screen;
 use super::step_indicator::StepIndicator;
 use super::welcome::Welcome;
 use super::{language_switch::LanguageSwitch, now_iso};
 use crate::config::Config;
 use crate::storage::{self, StorageProblem};
 use leptos::prelude::*;
-use leptos::wasm_split::SplitLoaderError;
 use sxsh_core::assessment::Draft;
 use sxsh_core::checklist;
-use sxsh_core::flow::{self, Step};
-use sxsh_core::i18n::{Lang, Text};
-
-/// The interface language, shared with every component.
-#[derive(Clone, Copy)]
-pub struct LangCtx(pub RwSignal<Lang>);
-
-impl LangCtx {
-    /// The language context provided by `<App>`.
-    pub fn expect() -> LangCtx {
-        expect_context::<LangCtx>()
-    }
-
-    /// The text in the current language, tracked.
-    pub fn text(self, text: Text) -> &'static str {
-        self.0.get().text(text)
-    }
-}
-
-/// The draft (profile and answers), shared with every component that shows or edits it.
-#[derive(Clone, Copy)]
-pub struct DraftCtx(pub RwSignal<Draft>);
-
-impl DraftCtx {
-    /// The draft context provided by `<App>`.
-    pub fn expect() -> DraftCtx {
-        expect_context::<DraftCtx>()
-    }
-}
-
-/// Navigation: the current step, and where a "Change" link from the review page leads.
-#[derive(Clone, Copy)]
-pub struct NavCtx {
-    pub step: RwSignal<Step>,
-    /// Set by a review "Change" link: the question (or profile field) to focus, and that the
-    /// user returns to the review page afterwards.
-    pub changing: RwSignal<Option<String>>,
-    /// False until the user first moves between steps: the widget never takes focus on load.
-    pub has_moved: RwSignal<bool>,
-    /// The step the learn page returns to.
-    pub learn_from: RwSignal<Step>,
-    /// The element the learn page focuses on opening (a technique's heading), if any.
-    pub learn_target: RwSignal<Option<String>>,
-}
-
-impl NavCtx {
-    /// The navigation context provided by `<App>`.
-    pub fn expect() -> NavCtx {
-        expect_context::<NavCtx>()
-    }
-
-    /// Goes to a step (and remembers that focus may now move).
-    pub fn go(self, step: Step) {
-        self.has_moved.set(true);
-        self.step.set(step);
-    }
-
-    /// Opens the learn page from the current step, optionally at one element.
-    pub fn open_learn(self, target: Option<String>) {
-        self.learn_from.set(self.step.get_untracked());
-        self.learn_target.set(target);
-        self.go(Step::Learn);
-    }
-
-    /// Leaves the learn page for the step it was opened from.
-    pub fn back_from_learn(self) {
-        self.learn_target.set(None);
-        self.go(self.learn_from.get_untracked());
-    }
-
-    /// Continues from `step`: back to the review page after a change, else to the next step.
-    pub fn forward(self, draft: &Draft, step: Step) {
-        if self.changing.get_untracked().is_some() {
-            self.changing.set(None);
-            self.go(Step::Review);
-        } else {
-            self.go(flow::next(checklist::active(), draft, step));
-        }
-    }
-}
-
-/// What this browser keeps (`ui::keeping`): whether `<App>` has read it (the saved draft, and
-/// delivery started), and the reading, which happens once whoever asks first.
-#[derive(Clone, Copy)]
-pub struct KeptCtx {
-    /// Whether it has been read (tracked).
-    pub read: RwSignal<bool>,
-    read_with: Callback<&'static Keeper>,
-}
-
-impl KeptCtx {
-    /// The context provided by `<App>`.
-    pub fn expect() -> KeptCtx {
-        expect_context::<KeptCtx>()
-    }
-
-    /// Reads it with the loaded chunk, unless it has been read.
-    pub fn read_with(self, keeper: &'static Keeper) {
-        self.read_with.run(keeper);
-    }
-}
-
-/// The latest storage problem to show, if any.
-#[derive(Clone, Copy)]
-pub struct NoticeCtx(pub RwSignal<Option<StorageProblem>>);
-
-impl NoticeCtx {
-    /// The notice context provided by `<App>`.
-    pub fn expect() -> NoticeCtx {
-        expect_context::<NoticeCtx>()
-    }
-}
-
-/// The host page's configuration (from the container's data attributes).
-#[derive(Clone)]
-pub struct ConfigCtx(pub std::sync::Arc<Config>);
-
-impl ConfigCtx {
-    /// The configuration provided by `<App>`.
-    pub fn expect() -> ConfigCtx {
-        expect_context::<ConfigCtx>()
-    }
-
-    /// The department's name: the host's, or the built-in text in the current language.
-    pub fn department(&self, lang: Lang) -> String {
-        self.0.department.clone().unwrap_or_else(|| lang.text(Text::AppDepartment).to_owned())
-    }
-
-    /// How to reach the department: its name, e-mail and phone, those that are known.
-    pub fn contact_line(&self, lang: Lang) -> String {
-        [Some(self.department(lang)), self.0.email.clone(), self.0.phone.clone()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" · ")
-    }
-}
+use sxsh_core::flow::Step;
+use sxsh_core::i18n::Text;
 
 /// The widget's root component.
 #[component]
@@ -297,49 +159,6 @@ pub fn App(
             </main>
         </div>
     }
-}
-
-/// Every screen after the welcome screen. In the release page build (feature `split`) this
-/// function, and all the code only it reaches, is a separate wasm chunk (`wasm-split-cli`, run by
-/// `scripts/build-page.mjs`), so the first screen does not carry it; `preload_screens` loads the
-/// chunk, and `ui::content` calls it with the checklist content.
-#[cfg_attr(
-    feature = "split",
-    leptos::wasm_split::wasm_split(
-        sxsh_screens,
-        wasm_split_path = ::leptos::wasm_split,
-        fallible,
-        preload(preload_screens)
-    )
-)]
-pub(super) fn screen(step: Step) -> Result<AnyView, SplitLoaderError> {
-    Ok(match step {
-        // The welcome screen is `App`'s own: it never waits for this chunk.
-        Step::Welcome => ().into_any(),
-        Step::Profile => view! { <ProfileForm /> }.into_any(),
-        step @ (Step::Area(_) | Step::Sector) => view! { <SectionView step=step /> }.into_any(),
-        Step::Review => view! { <Review /> }.into_any(),
-        Step::Results => view! { <Results /> }.into_any(),
-        Step::Learn => view! { <LearnPage /> }.into_any(),
-        Step::Request => view! { <RequestForm /> }.into_any(),
-        Step::RequestCheck => view! { <RequestCheck /> }.into_any(),
-    })
-}
-
-/// A screen; with `split` the call loads the screens' chunk if it is not yet there.
-#[cfg(feature = "split")]
-use self::screen as load_screen;
-
-/// A screen (without `split` everything is in one module, so this is immediate).
-#[cfg(not(feature = "split"))]
-async fn load_screen(step: Step) -> Result<AnyView, SplitLoaderError> {
-    screen(step)
-}
-
-/// Loads the screens' chunk (without `split` there is none to load).
-#[cfg(not(feature = "split"))]
-pub(super) async fn preload_screens() -> Result<(), SplitLoaderError> {
-    Ok(())
 }
 
 /// The storage notice: shown when the draft cannot be saved or the saved one could not be read.

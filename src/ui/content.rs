@@ -1,6 +1,6 @@
 //! The checklist content's one home in the browser: `ContentCtx` loads it once the first screen
 //! is up (the welcome screen does not need it, so the page's first download stays small),
-//! together with the later screens' code (`app::preload_screens`), and `<ContentPending>` stands
+//! together with the later screens' code (`screens::preload_screens`), and `<ContentPending>` stands
 //! in for any later screen until both are there. In the release build the later screens and the
 //! checklist's reader (`install_checklist`) are wasm chunks, so the first screen carries neither.
 //!
@@ -10,7 +10,8 @@
 //! a retry; it is tried again by itself when the browser comes back online. Nothing the user
 //! entered depends on it: the draft is read and autosaved without it.
 
-use super::{LangCtx, NavCtx, warn};
+use super::ctx::{LangCtx, NavCtx};
+use super::warn;
 use crate::api;
 use crate::config::Config;
 use leptos::prelude::*;
@@ -78,7 +79,7 @@ impl ContentCtx {
             // told by `load_checklist`, which calls it (a failed load is tried again there).
             let (content, code, _, keeping) = futures::join!(
                 load_checklist(host_url, shipped_url),
-                super::app::preload_screens(),
+                super::screens::preload_screens(),
                 preload_reader(),
                 super::keeping::open()
             );

@@ -1,8 +1,9 @@
 //! `<SaveToFile>` and `<RestoreFromFile>`: the draft as a file, for another computer or a cleared
 //! browser. Restoring never replaces the current draft without the user confirming.
 
-use super::app::KeptCtx;
-use super::{DraftCtx, LangCtx, NavCtx, keeping, now_iso, warn};
+use super::ctx::{DraftCtx, LangCtx, NavCtx};
+use super::keeping::KeptCtx;
+use super::{keeping, now_iso, warn};
 use crate::download::{self, ReadError};
 use leptos::html;
 use leptos::prelude::*;

@@ -1,7 +1,7 @@
 //! `<ErrorSummary>`: the GOV.UK error summary: a titled list at the top of the step, focused when
 //! it appears, whose links move focus to each field (without touching the page's URL or hash).
 
-use super::LangCtx;
+use super::ctx::LangCtx;
 use super::fields::dom_id;
 use leptos::html;
 use leptos::prelude::*;

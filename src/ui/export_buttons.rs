@@ -1,8 +1,9 @@
 //! `<ExportButtons>`: the report as PDF (made by the PDF worker, loaded when these buttons show),
 //! CSV for Excel, JSON, and the browser's print view.
 
+use super::ctx::{ConfigCtx, DraftCtx, LangCtx};
 use super::draft_file::SaveToFile;
-use super::{ConfigCtx, DraftCtx, LangCtx, now_iso};
+use super::now_iso;
 use crate::download;
 use crate::pdf_worker;
 use leptos::prelude::*;

@@ -1,7 +1,7 @@
 //! Form fields in the GOV.UK pattern: label, hint, the error message beside the field with a
 //! hidden "Error:" prefix, `aria-invalid` and `aria-describedby`; nothing typed is ever cleared.
 
-use super::{DraftCtx, LangCtx};
+use super::ctx::{DraftCtx, LangCtx};
 use leptos::prelude::*;
 use sxsh_core::assessment::Edit;
 use sxsh_core::i18n::Text;

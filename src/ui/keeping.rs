@@ -9,7 +9,7 @@
 //! also waits for it, and a button that needs it on the welcome screen opens it when pressed.
 
 use super::delivery::DeliveryCtx;
-use super::request_form::RequestStatus;
+use super::request::status::RequestStatus;
 use crate::storage::{self, StorageProblem};
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
@@ -105,4 +105,25 @@ pub async fn open_saved_work() {
     super::warn(&format!(
         "SXSH widget: the saved work {why}; the first screen shows without it for now"
     ));
+}
+
+/// What this browser keeps (`ui::keeping`): whether `<App>` has read it (the saved draft, and
+/// delivery started), and the reading, which happens once whoever asks first.
+#[derive(Clone, Copy)]
+pub struct KeptCtx {
+    /// Whether it has been read (tracked).
+    pub read: RwSignal<bool>,
+    pub(super) read_with: Callback<&'static Keeper>,
+}
+
+impl KeptCtx {
+    /// The context provided by `<App>`.
+    pub fn expect() -> KeptCtx {
+        expect_context::<KeptCtx>()
+    }
+
+    /// Reads it with the loaded chunk, unless it has been read.
+    pub fn read_with(self, keeper: &'static Keeper) {
+        self.read_with.run(keeper);
+    }
 }

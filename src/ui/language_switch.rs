@@ -1,6 +1,6 @@
 //! `<LanguageSwitch>`: one button that switches between Vietnamese and English.
 
-use super::LangCtx;
+use super::ctx::LangCtx;
 use crate::storage;
 use leptos::prelude::*;
 use sxsh_core::i18n::Text;

@@ -1,11 +1,13 @@
 //! `<LearnPage>`: what cleaner production is, the eight techniques with real examples, the rapid
 //! assessment, the legal context and the support on offer, from `content/learn.toml`.
 
-use super::{LangCtx, NavCtx, focus_by_id, focus_when_mounted};
+use super::ctx::{LangCtx, NavCtx};
+use super::{focus_by_id, focus_when_mounted};
 use leptos::html;
 use leptos::prelude::*;
 use sxsh_core::checklist::{self, Checklist};
 use sxsh_core::i18n::{Lang, Text};
+use sxsh_core::report::support_lines;
 
 /// The titles of cited sources, joined.
 fn source_titles(list: &Checklist, ids: &[String]) -> String {
@@ -74,7 +76,7 @@ pub fn LearnPage() -> impl IntoView {
             {sections}
             <h3>{lang.text(Text::LearnTechniques)}</h3>
             <ol class="cp-learn__techniques">{techniques}</ol>
-            <super::results::SupportList />
+            <SupportList />
         }
     };
     view! {
@@ -87,5 +89,33 @@ pub fn LearnPage() -> impl IntoView {
                 </button>
             </div>
         </section>
+    }
+}
+
+/// The support an enterprise can seek, each with what it offers and how to apply.
+#[component]
+pub fn SupportList() -> impl IntoView {
+    let ctx = LangCtx::expect();
+    let list = checklist::active();
+    view! {
+        {move || {
+            let lang = ctx.0.get();
+            let items = support_lines(list, lang);
+            (!items.is_empty()).then(|| view! {
+                <h3>{lang.text(Text::LearnSupportHeading)}</h3>
+                <ul class="cp-support" data-testid="support">
+                    {items
+                        .into_iter()
+                        .map(|(title, offers, apply)| view! {
+                            <li>
+                                <strong>{title}</strong>
+                                <p>{offers}</p>
+                                <p>{format!("{} {apply}", lang.text(Text::LearnApply))}</p>
+                            </li>
+                        })
+                        .collect_view()}
+                </ul>
+            })
+        }}
     }
 }

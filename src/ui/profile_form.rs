@@ -1,9 +1,10 @@
 //! `<ProfileForm>`: the company profile: who the enterprise is, its sector and equipment, and its
 //! annual use and cost of electricity, fuels, water, materials, chemicals and waste.
 
+use super::ctx::{DraftCtx, LangCtx, NavCtx};
 use super::error_summary::FormErrors;
 use super::fields::{NumberField, TextField, dom_id};
-use super::{DraftCtx, LangCtx, NavCtx, focus_when_mounted};
+use super::focus_when_mounted;
 use leptos::html;
 use leptos::prelude::*;
 use sxsh_core::assessment::{Edit, FieldIssue, FieldProblem};

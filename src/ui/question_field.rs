@@ -1,8 +1,8 @@
 //! `<QuestionField>`: one checklist question: done / partly / not yet / not applicable radios in a
 //! fieldset, or a number with its unit (plus "not applicable"), with its help text.
 
+use super::ctx::{DraftCtx, LangCtx};
 use super::fields::{NumberField, dom_id};
-use super::{DraftCtx, LangCtx};
 use leptos::prelude::*;
 use sxsh_core::assessment::{ANSWER_FIELD, Answer, Edit, Level};
 use sxsh_core::checklist::Question;

@@ -2,10 +2,11 @@
 //! the prioritised actions with their reasons, the comparisons, and the next steps. Every number
 //! comes from the core (`export::Results`); this file only formats and lays them out.
 
+use super::ctx::{DraftCtx, LangCtx, NavCtx};
 use super::export_buttons::ExportButtons;
-use super::learn_page::technique_anchor;
-use super::request_form::RequestStatus;
-use super::{DraftCtx, LangCtx, NavCtx, focus_when_mounted, now_iso};
+use super::learn_page::{SupportList, technique_anchor};
+use super::request::status::RequestStatus;
+use super::{focus_when_mounted, now_iso};
 use crate::storage::{self, HistoryEntry};
 use leptos::html;
 use leptos::prelude::*;
@@ -17,7 +18,7 @@ use sxsh_core::i18n::{Text, fill};
 use sxsh_core::numbers::format;
 use sxsh_core::report::{
     ActionLine, SavingsLine, action_line, comparison_lines, energy_user_text, money_range, range,
-    savings_line, support_lines,
+    savings_line,
 };
 
 /// The results page.
@@ -26,7 +27,7 @@ pub fn Results() -> impl IntoView {
     let ctx = LangCtx::expect();
     let DraftCtx(draft) = DraftCtx::expect();
     let nav = NavCtx::expect();
-    let config = super::ConfigCtx::expect();
+    let config = super::ctx::ConfigCtx::expect();
     let list = checklist::active();
     let heading = NodeRef::<html::H2>::new();
     focus_when_mounted(heading);
@@ -363,34 +364,6 @@ fn EnergyUserPanel() -> impl IntoView {
                         </details>
                     </div>
                 }
-            })
-        }}
-    }
-}
-
-/// The support an enterprise can seek, each with what it offers and how to apply.
-#[component]
-pub fn SupportList() -> impl IntoView {
-    let ctx = LangCtx::expect();
-    let list = checklist::active();
-    view! {
-        {move || {
-            let lang = ctx.0.get();
-            let items = support_lines(list, lang);
-            (!items.is_empty()).then(|| view! {
-                <h3>{lang.text(Text::LearnSupportHeading)}</h3>
-                <ul class="cp-support" data-testid="support">
-                    {items
-                        .into_iter()
-                        .map(|(title, offers, apply)| view! {
-                            <li>
-                                <strong>{title}</strong>
-                                <p>{offers}</p>
-                                <p>{format!("{} {apply}", lang.text(Text::LearnApply))}</p>
-                            </li>
-                        })
-                        .collect_view()}
-                </ul>
             })
         }}
     }

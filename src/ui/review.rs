@@ -1,8 +1,9 @@
 //! `<Review>`: "check your answers": the profile and every applicable question with its answer,
 //! each with a "Change" link that goes to it and comes back here.
 
+use super::ctx::{DraftCtx, LangCtx, NavCtx};
+use super::focus_when_mounted;
 use super::step_indicator::step_name;
-use super::{DraftCtx, LangCtx, NavCtx, focus_when_mounted};
 use leptos::html;
 use leptos::prelude::*;
 use sxsh_core::checklist;

@@ -1,11 +1,12 @@
 //! `<SectionView>`: one step of the questionnaire: the questions of one area (or of the sector
 //! module) that apply to this factory, grouped by topic.
 
+use super::ctx::{DraftCtx, LangCtx, NavCtx};
 use super::error_summary::FormErrors;
 use super::profile_form::number_message;
 use super::question_field::QuestionField;
 use super::step_indicator::step_name;
-use super::{DraftCtx, LangCtx, NavCtx, focus_by_id, focus_when_mounted};
+use super::{focus_by_id, focus_when_mounted};
 use leptos::html;
 use leptos::prelude::*;
 use sxsh_core::assessment::{ANSWER_FIELD, FieldIssue, FieldProblem};

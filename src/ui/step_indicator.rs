@@ -1,6 +1,6 @@
 //! `<StepIndicator>`: where the user is, and how many applicable questions are answered.
 
-use super::{DraftCtx, LangCtx, NavCtx};
+use super::ctx::{DraftCtx, LangCtx, NavCtx};
 use leptos::prelude::*;
 use sxsh_core::checklist;
 use sxsh_core::flow::{self, Step};

@@ -1,10 +1,11 @@
 //! `<Welcome>`: the first screen: what cleaner production is, what the assessment covers, how long
 //! it takes, that answers stay in the browser; the start button, or the offer to continue.
 
-use super::app::KeptCtx;
+use super::ctx::{DraftCtx, LangCtx, NavCtx};
 use super::draft_file::RestoreFromFile;
+use super::focus_when_mounted;
 use super::keeping;
-use super::{DraftCtx, LangCtx, NavCtx, focus_when_mounted};
+use super::keeping::KeptCtx;
 use crate::storage;
 use leptos::html;
 use leptos::prelude::*;
