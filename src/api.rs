@@ -1,10 +1,10 @@
 //! The only user of the network: fetching the PDF fonts when the user asks for a PDF (so the
 //! first page load stays small), a host-supplied checklist, and posting a request to the
 //! Department's intake endpoint (`post_request`). What an answer means is `outbox`'s business;
-//! this file only turns `fetch` into an `outbox::Answer`.
+//! this file only turns `fetch` into an `outbox::Reply`.
 
 use js_sys::Uint8Array;
-use sxsh_core::outbox::Answer;
+use sxsh_core::outbox::Reply;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -31,10 +31,10 @@ pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, FetchError> {
 }
 
 /// Posts a request body to the intake endpoint with its idempotency key, giving up after
-/// `timeout_ms`. Never fails: every way it can go wrong is an `Answer`.
-pub async fn post_request(url: &str, body: &str, idempotency_key: &str, timeout_ms: u32) -> Answer {
-    let Some(window) = web_sys::window() else { return Answer::NetworkError };
-    let Ok(controller) = web_sys::AbortController::new() else { return Answer::NetworkError };
+/// `timeout_ms`. Never fails: every way it can go wrong is an `Reply`.
+pub async fn post_request(url: &str, body: &str, idempotency_key: &str, timeout_ms: u32) -> Reply {
+    let Some(window) = web_sys::window() else { return Reply::NetworkError };
+    let Ok(controller) = web_sys::AbortController::new() else { return Reply::NetworkError };
     let headers = web_sys::Headers::new().ok();
     if let Some(h) = &headers {
         _ = h.set("content-type", "application/json");
@@ -63,7 +63,7 @@ pub async fn post_request(url: &str, body: &str, idempotency_key: &str, timeout_
         let retry_after = response.headers().get("retry-after").ok().flatten();
         let body =
             JsFuture::from(response.text().ok()?).await.ok()?.as_string().unwrap_or_default();
-        Some(Answer::Http { status: response.status(), retry_after, body })
+        Some(Reply::Http { status: response.status(), retry_after, body })
     }
     .await;
     if let Ok(timer) = timer {
@@ -71,7 +71,7 @@ pub async fn post_request(url: &str, body: &str, idempotency_key: &str, timeout_
     }
     match answer {
         Some(answer) => answer,
-        None if controller.signal().aborted() => Answer::Timeout,
-        None => Answer::NetworkError,
+        None if controller.signal().aborted() => Reply::Timeout,
+        None => Reply::NetworkError,
     }
 }

@@ -37,18 +37,18 @@ pub fn offer(bytes: &[u8], name: &str, mime: &str) -> Result<(), DownloadError> 
 pub async fn read_chosen_file(
     input: &web_sys::HtmlInputElement,
     limit: f64,
-) -> Result<String, ReadError> {
-    let file = input.files().and_then(|files| files.get(0)).ok_or(ReadError::Unreadable)?;
+) -> Result<String, FileReadError> {
+    let file = input.files().and_then(|files| files.get(0)).ok_or(FileReadError::Unreadable)?;
     if file.size() > limit {
-        return Err(ReadError::TooLarge);
+        return Err(FileReadError::TooLarge);
     }
-    let text = JsFuture::from(file.text()).await.map_err(|_| ReadError::Unreadable)?;
-    text.as_string().ok_or(ReadError::Unreadable)
+    let text = JsFuture::from(file.text()).await.map_err(|_| FileReadError::Unreadable)?;
+    text.as_string().ok_or(FileReadError::Unreadable)
 }
 
 /// Why a chosen file could not be read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ReadError {
+pub enum FileReadError {
     TooLarge,
     Unreadable,
 }

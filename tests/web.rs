@@ -182,7 +182,7 @@ fn the_outbox_survives_a_reload_and_an_interrupted_attempt_is_due_again() {
     assert_eq!(reloaded.start_due(5_000.0).map(|r| r.idempotency_key), Some(key.clone()));
     reloaded.finish(
         &key,
-        &sxsh_core::outbox::Answer::Http {
+        &sxsh_core::outbox::Reply::Http {
             status: 201,
             retry_after: None,
             body: r#"{"receipt":"SXSH-2026-0042"}"#.into(),

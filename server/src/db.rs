@@ -25,7 +25,7 @@ pub struct NewRequest<'a> {
 
 /// What storing did.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Stored {
+pub struct StoreOutcome {
     pub receipt: String,
     /// True when the key was seen before: nothing new was stored.
     pub duplicate: bool,
@@ -57,7 +57,7 @@ pub fn store(
     request: &NewRequest<'_>,
     year: i32,
     received_at: &str,
-) -> rusqlite::Result<Stored> {
+) -> rusqlite::Result<StoreOutcome> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let existing: Option<String> = tx
         .query_row(
@@ -67,7 +67,7 @@ pub fn store(
         )
         .optional()?;
     if let Some(receipt) = existing {
-        return Ok(Stored { receipt, duplicate: true });
+        return Ok(StoreOutcome { receipt, duplicate: true });
     }
     let seq: i64 = tx.query_row(
         "SELECT COALESCE(MAX(seq), 0) + 1 FROM requests WHERE year = ?1",
@@ -95,7 +95,7 @@ pub fn store(
         ],
     )?;
     tx.commit()?;
-    Ok(Stored { receipt, duplicate: false })
+    Ok(StoreOutcome { receipt, duplicate: false })
 }
 
 /// How many requests are stored.

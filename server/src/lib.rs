@@ -1,7 +1,7 @@
 //! The Department's intake service: receives requests for a rapid cleaner-production assessment
 //! (`POST /api/requests`), stores each exactly once in SQLite with a receipt number, and serves
 //! the built widget. The request type, its validation and the scoring are the widget's own core
-//! code (`sxsh_core::request`, `export::Results`): nothing is copied, and results sent by a
+//! code (`sxsh_core::request`, `export::AssessmentResults`): nothing is copied, and results sent by a
 //! client are never trusted.
 //!
 //! Error responses carry a short code and field messages, never SQL text or a stack trace.
@@ -22,7 +22,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use sxsh_core::export::Results;
+use sxsh_core::export::AssessmentResults;
 use sxsh_core::request::{self, AssessmentRequest};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -268,7 +268,7 @@ async fn submit(
     // body is parsed): they are computed here from the answers.
     let list = sxsh_core::checklist::active();
     let draft = &request.assessment.draft;
-    let results = Results::of(list, draft);
+    let results = AssessmentResults::of(list, draft);
     let serialised = (
         serde_json::to_string(&request.contact),
         serde_json::to_string(&request.production),

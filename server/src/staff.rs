@@ -15,7 +15,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use rusqlite::{OptionalExtension, params};
 use serde::Deserialize;
 use std::net::SocketAddr;
-use sxsh_core::export::{self, AssessmentFile, Results};
+use sxsh_core::export::{self, AssessmentFile, AssessmentResults};
 use sxsh_core::i18n::Lang;
 use sxsh_core::report;
 use sxsh_core::request::Bills;
@@ -426,7 +426,8 @@ pub async fn detail(
     let Some(r) = load(&state, &receipt) else { return not_found() };
     let list = sxsh_core::checklist::active();
     let draft = &r.assessment.draft;
-    let built = report::build(list, draft, &Results::of(list, draft), Lang::Vi, &r.received_at);
+    let built =
+        report::build(list, draft, &AssessmentResults::of(list, draft), Lang::Vi, &r.received_at);
     let c = &r.contact;
     let p = &r.production;
     let bills = match p.bills {
@@ -622,7 +623,8 @@ pub async fn report_pdf(
     };
     let list = sxsh_core::checklist::active();
     let draft = &r.assessment.draft;
-    let built = report::build(list, draft, &Results::of(list, draft), Lang::Vi, &r.received_at);
+    let built =
+        report::build(list, draft, &AssessmentResults::of(list, draft), Lang::Vi, &r.received_at);
     match report::pdf::to_pdf(&built, &report::pdf::Fonts { regular: &regular, bold: &bold }) {
         Ok(bytes) => ([(header::CONTENT_TYPE, "application/pdf")], bytes).into_response(),
         Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal").into_response(),

@@ -27,7 +27,8 @@ fn a_valid_request_gets_a_receipt_and_one_row_with_recomputed_results() {
     let service = Service::start(temp_db("valid"), 100);
     let mut request = sample("0f6b1d6e-2c52-4d5a-9a1e-7c3b2f1e0a01");
     // A forged result must not be stored: the service recomputes.
-    let forged = sxsh_core::export::Results::of(sxsh_core::checklist::active(), &Draft::default());
+    let forged =
+        sxsh_core::export::AssessmentResults::of(sxsh_core::checklist::active(), &Draft::default());
     request.assessment.results = Some(forged);
     let (status, body) = post_json(&service.url, &request);
     assert_eq!(status, 201, "{body}");

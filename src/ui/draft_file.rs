@@ -4,7 +4,7 @@
 use super::ctx::{DraftCtx, LangCtx, NavCtx};
 use super::keeping::KeptCtx;
 use super::{keeping, now_iso, warn};
-use crate::download::{self, ReadError};
+use crate::download::{self, FileReadError};
 use leptos::html;
 use leptos::prelude::*;
 use sxsh_core::export::{self, ImportError};
@@ -57,8 +57,8 @@ pub fn RestoreFromFile() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let outcome = match download::read_chosen_file(&element, export::MAX_BYTES as f64).await
             {
-                Err(ReadError::TooLarge) => Err(Text::StorageImportTooLarge),
-                Err(ReadError::Unreadable) => Err(Text::StorageImportReadFailed),
+                Err(FileReadError::TooLarge) => Err(Text::StorageImportTooLarge),
+                Err(FileReadError::Unreadable) => Err(Text::StorageImportReadFailed),
                 Ok(text) => match keeping::open().await {
                     Err(_) => Err(Text::StorageFileCodeFailed),
                     Ok(keeper) => {

@@ -8,7 +8,7 @@ use crate::download;
 use crate::pdf_worker;
 use leptos::prelude::*;
 use sxsh_core::checklist;
-use sxsh_core::export::{Results, file_name};
+use sxsh_core::export::{AssessmentResults, file_name};
 use sxsh_core::i18n::Text;
 use sxsh_core::report::{self, csv};
 
@@ -27,7 +27,13 @@ pub fn ExportButtons() -> impl IntoView {
         let list = checklist::active();
         let now = now_iso();
         draft.with_untracked(|d| {
-            let report = report::build(list, d, &Results::of(list, d), ctx.0.get_untracked(), &now);
+            let report = report::build(
+                list,
+                d,
+                &AssessmentResults::of(list, d),
+                ctx.0.get_untracked(),
+                &now,
+            );
             let name = move |extension: &str| file_name(&d.profile.company, &now, extension);
             (report, name("pdf"), name("csv"))
         })

@@ -1,6 +1,6 @@
 //! `<Results>`: the score (overall and per area, as a chart with a table), the potential savings,
 //! the prioritised actions with their reasons, the comparisons, and the next steps. Every number
-//! comes from the core (`export::Results`); this file only formats and lays them out.
+//! comes from the core (`export::AssessmentResults`); this file only formats and lays them out.
 
 use super::ctx::{DraftCtx, LangCtx, NavCtx};
 use super::export_buttons::ExportButtons;
@@ -12,7 +12,7 @@ use leptos::html;
 use leptos::prelude::*;
 use sxsh_core::assessment::Draft;
 use sxsh_core::checklist;
-use sxsh_core::export::Results as Computed;
+use sxsh_core::export::AssessmentResults as Computed;
 use sxsh_core::flow::Step;
 use sxsh_core::i18n::{Text, fill};
 use sxsh_core::numbers::format;

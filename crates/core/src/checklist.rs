@@ -13,7 +13,7 @@ use crate::i18n::Bilingual;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
-pub use validate::{Problem, validate};
+pub use validate::{ContentProblem, validate};
 
 /// The schema tag the checklist data must carry; a change of shape bumps it.
 pub const SCHEMA: &str = "sxsh-checklist/1";
@@ -356,7 +356,7 @@ pub fn active() -> &'static Checklist {
 
 /// Makes `checklist` the one in use if it passes `validate`; otherwise returns its problems
 /// and the previous state stays. Only the first successful install counts.
-pub fn install(checklist: Checklist) -> Result<(), Vec<Problem>> {
+pub fn install(checklist: Checklist) -> Result<(), Vec<ContentProblem>> {
     let problems = validate(&checklist);
     if !problems.is_empty() {
         return Err(problems);

@@ -21,17 +21,17 @@ pub const MAX_BYTES: usize = 1_000_000;
 
 /// The results stored beside the draft, for readers of the file (recomputed on import).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Results {
+pub struct AssessmentResults {
     pub scorecard: Scorecard,
     pub savings: Savings,
     pub benchmarks: Benchmarks,
 }
 
-impl Results {
+impl AssessmentResults {
     /// Computes the results of a draft.
-    pub fn of(checklist: &Checklist, draft: &Draft) -> Results {
+    pub fn of(checklist: &Checklist, draft: &Draft) -> AssessmentResults {
         let savings = savings(checklist, draft);
-        Results {
+        AssessmentResults {
             scorecard: score(checklist, draft),
             benchmarks: benchmarks(checklist, &draft.profile, &savings),
             savings,
@@ -53,7 +53,7 @@ pub struct AssessmentFile {
     /// back: the widget and the service recompute results from the draft, so a file's results
     /// are skipped when it is read (which also keeps their parser out of the widget).
     #[serde(default, skip_serializing_if = "Option::is_none", skip_deserializing)]
-    pub results: Option<Results>,
+    pub results: Option<AssessmentResults>,
 }
 
 /// Why a file was refused.
@@ -80,7 +80,7 @@ pub fn file(draft: &Draft, saved_at: &str, results_from: Option<&Checklist>) -> 
         saved_at: saved_at.to_owned(),
         checklist_version: draft.checklist_version.clone(),
         draft: draft.clone(),
-        results: results_from.map(|checklist| Results::of(checklist, draft)),
+        results: results_from.map(|checklist| AssessmentResults::of(checklist, draft)),
     }
 }
 

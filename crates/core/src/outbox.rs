@@ -26,7 +26,7 @@ pub const SENT_LEN: usize = 10;
 /// Why the last attempt did not deliver, in terms the user can act on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Problem {
+pub enum DeliveryProblem {
     /// No connection (or the connection broke before an answer came).
     Network,
     /// No answer within `ATTEMPT_TIMEOUT_MS`.
@@ -42,7 +42,7 @@ pub enum Problem {
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum State {
     /// Waiting for its next attempt (due at `next_attempt_ms`, browser clock in ms since 1970).
-    Waiting { next_attempt_ms: f64, last_problem: Option<Problem> },
+    Waiting { next_attempt_ms: f64, last_problem: Option<DeliveryProblem> },
     /// An attempt is under way (if the tab closes now, `recover` makes it wait again).
     Sending,
     /// The service refused it (4xx); it waits for the user to change it or withdraw it.
@@ -86,7 +86,7 @@ impl Default for Outbox {
 
 /// What came back from one attempt, as the network layer saw it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Answer {
+pub enum Reply {
     /// An HTTP answer: its status, its `Retry-After` header and its body.
     Http { status: u16, retry_after: Option<String>, body: String },
     /// The request failed without an answer (offline, reset, refused by CORS).
@@ -100,12 +100,12 @@ pub enum Answer {
 pub enum Outcome {
     Delivered { receipt: String },
     Refused { status: u16, code: String, errors: Vec<FieldError> },
-    Retry { after_ms: f64, problem: Problem },
+    Retry { after_ms: f64, problem: DeliveryProblem },
 }
 
 /// Why a stored outbox could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ReadError {
+pub enum UnreadableOutbox {
     Malformed,
     /// Written by a newer version of the widget.
     FutureFormat(u32),
@@ -125,15 +125,15 @@ pub fn retry_delay_ms(attempts: u32, jitter: f64, retry_after: Option<&str>) -> 
 }
 
 /// What an answer to the `attempts`-th attempt means (`jitter` as in `retry_delay_ms`).
-pub fn outcome(answer: &Answer, attempts: u32, jitter: f64) -> Outcome {
+pub fn outcome(answer: &Reply, attempts: u32, jitter: f64) -> Outcome {
     let retry = |problem, retry_after: Option<&str>| Outcome::Retry {
         after_ms: retry_delay_ms(attempts, jitter, retry_after),
         problem,
     };
     match answer {
-        Answer::NetworkError => retry(Problem::Network, None),
-        Answer::Timeout => retry(Problem::Timeout, None),
-        Answer::Http { status, retry_after, body } => match status {
+        Reply::NetworkError => retry(DeliveryProblem::Network, None),
+        Reply::Timeout => retry(DeliveryProblem::Timeout, None),
+        Reply::Http { status, retry_after, body } => match status {
             200..=299 => {
                 #[derive(Deserialize)]
                 struct Receipt {
@@ -144,10 +144,10 @@ pub fn outcome(answer: &Answer, attempts: u32, jitter: f64) -> Outcome {
                         Outcome::Delivered { receipt: r.receipt }
                     }
                     // Resending is safe (same key): the service answers with the receipt.
-                    _ => retry(Problem::Server, None),
+                    _ => retry(DeliveryProblem::Server, None),
                 }
             }
-            408 | 429 => retry(Problem::Busy, retry_after.as_deref()),
+            408 | 429 => retry(DeliveryProblem::Busy, retry_after.as_deref()),
             400..=499 => {
                 #[derive(Deserialize, Default)]
                 #[serde(default)]
@@ -160,23 +160,24 @@ pub fn outcome(answer: &Answer, attempts: u32, jitter: f64) -> Outcome {
                     if refusal.error.is_empty() { format!("http_{status}") } else { refusal.error };
                 Outcome::Refused { status: *status, code, errors: refusal.errors }
             }
-            _ => retry(Problem::Server, retry_after.as_deref()),
+            _ => retry(DeliveryProblem::Server, retry_after.as_deref()),
         },
     }
 }
 
 impl Outbox {
     /// Reads a stored outbox.
-    pub fn from_json(text: &str) -> Result<Outbox, ReadError> {
+    pub fn from_json(text: &str) -> Result<Outbox, UnreadableOutbox> {
         #[derive(Deserialize)]
         struct Format {
             format: u32,
         }
-        let format = serde_json::from_str::<Format>(text).map_err(|_| ReadError::Malformed)?;
+        let format =
+            serde_json::from_str::<Format>(text).map_err(|_| UnreadableOutbox::Malformed)?;
         if format.format > FORMAT {
-            return Err(ReadError::FutureFormat(format.format));
+            return Err(UnreadableOutbox::FutureFormat(format.format));
         }
-        serde_json::from_str(text).map_err(|_| ReadError::Malformed)
+        serde_json::from_str(text).map_err(|_| UnreadableOutbox::Malformed)
     }
 
     /// The outbox as stored.
@@ -227,7 +228,7 @@ impl Outbox {
     pub fn finish(
         &mut self,
         key: &str,
-        answer: &Answer,
+        answer: &Reply,
         jitter: f64,
         now_iso: &str,
         now_ms: f64,
@@ -266,7 +267,7 @@ impl Outbox {
             if entry.state == State::Sending {
                 entry.state = State::Waiting {
                     next_attempt_ms: now_ms,
-                    last_problem: Some(Problem::Network),
+                    last_problem: Some(DeliveryProblem::Network),
                 };
             }
         }
@@ -315,8 +316,8 @@ pub fn remember(history: &mut Vec<Sent>, sent: Sent) {
 mod tests {
     use super::*;
 
-    fn http(status: u16, retry_after: Option<&str>, body: &str) -> Answer {
-        Answer::Http { status, retry_after: retry_after.map(str::to_owned), body: body.to_owned() }
+    fn http(status: u16, retry_after: Option<&str>, body: &str) -> Reply {
+        Reply::Http { status, retry_after: retry_after.map(str::to_owned), body: body.to_owned() }
     }
 
     #[test]
@@ -358,32 +359,32 @@ mod tests {
         );
         assert_eq!(
             outcome(&http(200, None, "<html>proxy page</html>"), 1, 1.0),
-            Outcome::Retry { after_ms: 2_000.0, problem: Problem::Server },
+            Outcome::Retry { after_ms: 2_000.0, problem: DeliveryProblem::Server },
             "a 2xx without a receipt is not a delivery"
         );
         assert_eq!(
             outcome(&http(503, Some("5"), ""), 1, 1.0),
-            Outcome::Retry { after_ms: 5_000.0, problem: Problem::Server }
+            Outcome::Retry { after_ms: 5_000.0, problem: DeliveryProblem::Server }
         );
         assert_eq!(
             outcome(&http(500, None, ""), 2, 1.0),
-            Outcome::Retry { after_ms: 4_000.0, problem: Problem::Server }
+            Outcome::Retry { after_ms: 4_000.0, problem: DeliveryProblem::Server }
         );
         assert_eq!(
             outcome(&http(429, Some("60"), ""), 1, 1.0),
-            Outcome::Retry { after_ms: 60_000.0, problem: Problem::Busy }
+            Outcome::Retry { after_ms: 60_000.0, problem: DeliveryProblem::Busy }
         );
         assert_eq!(
             outcome(&http(408, None, ""), 1, 1.0),
-            Outcome::Retry { after_ms: 2_000.0, problem: Problem::Busy }
+            Outcome::Retry { after_ms: 2_000.0, problem: DeliveryProblem::Busy }
         );
         assert_eq!(
-            outcome(&Answer::NetworkError, 1, 1.0),
-            Outcome::Retry { after_ms: 2_000.0, problem: Problem::Network }
+            outcome(&Reply::NetworkError, 1, 1.0),
+            Outcome::Retry { after_ms: 2_000.0, problem: DeliveryProblem::Network }
         );
         assert_eq!(
-            outcome(&Answer::Timeout, 3, 1.0),
-            Outcome::Retry { after_ms: 8_000.0, problem: Problem::Timeout }
+            outcome(&Reply::Timeout, 3, 1.0),
+            Outcome::Retry { after_ms: 8_000.0, problem: DeliveryProblem::Timeout }
         );
     }
 
@@ -450,12 +451,12 @@ mod tests {
     fn a_failed_attempt_waits_then_resends_the_same_key() {
         let mut outbox = queued(KEY);
         outbox.start_due(1_000.0);
-        assert_eq!(outbox.finish(KEY, &Answer::NetworkError, 1.0, "t", 1_000.0), None);
+        assert_eq!(outbox.finish(KEY, &Reply::NetworkError, 1.0, "t", 1_000.0), None);
         assert_eq!(
             outbox.entry(KEY).map(|e| &e.state),
             Some(&State::Waiting {
                 next_attempt_ms: 3_000.0,
-                last_problem: Some(Problem::Network)
+                last_problem: Some(DeliveryProblem::Network)
             })
         );
         assert_eq!(outbox.next_due_ms(), Some(3_000.0));
@@ -530,19 +531,22 @@ mod tests {
         let mut outbox = queued(KEY);
         outbox.start_due(1_000.0);
         assert!(!outbox.withdraw(KEY), "in flight: its outcome is unknown");
-        outbox.finish(KEY, &Answer::Timeout, 0.0, "t", 1.0);
+        outbox.finish(KEY, &Reply::Timeout, 0.0, "t", 1.0);
         assert!(outbox.withdraw(KEY));
         assert!(outbox.entries.is_empty());
-        assert_eq!(outbox.finish(KEY, &Answer::Timeout, 0.0, "t", 1.0), None, "unknown key");
+        assert_eq!(outbox.finish(KEY, &Reply::Timeout, 0.0, "t", 1.0), None, "unknown key");
     }
 
     #[test]
     fn stored_outboxes_are_checked() {
-        assert_eq!(Outbox::from_json("{"), Err(ReadError::Malformed));
-        assert_eq!(Outbox::from_json(r#"{"format":1,"entries":"x"}"#), Err(ReadError::Malformed));
+        assert_eq!(Outbox::from_json("{"), Err(UnreadableOutbox::Malformed));
+        assert_eq!(
+            Outbox::from_json(r#"{"format":1,"entries":"x"}"#),
+            Err(UnreadableOutbox::Malformed)
+        );
         assert_eq!(
             Outbox::from_json(r#"{"format":2,"entries":[]}"#),
-            Err(ReadError::FutureFormat(2))
+            Err(UnreadableOutbox::FutureFormat(2))
         );
         assert_eq!(
             Outbox::from_json(r#"{"format":1,"entries":[]}"#),

@@ -10,7 +10,7 @@ pub mod pdf;
 
 use crate::assessment::{Answer, Draft};
 use crate::checklist::{Checklist, NormMetric};
-use crate::export::Results;
+use crate::export::AssessmentResults;
 use crate::flow::{self, Step};
 use crate::i18n::{Lang, Text, fill};
 use crate::numbers::{format, format_vnd};
@@ -186,7 +186,7 @@ pub fn action_line(list: &Checklist, action: &Action, lang: Lang) -> ActionLine 
 }
 
 /// The comparison sentences: national target and sector norms.
-pub fn comparison_lines(list: &Checklist, results: &Results, lang: Lang) -> Vec<String> {
+pub fn comparison_lines(list: &Checklist, results: &AssessmentResults, lang: Lang) -> Vec<String> {
     let target = list.targets.last().map(|t| {
         format!(
             "{}–{} % ({})",
@@ -385,7 +385,13 @@ fn step_title(list: &Checklist, step: Step, lang: Lang) -> String {
 }
 
 /// Builds the report of a draft in one language; `date` is `YYYY-MM-DD`.
-pub fn build(list: &Checklist, draft: &Draft, results: &Results, lang: Lang, date: &str) -> Report {
+pub fn build(
+    list: &Checklist,
+    draft: &Draft,
+    results: &AssessmentResults,
+    lang: Lang,
+    date: &str,
+) -> Report {
     let profile = &draft.profile;
     let overall = &results.scorecard.overall;
     let sector = profile.sector.as_ref().and_then(|s| list.sectors.iter().find(|x| &x.id == s));
@@ -457,7 +463,7 @@ pub struct SentLine {
 pub fn sent_lines(
     list: &Checklist,
     request: &crate::request::AssessmentRequest,
-    results: &Results,
+    results: &AssessmentResults,
     lang: Lang,
 ) -> Vec<SentLine> {
     use crate::request::Bills;
@@ -524,7 +530,7 @@ pub fn sent_lines(
 pub fn request_mail(
     list: &Checklist,
     request: &crate::request::AssessmentRequest,
-    results: &Results,
+    results: &AssessmentResults,
     lang: Lang,
 ) -> (String, String) {
     let company = request.assessment.draft.profile.company.trim();

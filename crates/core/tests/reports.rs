@@ -7,7 +7,7 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 use sxsh_core::assessment::Edit;
 use sxsh_core::checklist;
-use sxsh_core::export::{self, Results};
+use sxsh_core::export::{self, AssessmentResults};
 use sxsh_core::i18n::Lang;
 use sxsh_core::report::{self, csv, pdf};
 
@@ -20,7 +20,7 @@ fn fonts() -> (Vec<u8>, Vec<u8>) {
 
 fn report_of(draft: &sxsh_core::assessment::Draft, lang: Lang) -> report::Report {
     let list = checklist::active();
-    report::build(list, draft, &Results::of(list, draft), lang, "2026-11-28")
+    report::build(list, draft, &AssessmentResults::of(list, draft), lang, "2026-11-28")
 }
 
 /// The PDF as the widget makes it: the report goes to the worker as a `Job` (JSON) first.
@@ -241,7 +241,7 @@ fn what_will_be_sent_lists_every_contact_field_consent_and_the_results_summary()
     use sxsh_core::request::{self, AssessmentRequest, Bills, Consent, Contact, Production};
     let list = checklist::active();
     let draft = fixtures::textile_dyeing_plant();
-    let results = Results::of(list, &draft);
+    let results = AssessmentResults::of(list, &draft);
     let request = AssessmentRequest::new(
         &draft,
         "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",

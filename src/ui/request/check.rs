@@ -9,7 +9,7 @@ use crate::ui::{focus_by_id, focus_when_mounted};
 use leptos::html;
 use leptos::prelude::*;
 use sxsh_core::checklist;
-use sxsh_core::export::Results;
+use sxsh_core::export::AssessmentResults;
 use sxsh_core::flow::Step;
 use sxsh_core::i18n::{Text, fill};
 use sxsh_core::report::{request_mail, sent_lines};
@@ -28,7 +28,7 @@ pub fn RequestCheck() -> impl IntoView {
     let list = checklist::active();
     let heading = NodeRef::<html::H2>::new();
     focus_when_mounted(heading);
-    let results = Memo::new(move |_| draft.with(|d| Results::of(list, d)));
+    let results = Memo::new(move |_| draft.with(|d| AssessmentResults::of(list, d)));
     let lines = move || results.with(|r| sent_lines(list, &form.request(), r, ctx.0.get()));
     let change = move |field: &'static str| {
         if matches!(field, "company" | "sector") {

@@ -7,7 +7,7 @@ use crate::ui::delivery::DeliveryCtx;
 use leptos::prelude::*;
 use sxsh_core::flow::Step;
 use sxsh_core::i18n::{Text, fill};
-use sxsh_core::outbox::{Problem, State};
+use sxsh_core::outbox::{DeliveryProblem, State};
 
 /// The requests of this browser: those waiting or refused (with what to do) and those the
 /// Department received (with the receipt). Announced as a status region.
@@ -32,10 +32,10 @@ pub fn RequestStatus() -> impl IntoView {
                         State::Waiting { next_attempt_ms, last_problem: Some(problem) } => {
                             let reason = match (online, problem) {
                                 (false, _) => Text::RequestStatusOffline,
-                                (true, Problem::Network) => Text::RequestStatusNetwork,
-                                (true, Problem::Timeout) => Text::RequestStatusTimeout,
-                                (true, Problem::Busy) => Text::RequestStatusBusy,
-                                (true, Problem::Server) => Text::RequestStatusServer,
+                                (true, DeliveryProblem::Network) => Text::RequestStatusNetwork,
+                                (true, DeliveryProblem::Timeout) => Text::RequestStatusTimeout,
+                                (true, DeliveryProblem::Busy) => Text::RequestStatusBusy,
+                                (true, DeliveryProblem::Server) => Text::RequestStatusServer,
                             };
                             let text = fill(lang.text(Text::RequestStatusWaiting), &[("reason", lang.text(reason)), ("time", &clock(*next_attempt_ms))]);
                             ("waiting", text)

@@ -9,26 +9,26 @@ use std::fmt;
 
 /// One content problem: where it is and what is wrong, in both languages.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Problem {
+pub struct ContentProblem {
     /// The place, such as `question energy.lighting.led` or `source doe-ca-tip3`.
     pub place: String,
     pub vi: String,
     pub en: String,
 }
 
-impl fmt::Display for Problem {
+impl fmt::Display for ContentProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {} / {}", self.place, self.vi, self.en)
     }
 }
 
 struct Report {
-    problems: Vec<Problem>,
+    problems: Vec<ContentProblem>,
 }
 
 impl Report {
     fn add(&mut self, place: impl Into<String>, vi: impl Into<String>, en: impl Into<String>) {
-        self.problems.push(Problem { place: place.into(), vi: vi.into(), en: en.into() });
+        self.problems.push(ContentProblem { place: place.into(), vi: vi.into(), en: en.into() });
     }
 
     fn check_text(&mut self, place: &str, field: &str, text: &str) {
@@ -75,7 +75,7 @@ fn is_question_id(id: &str) -> bool {
 }
 
 /// Checks every content rule and returns all problems found (none means the checklist is sound).
-pub fn validate(checklist: &Checklist) -> Vec<Problem> {
+pub fn validate(checklist: &Checklist) -> Vec<ContentProblem> {
     let mut report = Report { problems: Vec::new() };
     let r = &mut report;
     if checklist.schema != super::SCHEMA {

@@ -44,7 +44,7 @@ pub fn checklist_json(data: &[u8]) -> bool {
         return false;
     }
     let draft = sxsh_core::assessment::Draft::new(&list);
-    let results = export::Results::of(&list, &draft);
+    let results = export::AssessmentResults::of(&list, &draft);
     assert!(results.scorecard.overall.percent().is_none(), "an empty draft has no score");
     true
 }
