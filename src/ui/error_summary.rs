@@ -5,7 +5,7 @@ use super::ctx::LangCtx;
 use super::fields::dom_id;
 use leptos::html;
 use leptos::prelude::*;
-use sxsh_core::assessment::FieldIssue;
+use sxsh_core::assessment::{Field, FieldIssue};
 use sxsh_core::i18n::{Lang, Text};
 
 /// The errors a step shows after the user tries to continue (GOV.UK: validate on continue),
@@ -34,7 +34,7 @@ impl FormErrors {
     }
 
     /// The message beside one field, if it has an error.
-    pub fn message_for(self, field: String) -> Signal<Option<String>> {
+    pub fn message_for(self, field: Field) -> Signal<Option<String>> {
         let ctx = LangCtx::expect();
         Signal::derive(move || {
             let lang = ctx.0.get();
@@ -50,7 +50,7 @@ impl FormErrors {
             self.issues
                 .get()
                 .iter()
-                .map(|i| (i.field.clone(), (self.message)(i, lang)))
+                .map(|i| (i.field.id(), (self.message)(i, lang)))
                 .collect::<Vec<_>>()
         });
         view! { <ErrorSummary errors=errors attempt=self.attempt /> }

@@ -3,7 +3,7 @@
 
 use super::ctx::{DraftCtx, LangCtx};
 use leptos::prelude::*;
-use sxsh_core::assessment::Edit;
+use sxsh_core::assessment::{Edit, Field};
 use sxsh_core::i18n::Text;
 use sxsh_core::numbers;
 
@@ -49,11 +49,11 @@ fn described_by(id: &str, has_hint: bool, has_error: bool) -> Option<String> {
     (!ids.is_empty()).then(|| ids.join(" "))
 }
 
-/// A number field bound to a profile number (or a numeric answer, `answer:<id>`).
+/// A number field bound to a profile number or a numeric answer.
 #[component]
 pub fn NumberField(
-    /// The field id (`electricity.kwh`, `fuel.do.quantity`, `answer:<question id>`).
-    field: String,
+    /// The profile number or numeric answer it edits.
+    field: Field,
     /// The label.
     #[prop(into)]
     label: Signal<String>,
@@ -72,7 +72,7 @@ pub fn NumberField(
 ) -> impl IntoView {
     let ctx = LangCtx::expect();
     let DraftCtx(draft) = DraftCtx::expect();
-    let id = dom_id(&field);
+    let id = dom_id(&field.id());
     let has_hint = hint.is_some();
     // Shown value: what the user typed if it is not a number yet, else the number in the
     // interface language. It follows the language, not every keystroke (so the cursor stays).

@@ -7,45 +7,56 @@ use super::fields::{NumberField, TextField, dom_id};
 use super::focus_when_mounted;
 use leptos::html;
 use leptos::prelude::*;
-use sxsh_core::assessment::{Edit, FieldIssue, FieldProblem};
-use sxsh_core::checklist;
+use sxsh_core::assessment::{
+    Edit, ElectricityPart, Field, FieldIssue, FieldProblem, ProfileField, ProfileText, UsePart,
+};
+use sxsh_core::checklist::{self, Stream};
 use sxsh_core::flow::{self, Step};
 use sxsh_core::i18n::Bilingual;
 use sxsh_core::i18n::{Lang, Text, fill};
 use sxsh_core::numbers::{self, NumberError};
 
 /// The label of a profile field, used beside the field and in error messages.
-pub fn field_label(field: &str, lang: Lang) -> String {
-    let list = checklist::active();
+pub fn field_label(field: &ProfileField, lang: Lang) -> String {
     let text = |t| lang.text(t).to_owned();
-    match field.split('.').collect::<Vec<_>>().as_slice() {
-        ["company"] => text(Text::ProfileCompany),
-        ["sector"] => text(Text::ProfileSector),
-        ["ward"] => text(Text::ProfileWard),
-        ["employees"] => text(Text::ProfileEmployees),
-        ["products"] => text(Text::ProfileProducts),
-        ["output"] => text(Text::ProfileOutput),
-        ["output_unit"] => text(Text::ProfileOutputUnit),
-        ["materials_name"] => text(Text::ProfileMaterialsName),
-        ["electricity", "kwh"] => text(Text::ProfileElectricityKwh),
-        ["electricity", "cost_vnd"] => text(Text::ProfileElectricityCost),
-        ["electricity", "peak_pct"] => text(Text::ProfilePeakPct),
-        ["electricity", "off_peak_pct"] => text(Text::ProfileOffPeakPct),
-        ["fuel", id, part] => {
+    let stream_text = |stream, part| match (stream, part) {
+        (Stream::Water, UsePart::Quantity) => Some(Text::ProfileWaterQuantity),
+        (Stream::Water, UsePart::CostVnd) => Some(Text::ProfileWaterCost),
+        (Stream::Materials, UsePart::Quantity) => Some(Text::ProfileMaterialsQuantity),
+        (Stream::Materials, UsePart::CostVnd) => Some(Text::ProfileMaterialsCost),
+        (Stream::Chemicals, UsePart::Quantity) => Some(Text::ProfileChemicalsQuantity),
+        (Stream::Chemicals, UsePart::CostVnd) => Some(Text::ProfileChemicalsCost),
+        (Stream::Waste, UsePart::Quantity) => Some(Text::ProfileWasteQuantity),
+        (Stream::Waste, UsePart::CostVnd) => Some(Text::ProfileWasteCost),
+        _ => None,
+    };
+    match field {
+        ProfileField::Text(ProfileText::Company) => text(Text::ProfileCompany),
+        ProfileField::Sector => text(Text::ProfileSector),
+        ProfileField::Text(ProfileText::Ward) => text(Text::ProfileWard),
+        ProfileField::Employees => text(Text::ProfileEmployees),
+        ProfileField::Text(ProfileText::Products) => text(Text::ProfileProducts),
+        ProfileField::Output => text(Text::ProfileOutput),
+        ProfileField::Text(ProfileText::OutputUnit) => text(Text::ProfileOutputUnit),
+        ProfileField::Text(ProfileText::MaterialsName) => text(Text::ProfileMaterialsName),
+        ProfileField::Electricity(ElectricityPart::Kwh) => text(Text::ProfileElectricityKwh),
+        ProfileField::Electricity(ElectricityPart::CostVnd) => text(Text::ProfileElectricityCost),
+        ProfileField::Electricity(ElectricityPart::PeakPct) => text(Text::ProfilePeakPct),
+        ProfileField::Electricity(ElectricityPart::OffPeakPct) => text(Text::ProfileOffPeakPct),
+        ProfileField::Fuel(id, part @ (UsePart::Quantity | UsePart::CostVnd)) => {
+            let list = checklist::active();
             let name = list.fuel(id).map(|f| lang.pick(f).to_owned()).unwrap_or_default();
-            let template =
-                if *part == "quantity" { Text::ProfileFuelQuantity } else { Text::ProfileFuelCost };
+            let template = if *part == UsePart::Quantity {
+                Text::ProfileFuelQuantity
+            } else {
+                Text::ProfileFuelCost
+            };
             fill(lang.text(template), &[("fuel", &name)])
         }
-        ["water", "quantity"] => text(Text::ProfileWaterQuantity),
-        ["water", "cost_vnd"] => text(Text::ProfileWaterCost),
-        ["materials", "quantity"] => text(Text::ProfileMaterialsQuantity),
-        ["materials", "cost_vnd"] => text(Text::ProfileMaterialsCost),
-        ["chemicals", "quantity"] => text(Text::ProfileChemicalsQuantity),
-        ["chemicals", "cost_vnd"] => text(Text::ProfileChemicalsCost),
-        ["waste", "quantity"] => text(Text::ProfileWasteQuantity),
-        ["waste", "cost_vnd"] => text(Text::ProfileWasteCost),
-        _ => field.to_owned(),
+        ProfileField::Stream(stream, part) if stream_text(*stream, *part).is_some() => {
+            stream_text(*stream, *part).map(text).unwrap_or_default()
+        }
+        other => other.to_string(),
     }
 }
 
@@ -66,31 +77,44 @@ pub fn number_message(error: NumberError, label: &str, lang: Lang) -> String {
 /// The message for one profile issue.
 fn issue_message(issue: &FieldIssue, lang: Lang) -> String {
     match issue.problem {
-        FieldProblem::Required if issue.field == "company" => {
+        FieldProblem::Required
+            if issue.field == Field::Profile(ProfileField::Text(ProfileText::Company)) =>
+        {
             lang.text(Text::ErrorsCompanyRequired).to_owned()
         }
         FieldProblem::Required => lang.text(Text::ErrorsSectorRequired).to_owned(),
         FieldProblem::SharesOver100 => lang.text(Text::ErrorsSharesOver100).to_owned(),
         FieldProblem::Number(error) => {
-            number_message(error, &field_label(&issue.field, lang), lang)
+            number_message(error, &issue_label(&issue.field, lang), lang)
         }
-        FieldProblem::OutOfRange => field_label(&issue.field, lang),
+        FieldProblem::OutOfRange => issue_label(&issue.field, lang),
     }
 }
 
 /// The company profile form.
+/// The label of the field an issue is about (the profile only has profile fields).
+fn issue_label(field: &Field, lang: Lang) -> String {
+    match field {
+        Field::Profile(field) => field_label(field, lang),
+        Field::Answer(_) => field.id(),
+    }
+}
+
 /// A profile text field's current value.
-fn profile_text(field: &str) -> String {
+fn profile_text(field: ProfileText) -> String {
     let DraftCtx(draft) = DraftCtx::expect();
-    draft.with_untracked(|d| {
-        d.profile.clone().text_mut(field).map(|s| s.clone()).unwrap_or_default()
-    })
+    draft.with_untracked(|d| d.profile.clone().text_mut(field).clone())
 }
 
 /// Writes a profile text field into the draft.
-fn set_profile_text(field: &'static str) -> Callback<String> {
+fn set_profile_text(field: ProfileText) -> Callback<String> {
     let DraftCtx(draft) = DraftCtx::expect();
-    Callback::new(move |text| draft.update(|d| d.apply(Edit::SetText(field.to_owned(), text))))
+    Callback::new(move |text| draft.update(|d| d.apply(Edit::SetText(field, text))))
+}
+
+/// The id of a profile text field, for its element.
+fn text_id(field: ProfileText) -> String {
+    ProfileField::Text(field).to_string()
 }
 
 #[component]
@@ -102,16 +126,17 @@ pub fn ProfileForm() -> impl IntoView {
     let heading = NodeRef::<html::H2>::new();
     focus_when_mounted(heading);
     let errors = FormErrors::new(issue_message);
-    let error_for = move |field: &'static str| errors.message_for(field.to_owned());
+    let error_for = move |field: ProfileField| errors.message_for(Field::Profile(field));
+    let text_error = move |field: ProfileText| error_for(ProfileField::Text(field));
     let label = move |t: Text| Signal::derive(move || ctx.text(t).to_owned());
     let required = move |t: Text| {
         Signal::derive(move || format!("{} {}", ctx.text(t), ctx.text(Text::ProfileRequired)))
     };
-    let number = move |field: &str, label_text: Signal<String>, unit: Signal<String>| {
-        let f = field.to_owned();
+    let number = move |field: ProfileField, label_text: Signal<String>, unit: Signal<String>| {
+        let f = Field::Profile(field.clone());
         let stored = Signal::derive({
             let f = f.clone();
-            move || draft.with(|d| (d.typed.get(&f).cloned(), d.profile.number(&f)))
+            move || draft.with(|d| (d.typed_text(&f).cloned(), d.profile.number(&field)))
         });
         view! { <NumberField field=f.clone() label=label_text unit=unit error=errors.message_for(f) stored=stored /> }
     };
@@ -120,8 +145,8 @@ pub fn ProfileForm() -> impl IntoView {
         .fuels
         .iter()
         .map(|fuel| {
-            let q = format!("fuel.{}.quantity", fuel.id);
-            let c = format!("fuel.{}.cost_vnd", fuel.id);
+            let q = ProfileField::Fuel(fuel.id.clone(), UsePart::Quantity);
+            let c = ProfileField::Fuel(fuel.id.clone(), UsePart::CostVnd);
             let unit_text = fuel.unit.clone();
             let q_label = Signal::derive({
                 let q = q.clone();
@@ -136,8 +161,8 @@ pub fn ProfileForm() -> impl IntoView {
             });
             view! {
                 <div class="cp-fuel">
-                    {number(&q, q_label, per_year)}
-                    {number(&c, c_label, unit(Text::ProfileUnitVnd))}
+                    {number(q, q_label, per_year)}
+                    {number(c, c_label, unit(Text::ProfileUnitVnd))}
                     <p class="cp-field__hint">
                         {move || {
                             let lang = ctx.0.get();
@@ -166,38 +191,38 @@ pub fn ProfileForm() -> impl IntoView {
             {errors.summary()}
             <h2 id="cp-profile-title" class="cp-section__title" tabindex="-1" node_ref=heading>{label(Text::ProfileHeading)}</h2>
             <p>{label(Text::ProfileIntro)}</p>
-            <TextField field="company" value=profile_text("company") set=set_profile_text("company") label=required(Text::ProfileCompany) error=error_for("company") autocomplete="organization" />
-            <SectorChoice error=error_for("sector") />
-            <TextField field="ward" value=profile_text("ward") set=set_profile_text("ward") label=label(Text::ProfileWard) error=error_for("ward") />
-            {number("employees", label(Text::ProfileEmployees), unit(Text::ProfileUnitPeople))}
-            <TextField field="products" value=profile_text("products") set=set_profile_text("products") label=label(Text::ProfileProducts) error=error_for("products") />
-            {number("output", label(Text::ProfileOutput), Signal::derive(move || draft.with(|d| d.profile.output_unit.clone())))}
-            <TextField field="output_unit" value=profile_text("output_unit") set=set_profile_text("output_unit") label=label(Text::ProfileOutputUnit) hint=label(Text::ProfileOutputUnitHint) error=error_for("output_unit") />
+            <TextField field=text_id(ProfileText::Company) value=profile_text(ProfileText::Company) set=set_profile_text(ProfileText::Company) label=required(Text::ProfileCompany) error=text_error(ProfileText::Company) autocomplete="organization" />
+            <SectorChoice error=error_for(ProfileField::Sector) />
+            <TextField field=text_id(ProfileText::Ward) value=profile_text(ProfileText::Ward) set=set_profile_text(ProfileText::Ward) label=label(Text::ProfileWard) error=text_error(ProfileText::Ward) />
+            {number(ProfileField::Employees, label(Text::ProfileEmployees), unit(Text::ProfileUnitPeople))}
+            <TextField field=text_id(ProfileText::Products) value=profile_text(ProfileText::Products) set=set_profile_text(ProfileText::Products) label=label(Text::ProfileProducts) error=text_error(ProfileText::Products) />
+            {number(ProfileField::Output, label(Text::ProfileOutput), Signal::derive(move || draft.with(|d| d.profile.output_unit.clone())))}
+            <TextField field=text_id(ProfileText::OutputUnit) value=profile_text(ProfileText::OutputUnit) set=set_profile_text(ProfileText::OutputUnit) label=label(Text::ProfileOutputUnit) hint=label(Text::ProfileOutputUnitHint) error=text_error(ProfileText::OutputUnit) />
             <EquipmentChoice />
             <h3>{label(Text::ProfileEnergyHeading)}</h3>
-            {number("electricity.kwh", label(Text::ProfileElectricityKwh), unit(Text::ProfileUnitKwh))}
-            {number("electricity.cost_vnd", label(Text::ProfileElectricityCost), unit(Text::ProfileUnitVnd))}
+            {number(ProfileField::Electricity(ElectricityPart::Kwh), label(Text::ProfileElectricityKwh), unit(Text::ProfileUnitKwh))}
+            {number(ProfileField::Electricity(ElectricityPart::CostVnd), label(Text::ProfileElectricityCost), unit(Text::ProfileUnitVnd))}
             <p class="cp-field__hint">{label(Text::ProfileElectricityCostHint)}</p>
             <VoltageChoice />
-            {number("electricity.peak_pct", label(Text::ProfilePeakPct), unit(Text::ProfileUnitPct))}
-            {number("electricity.off_peak_pct", label(Text::ProfileOffPeakPct), unit(Text::ProfileUnitPct))}
+            {number(ProfileField::Electricity(ElectricityPart::PeakPct), label(Text::ProfilePeakPct), unit(Text::ProfileUnitPct))}
+            {number(ProfileField::Electricity(ElectricityPart::OffPeakPct), label(Text::ProfileOffPeakPct), unit(Text::ProfileUnitPct))}
             <h3>{label(Text::ProfileFuelsHeading)}</h3>
             <p class="cp-field__hint">
                 {move || fill(ctx.text(Text::ProfileFuelsHint), &[("year", "2021–2025")])}
             </p>
             {fuel_rows}
             <h3>{label(Text::ProfileWaterHeading)}</h3>
-            {number("water.quantity", label(Text::ProfileWaterQuantity), unit(Text::ProfileUnitM3))}
-            {number("water.cost_vnd", label(Text::ProfileWaterCost), unit(Text::ProfileUnitVnd))}
+            {number(ProfileField::Stream(Stream::Water, UsePart::Quantity), label(Text::ProfileWaterQuantity), unit(Text::ProfileUnitM3))}
+            {number(ProfileField::Stream(Stream::Water, UsePart::CostVnd), label(Text::ProfileWaterCost), unit(Text::ProfileUnitVnd))}
             <p class="cp-field__hint">{move || ctx.0.get().pick(&WaterNote).to_owned()}</p>
             <h3>{label(Text::ProfileMaterialsHeading)}</h3>
-            <TextField field="materials_name" value=profile_text("materials_name") set=set_profile_text("materials_name") label=label(Text::ProfileMaterialsName) error=error_for("materials_name") />
-            {number("materials.quantity", label(Text::ProfileMaterialsQuantity), unit(Text::ProfileUnitT))}
-            {number("materials.cost_vnd", label(Text::ProfileMaterialsCost), unit(Text::ProfileUnitVnd))}
-            {number("chemicals.quantity", label(Text::ProfileChemicalsQuantity), unit(Text::ProfileUnitT))}
-            {number("chemicals.cost_vnd", label(Text::ProfileChemicalsCost), unit(Text::ProfileUnitVnd))}
-            {number("waste.quantity", label(Text::ProfileWasteQuantity), unit(Text::ProfileUnitT))}
-            {number("waste.cost_vnd", label(Text::ProfileWasteCost), unit(Text::ProfileUnitVnd))}
+            <TextField field=text_id(ProfileText::MaterialsName) value=profile_text(ProfileText::MaterialsName) set=set_profile_text(ProfileText::MaterialsName) label=label(Text::ProfileMaterialsName) error=text_error(ProfileText::MaterialsName) />
+            {number(ProfileField::Stream(Stream::Materials, UsePart::Quantity), label(Text::ProfileMaterialsQuantity), unit(Text::ProfileUnitT))}
+            {number(ProfileField::Stream(Stream::Materials, UsePart::CostVnd), label(Text::ProfileMaterialsCost), unit(Text::ProfileUnitVnd))}
+            {number(ProfileField::Stream(Stream::Chemicals, UsePart::Quantity), label(Text::ProfileChemicalsQuantity), unit(Text::ProfileUnitT))}
+            {number(ProfileField::Stream(Stream::Chemicals, UsePart::CostVnd), label(Text::ProfileChemicalsCost), unit(Text::ProfileUnitVnd))}
+            {number(ProfileField::Stream(Stream::Waste, UsePart::Quantity), label(Text::ProfileWasteQuantity), unit(Text::ProfileUnitT))}
+            {number(ProfileField::Stream(Stream::Waste, UsePart::CostVnd), label(Text::ProfileWasteCost), unit(Text::ProfileUnitVnd))}
             <div class="cp-nav">
                 <button type="button" class="cp-button" on:click=back>{label(Text::StepsPrevious)}</button>
                 <button type="button" class="cp-button cp-button--primary" data-testid="continue" on:click=proceed>

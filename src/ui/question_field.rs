@@ -4,7 +4,7 @@
 use super::ctx::{DraftCtx, LangCtx};
 use super::fields::{NumberField, dom_id};
 use leptos::prelude::*;
-use sxsh_core::assessment::{ANSWER_FIELD, Answer, Edit, Level};
+use sxsh_core::assessment::{Answer, Edit, Field, Level};
 use sxsh_core::checklist::Question;
 use sxsh_core::i18n::{Lang, Text};
 use sxsh_core::report::level_text;
@@ -29,8 +29,8 @@ pub fn QuestionField(
     let ctx = LangCtx::expect();
     let DraftCtx(draft) = DraftCtx::expect();
     let selected = Memo::new(move |_| draft.with(|d| d.answers.get(&question.id)));
-    let field = format!("{ANSWER_FIELD}{}", question.id);
-    let name = dom_id(&field);
+    let field = Field::answer(&question.id);
+    let name = dom_id(&field.id());
     let help_id = format!("{name}-help");
     let group = format!("{name}-level");
     let choice = move |level: Level, id: String| {
@@ -67,7 +67,7 @@ pub fn QuestionField(
                             Some(Answer::Number(n)) => Some(n),
                             _ => None,
                         };
-                        (d.typed.get(&field).cloned(), number)
+                        (d.typed_text(&field).cloned(), number)
                     })
                 }
             });

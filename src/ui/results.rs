@@ -190,7 +190,7 @@ fn AreaChart(
 fn stream_row(line: SavingsLine) -> impl IntoView {
     let notes = line.notes.into_iter().map(|n| view! { <br /><small>{n}</small> }).collect_view();
     view! {
-        <tr data-stream=line.stream>
+        <tr data-stream=line.stream.id()>
             <th scope="row">{line.name}</th>
             <td>{line.share}</td>
             <td>{line.quantity} {notes}</td>

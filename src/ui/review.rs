@@ -6,7 +6,8 @@ use super::focus_when_mounted;
 use super::step_indicator::step_name;
 use leptos::html;
 use leptos::prelude::*;
-use sxsh_core::checklist;
+use sxsh_core::assessment::{ElectricityPart, ProfileField, UsePart};
+use sxsh_core::checklist::{self, Stream};
 use sxsh_core::flow::{self, Step};
 use sxsh_core::i18n::{Text, fill};
 use sxsh_core::numbers;
@@ -31,8 +32,8 @@ pub fn Review() -> impl IntoView {
             let sector =
                 d.profile.sector.as_ref().and_then(|s| list.sectors.iter().find(|x| &x.id == s));
             let not_given = || lang.text(Text::ReviewNotGiven).to_owned();
-            let number = |field: &str| {
-                d.profile.number(field).map_or_else(not_given, |n| numbers::format(n, lang, 4))
+            let number = |field: ProfileField| {
+                d.profile.number(&field).map_or_else(not_given, |n| numbers::format(n, lang, 4))
             };
             vec![
                 (
@@ -47,8 +48,14 @@ pub fn Review() -> impl IntoView {
                     lang.text(Text::ProfileSector),
                     sector.map_or_else(not_given, |s| lang.pick(s).to_owned()),
                 ),
-                (lang.text(Text::ProfileElectricityKwh), number("electricity.kwh")),
-                (lang.text(Text::ProfileWaterQuantity), number("water.quantity")),
+                (
+                    lang.text(Text::ProfileElectricityKwh),
+                    number(ProfileField::Electricity(ElectricityPart::Kwh)),
+                ),
+                (
+                    lang.text(Text::ProfileWaterQuantity),
+                    number(ProfileField::Stream(Stream::Water, UsePart::Quantity)),
+                ),
             ]
         })
     };

@@ -9,7 +9,7 @@ use super::step_indicator::step_name;
 use super::{focus_by_id, focus_when_mounted};
 use leptos::html;
 use leptos::prelude::*;
-use sxsh_core::assessment::{ANSWER_FIELD, FieldIssue, FieldProblem};
+use sxsh_core::assessment::{Field, FieldIssue, FieldProblem};
 use sxsh_core::checklist::{self, Question};
 use sxsh_core::flow::{self, Step};
 use sxsh_core::i18n::{Lang, Text, fill};
@@ -17,7 +17,10 @@ use sxsh_core::numbers;
 
 fn issue_message(issue: &FieldIssue, lang: Lang) -> String {
     let list = checklist::active();
-    let question = list.question(&issue.field[ANSWER_FIELD.len()..]);
+    let question = match &issue.field {
+        Field::Answer(id) => list.question(id),
+        Field::Profile(_) => None,
+    };
     let label = question.map(|q| lang.pick(q).to_owned()).unwrap_or_default();
     match (issue.problem, question.and_then(|q| q.number.as_ref())) {
         (FieldProblem::Number(error), _) => number_message(error, &label, lang),
@@ -67,14 +70,14 @@ pub fn SectionView(
                 topic = Some(&question.topic);
                 list.topics.iter().find(|t| t.id == question.topic).map(|t| view! { <h3 class="cp-section__topic">{move || ctx.0.get().pick(t).to_owned()}</h3> })
             });
-            let error = errors.message_for(format!("{ANSWER_FIELD}{}", question.id));
+            let error = errors.message_for(Field::answer(&question.id));
             view! { {topic_heading} <QuestionField question=question error=error /> }
         })
         .collect_view();
     // After a "Change" link from the review page, focus goes to that question instead.
     Effect::new(move |_| {
         if let Some(id) = nav.changing.get_untracked() {
-            focus_by_id(&super::fields::dom_id(&format!("{ANSWER_FIELD}{id}")));
+            focus_by_id(&super::fields::dom_id(&Field::answer(&id).id()));
         }
     });
     let counter = move || {

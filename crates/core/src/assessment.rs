@@ -3,7 +3,11 @@
 //! Every change goes through `Draft::apply(Edit)`, so all the ways a draft can change sit in one
 //! `match`. Numbers the user did not give are `None`, never zero. Pure: no I/O, no web APIs.
 
-use crate::checklist::{Better, Checklist, Question};
+mod field;
+
+pub use field::{ElectricityPart, Field, ProfileField, ProfileText, UsePart};
+
+use crate::checklist::{Better, Checklist, Question, Stream};
 use crate::i18n::Lang;
 use crate::numbers::{self, NumberError};
 use serde::{Deserialize, Serialize};
@@ -146,60 +150,60 @@ impl Profile {
         sector_fits && equipment_fits
     }
 
-    /// The free-text field with this id (`company`, `ward`, `products`, `output_unit`,
-    /// `materials_name`).
-    pub fn text_mut(&mut self, field: &str) -> Option<&mut String> {
-        Some(match field {
-            "company" => &mut self.company,
-            "ward" => &mut self.ward,
-            "products" => &mut self.products,
-            "output_unit" => &mut self.output_unit,
-            "materials_name" => &mut self.materials_name,
-            _ => return None,
-        })
+    /// A free-text field.
+    pub fn text_mut(&mut self, field: ProfileText) -> &mut String {
+        match field {
+            ProfileText::Company => &mut self.company,
+            ProfileText::Ward => &mut self.ward,
+            ProfileText::Products => &mut self.products,
+            ProfileText::OutputUnit => &mut self.output_unit,
+            ProfileText::MaterialsName => &mut self.materials_name,
+        }
     }
 
-    /// The number field with this id, such as `electricity.kwh`, `water.cost_vnd` or
-    /// `fuel.coal_3_4.quantity` (a fuel row is created when first written).
-    pub fn number_mut(&mut self, field: &str) -> Option<&mut Option<f64>> {
-        match field.split('.').collect::<Vec<_>>().as_slice() {
-            ["employees"] => Some(&mut self.employees),
-            ["output"] => Some(&mut self.output),
-            ["electricity", part] => match *part {
-                "kwh" => Some(&mut self.electricity.kwh),
-                "cost_vnd" => Some(&mut self.electricity.cost_vnd),
-                "peak_pct" => Some(&mut self.electricity.peak_pct),
-                "off_peak_pct" => Some(&mut self.electricity.off_peak_pct),
-                "co2_t_per_mwh" => Some(&mut self.electricity.co2_t_per_mwh),
-                _ => None,
-            },
-            ["fuel", id, part] => {
+    /// A number field (a fuel row is created when first written); `None` for a field that holds
+    /// no number (text, the sector, a CO2 factor of a stream that has none).
+    pub fn number_mut(&mut self, field: &ProfileField) -> Option<&mut Option<f64>> {
+        match field {
+            ProfileField::Employees => Some(&mut self.employees),
+            ProfileField::Output => Some(&mut self.output),
+            ProfileField::Electricity(part) => Some(match part {
+                ElectricityPart::Kwh => &mut self.electricity.kwh,
+                ElectricityPart::CostVnd => &mut self.electricity.cost_vnd,
+                ElectricityPart::PeakPct => &mut self.electricity.peak_pct,
+                ElectricityPart::OffPeakPct => &mut self.electricity.off_peak_pct,
+                ElectricityPart::Co2TPerMwh => &mut self.electricity.co2_t_per_mwh,
+            }),
+            ProfileField::Fuel(id, part) => {
                 let index = match self.fuels.iter().position(|f| f.fuel == *id) {
                     Some(i) => i,
                     None => {
-                        self.fuels.push(FuelUse { fuel: (*id).to_owned(), ..FuelUse::default() });
+                        self.fuels.push(FuelUse { fuel: id.clone(), ..FuelUse::default() });
                         self.fuels.len() - 1
                     }
                 };
                 let fuel = &mut self.fuels[index];
-                match *part {
-                    "quantity" => Some(&mut fuel.quantity),
-                    "cost_vnd" => Some(&mut fuel.cost_vnd),
-                    "co2_t_per_unit" => Some(&mut fuel.co2_t_per_unit),
-                    _ => None,
+                Some(match part {
+                    UsePart::Quantity => &mut fuel.quantity,
+                    UsePart::CostVnd => &mut fuel.cost_vnd,
+                    UsePart::Co2TPerUnit => &mut fuel.co2_t_per_unit,
+                })
+            }
+            ProfileField::Stream(stream, part) => {
+                let stream = self.stream_use_mut(*stream)?;
+                match part {
+                    UsePart::Quantity => Some(&mut stream.quantity),
+                    UsePart::CostVnd => Some(&mut stream.cost_vnd),
+                    UsePart::Co2TPerUnit => None,
                 }
             }
-            ["water", part] => stream_part(&mut self.water, part),
-            ["materials", part] => stream_part(&mut self.materials, part),
-            ["chemicals", part] => stream_part(&mut self.chemicals, part),
-            ["waste", part] => stream_part(&mut self.waste, part),
-            _ => None,
+            ProfileField::Text(_) | ProfileField::Sector => None,
         }
     }
 
     /// The value of a number field, without creating anything.
-    pub fn number(&self, field: &str) -> Option<f64> {
-        if let ["fuel", id, _] = field.split('.').collect::<Vec<_>>().as_slice()
+    pub fn number(&self, field: &ProfileField) -> Option<f64> {
+        if let ProfileField::Fuel(id, _) = field
             && !self.fuels.iter().any(|f| f.fuel == *id)
         {
             return None;
@@ -207,23 +211,26 @@ impl Profile {
         self.clone().number_mut(field).and_then(|v| *v)
     }
 
-    /// The use of one stream by its checklist id (fuel and electricity have their own shapes).
-    pub fn stream_use(&self, stream: &str) -> Option<&StreamUse> {
+    /// The use of water, materials, chemicals or waste (fuel and electricity have their own
+    /// shapes).
+    pub fn stream_use(&self, stream: Stream) -> Option<&StreamUse> {
         match stream {
-            "water" => Some(&self.water),
-            "materials" => Some(&self.materials),
-            "chemicals" => Some(&self.chemicals),
-            "waste" => Some(&self.waste),
-            _ => None,
+            Stream::Water => Some(&self.water),
+            Stream::Materials => Some(&self.materials),
+            Stream::Chemicals => Some(&self.chemicals),
+            Stream::Waste => Some(&self.waste),
+            Stream::Electricity | Stream::Fuel => None,
         }
     }
-}
 
-fn stream_part<'a>(stream: &'a mut StreamUse, part: &str) -> Option<&'a mut Option<f64>> {
-    match part {
-        "quantity" => Some(&mut stream.quantity),
-        "cost_vnd" => Some(&mut stream.cost_vnd),
-        _ => None,
+    fn stream_use_mut(&mut self, stream: Stream) -> Option<&mut StreamUse> {
+        match stream {
+            Stream::Water => Some(&mut self.water),
+            Stream::Materials => Some(&mut self.materials),
+            Stream::Chemicals => Some(&mut self.chemicals),
+            Stream::Waste => Some(&mut self.waste),
+            Stream::Electricity | Stream::Fuel => None,
+        }
     }
 }
 
@@ -234,8 +241,9 @@ pub struct Draft {
     pub checklist_version: String,
     pub profile: Profile,
     pub answers: Answers,
-    /// Text typed into number fields that is not (yet) a valid number, by field id. It is kept
-    /// exactly as typed so nothing the user wrote is lost; the field's number is unknown meanwhile.
+    /// Text typed into number fields that is not (yet) a valid number, by `Field::id`. It is
+    /// kept exactly as typed so nothing the user wrote is lost; the field's number is unknown
+    /// meanwhile. Read it with `typed_text`.
     pub typed: BTreeMap<String, String>,
 }
 
@@ -266,6 +274,11 @@ impl Draft {
         self.profile == Profile::default() && self.answers.0.is_empty() && self.typed.is_empty()
     }
 
+    /// The text typed into a number field that is not (yet) a number, if any.
+    pub fn typed_text(&self, field: &Field) -> Option<&String> {
+        self.typed.get(&field.id())
+    }
+
     /// Applies one edit.
     pub fn apply(&mut self, edit: Edit) {
         match edit {
@@ -276,11 +289,7 @@ impl Draft {
                 self.answers.0.remove(&id);
             }
             Edit::SetProfile(profile) => self.profile = *profile,
-            Edit::SetText(field, text) => {
-                if let Some(slot) = self.profile.text_mut(&field) {
-                    *slot = text;
-                }
-            }
+            Edit::SetText(field, text) => *self.profile.text_mut(field) = text,
             Edit::SetSector(sector) => self.profile.sector = sector,
             Edit::SetVoltageLevel(level) => self.profile.electricity.voltage_level = level,
             Edit::SetEquipment(id, present) => {
@@ -290,11 +299,11 @@ impl Draft {
                     self.profile.equipment.remove(&id);
                 }
             }
-            Edit::Typed { field, text, lang } if field.starts_with(ANSWER_FIELD) => {
-                let id = field[ANSWER_FIELD.len()..].to_owned();
+            Edit::Typed { field: Field::Answer(id), text, lang } => {
+                let key = Field::Answer(id.clone()).id();
                 match numbers::parse(&text, lang) {
                     Ok(value) => {
-                        self.typed.remove(&field);
+                        self.typed.remove(&key);
                         match value {
                             Some(v) => self.answers.0.insert(id, Answer::Number(v)),
                             None => self.answers.0.remove(&id),
@@ -302,21 +311,22 @@ impl Draft {
                     }
                     Err(_) => {
                         self.answers.0.remove(&id);
-                        self.typed.insert(field, text);
+                        self.typed.insert(key, text);
                     }
                 }
             }
-            Edit::Typed { field, text, lang } => {
+            Edit::Typed { field: Field::Profile(field), text, lang } => {
                 let parsed = numbers::parse(&text, lang);
+                let key = field.to_string();
                 let Some(slot) = self.profile.number_mut(&field) else { return };
                 match parsed {
                     Ok(value) => {
                         *slot = value;
-                        self.typed.remove(&field);
+                        self.typed.remove(&key);
                     }
                     Err(_) => {
                         *slot = None;
-                        self.typed.insert(field, text);
+                        self.typed.insert(key, text);
                     }
                 }
             }
@@ -329,8 +339,8 @@ impl Draft {
             .iter()
             .filter(|q| q.number.is_some())
             .filter_map(|q| {
-                let field = format!("{ANSWER_FIELD}{}", q.id);
-                let problem = match (self.typed.get(&field), self.answers.get(&q.id)) {
+                let field = Field::answer(&q.id);
+                let problem = match (self.typed_text(&field), self.answers.get(&q.id)) {
                     (Some(text), _) => FieldProblem::Number(numbers::parse(text, lang).err()?),
                     (None, Some(answer @ Answer::Number(_))) if answer.level(q).is_none() => {
                         FieldProblem::OutOfRange
@@ -346,17 +356,18 @@ impl Draft {
     pub fn profile_issues(&self, lang: Lang) -> Vec<FieldIssue> {
         let mut issues = Vec::new();
         if self.profile.company.trim().is_empty() {
-            issues.push(FieldIssue { field: "company".into(), problem: FieldProblem::Required });
+            let field = Field::Profile(ProfileField::Text(ProfileText::Company));
+            issues.push(FieldIssue { field, problem: FieldProblem::Required });
         }
         if self.profile.sector.is_none() {
-            issues.push(FieldIssue { field: "sector".into(), problem: FieldProblem::Required });
+            let field = Field::Profile(ProfileField::Sector);
+            issues.push(FieldIssue { field, problem: FieldProblem::Required });
         }
-        for (field, text) in self.typed.iter().filter(|(f, _)| !f.starts_with(ANSWER_FIELD)) {
-            if let Err(error) = numbers::parse(text, lang) {
-                issues.push(FieldIssue {
-                    field: field.clone(),
-                    problem: FieldProblem::Number(error),
-                });
+        for (id, text) in &self.typed {
+            if let (Some(field @ Field::Profile(_)), Err(error)) =
+                (Field::parse(id), numbers::parse(text, lang))
+            {
+                issues.push(FieldIssue { field, problem: FieldProblem::Number(error) });
             }
         }
         let e = &self.profile.electricity;
@@ -366,7 +377,7 @@ impl Draft {
             || share > 100.0
         {
             issues.push(FieldIssue {
-                field: "electricity.peak_pct".into(),
+                field: Field::Profile(ProfileField::Electricity(ElectricityPart::PeakPct)),
                 problem: FieldProblem::SharesOver100,
             });
         }
@@ -377,8 +388,7 @@ impl Draft {
 /// A profile field that cannot be accepted as it is.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FieldIssue {
-    /// The field id, as used by `Profile::number_mut` and `Profile::text_mut`.
-    pub field: String,
+    pub field: Field,
     pub problem: FieldProblem,
 }
 
@@ -395,9 +405,6 @@ pub enum FieldProblem {
     OutOfRange,
 }
 
-/// The prefix of the field id of a numeric answer: `answer:<question id>`.
-pub const ANSWER_FIELD: &str = "answer:";
-
 /// A change to a draft.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
@@ -408,7 +415,7 @@ pub enum Edit {
     /// Replaces the company profile.
     SetProfile(Box<Profile>),
     /// Sets a free-text profile field.
-    SetText(String, String),
+    SetText(ProfileText, String),
     /// Chooses the sector (or none).
     SetSector(Option<String>),
     /// Chooses the EVN voltage level (or none).
@@ -416,7 +423,7 @@ pub enum Edit {
     /// Declares a piece of equipment present or absent.
     SetEquipment(String, bool),
     /// Text typed into a number field, read in the interface language.
-    Typed { field: String, text: String, lang: Lang },
+    Typed { field: Field, text: String, lang: Lang },
 }
 
 /// Answers by question id. Ids the checklist no longer has are kept but ignored by scoring.
@@ -451,9 +458,13 @@ mod tests {
         let older = Draft { checklist_version: "2025.01.1".into(), ..Draft::default() };
         assert!(older.is_blank(), "the version alone is not something entered");
         let entered = [
-            Edit::SetText("company".into(), "Công ty Bia Huế".into()),
+            Edit::SetText(ProfileText::Company, "Công ty Bia Huế".into()),
             Edit::Answer("energy.x".into(), Answer::Level(Level::NotYet)),
-            Edit::Typed { field: "water.quantity".into(), text: "12,5,0".into(), lang: Lang::Vi },
+            Edit::Typed {
+                field: Field::Profile(ProfileField::Stream(Stream::Water, UsePart::Quantity)),
+                text: "12,5,0".into(),
+                lang: Lang::Vi,
+            },
         ];
         for edit in entered {
             let mut draft = Draft::default();
@@ -502,29 +513,30 @@ mod tests {
     fn typed_numbers_are_read_in_the_interface_language_and_bad_text_is_kept() {
         let mut draft = Draft::default();
         draft.apply(Edit::Typed {
-            field: "electricity.kwh".into(),
+            field: Field::Profile(ProfileField::Electricity(ElectricityPart::Kwh)),
             text: "1.234.567".into(),
             lang: Lang::Vi,
         });
         assert_eq!(draft.profile.electricity.kwh, Some(1_234_567.0));
         draft.apply(Edit::Typed {
-            field: "fuel.do.quantity".into(),
+            field: Field::Profile(ProfileField::Fuel("do".into(), UsePart::Quantity)),
             text: "1,5".into(),
             lang: Lang::En,
         });
-        assert_eq!(draft.profile.number("fuel.do.quantity"), None);
+        let fuel = ProfileField::Fuel("do".into(), UsePart::Quantity);
+        assert_eq!(draft.profile.number(&fuel), None);
         assert_eq!(draft.typed.get("fuel.do.quantity").map(String::as_str), Some("1,5"));
         let issues = draft.profile_issues(Lang::En);
         assert!(issues.contains(&FieldIssue {
-            field: "fuel.do.quantity".into(),
+            field: Field::Profile(ProfileField::Fuel("do".into(), UsePart::Quantity)),
             problem: FieldProblem::Number(NumberError::Ambiguous)
         }));
         draft.apply(Edit::Typed {
-            field: "fuel.do.quantity".into(),
+            field: Field::Profile(ProfileField::Fuel("do".into(), UsePart::Quantity)),
             text: "1.5".into(),
             lang: Lang::En,
         });
-        assert_eq!(draft.profile.number("fuel.do.quantity"), Some(1.5));
+        assert_eq!(draft.profile.number(&fuel), Some(1.5));
         assert!(draft.typed.is_empty());
     }
 
@@ -533,7 +545,7 @@ mod tests {
         let list = crate::checklist::active();
         let q = list.question("textile.water_use.liquor_ratio").expect("a numeric question");
         let mut draft = Draft::default();
-        let field = format!("{ANSWER_FIELD}{}", q.id);
+        let field = Field::answer(&q.id);
         draft.apply(Edit::Typed { field: field.clone(), text: "6,5".into(), lang: Lang::Vi });
         assert_eq!(draft.answers.get(&q.id), Some(Answer::Number(6.5)));
         assert!(draft.answer_issues(&[q], Lang::Vi).is_empty());
@@ -552,18 +564,18 @@ mod tests {
     fn the_profile_needs_a_company_and_a_sector() {
         let mut draft = Draft::default();
         let fields: Vec<String> =
-            draft.profile_issues(Lang::Vi).into_iter().map(|i| i.field).collect();
+            draft.profile_issues(Lang::Vi).into_iter().map(|i| i.field.id()).collect();
         assert_eq!(fields, ["company", "sector"]);
-        draft.apply(Edit::SetText("company".into(), "Công ty A".into()));
+        draft.apply(Edit::SetText(ProfileText::Company, "Công ty A".into()));
         draft.apply(Edit::SetSector(Some("wood".into())));
         assert!(draft.profile_issues(Lang::Vi).is_empty());
         draft.apply(Edit::Typed {
-            field: "electricity.peak_pct".into(),
+            field: Field::Profile(ProfileField::Electricity(ElectricityPart::PeakPct)),
             text: "70".into(),
             lang: Lang::Vi,
         });
         draft.apply(Edit::Typed {
-            field: "electricity.off_peak_pct".into(),
+            field: Field::Profile(ProfileField::Electricity(ElectricityPart::OffPeakPct)),
             text: "40".into(),
             lang: Lang::Vi,
         });

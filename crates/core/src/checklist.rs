@@ -7,12 +7,14 @@
 //! `validate` (in `checklist/validate.rs`) checks the content rules. Pure: no I/O, no web APIs.
 
 pub mod learn;
+mod stream;
 mod validate;
 
 use crate::i18n::Bilingual;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
+pub use stream::Stream;
 pub use validate::{ContentProblem, validate};
 
 /// The schema tag the checklist data must carry; a change of shape bumps it.
@@ -32,7 +34,7 @@ pub struct Checklist {
     pub techniques: Vec<Technique>,
     pub sectors: Vec<Sector>,
     pub equipment: Vec<Equipment>,
-    pub streams: Vec<Stream>,
+    pub streams: Vec<StreamInfo>,
     pub cost_classes: Vec<CostClass>,
     pub electricity: Electricity,
     pub fuels: Vec<Fuel>,
@@ -142,8 +144,8 @@ labelled!(
     Equipment {}
 );
 labelled!(
-    /// A resource stream that measures save: electricity, fuel, water, materials, chemicals, waste.
-    Stream {
+    /// What the content says of a resource stream (`Stream`): its names, unit and cap.
+    StreamInfo {
         /// Display unit of the stream's quantity.
         unit: String,
         /// Cap on the combined saving of all measures on this stream, in percent.
@@ -324,9 +326,9 @@ impl Checklist {
         self.fuels.iter().find(|f| f.id == id)
     }
 
-    /// The stream with this id.
-    pub fn stream(&self, id: &str) -> Option<&Stream> {
-        self.streams.iter().find(|s| s.id == id)
+    /// What the content says of a stream.
+    pub fn stream_info(&self, stream: Stream) -> Option<&StreamInfo> {
+        self.streams.iter().find(|s| s.id == stream.id())
     }
 }
 

@@ -200,21 +200,24 @@ pub fn file_name(company: &str, date: &str, extension: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assessment::{Answer, Edit, Level};
+    use crate::assessment::{
+        Answer, Edit, ElectricityPart, Field, Level, ProfileField, ProfileText, UsePart,
+    };
     use crate::checklist;
+    use crate::checklist::Stream;
     use crate::i18n::Lang;
 
     fn sample() -> Draft {
         let mut draft = Draft::new(checklist::active());
-        draft.apply(Edit::SetText("company".into(), "Công ty <b>Ánh Dương</b> \"&\"".into()));
+        draft.apply(Edit::SetText(ProfileText::Company, "Công ty <b>Ánh Dương</b> \"&\"".into()));
         draft.apply(Edit::SetSector(Some("textile".into())));
         draft.apply(Edit::Typed {
-            field: "electricity.kwh".into(),
+            field: Field::Profile(ProfileField::Electricity(ElectricityPart::Kwh)),
             text: "1.500.000".into(),
             lang: Lang::Vi,
         });
         draft.apply(Edit::Typed {
-            field: "water.quantity".into(),
+            field: Field::Profile(ProfileField::Stream(Stream::Water, UsePart::Quantity)),
             text: "12,5,0".into(),
             lang: Lang::Vi,
         });

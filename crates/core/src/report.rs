@@ -9,7 +9,7 @@ pub mod csv;
 pub mod pdf;
 
 use crate::assessment::{Answer, Draft};
-use crate::checklist::{Checklist, NormMetric};
+use crate::checklist::{Checklist, NormMetric, Stream};
 use crate::export::AssessmentResults;
 use crate::flow::{self, Step};
 use crate::i18n::{Lang, Text, fill};
@@ -33,18 +33,9 @@ pub fn money_range(r: Range, lang: Lang) -> String {
     format!("{} – {}", format_vnd(r.low, lang), format_vnd(r.high, lang))
 }
 
-/// The unit of a stream's quantity.
-pub fn stream_unit(stream: &str) -> &'static str {
-    match stream {
-        "electricity" => "kWh",
-        "water" => "m³",
-        _ => "t",
-    }
-}
-
 /// A stream's name.
-pub fn stream_label(list: &Checklist, id: &str, lang: Lang) -> String {
-    list.stream(id).map(|s| lang.pick(s).to_owned()).unwrap_or_default()
+pub fn stream_label(list: &Checklist, stream: Stream, lang: Lang) -> String {
+    list.stream_info(stream).map(|s| lang.pick(s).to_owned()).unwrap_or_default()
 }
 
 /// The label of an answer level.
@@ -61,7 +52,7 @@ pub fn level_text(level: crate::assessment::Level) -> Text {
 /// One stream of the savings table.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SavingsLine {
-    pub stream: String,
+    pub stream: Stream,
     pub name: String,
     pub share: String,
     pub quantity: String,
@@ -74,9 +65,7 @@ pub struct SavingsLine {
 /// One stream's line of the savings table.
 pub fn savings_line(list: &Checklist, s: &StreamSaving, lang: Lang) -> SavingsLine {
     let quantity = if s.fuels.is_empty() {
-        s.quantity
-            .map(|q| format!("{} {}", range(q, lang, 0), stream_unit(&s.stream)))
-            .unwrap_or_default()
+        s.quantity.map(|q| format!("{} {}", range(q, lang, 0), s.stream.unit())).unwrap_or_default()
     } else {
         let fuel_text = |f: &crate::savings::FuelSaving| {
             let fuel = list.fuel(&f.fuel);
@@ -102,8 +91,8 @@ pub fn savings_line(list: &Checklist, s: &StreamSaving, lang: Lang) -> SavingsLi
         notes.push(lang.text(Text::ResultsCapped).to_owned());
     }
     SavingsLine {
-        stream: s.stream.clone(),
-        name: stream_label(list, &s.stream, lang),
+        stream: s.stream,
+        name: stream_label(list, s.stream, lang),
         share: percent_range(s.fraction, lang),
         quantity,
         money: s.vnd.map(|v| money_range(v, lang)).unwrap_or_default(),
@@ -140,7 +129,7 @@ pub fn action_line(list: &Checklist, action: &Action, lang: Lang) -> ActionLine 
             estimate: None,
         };
     };
-    let stream = stream_label(list, &s.stream, lang).to_lowercase();
+    let stream = stream_label(list, s.stream, lang).to_lowercase();
     let mut saving = fill(
         lang.text(Text::ResultsActionSaving),
         &[("share", &percent_range(s.fraction, lang)), ("stream", &stream)],

@@ -257,11 +257,11 @@ pub fn mailto(to: &str, subject: &str, body: &str) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::assessment::{Draft, Edit};
+    use crate::assessment::{Draft, Edit, ProfileText};
 
     pub(crate) fn sample() -> AssessmentRequest {
         let mut draft = Draft::new(crate::checklist::active());
-        draft.apply(Edit::SetText("company".into(), "Công ty Dệt Phú Bài".into()));
+        draft.apply(Edit::SetText(ProfileText::Company, "Công ty Dệt Phú Bài".into()));
         AssessmentRequest::new(
             &draft,
             "7f3c2a10-9d4e-4b6a-8c21-0e5f6a7b8c9d",

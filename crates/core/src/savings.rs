@@ -7,7 +7,7 @@
 //! lists what is missing. Pure and total: any draft gets a result.
 
 use crate::assessment::{Draft, FuelUse, Level, Profile};
-use crate::checklist::{Checklist, Measure, Question};
+use crate::checklist::{Checklist, Measure, Question, Stream};
 use crate::scoring::{applicable_questions, level_of};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -70,7 +70,7 @@ pub struct FuelSaving {
 /// The combined saving on one stream.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StreamSaving {
-    pub stream: String,
+    pub stream: Stream,
     /// Combined share of the stream, 0–1, after the cap.
     pub fraction: Range,
     /// Whether the cap cut the combined saving.
@@ -98,7 +98,7 @@ pub struct Action {
 /// The saving of one action taken alone.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ActionSaving {
-    pub stream: String,
+    pub stream: Stream,
     /// Share of the stream, 0–1, after the partly factor.
     pub fraction: Range,
     /// Money per year, when the stream's cost is known.
@@ -188,11 +188,12 @@ pub fn annual_toe(checklist: &Checklist, profile: &Profile) -> Option<f64> {
     total
 }
 
-/// Measures missed by the draft: (question, measure, missed share of the stream).
+/// Measures missed by the draft: (question, measure, its stream, level, missed share of the
+/// stream). A measure on a stream the tool does not compute is left out (the validator refuses it).
 fn missed_measures<'a>(
     checklist: &'a Checklist,
     draft: &'a Draft,
-) -> Vec<(&'a Question, &'a Measure, Level, Range)> {
+) -> Vec<(&'a Question, &'a Measure, Stream, Level, Range)> {
     let applicable = applicable_questions(checklist, draft);
     let superseded: BTreeSet<&str> =
         applicable.iter().flat_map(|q| q.supersedes.iter().map(String::as_str)).collect();
@@ -201,11 +202,13 @@ fn missed_measures<'a>(
         .filter(|q| !superseded.contains(q.id.as_str()))
         .filter_map(|q| {
             let measure = q.measure.as_ref()?;
+            let stream = Stream::from_id(&measure.stream)?;
             let level = level_of(q, draft)?;
             let share = missed_share(level, checklist.scoring.partly_credit);
             (share > 0.0).then(|| {
                 let [low, high] = measure.saving_pct;
-                (q, measure, level, Range { low: low / 100.0, high: high / 100.0 }.scale(share))
+                let range = Range { low: low / 100.0, high: high / 100.0 }.scale(share);
+                (q, measure, stream, level, range)
             })
         })
         .collect()
@@ -214,16 +217,16 @@ fn missed_measures<'a>(
 fn stream_saving(
     checklist: &Checklist,
     profile: &Profile,
-    stream_id: &str,
+    stream: Stream,
     fractions: &[Range],
 ) -> StreamSaving {
-    let cap = checklist.stream(stream_id).map_or(1.0, |s| s.max_saving_pct / 100.0);
+    let cap = checklist.stream_info(stream).map_or(1.0, |s| s.max_saving_pct / 100.0);
     let combine =
         |pick: fn(&Range) -> f64| 1.0 - fractions.iter().map(|r| 1.0 - pick(r)).product::<f64>();
     let uncapped = Range { low: combine(|r| r.low), high: combine(|r| r.high) };
     let fraction = Range { low: uncapped.low.min(cap), high: uncapped.high.min(cap) };
     let mut saving = StreamSaving {
-        stream: stream_id.to_owned(),
+        stream,
         fraction,
         capped: uncapped.high > cap,
         quantity: None,
@@ -234,8 +237,8 @@ fn stream_saving(
         fuels: Vec::new(),
         missing: Vec::new(),
     };
-    match stream_id {
-        "electricity" => {
+    match stream {
+        Stream::Electricity => {
             let e = &profile.electricity;
             match positive(e.kwh) {
                 Some(kwh) => {
@@ -255,7 +258,7 @@ fn stream_saving(
                 None => saving.missing.push(Missing::Cost),
             }
         }
-        "fuel" => {
+        Stream::Fuel => {
             for use_ in &profile.fuels {
                 let (Some(fuel), Some(quantity)) =
                     (checklist.fuel(&use_.fuel), positive(use_.quantity))
@@ -309,10 +312,10 @@ fn stream_saving(
 }
 
 /// The annual cost of a stream, when known, for pricing single actions.
-fn stream_cost(checklist: &Checklist, profile: &Profile, stream: &str) -> Option<f64> {
+fn stream_cost(checklist: &Checklist, profile: &Profile, stream: Stream) -> Option<f64> {
     match stream {
-        "electricity" => electricity_cost(checklist, profile).map(|(c, _)| c),
-        "fuel" => {
+        Stream::Electricity => electricity_cost(checklist, profile).map(|(c, _)| c),
+        Stream::Fuel => {
             let costs: Vec<f64> = profile
                 .fuels
                 .iter()
@@ -333,11 +336,12 @@ pub fn savings(checklist: &Checklist, draft: &Draft) -> Savings {
         .filter_map(|stream| {
             let fractions: Vec<Range> = missed
                 .iter()
-                .filter(|(_, m, _, _)| m.stream == stream.id)
-                .map(|(_, _, _, r)| *r)
+                .filter(|(_, _, of, _, _)| of.id() == stream.id)
+                .map(|(_, _, _, _, r)| *r)
                 .collect();
+            let kind = Stream::from_id(&stream.id)?;
             (!fractions.is_empty())
-                .then(|| stream_saving(checklist, &draft.profile, &stream.id, &fractions))
+                .then(|| stream_saving(checklist, &draft.profile, kind, &fractions))
         })
         .collect();
     let total = |pick: fn(&StreamSaving) -> Option<Range>| {
@@ -346,12 +350,12 @@ pub fn savings(checklist: &Checklist, draft: &Draft) -> Savings {
 
     let mut measures: Vec<(f64, f64, Action)> = missed
         .iter()
-        .map(|(q, m, level, fraction)| {
+        .map(|(q, m, stream, level, fraction)| {
             let vnd =
-                stream_cost(checklist, &draft.profile, &m.stream).map(|cost| fraction.scale(cost));
+                stream_cost(checklist, &draft.profile, *stream).map(|cost| fraction.scale(cost));
             let value = vnd.map_or(0.0, Range::mid) / cost_rank(&m.cost);
             let saving = ActionSaving {
-                stream: m.stream.clone(),
+                stream: *stream,
                 fraction: *fraction,
                 vnd,
                 cost: m.cost.clone(),

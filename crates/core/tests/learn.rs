@@ -2,7 +2,7 @@
 //! content's rules.
 #![cfg(not(target_arch = "wasm32"))] // Native tests.
 
-use sxsh_core::assessment::{Draft, Edit, FuelUse, Profile};
+use sxsh_core::assessment::{Draft, Edit, ElectricityPart, Field, FuelUse, Profile, ProfileField};
 use sxsh_core::benchmarks::{EnergyUserStatus, key_energy_user};
 use sxsh_core::checklist::{self, Checklist};
 
@@ -84,7 +84,7 @@ fn missing_data_is_said_not_guessed() {
 fn the_check_follows_the_profile_edits() {
     let mut draft = Draft::new(checklist::active());
     draft.apply(Edit::Typed {
-        field: "electricity.kwh".into(),
+        field: Field::Profile(ProfileField::Electricity(ElectricityPart::Kwh)),
         text: "7.000.000".into(),
         lang: sxsh_core::i18n::Lang::Vi,
     });

@@ -5,8 +5,9 @@
 use crate::fixtures;
 use std::io::Write;
 use std::process::{Command, Stdio};
-use sxsh_core::assessment::Edit;
+use sxsh_core::assessment::{Edit, Field, ProfileField, ProfileText, UsePart};
 use sxsh_core::checklist;
+use sxsh_core::checklist::Stream;
 use sxsh_core::export::{self, AssessmentResults};
 use sxsh_core::i18n::Lang;
 use sxsh_core::report::{self, csv, pdf};
@@ -68,7 +69,7 @@ fn run(program: &str, args: &[&str]) -> (bool, String) {
 #[test]
 fn the_pdf_passes_qpdf_and_its_vietnamese_text_extracts_exactly() {
     let mut draft = fixtures::textile_dyeing_plant();
-    draft.apply(Edit::SetText("company".into(), "Công ty Dệt nhuộm Huế Nguyễn".into()));
+    draft.apply(Edit::SetText(ProfileText::Company, "Công ty Dệt nhuộm Huế Nguyễn".into()));
     let bytes = pdf_bytes(&report_of(&draft, Lang::Vi));
     assert!(bytes.starts_with(b"%PDF-"));
     assert!(bytes.len() < 250_000, "PDF is {} bytes", bytes.len());
@@ -117,7 +118,7 @@ fn assert_no_pdf_action(bytes: &[u8], what: &str) {
 #[test]
 fn hostile_text_is_only_literal_text_in_the_pdf() {
     let mut draft = fixtures::textile_dyeing_plant();
-    draft.apply(Edit::SetText("company".into(), HOSTILE.into()));
+    draft.apply(Edit::SetText(ProfileText::Company, HOSTILE.into()));
     let bytes = pdf_bytes(&report_of(&draft, Lang::En));
     assert_no_pdf_action(&bytes, "the textile report");
     let path = write_temp("hostile.pdf", &bytes);
@@ -148,8 +149,8 @@ json.dump(rows, sys.stdout)
 #[test]
 fn the_csv_reads_back_with_an_independent_reader_and_has_no_formula_cell() {
     let mut draft = fixtures::textile_dyeing_plant();
-    draft.apply(Edit::SetText("company".into(), HOSTILE.into()));
-    draft.apply(Edit::SetText("ward".into(), "-1+2 \"quoted\", comma\nnew line".into()));
+    draft.apply(Edit::SetText(ProfileText::Company, HOSTILE.into()));
+    draft.apply(Edit::SetText(ProfileText::Ward, "-1+2 \"quoted\", comma\nnew line".into()));
     let text = csv::to_csv(&report_of(&draft, Lang::Vi));
     assert!(text.starts_with(csv::BOM));
     let rows = csv_rows(&text);
@@ -226,7 +227,7 @@ fn the_shipped_json_schema_describes_the_export() {
     let list = checklist::active();
     let mut draft = fixtures::textile_dyeing_plant();
     draft.apply(Edit::Typed {
-        field: "waste.quantity".into(),
+        field: Field::Profile(ProfileField::Stream(Stream::Waste, UsePart::Quantity)),
         text: "1,2,3".into(),
         lang: Lang::Vi,
     });
@@ -311,6 +312,46 @@ fn files_of_every_released_format_version_load_with_no_answer_lost() {
     assert!(versions.contains(&export::VERSION), "the current version has a fixture");
 }
 
+#[test]
+fn files_of_every_released_format_version_read_back_unchanged() {
+    // The typed field ids and stream ids must write exactly the strings the released files hold.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/files");
+    let mut read = 0;
+    for entry in std::fs::read_dir(&dir).expect("fixture folder").flatten() {
+        let text = std::fs::read_to_string(entry.path()).expect("fixture");
+        let stored: serde_json::Value = serde_json::from_str(&text).expect("fixture is JSON");
+        let file = export::import(&text).expect("every fixture loads");
+        let again = serde_json::to_value(&file.draft).expect("a draft writes");
+        assert_eq!(
+            again,
+            stored["draft"],
+            "{}: the draft reads back unchanged",
+            entry.path().display()
+        );
+        for id in file.draft.typed.keys() {
+            assert_eq!(Field::parse(id).map(|f| f.id()).as_deref(), Some(id.as_str()));
+        }
+        if let Some(results) = stored.get("results") {
+            let computed = AssessmentResults::of(checklist::active(), &file.draft);
+            let written = serde_json::to_value(&computed).expect("results write");
+            let streams = |v: &serde_json::Value| -> Vec<String> {
+                let savings = &v["savings"];
+                let of_streams = savings["streams"].as_array().into_iter().flatten();
+                let of_actions = savings["actions"].as_array().into_iter().flatten();
+                of_streams
+                    .map(|s| &s["stream"])
+                    .chain(of_actions.map(|a| &a["saving"]["stream"]))
+                    .filter_map(|s| s.as_str().map(str::to_owned))
+                    .collect()
+            };
+            assert!(!streams(results).is_empty(), "the fixture has savings to compare");
+            assert_eq!(streams(&written), streams(results), "stream ids as released");
+        }
+        read += 1;
+    }
+    assert!(read >= 2, "every released file is read");
+}
+
 /// The hostile-input corpus shared with the end-to-end tests.
 fn payloads() -> Vec<String> {
     let path =
@@ -326,7 +367,7 @@ fn every_hostile_payload_is_literal_text_in_the_pdf() {
     for (n, payload) in payloads.iter().enumerate() {
         // The company name is the user text the PDF prints (on the cover and in every footer).
         let mut draft = sxsh_core::assessment::Draft::new(checklist::active());
-        draft.apply(Edit::SetText("company".into(), payload.clone()));
+        draft.apply(Edit::SetText(ProfileText::Company, payload.clone()));
         let bytes = pdf_bytes(&report_of(&draft, Lang::Vi));
         assert_no_pdf_action(&bytes, &format!("payload {n}"));
         let path = write_temp(&format!("hostile-{n}.pdf"), &bytes);
@@ -348,11 +389,13 @@ fn every_hostile_payload_is_literal_text_in_the_pdf() {
 #[test]
 fn no_hostile_payload_becomes_a_formula_in_the_csv() {
     // The profile's free text the CSV carries.
-    const FIELDS: [&str; 2] = ["company", "ward"];
+    // Each field with the id of its CSV row.
+    const FIELDS: [(ProfileText, &str); 2] =
+        [(ProfileText::Company, "company"), (ProfileText::Ward, "ward")];
     for (batch, chunk) in payloads().chunks(FIELDS.len()).enumerate() {
         let mut draft = fixtures::textile_dyeing_plant();
         for (field, payload) in FIELDS.iter().zip(chunk) {
-            draft.apply(Edit::SetText((*field).into(), payload.clone()));
+            draft.apply(Edit::SetText(field.0, payload.clone()));
         }
         let rows = csv_rows(&csv::to_csv(&report_of(&draft, Lang::Vi)));
         for cell in rows.iter().flatten() {
@@ -362,8 +405,9 @@ fn no_hostile_payload_becomes_a_formula_in_the_csv() {
             );
         }
         for (field, payload) in FIELDS.iter().zip(chunk) {
-            let row = rows.iter().find(|r| r[1] == *field).expect("field row");
-            assert!(row[3] == *payload || row[3] == format!("'{payload}"), "{field}: {:?}", row[3]);
+            let (_, id) = field;
+            let row = rows.iter().find(|r| r[1] == *id).expect("field row");
+            assert!(row[3] == *payload || row[3] == format!("'{payload}"), "{id}: {:?}", row[3]);
         }
     }
 }

@@ -7,7 +7,7 @@
 use crate::fixtures::{brewery, level, seafood_processor, textile_dyeing_plant};
 use proptest::prelude::*;
 use sxsh_core::assessment::{Draft, Level};
-use sxsh_core::checklist;
+use sxsh_core::checklist::{self, Stream};
 use sxsh_core::savings::{CostBasis, Missing, Range, Savings, StreamSaving, annual_toe, savings};
 use sxsh_core::scoring::score;
 
@@ -25,7 +25,7 @@ fn range(actual: Option<Range>, low: f64, high: f64) {
 }
 
 fn stream<'a>(s: &'a Savings, id: &str) -> &'a StreamSaving {
-    s.streams.iter().find(|x| x.stream == id).unwrap_or_else(|| panic!("no saving on {id}"))
+    s.streams.iter().find(|x| x.stream.id() == id).unwrap_or_else(|| panic!("no saving on {id}"))
 }
 
 #[test]
@@ -137,7 +137,7 @@ fn brewery_counts_only_what_applies_and_combines_fuel_measures() {
 
     let s = savings(list, &draft);
     assert!(
-        s.streams.iter().all(|x| x.stream != "electricity"),
+        s.streams.iter().all(|x| x.stream != Stream::Electricity),
         "no applicable electricity measure"
     );
     // Fuel: pasteuriser 1–2 %, tuning partly 0.3–1.5 %: 1 − 0.99 × 0.997 = 0.01297;
@@ -176,7 +176,7 @@ fn savings_without_consumption_data_say_which_figures_are_missing() {
     for stream in &s.streams {
         assert!(stream.fraction.high > 0.0);
         assert_eq!(stream.vnd, None);
-        assert_eq!(stream.missing, vec![Missing::Quantity, Missing::Cost], "{}", stream.stream);
+        assert_eq!(stream.missing, vec![Missing::Quantity, Missing::Cost], "{:?}", stream.stream);
     }
     assert_eq!(s.total_vnd, Range::default());
 }
@@ -260,9 +260,9 @@ proptest! {
         let list = checklist::active();
         let draft = answered(&levels);
         for s in savings(list, &draft).streams {
-            let cap = list.stream(&s.stream).expect("known stream").max_saving_pct / 100.0;
+            let cap = list.stream_info(s.stream).expect("known stream").max_saving_pct / 100.0;
             prop_assert!(0.0 <= s.fraction.low && s.fraction.low <= s.fraction.high && s.fraction.high <= cap);
-            if let (Some(q), Some(use_)) = (s.quantity, draft.profile.stream_use(&s.stream)) {
+            if let (Some(q), Some(use_)) = (s.quantity, draft.profile.stream_use(s.stream)) {
                 prop_assert!(q.high <= use_.quantity.unwrap_or(0.0));
             }
         }

@@ -3,7 +3,7 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use sxsh_core::assessment::{Draft, Edit};
+use sxsh_core::assessment::{Draft, Edit, ProfileText};
 use sxsh_core::request::{AssessmentRequest, Consent, Contact, Production};
 pub use sxsh_server::{AppState, Settings, db};
 
@@ -93,7 +93,7 @@ pub fn agent() -> ureq::Agent {
 pub fn sample(key: &str) -> AssessmentRequest {
     let list = sxsh_core::checklist::active();
     let mut draft = Draft::new(list);
-    draft.apply(Edit::SetText("company".into(), "Công ty Dệt Phú Bài".into()));
+    draft.apply(Edit::SetText(ProfileText::Company, "Công ty Dệt Phú Bài".into()));
     draft.apply(Edit::SetSector(Some("textile".into())));
     draft.apply(Edit::Answer(
         "energy.lighting.led".into(),

@@ -131,6 +131,13 @@ pub fn validate(checklist: &Checklist) -> Vec<ContentProblem> {
     }
     for stream in &checklist.streams {
         let place = format!("stream {}", stream.id);
+        if super::Stream::from_id(&stream.id).is_none() {
+            r.add(
+                &place,
+                "luồng này không được công cụ tính (chỉ: electricity, fuel, water, materials, chemicals, waste)",
+                "the tool does not compute this stream (only electricity, fuel, water, materials, chemicals, waste)",
+            );
+        }
         if !(0.0..=100.0).contains(&stream.max_saving_pct) {
             r.add(
                 &place,
@@ -310,7 +317,7 @@ has_id!(
     super::Technique,
     super::Sector,
     super::Equipment,
-    super::Stream,
+    super::StreamInfo,
     super::CostClass
 );
 

@@ -52,7 +52,7 @@ pub fn to_csv(report: &Report) -> String {
     }
     for s in &report.savings {
         let detail = [s.share.as_str(), s.quantity.as_str(), s.co2.as_str()].join(" | ");
-        let id = format!("saving.{}", s.stream);
+        let id = format!("saving.{}", s.stream.id());
         row(&mut out, &[summary, &id, &s.name, &s.money, &detail]);
     }
     if !report.savings.is_empty() {
