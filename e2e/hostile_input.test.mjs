@@ -5,7 +5,7 @@
 // of the request form, then sent to the real intake
 // service: nothing executes (a sentinel and a dialog watch), everything shows as literal text,
 // and the service stores it unchanged. The PDF, CSV and staff pages get the same corpus natively
-// (tests/reports.rs, server/tests/staff.rs).
+// (crates/core/tests/reports.rs, server/tests/staff.rs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

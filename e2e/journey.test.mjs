@@ -1,5 +1,5 @@
 // End to end: a textile factory's complete journey in Vietnamese, checked against the core's
-// hand-computed result (tests/scoring.rs, textile_dyeing_plant); reload, language switch,
+// hand-computed result (crates/core/tests/scoring.rs, textile_dyeing_plant); reload, language switch,
 // keyboard-only use, axe-core on every step, and screenshots of every step for review.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

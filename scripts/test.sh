@@ -13,16 +13,16 @@ step() { printf '\n\033[1;32m==> %s\033[0m\n' "$*"; }
 step "cargo fmt --check"
 cargo fmt --all --check
 
-step "cargo clippy (host: widget core and intake service)"
+step "cargo clippy (host: the core, the intake service, and what of the widget builds natively)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-step "cargo clippy (wasm32: the widget)"
-cargo clippy -p sxsh_widget --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
+step "cargo clippy (wasm32: the widget and the PDF worker)"
+cargo clippy -p sxsh_widget -p sxsh_pdf_worker --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
 
 step "cargo clippy (wasm32: the widget as the release page build splits it)"
 cargo clippy -p sxsh_widget --lib --bins --locked --target wasm32-unknown-unknown --features split -- -D warnings
 
-step "native tests (widget core, reports, intake service over HTTP + SQLite)"
+step "native tests (the core with its reports, the intake service over HTTP + SQLite)"
 cargo test --workspace --locked
 
 step "browser tests (wasm-bindgen-test, headless Chromium)"

@@ -121,7 +121,7 @@ pub struct Savings {
 }
 
 /// Relative investment of a cost class, used only to rank actions (our convention: each class
-/// costs about twice the one before; documented in ARCHITECTURE.md).
+/// costs about twice the one before; documented in content/README.md).
 fn cost_rank(cost: &str) -> f64 {
     match cost {
         "none" => 1.0,
