@@ -253,7 +253,7 @@ fn SectorChoice(
 ) -> impl IntoView {
     let ctx = LangCtx::expect();
     let DraftCtx(draft) = DraftCtx::expect();
-    let id = dom_id("sector");
+    let id = dom_id(&ProfileField::Sector.to_string());
     let options = checklist::active()
         .sectors
         .iter()
@@ -282,7 +282,7 @@ fn SectorChoice(
         <fieldset
             class="cp-question cp-field"
             class=("cp-field--error", move || error.get().is_some())
-            aria-describedby=move || error.get().map(|_| format!("{}-error", dom_id("sector")))
+            aria-describedby=move || error.get().map(|_| format!("{}-error", dom_id(&ProfileField::Sector.to_string())))
         >
             <legend class="cp-question__legend">
                 {move || format!("{} {}", ctx.text(Text::ProfileSector), ctx.text(Text::ProfileRequired))}
