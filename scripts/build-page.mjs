@@ -56,7 +56,7 @@ try {
   run('wasm-bindgen', ['--keep-lld-exports', '--target', 'web', '--no-typescript', '--out-dir', glue,
     join(split, 'sxsh_widget.wasm')]);
   const chunks = readdirSync(split).filter((f) => f.endsWith('.wasm') && f !== 'sxsh_widget.wasm');
-  if (chunks.length < 2) throw new Error(`wasm-split-cli made ${chunks.length} chunk(s): are \`ui::app::screen\` and \`ui::content::install_checklist\` still split points?`);
+  if (chunks.length < 2) throw new Error(`wasm-split-cli made ${chunks.length} chunk(s): are \`ui::screens::screen\` and \`ui::content::install_checklist\` still split points?`);
   const modules = [[join(glue, 'sxsh_widget_bg.wasm'), 'sxsh_widget_bg'], ...chunks.map((c) => [join(split, c), c.slice(0, -5)])];
   if (release) {
     for (const [path] of modules) {
