@@ -33,7 +33,7 @@ for target in "${targets[@]}"; do
   set -e
   runs="$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo '?')"
   crashes="$(find "artifacts/$target" -type f 2>/dev/null | wc -l)"
-  echo "$target: ${seconds}s, $runs executions, exit $code, $crashes crash inputs in fuzz/artifacts/$target"
+  echo "$target: ${seconds}s, $runs executions, exit $code, $crashes crash inputs in crates/core/fuzz/artifacts/$target"
   [ "$code" -eq 0 ] || { status=1; tail -40 "$log"; }
   # Keep the small inputs (up to 4 KB) that add coverage (libFuzzer's merge) in the saved corpus,
   # so the replay stays fast and the repository small.

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes src/report/compose_table.rs: the canonical compositions (base letter + combining mark ->
+"""Writes crates/core/src/report/pdf/compose_table.rs: the canonical compositions (base letter + combining mark ->
 precomposed letter) of the Latin letters Vietnamese uses, from Python's Unicode database.
 
 The PDF writer maps each character to one glyph without a shaping engine, so text must be in
@@ -24,5 +24,5 @@ lines = [
 ]
 lines += [f"    ('\\u{{{b:04X}}}', '\\u{{{m:04X}}}', '\\u{{{c:04X}}}')," for b, m, c in pairs]
 lines += ["];", ""]
-open("src/report/compose_table.rs", "w").write("\n".join(lines))
+open("crates/core/src/report/pdf/compose_table.rs", "w").write("\n".join(lines))
 print(len(pairs), "pairs")

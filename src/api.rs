@@ -31,7 +31,7 @@ pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, FetchError> {
 }
 
 /// Posts a request body to the intake endpoint with its idempotency key, giving up after
-/// `timeout_ms`. Never fails: every way it can go wrong is an `Reply`.
+/// `timeout_ms`. Never fails: every way it can go wrong is a `Reply`.
 pub async fn post_request(url: &str, body: &str, idempotency_key: &str, timeout_ms: u32) -> Reply {
     let Some(window) = web_sys::window() else { return Reply::NetworkError };
     let Ok(controller) = web_sys::AbortController::new() else { return Reply::NetworkError };

@@ -16,11 +16,13 @@ mod learn_page;
 mod profile_form;
 mod question_field;
 mod request;
+mod request_status;
 mod results;
 mod review;
 mod screens;
 mod section_view;
 mod step_indicator;
+mod storage_notice;
 mod welcome;
 
 pub use app::App;

@@ -1,7 +1,7 @@
 //! The Department's intake service: receives requests for a rapid cleaner-production assessment
 //! (`POST /api/requests`), stores each exactly once in SQLite with a receipt number, and serves
-//! the built widget. The request type, its validation and the scoring are the widget's own core
-//! code (`sxsh_core::request`, `export::AssessmentResults`): nothing is copied, and results sent by a
+//! the built widget. The request type, its validation and the scoring are the core's, shared
+//! with the widget (`sxsh_core::request`, `export::AssessmentResults`): nothing is copied, and results sent by a
 //! client are never trusted.
 //!
 //! Error responses carry a short code and field messages, never SQL text or a stack trace.

@@ -1,6 +1,6 @@
 //! The Department staff's pages: log in, list and filter requests, read one (contact, consent,
 //! answers, results, notes), change its status, add notes, download its report (PDF or JSON,
-//! regenerated from the stored answers with the widget's core) and export the list as CSV.
+//! regenerated from the stored answers with `sxsh_core`) and export the list as CSV.
 //!
 //! Server-rendered HTML; every user-supplied value goes through `escape`. Passwords are argon2
 //! hashes; sessions are random tokens in an HttpOnly, SameSite=Strict cookie; every form carries

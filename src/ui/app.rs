@@ -4,12 +4,12 @@
 //! (`content`), which loads meanwhile.
 
 use super::content::{ContentCtx, ContentPending, ContentState};
-use super::ctx::{ConfigCtx, DraftCtx, LangCtx, NavCtx, NoticeCtx};
+use super::ctx::{ConfigCtx, DraftCtx, LangCtx, NavCtx, NoticeCtx, RequestFormCtx};
 use super::delivery::DeliveryCtx;
 use super::keeping::{self, Keeper, KeptCtx};
-use super::request::RequestFormCtx;
 use super::screens::load_screen;
 use super::step_indicator::StepIndicator;
+use super::storage_notice::StorageNotice;
 use super::welcome::Welcome;
 use super::{language_switch::LanguageSwitch, now_iso};
 use crate::config::Config;
@@ -18,7 +18,6 @@ use leptos::prelude::*;
 use sxsh_core::assessment::Draft;
 use sxsh_core::checklist;
 use sxsh_core::flow::Step;
-use sxsh_core::i18n::Text;
 
 /// The widget's root component.
 #[component]
@@ -157,34 +156,6 @@ pub fn App(
                     .into_any(),
                 }}
             </main>
-        </div>
-    }
-}
-
-/// The storage notice: shown when the draft cannot be saved or the saved one could not be read.
-#[component]
-fn StorageNotice() -> impl IntoView {
-    let ctx = LangCtx::expect();
-    let NoticeCtx(notice) = NoticeCtx::expect();
-    view! {
-        <div role="status" class="cp-notice-region">
-            {move || {
-                notice
-                    .get()
-                    .map(|problem| {
-                        let text = match problem {
-                            StorageProblem::Unavailable => Text::StorageUnavailable,
-                            StorageProblem::Full => Text::StorageFull,
-                            StorageProblem::Unreadable(_) => Text::StorageUnreadable,
-                        };
-                        view! {
-                            <div class="cp-notice cp-notice--warning" data-testid="storage-notice">
-                                <p>{ctx.text(text)}</p>
-                                <super::draft_file::SaveToFile />
-                            </div>
-                        }
-                    })
-            }}
         </div>
     }
 }

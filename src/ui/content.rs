@@ -104,19 +104,19 @@ async fn load_checklist(host_url: Option<String>, shipped_url: String) -> Result
         return Ok(());
     }
     if let Some(url) = host_url {
-        match install_from(&url, Source::Host).await {
+        match install_from(&url, ContentSource::Host).await {
             Ok(()) => return Ok(()),
             Err(why) => warn(&format!(
                 "SXSH widget: data-checklist-url not usable ({why}); using the built-in checklist"
             )),
         }
     }
-    install_from(&shipped_url, Source::Shipped).await
+    install_from(&shipped_url, ContentSource::Shipped).await
 }
 
 /// Whose checklist a URL holds.
 #[derive(Clone, Copy)]
-enum Source {
+enum ContentSource {
     /// The host's `data-checklist-url`: checked against every content rule before use.
     Host,
     /// The shipped file, checked when it was built (`sxsh_content`).
@@ -133,7 +133,7 @@ impl From<SplitLoaderError> for Unusable {
 }
 
 /// Fetches a checklist, reads it and makes it the one in use.
-async fn install_from(url: &str, source: Source) -> Result<(), String> {
+async fn install_from(url: &str, source: ContentSource) -> Result<(), String> {
     let bytes = api::fetch_bytes(url).await.map_err(|e| e.0)?;
     read_checklist(String::from_utf8_lossy(&bytes).into_owned(), source)
         .await
@@ -153,14 +153,14 @@ async fn install_from(url: &str, source: Source) -> Result<(), String> {
         preload(preload_reader)
     )
 )]
-fn install_checklist(text: String, source: Source) -> Result<(), Unusable> {
+fn install_checklist(text: String, source: ContentSource) -> Result<(), Unusable> {
     let list = Checklist::from_json(&text).map_err(|e| Unusable(e.to_string()))?;
     match source {
-        Source::Shipped => {
+        ContentSource::Shipped => {
             checklist::install_validated(list);
             Ok(())
         }
-        Source::Host => checklist::install(list).map_err(|problems| {
+        ContentSource::Host => checklist::install(list).map_err(|problems| {
             let first = problems.first().map(ToString::to_string).unwrap_or_default();
             Unusable(format!("{} problems (first: {first})", problems.len()))
         }),
@@ -174,7 +174,7 @@ use self::install_checklist as read_checklist;
 
 /// Reads and installs a checklist (without `split` the reader is in the one module).
 #[cfg(not(feature = "split"))]
-async fn read_checklist(text: String, source: Source) -> Result<(), Unusable> {
+async fn read_checklist(text: String, source: ContentSource) -> Result<(), Unusable> {
     install_checklist(text, source)
 }
 

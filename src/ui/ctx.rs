@@ -1,8 +1,10 @@
 //! The shared state every component reaches through Leptos' context: the language, the draft,
-//! navigation, the storage notice and the host's configuration. `<App>` provides them; each
-//! newtype's `expect()` fetches it. (What this browser keeps is `keeping::KeptCtx`; the checklist
+//! navigation, the storage notice, the host's configuration and the request form. `<App>`
+//! provides them; each type's `expect()` fetches it. (What this browser keeps is `keeping::KeptCtx`; the checklist
 //! content is `content::ContentCtx`; delivery is `delivery::DeliveryCtx`.)
 
+use super::delivery::new_key;
+use super::now_iso;
 use crate::config::Config;
 use crate::storage::StorageProblem;
 use leptos::prelude::*;
@@ -10,6 +12,7 @@ use sxsh_core::assessment::Draft;
 use sxsh_core::checklist;
 use sxsh_core::flow::{self, Step};
 use sxsh_core::i18n::{Lang, Text};
+use sxsh_core::request::{AssessmentRequest, Consent, Contact, FieldError, Production};
 
 /// The interface language, shared with every component.
 #[derive(Clone, Copy)]
@@ -122,5 +125,67 @@ impl ConfigCtx {
             .flatten()
             .collect::<Vec<_>>()
             .join(" · ")
+    }
+}
+
+/// The form's state, kept while the user moves between the form, the check page and the results.
+#[derive(Clone, Copy)]
+pub struct RequestFormCtx {
+    pub(in crate::ui) contact: RwSignal<Contact>,
+    pub(in crate::ui) production: RwSignal<Production>,
+    pub(in crate::ui) consent: RwSignal<Consent>,
+    /// The idempotency key of the request being prepared: made once, kept for resends.
+    pub(in crate::ui) key: RwSignal<String>,
+    /// The problems found on checking, or the service's refusal.
+    pub(in crate::ui) errors: RwSignal<Vec<FieldError>>,
+    pub(in crate::ui) attempt: RwSignal<u32>,
+}
+
+impl RequestFormCtx {
+    /// An empty form (consents unticked) with a fresh key.
+    pub fn new() -> RequestFormCtx {
+        RequestFormCtx {
+            contact: RwSignal::new(Contact::default()),
+            production: RwSignal::new(Production::default()),
+            consent: RwSignal::new(Consent::default()),
+            key: RwSignal::new(new_key()),
+            errors: RwSignal::new(Vec::new()),
+            attempt: RwSignal::new(0),
+        }
+    }
+
+    /// The request form context provided by `<App>`.
+    pub fn expect() -> RequestFormCtx {
+        expect_context::<RequestFormCtx>()
+    }
+
+    /// The request the form describes now, for the current draft.
+    pub(in crate::ui) fn request(self) -> AssessmentRequest {
+        let DraftCtx(draft) = DraftCtx::expect();
+        draft.with_untracked(|d| {
+            AssessmentRequest::new(
+                d,
+                &self.key.get_untracked(),
+                self.contact.get_untracked(),
+                self.production.get_untracked(),
+                self.consent.get_untracked(),
+                &now_iso(),
+            )
+        })
+    }
+
+    /// Shows errors and brings the error summary into focus.
+    pub(in crate::ui) fn show(self, errors: Vec<FieldError>) {
+        self.errors.set(errors);
+        self.attempt.update(|n| *n += 1);
+    }
+
+    /// Loads a refused request back into the form with the service's messages.
+    pub(in crate::ui) fn reopen(self, request: &AssessmentRequest, errors: Vec<FieldError>) {
+        self.contact.set(request.contact.clone());
+        self.production.set(request.production.clone());
+        self.consent.set(request.consent.clone());
+        self.key.set(request.idempotency_key.clone());
+        self.show(errors);
     }
 }

@@ -14,7 +14,7 @@ pub fn dom_id(field: &str) -> String {
 
 /// The inline error message, when there is one.
 #[component]
-pub fn FieldError(
+pub fn FieldErrorMessage(
     /// The field's DOM id; the message gets `<id>-error`.
     id: String,
     /// The message to show, if any.
@@ -94,7 +94,7 @@ pub fn NumberField(
         <div class="cp-field" class=("cp-field--error", move || error.get().is_some())>
             <label class="cp-field__label" for=id.clone()>{move || label.get()}</label>
             {hint.map(|h| view! { <p class="cp-field__hint" id=format!("{}-hint", id.clone())>{move || h.get()}</p> })}
-            <FieldError id=id.clone() message=error />
+            <FieldErrorMessage id=id.clone() message=error />
             <div class="cp-field__with-unit">
                 <input
                     class="cp-input cp-input--number"
@@ -182,7 +182,7 @@ pub fn TextField(
         <div class="cp-field" class=("cp-field--error", move || error.get().is_some())>
             <label class="cp-field__label" for=id.clone()>{move || label.get()}</label>
             {hint.map(|h| view! { <p class="cp-field__hint" id=format!("{}-hint", id.clone())>{move || h.get()}</p> })}
-            <FieldError id=id.clone() message=error />
+            <FieldErrorMessage id=id.clone() message=error />
             {control}
         </div>
     }

@@ -9,7 +9,7 @@
 //! also waits for it, and a button that needs it on the welcome screen opens it when pressed.
 
 use super::delivery::DeliveryCtx;
-use super::request::status::RequestStatus;
+use super::request_status::RequestStatus;
 use crate::storage::{self, StorageProblem};
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;

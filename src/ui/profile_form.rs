@@ -91,7 +91,6 @@ fn issue_message(issue: &FieldIssue, lang: Lang) -> String {
     }
 }
 
-/// The company profile form.
 /// The label of the field an issue is about (the profile only has profile fields).
 fn issue_label(field: &Field, lang: Lang) -> String {
     match field {
@@ -117,6 +116,7 @@ fn text_id(field: ProfileText) -> String {
     ProfileField::Text(field).to_string()
 }
 
+/// The company profile form.
 #[component]
 pub fn ProfileForm() -> impl IntoView {
     let ctx = LangCtx::expect();
@@ -287,7 +287,7 @@ fn SectorChoice(
             <legend class="cp-question__legend">
                 {move || format!("{} {}", ctx.text(Text::ProfileSector), ctx.text(Text::ProfileRequired))}
             </legend>
-            <super::fields::FieldError id=id message=error />
+            <super::fields::FieldErrorMessage id=id message=error />
             <div class="cp-question__choices cp-question__choices--wide">{options}</div>
         </fieldset>
     }

@@ -5,14 +5,14 @@
 use super::ctx::{DraftCtx, LangCtx, NavCtx};
 use super::export_buttons::ExportButtons;
 use super::learn_page::{SupportList, technique_anchor};
-use super::request::status::RequestStatus;
+use super::request_status::RequestStatus;
 use super::{focus_when_mounted, now_iso};
 use crate::storage::{self, HistoryEntry};
 use leptos::html;
 use leptos::prelude::*;
 use sxsh_core::assessment::Draft;
 use sxsh_core::checklist;
-use sxsh_core::export::AssessmentResults as Computed;
+use sxsh_core::export::AssessmentResults;
 use sxsh_core::flow::Step;
 use sxsh_core::i18n::{Text, fill};
 use sxsh_core::numbers::format;
@@ -31,7 +31,7 @@ pub fn Results() -> impl IntoView {
     let list = checklist::active();
     let heading = NodeRef::<html::H2>::new();
     focus_when_mounted(heading);
-    let results = Memo::new(move |_| draft.with(|d| Computed::of(list, d)));
+    let results = Memo::new(move |_| draft.with(|d| AssessmentResults::of(list, d)));
     // Reaching the results completes an assessment: keep it in the history (once per content),
     // and compare with the latest earlier one.
     let history = storage::load_history();
@@ -100,7 +100,7 @@ pub fn Results() -> impl IntoView {
 #[component]
 fn ScoreSummary(
     /// The computed results.
-    results: Memo<Computed>,
+    results: Memo<AssessmentResults>,
 ) -> impl IntoView {
     let ctx = LangCtx::expect();
     view! {
@@ -126,7 +126,7 @@ fn ScoreSummary(
 #[component]
 fn AreaChart(
     /// The computed results.
-    results: Memo<Computed>,
+    results: Memo<AssessmentResults>,
 ) -> impl IntoView {
     let ctx = LangCtx::expect();
     let list = checklist::active();
@@ -204,7 +204,7 @@ fn stream_row(line: SavingsLine) -> impl IntoView {
 #[component]
 fn SavingsTable(
     /// The computed results.
-    results: Memo<Computed>,
+    results: Memo<AssessmentResults>,
 ) -> impl IntoView {
     let ctx = LangCtx::expect();
     let list = checklist::active();
@@ -276,7 +276,7 @@ fn action_item(
 #[component]
 fn ActionList(
     /// The computed results.
-    results: Memo<Computed>,
+    results: Memo<AssessmentResults>,
 ) -> impl IntoView {
     let ctx = LangCtx::expect();
     let nav = NavCtx::expect();
@@ -307,14 +307,14 @@ fn ActionList(
 #[component]
 fn Comparisons(
     /// The computed results.
-    results: Memo<Computed>,
+    results: Memo<AssessmentResults>,
     /// The latest earlier assessment on this browser, if any.
     previous: Option<HistoryEntry>,
 ) -> impl IntoView {
     let ctx = LangCtx::expect();
     let list = checklist::active();
     let previous_line = previous.map(|entry| {
-        let earlier = Computed::of(list, &entry.draft).scorecard.overall.percent();
+        let earlier = AssessmentResults::of(list, &entry.draft).scorecard.overall.percent();
         move || {
             let lang = ctx.0.get();
             let score =

@@ -4,7 +4,6 @@
 //! so they all come from here: `build` turns checklist + draft + results into a `Report`, and the
 //! small formatters below are shared with the screen. Pure: no I/O, no web APIs.
 
-mod compose_table;
 pub mod csv;
 pub mod pdf;
 
@@ -31,6 +30,11 @@ pub fn percent_range(r: Range, lang: Lang) -> String {
 /// A money range ("62.730.000 ₫ – 230.400.000 ₫").
 pub fn money_range(r: Range, lang: Lang) -> String {
     format!("{} – {}", format_vnd(r.low, lang), format_vnd(r.high, lang))
+}
+
+/// The unit of a stream's quantity, as the content states it.
+fn stream_unit(list: &Checklist, stream: Stream) -> &str {
+    list.stream_info(stream).map_or("", |s| s.unit.as_str())
 }
 
 /// A stream's name.
@@ -65,7 +69,9 @@ pub struct SavingsLine {
 /// One stream's line of the savings table.
 pub fn savings_line(list: &Checklist, s: &StreamSaving, lang: Lang) -> SavingsLine {
     let quantity = if s.fuels.is_empty() {
-        s.quantity.map(|q| format!("{} {}", range(q, lang, 0), s.stream.unit())).unwrap_or_default()
+        s.quantity
+            .map(|q| format!("{} {}", range(q, lang, 0), stream_unit(list, s.stream)))
+            .unwrap_or_default()
     } else {
         let fuel_text = |f: &crate::savings::FuelSaving| {
             let fuel = list.fuel(&f.fuel);

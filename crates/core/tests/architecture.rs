@@ -105,8 +105,10 @@ fn named_paths(text: &str, own: &[String]) -> Vec<Vec<String>> {
     found
 }
 
-/// The module graph of one crate: each module (file) and the sibling or cousin modules it
-/// names. Edges to a module's own ancestors or descendants are left out.
+/// The module graph of one crate: each module (file, or the folder of its parts) and the sibling
+/// modules it reaches. A file naming a part of another module reaches that module, seen from
+/// their nearest common ancestor (`a::x` naming `b::y` is `a → b`); edges to a module's own
+/// ancestors or descendants are left out.
 fn module_graph(root: &Path) -> BTreeMap<Vec<String>, BTreeSet<Vec<String>>> {
     let modules: BTreeMap<Vec<String>, String> = rust_files(root)
         .into_iter()
@@ -115,9 +117,10 @@ fn module_graph(root: &Path) -> BTreeMap<Vec<String>, BTreeSet<Vec<String>>> {
             Some((path, fs::read_to_string(&file).expect("readable file")))
         })
         .collect();
-    let mut graph = BTreeMap::new();
+    let mut graph: BTreeMap<Vec<String>, BTreeSet<Vec<String>>> =
+        modules.keys().map(|m| (m.clone(), BTreeSet::new())).collect();
     for (module, text) in &modules {
-        let mut targets = BTreeSet::new();
+        let targets_of = &mut graph;
         for named in named_paths(text, module) {
             let target = (1..=named.len())
                 .rev()
@@ -127,10 +130,13 @@ fn module_graph(root: &Path) -> BTreeMap<Vec<String>, BTreeSet<Vec<String>>> {
                 && !target.starts_with(module)
                 && !module.starts_with(&target)
             {
-                targets.insert(target);
+                // An edge between parts of two siblings is an edge between the siblings: the
+                // children of the modules' nearest common ancestor.
+                let common = module.iter().zip(&target).take_while(|(a, b)| a == b).count();
+                let from = module[..=common].to_vec();
+                targets_of.entry(from).or_default().insert(target[..=common].to_vec());
             }
         }
-        graph.insert(module.clone(), targets);
     }
     graph
 }
@@ -184,16 +190,20 @@ fn the_cycle_check_finds_a_cycle_and_ignores_a_module_and_its_parts() {
         fs::create_dir_all(path.parent().expect("a folder")).expect("temp folder");
         fs::write(path, text).expect("temp file");
     };
-    write("lib.rs", "//! root\nmod a;\nmod b;\nmod c;\nmod d;\n");
+    write("lib.rs", "//! root\nmod a;\nmod b;\nmod c;\nmod d;\nmod e;\n");
     write("a.rs", "//! a\nuse crate::b::Thing;\n");
     write("b.rs", "//! b\nuse crate::{c::Other, d};\n");
     write("c.rs", "//! c\nfn f() -> crate::a::X { todo!() } // crate::d::Y is a comment\n");
     write("d.rs", "//! d\nmod part;\npub use part::P;\n");
-    write("d/part.rs", "//! part of d\nuse super::Q;\nuse crate::d::R;\n");
+    write("d/part.rs", "//! part of d\nuse super::Q;\nuse crate::d::R;\nuse crate::e::one::X;\n");
+    // e's parts do not name each other, but e reaches d while d's part reaches e.
+    write("e.rs", "//! e\nmod one;\nmod two;\n");
+    write("e/one.rs", "//! one\n");
+    write("e/two.rs", "//! two\nuse crate::d::P;\n");
     let graph = module_graph(&dir);
     let found = cycles(&graph);
     fs::remove_dir_all(&dir).expect("temp folder removed");
-    assert_eq!(found, vec!["a → b → c → a".to_owned()]);
+    assert_eq!(found, vec!["a → b → c → a".to_owned(), "d → e → d".to_owned()]);
     assert_eq!(graph[&vec!["b".to_owned()]].len(), 2, "a grouped import names both modules");
 }
 

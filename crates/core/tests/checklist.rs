@@ -106,6 +106,20 @@ fn the_validator_names_the_place_of_each_problem() {
 }
 
 #[test]
+fn a_stream_the_tool_does_not_compute_is_refused_with_its_place() {
+    let mut broken = checklist::active().clone();
+    let water = broken.streams.iter_mut().find(|s| s.id == "water").expect("a water stream");
+    water.id = "steam".into();
+    let text: Vec<String> = validate(&broken).iter().map(ToString::to_string).collect();
+    assert!(
+        text.iter().any(|t| t.starts_with("stream steam") && t.contains("does not compute")),
+        "{text:#?}"
+    );
+    // The measures on water now name a stream the content lacks, and are told so too.
+    assert!(text.iter().any(|t| t.contains("stream `water` does not exist")), "{text:#?}");
+}
+
+#[test]
 fn an_invalid_replacement_checklist_is_refused_and_the_builtin_stays() {
     let mut broken = checklist::active().clone();
     broken.version = "9999.01.1".into();

@@ -316,7 +316,7 @@ fn files_of_every_released_format_version_load_with_no_answer_lost() {
 fn files_of_every_released_format_version_read_back_unchanged() {
     // The typed field ids and stream ids must write exactly the strings the released files hold.
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/files");
-    let mut read = 0;
+    let (mut read, mut typed) = (0, 0);
     for entry in std::fs::read_dir(&dir).expect("fixture folder").flatten() {
         let text = std::fs::read_to_string(entry.path()).expect("fixture");
         let stored: serde_json::Value = serde_json::from_str(&text).expect("fixture is JSON");
@@ -330,6 +330,13 @@ fn files_of_every_released_format_version_read_back_unchanged() {
         );
         for id in file.draft.typed.keys() {
             assert_eq!(Field::parse(id).map(|f| f.id()).as_deref(), Some(id.as_str()));
+            typed += 1;
+        }
+        // Each profile field's typed text is an issue shown at that field.
+        let issues: Vec<String> =
+            file.draft.profile_issues(Lang::Vi).iter().map(|i| i.field.id()).collect();
+        for id in file.draft.typed.keys().filter(|id| !id.starts_with("answer:")) {
+            assert!(issues.contains(id), "{id} is shown as an issue: {issues:?}");
         }
         if let Some(results) = stored.get("results") {
             let computed = AssessmentResults::of(checklist::active(), &file.draft);
@@ -349,7 +356,8 @@ fn files_of_every_released_format_version_read_back_unchanged() {
         }
         read += 1;
     }
-    assert!(read >= 2, "every released file is read");
+    assert!(read >= 3, "every released file is read");
+    assert!(typed >= 9, "a released file with typed text of every kind of field is read");
 }
 
 /// The hostile-input corpus shared with the end-to-end tests.

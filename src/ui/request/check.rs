@@ -1,8 +1,7 @@
 //! "Check what will be sent": every line that leaves the browser, with change links, then send
 //! (to the endpoint) or e-mail.
 
-use super::RequestFormCtx;
-use crate::ui::ctx::{ConfigCtx, DraftCtx, LangCtx, NavCtx};
+use crate::ui::ctx::{ConfigCtx, DraftCtx, LangCtx, NavCtx, RequestFormCtx};
 use crate::ui::delivery::{DeliveryCtx, new_key};
 use crate::ui::fields::dom_id;
 use crate::ui::{focus_by_id, focus_when_mounted};

@@ -1,10 +1,10 @@
 //! The request form: contact, visit details, the Decree 13 privacy notice and one unticked
 //! consent per purpose.
 
-use super::{RequestFormCtx, error_for, label};
-use crate::ui::ctx::{ConfigCtx, LangCtx, NavCtx};
+use super::{error_for, label};
+use crate::ui::ctx::{ConfigCtx, LangCtx, NavCtx, RequestFormCtx};
 use crate::ui::error_summary::ErrorSummary;
-use crate::ui::fields::{FieldError as InlineError, TextField, dom_id};
+use crate::ui::fields::{FieldErrorMessage, TextField, dom_id};
 use crate::ui::focus_when_mounted;
 use leptos::html;
 use leptos::prelude::*;
@@ -221,7 +221,7 @@ fn ConsentChoices() -> impl IntoView {
     view! {
         <fieldset class="cp-question cp-field" class=("cp-field--error", move || error.get().is_some())>
             <legend class="cp-question__legend">{move || ctx.text(Text::RequestConsentLegend)}</legend>
-            <InlineError id=dom_id("consent.request") message=error />
+            <FieldErrorMessage id=dom_id("consent.request") message=error />
             {choice("consent.request", Text::RequestConsentRequest)}
             {choice("consent.training", Text::RequestConsentTraining)}
             {choice("consent.news", Text::RequestConsentNews)}

@@ -169,7 +169,7 @@ mod tests {
 
     #[test]
     fn every_field_id_of_the_released_formats_reads_back_to_itself() {
-        // Every id version 1 files and autosaves could hold (see tests/fixtures/files).
+        // Every kind of id version 1 files and autosaves hold (tests/fixtures/files has them).
         let ids = [
             "company",
             "sector",
@@ -190,8 +190,14 @@ mod tests {
             "water.quantity",
             "water.cost_vnd",
             "materials.quantity",
+            "materials.cost_vnd",
+            "chemicals.quantity",
             "chemicals.cost_vnd",
             "waste.quantity",
+            "waste.cost_vnd",
+            "water.co2_t_per_unit",
+            "fuel.coal_3_4.cost_vnd",
+            "fuel.biomass.co2_t_per_unit",
             "answer:energy.compressed_air.pressure",
         ];
         for id in ids {

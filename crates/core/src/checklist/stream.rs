@@ -44,16 +44,6 @@ impl Stream {
     pub fn from_id(id: &str) -> Option<Stream> {
         Stream::ALL.into_iter().find(|s| s.id() == id)
     }
-
-    /// The unit of the stream's quantity in reports (fuel quantities are per fuel, in tonnes of
-    /// the fuel where one figure is shown).
-    pub fn unit(self) -> &'static str {
-        match self {
-            Stream::Electricity => "kWh",
-            Stream::Water => "m³",
-            Stream::Fuel | Stream::Materials | Stream::Chemicals | Stream::Waste => "t",
-        }
-    }
 }
 
 #[cfg(test)]
@@ -68,8 +58,5 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", stream.id()));
         }
         assert_eq!(Stream::from_id("steam"), None);
-        assert_eq!(Stream::Water.unit(), "m³");
-        assert_eq!(Stream::Electricity.unit(), "kWh");
-        assert_eq!(Stream::Waste.unit(), "t");
     }
 }

@@ -22,11 +22,11 @@ impl fmt::Display for ContentProblem {
     }
 }
 
-struct Report {
+struct Findings {
     problems: Vec<ContentProblem>,
 }
 
-impl Report {
+impl Findings {
     fn add(&mut self, place: impl Into<String>, vi: impl Into<String>, en: impl Into<String>) {
         self.problems.push(ContentProblem { place: place.into(), vi: vi.into(), en: en.into() });
     }
@@ -76,7 +76,7 @@ fn is_question_id(id: &str) -> bool {
 
 /// Checks every content rule and returns all problems found (none means the checklist is sound).
 pub fn validate(checklist: &Checklist) -> Vec<ContentProblem> {
-    let mut report = Report { problems: Vec::new() };
+    let mut report = Findings { problems: Vec::new() };
     let r = &mut report;
     if checklist.schema != super::SCHEMA {
         r.add(
@@ -321,7 +321,7 @@ has_id!(
     super::CostClass
 );
 
-fn check_sources(r: &mut Report, place: &str, cited: &[String], known: &HashSet<&str>) {
+fn check_sources(r: &mut Findings, place: &str, cited: &[String], known: &HashSet<&str>) {
     if cited.is_empty() {
         r.add(place, "chưa trích dẫn nguồn nào", "cites no source");
     }
@@ -340,7 +340,7 @@ struct Known<'a> {
     sources: HashSet<&'a str>,
 }
 
-fn check_question(r: &mut Report, checklist: &Checklist, q: &Question, known: &Known<'_>) {
+fn check_question(r: &mut Findings, checklist: &Checklist, q: &Question, known: &Known<'_>) {
     let place = format!("question {}", q.id);
     let place = place.as_str();
     if !is_question_id(&q.id) {

@@ -7,9 +7,10 @@
 //! text is normalised to NFC first, because each character maps to one precomposed glyph.
 //!
 //! This file is the API; the parts, each depending only on those before it: `job` (what the page
-//! sends the worker), `font` (NFC, glyphs, widths, embedding), `layout` (lines and pages),
+//! sends the worker), `font` (NFC with `compose_table`, glyphs, widths, embedding), `layout` (lines and pages),
 //! `document` (the report's sections) and `file` (the PDF objects).
 
+mod compose_table;
 mod document;
 mod file;
 mod font;

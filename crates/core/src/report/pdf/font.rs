@@ -3,7 +3,7 @@
 //! (Identity-H) with the widths and a ToUnicode map of the glyphs the document uses.
 
 use super::PdfError;
-use crate::report::compose_table::COMPOSE;
+use super::compose_table::COMPOSE;
 use miniz_oxide::deflate::compress_to_vec_zlib;
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Str};

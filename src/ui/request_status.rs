@@ -1,9 +1,8 @@
 //! The requests of this browser: those waiting or refused (with what to do) and those the
 //! Department received (with the receipt).
 
-use super::RequestFormCtx;
-use crate::ui::ctx::{LangCtx, NavCtx};
-use crate::ui::delivery::DeliveryCtx;
+use super::ctx::{LangCtx, NavCtx, RequestFormCtx};
+use super::delivery::DeliveryCtx;
 use leptos::prelude::*;
 use sxsh_core::flow::Step;
 use sxsh_core::i18n::{Text, fill};
@@ -71,7 +70,7 @@ pub fn RequestStatus() -> impl IntoView {
                                 })}
                                 {(state != "sending").then(|| view! {
                                     <button type="button" class="cp-button" on:click=move |_| {
-                                        if crate::ui::confirm(lang.text(Text::RequestWithdrawConfirm)) {
+                                        if super::confirm(lang.text(Text::RequestWithdrawConfirm)) {
                                             delivery.withdraw(&withdraw_key);
                                         }
                                     }>{lang.text(Text::RequestWithdraw)}</button>
