@@ -583,6 +583,62 @@ mod tests {
     }
 
     #[test]
+    fn peak_and_off_peak_shares_may_reach_but_not_pass_100_percent() {
+        let shares = |peak: Option<f64>, off_peak: Option<f64>| -> Vec<(String, FieldProblem)> {
+            let mut draft = Draft::default();
+            draft.profile.company = "Công ty A".into();
+            draft.profile.sector = Some("wood".into());
+            draft.profile.electricity.peak_pct = peak;
+            draft.profile.electricity.off_peak_pct = off_peak;
+            draft.profile_issues(Lang::Vi).iter().map(|i| (i.field.id(), i.problem)).collect()
+        };
+        let over = vec![("electricity.peak_pct".to_owned(), FieldProblem::SharesOver100)];
+        let none: Vec<(String, FieldProblem)> = Vec::new();
+        assert_eq!(shares(Some(60.0), Some(40.0)), none, "exactly 100 % is fine");
+        assert_eq!(shares(Some(100.0), None), none);
+        assert_eq!(shares(None, Some(100.0)), none);
+        assert_eq!(shares(Some(60.0), Some(40.5)), over);
+        assert_eq!(shares(Some(100.5), None), over);
+        assert_eq!(shares(None, Some(100.5)), over);
+        assert_eq!(shares(Some(0.5), Some(0.5)), none, "shares add, they do not multiply");
+        // A file written elsewhere may hold a negative share: each share is still checked alone.
+        assert_eq!(shares(Some(150.0), Some(-60.0)), over);
+        assert_eq!(shares(Some(-60.0), Some(150.0)), over);
+    }
+
+    #[test]
+    fn each_stream_figure_is_written_to_its_own_stream() {
+        let mut draft = Draft::default();
+        let streams = [Stream::Water, Stream::Materials, Stream::Chemicals, Stream::Waste];
+        for (n, stream) in streams.into_iter().enumerate() {
+            for (part, value) in [(UsePart::Quantity, n + 1), (UsePart::CostVnd, n + 10)] {
+                let field = Field::Profile(ProfileField::Stream(stream, part));
+                draft.apply(Edit::Typed { field, text: value.to_string(), lang: Lang::Vi });
+            }
+        }
+        for (n, stream) in streams.into_iter().enumerate() {
+            let expected =
+                StreamUse { quantity: Some(n as f64 + 1.0), cost_vnd: Some(n as f64 + 10.0) };
+            assert_eq!(draft.profile.stream_use(stream), Some(&expected), "{stream:?}");
+        }
+        assert_eq!(draft.profile.stream_use(Stream::Electricity), None);
+        assert_eq!(draft.profile.stream_use(Stream::Fuel), None);
+        let co2 = ProfileField::Stream(Stream::Water, UsePart::Co2TPerUnit);
+        assert_eq!(draft.profile.clone().number_mut(&co2), None, "water has no CO2 factor");
+        assert!(draft.typed.is_empty());
+    }
+
+    #[test]
+    fn levels_keep_their_stored_ids() {
+        let ids: Vec<&str> = Level::ALL.iter().map(|l| l.id()).collect();
+        assert_eq!(ids, ["done", "partly", "not_yet", "not_applicable"]);
+        for level in Level::ALL {
+            let json = serde_json::to_string(&level).unwrap_or_default();
+            assert_eq!(json, format!("\"{}\"", level.id()));
+        }
+    }
+
+    #[test]
     fn numbers_outside_the_range_count_as_unanswered() {
         let q = numeric_question(Better::Lower);
         assert_eq!(Answer::Number(-1.0).level(&q), None);
