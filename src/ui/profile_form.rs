@@ -278,11 +278,12 @@ fn SectorChoice(
             }
         })
         .collect_view();
+    let error_id = format!("{id}-error");
     view! {
         <fieldset
             class="cp-question cp-field"
             class=("cp-field--error", move || error.get().is_some())
-            aria-describedby=move || error.get().map(|_| format!("{}-error", dom_id(&ProfileField::Sector.to_string())))
+            aria-describedby=move || error.get().map(|_| error_id.clone())
         >
             <legend class="cp-question__legend">
                 {move || format!("{} {}", ctx.text(Text::ProfileSector), ctx.text(Text::ProfileRequired))}

@@ -334,12 +334,12 @@ pub fn savings(checklist: &Checklist, draft: &Draft) -> Savings {
         .streams
         .iter()
         .filter_map(|stream| {
+            let kind = Stream::from_id(&stream.id)?;
             let fractions: Vec<Range> = missed
                 .iter()
-                .filter(|(_, _, of, _, _)| of.id() == stream.id)
+                .filter(|(_, _, of, _, _)| *of == kind)
                 .map(|(_, _, _, _, r)| *r)
                 .collect();
-            let kind = Stream::from_id(&stream.id)?;
             (!fractions.is_empty())
                 .then(|| stream_saving(checklist, &draft.profile, kind, &fractions))
         })

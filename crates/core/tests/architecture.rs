@@ -120,7 +120,6 @@ fn module_graph(root: &Path) -> BTreeMap<Vec<String>, BTreeSet<Vec<String>>> {
     let mut graph: BTreeMap<Vec<String>, BTreeSet<Vec<String>>> =
         modules.keys().map(|m| (m.clone(), BTreeSet::new())).collect();
     for (module, text) in &modules {
-        let targets_of = &mut graph;
         for named in named_paths(text, module) {
             let target = (1..=named.len())
                 .rev()
@@ -134,7 +133,7 @@ fn module_graph(root: &Path) -> BTreeMap<Vec<String>, BTreeSet<Vec<String>>> {
                 // children of the modules' nearest common ancestor.
                 let common = module.iter().zip(&target).take_while(|(a, b)| a == b).count();
                 let from = module[..=common].to_vec();
-                targets_of.entry(from).or_default().insert(target[..=common].to_vec());
+                graph.entry(from).or_default().insert(target[..=common].to_vec());
             }
         }
     }
