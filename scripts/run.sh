@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the widget in release mode and starts the intake service, which serves it (and the demo
 # portal page at /demo/) at http://127.0.0.1:8080 and receives requests at /api/requests, with a
-# local SQLite file `sxsh.sqlite3`. Ctrl-C stops it. Settings: see server/README.md.
+# local SQLite file `sxsh.sqlite3`; the service points the page at / to /api/requests as it
+# serves it. Ctrl-C stops it. Settings: see server/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh build

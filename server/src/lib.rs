@@ -1,13 +1,15 @@
 //! The Department's intake service: receives requests for a rapid cleaner-production assessment
 //! (`POST /api/requests`), stores each exactly once in SQLite with a receipt number, and serves
-//! the built widget. The request type, its validation and the scoring are the core's, shared
-//! with the widget (`sxsh_core::request`, `export::AssessmentResults`): nothing is copied, and results sent by a
+//! the built widget, its root page configured to send requests here (`root_page`). The request
+//! type, its validation and the scoring are the core's, shared with the widget
+//! (`sxsh_core::request`, `export::AssessmentResults`): nothing is copied, and results sent by a
 //! client are never trusted.
 //!
 //! Error responses carry a short code and field messages, never SQL text or a stack trace.
 
 pub mod db;
 pub mod notify;
+mod root_page;
 pub mod staff;
 
 use axum::body::Bytes;
@@ -46,7 +48,8 @@ pub struct Settings {
     pub secure_cookies: bool,
     /// E-mail to staff on a new request, when an SMTP relay is configured.
     pub smtp: Option<notify::Smtp>,
-    /// The department's name, e-mail and phone, shown on the staff pages.
+    /// The department's name, e-mail and phone, shown on the staff pages and given to the
+    /// widget on the root page.
     pub department: Department,
 }
 
@@ -380,6 +383,7 @@ pub fn app(state: AppState) -> Router {
         .route("/api/requests", post(submit))
         .route("/health", get(health))
         .merge(staff::routes())
+        .merge(root_page::routes(&state.settings))
         .fallback_service(dist)
         .layer(DefaultBodyLimit::max(request::MAX_BYTES))
         .layer(axum::middleware::from_fn_with_state(state.clone(), cors))

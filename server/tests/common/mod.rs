@@ -26,19 +26,12 @@ impl Service {
         rate_per_minute: u32,
         smtp: Option<sxsh_server::notify::Smtp>,
     ) -> Service {
-        let settings = Settings {
-            listen: "127.0.0.1:0".parse().expect("address"),
-            database: database.clone(),
-            dist: fonts_dist(),
-            allowed_origins: vec!["https://sct.hue.gov.vn".into()],
-            rate_per_minute,
-            secure_cookies: false,
-            smtp,
-            department: sxsh_server::Department {
-                name: "Sở Công Thương (thử nghiệm)".into(),
-                ..Default::default()
-            },
-        };
+        Service::start_settings(Settings { smtp, ..settings(database, rate_per_minute) })
+    }
+
+    /// Starts a service with `settings` (made from `settings` below: a free loopback port).
+    pub fn start_settings(settings: Settings) -> Service {
+        let database = settings.database.clone();
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let (ready, address) = std::sync::mpsc::channel::<SocketAddr>();
         let thread = std::thread::spawn(move || {
@@ -76,6 +69,23 @@ impl Drop for Service {
         if let Some(thread) = self.thread.take() {
             _ = thread.join();
         }
+    }
+}
+
+/// The settings of `Service::start`: `database`, the fonts-only dist, a test department, no SMTP.
+pub fn settings(database: PathBuf, rate_per_minute: u32) -> Settings {
+    Settings {
+        listen: "127.0.0.1:0".parse().expect("address"),
+        database,
+        dist: fonts_dist(),
+        allowed_origins: vec!["https://sct.hue.gov.vn".into()],
+        rate_per_minute,
+        secure_cookies: false,
+        smtp: None,
+        department: sxsh_server::Department {
+            name: "Sở Công Thương (thử nghiệm)".into(),
+            ..Default::default()
+        },
     }
 }
 
