@@ -2,31 +2,81 @@
 // questionnaire (bench/make-surveyjs.py turns the widget's checklist into the peer's survey), the
 // same page shell, one loopback server with precompressed brotli, Chromium driven over CDP under
 // slow 4G (562.5 ms, 188,743 B/s down, 86,400 B/s up) and 4x CPU throttling, then unthrottled as
-// a control; interleaved pairs, a fresh context per run; medians and the ratio of medians.
+// a control; interleaved pairs (SurveyJS, widget, SurveyJS, widget…); medians and the ratio of
+// medians.
 //
-//   node bench/side-by-side.mjs [--pairs 5] [--no-build]
+//   node bench/side-by-side.mjs [--pairs 5] [--no-build] [--dist dist] [--out bench/out]
 //
-// It builds the widget (trunk build --release) unless --no-build, installs the peer from
-// bench/surveyjs/package-lock.json, assembles bench/out/, and prints a Markdown table (also
-// written to bench/out/side-by-side.json).
+//   --pairs N    throttled pairs (default 5); the control runs max(2, ceil(N / 2)) pairs.
+//   --no-build   do not run `trunk build --release`; use the build already in the --dist folder.
+//   --dist DIR   the widget's build folder to copy from (default dist, where trunk writes; give
+//                another folder together with --no-build, e.g. a copy taken while dist is rebuilt).
+//   --out DIR    the folder assembled, served and written to (default bench/out; emptied first).
+//
+// It installs the peer from bench/surveyjs/package-lock.json, assembles the --out folder, prints a
+// Markdown table per profile plus the issue-22 gates, and writes every run to side-by-side.json in
+// the --out folder.
+//
+// Each run of a side is two visits, each in a fresh browser context with the HTTP cache disabled:
+//
+// 1. The load visit (nothing is clicked, so the first screen's own work is measured alone):
+//    - bytes until ready: the sum of CDP Network.loadingFinished encodedDataLength (headers
+//      included; finished requests only) at the moment the page reports ready;
+//    - ready: performance.now() one animation frame after the first interactive control is in the
+//      page (SurveyJS: its first radio input; the widget: its welcome screen's start button);
+//    - LCP, CLS, total blocking time (long tasks from FCP to ready + 3 s, each beyond 50 ms) and the
+//      longest task until ready + 3 s; memory (measureUserAgentSpecificMemory) 3 s after ready.
+// 2. The user's visit (as performance.md's "user's metric": act as soon as the page lets you):
+//    - first answerable question (firstQuestion): ms from navigation start, measured in the page.
+//      The widget: its start button is clicked as soon as it is visible and enabled (polled every
+//      frame; no other wait; the click is a real input event sent through Playwright), and the
+//      clock stops one frame after the first profile field (#cp-field-company) is visible and
+//      enabled. SurveyJS: one frame after its first radio input is in the page (its first page
+//      already holds questions: the same instant as its ready);
+//    - bytes until the first question (firstQuestionBytes): counted as for ready, at the moment the
+//      page reports the first question (requests still in flight then are not counted);
+//    - tap: on a settled question page (1 s without a request in flight and 1 s without a long
+//      task), the second choice of its first radio question is tapped and the longest Event Timing
+//      duration of that interaction is taken. The widget: its first area page, reached by filling
+//      the profile (company, first sector, all equipment) and Continue; SurveyJS: its first page;
+//    - bytes for the whole questionnaire (questionnaireBytes): every question page in the user's
+//      language is walked (the widget: Continue until the review page; SurveyJS: its Next button to
+//      the last page) and the bytes are taken on the last question page once no request has been in
+//      flight for 1 s (the widget's count is the one taken so on the page just before review);
+//      (CDP's page session does not see a worker's requests: the script warns if a worker started
+//      before this count, as none does now on either side);
+//    - PDF: cold (with its lazy downloads; the widget's from its results screen on) and warm,
+//      click to Blob, the longest main-thread task during each, the extra bytes (Playwright's
+//      request sizes, which see the widget's worker), the PDF's size, memory after the exports.
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { extname, join, resolve, sep } from 'node:path';
 import { chromium } from 'playwright-core';
 
 const args = process.argv.slice(2);
-const PAIRS = Number(args[args.indexOf('--pairs') + 1]) || 5;
-const OUT = 'bench/out';
+/** The value after `name` on the command line, or `fallback`. */
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
+};
+const PAIRS = Number(option('--pairs', 5)) || 5;
+const DIST = option('--dist', 'dist');
+const OUT = option('--out', 'bench/out');
+const BUILD = !args.includes('--no-build');
 const SJ = 'bench/surveyjs/node_modules';
 
+// The out folder is emptied: never let that be this folder or one above it.
+if (`${resolve('.')}${sep}`.startsWith(`${resolve(OUT)}${sep}`)) throw new Error(`--out ${OUT} would empty the working folder`);
+
 function assemble() {
-  if (!args.includes('--no-build')) execFileSync('trunk', ['build', '--release'], { stdio: 'inherit' });
+  if (BUILD) execFileSync('trunk', ['build', '--release'], { stdio: 'inherit' });
+  if (BUILD && resolve(DIST) !== resolve('dist')) console.warn(`built into dist, but copying the widget from ${DIST}`);
   execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: 'bench/surveyjs', stdio: 'inherit' });
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(`${OUT}/widget`, { recursive: true });
   mkdirSync(`${OUT}/surveyjs`, { recursive: true });
-  cpSync('dist', `${OUT}/widget`, { recursive: true });
+  cpSync(DIST, `${OUT}/widget`, { recursive: true });
   rmSync(`${OUT}/widget/demo`, { recursive: true, force: true });
   for (const side of ['widget', 'surveyjs']) cpSync('bench/pages/shell.css', `${OUT}/${side}/shell.css`);
   cpSync('bench/pages/widget.html', `${OUT}/widget/index.html`);
@@ -81,7 +131,8 @@ function serve() {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-/** Collected in the page from its first script on: paints, shifts, long tasks, event timings. */
+/** Collected in the page from its first script on: paints, shifts, long tasks, event timings, and
+ * the two instants the page reports to the script (ready and the first answerable question). */
 const PROBE = `
   window.__m = { fcp: 0, lcp: 0, cls: 0, longtasks: [], events: [] };
   const watch = (type, f, extra = {}) => { try { new PerformanceObserver((l) => l.getEntries().forEach(f)).observe({ type, buffered: true, ...extra }); } catch {} };
@@ -90,19 +141,55 @@ const PROBE = `
   watch('layout-shift', (e) => { if (!e.hadRecentInput) window.__m.cls += e.value; });
   watch('longtask', (e) => window.__m.longtasks.push([e.startTime, e.duration]));
   watch('event', (e) => window.__m.events.push([e.name, e.duration, e.interactionId]), { durationThreshold: 16 });
+  const surveyjs = location.pathname.startsWith('/surveyjs');
   // Ready: one frame after the first interactive control of the questionnaire is in the page.
-  const ready = location.pathname.startsWith('/surveyjs') ? 'input[type=radio]' : '[data-testid=start]';
+  const ready = surveyjs ? 'input[type=radio]' : '[data-testid=start]';
   new MutationObserver((_, observer) => {
     if (document.querySelector(ready)) {
       observer.disconnect();
-      requestAnimationFrame(() => { window.__readyAt = performance.now(); window.__benchReady(); });
+      requestAnimationFrame(() => { window.__readyAt = performance.now(); window.__benchReady?.(); });
     }
   }).observe(document, { childList: true, subtree: true });
+  // First answerable question: one frame after the widget's first profile field is visible and
+  // enabled; for SurveyJS, after its first radio input is in the page (SurveyJS draws its own radio
+  // over a hidden input, so only its presence is asked for, as for ready).
+  const first = surveyjs ? 'input[type=radio]' : '#cp-field-company';
+  const answerable = () => {
+    const el = document.querySelector(first);
+    return !!el && (surveyjs || (el.matches(':enabled') && el.checkVisibility({ opacityProperty: true, visibilityProperty: true })));
+  };
+  const markFirst = () => {
+    if (window.__firstQuestionAt !== undefined) return;
+    window.__firstQuestionAt = performance.now();
+    window.__benchFirstQuestion?.();
+  };
+  // Once the field is in the page but not yet answerable (hidden, fading in, disabled), it is
+  // checked every frame: a style or animation can make it visible without any DOM mutation.
+  let polling = false;
+  const pollFrames = () => requestAnimationFrame(() => {
+    if (window.__firstQuestionAt !== undefined) return;
+    if (answerable()) { firstObserver.disconnect(); markFirst(); } else pollFrames();
+  });
+  const firstObserver = new MutationObserver(() => {
+    if (answerable()) {
+      firstObserver.disconnect();
+      requestAnimationFrame(markFirst);
+    } else if (!polling && document.querySelector(first)) {
+      polling = true;
+      pollFrames();
+    }
+  });
+  firstObserver.observe(document, { childList: true, subtree: true, attributes: true });
 `;
 
 const THROTTLED = { latency: 562.5, downloadThroughput: 188743, uploadThroughput: 86400, cpu: 4 };
 
-async function run(browser, base, side, profile) {
+/**
+ * A fresh context and page with the probe, the network and CPU profile, and a meter of the page's
+ * network traffic as CDP sees it: the encoded bytes of finished requests, the requests in flight,
+ * and the byte count at the instants the page reports ready and its first answerable question.
+ */
+async function openPage(browser, profile) {
   const context = await browser.newContext({ viewport: { width: 412, height: 823 }, acceptDownloads: true });
   const page = await context.newPage();
   await page.addInitScript(PROBE);
@@ -113,19 +200,49 @@ async function run(browser, base, side, profile) {
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: profile.latency, downloadThroughput: profile.downloadThroughput, uploadThroughput: profile.uploadThroughput });
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpu });
   }
-  let bytes = 0;
-  cdp.on('Network.loadingFinished', (e) => { bytes += e.encodedDataLength; });
-  // The bytes are taken when the page reports ready, not when a poll notices it: unthrottled, the
-  // files a page fetches just after its first screen would otherwise finish in between.
-  let readyBytes;
-  await page.exposeBinding('__benchReady', () => { readyBytes ??= bytes; });
-  // The page's CDP session does not see a worker's requests; Playwright's request events do
-  // (headers + encoded body), so the PDF's extra bytes are counted with them, on both sides.
-  let pdfWire = 0;
-  page.on('requestfinished', async (r) => { const s = await r.sizes(); pdfWire += s.responseHeadersSize + s.responseBodySize; });
+  const meter = { bytes: 0, inFlight: new Map(), lastActivity: Date.now(), readyBytes: undefined, firstQuestionBytes: undefined, workers: [] };
+  // A worker's requests are not in the count: the workers started are noted, to warn of it.
+  page.on('worker', (worker) => meter.workers.push(worker.url()));
+  const activity = () => { meter.lastActivity = Date.now(); };
+  cdp.on('Network.requestWillBeSent', (e) => { meter.inFlight.set(e.requestId, e.request.url); activity(); });
+  cdp.on('Network.loadingFinished', (e) => { meter.bytes += e.encodedDataLength; meter.inFlight.delete(e.requestId); activity(); });
+  cdp.on('Network.loadingFailed', (e) => { meter.inFlight.delete(e.requestId); activity(); });
+  // The bytes are taken when the page reports, not when a poll notices it: unthrottled, the files
+  // a page fetches just after its first screen would otherwise finish in between.
+  await page.exposeBinding('__benchReady', () => { meter.readyBytes ??= meter.bytes; });
+  await page.exposeBinding('__benchFirstQuestion', () => { meter.firstQuestionBytes ??= meter.bytes; });
+  return { context, page, meter };
+}
+
+/** Resolves once no request of the page has been in flight for `quietMs` (CDP's view). */
+async function networkIdle(meter, quietMs = 1_000, timeoutMs = 60_000) {
+  const start = Date.now();
+  while (meter.inFlight.size > 0 || Date.now() - meter.lastActivity < quietMs) {
+    if (Date.now() - start > timeoutMs) {
+      console.warn(`network not idle after ${timeoutMs} ms, still in flight: ${[...meter.inFlight.values()].join(', ')}`);
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** A settled page, before a tap is timed: the network idle for 1 s, then no long task for 1 s. */
+async function settle(page, meter) {
+  await networkIdle(meter);
+  await page.waitForFunction(() => {
+    const last = window.__m.longtasks.at(-1);
+    return !last || performance.now() - (last[0] + last[1]) >= 1_000;
+  }, null, { polling: 100, timeout: 60_000 });
+}
+
+const memoryNow = (page) => page.evaluate(async () => (self.crossOriginIsolated ? (await performance.measureUserAgentSpecificMemory()).bytes : null));
+
+/** The load visit: bytes until ready, ready, LCP, CLS, TBT, longest task, memory after ready. */
+async function measureLoad(browser, base, side, profile) {
+  const { context, page, meter } = await openPage(browser, profile);
   await page.goto(`${base}${side}/`, { waitUntil: 'commit' });
   await page.waitForFunction(() => window.__readyAt !== undefined, null, { timeout: 120_000 });
-  readyBytes ??= bytes;
+  meter.readyBytes ??= meter.bytes;
   await page.waitForTimeout(3_000);
   const load = await page.evaluate(() => {
     const m = window.__m;
@@ -139,23 +256,113 @@ async function run(browser, base, side, profile) {
       longest: m.longtasks.filter(([start]) => start <= end).reduce((max, [, d]) => Math.max(max, d), 0),
     };
   });
-  const memory = await page.evaluate(async () => (self.crossOriginIsolated ? (await performance.measureUserAgentSpecificMemory()).bytes : null));
+  const memory = await memoryNow(page);
+  await context.close();
+  return { bytes: meter.readyBytes, ...load, memory };
+}
 
-  // Tap a choice of a question page and take the Event Timing duration of that interaction.
+/** The widget: clicks its start button the first frame it is visible and enabled, with no other
+ * wait (Playwright's own actionability checks would add stability frames); returns when it was
+ * seen so (ms from navigation start). */
+async function clickStartWhenShown(page) {
+  const shown = await page.waitForFunction(() => {
+    const button = document.querySelector('[data-testid=start]');
+    const ok = !!button && button.matches(':enabled') && button.checkVisibility({ opacityProperty: true, visibilityProperty: true });
+    return ok && performance.now();
+  }, null, { polling: 'raf', timeout: 120_000 });
+  await page.getByTestId('start').click({ force: true });
+  return shown.jsonValue();
+}
+
+/** Taps the second choice of the page's first radio question; the longest Event Timing duration
+ * of that interaction (pointer, click, input and change events), ms. */
+async function measureTap(page) {
+  await page.evaluate(() => { window.__m.events = []; });
+  const choice = page.locator('input[type=radio]').nth(1);
+  // SurveyJS draws its own radio over the input: click where the user would, whatever is on top.
+  await choice.click({ force: true });
+  await page.waitForTimeout(1_000);
+  return page.evaluate(() => Math.max(0, ...window.__m.events.filter(([name]) => ['pointerdown', 'pointerup', 'click', 'input', 'change'].includes(name)).map(([, d]) => d)));
+}
+
+/** In the page: where the widget is: 'review', 'error' (an error summary: it refused to go on),
+ * or its question page's step counter and title (different on every page), or null. */
+function widgetWhere() {
+  if (document.querySelector('#cp-review-title')) return 'review';
+  if (document.querySelector('[data-testid=error-summary]')) return 'error';
+  const title = document.querySelector('#cp-section-title');
+  if (!title) return null;
+  return `${title.closest('section')?.querySelector('.cp-section__counter')?.textContent}|${title.textContent}`;
+}
+
+/**
+ * The widget, from its first area page: Continue until the review page. On every question page it
+ * waits for 1 s without a request in flight and takes the byte count; the count of the last one
+ * (the page just before review) is the whole questionnaire's.
+ */
+async function walkWidget(page, meter) {
+  let questionnaireBytes;
+  for (let pages = 1; pages <= 50; pages += 1) {
+    await networkIdle(meter);
+    questionnaireBytes = meter.bytes;
+    const from = await page.evaluate(widgetWhere);
+    await page.getByTestId('continue').click();
+    // The next place: review, an error, or another question page.
+    const next = await page.waitForFunction(`((where) => where !== null && where !== ${JSON.stringify(from)} && where)((${widgetWhere})())`, null, { timeout: 60_000 });
+    const where = await next.jsonValue();
+    if (where === 'error') throw new Error(`the widget refused to continue from "${from}"`);
+    if (where === 'review') return { questionnaireBytes, pages };
+  }
+  throw new Error('the widget never reached its review page');
+}
+
+/**
+ * SurveyJS, from its first page: its Next button until the last page, then 1 s without a request
+ * in flight; the byte count then is the whole questionnaire's (it loaded it all at start).
+ */
+async function walkSurveyJs(page, meter) {
+  let pages = 1;
+  while (!(await page.evaluate(() => window.__survey.isLastPage))) {
+    const from = await page.evaluate(() => window.__survey.currentPageNo);
+    await page.locator('.sd-navigation__next-btn').click();
+    // The next page is shown once its first question is in the page.
+    await page.waitForFunction((from) => {
+      const survey = window.__survey;
+      return survey.currentPageNo > from && !!document.querySelector(`[data-name="${survey.currentPage.questions[0].name}"]`);
+    }, from, { timeout: 60_000 });
+    pages += 1;
+  }
+  await networkIdle(meter);
+  return { questionnaireBytes: meter.bytes, pages };
+}
+
+/** The user's visit: first answerable question and its bytes, tap, whole questionnaire, PDF. */
+async function measureUserFlow(browser, base, side, profile) {
+  const { context, page, meter } = await openPage(browser, profile);
+  // The page's CDP session does not see a worker's requests; Playwright's request events do
+  // (headers + encoded body), so the PDF's extra bytes are counted with them, on both sides.
+  let pdfWire = 0;
+  page.on('requestfinished', async (r) => { const s = await r.sizes(); pdfWire += s.responseHeadersSize + s.responseBodySize; });
+  await page.goto(`${base}${side}/`, { waitUntil: 'commit' });
+  const startShown = side === 'widget' ? await clickStartWhenShown(page) : null;
+  await page.waitForFunction(() => window.__firstQuestionAt !== undefined, null, { timeout: 120_000 });
+  meter.firstQuestionBytes ??= meter.bytes;
+  const firstQuestion = await page.evaluate(() => window.__firstQuestionAt);
+
+  // Tap on the first question page (the widget's first area page), once it has settled.
   if (side === 'widget') {
-    await page.getByTestId('start').click();
     await page.locator('#cp-field-company').fill('Công ty Dệt Phú Bài');
     await page.locator('input[name=cp-sector]').first().check();
     for (const box of await page.locator('input[id^=cp-field-equipment]').all()) await box.check();
     await page.getByTestId('continue').click();
     await page.locator('#cp-section-title').waitFor();
   }
-  await page.evaluate(() => { window.__m.events = []; });
-  const choice = page.locator('input[type=radio]').nth(1);
-  // SurveyJS draws its own radio over the input: click where the user would, whatever is on top.
-  await choice.click({ force: true });
-  await page.waitForTimeout(1_000);
-  const tap = await page.evaluate(() => Math.max(0, ...window.__m.events.filter(([name]) => ['pointerdown', 'pointerup', 'click', 'input', 'change'].includes(name)).map(([, d]) => d)));
+  await settle(page, meter);
+  const tap = await measureTap(page);
+
+  // Every question page, to the last one.
+  const walk = side === 'widget' ? await walkWidget(page, meter) : await walkSurveyJs(page, meter);
+  if (meter.workers.length) console.warn(`${side}: a worker ran before the questionnaire's bytes were taken, its requests are not counted: ${meter.workers.join(', ')}`);
 
   // PDF: cold (with its lazy downloads) and warm, click to Blob. The widget loads its PDF worker
   // and fonts when the results screen shows, so its extra bytes count from there.
@@ -183,7 +390,7 @@ async function run(browser, base, side, profile) {
     return { ms, size: statSync(await download.path()).size };
   };
   if (side === 'widget') {
-    for (let i = 0; i < 8 && !(await page.locator('#cp-review-title').count()); i += 1) await page.getByTestId('continue').click();
+    // walkWidget stopped on the review page.
     pdfStart = pdfWire;
     await page.getByTestId('see-results').click();
     await page.locator('#cp-results-title').waitFor();
@@ -191,12 +398,19 @@ async function run(browser, base, side, profile) {
   const cold = await pdf();
   const pdfBytes = pdfWire - pdfStart;
   const warm = await pdf();
-  const pdfMemory = await page.evaluate(async () => (self.crossOriginIsolated ? (await performance.measureUserAgentSpecificMemory()).bytes : null));
+  const pdfMemory = await memoryNow(page);
   await context.close();
   return {
-    bytes: readyBytes, ...load, memory, tap, pdfCold: cold.ms, pdfWarm: warm.ms, pdfBytes, pdfSize: warm.size,
+    firstQuestion, firstQuestionBytes: meter.firstQuestionBytes, startShown, tap,
+    questionnaireBytes: walk.questionnaireBytes, questionPages: walk.pages,
+    pdfCold: cold.ms, pdfWarm: warm.ms, pdfBytes, pdfSize: warm.size,
     pdfColdLongest: cold.longest, pdfWarmLongest: warm.longest, pdfMemory,
   };
+}
+
+/** One run of a side: its load visit, then its user's visit. */
+async function run(browser, base, side, profile) {
+  return { ...(await measureLoad(browser, base, side, profile)), ...(await measureUserFlow(browser, base, side, profile)) };
 }
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
@@ -209,10 +423,20 @@ async function batch(browser, base, profile, pairs) {
   return results;
 }
 
+/** The median of one metric on one side, or null when no run has it. */
+const medianOf = (results, side, key) => {
+  const xs = results[side].map((r) => r[key]).filter((x) => x !== null && x !== undefined);
+  return xs.length ? median(xs) : null;
+};
+
 function table(title, results) {
   const rows = [
     ['bytes on the wire until ready', 'bytes', 0],
     ['ready (first control interactive + 1 frame), ms', 'ready', 0],
+    ['first answerable question (widget: start clicked when shown, then its first field visible and enabled; + 1 frame), ms', 'firstQuestion', 0],
+    ['bytes on the wire until the first question', 'firstQuestionBytes', 0],
+    ['bytes on the wire for the whole questionnaire (last question page, after 1 s without a request)', 'questionnaireBytes', 0],
+    ['question pages walked', 'questionPages', 0],
     ['LCP, ms', 'lcp', 0],
     ['total blocking time, ms', 'tbt', 0],
     ['longest task, ms', 'longest', 0],
@@ -230,7 +454,7 @@ function table(title, results) {
   const lines = [`### ${title}`, '', '| metric | SurveyJS median (min–max) | widget median (min–max) | widget / SurveyJS |', '|---|---|---|---|'];
   for (const [label, key, digits] of rows) {
     const cell = (side) => {
-      const xs = results[side].map((r) => r[key]).filter((x) => x !== null);
+      const xs = results[side].map((r) => r[key]).filter((x) => x !== null && x !== undefined);
       if (!xs.length) return ['n/a', null];
       const m = median(xs);
       return [`${m.toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`, m];
@@ -240,6 +464,22 @@ function table(title, results) {
     lines.push(`| ${label} | ${sj} | ${wi} | ${a && b !== null ? (b / a).toFixed(2) : 'n/a'} |`);
   }
   return lines.join('\n');
+}
+
+/** Issue 22's gates on the ratio of medians (a report: the exit code does not depend on them). */
+function gates(results) {
+  const gate = (label, key, limit) => {
+    const sj = medianOf(results, 'surveyjs', key);
+    const wi = medianOf(results, 'widget', key);
+    if (!sj || wi === null) return `${label} n/a`;
+    const ratio = wi / sj;
+    return `${label} ${ratio.toFixed(2)}× (≤ ${limit.toFixed(1)}×) ${ratio <= limit ? 'PASS' : 'FAIL'}`;
+  };
+  return `Gates (issue 22): ${[
+    gate('first question time', 'firstQuestion', 0.6),
+    gate('first-question bytes', 'firstQuestionBytes', 0.6),
+    gate('whole-questionnaire bytes', 'questionnaireBytes', 1.0),
+  ].join('; ')}`;
 }
 
 assemble();
@@ -256,5 +496,7 @@ await browser.close();
 server.close();
 writeFileSync(`${OUT}/side-by-side.json`, JSON.stringify({ throttled, control }, null, 2));
 console.log(table(`Slow 4G + 4x CPU, ${PAIRS} interleaved pairs`, throttled));
+console.log();
+console.log(gates(throttled));
 console.log();
 console.log(table('Unthrottled control', control));

@@ -1,7 +1,9 @@
 // The peer's page for the side-by-side benchmark: renders the generated survey and offers
 // `window.__exportPdf()`, which loads survey-pdf, jsPDF and the Vietnamese-capable fonts on first
-// use (like the widget's lazy fonts) and resolves to the PDF as a Blob.
+// use (like the widget's lazy fonts) and resolves to the PDF as a Blob. The model is
+// `window.__survey`, so the benchmark can tell which page is shown and which is the last.
 const survey = new Survey.Model(window.SXSH_SURVEY);
+window.__survey = survey;
 SurveyUI.renderSurvey(survey, document.getElementById('survey'));
 
 function loadScript(src) {
