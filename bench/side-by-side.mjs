@@ -28,10 +28,10 @@
 //      longest task until ready + 3 s; memory (measureUserAgentSpecificMemory) 3 s after ready.
 // 2. The user's visit (as performance.md's "user's metric": act as soon as the page lets you):
 //    - first answerable question (firstQuestion): ms from navigation start, measured in the page.
-//      The widget: its start button is clicked as soon as it is visible and enabled (polled every
-//      frame; no other wait; the click is a real input event sent through Playwright), and the
-//      clock stops one frame after the first profile field (#cp-field-company) is visible and
-//      enabled. SurveyJS: one frame after its first radio input is in the page (its first page
+//      The widget: its start button is clicked in the page the first frame it is visible and
+//      enabled (a DOM click from an init script, so that no round trip to this script delays it),
+//      and the clock stops one frame after the first profile field (#cp-field-company) is visible
+//      and enabled. SurveyJS: one frame after its first radio input is in the page (its first page
 //      already holds questions: the same instant as its ready);
 //    - bytes until the first question (firstQuestionBytes): counted as for ready, at the moment the
 //      page reports the first question (requests still in flight then are not counted);
@@ -40,9 +40,11 @@
 //      duration of that interaction is taken. The widget: its first area page, reached by filling
 //      the profile (company, first sector, all equipment) and Continue; SurveyJS: its first page;
 //    - bytes for the whole questionnaire (questionnaireBytes): every question page in the user's
-//      language is walked (the widget: Continue until the review page; SurveyJS: its Next button to
-//      the last page) and the bytes are taken on the last question page once no request has been in
-//      flight for 1 s (the widget's count is the one taken so on the page just before review);
+//      language is walked (the widget: Continue until the review page, waiting on each page until
+//      no request has been in flight for 1 s; SurveyJS: its Next button to the last page) and the
+//      bytes are taken as the last question page shows (the widget's: the page just before review;
+//      what that page starts loading for the review and results is not counted; SurveyJS: after
+//      1 s without a request, as it loads everything at start);
 //      (CDP's page session does not see a worker's requests: the script warns if a worker started
 //      before this count, as none does now on either side);
 //    - PDF: cold (with its lazy downloads; the widget's from its results screen on) and warm,
@@ -261,18 +263,21 @@ async function measureLoad(browser, base, side, profile) {
   return { bytes: meter.readyBytes, ...load, memory };
 }
 
-/** The widget: clicks its start button the first frame it is visible and enabled, with no other
- * wait (Playwright's own actionability checks would add stability frames); returns when it was
- * seen so (ms from navigation start). */
-async function clickStartWhenShown(page) {
-  const shown = await page.waitForFunction(() => {
+/** In the page, for the user's visit only: clicks the widget's start button (a DOM click, in the
+ * page, so no round trip to the test runner delays it) the first frame it is in the page,
+ * visible and enabled, as a user who came to answer would; records when (`__startClickedAt`). */
+const AUTO_START = `
+  const clickWhenShown = () => {
     const button = document.querySelector('[data-testid=start]');
-    const ok = !!button && button.matches(':enabled') && button.checkVisibility({ opacityProperty: true, visibilityProperty: true });
-    return ok && performance.now();
-  }, null, { polling: 'raf', timeout: 120_000 });
-  await page.getByTestId('start').click({ force: true });
-  return shown.jsonValue();
-}
+    if (button && button.matches(':enabled') && button.checkVisibility({ opacityProperty: true, visibilityProperty: true })) {
+      window.__startClickedAt = performance.now();
+      button.click();
+    } else {
+      requestAnimationFrame(clickWhenShown);
+    }
+  };
+  if (!location.pathname.startsWith('/surveyjs')) requestAnimationFrame(clickWhenShown);
+`;
 
 /** Taps the second choice of the page's first radio question; the longest Event Timing duration
  * of that interaction (pointer, click, input and change events), ms. */
@@ -303,8 +308,10 @@ function widgetWhere() {
 async function walkWidget(page, meter) {
   let questionnaireBytes;
   for (let pages = 1; pages <= 50; pages += 1) {
-    await networkIdle(meter);
+    // The count as the page shows, once what the pages before it asked for is in: what this page
+    // needs to be answered. (Code it starts loading for later screens is not counted.)
     questionnaireBytes = meter.bytes;
+    await networkIdle(meter);
     const from = await page.evaluate(widgetWhere);
     await page.getByTestId('continue').click();
     // The next place: review, an error, or another question page.
@@ -339,13 +346,14 @@ async function walkSurveyJs(page, meter) {
 /** The user's visit: first answerable question and its bytes, tap, whole questionnaire, PDF. */
 async function measureUserFlow(browser, base, side, profile) {
   const { context, page, meter } = await openPage(browser, profile);
+  await page.addInitScript(AUTO_START);
   // The page's CDP session does not see a worker's requests; Playwright's request events do
   // (headers + encoded body), so the PDF's extra bytes are counted with them, on both sides.
   let pdfWire = 0;
   page.on('requestfinished', async (r) => { const s = await r.sizes(); pdfWire += s.responseHeadersSize + s.responseBodySize; });
   await page.goto(`${base}${side}/`, { waitUntil: 'commit' });
-  const startShown = side === 'widget' ? await clickStartWhenShown(page) : null;
   await page.waitForFunction(() => window.__firstQuestionAt !== undefined, null, { timeout: 120_000 });
+  const startShown = side === 'widget' ? await page.evaluate(() => window.__startClickedAt) : null;
   meter.firstQuestionBytes ??= meter.bytes;
   const firstQuestion = await page.evaluate(() => window.__firstQuestionAt);
 

@@ -5,9 +5,10 @@
 //    dependencies stay shared with the other builds, and the PDF worker, which wasm-opt cannot
 //    optimise with relocations in it, does not get them).
 // 2. `wasm-split-cli` moves each split point and the code only it reaches into a chunk:
-//    `ui::screens::screen` (every screen after the welcome screen) and `ui::content::install_checklist`
-//    (the checklist's reader and rules), plus a chunk for what only they share; it writes the
-//    loader the main module imports.
+//    the three screen groups of `ui::screens` (the profile, the question pages, the closing
+//    screens), `ui::content::install_checklist` (the checklist's reader and rules) and
+//    `ui::keeping::keeper` (what the browser keeps), plus a chunk for each set of them that
+//    shares code; it writes the loader the main module imports.
 // 3. `wasm-bindgen --keep-lld-exports` makes the main module's glue (the chunks import the main
 //    module's memory and function table, so those exports must stay).
 // 4. In a release build `wasm-opt -Oz` shrinks each module.
@@ -56,7 +57,7 @@ try {
   run('wasm-bindgen', ['--keep-lld-exports', '--target', 'web', '--no-typescript', '--out-dir', glue,
     join(split, 'sxsh_widget.wasm')]);
   const chunks = readdirSync(split).filter((f) => f.endsWith('.wasm') && f !== 'sxsh_widget.wasm');
-  if (chunks.length < 2) throw new Error(`wasm-split-cli made ${chunks.length} chunk(s): are \`ui::screens::screen\` and \`ui::content::install_checklist\` still split points?`);
+  if (chunks.length < 2) throw new Error(`wasm-split-cli made ${chunks.length} chunk(s): are the split points of \`ui::screens\`, \`ui::content\` and \`ui::keeping\` still there?`);
   const modules = [[join(glue, 'sxsh_widget_bg.wasm'), 'sxsh_widget_bg'], ...chunks.map((c) => [join(split, c), c.slice(0, -5)])];
   if (release) {
     for (const [path] of modules) {

@@ -4,7 +4,9 @@
 //    page asks for no other script. It loads the page module (`sxsh-widget.wasm`, which a host
 //    page may preload, checked against this build's mark; else its content-hashed copy) and the
 //    content-hashed CSS that sit next to it (wherever that is), and tells the widget where its
-//    files are (`data-assets`), so fonts load from the same folder.
+//    files are (`data-assets`), so fonts load from the same folder. It also writes
+//    `sxsh-first-question-<build>.wasm`, the first question's chunks in one file, which the entry
+//    asks for as soon as the page module's response begins.
 // 2. Writes `sxsh-pdf-worker.js`, the PDF worker's stable script (its bindgen glue and the call
 //    that loads its wasm), and gives the worker's wasm a content-hashed name (trunk names a
 //    worker's files after its binary). src/pdf_worker.rs starts it from the results screen.
@@ -53,14 +55,30 @@ const noModuleSyntaxLeft = (text, what) => {
 const loaderJs = take('sxsh-page-split.js');
 const loads = [...loaderJs.matchAll(/^export const (__wasm_split_load_\w+)/gm)].map((m) => m[1]);
 if (loads.length < 2) throw new Error(`the chunk loader exports ${loads.length} load function(s)`);
+const chunkFiles = [...loaderJs.matchAll(/fetch\(new URL\("\.\/([\w-]+\.wasm)", import\.meta\.url\)\)/g)].map((m) => m[1]);
 const loaderBody = noModuleSyntaxLeft(rewrite(loaderJs, 'the chunk loader',
   [/^import \{ initSync \} from "\.\/sxsh_widget\.js";\n/m, '', 1],
-  [/^export const /m, 'const ', loads.length]), 'the chunk loader');
+  [/^export const /m, 'const ', loads.length],
+  // Each chunk's download goes through `early`, which hands out one started in advance.
+  [/fetch\(new URL\(/, 'early(new URL(', chunkFiles.length]), 'the chunk loader');
+// The first question's files: the profile's chunk and every chunk it needs (`ui::screens`).
+const chunkOf = (variable) => {
+  const found = loaderJs.match(new RegExp(`const ${variable} = makeLoad\\(\\(\\) => \\{\\s*const src = fetch\\(new URL\\("\\.\\/([\\w-]+\\.wasm)"`));
+  if (!found) throw new Error(`the chunk loader: no file for ${variable}`);
+  return found[1];
+};
+const profileLoad = loaderJs.match(/__wasm_split_load_sxsh_profile = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([\w-]+\.wasm)"[\s\S]*?\n\s*, \[([^\]]*)\]\)\);/);
+if (!profileLoad) throw new Error('the chunk loader has no `sxsh_profile` split point (ui::screens::profile_screen)');
+const firstQuestion = [profileLoad[1], ...profileLoad[2].split(',').map((v) => v.trim()).filter(Boolean).map(chunkOf)];
+// Their concatenation, in this order, with each part's size.
+const parts = firstQuestion.map((name) => [name, readFileSync(join(dir, name)).length]);
+const bundle = `sxsh-first-question-${build}.wasm`;
+writeFileSync(join(dir, bundle), Buffer.concat(firstQuestion.map((name) => readFileSync(join(dir, name)))));
 // The page module's bindgen glue as a function's body: its imports of the loader become the
 // loader's object, its exports go.
 const glueJs = take('sxsh-page-glue.js');
 const glueBody = noModuleSyntaxLeft(rewrite(glueJs, "the page module's glue",
-  [/^import \* as (import\d+) from "\.\/__wasm_split\.js";?$/m, 'const $1 = wasmSplit;', 3],
+  [/^import \* as (import\d+) from "\.\/__wasm_split\.js";?$/m, 'const $1 = wasmSplit;', loads.length],
   [/^export class /m, 'class ', (glueJs.match(/^export class /gm) ?? []).length],
   [/^export \{ initSync, __wbg_init as default \};$/m, '', 1]), "the page module's glue");
 const indent = (text) => text.trimEnd().replace(/^(?=.)/gm, '  ');
@@ -74,13 +92,14 @@ const entry = `// SXSH self-assessment widget: the stable entry file to link fro
 const here = new URL('./', import.meta.url);
 const BUILD = ${JSON.stringify(build)};
 /** Compiles a wasm file while it downloads (when the server labels it application/wasm). */
-const compile = async (name) => {
+const respond = async (name) => {
   const response = await fetch(new URL(name, here));
   if (!response.ok) throw new Error(\`\${name}: HTTP \${response.status}\`);
-  return (response.headers.get('content-type') ?? '').startsWith('application/wasm')
-    ? WebAssembly.compileStreaming(response)
-    : WebAssembly.compile(await response.arrayBuffer());
+  return response;
 };
+const compile = async (response) => ((response.headers.get('content-type') ?? '').startsWith('application/wasm')
+  ? WebAssembly.compileStreaming(response)
+  : WebAssembly.compile(await response.arrayBuffer()));
 /** The build a compiled page module belongs to (its \`sxsh-build\` section), or ''. */
 const buildOf = (module) => {
   const [mark] = WebAssembly.Module.customSections(module, 'sxsh-build');
@@ -89,11 +108,12 @@ const buildOf = (module) => {
 // The page module's stable name lets the host page start its download with the page itself
 // (<link rel="preload">, EMBEDDING.md); without that it starts here. A copy from another build
 // (a cache that kept an old one) is not used: the content-hashed copy is fetched instead.
-const pageModule = compile('sxsh-widget.wasm')
+const pageResponse = respond('sxsh-widget.wasm');
+const pageModule = pageResponse.then(compile)
   .then((module) => (buildOf(module) === BUILD ? module : Promise.reject(new Error(\`sxsh-widget.wasm is build \${buildOf(module) || '(none)'}, not \${BUILD}\`))))
   .catch((problem) => {
     console.warn('SXSH widget:', problem.message ?? problem, '- loading ${base(wasm)}');
-    return compile(${JSON.stringify(base(wasm))});
+    return respond(${JSON.stringify(base(wasm))}).then(compile);
   });
 
 const host = document.getElementById('sxsh-widget');
@@ -111,6 +131,32 @@ for (const name of ${JSON.stringify(css)}) {
     document.head.append(link);
   }
 }
+
+// The first question's code (the profile's chunk and the chunks it shares) comes in one download,
+// \`${bundle}\`, their concatenation (one request instead of ${firstQuestion.length}, which a browser's six
+// connections per server would take in two rounds; and better compressed together). It is asked
+// for once the page module's response has begun, after the styles: on a slow line its latency
+// passes while the page module's body arrives, and its body follows, so it does not slow the
+// first screen; it is there when the user presses start. The chunk loader takes its parts
+// (\`early\`) instead of asking for each file; should it fail, the loader asks for the files.
+const started = new Map();
+const early = (url) => {
+  const part = started.get(url.href);
+  started.delete(url.href);
+  return part ? part() : fetch(url);
+};
+pageResponse.then(() => {
+  const whole = fetch(new URL(${JSON.stringify(bundle)}, here), { priority: 'low' })
+    .then((response) => (response.ok ? response.arrayBuffer() : Promise.reject(new Error(\`${bundle}: HTTP \${response.status}\`))));
+  whole.catch(() => {});
+  let at = 0;
+  for (const [name, size] of ${JSON.stringify(parts)}) {
+    const from = at;
+    at += size;
+    const wasm = { 'content-type': 'application/wasm' };
+    started.set(new URL(name, here).href, () => whole.then((bytes) => new Response(bytes.slice(from, from + size), { headers: wasm })));
+  }
+}, () => {});
 
 // The chunk loader, which fetches the later screens' code (it calls the glue's initSync).
 const wasmSplit = (() => {

@@ -1,13 +1,13 @@
 //! `<App>`: provides the shared state (`ctx`), owns the draft, the language and the current step;
 //! autosaves; chooses the screen (the welcome screen here, every other one from `screens`).
-//! The welcome screen shows at once; every other screen waits for the checklist content
-//! (`content`), which loads meanwhile.
+//! The welcome screen shows at once; the profile (the first question) waits only for its own
+//! code, and every later screen for the checklist content (`content`), which loads meanwhile.
 
 use super::content::{ContentCtx, ContentPending, ContentState};
-use super::ctx::{ConfigCtx, DraftCtx, LangCtx, NavCtx, NoticeCtx, RequestFormCtx};
+use super::ctx::{ConfigCtx, DraftCtx, LangCtx, NavCtx, NoticeCtx, PrepareClosing, RequestFormCtx};
 use super::delivery::DeliveryCtx;
 use super::keeping::{self, Keeper, KeptCtx};
-use super::screens::load_screen;
+use super::screens::{load_screen, preload_closing_screens};
 use super::step_indicator::StepIndicator;
 use super::storage_notice::StorageNotice;
 use super::welcome::Welcome;
@@ -16,7 +16,7 @@ use crate::config::Config;
 use crate::storage::{self, StorageProblem};
 use leptos::prelude::*;
 use sxsh_core::assessment::Draft;
-use sxsh_core::checklist;
+use sxsh_core::checklist::{self, profile_part};
 use sxsh_core::flow::Step;
 
 /// The widget's root component.
@@ -28,7 +28,10 @@ pub fn App(
     config: Config,
 ) -> impl IntoView {
     let lang = RwSignal::new(storage::load_lang().unwrap_or(config.lang));
-    let content = ContentCtx::start(&config);
+    // Whether this browser kept anything when the page opened: if not, the profile (the first
+    // question) need not wait for the saved work's code, since there is nothing to write over.
+    let kept_at_start = storage::holds_saved_work();
+    let content = ContentCtx::start(&config, lang, kept_at_start);
     let config = ConfigCtx(std::sync::Arc::new(config));
     provide_context(config.clone());
     let draft = RwSignal::new(Draft::fresh(checklist::loaded()));
@@ -49,13 +52,16 @@ pub fn App(
         kept_read.set(true);
         let read = move || {
             untrack(|| {
-                match (keeper.saved_draft)() {
-                    Ok(Some(saved)) => {
-                        has_saved_work.set(!saved.is_blank());
-                        draft.set(saved);
+                // With nothing kept at start, what is stored now is this page's own autosave.
+                if kept_at_start {
+                    match (keeper.saved_draft)() {
+                        Ok(Some(saved)) => {
+                            has_saved_work.set(!saved.is_blank());
+                            draft.set(saved);
+                        }
+                        Ok(None) => {}
+                        Err(problem) => notice.set(Some(problem)),
                     }
-                    Ok(None) => {}
-                    Err(problem) => notice.set(Some(problem)),
                 }
                 (keeper.start_delivery)(delivery);
             })
@@ -66,13 +72,14 @@ pub fn App(
         }
     };
     let kept = KeptCtx { read: kept_read, read_with: Callback::new(read_kept) };
+    // Opened now only when this browser kept something; a first-time visitor's questions need
+    // none of it, so it comes with the closing screens (or a button that needs it).
     match keeping::loaded() {
         Some(keeper) => kept.read_with(keeper),
-        None => leptos::task::spawn_local(async move {
-            if let Ok(keeper) = keeping::open().await {
-                kept.read_with(keeper);
-            }
+        None if kept_at_start => leptos::task::spawn_local(async move {
+            kept.open_and_read().await;
         }),
+        None => {}
     }
     let nav = NavCtx {
         step: RwSignal::new(Step::Welcome),
@@ -89,15 +96,48 @@ pub fn App(
     provide_context(delivery);
     provide_context(kept);
     provide_context(RequestFormCtx::new());
+    provide_context(PrepareClosing(Callback::new(move |()| {
+        leptos::task::spawn_local(async move {
+            // A failure shows on the review, which loads both again.
+            _ = futures::join!(preload_closing_screens(), kept.open_and_read());
+        });
+    })));
 
     // Once the gate is open: what this browser keeps has been read (the gate waits for its
     // chunk), and a draft begun before the checklist was loaded gets its version.
     Effect::new(move |_| {
         if content.ready() {
-            kept.read_with(keeping::loaded().expect("the content gate opens the keeping chunk"));
+            if let Some(keeper) = keeping::loaded() {
+                kept.read_with(keeper);
+            }
             draft.maybe_update(|d| d.stamp_version(checklist::active()));
         }
     });
+
+    // Whether the loaded checklist offers the profile other choices than the compiled-in ones.
+    let other_profile_choices =
+        Memo::new(move |_| content.ready() && !profile_part::matches(checklist::profile_choices()));
+    // A screen from its group's chunk; if loading the chunk fails, the gate shows why, with its
+    // retry.
+    let screen = move |step: Step| {
+        view! {
+            <Suspense fallback=|| ()>
+                {Suspend::new(async move {
+                    // The closing screens download, send and show requests: what this browser
+                    // keeps is read before them.
+                    let closing = !matches!(step, Step::Profile | Step::Area(_) | Step::Sector);
+                    let kept_ok = !closing || kept.open_and_read().await;
+                    let shown = if kept_ok { load_screen(step).await.ok() } else { None };
+                    shown.unwrap_or_else(|| {
+                        let failed = if step == Step::Profile { content.profile } else { content.state };
+                        failed.set(ContentState::Failed);
+                        ().into_any()
+                    })
+                })}
+            </Suspense>
+        }
+        .into_any()
+    };
 
     // The only effect that writes outside: every change of the draft is saved at once. Its
     // outcome is the one thing it reports back (the storage notice).
@@ -135,25 +175,31 @@ pub fn App(
                 <LanguageSwitch />
             </header>
             <StorageNotice />
-            {move || content.ready().then(|| view! { <StepIndicator /> })}
+            {move || {
+                // Built again when the content arrives: the step list and progress need it.
+                content.track_language();
+                let shown = content.ready() || nav.step.get() == Step::Profile;
+                shown.then(|| view! { <StepIndicator /> })
+            }}
             <main class="cp-app__main">
                 {move || match nav.step.get() {
                     Step::Welcome => view! { <Welcome has_saved_work=has_saved_work /> }.into_any(),
+                    // The first question waits for its own code and, if this browser kept
+                    // work, for that to be read; and is built again only if the loaded
+                    // checklist (a host's) offers other choices than the compiled-in ones.
+                    Step::Profile if !(content.profile.get() == ContentState::Ready && (kept.read.get() || !kept_at_start)) => {
+                        view! { <ContentPending /> }.into_any()
+                    }
+                    Step::Profile => {
+                        other_profile_choices.track();
+                        screen(Step::Profile)
+                    }
                     // Read only off the welcome screen, so the content arriving never rebuilds it.
                     _ if !content.ready() => view! { <ContentPending /> }.into_any(),
-                    step => view! {
-                        <Suspense fallback=|| ()>
-                            {Suspend::new(async move {
-                                // The gate loaded the screens' chunk; should it still fail, the
-                                // gate shows why, with its retry.
-                                load_screen(step).await.unwrap_or_else(|_| {
-                                    content.state.set(ContentState::Failed);
-                                    ().into_any()
-                                })
-                            })}
-                        </Suspense>
+                    step => {
+                        content.track_language();
+                        screen(step)
                     }
-                    .into_any(),
                 }}
             </main>
         </div>

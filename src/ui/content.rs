@@ -1,8 +1,9 @@
-//! The checklist content's one home in the browser: `ContentCtx` loads it once the first screen
-//! is up (the welcome screen does not need it, so the page's first download stays small),
-//! together with the later screens' code (`screens::preload_screens`), and `<ContentPending>` stands
-//! in for any later screen until both are there. In the release build the later screens and the
-//! checklist's reader (`install_checklist`) are wasm chunks, so the first screen carries neither.
+//! The checklist content's one home in the browser: `ContentCtx` loads the profile's code first
+//! (`screens::preload_first_question`: the first question needs no checklist file), then, once
+//! the first screen is up, the checklist content together with the question pages' code
+//! (`screens::preload_question_pages`) and the checklist's reader; `<ContentPending>` stands in
+//! for a screen until what it needs is there. In the release build the screens and the
+//! checklist's reader (`install_checklist`) are wasm chunks, so the first screen carries none.
 //!
 //! The content is the host's `data-checklist-url` if it is given, fetches and passes
 //! `checklist::validate`; otherwise the shipped file `checklist::CONTENT_FILE` beside the
@@ -18,7 +19,7 @@ use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 use sxsh_core::checklist::{self, Checklist};
 use sxsh_core::flow::Step;
-use sxsh_core::i18n::Text;
+use sxsh_core::i18n::{Lang, Text};
 
 /// Where the content is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,7 +33,17 @@ pub enum ContentState {
 #[derive(Clone, Copy)]
 pub struct ContentCtx {
     pub state: RwSignal<ContentState>,
-    shipped_url: StoredValue<String>,
+    /// The profile step's code (the first question), loaded on its own, first.
+    pub profile: RwSignal<ContentState>,
+    /// The folder of the widget's files, where the shipped content files are.
+    assets: StoredValue<String>,
+    /// The language the user reads: the shipped content comes in it alone.
+    lang: RwSignal<Lang>,
+    /// Counts the other language's content arriving after a switch: screens that show content
+    /// are built again then (tracked through `revision`).
+    revision: RwSignal<u32>,
+    /// Whether this browser kept work when the page opened (`storage::holds_saved_work`).
+    kept_at_start: bool,
     host_url: StoredValue<Option<String>>,
 }
 
@@ -42,24 +53,46 @@ impl ContentCtx {
         expect_context::<ContentCtx>()
     }
 
-    /// Starts loading the content unless it is already there (installed by a test, in the build
-    /// without a screens' chunk).
-    pub fn start(config: &Config) -> ContentCtx {
-        let ready = checklist::loaded().is_some() && !cfg!(feature = "split");
+    /// Starts loading the profile's code, then the content unless it is already there
+    /// (installed by a test, in the build without chunks). The profile's code comes first, alone
+    /// on the network, so the first question is there as soon as possible on a slow line.
+    pub fn start(config: &Config, lang: RwSignal<Lang>, kept_at_start: bool) -> ContentCtx {
+        let split = cfg!(feature = "split");
+        let ready = checklist::loaded().is_some() && !split;
+        let at_start = |loaded| if loaded { ContentState::Ready } else { ContentState::Loading };
         let ctx = ContentCtx {
-            state: RwSignal::new(if ready { ContentState::Ready } else { ContentState::Loading }),
-            shipped_url: StoredValue::new(format!("{}{}", config.assets, checklist::CONTENT_FILE)),
+            state: RwSignal::new(at_start(ready)),
+            profile: RwSignal::new(at_start(!split)),
+            kept_at_start,
+            assets: StoredValue::new(config.assets.clone()),
+            lang,
+            revision: RwSignal::new(0),
             host_url: StoredValue::new(config.checklist_url.clone()),
         };
-        if !ready {
-            ctx.load();
-            let online = window_event_listener(leptos::ev::online, move |_| {
-                if ctx.state.get_untracked() == ContentState::Failed {
-                    ctx.load();
+        leptos::task::spawn_local(async move {
+            if split {
+                ctx.profile_code().await;
+            }
+            if !ready {
+                ctx.load();
+            }
+        });
+        // The content in the language the user switches to, if only the other one is loaded;
+        // screens are built again when the language they show changes.
+        Effect::new(move |previous: Option<Lang>| {
+            let lang = ctx.lang.get();
+            checklist::prefer(lang);
+            if ctx.ready() {
+                if checklist::lacks(lang) {
+                    ctx.complete_language(lang);
+                } else if previous.is_some_and(|p| p != lang) {
+                    ctx.revision.update(|r| *r += 1);
                 }
-            });
-            on_cleanup(move || online.remove());
-        }
+            }
+            lang
+        });
+        let online = window_event_listener(leptos::ev::online, move |_| ctx.retry());
+        on_cleanup(move || online.remove());
         ctx
     }
 
@@ -68,25 +101,80 @@ impl ContentCtx {
         self.state.get() == ContentState::Ready
     }
 
+    /// Tracks the content's language: a screen that reads it calls this to be built again when
+    /// the user switches language and that language's content is in.
+    pub fn track_language(self) {
+        self.revision.track();
+    }
+
+    /// Loads `lang`'s one-language copy of the shipped content, after a switch of language; the
+    /// screens show the other language's content until it is in, then are built again.
+    fn complete_language(self, lang: Lang) {
+        let url = format!("{}{}", self.assets.get_value(), checklist::language_file(lang));
+        leptos::task::spawn_local(async move {
+            match install_from(&url, ContentSource::Shipped).await {
+                Ok(()) => self.revision.update(|r| *r += 1),
+                Err(why) => warn(&format!(
+                    "SXSH widget: the {} content could not be loaded ({why})",
+                    lang.tag()
+                )),
+            }
+        });
+    }
+
+    /// Whether loading the content or the profile's code failed (tracked).
+    pub fn failed(self) -> bool {
+        self.state.get() == ContentState::Failed || self.profile.get() == ContentState::Failed
+    }
+
+    /// Loads again whatever failed.
+    pub fn retry(self) {
+        if self.profile.get_untracked() == ContentState::Failed {
+            leptos::task::spawn_local(self.profile_code());
+        }
+        if self.state.get_untracked() == ContentState::Failed {
+            self.load();
+        }
+    }
+
+    /// Loads (again) the profile step's code: the first question needs nothing else.
+    async fn profile_code(self) {
+        self.profile.set(ContentState::Loading);
+        match super::screens::preload_first_question().await {
+            Ok(()) => self.profile.set(ContentState::Ready),
+            Err(_) => {
+                warn("SXSH widget: the profile's code could not be loaded");
+                self.profile.set(ContentState::Failed);
+            }
+        }
+    }
+
     /// Loads (again), at the same time: the checklist (the host's if it is usable, else the
-    /// shipped one, unless one is installed) and the later screens' code.
+    /// shipped one, unless one is installed), the question pages' code, the checklist's reader
+    /// and the saved work's code.
     pub fn load(self) {
         self.state.set(ContentState::Loading);
         let host_url = self.host_url.get_value();
-        let shipped_url = self.shipped_url.get_value();
+        let lang = self.lang.get_untracked();
+        checklist::prefer(lang);
+        let shipped_url = format!("{}{}", self.assets.get_value(), checklist::language_file(lang));
         leptos::task::spawn_local(async move {
             // The chunks download beside the content, not after it. The reader's own failure is
             // told by `load_checklist`, which calls it (a failed load is tried again there).
+            let kept = self.kept_at_start;
             let (content, code, _, keeping) = futures::join!(
                 load_checklist(host_url, shipped_url),
-                super::screens::preload_screens(),
+                super::screens::preload_question_pages(),
                 preload_reader(),
-                super::keeping::open()
+                async move {
+                    // What this browser kept is read before any screen that edits; a
+                    // first-time visitor's questions need none of it.
+                    if kept { super::keeping::open().await.map(|_| ()) } else { Ok(()) }
+                }
             );
-            let code = code.map_err(|_| "the screens' code could not be loaded".to_owned());
-            let keeping = keeping
-                .map(|_| ())
-                .map_err(|_| "the saved work's code could not be loaded".to_owned());
+            let code = code.map_err(|_| "the question pages' code could not be loaded".to_owned());
+            let keeping =
+                keeping.map_err(|_| "the saved work's code could not be loaded".to_owned());
             match content.and(code).and(keeping) {
                 Ok(()) => self.state.set(ContentState::Ready),
                 Err(why) => {
@@ -191,7 +279,7 @@ pub fn ContentPending() -> impl IntoView {
     let ctx = LangCtx::expect();
     let nav = NavCtx::expect();
     let content = ContentCtx::expect();
-    let failed = move || content.state.get() == ContentState::Failed;
+    let failed = move || content.failed();
     view! {
         <section class="cp-panel cp-content-pending" data-testid="content-pending">
             <p role="status" aria-live="polite">
@@ -201,7 +289,7 @@ pub fn ContentPending() -> impl IntoView {
                 <div role="alert" data-testid="content-failed">
                     <p>{move || ctx.text(Text::ContentFailed)}</p>
                     <div class="cp-nav">
-                        <button type="button" class="cp-button cp-button--primary" data-testid="content-retry" on:click=move |_| content.load()>
+                        <button type="button" class="cp-button cp-button--primary" data-testid="content-retry" on:click=move |_| content.retry()>
                             {move || ctx.text(Text::ContentRetry)}
                         </button>
                         <button type="button" class="cp-button" on:click=move |_| nav.go(Step::Welcome)>

@@ -87,7 +87,7 @@ impl NavCtx {
             self.changing.set(None);
             self.go(Step::Review);
         } else {
-            self.go(flow::next(checklist::active(), draft, step));
+            self.go(flow::next(checklist::current(), draft, step));
         }
     }
 }
@@ -187,5 +187,18 @@ impl RequestFormCtx {
         self.consent.set(request.consent.clone());
         self.key.set(request.idempotency_key.clone());
         self.show(errors);
+    }
+}
+
+/// Starts loading what the screens after the questions need (their code, and what this browser
+/// keeps), so that the review is there at once: the last question page calls it. `<App>`
+/// provides it (it knows the screens' chunks; the question pages do not).
+#[derive(Clone, Copy)]
+pub struct PrepareClosing(pub Callback<()>);
+
+impl PrepareClosing {
+    /// The context provided by `<App>`.
+    pub fn expect() -> PrepareClosing {
+        expect_context::<PrepareClosing>()
     }
 }

@@ -126,4 +126,15 @@ impl KeptCtx {
     pub fn read_with(self, keeper: &'static Keeper) {
         self.read_with.run(keeper);
     }
+
+    /// Opens the chunk and reads it (once); false if the chunk could not be loaded.
+    pub async fn open_and_read(self) -> bool {
+        match open().await {
+            Ok(keeper) => {
+                self.read_with(keeper);
+                true
+            }
+            Err(_) => false,
+        }
+    }
 }

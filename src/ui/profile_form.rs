@@ -44,7 +44,7 @@ pub fn field_label(field: &ProfileField, lang: Lang) -> String {
         ProfileField::Electricity(ElectricityPart::PeakPct) => text(Text::ProfilePeakPct),
         ProfileField::Electricity(ElectricityPart::OffPeakPct) => text(Text::ProfileOffPeakPct),
         ProfileField::Fuel(id, part @ (UsePart::Quantity | UsePart::CostVnd)) => {
-            let list = checklist::active();
+            let list = checklist::profile_choices();
             let name = list.fuel(id).map(|f| lang.pick(f).to_owned()).unwrap_or_default();
             let template = if *part == UsePart::Quantity {
                 Text::ProfileFuelQuantity
@@ -122,7 +122,7 @@ pub fn ProfileForm() -> impl IntoView {
     let ctx = LangCtx::expect();
     let DraftCtx(draft) = DraftCtx::expect();
     let nav = NavCtx::expect();
-    let list = checklist::active();
+    let list = checklist::profile_choices();
     let heading = NodeRef::<html::H2>::new();
     focus_when_mounted(heading);
     let errors = FormErrors::new(issue_message);
@@ -238,10 +238,10 @@ struct WaterNote;
 
 impl Bilingual for WaterNote {
     fn vi(&self) -> &str {
-        &checklist::active().water.comparator_note_vi
+        &checklist::profile_choices().water.comparator_note_vi
     }
     fn en(&self) -> &str {
-        &checklist::active().water.comparator_note_en
+        &checklist::profile_choices().water.comparator_note_en
     }
 }
 
@@ -254,7 +254,7 @@ fn SectorChoice(
     let ctx = LangCtx::expect();
     let DraftCtx(draft) = DraftCtx::expect();
     let id = dom_id(&ProfileField::Sector.to_string());
-    let options = checklist::active()
+    let options = checklist::profile_choices()
         .sectors
         .iter()
         .enumerate()
@@ -299,7 +299,7 @@ fn SectorChoice(
 fn EquipmentChoice() -> impl IntoView {
     let ctx = LangCtx::expect();
     let DraftCtx(draft) = DraftCtx::expect();
-    let boxes = checklist::active()
+    let boxes = checklist::profile_choices()
         .equipment
         .iter()
         .map(|equipment| {
@@ -336,7 +336,7 @@ fn EquipmentChoice() -> impl IntoView {
 fn VoltageChoice() -> impl IntoView {
     let ctx = LangCtx::expect();
     let DraftCtx(draft) = DraftCtx::expect();
-    let list = checklist::active();
+    let list = checklist::profile_choices();
     let id = dom_id("electricity.voltage_level");
     let selected =
         move || draft.with(|d| d.profile.electricity.voltage_level.clone().unwrap_or_default());

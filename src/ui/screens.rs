@@ -1,6 +1,15 @@
-//! Every screen after the welcome screen, behind one function (`screen`): in the release page
-//! build (feature `split`) it is a split point, so those screens' code is a wasm chunk of its
-//! own that `preload_screens` loads, with the checklist content (`ui::content`).
+//! Every screen after the welcome screen, in three groups, each behind one function: in the
+//! release page build (feature `split`) each is a split point, so its screens' code is a wasm
+//! chunk of its own, loaded when it is first needed or preloaded before:
+//! - `profile_screen`: the company profile, the first question. `<App>` preloads it as soon as
+//!   it starts, so it is there when the user presses start; it needs no checklist file
+//!   (`checklist::current`).
+//! - `question_screen`: the question pages, preloaded with the checklist content
+//!   (`ui::content`).
+//! - `closing_screen`: review, results, the learn page and the request for an assessment,
+//!   preloaded once the user is on the question pages.
+//!
+//! `load_screen` picks the group of a step.
 
 use super::learn_page::LearnPage;
 use super::profile_form::ProfileForm;
@@ -13,45 +22,94 @@ use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 use sxsh_core::flow::Step;
 
-/// Every screen after the welcome screen. In the release page build (feature `split`) this
-/// function, and all the code only it reaches, is a separate wasm chunk (`wasm-split-cli`, run by
-/// `scripts/build-page.mjs`), so the first screen does not carry it; `preload_screens` loads the
-/// chunk, and `ui::content` calls it with the checklist content.
+/// The profile screen.
 #[cfg_attr(
     feature = "split",
     leptos::wasm_split::wasm_split(
-        sxsh_screens,
+        sxsh_profile,
         wasm_split_path = ::leptos::wasm_split,
         fallible,
-        preload(preload_screens)
+        preload(preload_profile)
     )
 )]
-pub(super) fn screen(step: Step) -> Result<AnyView, SplitLoaderError> {
+fn profile_screen() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <ProfileForm /> }.into_any())
+}
+
+/// A question page (an area's, or the sector module's).
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(
+        sxsh_questions,
+        wasm_split_path = ::leptos::wasm_split,
+        fallible,
+        preload(preload_questions)
+    )
+)]
+fn question_screen(step: Step) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <SectionView step=step /> }.into_any())
+}
+
+/// A screen after the questions: review, results, learn, and the request and its check.
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(
+        sxsh_closing,
+        wasm_split_path = ::leptos::wasm_split,
+        fallible,
+        preload(preload_closing)
+    )
+)]
+fn closing_screen(step: Step) -> Result<AnyView, SplitLoaderError> {
     Ok(match step {
-        // The welcome screen is `App`'s own: it never waits for this chunk.
-        Step::Welcome => ().into_any(),
-        Step::Profile => view! { <ProfileForm /> }.into_any(),
-        step @ (Step::Area(_) | Step::Sector) => view! { <SectionView step=step /> }.into_any(),
         Step::Review => view! { <Review /> }.into_any(),
         Step::Results => view! { <Results /> }.into_any(),
         Step::Learn => view! { <LearnPage /> }.into_any(),
         Step::Request => view! { <RequestForm /> }.into_any(),
         Step::RequestCheck => view! { <RequestCheck /> }.into_any(),
+        // The welcome screen is `App`'s own, and the others are the groups above.
+        Step::Welcome | Step::Profile | Step::Area(_) | Step::Sector => ().into_any(),
     })
 }
 
-/// A screen; with `split` the call loads the screens' chunk if it is not yet there.
-#[cfg(feature = "split")]
-pub(super) use self::screen as load_screen;
-
-/// A screen (without `split` everything is in one module, so this is immediate).
-#[cfg(not(feature = "split"))]
-pub(super) async fn load_screen(step: Step) -> Result<AnyView, SplitLoaderError> {
-    screen(step)
+/// A split point's call: awaited with `split` (the call loads the chunk), plain without.
+macro_rules! call {
+    ($screen:expr) => {{
+        #[cfg(feature = "split")]
+        let screen = $screen.await;
+        #[cfg(not(feature = "split"))]
+        let screen = $screen;
+        screen
+    }};
 }
 
-/// Loads the screens' chunk (without `split` there is none to load).
-#[cfg(not(feature = "split"))]
-pub(super) async fn preload_screens() -> Result<(), SplitLoaderError> {
+/// The screen of a step; with `split` the call loads its group's chunk if it is not yet there.
+pub(super) async fn load_screen(step: Step) -> Result<AnyView, SplitLoaderError> {
+    match step {
+        Step::Welcome => Ok(().into_any()),
+        Step::Profile => call!(profile_screen()),
+        Step::Area(_) | Step::Sector => call!(question_screen(step)),
+        _ => call!(closing_screen(step)),
+    }
+}
+
+/// Loads the chunks of the question pages (without `split` there are none to load).
+pub(super) async fn preload_question_pages() -> Result<(), SplitLoaderError> {
+    #[cfg(feature = "split")]
+    preload_questions().await?;
+    Ok(())
+}
+
+/// Loads the profile's chunk (without `split` there is none to load).
+pub(super) async fn preload_first_question() -> Result<(), SplitLoaderError> {
+    #[cfg(feature = "split")]
+    preload_profile().await?;
+    Ok(())
+}
+
+/// Loads the closing screens' chunk (without `split` there is none to load).
+pub(super) async fn preload_closing_screens() -> Result<(), SplitLoaderError> {
+    #[cfg(feature = "split")]
+    preload_closing().await?;
     Ok(())
 }

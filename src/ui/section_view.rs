@@ -1,7 +1,7 @@
 //! `<SectionView>`: one step of the questionnaire: the questions of one area (or of the sector
 //! module) that apply to this factory, grouped by topic.
 
-use super::ctx::{DraftCtx, LangCtx, NavCtx};
+use super::ctx::{DraftCtx, LangCtx, NavCtx, PrepareClosing};
 use super::error_summary::FormErrors;
 use super::profile_form::number_message;
 use super::question_field::QuestionField;
@@ -46,6 +46,12 @@ pub fn SectionView(
     let DraftCtx(draft) = DraftCtx::expect();
     let nav = NavCtx::expect();
     let list = checklist::active();
+    // On the last question page, the closing screens' code and what this browser keeps come
+    // meanwhile, so the review is there at once (a failure shows on the review, which tries
+    // again).
+    if draft.with_untracked(|d| flow::next(list, d, step)) == Step::Review {
+        PrepareClosing::expect().0.run(());
+    }
     // The questions are fixed while the step is shown: the profile does not change here.
     let questions: Vec<&'static Question> =
         draft.with_untracked(|d| flow::questions_of(list, d, step));

@@ -8,7 +8,7 @@ use sxsh_core::i18n::{Text, fill};
 
 /// The name of a step in the current language.
 pub fn step_name(step: Step, ctx: LangCtx) -> String {
-    let list = checklist::active();
+    let list = checklist::current();
     match step {
         Step::Welcome => ctx.text(Text::AppTitle).to_owned(),
         Step::Profile => ctx.text(Text::NavStepProfile).to_owned(),
@@ -30,7 +30,7 @@ pub fn StepIndicator() -> impl IntoView {
     let ctx = LangCtx::expect();
     let DraftCtx(draft) = DraftCtx::expect();
     let nav = NavCtx::expect();
-    let list = checklist::active();
+    let list = checklist::current();
     let steps = Memo::new(move |_| draft.with(|d| flow::steps(list, d)));
     let progress = Memo::new(move |_| draft.with(|d| flow::progress(list, d)));
     view! {

@@ -6,14 +6,19 @@
 //! strings: drafts, reports and submissions refer to questions by id, never by position.
 //! `validate` (in `checklist/validate.rs`) checks the content rules. Pure: no I/O, no web APIs.
 
+mod language;
 pub mod learn;
+pub mod profile_part;
 mod stream;
 mod validate;
 
-use crate::i18n::Bilingual;
+use crate::i18n::{Bilingual, Lang};
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
+use language::Copies;
+pub use language::{language_file, one_language};
 pub use stream::Stream;
 pub use validate::{ContentProblem, validate};
 
@@ -21,13 +26,17 @@ pub use validate::{ContentProblem, validate};
 pub const SCHEMA: &str = "sxsh-checklist/1";
 
 /// The whole checklist: vocabularies, defaults, sources and questions, in display order.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Checklist {
     pub schema: String,
     /// Content version, `YYYY.MM.N`; recorded in every draft and report.
     pub version: String,
     pub title_vi: String,
     pub title_en: String,
+    /// Set in a file that carries one language's texts only (`one_language`); absent in the
+    /// bilingual content.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<Lang>,
     pub scoring: ScoringRules,
     pub areas: Vec<Area>,
     pub topics: Vec<Topic>,
@@ -95,7 +104,7 @@ pub struct Norm {
 }
 
 /// How answers turn into points and missed savings.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ScoringRules {
     /// Share of the points that "partly" earns (and so, 1 − this, the share of saving missed).
     pub partly_credit: f64,
@@ -168,7 +177,7 @@ labelled!(
 );
 
 /// Electricity conversion factors and tariff.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Electricity {
     pub toe_per_kwh: f64,
     pub toe_sources: Vec<String>,
@@ -199,7 +208,7 @@ pub struct Fuel {
 }
 
 /// Water price hints (no Huế tariff was found, so there is no default price).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Water {
     pub comparator_vnd_per_m3: f64,
     pub comparator_note_vi: String,
@@ -344,16 +353,55 @@ pub const SHIPPED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/checklist
 /// screen; natively, a host-supplied one in tests.
 static INSTALLED: OnceLock<Checklist> = OnceLock::new();
 
+/// The other language's copy, when the first one installed carries one language only.
+static OTHER_LANGUAGE: OnceLock<Checklist> = OnceLock::new();
+
+/// Whether the user reads English (`prefer`): which one-language copy `loaded` hands out.
+static PREFER_EN: AtomicBool = AtomicBool::new(false);
+
 /// The checklist in use, if there is one yet. Natively the shipped content is always there;
-/// in the browser nothing is until `install` (the widget's first screen does not need it).
+/// in the browser nothing is until `install` (the widget's first screen does not need it). Of
+/// two one-language copies, the one in the preferred language (`prefer`).
 pub fn loaded() -> Option<&'static Checklist> {
-    INSTALLED.get().or_else(shipped)
+    let preferred = if PREFER_EN.load(Ordering::Relaxed) { Lang::En } else { Lang::Vi };
+    installed().map(|copies| copies.for_reader(preferred))
+}
+
+/// What is installed: the first checklist, and the other language's copy if it came.
+fn installed() -> Option<Copies<'static>> {
+    let first = INSTALLED.get().or_else(shipped)?;
+    Some(Copies { first, other: OTHER_LANGUAGE.get() })
+}
+
+/// Sets the language the user reads, for `loaded`'s choice between one-language copies.
+pub fn prefer(lang: Lang) {
+    PREFER_EN.store(lang == Lang::En, Ordering::Relaxed);
+}
+
+/// Whether the checklist in use lacks `lang`'s texts: a one-language copy of the other language
+/// is loaded, and `lang`'s copy is not.
+pub fn lacks(lang: Lang) -> bool {
+    installed().is_some_and(|copies| copies.lacks(lang))
 }
 
 /// The checklist in use, for code that runs only once it is loaded: every screen after the
 /// welcome screen is behind `ui::content`'s gate, and the service and tests have it natively.
 pub fn active() -> &'static Checklist {
     loaded().expect("the checklist is loaded before any screen that uses it (ui::content)")
+}
+
+/// The checklist as far as it is known: the loaded one, or until it loads, the compiled-in part
+/// the profile step needs (`profile_part`: no questions). For the profile step and the step
+/// list, which the browser shows before the checklist file arrives.
+pub fn current() -> &'static Checklist {
+    loaded().unwrap_or_else(profile_part::builtin)
+}
+
+/// The checklist the profile step offers its choices from: a loaded one with both languages (a
+/// host's), else the compiled-in part, which is the shipped content's in both languages (the
+/// browser loads the shipped content in one language only).
+pub fn profile_choices() -> &'static Checklist {
+    loaded().filter(|list| list.language.is_none()).unwrap_or_else(profile_part::builtin)
 }
 
 /// Makes `checklist` the one in use if it passes `validate`; otherwise returns its problems
@@ -370,8 +418,16 @@ pub fn install(checklist: Checklist) -> Result<(), Vec<ContentProblem>> {
 /// Makes a checklist that is known to pass `validate` the one in use without checking it again:
 /// one that has just been checked, or the shipped content (`sxsh_content` refused to write it
 /// unless it passed, and its name is its hash; checking costs a long task on a slow phone). Only
-/// the first install counts.
+/// the first install counts, except that a one-language copy of the other language completes a
+/// one-language first one (`loaded` then picks by `prefer`).
 pub fn install_validated(checklist: Checklist) {
+    // A one-language copy of the other language completes the first one installed.
+    if let Some(first) = INSTALLED.get() {
+        if (Copies { first, other: None }).completed_by(&checklist) {
+            _ = OTHER_LANGUAGE.set(checklist);
+        }
+        return;
+    }
     _ = INSTALLED.set(checklist);
 }
 

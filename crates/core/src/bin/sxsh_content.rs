@@ -1,12 +1,14 @@
 //! Build step run by trunk before each build (`Trunk.toml`'s pre_build hook): writes the shipped
-//! checklist content to `$TRUNK_STAGING_DIR/<checklist::CONTENT_FILE>`, the file the widget
-//! fetches once its first screen is up. Content that breaks a rule of `checklist::validate`
+//! checklist content to `$TRUNK_STAGING_DIR/<checklist::CONTENT_FILE>` (both languages, for hosts
+//! and tools) and one file per language (`checklist::language_file`), which the widget fetches
+//! in the user's language after the first question. Content that breaks a rule of `checklist::validate`
 //! stops the build with the problems listed, so a staff edit cannot ship broken.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
     use std::process::ExitCode;
     use sxsh_core::checklist::{self, Checklist};
+    use sxsh_core::i18n::Lang;
     let Some(dir) = std::env::args_os().nth(1).or_else(|| std::env::var_os("TRUNK_STAGING_DIR"))
     else {
         eprintln!("usage: sxsh_content <dir> (or set TRUNK_STAGING_DIR)");
@@ -21,14 +23,24 @@ fn main() -> std::process::ExitCode {
         problems.iter().for_each(|p| eprintln!("  - {p}"));
         return ExitCode::FAILURE;
     }
-    let path = std::path::Path::new(&dir).join(checklist::CONTENT_FILE);
-    match std::fs::write(&path, checklist::SHIPPED_JSON) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) => {
-            eprintln!("cannot write {}: {err}", path.display());
-            ExitCode::FAILURE
+    let mut files = vec![(checklist::CONTENT_FILE.to_owned(), checklist::SHIPPED_JSON.to_owned())];
+    for lang in [Lang::Vi, Lang::En] {
+        match checklist::one_language(checklist::SHIPPED_JSON, lang) {
+            Ok(json) => files.push((checklist::language_file(lang), json)),
+            Err(err) => {
+                eprintln!("cannot make the {} content file: {err}", lang.tag());
+                return ExitCode::FAILURE;
+            }
         }
     }
+    for (name, json) in files {
+        let path = std::path::Path::new(&dir).join(name);
+        if let Err(err) = std::fs::write(&path, json) {
+            eprintln!("cannot write {}: {err}", path.display());
+            return ExitCode::FAILURE;
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 /// A build tool: it has nothing to do in a browser.
