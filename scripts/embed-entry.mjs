@@ -138,12 +138,13 @@ for (const name of ${JSON.stringify(css)}) {
 // for once the page module's response has begun, after the styles: on a slow line its latency
 // passes while the page module's body arrives, and its body follows, so it does not slow the
 // first screen; it is there when the user presses start. The chunk loader takes its parts
-// (\`early\`) instead of asking for each file; should it fail, the loader asks for the files.
+// (\`early\`) instead of asking for each file; should it fail, \`early\` asks for the files.
 const started = new Map();
 const early = (url) => {
   const part = started.get(url.href);
   started.delete(url.href);
-  return part ? part() : fetch(url);
+  // Should the bundle fail, each part is asked for on its own.
+  return part ? part().catch(() => fetch(url)) : fetch(url);
 };
 pageResponse.then(() => {
   const whole = fetch(new URL(${JSON.stringify(bundle)}, here), { priority: 'low' })

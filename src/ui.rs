@@ -78,7 +78,14 @@ where
         if let Some(element) = node.get()
             && has_moved.get_untracked()
         {
-            _ = wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(&element).focus();
+            let element: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(element);
+            // A screen whose code was still loading is put into the page after it is built: then
+            // the heading takes focus in the next frame, once it is there.
+            if element.is_connected() {
+                _ = element.focus();
+            } else {
+                request_animation_frame(move || _ = element.focus());
+            }
         }
     });
 }
