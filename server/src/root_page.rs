@@ -4,7 +4,8 @@
 //! set, `data-department`, `data-email` and `data-phone`. So the page at the address the README
 //! gives sends requests to this service with no extra step. An attribute the page already has
 //! is kept as it is and not added again; every value is HTML-escaped, so a quote or a `<` in a
-//! setting stays text. A page without the container is served as it is. Every other file, the
+//! setting stays text. The container is found by lol_html's HTML parser (comments and scripts
+//! are not mistaken for it); a page without it is served as it is. Every other file, the
 //! demo page at /demo/ included, is served unchanged by `ServeDir` in `app`.
 //!
 //! The configured page is kept in memory and made again only when the file's modification time
@@ -96,96 +97,23 @@ impl RootPage {
     }
 }
 
-/// `html` with `attributes` added to the widget's container, except those it already has.
+/// `html` with `attributes` added to the widget's container (the element with
+/// `id="sxsh-widget"`, found by lol_html's HTML parser), except those it already has. A page the
+/// rewriter cannot read is served as it is, and said in the log.
 fn configure(html: &str, attributes: &[(&str, String)]) -> String {
-    let Some((end, present)) = container(html) else { return html.to_owned() };
-    let mut added = String::new();
-    for (name, value) in attributes {
-        if !present.iter().any(|p| p.eq_ignore_ascii_case(name)) {
-            added.push_str(&format!(" {name}=\"{}\"", escape(value)));
-        }
-    }
-    format!("{}{added}{}", &html[..end], &html[end..])
-}
-
-/// The start tag with `id="sxsh-widget"`: where its attributes end (the `>` or `/>` closing it)
-/// and their names. Comments and the text of `script` and `style` elements are skipped.
-fn container(html: &str) -> Option<(usize, Vec<&str>)> {
-    let mut at = 0;
-    while let Some(found) = html.get(at..)?.find('<') {
-        let start = at + found;
-        let rest = html.get(start..)?;
-        if rest.starts_with("<!--") {
-            at = start + 4 + rest.get(4..)?.find("-->")? + 3;
-            continue;
-        }
-        let name_len = rest.bytes().skip(1).take_while(u8::is_ascii_alphanumeric).count();
-        let Some(name) = rest.get(1..=name_len).filter(|n| n.starts_with(char::is_alphabetic))
-        else {
-            at = start + 1; // an end tag, a doctype or a `<` in text
-            continue;
-        };
-        let (end, attributes) = start_tag_attributes(html, start + 1 + name_len)?;
-        if attributes.iter().any(|&(n, v)| n.eq_ignore_ascii_case("id") && v == "sxsh-widget") {
-            return Some((end, attributes.into_iter().map(|(n, _)| n).collect()));
-        }
-        at = end;
-        if ["script", "style"].iter().any(|raw| name.eq_ignore_ascii_case(raw)) {
-            let close = format!("</{}", name.to_ascii_lowercase());
-            at += html.get(at..)?.to_ascii_lowercase().find(&close)?;
-        }
-    }
-    None
-}
-
-/// The attributes of the start tag whose name ends at `at`: where they end (at the `>` or `/>`
-/// closing the tag) and each one's name and (still escaped) value.
-fn start_tag_attributes(html: &str, mut at: usize) -> Option<(usize, Vec<(&str, &str)>)> {
-    let bytes = html.as_bytes();
-    let byte = |i: usize| bytes.get(i).copied();
-    let skip_space = |mut i: usize| {
-        while byte(i).is_some_and(|b| b.is_ascii_whitespace()) {
-            i += 1;
-        }
-        i
-    };
-    let mut attributes = Vec::new();
-    loop {
-        at = skip_space(at);
-        match byte(at)? {
-            b'>' => return Some((at, attributes)),
-            b'/' if byte(at + 1) == Some(b'>') => return Some((at, attributes)),
-            b'/' => {
-                at += 1;
-                continue;
-            }
-            _ => {}
-        }
-        let name_start = at;
-        at += 1;
-        while byte(at).is_some_and(|b| !b.is_ascii_whitespace() && !b"=>/".contains(&b)) {
-            at += 1;
-        }
-        let name = html.get(name_start..at)?;
-        let after_name = skip_space(at);
-        let mut value = "";
-        if byte(after_name) == Some(b'=') {
-            at = skip_space(after_name + 1);
-            match byte(at)? {
-                quote @ (b'"' | b'\'') => {
-                    let close = at + 1 + html.get(at + 1..)?.find(char::from(quote))?;
-                    value = html.get(at + 1..close)?;
-                    at = close + 1;
-                }
-                _ => {
-                    let value_start = at;
-                    while byte(at).is_some_and(|b| !b.is_ascii_whitespace() && b != b'>') {
-                        at += 1;
-                    }
-                    value = html.get(value_start..at)?;
+    let settings = lol_html::RewriteStrSettings::new().append_element_content_handler(
+        lol_html::element!("#sxsh-widget", |container| {
+            for (name, value) in attributes {
+                if !container.has_attribute(name) {
+                    // Escaped whole here; lol_html then finds no quote left to escape.
+                    container.set_attribute(name, &escape(value))?;
                 }
             }
-        }
-        attributes.push((name, value));
-    }
+            Ok(())
+        }),
+    );
+    lol_html::rewrite_str(html, settings).unwrap_or_else(|why| {
+        tracing::error!(%why, "cannot configure the root page; it is served as it is");
+        html.to_owned()
+    })
 }
