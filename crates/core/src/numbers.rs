@@ -130,7 +130,8 @@ pub fn format(value: f64, lang: Lang, decimals: usize) -> String {
 /// The digits of `value` (zero or more) rounded to `decimals` places (at most 9), before and after
 /// the decimal mark, as `format!("{:.*}")` gives them: the value times 10^decimals, rounded half to
 /// even, computed exactly in integers from the value's binary form m·2^e (m < 2⁵³, and 10⁹ < 2³⁰,
-/// so m·10^decimals fits in 128 bits). A value that is not finite shows as 0. Hand-written
+/// so m·10^decimals fits in 128 bits). A value that is not finite shows as 0, one of 2¹²⁸ or
+/// more as 2¹²⁸ − 1. Hand-written
 /// because the standard formatter's exact-decimal machinery costs the browser's first question
 /// more than this whole module.
 fn fixed_digits(value: f64, decimals: usize) -> (String, String) {
@@ -143,8 +144,9 @@ fn fixed_digits(value: f64, decimals: usize) -> (String, String) {
         if exponent == 0 { (fraction, -1074) } else { (fraction | 1 << 52, exponent - 1075) };
     let product = mantissa * scale;
     let scaled = if power >= 0 {
-        // A whole number: exact, saturating far beyond any figure shown (2⁹⁷).
-        product.checked_shl(power as u32).filter(|_| power < 45).unwrap_or(u128::MAX)
+        // A whole number: exact while it fits in 128 bits (far beyond any figure shown), else
+        // the largest that does.
+        if power as u32 <= product.leading_zeros() { product << power } else { u128::MAX }
     } else if power <= -127 {
         // Far below one unit of the last place shown (the product is under 2⁸³).
         0
@@ -309,5 +311,33 @@ mod tests {
         assert_eq!(format(1e15, Lang::Vi, 0), "1.000.000.000.000.000");
         assert_eq!(format(0.000_04, Lang::En, 4), "0");
         assert_eq!(format(12.345_67, Lang::Vi, 9), "12,34567");
+    }
+
+    #[test]
+    fn numbers_far_beyond_what_is_accepted_are_still_read_and_written_exactly() {
+        // More than 19 whole digits: the first 19 count, times the power of ten of the rest.
+        for digits in [20, 25, 30, 40] {
+            let typed = format!("1{}", "0".repeat(digits - 1));
+            let whole = ["1234567890123456789", &"0".repeat(digits - 19)].concat();
+            assert_eq!(
+                decimal_value(std::iter::once(typed.as_str()), ""),
+                typed.parse::<f64>().unwrap_or_default()
+            );
+            // Past 2⁵³ the 19 digits round once as an integer: within one unit in the last place.
+            let read = decimal_value(std::iter::once(whole.as_str()), "").to_bits();
+            let exact = whole.parse::<f64>().unwrap_or_default().to_bits();
+            assert!(read.abs_diff(exact) <= 1, "{whole}");
+            assert_eq!(parse(&typed, Lang::En), Err(NumberError::TooLarge), "{typed}");
+        }
+        // Whole numbers past 2⁵³, exact up to 2¹²⁸ − 1, the largest after that.
+        for power in [53, 60, 100, 127] {
+            let value = 2f64.powi(power);
+            assert_eq!(fixed_digits(value, 0).0, format!("{value:.0}"), "2^{power}");
+        }
+        // With decimals too, while the scaled value fits.
+        let value = 1.5 * 2f64.powi(100);
+        assert_eq!(fixed_digits(value, 2), (format!("{value:.0}"), "00".to_owned()));
+        assert_eq!(fixed_digits(2f64.powi(128), 0).0, u128::MAX.to_string());
+        assert_eq!(fixed_digits(f64::INFINITY, 1), ("0".to_owned(), "0".to_owned()));
     }
 }
