@@ -302,8 +302,10 @@ function widgetWhere() {
 
 /**
  * The widget, from its first area page: Continue until the review page. On every question page it
- * waits for 1 s without a request in flight and takes the byte count; the count of the last one
- * (the page just before review) is the whole questionnaire's.
+ * takes the byte count as the page shows, then waits for 1 s without a request in flight before
+ * going on; the count taken on the last one (the page just before review) is the whole
+ * questionnaire's. Throttled, what that page starts loading for the closing screens (one round
+ * trip of 562 ms at least) cannot have finished by then, so it is not counted.
  */
 async function walkWidget(page, meter) {
   let questionnaireBytes;

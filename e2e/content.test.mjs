@@ -46,6 +46,10 @@ test('the first screen and the first question work before the content arrives; t
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'cp-profile-title');
   assert.ok(await w.root.locator('input[name=cp-sector]').count() > 5, 'the sectors are offered');
   assert.ok(await w.root.locator('input[id^=cp-field-equipment]').count() > 5, 'the equipment is offered');
+  // The notes the profile shows from the content are there too.
+  const voltage = w.root.locator('select.cp-select').first();
+  const tariff = await w.root.locator(`#${await voltage.getAttribute('aria-describedby')}`).textContent();
+  assert.match(tariff, /^Biểu giá: .*1279\/QĐ-BCT/);
   await w.root.locator('.cp-steps').waitFor();
   await w.field('company').fill('Công ty Dệt Phú Bài');
   await w.root.locator('input[name=cp-sector][value=textile]').check();

@@ -3,6 +3,7 @@
 // keyboard-only use, axe-core on every step, and screenshots of every step for review.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { serveDist, launchBrowser, watchedPage } from './harness.mjs';
 import { AssessmentPage, CONTACT, TEXTILE_PLANT } from './assessment_page.mjs';
@@ -70,9 +71,19 @@ test('switching language in the middle keeps every answer', async () => {
   await w.fillProfile(TEXTILE_PLANT);
   await w.continue();
   await w.answer('energy.lighting.led', 'partly');
+  // The page loaded the Vietnamese content only; English comes with the switch, and the page is
+  // shown again in English, with focus left on the switch.
+  const english = page.waitForResponse(/\/sxsh-content-[0-9a-f]{16}\.en\.json$/);
   await w.root.getByTestId('lang-switch').click();
+  await english;
+  const question = w.root.locator('fieldset[data-question="energy.lighting.led"]');
+  const content = JSON.parse(readFileSync(`dist/${readdirSync('dist').find((f) => /^sxsh-content-[0-9a-f]{16}\.en\.json$/.test(f))}`, 'utf8'));
+  const expected = content.questions.find((q) => q.id === 'energy.lighting.led').text_en;
+  assert.ok(expected.length > 20);
+  await w.root.locator('legend', { hasText: expected }).waitFor();
   assert.equal(await w.stepTitle(), 'Energy');
-  assert.ok(await w.root.locator('fieldset[data-question="energy.lighting.led"] input[value=partly]').isChecked());
+  assert.ok(await question.locator('input[value=partly]').isChecked());
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'lang-switch');
   await w.root.getByRole('button', { name: 'Back', exact: true }).click();
   // The number typed in Vietnamese is now shown the English way.
   assert.equal(await w.field('electricity-kwh').inputValue(), '2,000,000');

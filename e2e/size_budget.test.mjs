@@ -11,8 +11,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { brotliCompressSync, constants } from 'node:zlib';
 
 const FIRST_LOAD_RATCHET = 138_000;
-const FIRST_QUESTION_RATCHET = 190_000;
-const QUESTIONNAIRE_RATCHET = 294_500;
+const FIRST_QUESTION_RATCHET = 189_000;
+const QUESTIONNAIRE_RATCHET = 293_500;
 /** The issue-10 target for the first load: half of SurveyJS's 323,121 B. */
 const FIRST_LOAD_TARGET = 161_000;
 

@@ -79,7 +79,8 @@ fn merged_content(dir: &Path) -> toml::Table {
 }
 
 /// The Rust source of the content that the profile step needs (`checklist/profile_part.rs`
-/// includes it): areas, sectors, equipment, fuels, voltage levels and the water note, as
+/// includes it): areas, sectors, equipment, fuels, voltage levels with the tariff's note and the
+/// water note, as
 /// constant tables. A missing or mistyped entry stops the build; `sxsh_content` names it.
 fn profile_part_source(merged: &toml::Table) -> String {
     let list = |key: &str| -> Vec<toml::Table> {
@@ -166,6 +167,11 @@ fn profile_part_source(merged: &toml::Table) -> String {
         _ => panic!("content: `electricity.voltage_levels` must be a list"),
     }
     src += "];\n";
+    src += &format!(
+        "const TARIFF_NOTE: (&str, &str) = ({}, {});\n",
+        text(&electricity, "tariff_note_vi"),
+        text(&electricity, "tariff_note_en")
+    );
     let water = table("water");
     src += &format!(
         "const WATER_NOTE: (&str, &str) = ({}, {});\n",

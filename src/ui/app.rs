@@ -18,6 +18,7 @@ use leptos::prelude::*;
 use sxsh_core::assessment::Draft;
 use sxsh_core::checklist::{self, profile_part};
 use sxsh_core::flow::Step;
+use sxsh_core::i18n::Lang;
 
 /// The widget's root component.
 #[component]
@@ -41,8 +42,9 @@ pub fn App(
     let delivery = DeliveryCtx::new(config.0.endpoint.clone());
     // What this browser keeps is read once, under this owner: now if its chunk is loaded (it is
     // opened before mounting when there is saved work), else as soon as it loads. Until then
-    // nothing is written over it: the content gate (every screen that edits) and "open from a
-    // file" wait for the chunk and read it first.
+    // nothing is written over it: when anything was kept, every screen that edits (the profile,
+    // and the later screens through the content gate) waits for it; the closing screens and "open
+    // from a file" read it first in any case.
     let kept_read = RwSignal::new(false);
     let owner = Owner::current();
     let read_kept = move |keeper: &'static Keeper| {
@@ -103,8 +105,9 @@ pub fn App(
         });
     })));
 
-    // Once the gate is open: what this browser keeps has been read (the gate waits for its
-    // chunk), and a draft begun before the checklist was loaded gets its version.
+    // Once the gate is open: what this browser keeps is read if its chunk is here (the gate
+    // waits for it when anything was kept), and a draft begun before the checklist was loaded
+    // gets its version.
     Effect::new(move |_| {
         if content.ready() {
             if let Some(keeper) = keeping::loaded() {
@@ -114,9 +117,27 @@ pub fn App(
         }
     });
 
+    // A switch of language: screens that hold a one-language copy of the content are built again
+    // in the new language (`ContentCtx::switch_language`), leaving focus where it is (on the
+    // switch) rather than on the rebuilt screen's heading.
+    Effect::new(move |previous: Option<Lang>| {
+        let now = lang.get();
+        checklist::prefer(now);
+        if previous.is_some_and(|p| p != now)
+            && content.state.get_untracked() == ContentState::Ready
+        {
+            nav.has_moved.set(false);
+            content.switch_language(now);
+        }
+        now
+    });
     // Whether the loaded checklist offers the profile other choices than the compiled-in ones.
     let other_profile_choices =
         Memo::new(move |_| content.ready() && !profile_part::matches(checklist::profile_choices()));
+    // The first question waits for its own code and, if this browser kept work, for that to be
+    // read.
+    let profile_ready =
+        move || content.profile.get() == ContentState::Ready && (kept.read.get() || !kept_at_start);
     // A screen from its group's chunk; if loading the chunk fails, the gate shows why, with its
     // retry.
     let screen = move |step: Step| {
@@ -129,7 +150,8 @@ pub fn App(
                     let kept_ok = !closing || kept.open_and_read().await;
                     let shown = if kept_ok { load_screen(step).await.ok() } else { None };
                     shown.unwrap_or_else(|| {
-                        let failed = if step == Step::Profile { content.profile } else { content.state };
+                        let failed =
+                            if step == Step::Profile { content.profile } else { content.state };
                         failed.set(ContentState::Failed);
                         ().into_any()
                     })
@@ -184,10 +206,9 @@ pub fn App(
             <main class="cp-app__main">
                 {move || match nav.step.get() {
                     Step::Welcome => view! { <Welcome has_saved_work=has_saved_work /> }.into_any(),
-                    // The first question waits for its own code and, if this browser kept
-                    // work, for that to be read; and is built again only if the loaded
-                    // checklist (a host's) offers other choices than the compiled-in ones.
-                    Step::Profile if !(content.profile.get() == ContentState::Ready && (kept.read.get() || !kept_at_start)) => {
+                    // The profile is built again only if the loaded checklist (a host's)
+                    // offers other choices than the compiled-in ones.
+                    Step::Profile if !profile_ready() => {
                         view! { <ContentPending /> }.into_any()
                     }
                     Step::Profile => {

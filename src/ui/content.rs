@@ -6,9 +6,11 @@
 //! checklist's reader (`install_checklist`) are wasm chunks, so the first screen carries none.
 //!
 //! The content is the host's `data-checklist-url` if it is given, fetches and passes
-//! `checklist::validate`; otherwise the shipped file `checklist::CONTENT_FILE` beside the
-//! widget's other files (`data-assets`). A failed load is told on the screen that needs it, with
-//! a retry; it is tried again by itself when the browser comes back online. Nothing the user
+//! `checklist::validate`; otherwise the shipped content in the user's language
+//! (`checklist::language_file`) beside the widget's other files (`data-assets`), and the other
+//! language's copy when the user switches (`switch_language`). A failed load is told on the
+//! screen that needs it, with a retry; it is tried again by itself when the browser comes back
+//! online. Nothing the user
 //! entered depends on it: the draft is read and autosaved without it.
 
 use super::ctx::{LangCtx, NavCtx};
@@ -39,7 +41,7 @@ pub struct ContentCtx {
     assets: StoredValue<String>,
     /// The language the user reads: the shipped content comes in it alone.
     lang: RwSignal<Lang>,
-    /// Counts the other language's content arriving after a switch: screens that show content
+    /// Counts switches between one-language copies of the content: screens that show content
     /// are built again then (tracked through `revision`).
     revision: RwSignal<u32>,
     /// Whether this browser kept work when the page opened (`storage::holds_saved_work`).
@@ -77,20 +79,6 @@ impl ContentCtx {
                 ctx.load();
             }
         });
-        // The content in the language the user switches to, if only the other one is loaded;
-        // screens are built again when the language they show changes.
-        Effect::new(move |previous: Option<Lang>| {
-            let lang = ctx.lang.get();
-            checklist::prefer(lang);
-            if ctx.ready() {
-                if checklist::lacks(lang) {
-                    ctx.complete_language(lang);
-                } else if previous.is_some_and(|p| p != lang) {
-                    ctx.revision.update(|r| *r += 1);
-                }
-            }
-            lang
-        });
         let online = window_event_listener(leptos::ev::online, move |_| ctx.retry());
         on_cleanup(move || online.remove());
         ctx
@@ -107,19 +95,19 @@ impl ContentCtx {
         self.revision.track();
     }
 
-    /// Loads `lang`'s one-language copy of the shipped content, after a switch of language; the
-    /// screens show the other language's content until it is in, then are built again.
-    fn complete_language(self, lang: Lang) {
-        let url = format!("{}{}", self.assets.get_value(), checklist::language_file(lang));
-        leptos::task::spawn_local(async move {
-            match install_from(&url, ContentSource::Shipped).await {
-                Ok(()) => self.revision.update(|r| *r += 1),
-                Err(why) => warn(&format!(
-                    "SXSH widget: the {} content could not be loaded ({why})",
-                    lang.tag()
-                )),
-            }
-        });
+    /// After the user switched to `lang`: with the shipped content (one language a copy), the
+    /// screens that show it are built again in `lang`, once its copy is in. Loading it is a load
+    /// like the first (the screens wait, a failure is told with a retry); a copy already here
+    /// needs only the rebuild. With bilingual content (a host's) the screens follow by themselves.
+    pub fn switch_language(self, lang: Lang) {
+        if checklist::loaded().is_none_or(|list| list.language.is_none()) {
+            return;
+        }
+        if checklist::lacks(lang) {
+            self.load();
+        } else {
+            self.revision.update(|r| *r += 1);
+        }
     }
 
     /// Whether loading the content or the profile's code failed (tracked).
@@ -155,15 +143,13 @@ impl ContentCtx {
     pub fn load(self) {
         self.state.set(ContentState::Loading);
         let host_url = self.host_url.get_value();
-        let lang = self.lang.get_untracked();
-        checklist::prefer(lang);
-        let shipped_url = format!("{}{}", self.assets.get_value(), checklist::language_file(lang));
+        let (assets, lang) = (self.assets.get_value(), self.lang);
         leptos::task::spawn_local(async move {
             // The chunks download beside the content, not after it. The reader's own failure is
             // told by `load_checklist`, which calls it (a failed load is tried again there).
             let kept = self.kept_at_start;
             let (content, code, _, keeping) = futures::join!(
-                load_checklist(host_url, shipped_url),
+                load_checklist(host_url, assets, lang),
                 super::screens::preload_question_pages(),
                 preload_reader(),
                 async move {
@@ -186,20 +172,36 @@ impl ContentCtx {
     }
 }
 
-/// Installs the host's checklist if it is usable, else the shipped one; nothing if one is.
-async fn load_checklist(host_url: Option<String>, shipped_url: String) -> Result<(), String> {
-    if checklist::loaded().is_some() {
-        return Ok(());
-    }
-    if let Some(url) = host_url {
-        match install_from(&url, ContentSource::Host).await {
-            Ok(()) => return Ok(()),
-            Err(why) => warn(&format!(
-                "SXSH widget: data-checklist-url not usable ({why}); using the built-in checklist"
-            )),
+/// Installs the host's checklist if it is usable, else the shipped one in the user's language
+/// (from the folder `assets`), unless one is installed; then, if the user reads the other
+/// language by now and the checklist in use lacks it, that language's copy.
+async fn load_checklist(
+    host_url: Option<String>,
+    assets: String,
+    lang: RwSignal<Lang>,
+) -> Result<(), String> {
+    let shipped = |lang| format!("{assets}{}", checklist::language_file(lang));
+    if checklist::loaded().is_none() {
+        let mut host_usable = false;
+        if let Some(url) = host_url {
+            match install_from(&url, ContentSource::Host).await {
+                Ok(()) => host_usable = true,
+                Err(why) => warn(&format!(
+                    "SXSH widget: data-checklist-url not usable ({why}); using the built-in checklist"
+                )),
+            }
+        }
+        if !host_usable {
+            install_from(&shipped(lang.get_untracked()), ContentSource::Shipped).await?;
         }
     }
-    install_from(&shipped_url, ContentSource::Shipped).await
+    // The user may have switched language while the first copy came.
+    let now = lang.get_untracked();
+    checklist::prefer(now);
+    if checklist::lacks(now) {
+        install_from(&shipped(now), ContentSource::Shipped).await?;
+    }
+    Ok(())
 }
 
 /// Whose checklist a URL holds.

@@ -3,10 +3,12 @@
 //! the requests' status panel. A first-time visitor's welcome screen needs none of it, and it
 //! carries most of the widget's JSON reading, so in the release page build (feature `split`) it
 //! is a wasm chunk of its own (`sxsh_keeping`), reached only through `Keeper`'s function
-//! pointers. It is opened before the first screen when the browser keeps saved work
-//! (`open_saved_work`, for at most a few seconds), else when `<App>` starts; `<App>` reads the
-//! saved work with it once (`KeptCtx`). The content gate, which every later screen waits for,
-//! also waits for it, and a button that needs it on the welcome screen opens it when pressed.
+//! pointers. When the browser keeps saved work it is opened before the first screen
+//! (`open_saved_work`, for at most a few seconds; else again when `<App>` starts and with the
+//! content), and every screen that edits waits until `<App>` has read the saved work with it
+//! (`KeptCtx`). A first-time visitor's questions do not need it: it comes with the closing
+//! screens, which wait for it, and a button that needs it on the welcome screen opens it when
+//! pressed.
 
 use super::delivery::DeliveryCtx;
 use super::request_status::RequestStatus;
@@ -67,8 +69,8 @@ pub async fn open() -> Result<&'static Keeper, SplitLoaderError> {
     keeper()
 }
 
-/// The door if the chunk is loaded: after `open`, behind the content gate, and always in a build
-/// without `split` (one module).
+/// The door if the chunk is loaded: after `open` (the closing screens wait for it), and always in
+/// a build without `split` (one module).
 pub fn loaded() -> Option<&'static Keeper> {
     #[cfg(feature = "split")]
     {

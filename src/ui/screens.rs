@@ -7,7 +7,7 @@
 //! - `question_screen`: the question pages, preloaded with the checklist content
 //!   (`ui::content`).
 //! - `closing_screen`: review, results, the learn page and the request for an assessment,
-//!   preloaded once the user is on the question pages.
+//!   preloaded on the last question page (`ctx::PrepareClosing`), or loaded when first shown.
 //!
 //! `load_screen` picks the group of a step.
 

@@ -8,7 +8,8 @@ use sxsh_core::i18n::{Text, fill};
 
 /// The name of a step in the current language.
 pub fn step_name(step: Step, ctx: LangCtx) -> String {
-    let list = checklist::current();
+    // The areas' names in both languages, whichever copy of the content is loaded.
+    let list = checklist::profile_choices();
     match step {
         Step::Welcome => ctx.text(Text::AppTitle).to_owned(),
         Step::Profile => ctx.text(Text::NavStepProfile).to_owned(),
@@ -58,7 +59,9 @@ pub fn StepIndicator() -> impl IntoView {
                             .collect_view()
                     }}
                 </ol>
-                <p class="cp-steps__progress" data-testid="progress">
+                // Until the questions are known (the profile shows before the checklist comes),
+                // the progress keeps its place but is not shown.
+                <p class="cp-steps__progress" class=("cp-steps__progress--pending", move || progress.get().total == 0) data-testid="progress">
                     {move || {
                         let p = progress.get();
                         fill(
@@ -69,6 +72,7 @@ pub fn StepIndicator() -> impl IntoView {
                 </p>
                 <progress
                     class="cp-steps__bar"
+                    class=("cp-steps__progress--pending", move || progress.get().total == 0)
                     max=move || progress.get().total.max(1)
                     value=move || progress.get().answered
                     aria-hidden="true"

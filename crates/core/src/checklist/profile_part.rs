@@ -1,9 +1,9 @@
 //! The part of the shipped checklist that the profile step needs: areas (for the step list),
-//! sectors, equipment, fuels with their default prices, the EVN voltage levels and the water
-//! note. `build.rs` writes it from `content/` as constant tables, so the browser can show the
-//! first question before the checklist file and its reader arrive. `checklist::current` hands
-//! it out until the full checklist is loaded; `matches` tells whether a loaded checklist (a host's
-//! may differ) shows the same choices.
+//! sectors, equipment, fuels with their default prices, the EVN voltage levels with the tariff's
+//! note, and the water note. `build.rs` writes it from `content/` as constant tables, so the
+//! browser can show the first question before the checklist file and its reader arrive.
+//! `checklist::current` and `checklist::profile_choices` hand it out; `matches` tells whether a
+//! loaded checklist (a host's may differ) shows the same choices.
 
 use super::{Area, Checklist, Electricity, Equipment, Fuel, Sector, VoltageLevel, Water};
 use std::sync::OnceLock;
@@ -62,6 +62,8 @@ pub fn builtin() -> &'static Checklist {
                         peak,
                     })
                     .collect(),
+                tariff_note_vi: s(TARIFF_NOTE.0),
+                tariff_note_en: s(TARIFF_NOTE.1),
                 ..Electricity::default()
             },
             water: Water {
@@ -93,6 +95,8 @@ pub fn matches(list: &Checklist) -> bool {
         && list.equipment == part.equipment
         && list.fuels.iter().map(fuel_view).eq(part.fuels.iter().map(fuel_view))
         && list.electricity.voltage_levels == part.electricity.voltage_levels
+        && list.electricity.tariff_note_vi == part.electricity.tariff_note_vi
+        && list.electricity.tariff_note_en == part.electricity.tariff_note_en
         && list.water.comparator_note_vi == part.water.comparator_note_vi
         && list.water.comparator_note_en == part.water.comparator_note_en
 }
@@ -111,6 +115,18 @@ mod tests {
         assert_eq!(part.sectors, shipped.sectors);
         assert_eq!(part.equipment, shipped.equipment);
         assert_eq!(part.electricity.voltage_levels, shipped.electricity.voltage_levels);
+        // Every text the profile shows from the content: the tariff's and the water's notes too.
+        let notes = |l: &Checklist| {
+            [
+                &l.electricity.tariff_note_vi,
+                &l.electricity.tariff_note_en,
+                &l.water.comparator_note_vi,
+                &l.water.comparator_note_en,
+            ]
+            .map(String::clone)
+        };
+        assert_eq!(notes(part), notes(&shipped));
+        assert!(notes(part).iter().all(|n| !n.is_empty()));
         assert_eq!(part.fuels.len(), shipped.fuels.len());
         for (ours, theirs) in part.fuels.iter().zip(&shipped.fuels) {
             assert_eq!(
@@ -142,9 +158,11 @@ mod tests {
         levels.electricity.voltage_levels.pop();
         let mut water = shipped.clone();
         water.water.comparator_note_en.push('!');
+        let mut tariff = shipped.clone();
+        tariff.electricity.tariff_note_vi.push('!');
         let mut equipment = shipped;
         equipment.equipment.remove(0);
-        for other in [sectors, fuels, levels, water, equipment] {
+        for other in [sectors, fuels, levels, water, tariff, equipment] {
             assert!(!matches(&other));
         }
     }
