@@ -10,8 +10,8 @@
 //! (`checklist::language_file`) beside the widget's other files (`data-assets`), and the other
 //! language's copy when the user switches (`switch_language`). A failed load is told on the
 //! screen that needs it, with a retry; it is tried again by itself when the browser comes back
-//! online. Nothing the user
-//! entered depends on it: the draft is read and autosaved without it.
+//! online.
+//! Nothing the user entered depends on it: the draft is read and autosaved without it.
 
 use super::ctx::{LangCtx, NavCtx};
 use super::warn;

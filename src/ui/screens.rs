@@ -1,9 +1,9 @@
 //! Every screen after the welcome screen, in three groups, each behind one function: in the
 //! release page build (feature `split`) each is a split point, so its screens' code is a wasm
 //! chunk of its own, loaded when it is first needed or preloaded before:
-//! - `profile_screen`: the company profile, the first question. `<App>` preloads it as soon as
-//!   it starts, so it is there when the user presses start; it needs no checklist file
-//!   (`checklist::current`).
+//! - `profile_screen`: the company profile, the first question. The entry fetches its chunks with
+//!   the page and `ui::content` loads them first, so it is there when the user presses start; it
+//!   needs no checklist file (`checklist::profile_choices`).
 //! - `question_screen`: the question pages, preloaded with the checklist content
 //!   (`ui::content`).
 //! - `closing_screen`: review, results, the learn page and the request for an assessment,
