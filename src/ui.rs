@@ -7,6 +7,7 @@ mod content;
 mod ctx;
 mod delivery;
 mod draft_file;
+mod end_uses;
 mod error_summary;
 mod export_buttons;
 mod fields;

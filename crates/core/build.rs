@@ -1,6 +1,7 @@
 //! Build step: turns the editable content into what the widget compiles in.
 //!
-//! 1. `content/checklist.toml`, `content/sources.toml`, `content/learn.toml` and
+//! 1. `content/checklist.toml`, `content/sources.toml`, `content/learn.toml`,
+//!    `content/end_uses.toml` and
 //!    `content/questions/*.toml` (in file-name order) are merged into one JSON document, `$OUT_DIR/checklist.json`, which
 //!    `checklist::builtin` parses once at start-up. Staff edit TOML; the widget ships JSON, which
 //!    it already knows how to parse. Its file name in `dist/`, `sxsh-content-<hash>.json`, is set
@@ -48,7 +49,8 @@ fn read_toml(path: &Path) -> toml::Table {
 
 fn merged_content(dir: &Path) -> toml::Table {
     let mut merged = read_toml(&dir.join("checklist.toml"));
-    let mut files = vec![dir.join("sources.toml"), dir.join("learn.toml")];
+    let mut files =
+        vec![dir.join("sources.toml"), dir.join("learn.toml"), dir.join("end_uses.toml")];
     let mut question_files: Vec<PathBuf> = fs::read_dir(dir.join("questions"))
         .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();
@@ -128,12 +130,22 @@ fn profile_part_source(merged: &toml::Table) -> String {
     src += &labelled("equipment", "EQUIPMENT");
     src += "const FUELS: &[FuelRow] = &[\n";
     for t in list("fuels") {
-        let year = match t.get("price_year") {
-            Some(toml::Value::Integer(y)) => *y,
-            _ => panic!("content: a fuel's `price_year` must be a whole number"),
+        // A fuel without a current sourced price has none, and a note asking for the factory's.
+        let price = match (t.get("price_vnd_per_unit"), t.get("price_year")) {
+            (Some(_), Some(toml::Value::Integer(y))) => {
+                format!("Some(({}, {y}))", number(&t, "price_vnd_per_unit"))
+            }
+            (None, None) => "None".to_owned(),
+            _ => panic!(
+                "content: a fuel needs both `price_vnd_per_unit` and a whole `price_year`, or neither"
+            ),
+        };
+        let note = match (t.get("price_note_vi"), t.get("price_note_en")) {
+            (None, None) => "None".to_owned(),
+            _ => format!("Some(({}, {}))", text(&t, "price_note_vi"), text(&t, "price_note_en")),
         };
         src += &format!(
-            "    ({}, {}, {}, {}, {}, {}, {}, {}, {year}),\n",
+            "    ({}, {}, {}, {}, {}, {}, {}, {price}, {note}),\n",
             text(&t, "id"),
             text(&t, "vi"),
             text(&t, "en"),
@@ -141,7 +153,6 @@ fn profile_part_source(merged: &toml::Table) -> String {
             number(&t, "toe_per_unit"),
             number(&t, "mj_per_unit"),
             number(&t, "co2_t_per_unit"),
-            number(&t, "price_vnd_per_unit"),
         );
     }
     src += "];\n";

@@ -56,6 +56,9 @@ pub fn field_label(field: &ProfileField, lang: Lang) -> String {
         ProfileField::Stream(stream, part) if stream_text(*stream, *part).is_some() => {
             stream_text(*stream, *part).map(text).unwrap_or_default()
         }
+        ProfileField::EndUse(id) => {
+            checklist::current().end_use(id).map_or_else(|| id.clone(), |e| lang.pick(e).to_owned())
+        }
         other => other.to_string(),
     }
 }
@@ -166,14 +169,22 @@ pub fn ProfileForm() -> impl IntoView {
                     <p class="cp-field__hint">
                         {move || {
                             let lang = ctx.0.get();
-                            fill(
-                                lang.text(Text::ProfileDefaultPrice),
-                                &[
-                                    ("price", &numbers::format_vnd(fuel.price_vnd_per_unit, lang)),
-                                    ("unit", &fuel.unit),
-                                    ("year", &fuel.price_year.to_string()),
-                                ],
-                            )
+                            match (fuel.price_vnd_per_unit, fuel.price_year) {
+                                (Some(price), Some(year)) => fill(
+                                    lang.text(Text::ProfileDefaultPrice),
+                                    &[
+                                        ("price", &numbers::format_vnd(price, lang)),
+                                        ("unit", &fuel.unit),
+                                        ("year", &year.to_string()),
+                                    ],
+                                ),
+                                // No current sourced price: the note asks for the factory's own.
+                                _ => match lang {
+                                    Lang::Vi => fuel.price_note_vi.clone(),
+                                    Lang::En => fuel.price_note_en.clone(),
+                                }
+                                .unwrap_or_default(),
+                            }
                         }}
                     </p>
                 </div>

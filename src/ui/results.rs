@@ -3,6 +3,7 @@
 //! comes from the core (`export::AssessmentResults`); this file only formats and lays them out.
 
 use super::ctx::{DraftCtx, LangCtx, NavCtx};
+use super::end_uses::{EndUseChart, EndUseSplit};
 use super::export_buttons::ExportButtons;
 use super::learn_page::{SupportList, technique_anchor};
 use super::request_status::RequestStatus;
@@ -50,11 +51,18 @@ pub fn Results() -> impl IntoView {
     view! {
         <section class="cp-section cp-results" aria-labelledby="cp-results-title">
             <h2 id="cp-results-title" class="cp-section__title" tabindex="-1" node_ref=heading>{move || ctx.text(Text::ResultsHeading)}</h2>
+            {move || {
+                let lang = ctx.0.get();
+                draft.with(|d| d.rescored_from(list).map(|old| fill(lang.text(Text::ResultsRescored), &[("old", old), ("new", &list.version)])))
+                    .map(|text| view! { <p class="cp-notice" role="status" data-testid="rescored">{text}</p> })
+            }}
             <ScoreSummary results=results />
             <RequestStatus />
             <ExportButtons />
             <AreaChart results=results />
             <SavingsTable results=results />
+            <EndUseChart results=results />
+            <EndUseSplit results=results />
             <EnergyUserPanel />
             <ActionList results=results />
             <SupportList />

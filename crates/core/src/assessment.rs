@@ -138,6 +138,11 @@ pub struct Profile {
     pub materials: StreamUse,
     pub chemicals: StreamUse,
     pub waste: StreamUse,
+    /// The factory's own split of its streams over end uses, by end-use id: percentages or
+    /// sub-meter readings (`savings::end_use_shares` scales them to the stream). Empty: the
+    /// sector's default split.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub end_use_split: BTreeMap<String, Option<f64>>,
 }
 
 impl Profile {
@@ -197,6 +202,7 @@ impl Profile {
                     UsePart::Co2TPerUnit => None,
                 }
             }
+            ProfileField::EndUse(id) => Some(self.end_use_split.entry(id.clone()).or_default()),
             ProfileField::Text(_) | ProfileField::Sector => None,
         }
     }
@@ -207,6 +213,9 @@ impl Profile {
             && !self.fuels.iter().any(|f| f.fuel == *id)
         {
             return None;
+        }
+        if let ProfileField::EndUse(id) = field {
+            return self.end_use_split.get(id).copied().flatten();
         }
         self.clone().number_mut(field).and_then(|v| *v)
     }
@@ -266,6 +275,13 @@ impl Draft {
             self.checklist_version = checklist.version.clone();
         }
         unstamped
+    }
+
+    /// The earlier checklist version this draft was made with, when it is scored with another
+    /// (`None` for a draft of this version or one not yet stamped).
+    pub fn rescored_from<'a>(&'a self, checklist: &Checklist) -> Option<&'a str> {
+        let old = self.checklist_version.as_str();
+        (!old.is_empty() && old != checklist.version).then_some(old)
     }
 
     /// Whether nothing has been entered: no profile field, no answer, no typed text. A blank
@@ -329,6 +345,12 @@ impl Draft {
                         self.typed.insert(key, text);
                     }
                 }
+                // An emptied end-use figure leaves no trace: the default split applies again.
+                if let ProfileField::EndUse(id) = &field
+                    && self.profile.end_use_split.get(id) == Some(&None)
+                {
+                    self.profile.end_use_split.remove(id);
+                }
             }
         }
     }
@@ -364,8 +386,10 @@ impl Draft {
             issues.push(FieldIssue { field, problem: FieldProblem::Required });
         }
         for (id, text) in &self.typed {
+            // End-use figures are typed on the results screen, which shows their errors there.
             if let (Some(field @ Field::Profile(_)), Err(error)) =
                 (Field::parse(id), numbers::parse(text, lang))
+                && !matches!(field, Field::Profile(ProfileField::EndUse(_)))
             {
                 issues.push(FieldIssue { field, problem: FieldProblem::Number(error) });
             }

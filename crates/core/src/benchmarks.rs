@@ -6,7 +6,7 @@
 mod key_energy_user;
 
 use crate::assessment::Profile;
-use crate::checklist::{Checklist, NormMetric};
+use crate::checklist::{Checklist, Norm, NormMetric};
 use crate::savings::{Range, Savings, annual_toe};
 use serde::{Deserialize, Serialize};
 
@@ -37,6 +37,10 @@ pub struct Benchmarks {
     /// Identified energy-saving potential in percent of the factory's annual TOE.
     pub energy_saving_pct: Option<Range>,
     pub norms: Vec<NormComparison>,
+    /// Norms of the factory's sector whose current value could not be retrieved: the tool says
+    /// so (the norm's `missing_vi`/`missing_en`) and compares nothing.
+    #[serde(default)]
+    pub unavailable: Vec<String>,
 }
 
 /// Annual energy in MJ (electricity at 3.6 MJ/kWh plus fuels), if any energy figure is given.
@@ -63,23 +67,27 @@ pub fn benchmarks(checklist: &Checklist, profile: &Profile, savings: &Savings) -
             high: savings.total_toe.high / toe * 100.0,
         });
     let output = profile.output.filter(|o| *o > 0.0);
-    let norms = checklist
+    let of_sector: Vec<&Norm> = checklist
         .norms
         .iter()
         .filter(|n| profile.sector.as_deref() == Some(n.sector.as_str()))
+        .collect();
+    let norms = of_sector
+        .iter()
         .filter(|n| n.output_unit == profile.output_unit.trim())
         .filter_map(|n| {
+            let norm_value = n.value?;
             let output = output.filter(|o| (n.output_min..n.output_max).contains(o))?;
             let consumption = match n.metric {
-                NormMetric::EnergyMj => annual_mj(checklist, profile)?,
+                NormMetric::EnergyMj | NormMetric::EnergyMjEquivalent => {
+                    annual_mj(checklist, profile)?
+                }
                 NormMetric::ElectricityKwh => profile.electricity.kwh.filter(|v| *v >= 0.0)?,
             };
-            Some(NormComparison {
-                norm: n.id.clone(),
-                actual: consumption / output,
-                norm_value: n.value,
-            })
+            Some(NormComparison { norm: n.id.clone(), actual: consumption / output, norm_value })
         })
         .collect();
-    Benchmarks { energy_saving_pct, norms }
+    let unavailable =
+        of_sector.iter().filter(|n| n.value.is_none()).map(|n| n.id.clone()).collect();
+    Benchmarks { energy_saving_pct, norms, unavailable }
 }

@@ -14,6 +14,7 @@ mod validate;
 
 use crate::i18n::{Bilingual, Lang};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -23,7 +24,7 @@ pub use stream::Stream;
 pub use validate::{ContentProblem, validate};
 
 /// The schema tag the checklist data must carry; a change of shape bumps it.
-pub const SCHEMA: &str = "sxsh-checklist/1";
+pub const SCHEMA: &str = "sxsh-checklist/2";
 
 /// The whole checklist: vocabularies, defaults, sources and questions, in display order.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -31,6 +32,10 @@ pub struct Checklist {
     pub schema: String,
     /// Content version, `YYYY.MM.N`; recorded in every draft and report.
     pub version: String,
+    /// The date (`YYYY-MM-DD`) the content's references were last checked: a target or norm
+    /// whose period ended before it may not be compared with (`validate`).
+    #[serde(default)]
+    pub as_of: String,
     pub title_vi: String,
     pub title_en: String,
     /// Set in a file that carries one language's texts only (`one_language`); absent in the
@@ -44,6 +49,12 @@ pub struct Checklist {
     pub sectors: Vec<Sector>,
     pub equipment: Vec<Equipment>,
     pub streams: Vec<StreamInfo>,
+    /// What each stream is used for (`content/end_uses.toml`); measures act on one end use.
+    #[serde(default)]
+    pub end_uses: Vec<EndUse>,
+    /// Default splits of each stream over its end uses, per sector (`default` for the rest).
+    #[serde(default)]
+    pub end_use_shares: Vec<EndUseShares>,
     pub cost_classes: Vec<CostClass>,
     pub electricity: Electricity,
     pub fuels: Vec<Fuel>,
@@ -74,6 +85,11 @@ pub struct Target {
     pub low_pct: f64,
     pub high_pct: f64,
     pub sources: Vec<String>,
+    /// The period the target applies (`YYYY-MM-DD`); `valid_to` absent means no end is set.
+    #[serde(default)]
+    pub valid_from: Option<String>,
+    #[serde(default)]
+    pub valid_to: Option<String>,
 }
 
 /// What a sector norm measures per unit of output.
@@ -84,6 +100,20 @@ pub enum NormMetric {
     EnergyMj,
     /// Electricity only, kWh per unit of output.
     ElectricityKwh,
+    /// Electricity at 3.6 MJ/kWh plus fuels, MJ per unit of *equivalent* product (the output
+    /// converted by the norm's own product coefficients, which the enterprise enters as output).
+    EnergyMjEquivalent,
+}
+
+/// Whether a norm is the law's or a best practice shown for orientation.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NormKind {
+    /// A ministry's norm (a circular): the legal reference.
+    #[default]
+    National,
+    /// An international best practice: not binding, shown apart from the national norm.
+    BestPractice,
 }
 
 /// A specific-energy-consumption norm for a sector and size class.
@@ -99,8 +129,22 @@ pub struct Norm {
     /// The size class: annual output in [output_min, output_max).
     pub output_min: f64,
     pub output_max: f64,
-    pub value: f64,
+    /// The norm's value; absent when the current value could not be retrieved, and then
+    /// `missing_vi`/`missing_en` say so and nothing is compared.
+    #[serde(default)]
+    pub value: Option<f64>,
+    #[serde(default)]
+    pub kind: NormKind,
+    #[serde(default)]
+    pub missing_vi: Option<String>,
+    #[serde(default)]
+    pub missing_en: Option<String>,
     pub sources: Vec<String>,
+    /// The period the value applies (`YYYY-MM-DD`); `valid_to` absent means no end is set.
+    #[serde(default)]
+    pub valid_from: Option<String>,
+    #[serde(default)]
+    pub valid_to: Option<String>,
 }
 
 /// How answers turn into points and missed savings.
@@ -153,14 +197,21 @@ labelled!(
     Equipment {}
 );
 labelled!(
-    /// What the content says of a resource stream (`Stream`): its names, unit and cap.
+    /// What the content says of a resource stream (`Stream`): its names and unit.
     StreamInfo {
         /// Display unit of the stream's quantity.
         unit: String,
-        /// Cap on the combined saving of all measures on this stream, in percent.
-        max_saving_pct: f64,
-        /// Sources of the cap.
-        sources: Vec<String>,
+    }
+);
+labelled!(
+    /// What part of a stream is used for (lighting, compressed air, boiler feed water...). Its id
+    /// is `<stream>.<name>`.
+    EndUse {
+        /// The stream's id.
+        stream: String,
+        /// The end use exists only where the factory has one of these; empty means always.
+        #[serde(default)]
+        equipment: Vec<String>,
     }
 );
 labelled!(
@@ -201,11 +252,39 @@ pub struct Fuel {
     pub toe_per_unit: f64,
     pub mj_per_unit: f64,
     pub co2_t_per_unit: f64,
-    pub price_vnd_per_unit: f64,
-    pub price_year: u16,
+    /// The default price and its year; absent when no current sourced price was found, and then
+    /// `price_note_vi`/`price_note_en` ask for the factory's own price and say why.
+    #[serde(default)]
+    pub price_vnd_per_unit: Option<f64>,
+    #[serde(default)]
+    pub price_year: Option<u16>,
+    #[serde(default)]
+    pub price_note_vi: Option<String>,
+    #[serde(default)]
+    pub price_note_en: Option<String>,
     pub factor_sources: Vec<String>,
     pub price_sources: Vec<String>,
 }
+
+/// A default split of one stream over its end uses, for one sector (or `default`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EndUseShares {
+    /// A sector id, or `default` for every sector without a split of its own.
+    pub sector: String,
+    pub stream: String,
+    /// Percent of the stream per end-use id; sums to 100.
+    pub pct: BTreeMap<String, f64>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// How the split was made where it is the team's estimate.
+    #[serde(default)]
+    pub estimate_vi: Option<String>,
+    #[serde(default)]
+    pub estimate_en: Option<String>,
+}
+
+/// The sector id of the split used for sectors without one of their own.
+pub const DEFAULT_SHARES: &str = "default";
 
 /// Water price hints (no Huế tariff was found, so there is no default price).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -224,6 +303,27 @@ pub struct Source {
     pub url: String,
     /// P primary, S secondary, V vendor, D our derivation.
     pub quality: String,
+    #[serde(default)]
+    pub kind: SourceKind,
+    /// For a legal instrument: in force from (`YYYY-MM-DD`), and until, if it has ended.
+    #[serde(default)]
+    pub valid_from: Option<String>,
+    #[serde(default)]
+    pub valid_to: Option<String>,
+    /// The source that replaced it, if one did.
+    #[serde(default)]
+    pub replaced_by: Option<String>,
+}
+
+/// What kind of source a source is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    /// A publication, a data set, a web page.
+    #[default]
+    Reference,
+    /// A law, decree, circular or decision: it has a period of validity.
+    Law,
 }
 
 /// One checklist question.
@@ -277,12 +377,31 @@ impl Bilingual for Question {
     }
 }
 
+/// How a measure saves.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeasureKind {
+    /// It uses less of the end use's stream.
+    #[default]
+    Efficiency,
+    /// It replaces part of the end use's fuel with `switch_to`: the same energy, another cost
+    /// and CO2. Never counted as energy saved.
+    FuelSwitch,
+}
+
 /// The saving a question's "not yet" leaves on the table.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Measure {
-    pub stream: String,
-    /// Low and high saving in percent of the factory's whole annual stream.
+    /// The end use it acts on (`<stream>.<name>`); its stream is the end use's.
+    pub end_use: String,
+    /// Low and high saving in percent of that end use (for a fuel switch: the share of the end
+    /// use's fuel switched).
     pub saving_pct: [f64; 2],
+    #[serde(default)]
+    pub kind: MeasureKind,
+    /// For a fuel switch: the fuel id switched to.
+    #[serde(default)]
+    pub switch_to: Option<String>,
     pub cost: String,
     /// Typical payback, low and high, in years.
     pub payback_years: [f64; 2],
@@ -338,6 +457,24 @@ impl Checklist {
     /// What the content says of a stream.
     pub fn stream_info(&self, stream: Stream) -> Option<&StreamInfo> {
         self.streams.iter().find(|s| s.id == stream.id())
+    }
+
+    /// The end use with this id.
+    pub fn end_use(&self, id: &str) -> Option<&EndUse> {
+        self.end_uses.iter().find(|e| e.id == id)
+    }
+
+    /// The stream a measure acts on, through its end use.
+    pub fn measure_stream(&self, measure: &Measure) -> Option<Stream> {
+        Stream::from_id(&self.end_use(&measure.end_use)?.stream)
+    }
+
+    /// The default split of `stream` for `sector` (its own, else the `default` one).
+    pub fn default_shares(&self, sector: Option<&str>, stream: Stream) -> Option<&EndUseShares> {
+        let of = |s: &str| {
+            self.end_use_shares.iter().find(|set| set.sector == s && set.stream == stream.id())
+        };
+        sector.and_then(of).or_else(|| of(DEFAULT_SHARES))
     }
 }
 

@@ -8,12 +8,12 @@ pub mod csv;
 pub mod pdf;
 
 use crate::assessment::{Answer, Draft};
-use crate::checklist::{Checklist, NormMetric, Stream};
+use crate::checklist::{Checklist, MeasureKind, NormKind, NormMetric, Stream};
 use crate::export::AssessmentResults;
 use crate::flow::{self, Step};
 use crate::i18n::{Lang, Text, fill};
 use crate::numbers::{format, format_vnd};
-use crate::savings::{Action, Missing, Range, StreamSaving};
+use crate::savings::{Action, Missing, Range, ShareBasis, StreamSaving};
 use serde::{Deserialize, Serialize};
 
 /// A low–high range with `decimals` decimals ("1,7–6,4"), or one number when both ends agree.
@@ -62,8 +62,90 @@ pub struct SavingsLine {
     pub quantity: String,
     pub money: String,
     pub co2: String,
-    /// What is missing, or that the cap applied.
+    /// What is missing, and where the split over end uses comes from.
     pub notes: Vec<String>,
+}
+
+/// One end use's saving, for the chart and its table.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EndUseLine {
+    pub stream: Stream,
+    pub end_use: String,
+    /// "Chiếu sáng (điện)".
+    pub name: String,
+    /// Its share of the stream and the share saved ("chiếm 6,0 % điện; tiết kiệm 3,0–3,9 % điện").
+    pub detail: String,
+    /// Money per year, when the stream's cost is known; empty otherwise.
+    pub money: String,
+    /// The saving as a share of the stream, 0–1 (for the bars' length).
+    pub low: f64,
+    pub high: f64,
+}
+
+/// An end use's name.
+pub fn end_use_label(list: &Checklist, id: &str, lang: Lang) -> String {
+    list.end_use(id).map(|e| lang.pick(e).to_owned()).unwrap_or_else(|| id.to_owned())
+}
+
+/// The end uses of every stream that save something, largest saving first within a stream.
+pub fn end_use_lines(list: &Checklist, streams: &[StreamSaving], lang: Lang) -> Vec<EndUseLine> {
+    let mut lines = Vec::new();
+    for s in streams {
+        let stream = stream_label(list, s.stream, lang).to_lowercase();
+        let mut of_stream: Vec<EndUseLine> = s
+            .end_uses
+            .iter()
+            .filter(|e| e.fraction.high > 0.0 || e.switched.high > 0.0)
+            .map(|e| {
+                let saved = e.fraction.scale(e.share);
+                let share = Range { low: e.share, high: e.share };
+                let mut detail = fill(
+                    lang.text(Text::ResultsEndUseDetail),
+                    &[
+                        ("share", &percent_range(share, lang)),
+                        ("saving", &percent_range(saved, lang)),
+                        ("stream", &stream),
+                    ],
+                );
+                if e.switched.high > 0.0 {
+                    let switched = percent_range(e.switched, lang);
+                    let note =
+                        fill(lang.text(Text::ResultsEndUseSwitch), &[("switched", &switched)]);
+                    detail = format!("{detail}; {note}");
+                }
+                let name = end_use_label(list, &e.end_use, lang);
+                EndUseLine {
+                    stream: s.stream,
+                    end_use: e.end_use.clone(),
+                    name: fill(
+                        lang.text(Text::ResultsEndUseName),
+                        &[("end_use", &name), ("stream", &stream)],
+                    ),
+                    detail,
+                    money: e.vnd.map(|v| money_range(v, lang)).unwrap_or_default(),
+                    low: saved.low,
+                    high: saved.high,
+                }
+            })
+            .collect();
+        of_stream.sort_by(|a, b| b.high.total_cmp(&a.high));
+        lines.extend(of_stream);
+    }
+    lines
+}
+
+/// Where a stream's split over end uses comes from, as a sentence.
+fn share_note(list: &Checklist, basis: &ShareBasis, lang: Lang) -> String {
+    match basis {
+        ShareBasis::Entered => lang.text(Text::ResultsSharesEntered).to_owned(),
+        ShareBasis::Default { sector } => {
+            let name = list.sectors.iter().find(|s| &s.id == sector).map_or_else(
+                || lang.text(Text::ResultsSharesAnySector).to_owned(),
+                |s| lang.pick(s).to_owned(),
+            );
+            fill(lang.text(Text::ResultsSharesDefault), &[("sector", &name)])
+        }
+    }
 }
 
 /// One stream's line of the savings table.
@@ -93,8 +175,8 @@ pub fn savings_line(list: &Checklist, s: &StreamSaving, lang: Lang) -> SavingsLi
     if !missing.is_empty() {
         notes.push(fill(lang.text(Text::ResultsMissing), &[("what", &missing.join(", "))]));
     }
-    if s.capped {
-        notes.push(lang.text(Text::ResultsCapped).to_owned());
+    if s.end_uses.len() > 1 {
+        notes.push(share_note(list, &s.share_basis, lang));
     }
     SavingsLine {
         stream: s.stream,
@@ -136,9 +218,21 @@ pub fn action_line(list: &Checklist, action: &Action, lang: Lang) -> ActionLine 
         };
     };
     let stream = stream_label(list, s.stream, lang).to_lowercase();
+    let end_use = end_use_label(list, &s.end_use, lang).to_lowercase();
+    let share = percent_range(s.fraction, lang);
+    let fuel = question
+        .and_then(|q| q.measure.as_ref())
+        .and_then(|m| m.switch_to.as_deref())
+        .and_then(|id| list.fuel(id))
+        .map(|f| lang.pick(f).to_lowercase())
+        .unwrap_or_default();
+    let template = match s.kind {
+        MeasureKind::Efficiency => Text::ResultsActionSaving,
+        MeasureKind::FuelSwitch => Text::ResultsActionSwitch,
+    };
     let mut saving = fill(
-        lang.text(Text::ResultsActionSaving),
-        &[("share", &percent_range(s.fraction, lang)), ("stream", &stream)],
+        lang.text(template),
+        &[("share", &share), ("stream", &stream), ("end_use", &end_use), ("fuel", &fuel)],
     );
     if let Some(v) = s.vnd {
         saving = format!(
@@ -205,9 +299,16 @@ pub fn comparison_lines(list: &Checklist, results: &AssessmentResults, lang: Lan
         let unit = match norm.metric {
             NormMetric::EnergyMj => format!("MJ/{}", norm.output_unit),
             NormMetric::ElectricityKwh => format!("kWh/{}", norm.output_unit),
+            NormMetric::EnergyMjEquivalent => {
+                format!("MJ/{} {}", norm.output_unit, lang.text(Text::ResultsEquivalentOutput))
+            }
+        };
+        let template = match norm.kind {
+            NormKind::National => Text::ResultsBenchmarkNorm,
+            NormKind::BestPractice => Text::ResultsBenchmarkBestPractice,
         };
         Some(fill(
-            lang.text(Text::ResultsBenchmarkNorm),
+            lang.text(template),
             &[
                 ("norm", lang.pick(norm)),
                 ("actual", &format(c.actual, lang, 1)),
@@ -217,7 +318,18 @@ pub fn comparison_lines(list: &Checklist, results: &AssessmentResults, lang: Lan
             ],
         ))
     });
-    energy.into_iter().chain(norms).collect()
+    let unavailable = results.benchmarks.unavailable.iter().filter_map(|id| {
+        let norm = list.norms.iter().find(|n| &n.id == id)?;
+        let missing = match lang {
+            Lang::Vi => norm.missing_vi.as_deref(),
+            Lang::En => norm.missing_en.as_deref(),
+        }?;
+        Some(fill(
+            lang.text(Text::ResultsBenchmarkMissing),
+            &[("norm", lang.pick(norm)), ("missing", missing)],
+        ))
+    });
+    energy.into_iter().chain(norms).chain(unavailable).collect()
 }
 
 /// The key-energy-user notice as text: the status sentence, what is missing, the obligations
@@ -288,9 +400,8 @@ pub fn energy_user_text(
             let names: Vec<String> = check.missing.iter().map(|m| source_name(m)).collect();
             fill(lang.text(Text::LearnEnergyMissing), &[("what", &names.join(", "))])
         }),
-        obligations_heading: shows_obligations.then(|| {
-            fill(lang.text(Text::LearnEnergyObligations), &[("date", &rule.applies_from)])
-        }),
+        obligations_heading: shows_obligations
+            .then(|| lang.text(Text::LearnEnergyObligations).to_owned()),
         obligations: if shows_obligations {
             if lang == Lang::Vi { rule.obligations_vi.clone() } else { rule.obligations_en.clone() }
         } else {
@@ -332,12 +443,17 @@ pub struct Report {
     pub date: String,
     pub assessment_id: String,
     pub checklist_version: String,
+    /// Said when the draft was made with an earlier checklist version and is scored with this
+    /// one.
+    pub rescored: Option<String>,
     /// The overall score out of 100, rounded, if anything is answered.
     pub score: Option<String>,
     pub score_basis: String,
     /// Each area with its score in percent (if answered).
     pub areas: Vec<(String, Option<f64>)>,
     pub savings: Vec<SavingsLine>,
+    /// The savings by end use, for the chart.
+    pub end_uses: Vec<EndUseLine>,
     pub total_money: String,
     pub total_co2: String,
     pub actions: Vec<ActionLine>,
@@ -413,6 +529,9 @@ pub fn build(
         date: date.get(..10).unwrap_or(date).to_owned(),
         assessment_id: assessment_id(draft),
         checklist_version: draft.checklist_version.clone(),
+        rescored: draft.rescored_from(list).map(|old| {
+            fill(lang.text(Text::ResultsRescored), &[("old", old), ("new", &list.version)])
+        }),
         score: overall.percent().map(|p| format(p.round(), lang, 0)),
         score_basis: fill(
             lang.text(Text::ResultsScoreBasis),
@@ -433,6 +552,7 @@ pub fn build(
             })
             .collect(),
         savings: s.streams.iter().map(|x| savings_line(list, x, lang)).collect(),
+        end_uses: end_use_lines(list, &s.streams, lang),
         total_money: money_range(s.total_vnd, lang),
         total_co2: range(s.total_co2_t, lang, 1),
         actions: s.actions.iter().map(|a| action_line(list, a, lang)).collect(),

@@ -1,13 +1,17 @@
-//! Potential savings of a draft: per stream, in total, and as a prioritised action list.
+//! Potential savings of a draft: per end use, per stream, in total, and as a prioritised action
+//! list.
 //!
-//! Each measure answered "not yet" misses its whole low–high range; "partly" misses
-//! (1 − partly_credit) of it. Measures on one stream combine as 1 − Π(1 − rᵢ), capped at the
-//! stream's `max_saving_pct`, so no stream's saving exceeds the stream. Fractions become
-//! quantities, money, TOE and CO2 only where the profile gives the figures; otherwise the stream
-//! lists what is missing. Pure and total: any draft gets a result.
+//! Each stream is split over its end uses (`end_use_shares`: the factory's own split, else the
+//! sector's default, rescaled over the end uses whose equipment the factory has). A measure acts
+//! on one end use; "not yet" misses its whole low–high range of that end use, "partly" misses
+//! (1 − partly_credit) of it. Measures on one end use combine as 1 − Π(1 − rᵢ), so no end use
+//! saves more than itself, and a stream's saving is Σ share × combined, so no stream saves more
+//! than itself. A fuel switch saves money and CO2 on the fuel left after the efficiency measures,
+//! never energy. Fractions become quantities, money, TOE and CO2 only where the profile gives the
+//! figures; otherwise the stream lists what is missing. Pure and total: any draft gets a result.
 
 use crate::assessment::{Draft, FuelUse, Level, Profile};
-use crate::checklist::{Checklist, Measure, Question, Stream};
+use crate::checklist::{Checklist, EndUse, Measure, MeasureKind, Question, Stream};
 use crate::scoring::{applicable_questions, level_of};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -20,12 +24,26 @@ pub struct Range {
 }
 
 impl Range {
-    fn scale(self, k: f64) -> Range {
+    /// Both ends times `k`.
+    pub fn scale(self, k: f64) -> Range {
         Range { low: self.low * k, high: self.high * k }
     }
 
     fn add(self, other: Range) -> Range {
         Range { low: self.low + other.low, high: self.high + other.high }
+    }
+
+    /// The same two values, low first.
+    fn ordered(self) -> Range {
+        Range { low: self.low.min(self.high), high: self.low.max(self.high) }
+    }
+
+    /// 1 − Π(1 − rᵢ) of each bound: shares of one whole that act one after another.
+    fn combined(fractions: impl Iterator<Item = Range> + Clone) -> Range {
+        let of = |pick: fn(Range) -> f64| {
+            1.0 - fractions.clone().map(|r| 1.0 - pick(r)).product::<f64>()
+        };
+        Range { low: of(|r| r.low), high: of(|r| r.high) }
     }
 
     /// The middle of the range.
@@ -67,14 +85,41 @@ pub struct FuelSaving {
     pub cost_basis: CostBasis,
 }
 
+/// Where a stream's split over its end uses comes from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum ShareBasis {
+    /// The checklist's default split for this sector (`default` when the sector has none),
+    /// rescaled over the end uses the factory has.
+    Default { sector: String },
+    /// The factory's own figures.
+    Entered,
+}
+
+/// The saving on one end use of a stream.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EndUseSaving {
+    pub end_use: String,
+    /// The end use's share of the stream at this factory, 0–1.
+    pub share: f64,
+    /// Combined saving of the efficiency measures missed, as a share of the end use, 0–1.
+    pub fraction: Range,
+    /// Share of the end use's remaining fuel that missed fuel switches would replace, 0–1.
+    pub switched: Range,
+    /// Money per year (efficiency and fuel switches), when the stream's cost is known.
+    pub vnd: Option<Range>,
+}
+
 /// The combined saving on one stream.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StreamSaving {
     pub stream: Stream,
-    /// Combined share of the stream, 0–1, after the cap.
+    /// Energy or material saved as a share of the stream, 0–1: Σ share × combined fraction of
+    /// its end uses (fuel switches save none).
     pub fraction: Range,
-    /// Whether the cap cut the combined saving.
-    pub capped: bool,
+    /// Every end use the factory has, in the checklist's order, with its share and saving.
+    pub end_uses: Vec<EndUseSaving>,
+    pub share_basis: ShareBasis,
     /// Quantity saved in the stream's unit (not for fuel, which is per fuel).
     pub quantity: Option<Range>,
     pub vnd: Option<Range>,
@@ -99,7 +144,9 @@ pub struct Action {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ActionSaving {
     pub stream: Stream,
-    /// Share of the stream, 0–1, after the partly factor.
+    pub end_use: String,
+    pub kind: MeasureKind,
+    /// Share of the stream, 0–1, after the partly factor: saved, or for a fuel switch, switched.
     pub fraction: Range,
     /// Money per year, when the stream's cost is known.
     pub vnd: Option<Range>,
@@ -163,13 +210,22 @@ fn electricity_cost(checklist: &Checklist, profile: &Profile) -> Option<(f64, Co
     Some((kwh * price, CostBasis::Tariff { voltage_level: level.id.clone(), time_of_use }))
 }
 
-/// The annual cost of one fuel: as entered, or at the checklist's default price.
+/// The annual cost of one fuel: as entered, or at the checklist's default price if it has one.
 fn fuel_cost(checklist: &Checklist, use_: &FuelUse) -> Option<(f64, CostBasis)> {
     if let Some(cost) = positive(use_.cost_vnd) {
         return Some((cost, CostBasis::Entered));
     }
-    let fuel = checklist.fuel(&use_.fuel)?;
-    Some((positive(use_.quantity)? * fuel.price_vnd_per_unit, CostBasis::DefaultPrice))
+    let price = positive(checklist.fuel(&use_.fuel)?.price_vnd_per_unit)?;
+    Some((positive(use_.quantity)? * price, CostBasis::DefaultPrice))
+}
+
+/// The price of one unit of a fuel: the factory's own (cost over quantity), else the default.
+fn unit_price(checklist: &Checklist, profile: &Profile, fuel: &str) -> Option<f64> {
+    let own = profile.fuels.iter().find(|u| u.fuel == fuel).and_then(|u| {
+        let quantity = positive(u.quantity).filter(|q| *q > 0.0)?;
+        Some(positive(u.cost_vnd)? / quantity)
+    });
+    own.or_else(|| positive(checklist.fuel(fuel)?.price_vnd_per_unit))
 }
 
 /// The factory's annual energy use in TOE, with the MOIT conversion factors; `None` when no
@@ -188,47 +244,206 @@ pub fn annual_toe(checklist: &Checklist, profile: &Profile) -> Option<f64> {
     total
 }
 
-/// Measures missed by the draft: (question, measure, its stream, level, missed share of the
-/// stream). A measure on a stream the tool does not compute is left out (the validator refuses it).
-fn missed_measures<'a>(
-    checklist: &'a Checklist,
-    draft: &'a Draft,
-) -> Vec<(&'a Question, &'a Measure, Stream, Level, Range)> {
+/// One measure the draft misses.
+struct Missed<'a> {
+    question: &'a Question,
+    measure: &'a Measure,
+    stream: Stream,
+    level: Level,
+    /// Missed share of the end use: saved, or for a fuel switch, switched; 0–1.
+    fraction: Range,
+}
+
+/// Measures missed by the draft. A measure on an end use the checklist does not know is left
+/// out (the validator refuses it).
+fn missed_measures<'a>(checklist: &'a Checklist, draft: &'a Draft) -> Vec<Missed<'a>> {
     let applicable = applicable_questions(checklist, draft);
     let superseded: BTreeSet<&str> =
         applicable.iter().flat_map(|q| q.supersedes.iter().map(String::as_str)).collect();
     applicable
         .into_iter()
         .filter(|q| !superseded.contains(q.id.as_str()))
-        .filter_map(|q| {
-            let measure = q.measure.as_ref()?;
-            let stream = Stream::from_id(&measure.stream)?;
-            let level = level_of(q, draft)?;
+        .filter_map(|question| {
+            let measure = question.measure.as_ref()?;
+            let stream = checklist.measure_stream(measure)?;
+            let level = level_of(question, draft)?;
             let share = missed_share(level, checklist.scoring.partly_credit);
             (share > 0.0).then(|| {
                 let [low, high] = measure.saving_pct;
-                let range = Range { low: low / 100.0, high: high / 100.0 }.scale(share);
-                (q, measure, stream, level, range)
+                let fraction = Range { low: low / 100.0, high: high / 100.0 }.scale(share);
+                Missed { question, measure, stream, level, fraction }
             })
         })
         .collect()
+}
+
+/// Whether the factory has an end use: it needs no equipment, or the factory has some of it.
+pub fn has_end_use(profile: &Profile, end_use: &EndUse) -> bool {
+    end_use.equipment.is_empty() || end_use.equipment.iter().any(|e| profile.equipment.contains(e))
+}
+
+/// The end uses of `stream` at this factory with their shares of the stream (summing to 1), in
+/// the checklist's order, and where the split comes from.
+///
+/// Without figures of its own, the factory gets its sector's default split (`default` when the
+/// sector has none) over the end uses it has, rescaled to the whole stream. With figures (percent
+/// of the stream), those count as given, a 0 included; the rest of 100 % goes to the end uses it
+/// has and left empty, in the default proportions; the whole is then rescaled to 100 %.
+pub fn end_use_shares<'a>(
+    checklist: &'a Checklist,
+    profile: &Profile,
+    stream: Stream,
+) -> (Vec<(&'a EndUse, f64)>, ShareBasis) {
+    let default_set = checklist.default_shares(profile.sector.as_deref(), stream);
+    let default_weight = |e: &EndUse| {
+        default_set
+            .and_then(|set| set.pct.get(&e.id))
+            .copied()
+            .filter(|v| v.is_finite() && *v > 0.0)
+            .unwrap_or(0.0)
+    };
+    let entered = |e: &EndUse| positive(profile.end_use_split.get(&e.id).copied().flatten());
+    let of_stream: Vec<&EndUse> =
+        checklist.end_uses.iter().filter(|e| e.stream == stream.id()).collect();
+    let any_entered = of_stream.iter().any(|e| entered(e).is_some());
+    let weights: Vec<(&EndUse, f64)> = if any_entered {
+        let given: f64 = of_stream.iter().filter_map(|e| entered(e)).sum();
+        let rest = (100.0 - given).max(0.0);
+        let empty = |e: &EndUse| entered(e).is_none() && has_end_use(profile, e);
+        let empty_default: f64 =
+            of_stream.iter().filter(|e| empty(e)).map(|e| default_weight(e)).sum();
+        of_stream
+            .iter()
+            .map(|e| {
+                let weight = match entered(e) {
+                    Some(v) => v,
+                    None if empty(e) && empty_default > 0.0 => {
+                        rest * default_weight(e) / empty_default
+                    }
+                    None => 0.0,
+                };
+                (*e, weight)
+            })
+            .collect()
+    } else {
+        of_stream
+            .iter()
+            .filter(|e| has_end_use(profile, e))
+            .map(|e| (*e, default_weight(e)))
+            .collect()
+    };
+    let basis = if any_entered {
+        ShareBasis::Entered
+    } else {
+        let sector = default_set.map_or(crate::checklist::DEFAULT_SHARES, |s| s.sector.as_str());
+        ShareBasis::Default { sector: sector.to_owned() }
+    };
+    let sum: f64 = weights.iter().map(|(_, w)| w).sum();
+    if !(sum.is_finite() && sum > 0.0) {
+        return (Vec::new(), basis);
+    }
+    let shares = weights.into_iter().filter(|(_, w)| *w > 0.0).map(|(e, w)| (e, w / sum)).collect();
+    (shares, basis)
+}
+
+/// Money and CO2 that switching one unit's worth of energy of each of the factory's fuels to
+/// `target` saves, per fuel: (fuel id, VND if both prices are known, t CO2), for a switch of the
+/// whole of each fuel. A fuel already the target, or one the switch would make dearer or dirtier,
+/// saves nothing on that count.
+fn switch_value(
+    checklist: &Checklist,
+    profile: &Profile,
+    target: &str,
+) -> Vec<(String, Option<f64>, f64)> {
+    let Some(to) = checklist.fuel(target).filter(|f| f.mj_per_unit > 0.0) else {
+        return Vec::new();
+    };
+    let to_price = unit_price(checklist, profile, target);
+    profile
+        .fuels
+        .iter()
+        .filter(|u| u.fuel != target)
+        .filter_map(|u| {
+            let fuel = checklist.fuel(&u.fuel)?;
+            let quantity = positive(u.quantity)?;
+            let replacement = quantity * fuel.mj_per_unit / to.mj_per_unit;
+            let co2 = positive(u.co2_t_per_unit).unwrap_or(fuel.co2_t_per_unit);
+            let co2_saved = (quantity * co2 - replacement * to.co2_t_per_unit).max(0.0);
+            let vnd = fuel_cost(checklist, u)
+                .zip(to_price)
+                .map(|((cost, _), price)| (cost - replacement * price).max(0.0));
+            Some((fuel.id.clone(), vnd, co2_saved))
+        })
+        .collect()
+}
+
+/// The share of one end use that each missed fuel switch replaces, by target fuel: switches act
+/// one after another on the fuel the efficiency measures leave (`left`, a share of the end use).
+fn switched_by_target(switches: &[&Missed], left: Range) -> Vec<(String, Range)> {
+    let mut remaining = left;
+    let mut by_target: Vec<(String, Range)> = Vec::new();
+    for missed in switches {
+        let Some(target) = missed.measure.switch_to.clone() else { continue };
+        let share = Range {
+            low: remaining.low * missed.fraction.low,
+            high: remaining.high * missed.fraction.high,
+        };
+        remaining = Range {
+            low: remaining.low * (1.0 - missed.fraction.low),
+            high: remaining.high * (1.0 - missed.fraction.high),
+        };
+        match by_target.iter_mut().find(|(t, _)| *t == target) {
+            Some((_, total)) => *total = total.add(share),
+            None => by_target.push((target, share)),
+        }
+    }
+    by_target
 }
 
 fn stream_saving(
     checklist: &Checklist,
     profile: &Profile,
     stream: Stream,
-    fractions: &[Range],
+    missed: &[&Missed],
 ) -> StreamSaving {
-    let cap = checklist.stream_info(stream).map_or(1.0, |s| s.max_saving_pct / 100.0);
-    let combine =
-        |pick: fn(&Range) -> f64| 1.0 - fractions.iter().map(|r| 1.0 - pick(r)).product::<f64>();
-    let uncapped = Range { low: combine(|r| r.low), high: combine(|r| r.high) };
-    let fraction = Range { low: uncapped.low.min(cap), high: uncapped.high.min(cap) };
+    let (shares, share_basis) = end_use_shares(checklist, profile, stream);
+    let cost = stream_cost(checklist, profile, stream);
+    // Per end use: (saving, its efficiency fraction, the fuel it switches by target, of the stream).
+    let mut end_uses = Vec::new();
+    let mut switched_of_stream: Vec<(String, Range)> = Vec::new();
+    for (end_use, share) in shares {
+        let on_it: Vec<&Missed> =
+            missed.iter().copied().filter(|m| m.measure.end_use == end_use.id).collect();
+        let efficiency = on_it.iter().filter(|m| m.measure.kind == MeasureKind::Efficiency);
+        let fraction = Range::combined(efficiency.map(|m| m.fraction));
+        let switches: Vec<&Missed> =
+            on_it.iter().copied().filter(|m| m.measure.kind == MeasureKind::FuelSwitch).collect();
+        let left = Range { low: 1.0 - fraction.low, high: 1.0 - fraction.high };
+        let by_target = switched_by_target(&switches, left);
+        let mut vnd = cost.map(|c| fraction.scale(share * c));
+        for (target, of_end_use) in &by_target {
+            let of_stream = of_end_use.scale(share);
+            let values = switch_value(checklist, profile, target);
+            let money: Option<f64> = values.iter().map(|(_, v, _)| *v).sum();
+            vnd = match (vnd, money) {
+                (Some(v), Some(m)) => Some(v.add(of_stream.scale(m)).ordered()),
+                (v, _) => v,
+            };
+            match switched_of_stream.iter_mut().find(|(t, _)| t == target) {
+                Some((_, total)) => *total = total.add(of_stream),
+                None => switched_of_stream.push((target.clone(), of_stream)),
+            }
+        }
+        let switched = Range::combined(switches.iter().map(|m| m.fraction));
+        end_uses.push(EndUseSaving { end_use: end_use.id.clone(), share, fraction, switched, vnd });
+    }
+    let fraction =
+        end_uses.iter().map(|e| e.fraction.scale(e.share)).fold(Range::default(), Range::add);
     let mut saving = StreamSaving {
         stream,
         fraction,
-        capped: uncapped.high > cap,
+        end_uses,
+        share_basis,
         quantity: None,
         vnd: None,
         co2_t: None,
@@ -259,6 +474,10 @@ fn stream_saving(
             }
         }
         Stream::Fuel => {
+            let switch_values: Vec<(Range, Vec<(String, Option<f64>, f64)>)> = switched_of_stream
+                .iter()
+                .map(|(target, share)| (*share, switch_value(checklist, profile, target)))
+                .collect();
             for use_ in &profile.fuels {
                 let (Some(fuel), Some(quantity)) =
                     (checklist.fuel(&use_.fuel), positive(use_.quantity))
@@ -267,11 +486,19 @@ fn stream_saving(
                 };
                 let Some((cost, basis)) = fuel_cost(checklist, use_) else { continue };
                 let co2 = positive(use_.co2_t_per_unit).unwrap_or(fuel.co2_t_per_unit);
+                let mut vnd = fraction.scale(cost);
+                let mut co2_t = fraction.scale(quantity * co2);
+                for (share, values) in &switch_values {
+                    for (_, money, carbon) in values.iter().filter(|(id, _, _)| *id == fuel.id) {
+                        vnd = vnd.add(share.scale(money.unwrap_or(0.0))).ordered();
+                        co2_t = co2_t.add(share.scale(*carbon)).ordered();
+                    }
+                }
                 saving.fuels.push(FuelSaving {
                     fuel: fuel.id.clone(),
                     quantity: fraction.scale(quantity),
-                    vnd: fraction.scale(cost),
-                    co2_t: fraction.scale(quantity * co2),
+                    vnd,
+                    co2_t,
                     toe: fraction.scale(quantity * fuel.toe_per_unit),
                     cost_basis: basis,
                 });
@@ -311,7 +538,7 @@ fn stream_saving(
     saving
 }
 
-/// The annual cost of a stream, when known, for pricing single actions.
+/// The annual cost of a stream, when known, for pricing end uses and single actions.
 fn stream_cost(checklist: &Checklist, profile: &Profile, stream: Stream) -> Option<f64> {
     match stream {
         Stream::Electricity => electricity_cost(checklist, profile).map(|(c, _)| c),
@@ -327,46 +554,75 @@ fn stream_cost(checklist: &Checklist, profile: &Profile, stream: Stream) -> Opti
     }
 }
 
+/// The saving of one missed measure taken alone, on a factory whose end-use shares are `shares`.
+fn action_saving(
+    checklist: &Checklist,
+    profile: &Profile,
+    missed: &Missed,
+    share: f64,
+) -> ActionSaving {
+    let fraction = missed.fraction.scale(share);
+    let vnd = match (missed.measure.kind, &missed.measure.switch_to) {
+        (MeasureKind::FuelSwitch, Some(target)) => {
+            let values = switch_value(checklist, profile, target);
+            let money: Option<f64> = values.iter().map(|(_, v, _)| *v).sum();
+            money.map(|m| fraction.scale(m))
+        }
+        _ => stream_cost(checklist, profile, missed.stream).map(|cost| fraction.scale(cost)),
+    };
+    ActionSaving {
+        stream: missed.stream,
+        end_use: missed.measure.end_use.clone(),
+        kind: missed.measure.kind,
+        fraction,
+        vnd,
+        cost: missed.measure.cost.clone(),
+        payback_years: missed.measure.payback_years,
+        sources: missed.measure.sources.clone(),
+    }
+}
+
 /// Computes the potential savings of a draft.
 pub fn savings(checklist: &Checklist, draft: &Draft) -> Savings {
     let missed = missed_measures(checklist, draft);
+    let profile = &draft.profile;
     let streams: Vec<StreamSaving> = checklist
         .streams
         .iter()
-        .filter_map(|stream| {
-            let kind = Stream::from_id(&stream.id)?;
-            let fractions: Vec<Range> = missed
-                .iter()
-                .filter(|(_, _, of, _, _)| *of == kind)
-                .map(|(_, _, _, _, r)| *r)
-                .collect();
-            (!fractions.is_empty())
-                .then(|| stream_saving(checklist, &draft.profile, kind, &fractions))
+        .filter_map(|info| {
+            let stream = Stream::from_id(&info.id)?;
+            let on_stream: Vec<&Missed> = missed.iter().filter(|m| m.stream == stream).collect();
+            (!on_stream.is_empty()).then(|| stream_saving(checklist, profile, stream, &on_stream))
         })
         .collect();
     let total = |pick: fn(&StreamSaving) -> Option<Range>| {
         streams.iter().filter_map(pick).fold(Range::default(), Range::add)
     };
 
+    let share_of = |m: &Missed| {
+        streams
+            .iter()
+            .find(|s| s.stream == m.stream)
+            .and_then(|s| s.end_uses.iter().find(|e| e.end_use == m.measure.end_use))
+            .map_or(0.0, |e| e.share)
+    };
     let mut measures: Vec<(f64, f64, Action)> = missed
         .iter()
-        .map(|(q, m, stream, level, fraction)| {
-            let vnd =
-                stream_cost(checklist, &draft.profile, *stream).map(|cost| fraction.scale(cost));
-            let value = vnd.map_or(0.0, Range::mid) / cost_rank(&m.cost);
-            let saving = ActionSaving {
-                stream: *stream,
-                fraction: *fraction,
-                vnd,
-                cost: m.cost.clone(),
-                payback_years: m.payback_years,
-                sources: m.sources.clone(),
-            };
-            (
-                value,
-                fraction.mid() / cost_rank(&m.cost),
-                Action { question: q.id.clone(), level: *level, saving: Some(saving) },
-            )
+        .filter_map(|m| {
+            // A measure on an end use the factory does not have saves nothing: not an action.
+            let share = share_of(m);
+            (share > 0.0).then(|| {
+                let saving = action_saving(checklist, profile, m, share);
+                let rank = cost_rank(&m.measure.cost);
+                let value = saving.vnd.map_or(0.0, Range::mid) / rank;
+                let by_share = saving.fraction.mid() / rank;
+                let action = Action {
+                    question: m.question.id.clone(),
+                    level: m.level,
+                    saving: Some(saving),
+                };
+                (value, by_share, action)
+            })
         })
         .collect();
     // Money first where known; then share of the stream; both per unit of relative cost.
@@ -393,5 +649,292 @@ pub fn savings(checklist: &Checklist, draft: &Draft) -> Savings {
         total_toe: total(|s| s.toe),
         streams,
         actions,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The end-use model on a small checklist built here, so each figure is worked by hand.
+    use super::*;
+    use crate::assessment::{Answer, FuelUse};
+    use crate::checklist::{EndUseShares, Fuel, MeasureKind, StreamInfo};
+    use std::collections::BTreeMap;
+
+    fn end_use(id: &str, equipment: &[&str]) -> EndUse {
+        EndUse {
+            id: id.into(),
+            vi: id.into(),
+            en: id.into(),
+            stream: id.split('.').next().unwrap_or_default().into(),
+            equipment: equipment.iter().map(|e| (*e).into()).collect(),
+        }
+    }
+
+    fn question(id: &str, end_use: &str, pct: [f64; 2], kind: MeasureKind) -> Question {
+        Question {
+            id: id.into(),
+            area: "energy".into(),
+            topic: "t".into(),
+            technique: "t".into(),
+            weight: 2,
+            text_vi: id.into(),
+            text_en: id.into(),
+            help_vi: String::new(),
+            help_en: String::new(),
+            sectors: Vec::new(),
+            equipment: Vec::new(),
+            sources: Vec::new(),
+            supersedes: Vec::new(),
+            measure: Some(Measure {
+                end_use: end_use.into(),
+                saving_pct: pct,
+                kind,
+                switch_to: (kind == MeasureKind::FuelSwitch).then(|| "wood".into()),
+                cost: "low".into(),
+                payback_years: [0.0, 1.0],
+                sources: Vec::new(),
+                estimate_vi: None,
+                estimate_en: None,
+            }),
+            number: None,
+        }
+    }
+
+    fn fuel(id: &str, mj: f64, co2: f64, price: f64) -> Fuel {
+        Fuel {
+            id: id.into(),
+            vi: id.into(),
+            en: id.into(),
+            unit: "t".into(),
+            toe_per_unit: mj / 41_868.0,
+            mj_per_unit: mj,
+            co2_t_per_unit: co2,
+            price_vnd_per_unit: Some(price),
+            price_year: Some(2025),
+            price_note_vi: None,
+            price_note_en: None,
+            factor_sources: Vec::new(),
+            price_sources: Vec::new(),
+        }
+    }
+
+    fn shares(stream: &str, pct: &[(&str, f64)]) -> EndUseShares {
+        EndUseShares {
+            sector: "default".into(),
+            stream: stream.into(),
+            pct: pct.iter().map(|(k, v)| ((*k).into(), *v)).collect::<BTreeMap<_, _>>(),
+            sources: Vec::new(),
+            estimate_vi: None,
+            estimate_en: None,
+        }
+    }
+
+    /// Electricity: lighting 10 %, compressed air 30 % (needs a compressor), other 60 %.
+    /// Fuel: steam 80 % (needs a boiler), other 20 %. Coal 25,000 MJ/t, 2.5 t CO2/t,
+    /// 2,000,000 ₫/t; wood 15,000 MJ/t, no CO2, 600,000 ₫/t.
+    fn checklist() -> Checklist {
+        let info =
+            |id: &str| StreamInfo { id: id.into(), vi: id.into(), en: id.into(), unit: "u".into() };
+        Checklist {
+            scoring: crate::checklist::ScoringRules { partly_credit: 0.5, ..Default::default() },
+            streams: vec![info("electricity"), info("fuel")],
+            end_uses: vec![
+                end_use("electricity.lighting", &[]),
+                end_use("electricity.compressed_air", &["compressor"]),
+                end_use("electricity.other", &[]),
+                end_use("fuel.steam", &["boiler"]),
+                end_use("fuel.other", &[]),
+            ],
+            end_use_shares: vec![
+                shares(
+                    "electricity",
+                    &[
+                        ("electricity.lighting", 10.0),
+                        ("electricity.compressed_air", 30.0),
+                        ("electricity.other", 60.0),
+                    ],
+                ),
+                shares("fuel", &[("fuel.steam", 80.0), ("fuel.other", 20.0)]),
+            ],
+            fuels: vec![
+                fuel("coal", 25_000.0, 2.5, 2_000_000.0),
+                fuel("wood", 15_000.0, 0.0, 600_000.0),
+            ],
+            questions: vec![
+                question("led", "electricity.lighting", [50.0, 60.0], MeasureKind::Efficiency),
+                question(
+                    "switch_off",
+                    "electricity.lighting",
+                    [20.0, 50.0],
+                    MeasureKind::Efficiency,
+                ),
+                question(
+                    "leaks",
+                    "electricity.compressed_air",
+                    [10.0, 20.0],
+                    MeasureKind::Efficiency,
+                ),
+                question("traps", "fuel.steam", [5.0, 10.0], MeasureKind::Efficiency),
+                question("residues", "fuel.steam", [10.0, 30.0], MeasureKind::FuelSwitch),
+            ],
+            ..Checklist::default()
+        }
+    }
+
+    fn draft(answers: &[(&str, Level)], equipment: &[&str]) -> Draft {
+        let mut draft = Draft::default();
+        for (id, level) in answers {
+            draft.answers.0.insert((*id).into(), Answer::Level(*level));
+        }
+        draft.profile.equipment = equipment.iter().map(|e| (*e).into()).collect();
+        draft.profile.electricity.kwh = Some(1_000_000.0);
+        draft.profile.electricity.cost_vnd = Some(2_000_000_000.0);
+        draft.profile.fuels =
+            vec![FuelUse { fuel: "coal".into(), quantity: Some(1_000.0), ..FuelUse::default() }];
+        draft
+    }
+
+    fn close(actual: f64, expected: f64) {
+        assert!(
+            (actual - expected).abs() < 1e-9 * expected.abs().max(1.0),
+            "{actual} ≠ {expected}"
+        );
+    }
+
+    fn stream(s: &Savings, stream: Stream) -> &StreamSaving {
+        s.streams.iter().find(|x| x.stream == stream).expect("a saving on the stream")
+    }
+
+    #[test]
+    fn measures_on_one_end_use_combine_within_its_share() {
+        let list = checklist();
+        let s =
+            savings(&list, &draft(&[("led", Level::NotYet), ("switch_off", Level::NotYet)], &[]));
+        let e = stream(&s, Stream::Electricity);
+        // No compressor: lighting 10 / 70, other 60 / 70. Lighting: 1 − 0.5 × 0.8 = 0.6 (low),
+        // 1 − 0.4 × 0.5 = 0.8 (high) of lighting → × 1/7 of the stream.
+        close(e.fraction.low, 0.6 / 7.0);
+        close(e.fraction.high, 0.8 / 7.0);
+        let lighting = &e.end_uses[0];
+        assert_eq!(lighting.end_use, "electricity.lighting");
+        close(lighting.share, 1.0 / 7.0);
+        close(lighting.fraction.low, 0.6);
+        assert_eq!(e.end_uses.len(), 2, "no compressed air without a compressor");
+        // Money and kWh follow the stream's fraction.
+        close(e.vnd.expect("cost entered").high, 0.8 / 7.0 * 2e9);
+        close(e.quantity.expect("kWh entered").low, 0.6 / 7.0 * 1e6);
+        assert_eq!(e.share_basis, ShareBasis::Default { sector: "default".into() });
+        // Each action alone, on its own end use: LED 50–60 % of 1/7.
+        let led = s.actions.iter().find(|a| a.question == "led").and_then(|a| a.saving.clone());
+        let led = led.expect("LED is an action with a saving");
+        close(led.fraction.high, 0.6 / 7.0);
+        assert_eq!(led.end_use, "electricity.lighting");
+    }
+
+    #[test]
+    fn a_measure_on_an_end_use_the_factory_lacks_saves_nothing() {
+        let list = checklist();
+        let without = savings(&list, &draft(&[("leaks", Level::NotYet)], &[]));
+        let e = stream(&without, Stream::Electricity);
+        assert_eq!((e.fraction.low, e.fraction.high), (0.0, 0.0));
+        assert!(without.actions.iter().all(|a| a.question != "leaks"));
+        let with = savings(&list, &draft(&[("leaks", Level::NotYet)], &["compressor"]));
+        // Compressed air 30 % of the stream, leaks 10–20 % of it.
+        let e = stream(&with, Stream::Electricity);
+        close(e.fraction.low, 0.03);
+        close(e.fraction.high, 0.06);
+    }
+
+    #[test]
+    fn partly_misses_the_rest_of_the_credit() {
+        let list = checklist();
+        let s = savings(&list, &draft(&[("leaks", Level::Partly)], &["compressor"]));
+        let e = stream(&s, Stream::Electricity);
+        close(e.fraction.low, 0.015);
+        close(e.fraction.high, 0.03);
+        let done = savings(
+            &list,
+            &draft(&[("leaks", Level::Done), ("led", Level::Done)], &["compressor"]),
+        );
+        assert!(done.streams.is_empty());
+        assert_eq!(done.total_vnd, Range::default());
+    }
+
+    #[test]
+    fn the_factorys_own_figures_replace_the_default_split() {
+        let list = checklist();
+        let mut d = draft(&[("led", Level::NotYet)], &["compressor"]);
+        // Lighting 20 % entered; compressed air and other share the other 80 % as 30 : 60.
+        d.profile.end_use_split.insert("electricity.lighting".into(), Some(20.0));
+        let (shares, basis) = end_use_shares(&list, &d.profile, Stream::Electricity);
+        assert_eq!(basis, ShareBasis::Entered);
+        let of = |id: &str| shares.iter().find(|(e, _)| e.id == id).map_or(0.0, |(_, s)| *s);
+        close(of("electricity.lighting"), 0.2);
+        close(of("electricity.compressed_air"), 0.8 * 30.0 / 90.0);
+        close(of("electricity.other"), 0.8 * 60.0 / 90.0);
+        // Figures over 100 % are scaled down to 100 %; a 0 counts as given.
+        d.profile.end_use_split.insert("electricity.compressed_air".into(), Some(150.0));
+        d.profile.end_use_split.insert("electricity.other".into(), Some(0.0));
+        let (shares, _) = end_use_shares(&list, &d.profile, Stream::Electricity);
+        let of = |id: &str| shares.iter().find(|(e, _)| e.id == id).map_or(0.0, |(_, s)| *s);
+        close(of("electricity.lighting"), 20.0 / 170.0);
+        close(of("electricity.compressed_air"), 150.0 / 170.0);
+        assert_eq!(shares.len(), 2, "an end use entered as 0 takes no share");
+        let total: f64 = shares.iter().map(|(_, s)| s).sum();
+        close(total, 1.0);
+    }
+
+    #[test]
+    fn a_fuel_switch_saves_money_and_co2_never_energy() {
+        let list = checklist();
+        let s = savings(&list, &draft(&[("residues", Level::NotYet)], &["boiler"]));
+        let f = stream(&s, Stream::Fuel);
+        assert_eq!((f.fraction.low, f.fraction.high), (0.0, 0.0), "no energy saved");
+        let coal = &f.fuels[0];
+        assert_eq!((coal.quantity.high, coal.toe.high), (0.0, 0.0));
+        // 1,000 t coal = 25,000,000 MJ = 1,666.67 t wood. Whole switch: 2,000,000,000 ₫ −
+        // 1,666.67 × 600,000 ₫ = 1,000,000,000 ₫ and 2,500 t CO2. Steam is 80 %, switched 10–30 %.
+        close(coal.vnd.low, 0.8 * 0.1 * 1e9);
+        close(coal.vnd.high, 0.8 * 0.3 * 1e9);
+        close(coal.co2_t.high, 0.8 * 0.3 * 2_500.0);
+        close(s.total_toe.high, 0.0);
+        let action = s.actions[0].saving.clone().expect("a saving");
+        assert_eq!(action.kind, MeasureKind::FuelSwitch);
+        close(action.vnd.expect("prices known").high, 0.8 * 0.3 * 1e9);
+    }
+
+    #[test]
+    fn a_switch_acts_on_the_fuel_the_efficiency_measures_leave() {
+        let list = checklist();
+        let answers = [("residues", Level::NotYet), ("traps", Level::NotYet)];
+        let s = savings(&list, &savings_draft(&answers));
+        let f = stream(&s, Stream::Fuel);
+        // Traps save 5–10 % of steam (80 %): 4–8 % of fuel. The switch replaces 10–30 % of the
+        // remaining 95 % / 90 % of steam: money 0.8 × (0.05 × 2e9 + 0.95 × 0.1 × 1e9) low.
+        close(f.fraction.low, 0.04);
+        close(f.fraction.high, 0.08);
+        let coal = &f.fuels[0];
+        close(coal.vnd.low, 0.8 * (0.05 * 2e9 + 0.95 * 0.1 * 1e9));
+        close(coal.vnd.high, 0.8 * (0.1 * 2e9 + 0.9 * 0.3 * 1e9));
+        close(coal.quantity.high, 0.08 * 1_000.0);
+    }
+
+    fn savings_draft(answers: &[(&str, Level)]) -> Draft {
+        draft(answers, &["boiler"])
+    }
+
+    #[test]
+    fn a_switch_to_a_dearer_fuel_or_from_the_target_itself_saves_no_money() {
+        let mut list = checklist();
+        list.fuels[1].price_vnd_per_unit = Some(5_000_000.0);
+        let s = savings(&list, &savings_draft(&[("residues", Level::NotYet)]));
+        let coal = &stream(&s, Stream::Fuel).fuels[0];
+        assert_eq!(coal.vnd.high, 0.0);
+        assert!(coal.co2_t.high > 0.0, "CO2 still falls");
+        let mut d = savings_draft(&[("residues", Level::NotYet)]);
+        d.profile.fuels[0].fuel = "wood".into();
+        let s = savings(&list, &d);
+        let wood = &stream(&s, Stream::Fuel).fuels[0];
+        assert_eq!((wood.vnd.high, wood.co2_t.high), (0.0, 0.0));
     }
 }

@@ -115,8 +115,110 @@ fn a_stream_the_tool_does_not_compute_is_refused_with_its_place() {
         text.iter().any(|t| t.starts_with("stream steam") && t.contains("does not compute")),
         "{text:#?}"
     );
-    // The measures on water now name a stream the content lacks, and are told so too.
-    assert!(text.iter().any(|t| t.contains("stream `water` does not exist")), "{text:#?}");
+}
+
+/// The problems `validate` finds in the shipped checklist after `change`, as text.
+fn problems_after(change: impl FnOnce(&mut Checklist)) -> Vec<String> {
+    let mut broken = checklist::active().clone();
+    change(&mut broken);
+    validate(&broken).iter().map(ToString::to_string).collect()
+}
+
+#[test]
+fn a_measure_without_a_known_end_use_is_refused() {
+    let text = problems_after(|list| {
+        let measure = list.questions.iter_mut().find_map(|q| q.measure.as_mut());
+        measure.expect("a measure").end_use = String::new();
+    });
+    assert!(text.iter().any(|t| t.contains("a measure needs an end_use")), "{text:#?}");
+}
+
+#[test]
+fn a_measure_on_equipment_the_question_does_not_ask_for_is_refused() {
+    let text = problems_after(|list| {
+        let question = list
+            .questions
+            .iter_mut()
+            .find(|q| q.measure.as_ref().is_some_and(|m| m.end_use == "electricity.compressed_air"))
+            .expect("a compressed-air measure");
+        question.equipment.clear();
+    });
+    assert!(text.iter().any(|t| t.contains("exists only with")), "{text:#?}");
+}
+
+#[test]
+fn a_default_split_needs_a_source_or_an_estimate_and_adds_up_to_100() {
+    let text = problems_after(|list| {
+        let set = &mut list.end_use_shares[0];
+        set.sources.clear();
+        set.estimate_vi = None;
+        set.estimate_en = None;
+        if let Some(share) = set.pct.values_mut().next() {
+            *share += 1.0;
+        }
+    });
+    assert!(text.iter().any(|t| t.contains("needs a source, or estimate_vi")), "{text:#?}");
+    assert!(text.iter().any(|t| t.contains("must add up to 100")), "{text:#?}");
+}
+
+#[test]
+fn a_norm_or_law_without_a_validity_period_is_refused() {
+    let text = problems_after(|list| {
+        list.norms[0].valid_from = None;
+        let law = list.sources.iter_mut().find(|s| s.kind == checklist::SourceKind::Law);
+        law.expect("a legal source").valid_from = None;
+        list.targets[0].valid_from = Some("2026-02-30".into());
+    });
+    let norm = &checklist::active().norms[0].id;
+    assert!(
+        text.iter().any(|t| t.contains(norm.as_str()) && t.contains("needs valid_from")),
+        "{text:#?}"
+    );
+    assert!(text.iter().any(|t| t.contains("a legal instrument needs valid_from")), "{text:#?}");
+    assert!(
+        text.iter().any(|t| t.contains("must be a date YYYY-MM-DD, not `2026-02-30`")),
+        "{text:#?}"
+    );
+}
+
+#[test]
+fn a_reference_whose_period_has_ended_cannot_be_compared_with() {
+    // A norm whose own period ended before the content's date.
+    let text = problems_after(|list| list.norms[0].valid_to = Some("2025-12-31".into()));
+    assert!(text.iter().any(|t| t.contains("its period ended before as_of")), "{text:#?}");
+    // A target resting on a circular that is no longer in force.
+    let text = problems_after(|list| {
+        let cited = list.targets[0].sources[0].clone();
+        let source = list.sources.iter_mut().find(|s| s.id == cited).expect("cited source");
+        source.kind = checklist::SourceKind::Law;
+        source.valid_from = Some("2020-01-01".into());
+        source.valid_to = Some("2026-06-30".into());
+    });
+    assert!(text.iter().any(|t| t.contains("no longer in force")), "{text:#?}");
+    // The same period still open on the content's date is fine.
+    let text = problems_after(|list| list.norms[0].valid_to = Some(list.as_of.clone()));
+    assert!(text.is_empty(), "{text:#?}");
+}
+
+#[test]
+fn content_readme_lists_every_legal_reference_and_norm_with_its_validity() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../content/README.md"))
+            .expect("content/README.md");
+    let list = checklist::active();
+    let laws = list.sources.iter().filter(|s| s.kind == checklist::SourceKind::Law);
+    for (id, from) in laws.map(|s| (&s.id, &s.valid_from)).chain(
+        list.norms
+            .iter()
+            .map(|n| (&n.id, &n.valid_from))
+            .chain(list.targets.iter().map(|t| (&t.id, &t.valid_from))),
+    ) {
+        let line = readme.lines().find(|l| l.contains(&format!("`{id}`")));
+        let line = line.unwrap_or_else(|| panic!("content/README.md does not list `{id}`"));
+        let from = from.as_deref().expect("a validity period (checked by validate)");
+        let dmy = format!("{}/{}/{}", &from[8..10], &from[5..7], &from[..4]);
+        assert!(line.contains(&dmy) || line.contains(from), "`{id}`: its line lacks {dmy}: {line}");
+    }
 }
 
 #[test]

@@ -21,11 +21,28 @@ fn close(actual: Option<f64>, expected: f64) {
 }
 
 #[test]
-fn the_shipped_rule_is_1000_toe_from_2026() {
+fn the_shipped_rule_is_1000_toe_with_every_obligation_and_who_approves_the_list() {
     let rule = checklist::active().key_energy_user.as_ref().expect("learn.toml has the rule");
     assert_eq!(rule.threshold_toe, 1000.0);
-    assert_eq!(rule.applies_from, "2026-01-01");
-    assert!(!rule.obligations_vi.is_empty());
+    // domain.md §8.2: the complete list, in both languages.
+    let all = rule.obligations_en.join("\n").to_lowercase();
+    for duty in [
+        "energy manager",
+        "energy audit",
+        "norm",
+        "annual plan",
+        "five-year plan",
+        "report",
+        "energy management system",
+        "greenhouse",
+    ] {
+        assert!(all.contains(duty), "no obligation mentions {duty:?}: {all}");
+    }
+    assert_eq!(rule.obligations_vi.len(), rule.obligations_en.len());
+    // They have applied since Law 50/2010, and the province approves the list.
+    assert!(rule.note_en.contains("50/2010") && rule.note_en.contains("People's Committee"));
+    assert!(rule.note_vi.contains("50/2010") && rule.note_vi.contains("Ủy ban nhân dân"));
+    assert!(!rule.note_en.contains("from 01/01/2026 apply"), "the obligations are not new in 2026");
 }
 
 #[test]

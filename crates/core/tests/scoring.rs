@@ -256,14 +256,39 @@ proptest! {
     }
 
     #[test]
-    fn savings_never_exceed_the_stream(levels in prop::collection::vec(level_strategy(), 150)) {
+    fn no_end_use_saves_more_than_its_share_and_no_stream_more_than_itself(
+        levels in prop::collection::vec(level_strategy(), 150),
+        split in prop::collection::vec(prop::option::of(0.0f64..400.0), 24),
+        sector in 0usize..7,
+        equipment in prop::collection::vec(any::<bool>(), 10),
+    ) {
         let list = checklist::active();
-        let draft = answered(&levels);
+        let mut draft = answered(&levels);
+        // Random own figures (some empty, some over 100 %), sector and equipment.
+        draft.profile.end_use_split = list.end_uses.iter().zip(&split)
+            .filter_map(|(e, v)| v.map(|v| (e.id.clone(), Some(v)))).collect();
+        draft.profile.sector = list.sectors.get(sector).map(|s| s.id.clone());
+        draft.profile.equipment = list.equipment.iter().zip(&equipment)
+            .filter(|(_, on)| **on).map(|(e, _)| e.id.clone()).collect();
         for s in savings(list, &draft).streams {
-            let cap = list.stream_info(s.stream).expect("known stream").max_saving_pct / 100.0;
-            prop_assert!(0.0 <= s.fraction.low && s.fraction.low <= s.fraction.high && s.fraction.high <= cap);
+            let shares: f64 = s.end_uses.iter().map(|e| e.share).sum();
+            prop_assert!(s.end_uses.is_empty() || (shares - 1.0).abs() < 1e-9, "shares add up to {shares}");
+            let mut sum = Range::default();
+            for e in &s.end_uses {
+                // Within its own end use: 0 ≤ low ≤ high ≤ 1, so never more than its share.
+                prop_assert!(0.0 <= e.fraction.low && e.fraction.low <= e.fraction.high && e.fraction.high <= 1.0);
+                prop_assert!(0.0 <= e.switched.low && e.switched.high <= 1.0);
+                sum.low += e.share * e.fraction.low;
+                sum.high += e.share * e.fraction.high;
+            }
+            prop_assert!((s.fraction.high - sum.high).abs() < 1e-12 && (s.fraction.low - sum.low).abs() < 1e-12);
+            prop_assert!(0.0 <= s.fraction.low && s.fraction.low <= s.fraction.high && s.fraction.high <= 1.0);
             if let (Some(q), Some(use_)) = (s.quantity, draft.profile.stream_use(s.stream)) {
                 prop_assert!(q.high <= use_.quantity.unwrap_or(0.0));
+            }
+            for f in &s.fuels {
+                let used = draft.profile.fuels.iter().find(|u| u.fuel == f.fuel).and_then(|u| u.quantity).unwrap_or(0.0);
+                prop_assert!(f.quantity.high <= used + 1e-9);
             }
         }
         let percent = score(list, &draft).overall.percent();

@@ -49,6 +49,9 @@ pub enum ProfileField {
     Fuel(String, UsePart),
     /// Water, materials, chemicals or waste (electricity and fuel have their own variants).
     Stream(Stream, UsePart),
+    /// The factory's own figure for an end use (`end_use.<stream>.<name>`): a percentage or a
+    /// sub-meter reading, scaled with the stream's other end-use figures to the whole stream.
+    EndUse(String),
 }
 
 /// A field of the form: a profile field, or the number answering a numeric question.
@@ -127,6 +130,13 @@ impl ProfileField {
             ["fuel", fuel, part] if !fuel.is_empty() => {
                 ProfileField::Fuel((*fuel).to_owned(), value_in(&USE_PARTS, part)?)
             }
+            ["end_use", stream, name]
+                if Stream::from_id(stream).is_some()
+                    && !name.is_empty()
+                    && name.chars().all(|c| c.is_ascii_lowercase() || c == '_') =>
+            {
+                ProfileField::EndUse(format!("{stream}.{name}"))
+            }
             [stream, part] => match Stream::from_id(stream)? {
                 Stream::Electricity | Stream::Fuel => return None,
                 stream => ProfileField::Stream(stream, value_in(&USE_PARTS, part)?),
@@ -150,6 +160,7 @@ impl fmt::Display for ProfileField {
             ProfileField::Stream(stream, part) => {
                 write!(f, "{}.{}", stream.id(), id_in(&USE_PARTS, *part))
             }
+            ProfileField::EndUse(end_use) => write!(f, "end_use.{end_use}"),
         }
     }
 }
@@ -199,6 +210,8 @@ mod tests {
             "fuel.coal_3_4.cost_vnd",
             "fuel.biomass.co2_t_per_unit",
             "answer:energy.compressed_air.pressure",
+            "end_use.electricity.compressed_air",
+            "end_use.water.boiler_feed",
         ];
         for id in ids {
             let field = Field::parse(id).unwrap_or_else(|| panic!("{id} is a field"));
@@ -228,6 +241,11 @@ mod tests {
             "fuel.quantity.x",
             "water.kwh",
             "steam.quantity",
+            "end_use.electricity",
+            "end_use.steam.lighting",
+            "end_use.electricity.",
+            "end_use.electricity.Lighting",
+            "end_use.electricity.lighting.x",
         ] {
             assert_eq!(Field::parse(id), None, "{id}");
         }

@@ -47,7 +47,6 @@ pub struct KeyEnergyUserRule {
     pub near_toe: f64,
     pub obligations_vi: Vec<String>,
     pub obligations_en: Vec<String>,
-    pub applies_from: String,
     pub note_vi: String,
     pub note_en: String,
     pub near_note_vi: String,

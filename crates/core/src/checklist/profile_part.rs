@@ -8,9 +8,20 @@
 use super::{Area, Checklist, Electricity, Equipment, Fuel, Sector, VoltageLevel, Water};
 use std::sync::OnceLock;
 
-/// A fuel: id, Vietnamese and English names, unit, TOE, MJ and t CO2 per unit, default price
-/// (VND per unit) and the price's year.
-type FuelRow = (&'static str, &'static str, &'static str, &'static str, f64, f64, f64, f64, u16);
+/// A fuel: id, Vietnamese and English names, unit, TOE, MJ and t CO2 per unit, the default
+/// price (VND per unit) with its year if there is one, and the note that asks for the factory's
+/// own price when there is none.
+type FuelRow = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    f64,
+    f64,
+    f64,
+    Option<(f64, u16)>,
+    Option<(&'static str, &'static str)>,
+);
 /// An EVN voltage level: id, names, and the off-peak, normal and peak prices (VND/kWh).
 type VoltageRow = (&'static str, &'static str, &'static str, f64, f64, f64);
 
@@ -36,7 +47,7 @@ pub fn builtin() -> &'static Checklist {
                 .collect(),
             fuels: FUELS
                 .iter()
-                .map(|&(id, vi, en, unit, toe, mj, co2, price, year)| Fuel {
+                .map(|&(id, vi, en, unit, toe, mj, co2, price, note)| Fuel {
                     id: s(id),
                     vi: s(vi),
                     en: s(en),
@@ -44,8 +55,10 @@ pub fn builtin() -> &'static Checklist {
                     toe_per_unit: toe,
                     mj_per_unit: mj,
                     co2_t_per_unit: co2,
-                    price_vnd_per_unit: price,
-                    price_year: year,
+                    price_vnd_per_unit: price.map(|(vnd, _)| vnd),
+                    price_year: price.map(|(_, year)| year),
+                    price_note_vi: note.map(|(vi, _)| s(vi)),
+                    price_note_en: note.map(|(_, en)| s(en)),
                     factor_sources: Vec::new(),
                     price_sources: Vec::new(),
                 })
@@ -86,8 +99,10 @@ pub fn matches(list: &Checklist) -> bool {
             f.vi.clone(),
             f.en.clone(),
             f.unit.clone(),
-            f.price_vnd_per_unit.to_bits(),
+            f.price_vnd_per_unit.map(f64::to_bits),
             f.price_year,
+            f.price_note_vi.clone(),
+            f.price_note_en.clone(),
         )
     };
     list.areas == part.areas
@@ -138,6 +153,10 @@ mod tests {
                 (theirs.price_vnd_per_unit, theirs.price_year)
             );
             assert_eq!(
+                (&ours.price_note_vi, &ours.price_note_en),
+                (&theirs.price_note_vi, &theirs.price_note_en)
+            );
+            assert_eq!(
                 (ours.toe_per_unit, ours.mj_per_unit, ours.co2_t_per_unit),
                 (theirs.toe_per_unit, theirs.mj_per_unit, theirs.co2_t_per_unit)
             );
@@ -153,7 +172,8 @@ mod tests {
         let mut sectors = shipped.clone();
         sectors.sectors[0].vi.push_str(" (khác)");
         let mut fuels = shipped.clone();
-        fuels.fuels[0].price_vnd_per_unit += 1.0;
+        fuels.fuels[0].price_vnd_per_unit =
+            Some(fuels.fuels[0].price_vnd_per_unit.unwrap_or(0.0) + 1.0);
         let mut levels = shipped.clone();
         levels.electricity.voltage_levels.pop();
         let mut water = shipped.clone();

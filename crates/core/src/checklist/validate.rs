@@ -3,7 +3,7 @@
 //! Department staff edit the TOML files; this is what tells them, in Vietnamese and English,
 //! which question or source is wrong and why. It never stops at the first problem.
 
-use super::{Better, Checklist, Question};
+use super::{Better, Checklist, Measure, MeasureKind, Question, SourceKind, Stream};
 use std::collections::HashSet;
 use std::fmt;
 
@@ -103,7 +103,6 @@ pub fn validate(checklist: &Checklist) -> Vec<ContentProblem> {
     let techniques = ids(&checklist.techniques, |a| a.id.as_str());
     let sectors = ids(&checklist.sectors, |a| a.id.as_str());
     let equipment = ids(&checklist.equipment, |a| a.id.as_str());
-    let streams = ids(&checklist.streams, |a| a.id.as_str());
     let costs = ids(&checklist.cost_classes, |a| a.id.as_str());
     let sources = ids(&checklist.sources, |a| a.id.as_str());
 
@@ -138,15 +137,9 @@ pub fn validate(checklist: &Checklist) -> Vec<ContentProblem> {
                 "the tool does not compute this stream (only electricity, fuel, water, materials, chemicals, waste)",
             );
         }
-        if !(0.0..=100.0).contains(&stream.max_saving_pct) {
-            r.add(
-                &place,
-                "max_saving_pct phải trong khoảng 0–100",
-                "max_saving_pct must be within 0–100",
-            );
-        }
-        check_sources(r, &place, &stream.sources, &sources);
     }
+    check_end_uses(r, checklist, &sectors, &equipment, &sources);
+    let as_of = check_date(r, "checklist.toml", "as_of", Some(&checklist.as_of));
     let electricity = &checklist.electricity;
     check_sources(r, "electricity", &electricity.toe_sources, &sources);
     check_sources(r, "electricity", &electricity.co2_sources, &sources);
@@ -165,7 +158,7 @@ pub fn validate(checklist: &Checklist) -> Vec<ContentProblem> {
         if fuel.toe_per_unit <= 0.0
             || fuel.mj_per_unit <= 0.0
             || fuel.co2_t_per_unit < 0.0
-            || fuel.price_vnd_per_unit < 0.0
+            || fuel.price_vnd_per_unit.is_some_and(|p| p.is_nan() || p < 0.0)
         {
             r.add(
                 &place,
@@ -174,7 +167,18 @@ pub fn validate(checklist: &Checklist) -> Vec<ContentProblem> {
             );
         }
         check_sources(r, &place, &fuel.factor_sources, &sources);
-        check_sources(r, &place, &fuel.price_sources, &sources);
+        match (fuel.price_vnd_per_unit, fuel.price_year, &fuel.price_note_vi, &fuel.price_note_en) {
+            (Some(_), Some(_), _, _) => check_sources(r, &place, &fuel.price_sources, &sources),
+            (None, None, Some(vi), Some(en)) => {
+                r.check_text(&place, "price_note_vi", vi);
+                r.check_text(&place, "price_note_en", en);
+            }
+            _ => r.add(
+                &place,
+                "cần cả giá và năm của giá, hoặc không có giá và có price_note_vi, price_note_en nói vì sao",
+                "needs a price with its year, or no price and price_note_vi/price_note_en saying why",
+            ),
+        }
     }
     check_sources(r, "water", &checklist.water.comparator_sources, &sources);
     for source in &checklist.sources {
@@ -190,7 +194,28 @@ pub fn validate(checklist: &Checklist) -> Vec<ContentProblem> {
         if !["P", "S", "V", "D"].contains(&source.quality.as_str()) {
             r.add(&place, "quality phải là P, S, V hoặc D", "quality must be P, S, V or D");
         }
+        let from = check_date(r, &place, "valid_from", source.valid_from.as_ref());
+        let to = source.valid_to.as_ref().and_then(|d| check_date(r, &place, "valid_to", Some(d)));
+        if source.kind == SourceKind::Law && from.is_none() {
+            r.add(
+                &place,
+                "văn bản pháp luật cần valid_from (ngày có hiệu lực)",
+                "a legal instrument needs valid_from (the date it took effect)",
+            );
+        }
+        if from.zip(to).is_some_and(|(from, to)| to < from) {
+            r.add(&place, "valid_to trước valid_from", "valid_to is before valid_from");
+        }
+        if let Some(other) = &source.replaced_by {
+            r.check_ref(&place, "replaced_by: source", other, &sources);
+        }
     }
+    let ended_laws: HashSet<&str> = checklist
+        .sources
+        .iter()
+        .filter(|s| ended(s.valid_to.as_deref(), as_of))
+        .map(|s| s.id.as_str())
+        .collect();
     for target in &checklist.targets {
         let place = format!("target {}", target.id);
         r.check_text(&place, "vi", &target.vi);
@@ -204,20 +229,40 @@ pub fn validate(checklist: &Checklist) -> Vec<ContentProblem> {
             );
         }
         check_sources(r, &place, &target.sources, &sources);
+        let period = (target.valid_from.as_ref(), target.valid_to.as_deref());
+        check_comparison_period(r, &place, period, &target.sources, as_of, &ended_laws);
     }
     for norm in &checklist.norms {
         let place = format!("norm {}", norm.id);
         r.check_text(&place, "vi", &norm.vi);
         r.check_text(&place, "en", &norm.en);
         r.check_ref(&place, "sector", &norm.sector, &sectors);
-        if !(norm.value > 0.0 && 0.0 <= norm.output_min && norm.output_min < norm.output_max) {
+        if !(norm.value.is_none_or(|v| v > 0.0)
+            && 0.0 <= norm.output_min
+            && norm.output_min < norm.output_max)
+        {
             r.add(
                 &place,
                 "định mức phải dương và output_min < output_max",
                 "a norm needs a positive value and output_min < output_max",
             );
         }
+        if norm.value.is_none() {
+            match (&norm.missing_vi, &norm.missing_en) {
+                (Some(vi), Some(en)) => {
+                    r.check_text(&place, "missing_vi", vi);
+                    r.check_text(&place, "missing_en", en);
+                }
+                _ => r.add(
+                    &place,
+                    "định mức không có giá trị cần missing_vi và missing_en nói vì sao",
+                    "a norm without a value needs missing_vi and missing_en saying why",
+                ),
+            }
+        }
         check_sources(r, &place, &norm.sources, &sources);
+        let period = (norm.valid_from.as_ref(), norm.valid_to.as_deref());
+        check_comparison_period(r, &place, period, &norm.sources, as_of, &ended_laws);
     }
     for section in &checklist.learn {
         let place = format!("learn {}", section.id);
@@ -286,13 +331,12 @@ pub fn validate(checklist: &Checklist) -> Vec<ContentProblem> {
             ("note_en", &rule.note_en),
             ("near_note_vi", &rule.near_note_vi),
             ("near_note_en", &rule.near_note_en),
-            ("applies_from", &rule.applies_from),
         ] {
             r.check_text(place, field, text);
         }
         check_sources(r, place, &rule.sources, &sources);
     }
-    let known = Known { areas, techniques, sectors, equipment, streams, costs, sources };
+    let known = Known { areas, techniques, sectors, equipment, costs, sources };
     for question in &checklist.questions {
         check_question(r, checklist, question, &known);
     }
@@ -335,7 +379,6 @@ struct Known<'a> {
     techniques: HashSet<&'a str>,
     sectors: HashSet<&'a str>,
     equipment: HashSet<&'a str>,
-    streams: HashSet<&'a str>,
     costs: HashSet<&'a str>,
     sources: HashSet<&'a str>,
 }
@@ -396,7 +439,7 @@ fn check_question(r: &mut Findings, checklist: &Checklist, q: &Question, known: 
         }
     }
     if let Some(m) = &q.measure {
-        r.check_ref(place, "stream", &m.stream, &known.streams);
+        check_measure_end_use(r, checklist, place, q, m);
         r.check_ref(place, "cost class", &m.cost, &known.costs);
         let [low, high] = m.saving_pct;
         if !(0.0 <= low && low <= high && high <= 100.0) {
@@ -441,5 +484,223 @@ fn check_question(r: &mut Findings, checklist: &Checklist, q: &Question, known: 
                 "invalid number thresholds: need min < max, thresholds inside the range and in order",
             );
         }
+    }
+}
+
+/// A date of the content (`YYYY-MM-DD`, a real calendar day) as a comparable number
+/// `YYYYMMDD`; a problem for a malformed one, `None` when absent or malformed.
+fn check_date(r: &mut Findings, place: &str, field: &str, date: Option<&String>) -> Option<u32> {
+    let text = date?.as_str();
+    let parsed = calendar_day(text);
+    if parsed.is_none() {
+        r.add(
+            place,
+            format!("`{field}` phải là ngày dạng YYYY-MM-DD, không phải `{text}`"),
+            format!("`{field}` must be a date YYYY-MM-DD, not `{text}`"),
+        );
+    }
+    parsed
+}
+
+/// `YYYY-MM-DD` as `YYYYMMDD` when it names a day of the Gregorian calendar.
+fn calendar_day(text: &str) -> Option<u32> {
+    let bytes = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+        let part = text.get(range)?;
+        part.bytes().all(|b| b.is_ascii_digit()).then(|| part.parse().ok())?
+    };
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return None;
+    }
+    let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (1..=days).contains(&day).then_some(year * 10_000 + month * 100 + day)
+}
+
+/// Whether a period ending on `valid_to` has ended by `as_of` (both `YYYY-MM-DD`).
+fn ended(valid_to: Option<&str>, as_of: Option<u32>) -> bool {
+    valid_to.and_then(calendar_day).zip(as_of).is_some_and(|(to, now)| to < now)
+}
+
+/// The period of a target or norm: it must have one, it must not have ended by `as_of`, and no
+/// source it rests on may have ended (a comparison with an ended value is refused).
+fn check_comparison_period(
+    r: &mut Findings,
+    place: &str,
+    (valid_from, valid_to): (Option<&String>, Option<&str>),
+    cited: &[String],
+    as_of: Option<u32>,
+    ended_laws: &HashSet<&str>,
+) {
+    if valid_from.is_none() {
+        r.add(
+            place,
+            "cần valid_from (và valid_to nếu có): thời kỳ áp dụng giá trị này",
+            "needs valid_from (and valid_to if it has one): the period the value applies",
+        );
+    }
+    let from = check_date(r, place, "valid_from", valid_from);
+    let to = valid_to.and_then(|d| check_date(r, place, "valid_to", Some(&d.to_owned())));
+    if from.zip(to).is_some_and(|(from, to)| to < from) {
+        r.add(place, "valid_to trước valid_from", "valid_to is before valid_from");
+    }
+    if ended(valid_to, as_of) {
+        r.add(
+            place,
+            "thời kỳ áp dụng đã kết thúc trước as_of nhưng vẫn được dùng để so sánh; hãy thay bằng giá trị hiện hành hoặc bỏ đi",
+            "its period ended before as_of but it is still used for a comparison; replace it with the current value or remove it",
+        );
+    }
+    for id in cited.iter().filter(|id| ended_laws.contains(id.as_str())) {
+        r.add(
+            place,
+            format!("dựa trên nguồn `{id}` đã hết hiệu lực nhưng vẫn được dùng để so sánh"),
+            format!("rests on source `{id}`, which is no longer in force, but is still used for a comparison"),
+        );
+    }
+}
+
+/// The end uses and their default splits: every end use of a known stream and equipment; every
+/// split of a known sector and stream, naming end uses of that stream, summing to 100 %, with a
+/// source or an estimate note; a `default` split for every stream that has end uses.
+fn check_end_uses(
+    r: &mut Findings,
+    checklist: &Checklist,
+    sectors: &HashSet<&str>,
+    equipment: &HashSet<&str>,
+    sources: &HashSet<&str>,
+) {
+    r.check_unique("end use", checklist.end_uses.iter().map(|e| e.id.as_str()));
+    for end_use in &checklist.end_uses {
+        let place = format!("end use {}", end_use.id);
+        r.check_text(&place, "vi", &end_use.vi);
+        r.check_text(&place, "en", &end_use.en);
+        let prefix = format!("{}.", end_use.stream);
+        if Stream::from_id(&end_use.stream).is_none() || !end_use.id.starts_with(&prefix) {
+            r.add(
+                &place,
+                "mã phải có dạng <luồng>.<tên> với một luồng công cụ tính",
+                "the id must be <stream>.<name> with a stream the tool computes",
+            );
+        }
+        for e in &end_use.equipment {
+            r.check_ref(&place, "equipment", e, equipment);
+        }
+    }
+    for stream in Stream::ALL {
+        let of_stream = checklist.end_uses.iter().filter(|e| e.stream == stream.id()).count();
+        let has_default = checklist
+            .end_use_shares
+            .iter()
+            .any(|s| s.sector == super::DEFAULT_SHARES && s.stream == stream.id());
+        if of_stream == 0 || !has_default {
+            r.add(
+                format!("end uses of {}", stream.id()),
+                "mỗi luồng cần ít nhất một mục đích sử dụng và một tỷ trọng `default`",
+                "every stream needs at least one end use and a `default` split",
+            );
+        }
+    }
+    let mut seen = HashSet::new();
+    for set in &checklist.end_use_shares {
+        let place = format!("end_use_shares {} {}", set.sector, set.stream);
+        if !seen.insert((set.sector.as_str(), set.stream.as_str())) {
+            r.add(&place, "tỷ trọng bị lặp", "duplicate split");
+        }
+        if set.sector != super::DEFAULT_SHARES {
+            r.check_ref(&place, "sector", &set.sector, sectors);
+        }
+        for (id, pct) in &set.pct {
+            if checklist.end_use(id).is_none_or(|e| e.stream != set.stream) {
+                r.add(
+                    &place,
+                    format!("`{id}` không phải mục đích sử dụng của luồng `{}`", set.stream),
+                    format!("`{id}` is not an end use of stream `{}`", set.stream),
+                );
+            }
+            if !(0.0..=100.0).contains(pct) {
+                r.add(
+                    &place,
+                    format!("`{id}` phải trong khoảng 0–100"),
+                    format!("`{id}` must be within 0–100"),
+                );
+            }
+        }
+        let sum: f64 = set.pct.values().sum();
+        if (sum - 100.0).abs() > 0.01 {
+            r.add(
+                &place,
+                format!("tổng tỷ trọng phải là 100, không phải {sum}"),
+                format!("the shares must add up to 100, not {sum}"),
+            );
+        }
+        let estimate = match (&set.estimate_vi, &set.estimate_en) {
+            (Some(vi), Some(en)) => !vi.trim().is_empty() && !en.trim().is_empty(),
+            _ => false,
+        };
+        if set.sources.is_empty() && !estimate {
+            r.add(
+                &place,
+                "tỷ trọng mặc định cần nguồn, hoặc estimate_vi và estimate_en nói đây là ước tính và cách ước tính",
+                "a default split needs a source, or estimate_vi and estimate_en saying it is an estimate and how it was made",
+            );
+        }
+        for id in &set.sources {
+            r.check_ref(&place, "source", id, sources);
+        }
+    }
+}
+
+/// A measure's end use: one the checklist has; when it needs equipment, the question is asked
+/// only of factories with some of that equipment; a fuel switch names a fuel and is on fuel.
+fn check_measure_end_use(
+    r: &mut Findings,
+    checklist: &Checklist,
+    place: &str,
+    q: &Question,
+    m: &Measure,
+) {
+    let Some(end_use) = checklist.end_use(&m.end_use) else {
+        r.add(
+            place,
+            format!(
+                "giải pháp cần end_use là một mục đích sử dụng trong danh mục, không phải `{}`",
+                m.end_use
+            ),
+            format!("a measure needs an end_use from the list of end uses, not `{}`", m.end_use),
+        );
+        return;
+    };
+    if !end_use.equipment.is_empty()
+        && (q.equipment.is_empty() || !q.equipment.iter().all(|e| end_use.equipment.contains(e)))
+    {
+        r.add(
+            place,
+            format!(
+                "mục đích sử dụng `{}` chỉ có khi nhà máy có {:?}: câu hỏi cần equipment nằm trong danh sách đó",
+                end_use.id, end_use.equipment
+            ),
+            format!(
+                "end use `{}` exists only with {:?}: the question needs equipment within that list",
+                end_use.id, end_use.equipment
+            ),
+        );
+    }
+    match (m.kind, &m.switch_to) {
+        (MeasureKind::Efficiency, None) => {}
+        (MeasureKind::FuelSwitch, Some(fuel))
+            if end_use.stream == Stream::Fuel.id() && checklist.fuel(fuel).is_some() => {}
+        _ => r.add(
+            place,
+            "chuyển đổi nhiên liệu cần kind = \"fuel_switch\", switch_to là một nhiên liệu, trên luồng nhiên liệu; giải pháp khác không có switch_to",
+            "a fuel switch needs kind = \"fuel_switch\" and switch_to naming a fuel, on the fuel stream; other measures have no switch_to",
+        ),
     }
 }

@@ -55,6 +55,10 @@ pub fn to_csv(report: &Report) -> String {
         let id = format!("saving.{}", s.stream.id());
         row(&mut out, &[summary, &id, &s.name, &s.money, &detail]);
     }
+    for e in &report.end_uses {
+        let id = format!("saving.{}", e.end_use);
+        row(&mut out, &[summary, &id, &e.name, &e.money, &e.detail]);
+    }
     if !report.savings.is_empty() {
         row(
             &mut out,

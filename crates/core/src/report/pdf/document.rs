@@ -32,6 +32,9 @@ pub(super) fn lay_out(report: &Report, labels: &Labels, layout: &mut Layout<'_>)
     }
     layout.space(6.0);
     layout.paragraph(&labels.indicative, false, 9.0, 0.0, MUTED);
+    if let Some(note) = &report.rescored {
+        layout.paragraph(note, false, 9.0, 0.0, TEXT);
+    }
 
     // Scores.
     layout.heading(&labels.score);
@@ -74,6 +77,21 @@ pub(super) fn lay_out(report: &Report, labels: &Labels, layout: &mut Layout<'_>)
             [labels.total.as_str(), "", "", report.total_money.as_str(), report.total_co2.as_str()];
         let cells: Vec<(&str, f32)> = total.into_iter().zip(widths).collect();
         layout.row(&cells, true, 8.5);
+    }
+    if !report.end_uses.is_empty() {
+        layout.heading(&labels.end_use_heading);
+        let largest = report.end_uses.iter().map(|e| e.high).fold(f64::MIN_POSITIVE, f64::max);
+        for line in &report.end_uses {
+            let low = (line.low / largest * 100.0) as f32;
+            let high = (line.high / largest * 100.0) as f32;
+            layout.range_bar(&line.name, low, high);
+            let detail = [line.detail.as_str(), line.money.as_str()]
+                .into_iter()
+                .filter(|x| !x.is_empty())
+                .collect::<Vec<_>>()
+                .join("; ");
+            layout.paragraph(&detail, false, 8.5, 10.0, MUTED);
+        }
     }
     layout.paragraph(&labels.method, false, 8.5, 0.0, MUTED);
     for line in &report.comparisons {

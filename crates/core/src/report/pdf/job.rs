@@ -35,6 +35,7 @@ pub struct Labels {
     pub co2: String,
     pub total: String,
     pub method: String,
+    pub end_use_heading: String,
     // The other sections.
     pub energy_heading: String,
     pub actions_heading: String,
@@ -73,6 +74,7 @@ impl Labels {
             co2: t(Text::ResultsCo2),
             total: t(Text::ResultsTotal),
             method: t(Text::ResultsMethod),
+            end_use_heading: t(Text::ResultsEndUseHeading),
             energy_heading: t(Text::LearnEnergyHeading),
             actions_heading: t(Text::ResultsActionsHeading),
             support_heading: t(Text::LearnSupportHeading),
@@ -89,8 +91,8 @@ impl Labels {
 pub const WORKER_READY: &str = "sxsh-pdf-ready";
 
 /// The version of `Job`. The worker's stable loader may be cached from another build, so a job
-/// says which shape it has. 2: the labels are named fields, not a list.
-pub const JOB_FORMAT: u32 = 2;
+/// says which shape it has. 2: the labels are named fields, not a list. 3: savings by end use.
+pub const JOB_FORMAT: u32 = 3;
 
 /// What the page sends the PDF worker (besides the font files): the report and its labels.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -12,6 +12,8 @@ pub(super) const RIGHT: f32 = PAGE_W - 56.0;
 const TOP: f32 = PAGE_H - 60.0;
 const BOTTOM: f32 = 64.0;
 pub(super) const ACCENT: (f32, f32, f32) = (0.043, 0.431, 0.310);
+/// The accent at about a third of its strength: the high end of a range.
+pub(super) const ACCENT_LIGHT: (f32, f32, f32) = (0.68, 0.82, 0.77);
 pub(super) const TEXT: (f32, f32, f32) = (0.106, 0.122, 0.137);
 pub(super) const MUTED: (f32, f32, f32) = (0.29, 0.33, 0.376);
 
@@ -183,6 +185,23 @@ impl<'a> Layout<'a> {
         let value = percent.map_or_else(|| none.to_owned(), |p| format!("{}", p.round()));
         self.text_at(&nfc(&value), true, 10.0, x + w + 8.0, y + 1.0, TEXT);
         self.y -= 4.0;
+    }
+
+    /// A labelled bar of a range: the low end in the accent colour over the high end in a lighter
+    /// one, both in percent of the bar's length.
+    pub(super) fn range_bar(&mut self, label: &str, low: f32, high: f32) {
+        self.ensure(22.0);
+        self.y -= 16.0;
+        let y = self.y;
+        self.text_at(&nfc(label), false, 9.5, LEFT, y + 3.0, TEXT);
+        let (x, w) = (LEFT + 250.0, RIGHT - LEFT - 250.0);
+        if let Some(page) = self.pages.last_mut() {
+            page.push(Op::Rect { x, y, w, h: 9.0, color: (0.93, 0.95, 0.94) });
+            let length = |p: f32| w * (p / 100.0).clamp(0.0, 1.0);
+            page.push(Op::Rect { x, y, w: length(high), h: 9.0, color: ACCENT_LIGHT });
+            page.push(Op::Rect { x, y, w: length(low), h: 9.0, color: ACCENT });
+        }
+        self.y -= 2.0;
     }
 
     /// Puts `footer` (its first 90 characters) at the bottom left of every page, and
