@@ -79,10 +79,11 @@ pub enum CostBasis {
 pub struct FuelSaving {
     pub fuel: String,
     pub quantity: Range,
-    pub vnd: Range,
+    /// Money per year; `None` when the fuel has neither an entered cost nor a default price.
+    pub vnd: Option<Range>,
     pub co2_t: Range,
     pub toe: Range,
-    pub cost_basis: CostBasis,
+    pub cost_basis: Option<CostBasis>,
 }
 
 /// Where a stream's split over its end uses comes from.
@@ -484,13 +485,13 @@ fn stream_saving(
                 else {
                     continue;
                 };
-                let Some((cost, basis)) = fuel_cost(checklist, use_) else { continue };
+                let cost = fuel_cost(checklist, use_);
                 let co2 = positive(use_.co2_t_per_unit).unwrap_or(fuel.co2_t_per_unit);
-                let mut vnd = fraction.scale(cost);
+                let mut vnd = cost.as_ref().map(|(cost, _)| fraction.scale(*cost));
                 let mut co2_t = fraction.scale(quantity * co2);
                 for (share, values) in &switch_values {
                     for (_, money, carbon) in values.iter().filter(|(id, _, _)| *id == fuel.id) {
-                        vnd = vnd.add(share.scale(money.unwrap_or(0.0))).ordered();
+                        vnd = vnd.map(|v| v.add(share.scale(money.unwrap_or(0.0))).ordered());
                         co2_t = co2_t.add(share.scale(*carbon)).ordered();
                     }
                 }
@@ -500,7 +501,7 @@ fn stream_saving(
                     vnd,
                     co2_t,
                     toe: fraction.scale(quantity * fuel.toe_per_unit),
-                    cost_basis: basis,
+                    cost_basis: cost.map(|(_, basis)| basis),
                 });
             }
             if saving.fuels.is_empty() {
@@ -509,15 +510,25 @@ fn stream_saving(
                 let sum = |pick: fn(&FuelSaving) -> Range| {
                     saving.fuels.iter().map(pick).fold(Range::default(), Range::add)
                 };
-                saving.vnd = Some(sum(|f| f.vnd));
                 saving.co2_t = Some(sum(|f| f.co2_t));
                 saving.toe = Some(sum(|f| f.toe));
-                saving.cost_basis =
-                    Some(if saving.fuels.iter().any(|f| f.cost_basis == CostBasis::DefaultPrice) {
-                        CostBasis::DefaultPrice
-                    } else {
-                        CostBasis::Entered
-                    });
+                // Money only when every fuel has a price: a partial sum would look complete.
+                let money: Option<Vec<Range>> = saving.fuels.iter().map(|f| f.vnd).collect();
+                match money {
+                    Some(money) => {
+                        saving.vnd = Some(money.into_iter().fold(Range::default(), Range::add));
+                        let default_price = saving
+                            .fuels
+                            .iter()
+                            .any(|f| f.cost_basis == Some(CostBasis::DefaultPrice));
+                        saving.cost_basis = Some(if default_price {
+                            CostBasis::DefaultPrice
+                        } else {
+                            CostBasis::Entered
+                        });
+                    }
+                    None => saving.missing.push(Missing::Cost),
+                }
             }
         }
         other => {
@@ -894,8 +905,8 @@ mod tests {
         assert_eq!((coal.quantity.high, coal.toe.high), (0.0, 0.0));
         // 1,000 t coal = 25,000,000 MJ = 1,666.67 t wood. Whole switch: 2,000,000,000 ₫ −
         // 1,666.67 × 600,000 ₫ = 1,000,000,000 ₫ and 2,500 t CO2. Steam is 80 %, switched 10–30 %.
-        close(coal.vnd.low, 0.8 * 0.1 * 1e9);
-        close(coal.vnd.high, 0.8 * 0.3 * 1e9);
+        close(coal.vnd.expect("priced").low, 0.8 * 0.1 * 1e9);
+        close(coal.vnd.expect("priced").high, 0.8 * 0.3 * 1e9);
         close(coal.co2_t.high, 0.8 * 0.3 * 2_500.0);
         close(s.total_toe.high, 0.0);
         let action = s.actions[0].saving.clone().expect("a saving");
@@ -914,8 +925,8 @@ mod tests {
         close(f.fraction.low, 0.04);
         close(f.fraction.high, 0.08);
         let coal = &f.fuels[0];
-        close(coal.vnd.low, 0.8 * (0.05 * 2e9 + 0.95 * 0.1 * 1e9));
-        close(coal.vnd.high, 0.8 * (0.1 * 2e9 + 0.9 * 0.3 * 1e9));
+        close(coal.vnd.expect("priced").low, 0.8 * (0.05 * 2e9 + 0.95 * 0.1 * 1e9));
+        close(coal.vnd.expect("priced").high, 0.8 * (0.1 * 2e9 + 0.9 * 0.3 * 1e9));
         close(coal.quantity.high, 0.08 * 1_000.0);
     }
 
@@ -929,12 +940,12 @@ mod tests {
         list.fuels[1].price_vnd_per_unit = Some(5_000_000.0);
         let s = savings(&list, &savings_draft(&[("residues", Level::NotYet)]));
         let coal = &stream(&s, Stream::Fuel).fuels[0];
-        assert_eq!(coal.vnd.high, 0.0);
+        assert_eq!(coal.vnd.expect("priced").high, 0.0);
         assert!(coal.co2_t.high > 0.0, "CO2 still falls");
         let mut d = savings_draft(&[("residues", Level::NotYet)]);
         d.profile.fuels[0].fuel = "wood".into();
         let s = savings(&list, &d);
         let wood = &stream(&s, Stream::Fuel).fuels[0];
-        assert_eq!((wood.vnd.high, wood.co2_t.high), (0.0, 0.0));
+        assert_eq!((wood.vnd.expect("priced").high, wood.co2_t.high), (0.0, 0.0));
     }
 }

@@ -213,7 +213,7 @@ fn content_readme_lists_every_legal_reference_and_norm_with_its_validity() {
             .map(|n| (&n.id, &n.valid_from))
             .chain(list.targets.iter().map(|t| (&t.id, &t.valid_from))),
     ) {
-        let line = readme.lines().find(|l| l.contains(&format!("`{id}`")));
+        let line = readme.lines().find(|l| l.starts_with(&format!("| `{id}` |")));
         let line = line.unwrap_or_else(|| panic!("content/README.md does not list `{id}`"));
         let from = from.as_deref().expect("a validity period (checked by validate)");
         let dmy = format!("{}/{}/{}", &from[8..10], &from[5..7], &from[..4]);

@@ -49,46 +49,67 @@ fn textile_dyeing_plant_scores_and_saves_as_computed_by_hand() {
     assert!(card.unanswered.len() > 50, "the rest is reported as unanswered");
 
     let s = savings(list, &draft);
-    // Electricity: leaks 1–4 %, LED partly ½ × 1.5–5 % = 0.75–2.5 %.
-    // low 1 − 0.99 × 0.9925 = 0.017425; high 1 − 0.96 × 0.975 = 0.064.
+    // The end uses it has (boiler and compressor ticked), with textile's default split
+    // (content/end_uses.toml). Electricity: motors 28, pumps and fans 20, compressed air 10,
+    // lighting 7, other 5 = 70 (no refrigeration, air conditioning or electric furnace), so
+    // compressed air is 10/70 = 1/7 and lighting 7/70 = 0.1 of the plant's electricity.
+    // Leaks: 10–24 % of compressed air; LED partly: ½ × 30–60 % = 15–30 % of lighting.
+    // low 1/7 × 0.10 + 0.1 × 0.15 = 0.0292857…; high 1/7 × 0.24 + 0.1 × 0.30 = 0.0642857….
     let e = stream(&s, "electricity");
-    range(Some(e.fraction), 0.017425, 0.064);
-    range(e.quantity, 34_850.0, 128_000.0);
-    range(e.vnd, 62_730_000.0, 230_400_000.0);
+    let (low, high) = (0.1 / 7.0 + 0.015, 0.24 / 7.0 + 0.03);
+    range(Some(e.fraction), low, high);
+    range(e.quantity, 2_000_000.0 * low, 2_000_000.0 * high);
+    range(e.vnd, 3_600_000_000.0 * low, 3_600_000_000.0 * high);
     // CO2: 2,000 MWh × 0.6592 = 1,318.4 t × fraction.
-    range(e.co2_t, 22.97312, 84.3776);
+    range(e.co2_t, 1_318.4 * low, 1_318.4 * high);
     assert_eq!(e.cost_basis, Some(CostBasis::Entered));
-    // Fuel: traps 1–4.8 % of 1,000 t coal grade 3–4 at the default 2,100,000 VND/t.
+    let lighting = e.end_uses.iter().find(|u| u.end_use == "electricity.lighting");
+    let lighting = lighting.expect("lighting is an end use of every plant");
+    close(lighting.share, 0.1);
+    range(Some(lighting.fraction), 0.15, 0.30);
+    assert_eq!(e.end_uses.len(), 5, "only the end uses the plant has");
+    // Fuel: steam 75 of 78 (steam 75 + other 3; no kiln, no vehicles); traps 1.6–4.8 % of
+    // steam: 0.0153846…–0.0461538… of 1,000 t coal grade 3–4. Coal has no current sourced
+    // price, so the money is missing until the plant enters its own cost.
     let f = stream(&s, "fuel");
-    range(f.vnd, 21_000_000.0, 100_800_000.0);
-    range(f.co2_t, 24.7, 118.56);
-    range(f.toe, 6.0, 28.8);
-    assert_eq!(f.cost_basis, Some(CostBasis::DefaultPrice));
-    // Water: liquor ratio partly ½ × 7.5–13 % = 3.75–6.5 %, leaks 1–3 %.
-    // low 1 − 0.9625 × 0.99 = 0.047125; high 1 − 0.935 × 0.97 = 0.09305.
+    let (low, high) = (0.75 / 0.78 * 0.016, 0.75 / 0.78 * 0.048);
+    range(Some(f.fraction), low, high);
+    range(f.co2_t, 2_470.0 * low, 2_470.0 * high);
+    range(f.toe, 600.0 * low, 600.0 * high);
+    assert_eq!(f.vnd, None);
+    assert_eq!(f.missing, vec![Missing::Cost]);
+    // Water: process is 80 % (textile split, boiler feed included as the boiler is there).
+    // Liquor ratio 8 L/kg is partly: ½ × 11.5–16 % = 5.75–8 %; leaks 1–3 %; both on process.
+    // low 1 − 0.9425 × 0.99 = 0.066925; high 1 − 0.92 × 0.97 = 0.1076; × 0.8.
     let w = stream(&s, "water");
-    range(w.quantity, 9_425.0, 18_610.0);
-    range(w.vnd, 141_375_000.0, 279_150_000.0);
-    range(Some(s.total_vnd), 225_105_000.0, 610_350_000.0);
-    range(Some(s.total_co2_t), 47.67312, 202.9376);
-    // TOE: electricity 308.6 TOE × fraction + coal 6–28.8.
-    range(Some(s.total_toe), 308.6 * 0.017425 + 6.0, 308.6 * 0.064 + 28.8);
+    let (low, high) = (0.8 * 0.066925, 0.8 * 0.1076);
+    range(w.quantity, 200_000.0 * low, 200_000.0 * high);
+    range(w.vnd, 3_000_000_000.0 * low, 3_000_000_000.0 * high);
+    // 105,428,571 + 160,620,000 = 266,048,571; 231,428,571 + 258,240,000 = 489,668,571 VND.
+    range(Some(s.total_vnd), 266_048_571.428_571_4, 489_668_571.428_571_4);
+    // TOE: electricity 308.6 TOE × fraction + coal 600 TOE × fraction.
+    range(
+        Some(s.total_toe),
+        308.6 * (0.1 / 7.0 + 0.015) + 600.0 * 0.75 / 0.78 * 0.016,
+        308.6 * (0.24 / 7.0 + 0.03) + 600.0 * 0.75 / 0.78 * 0.048,
+    );
 
     // Ranking by mid-range VND per relative cost (none 1, low 2, medium 4, high 8):
-    // liquor ratio 153.75 M / 2; air leaks 90 M / 2; traps 60.9 M / 2; water leaks 60 M / 2;
-    // LED 58.5 M / 4.
+    // liquor ratio 0.8 × 6.875 % × 3 bn = 165 M / 2; air leaks 1/7 × 17 % × 3.6 bn = 87.4 M / 2;
+    // water leaks 0.8 × 2 % × 3 bn = 48 M / 2; LED 0.1 × 22.5 % × 3.6 bn = 81 M / 4; traps
+    // (no money) last, by share.
     let order: Vec<&str> = s.actions.iter().map(|a| a.question.as_str()).collect();
     assert_eq!(
         order,
         [
             "textile.water_use.liquor_ratio",
             "energy.compressed_air.leaks",
-            "energy.boilers_steam.traps",
             "water.water_use.leaks",
-            "energy.lighting.led"
+            "energy.lighting.led",
+            "energy.boilers_steam.traps",
         ]
     );
-    assert_eq!(s.actions[4].level, Level::Partly);
+    assert_eq!(s.actions[3].level, Level::Partly);
 }
 
 #[test]
@@ -101,10 +122,12 @@ fn seafood_processor_prices_electricity_from_the_tariff_and_counts_by_products_o
     let s = savings(list, &draft);
     // Tariff 22–110 kV: 20 % peak × 3,398 + 30 % off-peak × 1,190 + 50 % normal × 1,833
     // = 1,953.1 VND/kWh × 3,000,000 kWh = 5,859,300,000 VND.
-    // Fraction: switch-off 0.3–2 %, motor care 0.5–2 %: 1 − 0.997 × 0.995 = 0.007985;
-    // 1 − 0.98 × 0.98 = 0.0396.
+    // Seafood split over the end uses it has (refrigeration ticked): motors 5, pumps and fans 4,
+    // refrigeration 80, lighting 2, other 2 = 93. Switch-off: 10–25 % of lighting (2/93);
+    // motor care: 1–3 % of motors (5/93). low (2 × 0.10 + 5 × 0.01) / 93 = 0.25 / 93;
+    // high (2 × 0.25 + 5 × 0.03) / 93 = 0.65 / 93.
     let e = stream(&s, "electricity");
-    range(e.vnd, 5_859_300_000.0 * 0.007985, 5_859_300_000.0 * 0.0396);
+    range(e.vnd, 5_859_300_000.0 * 0.25 / 93.0, 5_859_300_000.0 * 0.65 / 93.0);
     assert_eq!(
         e.cost_basis,
         Some(CostBasis::Tariff { voltage_level: "kv22_110".into(), time_of_use: true })
@@ -113,9 +136,10 @@ fn seafood_processor_prices_electricity_from_the_tariff_and_counts_by_products_o
     let waste = stream(&s, "waste");
     range(Some(waste.fraction), 0.20, 0.40);
     range(waste.vnd, 80_000_000.0, 160_000_000.0);
-    // Water: dry cleaning partly ½ × 0.5–1.5 %; no cost given, so it says what is missing.
+    // Water: dry cleaning partly ½ × 1–3 % of cleaning, which is 30 of 98 (no boiler, so no
+    // boiler feed); of 150,000 m³. No cost given, so it says what is missing.
     let w = stream(&s, "water");
-    range(w.quantity, 375.0, 1_125.0);
+    range(w.quantity, 150_000.0 * 30.0 / 98.0 * 0.005, 150_000.0 * 30.0 / 98.0 * 0.015);
     assert_eq!(w.vnd, None);
     assert_eq!(w.missing, vec![Missing::Cost]);
     // The superseded general question is still a recommended practice in the action list,
@@ -140,15 +164,18 @@ fn brewery_counts_only_what_applies_and_combines_fuel_measures() {
         s.streams.iter().all(|x| x.stream != Stream::Electricity),
         "no applicable electricity measure"
     );
-    // Fuel: pasteuriser 1–2 %, tuning partly 0.3–1.5 %: 1 − 0.99 × 0.997 = 0.01297;
-    // 1 − 0.98 × 0.985 = 0.0347, of 23 bn VND of FO (cost entered).
+    // Fuel: steam is 85 of 86 (beverage split; no kiln, no vehicles). Pasteuriser 1–2.5 % and
+    // tuning partly ½ × 1–3 % of steam: 1 − 0.99 × 0.995 = 0.01495; 1 − 0.975 × 0.985 =
+    // 0.039625; × 85/86, of 23 bn VND of FO (cost entered).
+    let (low, high) = (0.01495 * 85.0 / 86.0, 0.039625 * 85.0 / 86.0);
     let f = stream(&s, "fuel");
-    range(f.vnd, 298_310_000.0, 798_100_000.0);
+    range(f.vnd, 23e9 * low, 23e9 * high);
     // 1,500,000 kg FO × 0.00321 t/kg = 4,815 t CO2 × fraction.
-    range(f.co2_t, 4_815.0 * 0.01297, 4_815.0 * 0.0347);
+    range(f.co2_t, 4_815.0 * low, 4_815.0 * high);
+    // Water: CIP 8.5–20 % of cleaning, which is 50 % of a brewery's water: 382.5–900 M VND.
     let w = stream(&s, "water");
-    range(w.vnd, 450_000_000.0, 900_000_000.0);
-    range(Some(s.total_vnd), 748_310_000.0, 1_698_100_000.0);
+    range(w.vnd, 382_500_000.0, 900_000_000.0);
+    range(Some(s.total_vnd), 23e9 * low + 382_500_000.0, 23e9 * high + 900_000_000.0);
     // 5,000,000 kWh × 0.0001543 + 1,500,000 kg × 0.00099 = 771.5 + 1,485 TOE.
     close(annual_toe(list, &draft.profile).expect("energy given"), 2_256.5);
 }
@@ -356,17 +383,26 @@ fn the_brewery_is_compared_with_the_beer_norm_of_its_size_class() {
     let draft = brewery();
     let s = savings(list, &draft);
     let b = benchmarks(list, &draft.profile, &s);
-    // 2,300,000 hl is over 100 million L: the large class (129 MJ/hl) and best practice apply.
-    // Energy: 5,000,000 kWh × 3.6 = 18,000,000 MJ + 1,500,000 kg FO × 41.4 = 62,100,000 MJ
-    // → 80,100,000 MJ / 2,300,000 hl = 34.826… MJ/hl.
+    // Circular 28/2024/TT-BCT's values were not retrieved: it is named, and nothing is compared
+    // with it (never with the superseded 19/2016 values). 2,300,000 hl is over 0.5 Mhl, so the
+    // Campden best practice (141 MJ/hl) applies as a reference. Energy: 5,000,000 kWh × 3.6 =
+    // 18,000,000 MJ + 1,500,000 kg FO × 41.4 = 62,100,000 MJ → 80,100,000 MJ / 2,300,000 hl.
+    assert_eq!(b.unavailable, ["beverage_tt28_2024"]);
     let ids: Vec<&str> = b.norms.iter().map(|n| n.norm.as_str()).collect();
-    assert_eq!(ids, ["beer_large", "beer_best_practice"]);
+    assert_eq!(ids, ["beer_best_practice"]);
     close(b.norms[0].actual, 80_100_000.0 / 2_300_000.0);
-    close(b.norms[0].percent_of_norm(), 80_100_000.0 / 2_300_000.0 / 129.0 * 100.0);
-    // Energy potential: fuel TOE saved (19.26045–51.5295) over 2,256.5 TOE; no electricity measure.
+    close(b.norms[0].percent_of_norm(), 80_100_000.0 / 2_300_000.0 / 141.0 * 100.0);
+    // Energy potential: fuel TOE saved over 2,256.5 TOE; no electricity measure.
+    let (low, high) = (0.01495 * 85.0 / 86.0, 0.039625 * 85.0 / 86.0);
     let pct = b.energy_saving_pct.expect("energy figures given");
-    close(pct.low, 1_485.0 * 0.01297 / 2_256.5 * 100.0);
-    close(pct.high, 1_485.0 * 0.0347 / 2_256.5 * 100.0);
+    close(pct.low, 1_485.0 * low / 2_256.5 * 100.0);
+    close(pct.high, 1_485.0 * high / 2_256.5 * 100.0);
+    // A smaller brewery gets no best practice (it is for breweries above 0.5 Mhl/yr).
+    let mut small = draft.clone();
+    small.profile.output = Some(300_000.0);
+    let b = benchmarks(list, &small.profile, &s);
+    assert!(b.norms.is_empty());
+    assert_eq!(b.unavailable, ["beverage_tt28_2024"]);
 }
 
 #[test]
