@@ -18,6 +18,15 @@ fn full_draft(list: &Checklist) -> Draft {
     profile.electricity.cost_vnd = Some(3.6e9);
     profile.water.quantity = Some(200_000.0);
     profile.water.cost_vnd = Some(3e9);
+    // Coal priced by the factory, and wood it could switch to: the fuel path with a switch.
+    for (fuel, quantity, cost) in [("coal_3_4", 4_000.0, 1.2e10), ("wood_biomass", 500.0, 6e8)] {
+        profile.fuels.push(sxsh_core::assessment::FuelUse {
+            fuel: fuel.into(),
+            quantity: Some(quantity),
+            cost_vnd: Some(cost),
+            co2_t_per_unit: None,
+        });
+    }
     draft.apply(Edit::SetProfile(Box::new(profile)));
     for (i, q) in list.questions.iter().enumerate() {
         let level = [Level::NotYet, Level::Partly, Level::Done][i % 3];
