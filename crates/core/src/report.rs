@@ -9,6 +9,7 @@ pub mod pdf;
 
 use crate::assessment::{Answer, Draft};
 use crate::checklist::{Checklist, NormMetric, Stream};
+use crate::dates;
 use crate::export::AssessmentResults;
 use crate::flow::{self, Step};
 use crate::i18n::{Lang, Text, fill};
@@ -289,7 +290,10 @@ pub fn energy_user_text(
             fill(lang.text(Text::LearnEnergyMissing), &[("what", &names.join(", "))])
         }),
         obligations_heading: shows_obligations.then(|| {
-            fill(lang.text(Text::LearnEnergyObligations), &[("date", &rule.applies_from)])
+            fill(
+                lang.text(Text::LearnEnergyObligations),
+                &[("date", &dates::day(&rule.applies_from))],
+            )
         }),
         obligations: if shows_obligations {
             if lang == Lang::Vi { rule.obligations_vi.clone() } else { rule.obligations_en.clone() }
@@ -328,7 +332,7 @@ pub struct Report {
     pub company: String,
     pub sector: String,
     pub ward: String,
-    /// The date of the report, `YYYY-MM-DD`.
+    /// The day of the report in Vietnam, `YYYY-MM-DD` (people read it through `dates::day`).
     pub date: String,
     pub assessment_id: String,
     pub checklist_version: String,
@@ -379,7 +383,8 @@ fn step_title(list: &Checklist, step: Step, lang: Lang) -> String {
     }
 }
 
-/// Builds the report of a draft in one language; `date` is `YYYY-MM-DD`.
+/// Builds the report of a draft in one language; `date` is when (an ISO date or an RFC 3339
+/// timestamp, whose day in Vietnam the report keeps).
 pub fn build(
     list: &Checklist,
     draft: &Draft,
@@ -410,7 +415,7 @@ pub fn build(
         company: profile.company.clone(),
         sector: sector.map(|s| lang.pick(s).to_owned()).unwrap_or_default(),
         ward: profile.ward.clone(),
-        date: date.get(..10).unwrap_or(date).to_owned(),
+        date: dates::iso_day(date),
         assessment_id: assessment_id(draft),
         checklist_version: draft.checklist_version.clone(),
         score: overall.percent().map(|p| format(p.round(), lang, 0)),

@@ -84,6 +84,7 @@ fn the_pdf_passes_qpdf_and_its_vietnamese_text_extracts_exactly() {
         "Công ty Dệt nhuộm Huế Nguyễn",
         "Dệt nhuộm và may mặc",
         "Sở Công Thương thành phố Huế",
+        "28/11/2026",
         "43 / 100",
         "225.105.000 ₫ – 610.350.000 ₫",
         "Giải pháp ưu tiên",
@@ -169,6 +170,27 @@ fn the_csv_reads_back_with_an_independent_reader_and_has_no_formula_cell() {
     assert_eq!(answer[3], "Thực hiện một phần");
     let total = rows.iter().find(|r| r[1] == "saving.total").expect("total row");
     assert_eq!(total[3], "225.105.000 ₫ – 610.350.000 ₫");
+}
+
+#[test]
+fn people_read_dates_as_dd_mm_yyyy_and_the_exports_keep_the_day_in_vietnam_as_iso() {
+    let list = checklist::active();
+    let draft = fixtures::textile_dyeing_plant();
+    // 20:00 UTC on 28 November is 03:00 on 29 November in Huế.
+    let report = report::build(
+        list,
+        &draft,
+        &AssessmentResults::of(list, &draft),
+        Lang::Vi,
+        "2026-11-28T20:00:00.000Z",
+    );
+    assert_eq!(report.date, "2026-11-29");
+    let rows = csv_rows(&csv::to_csv(&report));
+    let date = rows.iter().find(|r| r[1] == "date").expect("date row");
+    assert_eq!(date[3], "2026-11-29", "the CSV is data: ISO");
+    // 908.6 TOE is near the threshold, so the obligations show, with the day they apply from.
+    let heading = report.energy_user.and_then(|e| e.obligations_heading).expect("obligations");
+    assert_eq!(heading, "Nghĩa vụ áp dụng từ 01/01/2026:");
 }
 
 #[test]
