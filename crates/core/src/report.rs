@@ -33,6 +33,23 @@ pub fn money_range(r: Range, lang: Lang) -> String {
     format!("{} – {}", format_vnd(r.low, lang), format_vnd(r.high, lang))
 }
 
+/// A measure's payback: "Hoàn vốn ngay" when both ends are 0, "dưới 1 năm" when only the low
+/// end is, one number when both ends agree, else the range; in years with one decimal.
+pub fn payback_text(years: [f64; 2], lang: Lang) -> String {
+    let [low, high] = years.map(|y| format(y, lang, 1));
+    let unit =
+        lang.text(if high == "1" { Text::ResultsPaybackUnitOne } else { Text::ResultsPaybackUnit });
+    if high == "0" {
+        lang.text(Text::ResultsPaybackNow).to_owned()
+    } else if low == "0" {
+        fill(lang.text(Text::ResultsPaybackUnder), &[("high", &high), ("unit", unit)])
+    } else if low == high {
+        fill(lang.text(Text::ResultsPaybackSingle), &[("value", &high), ("unit", unit)])
+    } else {
+        fill(lang.text(Text::ResultsPaybackYears), &[("low", &low), ("high", &high)])
+    }
+}
+
 /// The unit of a stream's quantity, as the content states it.
 fn stream_unit(list: &Checklist, stream: Stream) -> &str {
     list.stream_info(stream).map_or("", |s| s.unit.as_str())
@@ -153,11 +170,7 @@ pub fn action_line(list: &Checklist, action: &Action, lang: Lang) -> ActionLine 
         .find(|c| c.id == s.cost)
         .map(|c| lang.pick(c).to_owned())
         .unwrap_or_default();
-    let [low, high] = s.payback_years;
-    let payback = fill(
-        lang.text(Text::ResultsPaybackYears),
-        &[("low", &format(low, lang, 1)), ("high", &format(high, lang, 1))],
-    );
+    let payback = payback_text(s.payback_years, lang);
     let titles: Vec<&str> = s
         .sources
         .iter()

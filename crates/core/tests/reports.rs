@@ -5,7 +5,7 @@
 use crate::fixtures;
 use std::io::Write;
 use std::process::{Command, Stdio};
-use sxsh_core::assessment::{Edit, Field, ProfileField, ProfileText, UsePart};
+use sxsh_core::assessment::{Edit, Field, Level, ProfileField, ProfileText, UsePart};
 use sxsh_core::checklist;
 use sxsh_core::checklist::Stream;
 use sxsh_core::export::{self, AssessmentResults};
@@ -191,6 +191,36 @@ fn people_read_dates_as_dd_mm_yyyy_and_the_exports_keep_the_day_in_vietnam_as_is
     // 908.6 TOE is near the threshold, so the obligations show, with the day they apply from.
     let heading = report.energy_user.and_then(|e| e.obligations_heading).expect("obligations");
     assert_eq!(heading, "Nghĩa vụ áp dụng từ 01/01/2026:");
+}
+
+#[test]
+fn a_payback_reads_as_a_person_says_it_never_0_to_0() {
+    let both =
+        |years| (report::payback_text(years, Lang::Vi), report::payback_text(years, Lang::En));
+    assert_eq!(both([0.0, 0.0]), ("Hoàn vốn ngay".into(), "Pays back at once".into()));
+    assert_eq!(both([0.0, 0.04]), ("Hoàn vốn ngay".into(), "Pays back at once".into()));
+    assert_eq!(both([0.0, 1.0]), ("Hoàn vốn: dưới 1 năm".into(), "Payback: under 1 year".into()));
+    assert_eq!(
+        both([0.0, 0.5]),
+        ("Hoàn vốn: dưới 0,5 năm".into(), "Payback: under 0.5 years".into())
+    );
+    assert_eq!(both([0.5, 2.0]), ("Hoàn vốn: 0,5–2 năm".into(), "Payback: 0.5–2 years".into()));
+    assert_eq!(both([2.0, 2.0]), ("Hoàn vốn: 2 năm".into(), "Payback: 2 years".into()));
+    assert_eq!(both([1.0, 1.0]), ("Hoàn vốn: 1 năm".into(), "Payback: 1 year".into()));
+    // A measure that costs nothing, as the report and the screen show it.
+    let list = checklist::active();
+    let mut draft = fixtures::textile_dyeing_plant();
+    draft.apply(fixtures::level("energy.electricity.idle_shutdown", Level::NotYet));
+    for lang in [Lang::Vi, Lang::En] {
+        let actions = report_of(&draft, lang).actions;
+        let idle = actions.iter().find(|a| a.question == "energy.electricity.idle_shutdown");
+        let details = idle.expect("the idle-shutdown action").details.join(" ");
+        assert!(details.contains(&report::payback_text([0.0, 0.0], lang)), "{details}");
+        for a in &actions {
+            assert!(!a.details.join(" ").contains(" 0–0 "), "{:?}", a.details);
+        }
+    }
+    assert!(list.questions.iter().any(|q| q.id == "energy.electricity.idle_shutdown"));
 }
 
 #[test]
