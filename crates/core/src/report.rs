@@ -14,7 +14,7 @@ use crate::export::AssessmentResults;
 use crate::flow::{self, Step};
 use crate::i18n::{Lang, Text, fill};
 use crate::numbers::{format, format_vnd};
-use crate::savings::{Action, Missing, Range, StreamSaving};
+use crate::savings::{Action, CostBasis, Missing, Range, StreamSaving};
 use serde::{Deserialize, Serialize};
 
 /// A low–high range with `decimals` decimals ("1,7–6,4"), or one number when both ends agree.
@@ -50,6 +50,33 @@ pub fn payback_text(years: [f64; 2], lang: Lang) -> String {
     }
 }
 
+/// Where a stream's money comes from when the user gave no cost: the EVN tariff at their voltage
+/// level, or a fuel's reference price, each with its year. Costs the user entered need no note.
+fn price_notes(list: &Checklist, s: &StreamSaving, lang: Lang) -> Vec<String> {
+    let mut notes = Vec::new();
+    if let Some(CostBasis::Tariff { voltage_level, .. }) = &s.cost_basis {
+        let levels = &list.electricity.voltage_levels;
+        let level = levels.iter().find(|l| &l.id == voltage_level).map_or("", |l| lang.pick(l));
+        notes.push(fill(
+            lang.text(Text::ResultsMoneyAtTariff),
+            &[("year", &list.electricity.tariff_year.to_string()), ("level", level)],
+        ));
+    }
+    for f in s.fuels.iter().filter(|f| f.cost_basis == CostBasis::DefaultPrice) {
+        let Some(fuel) = list.fuel(&f.fuel) else { continue };
+        notes.push(fill(
+            lang.text(Text::ResultsMoneyAtDefaultPrice),
+            &[
+                ("fuel", lang.pick(fuel)),
+                ("year", &fuel.price_year.to_string()),
+                ("price", &format_vnd(fuel.price_vnd_per_unit, lang)),
+                ("unit", &fuel.unit),
+            ],
+        ));
+    }
+    notes
+}
+
 /// The unit of a stream's quantity, as the content states it.
 fn stream_unit(list: &Checklist, stream: Stream) -> &str {
     list.stream_info(stream).map_or("", |s| s.unit.as_str())
@@ -80,7 +107,8 @@ pub struct SavingsLine {
     pub quantity: String,
     pub money: String,
     pub co2: String,
-    /// What is missing, or that the cap applied.
+    /// What is missing, that the cap applied, and which default prices (with their years) the
+    /// money uses.
     pub notes: Vec<String>,
 }
 
@@ -114,6 +142,7 @@ pub fn savings_line(list: &Checklist, s: &StreamSaving, lang: Lang) -> SavingsLi
     if s.capped {
         notes.push(lang.text(Text::ResultsCapped).to_owned());
     }
+    notes.extend(price_notes(list, s, lang));
     SavingsLine {
         stream: s.stream,
         name: stream_label(list, s.stream, lang),

@@ -224,6 +224,46 @@ fn a_payback_reads_as_a_person_says_it_never_0_to_0() {
 }
 
 #[test]
+fn money_from_a_default_price_or_the_tariff_says_which_and_of_what_year() {
+    let list = checklist::active();
+    let coal = list.fuel("coal_3_4").expect("coal 3–4 in the content");
+    // The textile plant gives no coal cost: its money is at the reference price.
+    let fuel = report_of(&fixtures::textile_dyeing_plant(), Lang::Vi)
+        .savings
+        .into_iter()
+        .find(|s| s.stream == Stream::Fuel)
+        .expect("a fuel saving");
+    let note = format!("{}: tiền tính theo giá tham khảo năm {}", coal.vi, coal.price_year);
+    assert!(fuel.notes.iter().any(|n| n.starts_with(&note)), "{:?}", fuel.notes);
+    // The seafood processor's electricity is priced from the tariff at its voltage level.
+    let electricity = report_of(&fixtures::seafood_processor(), Lang::En)
+        .savings
+        .into_iter()
+        .find(|s| s.stream == Stream::Electricity)
+        .expect("an electricity saving");
+    let note = format!("Money at the EVN tariff of {}", list.electricity.tariff_year);
+    assert!(electricity.notes.iter().any(|n| n.starts_with(&note)), "{:?}", electricity.notes);
+    // The textile plant entered its electricity and water bills: no price note there.
+    for s in report_of(&fixtures::textile_dyeing_plant(), Lang::En).savings {
+        if s.stream != Stream::Fuel {
+            assert!(s.notes.iter().all(|n| !n.contains("EVN") && !n.contains("reference")));
+        }
+    }
+}
+
+#[test]
+fn the_method_names_the_grid_factor_of_the_content_with_its_year() {
+    let e = &checklist::active().electricity;
+    for lang in [Lang::Vi, Lang::En] {
+        let method = lang.text(sxsh_core::i18n::Text::ResultsMethod);
+        let factor = sxsh_core::numbers::format(e.co2_t_per_mwh, lang, 4);
+        let named = format!("({factor} tCO2/MWh)");
+        assert!(method.contains(&named), "{lang:?} method lacks {named:?}");
+        assert!(method.contains(&e.co2_year.to_string()), "{lang:?} method lacks the year");
+    }
+}
+
+#[test]
 fn the_json_export_round_trips_every_fixture() {
     let list = checklist::active();
     for draft in
