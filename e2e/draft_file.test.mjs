@@ -93,7 +93,7 @@ test('a second completed assessment is compared with the first', async () => {
   await w.answer('energy.lighting.led', 'done');
   await w.continue();
   await w.root.getByTestId('see-results').click();
-  assert.match(await w.root.getByTestId('previous').textContent(), /Lần trước \(\d{4}-\d{2}-\d{2}\): 0 điểm\. Lần này: 100 điểm\./);
+  assert.match(await w.root.getByTestId('previous').textContent(), /Lần trước \(\d{2}\/\d{2}\/\d{4}\): 0 điểm\. Lần này: 100 điểm\./);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -2,6 +2,7 @@
 //! form, status and notes, CSV and PDF exports, and the login rate limit.
 
 use crate::common::{Service, sample, temp_db};
+use sxsh_core::dates::day_time;
 use sxsh_server::staff::escape;
 use sxsh_server::{db, staff};
 
@@ -150,6 +151,30 @@ fn forms_need_the_session_csrf_token_and_changes_are_noted() {
     assert!(filtered.contains(&receipt));
     let (_, none) = get(&service, "/staff?status=closed", Some(&cookie));
     assert!(!none.contains(&receipt));
+}
+
+#[test]
+fn staff_read_dates_and_times_as_dd_mm_yyyy_hh_mm_in_vietnam() {
+    let before = db::utc_now().1;
+    let (service, receipt) = service_with_request("dates", "Công ty Đ");
+    let cookie = log_in(&service);
+    let detail = format!("/staff/requests/{receipt}");
+    let token = csrf_of(&get(&service, &detail, Some(&cookie)).1);
+    let form = [("csrf", token.as_str()), ("text", "Đã gọi")];
+    assert_eq!(post_form(&service, &format!("{detail}/notes"), &cookie, &form), 303);
+    let after = db::utc_now().1;
+    // The request was received and the note written between `before` and `after`.
+    let mut shown = vec![day_time(&before), day_time(&after)];
+    shown.dedup();
+    let times = |page: &str| shown.iter().map(|t| page.matches(t.as_str()).count()).sum::<usize>();
+    let (_, list) = get(&service, "/staff", Some(&cookie));
+    assert!(times(&list) >= 1, "the received time in the list: {list}");
+    let (_, page) = get(&service, &detail, Some(&cookie));
+    assert!(times(&page) >= 2, "the received time and the note's: {page}");
+    assert!(page.contains("lúc / at 28/11/2026 15:00"), "consent given at 08:00 UTC: {page}");
+    for text in [&list, &page] {
+        assert!(!text.contains(&format!("{}T", &before[..10])), "no ISO timestamp is shown");
+    }
 }
 
 #[test]

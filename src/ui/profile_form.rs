@@ -197,6 +197,7 @@ pub fn ProfileForm() -> impl IntoView {
         }
     };
     let back = move |_| draft.with_untracked(|d| nav.go(flow::previous(list, d, Step::Profile)));
+    let price_years = price_years(list);
     view! {
         <section class="cp-section" aria-labelledby="cp-profile-title">
             {errors.summary()}
@@ -219,7 +220,7 @@ pub fn ProfileForm() -> impl IntoView {
             {number(ProfileField::Electricity(ElectricityPart::OffPeakPct), label(Text::ProfileOffPeakPct), unit(Text::ProfileUnitPct))}
             <h3>{label(Text::ProfileFuelsHeading)}</h3>
             <p class="cp-field__hint">
-                {move || fill(ctx.text(Text::ProfileFuelsHint), &[("year", "2021–2025")])}
+                {move || fill(ctx.text(Text::ProfileFuelsHint), &[("year", &price_years)])}
             </p>
             {fuel_rows}
             <h3>{label(Text::ProfileWaterHeading)}</h3>
@@ -241,6 +242,16 @@ pub fn ProfileForm() -> impl IntoView {
                 </button>
             </div>
         </section>
+    }
+}
+
+/// The years of the fuels' reference prices, as "2021–2025" (or one year), from the content.
+fn price_years(list: &checklist::Checklist) -> String {
+    let years = list.fuels.iter().filter_map(|f| f.price_year);
+    match (years.clone().min(), years.max()) {
+        (Some(low), Some(high)) if low < high => format!("{low}–{high}"),
+        (Some(year), _) => year.to_string(),
+        _ => String::new(),
     }
 }
 

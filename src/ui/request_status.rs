@@ -4,6 +4,7 @@
 use super::ctx::{LangCtx, NavCtx, RequestFormCtx};
 use super::delivery::DeliveryCtx;
 use leptos::prelude::*;
+use sxsh_core::dates;
 use sxsh_core::flow::Step;
 use sxsh_core::i18n::{Text, fill};
 use sxsh_core::outbox::{DeliveryProblem, State};
@@ -85,7 +86,7 @@ pub fn RequestStatus() -> impl IntoView {
     let sent = move || {
         let lang = ctx.0.get();
         delivery.sent.get().into_iter().map(|s| {
-            let text = fill(lang.text(Text::RequestStatusSent), &[("company", &s.company), ("date", s.delivered_at.get(..10).unwrap_or_default()), ("receipt", &s.receipt)]);
+            let text = fill(lang.text(Text::RequestStatusSent), &[("company", &s.company), ("date", &dates::day(&s.delivered_at)), ("receipt", &s.receipt)]);
             view! { <li class="cp-request" data-state="sent" data-receipt=s.receipt.clone()><p>{text}</p></li> }
         }).collect_view()
     };

@@ -13,6 +13,7 @@ use leptos::html;
 use leptos::prelude::*;
 use sxsh_core::assessment::Draft;
 use sxsh_core::checklist;
+use sxsh_core::dates;
 use sxsh_core::export::AssessmentResults;
 use sxsh_core::flow::Step;
 use sxsh_core::i18n::{Text, fill};
@@ -331,7 +332,7 @@ fn Comparisons(
             fill(
                 lang.text(Text::ResultsPrevious),
                 &[
-                    ("date", entry.completed_at.get(..10).unwrap_or_default()),
+                    ("date", &dates::day(&entry.completed_at)),
                     ("score", &score(earlier)),
                     ("current", &score(now)),
                 ],

@@ -179,7 +179,8 @@ pub(crate) fn numbers_in_range(value: &serde_json::Value) -> bool {
 }
 
 /// An ASCII-safe file name such as `SXSH-cong-ty-det-phu-bai-2026-11-28.json`: Vietnamese letters
-/// lose their marks, anything else that is not a letter or digit becomes a dash.
+/// lose their marks, anything else that is not a letter or digit becomes a dash; the date is the
+/// day in Vietnam of `date` (a timestamp), as on the report's cover.
 pub fn file_name(company: &str, date: &str, extension: &str) -> String {
     const FROM: &str = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ";
     const TO: &str = "aaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyyd";
@@ -194,7 +195,8 @@ pub fn file_name(company: &str, date: &str, extension: &str) -> String {
     }
     let slug: String = slug.trim_matches('-').chars().take(40).collect();
     let slug = if slug.is_empty() { "assessment".to_owned() } else { slug };
-    format!("SXSH-{slug}-{}.{extension}", date.get(..10).unwrap_or(date))
+    let day = crate::dates::iso_day(date);
+    format!("SXSH-{slug}-{}.{extension}", day.get(..10).unwrap_or(&day))
 }
 
 #[cfg(test)]
@@ -252,6 +254,8 @@ mod tests {
         );
         assert_eq!(file_name("<script>/..\\", "2026-11-28", "csv"), "SXSH-script-2026-11-28.csv");
         assert_eq!(file_name("", "2026-11-28", "pdf"), "SXSH-assessment-2026-11-28.pdf");
+        // 20:00 UTC is already the next day in Huế.
+        assert_eq!(file_name("A", "2026-11-28T20:00:00.000Z", "pdf"), "SXSH-a-2026-11-29.pdf");
     }
 
     #[test]

@@ -10,6 +10,7 @@
 pub mod assessment;
 pub mod benchmarks;
 pub mod checklist;
+pub mod dates;
 pub mod export;
 pub mod flow;
 pub mod i18n;

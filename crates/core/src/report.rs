@@ -9,11 +9,12 @@ pub mod pdf;
 
 use crate::assessment::{Answer, Draft};
 use crate::checklist::{Checklist, MeasureKind, NormKind, NormMetric, Stream};
+use crate::dates;
 use crate::export::AssessmentResults;
 use crate::flow::{self, Step};
 use crate::i18n::{Lang, Text, fill};
 use crate::numbers::{format, format_vnd};
-use crate::savings::{Action, Missing, Range, ShareBasis, StreamSaving};
+use crate::savings::{Action, CostBasis, Missing, Range, ShareBasis, StreamSaving};
 use serde::{Deserialize, Serialize};
 
 /// A low–high range with `decimals` decimals ("1,7–6,4"), or one number when both ends agree.
@@ -30,6 +31,53 @@ pub fn percent_range(r: Range, lang: Lang) -> String {
 /// A money range ("62.730.000 ₫ – 230.400.000 ₫").
 pub fn money_range(r: Range, lang: Lang) -> String {
     format!("{} – {}", format_vnd(r.low, lang), format_vnd(r.high, lang))
+}
+
+/// A measure's payback: "Hoàn vốn ngay" when both ends are 0, "dưới 1 năm" when only the low
+/// end is, one number when both ends agree, else the range; in years with one decimal.
+pub fn payback_text(years: [f64; 2], lang: Lang) -> String {
+    let [low, high] = years.map(|y| format(y, lang, 1));
+    let unit =
+        lang.text(if high == "1" { Text::ResultsPaybackUnitOne } else { Text::ResultsPaybackUnit });
+    if high == "0" {
+        lang.text(Text::ResultsPaybackNow).to_owned()
+    } else if low == "0" {
+        fill(lang.text(Text::ResultsPaybackUnder), &[("high", &high), ("unit", unit)])
+    } else if low == high {
+        fill(lang.text(Text::ResultsPaybackSingle), &[("value", &high), ("unit", unit)])
+    } else {
+        fill(lang.text(Text::ResultsPaybackYears), &[("low", &low), ("high", &high)])
+    }
+}
+
+/// Where a stream's money comes from when the user gave no cost: the EVN tariff at their voltage
+/// level, or a fuel's reference price, each with its year. Costs the user entered need no note.
+fn price_notes(list: &Checklist, s: &StreamSaving, lang: Lang) -> Vec<String> {
+    let mut notes = Vec::new();
+    if let Some(CostBasis::Tariff { voltage_level, .. }) = &s.cost_basis {
+        let levels = &list.electricity.voltage_levels;
+        let level = levels.iter().find(|l| &l.id == voltage_level).map_or("", |l| lang.pick(l));
+        notes.push(fill(
+            lang.text(Text::ResultsMoneyAtTariff),
+            &[("year", &list.electricity.tariff_year.to_string()), ("level", level)],
+        ));
+    }
+    for f in s.fuels.iter().filter(|f| f.cost_basis == Some(CostBasis::DefaultPrice)) {
+        let Some(fuel) = list.fuel(&f.fuel) else { continue };
+        let (Some(price), Some(year)) = (fuel.price_vnd_per_unit, fuel.price_year) else {
+            continue;
+        };
+        notes.push(fill(
+            lang.text(Text::ResultsMoneyAtDefaultPrice),
+            &[
+                ("fuel", lang.pick(fuel)),
+                ("year", &year.to_string()),
+                ("price", &format_vnd(price, lang)),
+                ("unit", &fuel.unit),
+            ],
+        ));
+    }
+    notes
 }
 
 /// The unit of a stream's quantity, as the content states it.
@@ -62,7 +110,8 @@ pub struct SavingsLine {
     pub quantity: String,
     pub money: String,
     pub co2: String,
-    /// What is missing, and where the split over end uses comes from.
+    /// What is missing, where the split over end uses comes from, and which default prices
+    /// (with their years) the money uses.
     pub notes: Vec<String>,
 }
 
@@ -178,6 +227,7 @@ pub fn savings_line(list: &Checklist, s: &StreamSaving, lang: Lang) -> SavingsLi
     if s.end_uses.len() > 1 {
         notes.push(share_note(list, &s.share_basis, lang));
     }
+    notes.extend(price_notes(list, s, lang));
     SavingsLine {
         stream: s.stream,
         name: stream_label(list, s.stream, lang),
@@ -246,11 +296,7 @@ pub fn action_line(list: &Checklist, action: &Action, lang: Lang) -> ActionLine 
         .find(|c| c.id == s.cost)
         .map(|c| lang.pick(c).to_owned())
         .unwrap_or_default();
-    let [low, high] = s.payback_years;
-    let payback = fill(
-        lang.text(Text::ResultsPaybackYears),
-        &[("low", &format(low, lang, 1)), ("high", &format(high, lang, 1))],
-    );
+    let payback = payback_text(s.payback_years, lang);
     let titles: Vec<&str> = s
         .sources
         .iter()
@@ -439,7 +485,7 @@ pub struct Report {
     pub company: String,
     pub sector: String,
     pub ward: String,
-    /// The date of the report, `YYYY-MM-DD`.
+    /// The day of the report in Vietnam, `YYYY-MM-DD` (people read it through `dates::day`).
     pub date: String,
     pub assessment_id: String,
     pub checklist_version: String,
@@ -495,7 +541,8 @@ fn step_title(list: &Checklist, step: Step, lang: Lang) -> String {
     }
 }
 
-/// Builds the report of a draft in one language; `date` is `YYYY-MM-DD`.
+/// Builds the report of a draft in one language; `date` is when (an ISO date or an RFC 3339
+/// timestamp, whose day in Vietnam the report keeps).
 pub fn build(
     list: &Checklist,
     draft: &Draft,
@@ -526,7 +573,7 @@ pub fn build(
         company: profile.company.clone(),
         sector: sector.map(|s| lang.pick(s).to_owned()).unwrap_or_default(),
         ward: profile.ward.clone(),
-        date: date.get(..10).unwrap_or(date).to_owned(),
+        date: dates::iso_day(date),
         assessment_id: assessment_id(draft),
         checklist_version: draft.checklist_version.clone(),
         rescored: draft.rescored_from(list).map(|old| {

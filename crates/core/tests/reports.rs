@@ -5,7 +5,7 @@
 use crate::fixtures;
 use std::io::Write;
 use std::process::{Command, Stdio};
-use sxsh_core::assessment::{Edit, Field, ProfileField, ProfileText, UsePart};
+use sxsh_core::assessment::{Edit, Field, Level, ProfileField, ProfileText, UsePart};
 use sxsh_core::checklist;
 use sxsh_core::checklist::Stream;
 use sxsh_core::export::{self, AssessmentResults};
@@ -84,6 +84,7 @@ fn the_pdf_passes_qpdf_and_its_vietnamese_text_extracts_exactly() {
         "Công ty Dệt nhuộm Huế Nguyễn",
         "Dệt nhuộm và may mặc",
         "Sở Công Thương thành phố Huế",
+        "28/11/2026",
         "43 / 100",
         "266.049.000 ₫ – 489.669.000 ₫",
         "Giải pháp ưu tiên",
@@ -169,6 +170,110 @@ fn the_csv_reads_back_with_an_independent_reader_and_has_no_formula_cell() {
     assert_eq!(answer[3], "Thực hiện một phần");
     let total = rows.iter().find(|r| r[1] == "saving.total").expect("total row");
     assert_eq!(total[3], "266.049.000 ₫ – 489.669.000 ₫");
+}
+
+#[test]
+fn people_read_dates_as_dd_mm_yyyy_and_the_exports_keep_the_day_in_vietnam_as_iso() {
+    let list = checklist::active();
+    let draft = fixtures::textile_dyeing_plant();
+    // 20:00 UTC on 28 November is 03:00 on 29 November in Huế.
+    let report = report::build(
+        list,
+        &draft,
+        &AssessmentResults::of(list, &draft),
+        Lang::Vi,
+        "2026-11-28T20:00:00.000Z",
+    );
+    assert_eq!(report.date, "2026-11-29");
+    let rows = csv_rows(&csv::to_csv(&report));
+    let date = rows.iter().find(|r| r[1] == "date").expect("date row");
+    assert_eq!(date[3], "2026-11-29", "the CSV is data: ISO");
+    // 908.6 TOE is near the threshold, so the obligations show; they are not new in 2026 (they
+    // have applied since Law 50/2010), so no ISO or 2026 start date heads them.
+    let heading = report.energy_user.and_then(|e| e.obligations_heading).expect("obligations");
+    assert_eq!(heading, "Nghĩa vụ của cơ sở sử dụng năng lượng trọng điểm:");
+}
+
+#[test]
+fn a_payback_reads_as_a_person_says_it_never_0_to_0() {
+    let both =
+        |years| (report::payback_text(years, Lang::Vi), report::payback_text(years, Lang::En));
+    assert_eq!(both([0.0, 0.0]), ("Hoàn vốn ngay".into(), "Pays back at once".into()));
+    assert_eq!(both([0.0, 0.04]), ("Hoàn vốn ngay".into(), "Pays back at once".into()));
+    assert_eq!(both([0.0, 1.0]), ("Hoàn vốn: dưới 1 năm".into(), "Payback: under 1 year".into()));
+    assert_eq!(
+        both([0.0, 0.5]),
+        ("Hoàn vốn: dưới 0,5 năm".into(), "Payback: under 0.5 years".into())
+    );
+    assert_eq!(both([0.5, 2.0]), ("Hoàn vốn: 0,5–2 năm".into(), "Payback: 0.5–2 years".into()));
+    assert_eq!(both([2.0, 2.0]), ("Hoàn vốn: 2 năm".into(), "Payback: 2 years".into()));
+    assert_eq!(both([1.0, 1.0]), ("Hoàn vốn: 1 năm".into(), "Payback: 1 year".into()));
+    // A measure that costs nothing, as the report and the screen show it.
+    let list = checklist::active();
+    let mut draft = fixtures::textile_dyeing_plant();
+    draft.apply(fixtures::level("energy.electricity.idle_shutdown", Level::NotYet));
+    for lang in [Lang::Vi, Lang::En] {
+        let actions = report_of(&draft, lang).actions;
+        let idle = actions.iter().find(|a| a.question == "energy.electricity.idle_shutdown");
+        let details = idle.expect("the idle-shutdown action").details.join(" ");
+        assert!(details.contains(&report::payback_text([0.0, 0.0], lang)), "{details}");
+        for a in &actions {
+            assert!(!a.details.join(" ").contains(" 0–0 "), "{:?}", a.details);
+        }
+    }
+    assert!(list.questions.iter().any(|q| q.id == "energy.electricity.idle_shutdown"));
+}
+
+#[test]
+fn money_from_a_default_price_or_the_tariff_says_which_and_of_what_year() {
+    let list = checklist::active();
+    let diesel = list.fuel("do").expect("diesel in the content");
+    let year = diesel.price_year.expect("diesel has a dated reference price");
+    // The textile plant burning diesel without giving its cost: money at the reference price.
+    let mut on_diesel = fixtures::textile_dyeing_plant();
+    on_diesel.profile.fuels[0].fuel = "do".into();
+    let fuel = report_of(&on_diesel, Lang::Vi)
+        .savings
+        .into_iter()
+        .find(|s| s.stream == Stream::Fuel)
+        .expect("a fuel saving");
+    let note = format!("{}: tiền tính theo giá tham khảo năm {year}", diesel.vi);
+    assert!(fuel.notes.iter().any(|n| n.starts_with(&note)), "{:?}", fuel.notes);
+    // Coal has no current sourced price: no reference-price note, and the cost is asked for.
+    let coal = report_of(&fixtures::textile_dyeing_plant(), Lang::Vi)
+        .savings
+        .into_iter()
+        .find(|s| s.stream == Stream::Fuel)
+        .expect("a fuel saving");
+    assert!(coal.money.is_empty());
+    assert!(coal.notes.iter().all(|n| !n.contains("giá tham khảo")), "{:?}", coal.notes);
+    assert!(coal.notes.iter().any(|n| n.contains("chi phí")), "{:?}", coal.notes);
+    // The seafood processor's electricity is priced from the tariff at its voltage level.
+    let electricity = report_of(&fixtures::seafood_processor(), Lang::En)
+        .savings
+        .into_iter()
+        .find(|s| s.stream == Stream::Electricity)
+        .expect("an electricity saving");
+    let note = format!("Money at the EVN tariff of {}", list.electricity.tariff_year);
+    assert!(electricity.notes.iter().any(|n| n.starts_with(&note)), "{:?}", electricity.notes);
+    // The textile plant entered its electricity and water bills: no price note there.
+    for s in report_of(&fixtures::textile_dyeing_plant(), Lang::En).savings {
+        if s.stream != Stream::Fuel {
+            assert!(s.notes.iter().all(|n| !n.contains("EVN") && !n.contains("reference")));
+        }
+    }
+}
+
+#[test]
+fn the_method_names_the_grid_factor_of_the_content_with_its_year() {
+    let e = &checklist::active().electricity;
+    for lang in [Lang::Vi, Lang::En] {
+        let method = lang.text(sxsh_core::i18n::Text::ResultsMethod);
+        let factor = sxsh_core::numbers::format(e.co2_t_per_mwh, lang, 4);
+        let named = format!("({factor} tCO2/MWh)");
+        assert!(method.contains(&named), "{lang:?} method lacks {named:?}");
+        assert!(method.contains(&e.co2_year.to_string()), "{lang:?} method lacks the year");
+    }
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! The staff pages behind the login: the list of requests with its filters and search, one
 //! request's page (contact, consent, recomputed results, notes, answers), and that page's two
-//! forms, a new status and a new note (both CSRF-checked).
+//! forms, a new status and a new note (both CSRF-checked). Dates and times read dd/mm/yyyy HH:MM
+//! in Vietnam's time; the filters' date inputs and the exports keep ISO.
 
 use super::auth::{Session, form_session, session};
 use super::store::{self, Filter, list_rows, load};
@@ -10,6 +11,7 @@ use axum::extract::{Form, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
+use sxsh_core::dates::day_time;
 use sxsh_core::request::Bills;
 
 /// The statuses a request moves through.
@@ -66,7 +68,7 @@ pub(super) async fn list(
             format!(
                 "<tr><td><a href=\"/staff/requests/{0}\">{0}</a></td><td>{1}</td><td>{2}</td><td>{3}</td><td>{4}</td></tr>",
                 escape(&r.receipt),
-                escape(&r.received_at),
+                escape(&day_time(&r.received_at)),
                 escape(&r.company),
                 escape(sector),
                 escape(&r.status)
@@ -130,7 +132,7 @@ pub(super) async fn detail(
         r.consent.training,
         r.consent.news,
         escape(&r.consent.notice_version),
-        escape(&r.consent.given_at)
+        escape(&day_time(&r.consent.given_at))
     );
     let savings: String =
         built.savings.iter().map(|l| row(&[&l.name, &l.share, &l.money, &l.co2])).collect();
@@ -138,7 +140,14 @@ pub(super) async fn detail(
         built.answers.iter().map(|a| row(&[&a.section, &a.question, &a.answer])).collect();
     let notes: String = store::notes(&state, r.id)
         .iter()
-        .map(|n| format!("<li>{} – {}: {}</li>", escape(&n.at), escape(&n.author), escape(&n.text)))
+        .map(|n| {
+            format!(
+                "<li>{} – {}: {}</li>",
+                escape(&day_time(&n.at)),
+                escape(&n.author),
+                escape(&n.text)
+            )
+        })
         .collect();
     let statuses: String = STATUSES
         .iter()
@@ -164,7 +173,7 @@ pub(super) async fn detail(
          <h2>Câu trả lời / Answers</h2><table><tbody>{answers}</tbody></table>",
         nav = nav(&s, &state.settings.department),
         company = escape(&built.company),
-        received = escape(&r.received_at),
+        received = escape(&day_time(&r.received_at)),
         status = escape(&r.status),
         score = escape(built.score.as_deref().unwrap_or("–")),
         basis = escape(&built.score_basis),

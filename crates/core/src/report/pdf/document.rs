@@ -5,6 +5,7 @@
 use super::font::nfc;
 use super::job::Labels;
 use super::layout::{ACCENT, LEFT, Layout, MUTED, RIGHT, TEXT};
+use crate::dates;
 use crate::i18n::fill;
 use crate::report::Report;
 
@@ -20,11 +21,12 @@ pub(super) fn lay_out(report: &Report, labels: &Labels, layout: &mut Layout<'_>)
     layout.space(12.0);
     layout.paragraph(&labels.cover_title, true, 20.0, 0.0, TEXT);
     layout.space(8.0);
+    let date = dates::day(&report.date);
     for (label, value) in [
         (&labels.company, &report.company),
         (&labels.sector, &report.sector),
         (&labels.ward, &report.ward),
-        (&labels.date, &report.date),
+        (&labels.date, &date),
         (&labels.assessment_id, &report.assessment_id),
         (&labels.checklist_version, &report.checklist_version),
     ] {
