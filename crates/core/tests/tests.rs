@@ -10,6 +10,7 @@ fn repo(path: &str) -> std::path::PathBuf {
 }
 
 mod architecture;
+mod calibration;
 mod checklist;
 mod fixtures;
 mod fuzz_checks;
