@@ -347,15 +347,18 @@ pub fn end_use_shares<'a>(
     (shares, basis)
 }
 
-/// Money and CO2 that switching one unit's worth of energy of each of the factory's fuels to
-/// `target` saves, per fuel: (fuel id, VND if both prices are known, t CO2), for a switch of the
-/// whole of each fuel. A fuel already the target, or one the switch would make dearer or dirtier,
-/// saves nothing on that count.
-fn switch_value(
-    checklist: &Checklist,
-    profile: &Profile,
-    target: &str,
-) -> Vec<(String, Option<f64>, f64)> {
+/// What switching the whole of one of the factory's fuels to another saves a year.
+struct SwitchValue {
+    fuel: String,
+    /// Money, when both fuels' prices are known.
+    vnd: Option<f64>,
+    co2_t: f64,
+}
+
+/// What switching the whole of each of the factory's fuels to `target` would save, per fuel. A
+/// fuel already the target, or one the switch would make dearer or dirtier, saves nothing on
+/// that count.
+fn switch_value(checklist: &Checklist, profile: &Profile, target: &str) -> Vec<SwitchValue> {
     let Some(to) = checklist.fuel(target).filter(|f| f.mj_per_unit > 0.0) else {
         return Vec::new();
     };
@@ -373,7 +376,7 @@ fn switch_value(
             let vnd = fuel_cost(checklist, u)
                 .zip(to_price)
                 .map(|((cost, _), price)| (cost - replacement * price).max(0.0));
-            Some((fuel.id.clone(), vnd, co2_saved))
+            Some(SwitchValue { fuel: fuel.id.clone(), vnd, co2_t: co2_saved })
         })
         .collect()
 }
@@ -425,7 +428,7 @@ fn stream_saving(
         for (target, of_end_use) in &by_target {
             let of_stream = of_end_use.scale(share);
             let values = switch_value(checklist, profile, target);
-            let money: Option<f64> = values.iter().map(|(_, v, _)| *v).sum();
+            let money: Option<f64> = values.iter().map(|v| v.vnd).sum();
             vnd = match (vnd, money) {
                 (Some(v), Some(m)) => Some(v.add(of_stream.scale(m)).ordered()),
                 (v, _) => v,
@@ -475,7 +478,7 @@ fn stream_saving(
             }
         }
         Stream::Fuel => {
-            let switch_values: Vec<(Range, Vec<(String, Option<f64>, f64)>)> = switched_of_stream
+            let switch_values: Vec<(Range, Vec<SwitchValue>)> = switched_of_stream
                 .iter()
                 .map(|(target, share)| (*share, switch_value(checklist, profile, target)))
                 .collect();
@@ -490,9 +493,9 @@ fn stream_saving(
                 let mut vnd = cost.as_ref().map(|(cost, _)| fraction.scale(*cost));
                 let mut co2_t = fraction.scale(quantity * co2);
                 for (share, values) in &switch_values {
-                    for (_, money, carbon) in values.iter().filter(|(id, _, _)| *id == fuel.id) {
-                        vnd = vnd.map(|v| v.add(share.scale(money.unwrap_or(0.0))).ordered());
-                        co2_t = co2_t.add(share.scale(*carbon)).ordered();
+                    for value in values.iter().filter(|v| v.fuel == fuel.id) {
+                        vnd = vnd.map(|v| v.add(share.scale(value.vnd.unwrap_or(0.0))).ordered());
+                        co2_t = co2_t.add(share.scale(value.co2_t)).ordered();
                     }
                 }
                 saving.fuels.push(FuelSaving {
@@ -576,7 +579,7 @@ fn action_saving(
     let vnd = match (missed.measure.kind, &missed.measure.switch_to) {
         (MeasureKind::FuelSwitch, Some(target)) => {
             let values = switch_value(checklist, profile, target);
-            let money: Option<f64> = values.iter().map(|(_, v, _)| *v).sum();
+            let money: Option<f64> = values.iter().map(|v| v.vnd).sum();
             money.map(|m| fraction.scale(m))
         }
         _ => stream_cost(checklist, profile, missed.stream).map(|cost| fraction.scale(cost)),
