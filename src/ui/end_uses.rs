@@ -11,7 +11,7 @@ use sxsh_core::checklist::{self, Stream};
 use sxsh_core::export::AssessmentResults;
 use sxsh_core::i18n::{Text, fill};
 use sxsh_core::numbers::{self, format};
-use sxsh_core::report::{end_use_label, end_use_lines, percent_range, stream_label};
+use sxsh_core::report::{end_use_label, end_use_lines, percent_range, share_notes, stream_label};
 use sxsh_core::savings::{Range, end_use_shares, has_end_use};
 
 /// Width of a full bar in the chart's coordinates.
@@ -27,7 +27,9 @@ pub fn EndUseChart(
     let list = checklist::active();
     move || {
         let lang = ctx.0.get();
-        let lines = results.with(|r| end_use_lines(list, &r.savings.streams, lang));
+        let (lines, notes) = results.with(|r| {
+            (end_use_lines(list, &r.savings.streams, lang), share_notes(list, &r.savings.streams, lang))
+        });
         if lines.is_empty() {
             return None;
         }
@@ -65,6 +67,7 @@ pub fn EndUseChart(
                 {bars}
             </svg>
             <ul class="cp-end-uses" data-testid="end-use-savings">{items}</ul>
+            {notes.into_iter().map(|n| view! { <p class="cp-method" data-testid="share-note">{n}</p> }).collect_view()}
         })
     }
 }
@@ -99,7 +102,10 @@ pub fn EndUseSplit(
                 .collect::<Vec<_>>()
         })
     });
+    // A reset empties the fields: they are built again (a field follows typing, not the draft).
+    let resets = RwSignal::new(0_u32);
     let stream_fields = move || {
+        resets.track();
         fields
             .get()
             .into_iter()
@@ -160,6 +166,7 @@ pub fn EndUseSplit(
                         d.profile.end_use_split.retain(|k, _| !k.starts_with(&own));
                         d.typed.retain(|k, _| !k.starts_with(&key));
                     });
+                    resets.update(|n| *n += 1);
                 };
                 view! {
                     <fieldset class="cp-split" data-stream=stream.id()>

@@ -110,8 +110,7 @@ pub struct SavingsLine {
     pub quantity: String,
     pub money: String,
     pub co2: String,
-    /// What is missing, where the split over end uses comes from, and which default prices
-    /// (with their years) the money uses.
+    /// What is missing, and which default prices (with their years) the money uses.
     pub notes: Vec<String>,
 }
 
@@ -183,18 +182,38 @@ pub fn end_use_lines(list: &Checklist, streams: &[StreamSaving], lang: Lang) -> 
     lines
 }
 
-/// Where a stream's split over end uses comes from, as a sentence.
-fn share_note(list: &Checklist, basis: &ShareBasis, lang: Lang) -> String {
-    match basis {
-        ShareBasis::Entered => lang.text(Text::ResultsSharesEntered).to_owned(),
-        ShareBasis::Default { sector } => {
-            let name = list.sectors.iter().find(|s| &s.id == sector).map_or_else(
-                || lang.text(Text::ResultsSharesAnySector).to_owned(),
-                |s| lang.pick(s).to_owned(),
-            );
-            fill(lang.text(Text::ResultsSharesDefault), &[("sector", &name)])
+/// Where the splits over end uses come from: one sentence per source of split (the sector's
+/// default, or the factory's own figures), naming the streams it covers.
+pub fn share_notes(list: &Checklist, streams: &[StreamSaving], lang: Lang) -> Vec<String> {
+    let mut bases: Vec<(&ShareBasis, Vec<String>)> = Vec::new();
+    for s in streams.iter().filter(|s| s.end_uses.len() > 1) {
+        let name = stream_label(list, s.stream, lang).to_lowercase();
+        match bases.iter_mut().find(|(basis, _)| *basis == &s.share_basis) {
+            Some((_, names)) => names.push(name),
+            None => bases.push((&s.share_basis, vec![name])),
         }
     }
+    bases
+        .into_iter()
+        .map(|(basis, names)| {
+            let streams = names.join(", ");
+            match basis {
+                ShareBasis::Entered => {
+                    fill(lang.text(Text::ResultsSharesEntered), &[("streams", &streams)])
+                }
+                ShareBasis::Default { sector } => {
+                    let name = list.sectors.iter().find(|s| &s.id == sector).map_or_else(
+                        || lang.text(Text::ResultsSharesAnySector).to_owned(),
+                        |s| lang.pick(s).to_owned(),
+                    );
+                    fill(
+                        lang.text(Text::ResultsSharesDefault),
+                        &[("streams", &streams), ("sector", &name)],
+                    )
+                }
+            }
+        })
+        .collect()
 }
 
 /// One stream's line of the savings table.
@@ -223,9 +242,6 @@ pub fn savings_line(list: &Checklist, s: &StreamSaving, lang: Lang) -> SavingsLi
     let mut notes = Vec::new();
     if !missing.is_empty() {
         notes.push(fill(lang.text(Text::ResultsMissing), &[("what", &missing.join(", "))]));
-    }
-    if s.end_uses.len() > 1 {
-        notes.push(share_note(list, &s.share_basis, lang));
     }
     notes.extend(price_notes(list, s, lang));
     SavingsLine {
@@ -498,8 +514,9 @@ pub struct Report {
     /// Each area with its score in percent (if answered).
     pub areas: Vec<(String, Option<f64>)>,
     pub savings: Vec<SavingsLine>,
-    /// The savings by end use, for the chart.
+    /// The savings by end use, for the chart, and where the splits come from.
     pub end_uses: Vec<EndUseLine>,
+    pub share_notes: Vec<String>,
     pub total_money: String,
     pub total_co2: String,
     pub actions: Vec<ActionLine>,
@@ -600,6 +617,7 @@ pub fn build(
             .collect(),
         savings: s.streams.iter().map(|x| savings_line(list, x, lang)).collect(),
         end_uses: end_use_lines(list, &s.streams, lang),
+        share_notes: share_notes(list, &s.streams, lang),
         total_money: money_range(s.total_vnd, lang),
         total_co2: range(s.total_co2_t, lang, 1),
         actions: s.actions.iter().map(|a| action_line(list, a, lang)).collect(),

@@ -87,6 +87,11 @@ fn the_pdf_passes_qpdf_and_its_vietnamese_text_extracts_exactly() {
         "28/11/2026",
         "43 / 100",
         "266.049.000 ₫ – 489.669.000 ₫",
+        // The savings by end use, under their own heading, with each end use's share.
+        "Tiết kiệm theo mục đích sử dụng",
+        "Chiếu sáng (điện)",
+        "chiếm 10 % điện; tiết kiệm 1,5–3 % điện",
+        "Tỷ trọng theo mục đích sử dụng của điện, nhiên liệu, nước: mặc định của ngành Dệt",
         "Giải pháp ưu tiên",
         "Phụ lục: toàn bộ câu trả lời",
         "Thực hiện một phần",

@@ -94,6 +94,9 @@ pub(super) fn lay_out(report: &Report, labels: &Labels, layout: &mut Layout<'_>)
                 .join("; ");
             layout.paragraph(&detail, false, 8.5, 10.0, MUTED);
         }
+        for note in &report.share_notes {
+            layout.paragraph(note, false, 8.5, 0.0, MUTED);
+        }
     }
     layout.paragraph(&labels.method, false, 8.5, 0.0, MUTED);
     for line in &report.comparisons {
