@@ -28,7 +28,10 @@ pub fn EndUseChart(
     move || {
         let lang = ctx.0.get();
         let (lines, notes) = results.with(|r| {
-            (end_use_lines(list, &r.savings.streams, lang), share_notes(list, &r.savings.streams, lang))
+            (
+                end_use_lines(list, &r.savings.streams, lang),
+                share_notes(list, &r.savings.streams, lang),
+            )
         });
         if lines.is_empty() {
             return None;
