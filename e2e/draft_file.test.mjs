@@ -56,6 +56,27 @@ test('a draft saved to a file opens on a fresh browser exactly as it was', async
   await second.context.close();
 });
 
+test('a file saved with the previous checklist opens, is re-scored with the end-use model and says so', async () => {
+  // The released version-1 file of the textile plant, made with checklist 2026.11.1 (whose
+  // stream-wide savings gave electricity 1,7–6,4 %).
+  const path = 'crates/core/tests/fixtures/files/sxsh-assessment-v1.json';
+  assert.equal(JSON.parse(await readFile(path, 'utf8')).checklist_version, '2026.11.1');
+  const { context, page, problems } = await watchedPage(browser);
+  const w = new AssessmentPage(page);
+  page.on('dialog', (dialog) => dialog.accept());
+  await w.open(server.url);
+  await w.root.getByTestId('restore-file').setInputFiles(path);
+  await w.root.locator('#cp-review-title').waitFor();
+  await w.root.getByTestId('see-results').click();
+  await w.root.locator('#cp-results-title').waitFor();
+  const notice = await w.root.getByTestId('rescored').textContent();
+  assert.match(notice, /phiên bản 2026\.11\.1; kết quả đã được tính lại theo phiên bản 2026\.12\.1/);
+  assert.match(await w.root.locator('tr[data-stream=electricity]').textContent(), /2,9–6,4 %/);
+  assert.equal(await w.root.getByTestId('score-value').textContent(), '43', 'the answers are unchanged');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a bad file is refused with a clear message and replaces nothing', async () => {
   const { context, page, problems } = await watchedPage(browser);
   const w = new AssessmentPage(page);

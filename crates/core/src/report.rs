@@ -451,6 +451,16 @@ pub fn energy_user_text(
         .collect();
     if check.total_toe.is_some() {
         arithmetic.push(fill(lang.text(Text::LearnEnergyTotal), &[("toe", &toe)]));
+        // The factors' own date, from their source (every factor shows its year).
+        let dated = list
+            .electricity
+            .toe_sources
+            .iter()
+            .find_map(|id| list.sources.iter().find(|s| &s.id == id)?.valid_from.as_deref());
+        if let Some(date) = dated {
+            arithmetic
+                .push(fill(lang.text(Text::LearnEnergyFactors), &[("date", &dates::day(date))]));
+        }
     }
     Some(EnergyUserText {
         status: fill(lang.text(template), &[("toe", &toe), ("threshold", &threshold)]),

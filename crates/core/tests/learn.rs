@@ -117,3 +117,21 @@ fn without_a_rule_there_is_no_check() {
     list.key_energy_user = None;
     assert!(key_energy_user(&list, &Profile::default()).is_none());
 }
+
+#[test]
+fn the_toe_arithmetic_names_its_factors_with_their_date() {
+    use sxsh_core::i18n::Lang;
+    let mut p = Profile::default();
+    p.electricity.kwh = Some(2_000_000.0);
+    p.fuels = vec![fuel("coal_3_4", Some(1_200.0), None)];
+    let list = checklist::active();
+    let text = sxsh_core::report::energy_user_text(list, &p, Lang::Vi).expect("the rule");
+    let last = text.arithmetic.last().expect("the arithmetic");
+    assert_eq!(
+        last,
+        "Hệ số quy đổi TOE theo Công văn 3505/BCT-KHCN của Bộ Công Thương ngày 19/04/2011."
+    );
+    // Without any energy figure there is no arithmetic, and no factor line either.
+    let none = sxsh_core::report::energy_user_text(list, &Profile::default(), Lang::En);
+    assert!(none.expect("the rule").arithmetic.is_empty());
+}
