@@ -296,13 +296,9 @@ pub fn end_use_shares<'a>(
     stream: Stream,
 ) -> (Vec<(&'a EndUse, f64)>, ShareBasis) {
     let default_set = checklist.default_shares(profile.sector.as_deref(), stream);
-    let default_weight = |e: &EndUse| {
-        default_set
-            .and_then(|set| set.pct.get(&e.id))
-            .copied()
-            .filter(|v| v.is_finite() && *v > 0.0)
-            .unwrap_or(0.0)
-    };
+    // The validator holds every default share within 0–100.
+    let default_weight =
+        |e: &EndUse| default_set.and_then(|set| set.pct.get(&e.id)).copied().unwrap_or(0.0);
     let entered = |e: &EndUse| positive(profile.end_use_split.get(&e.id).copied().flatten());
     let of_stream: Vec<&EndUse> =
         checklist.end_uses.iter().filter(|e| e.stream == stream.id()).collect();
@@ -339,8 +335,10 @@ pub fn end_use_shares<'a>(
         let sector = default_set.map_or(crate::checklist::DEFAULT_SHARES, |s| s.sector.as_str());
         ShareBasis::Default { sector: sector.to_owned() }
     };
+    // Figures too large to add up give no split rather than shares of nothing; a sum of 0 leaves
+    // no weight above 0, so no share either.
     let sum: f64 = weights.iter().map(|(_, w)| w).sum();
-    if !(sum.is_finite() && sum > 0.0) {
+    if !sum.is_finite() {
         return (Vec::new(), basis);
     }
     let shares = weights.into_iter().filter(|(_, w)| *w > 0.0).map(|(e, w)| (e, w / sum)).collect();
@@ -833,6 +831,7 @@ mod tests {
         assert_eq!(lighting.end_use, "electricity.lighting");
         close(lighting.share, 1.0 / 7.0);
         close(lighting.fraction.low, 0.6);
+        close(lighting.vnd.expect("cost entered").high, 0.8 / 7.0 * 2e9);
         assert_eq!(e.end_uses.len(), 2, "no compressed air without a compressor");
         // Money and kWh follow the stream's fraction.
         close(e.vnd.expect("cost entered").high, 0.8 / 7.0 * 2e9);
@@ -950,5 +949,186 @@ mod tests {
         let s = savings(&list, &d);
         let wood = &stream(&s, Stream::Fuel).fuels[0];
         assert_eq!((wood.vnd.expect("priced").high, wood.co2_t.high), (0.0, 0.0));
+    }
+    #[test]
+    fn ranking_is_money_per_relative_cost_of_the_measure() {
+        assert_eq!(Range { low: 1.0, high: 3.0 }.mid(), 2.0);
+        let mut list = checklist();
+        let d = draft(&[("led", Level::NotYet), ("switch_off", Level::NotYet)], &[]);
+        let order = |list: &Checklist| {
+            savings(list, &d).actions.into_iter().map(|a| a.question).collect::<Vec<_>>()
+        };
+        // Lighting: LED 50–60 % (mid 55 %), switch-off 20–50 % (mid 35 %) of the same end use.
+        let cost = |list: &mut Checklist, i: usize, class: &str| {
+            if let Some(m) = list.questions[i].measure.as_mut() {
+                m.cost = class.into();
+            }
+        };
+        // No cost beats low cost though it saves less: 35 / 1 against 55 / 2.
+        cost(&mut list, 0, "low");
+        cost(&mut list, 1, "none");
+        assert_eq!(order(&list), ["switch_off", "led"]);
+        // Medium cost with 55 against high cost with 35: 55 / 4 against 35 / 8.
+        cost(&mut list, 0, "medium");
+        cost(&mut list, 1, "high");
+        assert_eq!(order(&list), ["led", "switch_off"]);
+        // Medium against low: 55 / 4 = 13.75 is under 35 / 2 = 17.5.
+        cost(&mut list, 1, "low");
+        assert_eq!(order(&list), ["switch_off", "led"]);
+    }
+
+    #[test]
+    fn negative_or_unreadable_figures_count_as_missing() {
+        let list = checklist();
+        for bad in [-1.0, f64::NAN, f64::INFINITY] {
+            let mut d = draft(&[("led", Level::NotYet)], &[]);
+            d.profile.electricity.kwh = Some(bad);
+            d.profile.electricity.cost_vnd = Some(bad);
+            let s = savings(&list, &d);
+            let e = stream(&s, Stream::Electricity);
+            assert_eq!(e.missing, vec![Missing::Quantity, Missing::Cost], "{bad}");
+        }
+    }
+
+    /// The checklist with one voltage level: off-peak 1,000, normal 2,000, peak 4,000 VND/kWh.
+    fn with_tariff() -> Checklist {
+        let mut list = checklist();
+        list.electricity.voltage_levels = vec![crate::checklist::VoltageLevel {
+            id: "kv".into(),
+            vi: "kv".into(),
+            en: "kv".into(),
+            off_peak: 1_000.0,
+            normal: 2_000.0,
+            peak: 4_000.0,
+        }];
+        list
+    }
+
+    #[test]
+    fn the_tariff_prices_each_band_of_hours_and_never_more_than_all_of_them() {
+        let list = with_tariff();
+        let priced = |peak: Option<f64>, off_peak: Option<f64>| {
+            let mut d = draft(&[("led", Level::NotYet)], &[]);
+            d.profile.electricity.cost_vnd = None;
+            d.profile.electricity.voltage_level = Some("kv".into());
+            d.profile.electricity.peak_pct = peak;
+            d.profile.electricity.off_peak_pct = off_peak;
+            electricity_cost(&list, &d.profile).expect("priced by the tariff")
+        };
+        // Peak only: 20 % × 4,000 + 80 % × 2,000 = 2,400 VND/kWh, a time-of-use split.
+        let (cost, basis) = priced(Some(20.0), None);
+        assert_eq!(cost, 1e6 * 2_400.0);
+        assert_eq!(basis, CostBasis::Tariff { voltage_level: "kv".into(), time_of_use: true });
+        // Off-peak only: 30 % × 1,000 + 70 % × 2,000 = 1,700.
+        assert_eq!(
+            priced(None, Some(30.0)),
+            (1e6 * 1_700.0, CostBasis::Tariff { voltage_level: "kv".into(), time_of_use: true })
+        );
+        // 80 % peak and 50 % off-peak: off-peak is cut to the 20 % left, none at normal price.
+        assert_eq!(priced(Some(80.0), Some(50.0)).0, 1e6 * (0.8 * 4_000.0 + 0.2 * 1_000.0));
+        // No split: the normal price, and it says so.
+        let (cost, basis) = priced(None, None);
+        assert_eq!(cost, 1e6 * 2_000.0);
+        assert_eq!(basis, CostBasis::Tariff { voltage_level: "kv".into(), time_of_use: false });
+    }
+
+    #[test]
+    fn a_switch_is_priced_with_the_factorys_own_price_of_the_fuel_switched_to() {
+        let list = checklist();
+        // The plant already buys wood: 500 t for 100,000,000 ₫, 200,000 ₫/t, not the default
+        // 600,000. Switching all its coal: 2e9 − 1,666.67 t × 200,000 ₫ = 1,666,666,667 ₫.
+        let mut d = savings_draft(&[("residues", Level::NotYet)]);
+        let wood = |quantity| FuelUse {
+            fuel: "wood".into(),
+            quantity: Some(quantity),
+            cost_vnd: Some(1e8),
+            ..FuelUse::default()
+        };
+        d.profile.fuels.push(wood(500.0));
+        let whole = 2e9 - 25_000_000.0 / 15_000.0 * 200_000.0;
+        let s = savings(&list, &d);
+        let coal = &stream(&s, Stream::Fuel).fuels[0];
+        close(coal.vnd.expect("priced").high, 0.8 * 0.3 * whole);
+        // Wood it already burns is not switched to itself.
+        let wood_saving = &stream(&s, Stream::Fuel).fuels[1];
+        assert_eq!((wood_saving.vnd.expect("priced").high, wood_saving.co2_t.high), (0.0, 0.0));
+        // A quantity of 0 gives no price of its own: the default price is used.
+        d.profile.fuels[1] = wood(0.0);
+        let s = savings(&list, &d);
+        close(stream(&s, Stream::Fuel).fuels[0].vnd.expect("priced").high, 0.8 * 0.3 * 1e9);
+    }
+
+    #[test]
+    fn a_switch_saves_only_the_co2_difference_and_needs_a_fuel_with_energy() {
+        let mut list = checklist();
+        // Wood now counted at 0.5 t CO2 per tonne: 2,500 − 1,666.67 × 0.5 = 1,666.67 t saved.
+        list.fuels[1].co2_t_per_unit = 0.5;
+        let s = savings(&list, &savings_draft(&[("residues", Level::NotYet)]));
+        let coal = &stream(&s, Stream::Fuel).fuels[0];
+        close(coal.co2_t.high, 0.8 * 0.3 * (2_500.0 - 25_000_000.0 / 15_000.0 * 0.5));
+        // A fuel to switch to without any energy content saves nothing.
+        list.fuels[1].mj_per_unit = 0.0;
+        let s = savings(&list, &savings_draft(&[("residues", Level::NotYet)]));
+        let coal = &stream(&s, Stream::Fuel).fuels[0];
+        assert_eq!((coal.vnd.expect("priced").high, coal.co2_t.high), (0.0, 0.0));
+    }
+
+    #[test]
+    fn two_switches_on_one_end_use_act_one_after_another() {
+        let mut list = checklist();
+        let mut second = question("husk", "fuel.steam", [20.0, 40.0], MeasureKind::FuelSwitch);
+        list.questions.push(second.clone());
+        let answers = [("residues", Level::NotYet), ("husk", Level::NotYet)];
+        let s = savings(&list, &savings_draft(&answers));
+        let steam = &stream(&s, Stream::Fuel).end_uses[0];
+        // 1 − 0.9 × 0.8 = 28 %; 1 − 0.7 × 0.6 = 58 % of the steam's fuel is switched.
+        close(steam.switched.low, 0.28);
+        close(steam.switched.high, 0.58);
+        // Both to wood: the second acts on what the first left, 0.8 × (10 % + 90 % × 20 %).
+        let coal = &stream(&s, Stream::Fuel).fuels[0];
+        close(coal.vnd.expect("priced").low, 0.8 * 0.28 * 1e9);
+        close(coal.vnd.expect("priced").high, 0.8 * 0.58 * 1e9);
+        // To another fuel (no CO2, dearer than coal per MJ): wood's share stays, the other's
+        // saves no money but CO2: 0.8 × 0.7 × 40 % of the coal's 2,500 t.
+        list.fuels.push(fuel("husk", 10_000.0, 0.0, 1_000_000.0));
+        if let Some(m) = second.measure.as_mut() {
+            m.switch_to = Some("husk".into());
+        }
+        *list.questions.last_mut().expect("the second switch") = second;
+        let s = savings(&list, &savings_draft(&answers));
+        let coal = &stream(&s, Stream::Fuel).fuels[0];
+        close(coal.vnd.expect("priced").high, 0.8 * 0.3 * 1e9);
+        close(coal.co2_t.high, 0.8 * (0.3 + 0.7 * 0.4) * 2_500.0);
+    }
+
+    #[test]
+    fn figures_too_large_to_add_up_give_no_split() {
+        let list = checklist();
+        let mut d = draft(&[("led", Level::NotYet)], &[]);
+        d.profile.end_use_split.insert("electricity.lighting".into(), Some(f64::MAX));
+        d.profile.end_use_split.insert("electricity.other".into(), Some(f64::MAX));
+        let (shares, basis) = end_use_shares(&list, &d.profile, Stream::Electricity);
+        assert!(shares.is_empty());
+        assert_eq!(basis, ShareBasis::Entered);
+    }
+
+    #[test]
+    fn switches_on_two_end_uses_to_two_fuels_are_each_priced_with_their_own_fuel() {
+        let mut list = checklist();
+        list.fuels.push(fuel("husk", 10_000.0, 0.0, 200_000.0));
+        let mut other = question("husk_other", "fuel.other", [20.0, 40.0], MeasureKind::FuelSwitch);
+        if let Some(m) = other.measure.as_mut() {
+            m.switch_to = Some("husk".into());
+        }
+        list.questions.push(other);
+        let answers = [("residues", Level::NotYet), ("husk_other", Level::NotYet)];
+        let s = savings(&list, &savings_draft(&answers));
+        // Steam (80 %) 10–30 % to wood: 1e9 ₫ for a whole switch. Other (20 %) 20–40 % to husk:
+        // 2,500 t × 200,000 ₫ = 5e8 ₫ instead of 2e9, so 1.5e9 ₫ for a whole switch.
+        let coal = &stream(&s, Stream::Fuel).fuels[0];
+        close(coal.vnd.expect("priced").low, 0.8 * 0.1 * 1e9 + 0.2 * 0.2 * 1.5e9);
+        close(coal.vnd.expect("priced").high, 0.8 * 0.3 * 1e9 + 0.2 * 0.4 * 1.5e9);
+        let steam = &stream(&s, Stream::Fuel).end_uses[0];
+        close(steam.vnd.expect("priced").high, 0.8 * 0.3 * 1e9);
     }
 }
