@@ -975,6 +975,11 @@ mod tests {
         // Medium against low: 55 / 4 = 13.75 is under 35 / 2 = 17.5.
         cost(&mut list, 1, "low");
         assert_eq!(order(&list), ["switch_off", "led"]);
+        // Without money, the share of the stream per relative cost ranks them the same way.
+        let mut no_money = d.clone();
+        no_money.profile.electricity = crate::assessment::ElectricityUse::default();
+        let order = savings(&list, &no_money).actions.into_iter().map(|a| a.question);
+        assert_eq!(order.collect::<Vec<_>>(), ["switch_off", "led"]);
     }
 
     #[test]
@@ -1130,5 +1135,27 @@ mod tests {
         close(coal.vnd.expect("priced").high, 0.8 * 0.3 * 1e9 + 0.2 * 0.4 * 1.5e9);
         let steam = &stream(&s, Stream::Fuel).end_uses[0];
         close(steam.vnd.expect("priced").high, 0.8 * 0.3 * 1e9);
+    }
+    #[test]
+    fn a_fuels_money_says_whether_it_is_entered_or_at_the_default_price() {
+        let list = checklist();
+        let mut d = savings_draft(&[("traps", Level::NotYet)]);
+        let basis = |d: &Draft| stream(&savings(&list, d), Stream::Fuel).cost_basis.clone();
+        assert_eq!(basis(&d), Some(CostBasis::DefaultPrice));
+        d.profile.fuels[0].cost_vnd = Some(1.8e9);
+        assert_eq!(basis(&d), Some(CostBasis::Entered));
+        // A fuel with neither a cost nor a default price: quantities stay, money is missing.
+        d.profile.fuels[0].cost_vnd = None;
+        let mut unpriced = list.clone();
+        unpriced.fuels[0].price_vnd_per_unit = None;
+        let s = savings(&unpriced, &d);
+        let f = stream(&s, Stream::Fuel);
+        assert_eq!(
+            (f.vnd, f.cost_basis.clone(), f.missing.clone()),
+            (None, None, vec![Missing::Cost])
+        );
+        close(f.fuels[0].quantity.high, 0.08 * 1_000.0);
+        let traps = s.actions[0].saving.as_ref().expect("traps is a measure");
+        assert_eq!(traps.vnd, None, "no money is made up for the action either");
     }
 }
