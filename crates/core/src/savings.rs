@@ -357,9 +357,8 @@ struct SwitchValue {
 /// fuel already the target, or one the switch would make dearer or dirtier, saves nothing on
 /// that count.
 fn switch_value(checklist: &Checklist, profile: &Profile, target: &str) -> Vec<SwitchValue> {
-    let Some(to) = checklist.fuel(target).filter(|f| f.mj_per_unit > 0.0) else {
-        return Vec::new();
-    };
+    // The validator holds every fuel's energy content above 0.
+    let Some(to) = checklist.fuel(target) else { return Vec::new() };
     let to_price = unit_price(checklist, profile, target);
     profile
         .fuels
@@ -885,6 +884,22 @@ mod tests {
         close(of("electricity.lighting"), 0.2);
         close(of("electricity.compressed_air"), 0.8 * 30.0 / 90.0);
         close(of("electricity.other"), 0.8 * 60.0 / 90.0);
+        // Without a compressor, the rest goes to the end uses the plant has: other takes 80 %.
+        let mut without = d.clone();
+        without.profile.equipment.clear();
+        let (shares, _) = end_use_shares(&list, &without.profile, Stream::Electricity);
+        let of = |id: &str| shares.iter().find(|(e, _)| e.id == id).map_or(0.0, |(_, s)| *s);
+        close(of("electricity.other"), 0.8);
+        assert_eq!(shares.len(), 2, "no share for compressed air");
+        // An empty end use whose default share is 0 takes nothing of the rest.
+        let mut zero = list.clone();
+        zero.end_use_shares[0].pct.insert("electricity.compressed_air".into(), 0.0);
+        let mut both = d.clone();
+        both.profile.end_use_split.insert("electricity.other".into(), Some(50.0));
+        let (shares, _) = end_use_shares(&zero, &both.profile, Stream::Electricity);
+        let of = |id: &str| shares.iter().find(|(e, _)| e.id == id).map_or(0.0, |(_, s)| *s);
+        close(of("electricity.lighting"), 20.0 / 70.0);
+        close(of("electricity.other"), 50.0 / 70.0);
         // Figures over 100 % are scaled down to 100 %; a 0 counts as given.
         d.profile.end_use_split.insert("electricity.compressed_air".into(), Some(150.0));
         d.profile.end_use_split.insert("electricity.other".into(), Some(0.0));
@@ -972,6 +987,11 @@ mod tests {
         cost(&mut list, 0, "medium");
         cost(&mut list, 1, "high");
         assert_eq!(order(&list), ["led", "switch_off"]);
+        // High against medium: 55 / 8 = 6.875 is under 35 / 4 = 8.75.
+        cost(&mut list, 0, "high");
+        cost(&mut list, 1, "medium");
+        assert_eq!(order(&list), ["switch_off", "led"]);
+        cost(&mut list, 0, "medium");
         // Medium against low: 55 / 4 = 13.75 is under 35 / 2 = 17.5.
         cost(&mut list, 1, "low");
         assert_eq!(order(&list), ["switch_off", "led"]);
@@ -1071,7 +1091,8 @@ mod tests {
         let s = savings(&list, &savings_draft(&[("residues", Level::NotYet)]));
         let coal = &stream(&s, Stream::Fuel).fuels[0];
         close(coal.co2_t.high, 0.8 * 0.3 * (2_500.0 - 25_000_000.0 / 15_000.0 * 0.5));
-        // A fuel to switch to without any energy content saves nothing.
+        // A fuel to switch to without any energy content (which the validator refuses) makes up
+        // no saving either.
         list.fuels[1].mj_per_unit = 0.0;
         let s = savings(&list, &savings_draft(&[("residues", Level::NotYet)]));
         let coal = &stream(&s, Stream::Fuel).fuels[0];

@@ -633,8 +633,9 @@ fn check_end_uses(
                 );
             }
         }
+        // To the hundredth of a percent: 33.33 + 33.33 + 33.34 is 100.
         let sum: f64 = set.pct.values().sum();
-        if (sum - 100.0).abs() > 0.01 {
+        if (sum * 100.0).round() != 10_000.0 {
             r.add(
                 &place,
                 format!("tổng tỷ trọng phải là 100, không phải {sum}"),
@@ -702,5 +703,157 @@ fn check_measure_end_use(
             "chuyển đổi nhiên liệu cần kind = \"fuel_switch\", switch_to là một nhiên liệu, trên luồng nhiên liệu; giải pháp khác không có switch_to",
             "a fuel switch needs kind = \"fuel_switch\" and switch_to naming a fuel, on the fuel stream; other measures have no switch_to",
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checklist::{MeasureKind, SourceKind};
+
+    #[test]
+    fn a_content_date_is_a_real_day_written_yyyy_mm_dd() {
+        for (text, day) in [
+            ("2026-12-31", Some(20_261_231)),
+            ("2026-01-01", Some(20_260_101)),
+            ("2024-02-29", Some(20_240_229)),
+            ("2000-02-29", Some(20_000_229)),
+            ("2026-04-30", Some(20_260_430)),
+            ("2026-02-28", Some(20_260_228)),
+            ("2023-02-29", None),
+            ("1900-02-29", None),
+            ("2026-04-31", None),
+            ("2026-06-31", None),
+            ("2026-09-31", None),
+            ("2026-11-31", None),
+            ("2026-01-32", None),
+            ("2026-13-01", None),
+            ("2026-00-10", None),
+            ("2026-01-00", None),
+            ("2026/01/01", None),
+            ("2026-01/01", None),
+            ("2026-1-01", None),
+            ("20260101", None),
+            ("2026-01-01T00:00", None),
+            ("+026-01-01", None),
+            ("2026-0a-01", None),
+            ("", None),
+        ] {
+            assert_eq!(calendar_day(text), day, "{text}");
+        }
+    }
+
+    /// The problems of the shipped checklist after `change`, as text.
+    fn after(change: impl FnOnce(&mut Checklist)) -> Vec<String> {
+        let mut list = crate::checklist::active().clone();
+        change(&mut list);
+        validate(&list).iter().map(ToString::to_string).collect()
+    }
+
+    fn says(problems: &[String], place: &str, what: &str) -> bool {
+        problems.iter().any(|p| p.starts_with(place) && p.contains(what))
+    }
+
+    #[test]
+    fn a_period_may_be_one_day_but_not_end_before_it_starts() {
+        let one_day = after(|l| {
+            l.targets[0].valid_from = Some(l.as_of.clone());
+            l.targets[0].valid_to = Some(l.as_of.clone());
+        });
+        assert!(one_day.is_empty(), "{one_day:#?}");
+        let backwards = after(|l| {
+            l.targets[0].valid_from = Some("2030-12-31".into());
+            l.targets[0].valid_to = Some("2030-12-30".into());
+        });
+        assert!(says(&backwards, "target", "valid_to is before valid_from"), "{backwards:#?}");
+        let law = after(|l| {
+            let source = l.sources.iter_mut().find(|s| s.kind == SourceKind::Law);
+            let source = source.expect("a law");
+            source.valid_from = Some("2020-01-02".into());
+            source.valid_to = Some("2020-01-01".into());
+        });
+        assert!(says(&law, "source", "valid_to is before valid_from"), "{law:#?}");
+    }
+
+    #[test]
+    fn an_end_use_needs_a_computed_stream_its_own_prefix_and_a_default_split() {
+        let stream = after(|l| l.end_uses[0].stream = "steam".into());
+        assert!(says(&stream, "end use electricity.motors", "the id must be <stream>.<name>"));
+        let prefix = after(|l| l.end_uses[0].id = "motors".into());
+        assert!(says(&prefix, "end use motors", "the id must be <stream>.<name>"), "{prefix:#?}");
+        let no_default = after(|l| {
+            l.end_use_shares.retain(|s| !(s.sector == "default" && s.stream == "water"));
+        });
+        assert!(says(&no_default, "end uses of water", "a `default` split"), "{no_default:#?}");
+        let other_sector_only = after(|l| {
+            for set in &mut l.end_use_shares {
+                if set.sector == "default" && set.stream == "water" {
+                    set.stream = "fuel".into();
+                }
+            }
+        });
+        assert!(says(&other_sector_only, "end uses of water", "a `default` split"));
+        let no_end_use = after(|l| l.end_uses.retain(|e| e.stream != "waste"));
+        assert!(says(&no_end_use, "end uses of waste", "at least one end use"), "{no_end_use:#?}");
+    }
+
+    #[test]
+    fn a_split_adds_up_to_100_to_the_hundredth_and_says_where_it_comes_from() {
+        let set_of = |l: &mut Checklist| {
+            let set = l.end_use_shares.iter_mut().find(|s| s.stream == "electricity");
+            set.expect("an electricity split").clone()
+        };
+        let base = set_of(&mut crate::checklist::active().clone());
+        let place = format!("end_use_shares {} electricity", base.sector);
+        let nudge = |by: f64| {
+            after(|l| {
+                let set = l.end_use_shares.iter_mut().find(|s| s.stream == "electricity");
+                let set = set.expect("an electricity split");
+                if let Some(v) = set.pct.values_mut().next() {
+                    *v += by;
+                }
+            })
+        };
+        assert!(nudge(0.004).is_empty(), "within a hundredth of a percent");
+        assert!(says(&nudge(0.01), &place, "must add up to 100"));
+        assert!(says(&nudge(-0.01), &place, "must add up to 100"));
+        // A split with no source needs both estimate texts, neither blank.
+        let half = after(|l| {
+            let set = l.end_use_shares.iter_mut().find(|s| s.stream == "electricity");
+            let set = set.expect("an electricity split");
+            set.sources.clear();
+            set.estimate_vi = Some("Ước tính của nhóm.".into());
+            set.estimate_en = Some(" ".into());
+        });
+        assert!(says(&half, &place, "needs a source, or estimate_vi"), "{half:#?}");
+    }
+
+    #[test]
+    fn a_fuel_switch_names_a_fuel_and_acts_on_fuel() {
+        let switch = |end_use: &'static str, fuel: &'static str| {
+            after(move |l| {
+                let q = l.questions.iter_mut().find(|q| {
+                    q.measure.as_ref().is_some_and(|m| m.kind == MeasureKind::FuelSwitch)
+                });
+                let q = q.expect("a fuel switch in the content");
+                q.equipment = vec!["boiler".into()];
+                if let Some(m) = q.measure.as_mut() {
+                    m.end_use = end_use.into();
+                    m.switch_to = Some(fuel.into());
+                }
+            })
+        };
+        assert!(switch("fuel.steam", "rice_husk").is_empty());
+        assert!(switch("water.boiler_feed", "rice_husk").iter().any(|p| p.contains("fuel switch")));
+        assert!(switch("fuel.steam", "uranium").iter().any(|p| p.contains("fuel switch")));
+        // An efficiency measure names no fuel to switch to.
+        let efficiency = after(|l| {
+            let m = l
+                .questions
+                .iter_mut()
+                .find_map(|q| q.measure.as_mut().filter(|m| m.kind == MeasureKind::Efficiency));
+            m.expect("a measure").switch_to = Some("rice_husk".into());
+        });
+        assert!(efficiency.iter().any(|p| p.contains("other measures have no switch_to")));
     }
 }
