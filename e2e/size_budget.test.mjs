@@ -10,9 +10,11 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { brotliCompressSync, constants } from 'node:zlib';
 
-const FIRST_LOAD_RATCHET = 138_000;
-const FIRST_QUESTION_RATCHET = 189_000;
-const QUESTIONNAIRE_RATCHET = 293_500;
+// Issue 19 raised all three (BENCHMARKS.md says by what): the end-use model's texts in the page
+// module, the fuels' price notes in the profile's part, and the content's own texts and sources.
+const FIRST_LOAD_RATCHET = 141_700;
+const FIRST_QUESTION_RATCHET = 195_200;
+const QUESTIONNAIRE_RATCHET = 326_600;
 /** The issue-10 target for the first load: half of SurveyJS's 323,121 B. */
 const FIRST_LOAD_TARGET = 161_000;
 
