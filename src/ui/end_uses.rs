@@ -113,6 +113,8 @@ pub fn EndUseSplit(
             .get()
             .into_iter()
             .map(|(stream, ids)| {
+                // The figures shown are the ones that count (see `savings::end_use_shares`).
+                let shown = ids.clone();
                 let inputs = ids
                     .into_iter()
                     .map(|id| {
@@ -151,11 +153,10 @@ pub fn EndUseSplit(
                         view! { <NumberField field=field label=label unit="%".to_owned() hint=used error=error stored=stored /> }
                     })
                     .collect_view();
-                let prefix = format!("{}.", stream.id());
                 let over = move || {
                     let lang = ctx.0.get();
                     let sum: f64 = draft.with(|d| {
-                        d.profile.end_use_split.iter().filter(|(k, _)| k.starts_with(&prefix)).filter_map(|(_, v)| *v).sum()
+                        shown.iter().filter_map(|id| d.profile.end_use_split.get(id).copied().flatten()).sum()
                     });
                     (sum > 100.0).then(|| {
                         let name = stream_label(list, stream, lang).to_lowercase();

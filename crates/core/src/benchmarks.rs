@@ -79,10 +79,11 @@ pub fn benchmarks(checklist: &Checklist, profile: &Profile, savings: &Savings) -
             let norm_value = n.value?;
             let output = output.filter(|o| (n.output_min..n.output_max).contains(o))?;
             let consumption = match n.metric {
-                NormMetric::EnergyMj | NormMetric::EnergyMjEquivalent => {
-                    annual_mj(checklist, profile)?
-                }
+                NormMetric::EnergyMj => annual_mj(checklist, profile)?,
                 NormMetric::ElectricityKwh => profile.electricity.kwh.filter(|v| *v >= 0.0)?,
+                // Per tonne of equivalent product: the profile's output is finished product, so
+                // dividing by it would compare unlike with unlike. Nothing is compared.
+                NormMetric::EnergyMjEquivalent => return None,
             };
             Some(NormComparison { norm: n.id.clone(), actual: consumption / output, norm_value })
         })
@@ -90,4 +91,28 @@ pub fn benchmarks(checklist: &Checklist, profile: &Profile, savings: &Savings) -
     let unavailable =
         of_sector.iter().filter(|n| n.value.is_none()).map(|n| n.id.clone()).collect();
     Benchmarks { energy_saving_pct, norms, unavailable }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assessment::Draft;
+    use crate::savings::savings;
+
+    #[test]
+    fn a_norm_per_equivalent_product_is_never_compared_with_finished_product() {
+        let mut list = crate::checklist::active().clone();
+        let norm = list.norms.iter_mut().find(|n| n.metric == NormMetric::EnergyMjEquivalent);
+        let norm = norm.expect("the seafood norm is per equivalent product");
+        norm.value = Some(3_000.0);
+        let (sector, unit) = (norm.sector.clone(), norm.output_unit.clone());
+        let mut draft = Draft::new(&list);
+        draft.profile.sector = Some(sector);
+        draft.profile.output = Some(1_000.0);
+        draft.profile.output_unit = unit;
+        draft.profile.electricity.kwh = Some(2_000_000.0);
+        let b = benchmarks(&list, &draft.profile, &savings(&list, &draft));
+        assert!(b.norms.is_empty(), "{:?}", b.norms);
+        assert!(b.unavailable.is_empty(), "it has a value: it is not 'not retrieved' either");
+    }
 }

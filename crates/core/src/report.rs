@@ -237,6 +237,7 @@ pub fn savings_line(list: &Checklist, s: &StreamSaving, lang: Lang) -> SavingsLi
         .map(|m| match m {
             Missing::Quantity => lang.text(Text::ResultsMissingQuantity),
             Missing::Cost => lang.text(Text::ResultsMissingCost),
+            Missing::SwitchPrice => lang.text(Text::ResultsMissingSwitchPrice),
         })
         .collect();
     let mut notes = Vec::new();

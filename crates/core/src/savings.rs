@@ -60,6 +60,9 @@ pub enum Missing {
     Quantity,
     /// The stream's annual cost (for electricity: the bill, or the voltage level for the tariff).
     Cost,
+    /// The price of the fuel a missed fuel switch would burn (its money is left out until known:
+    /// the factory enters its own use and cost of that fuel).
+    SwitchPrice,
 }
 
 /// Where a stream's money figure comes from.
@@ -299,7 +302,12 @@ pub fn end_use_shares<'a>(
     // The validator holds every default share within 0–100.
     let default_weight =
         |e: &EndUse| default_set.and_then(|set| set.pct.get(&e.id)).copied().unwrap_or(0.0);
-    let entered = |e: &EndUse| positive(profile.end_use_split.get(&e.id).copied().flatten());
+    // A figure for an end use the factory does not have (its equipment unticked since) counts
+    // for nothing.
+    let entered = |e: &EndUse| {
+        positive(profile.end_use_split.get(&e.id).copied().flatten())
+            .filter(|_| has_end_use(profile, e))
+    };
     let of_stream: Vec<&EndUse> =
         checklist.end_uses.iter().filter(|e| e.stream == stream.id()).collect();
     let any_entered = of_stream.iter().any(|e| entered(e).is_some());
@@ -479,6 +487,7 @@ fn stream_saving(
                 .iter()
                 .map(|(target, share)| (*share, switch_value(checklist, profile, target)))
                 .collect();
+            let mut switch_unpriced = false;
             for use_ in &profile.fuels {
                 let (Some(fuel), Some(quantity)) =
                     (checklist.fuel(&use_.fuel), positive(use_.quantity))
@@ -491,7 +500,11 @@ fn stream_saving(
                 let mut co2_t = fraction.scale(quantity * co2);
                 for (share, values) in &switch_values {
                     for value in values.iter().filter(|v| v.fuel == fuel.id) {
-                        vnd = vnd.map(|v| v.add(share.scale(value.vnd.unwrap_or(0.0))).ordered());
+                        match value.vnd {
+                            Some(money) => vnd = vnd.map(|v| v.add(share.scale(money)).ordered()),
+                            None if share.high > 0.0 => switch_unpriced = true,
+                            None => {}
+                        }
                         co2_t = co2_t.add(share.scale(value.co2_t)).ordered();
                     }
                 }
@@ -530,6 +543,9 @@ fn stream_saving(
                     None => saving.missing.push(Missing::Cost),
                 }
             }
+            if switch_unpriced && saving.vnd.is_some() {
+                saving.missing.push(Missing::SwitchPrice);
+            }
         }
         other => {
             let use_ = profile.stream_use(other);
@@ -554,12 +570,14 @@ fn stream_cost(checklist: &Checklist, profile: &Profile, stream: Stream) -> Opti
     match stream {
         Stream::Electricity => electricity_cost(checklist, profile).map(|(c, _)| c),
         Stream::Fuel => {
-            let costs: Vec<f64> = profile
+            // Every fuel the factory uses must have a cost: a sum over some would look complete.
+            let used = profile
                 .fuels
                 .iter()
-                .filter_map(|u| fuel_cost(checklist, u).map(|(c, _)| c))
-                .collect();
-            (!costs.is_empty()).then(|| costs.iter().sum())
+                .filter(|u| checklist.fuel(&u.fuel).is_some() && positive(u.quantity).is_some());
+            let costs: Option<Vec<f64>> =
+                used.map(|u| fuel_cost(checklist, u).map(|(c, _)| c)).collect();
+            costs.filter(|c| !c.is_empty()).map(|c| c.iter().sum())
         }
         other => profile.stream_use(other).and_then(|u| positive(u.cost_vnd)),
     }
@@ -1178,5 +1196,56 @@ mod tests {
         close(f.fuels[0].quantity.high, 0.08 * 1_000.0);
         let traps = s.actions[0].saving.as_ref().expect("traps is a measure");
         assert_eq!(traps.vnd, None, "no money is made up for the action either");
+    }
+    #[test]
+    fn fuel_money_is_all_or_nothing_and_a_switch_without_a_price_says_so() {
+        let mut list = checklist();
+        // Coal priced, diesel-like "oil" without a price: no fuel money anywhere, not a part.
+        let mut oil = fuel("oil", 40_000.0, 3.0, 0.0);
+        oil.price_vnd_per_unit = None;
+        list.fuels.push(oil);
+        let mut d = savings_draft(&[("traps", Level::NotYet)]);
+        d.profile.fuels.push(FuelUse {
+            fuel: "oil".into(),
+            quantity: Some(100.0),
+            ..FuelUse::default()
+        });
+        let s = savings(&list, &d);
+        let f = stream(&s, Stream::Fuel);
+        assert_eq!(f.vnd, None);
+        assert!(f.end_uses.iter().all(|u| u.vnd.is_none()), "{:?}", f.end_uses);
+        assert_eq!(s.actions[0].saving.as_ref().and_then(|a| a.vnd), None);
+        // A switch to a fuel without a price: the efficiency money stays, the switch's is left
+        // out, and the stream says what it needs.
+        let mut list = checklist();
+        list.fuels[1].price_vnd_per_unit = None;
+        let s = savings(
+            &list,
+            &savings_draft(&[("traps", Level::NotYet), ("residues", Level::NotYet)]),
+        );
+        let f = stream(&s, Stream::Fuel);
+        close(f.vnd.expect("coal priced").high, 0.8 * 0.1 * 2e9);
+        assert_eq!(f.missing, vec![Missing::SwitchPrice]);
+        // Without a missed switch, nothing is said.
+        let s = savings(&list, &savings_draft(&[("traps", Level::NotYet)]));
+        assert!(stream(&s, Stream::Fuel).missing.is_empty());
+    }
+
+    #[test]
+    fn an_own_figure_for_an_end_use_the_plant_lacks_counts_for_nothing() {
+        let list = checklist();
+        let mut d = draft(&[("led", Level::NotYet)], &[]);
+        // Compressed air entered, then the compressor unticked: only lighting and other count.
+        d.profile.end_use_split.insert("electricity.compressed_air".into(), Some(30.0));
+        let (shares, basis) = end_use_shares(&list, &d.profile, Stream::Electricity);
+        assert_eq!(basis, ShareBasis::Default { sector: "default".into() });
+        assert_eq!(shares.len(), 2);
+        d.profile.end_use_split.insert("electricity.lighting".into(), Some(20.0));
+        let (shares, basis) = end_use_shares(&list, &d.profile, Stream::Electricity);
+        assert_eq!(basis, ShareBasis::Entered);
+        let of = |id: &str| shares.iter().find(|(e, _)| e.id == id).map_or(0.0, |(_, s)| *s);
+        close(of("electricity.lighting"), 0.2);
+        close(of("electricity.other"), 0.8);
+        assert_eq!(of("electricity.compressed_air"), 0.0);
     }
 }

@@ -42,7 +42,8 @@ fn the_shipped_rule_is_1000_toe_with_every_obligation_and_who_approves_the_list(
     // They have applied since Law 50/2010, and the province approves the list.
     assert!(rule.note_en.contains("50/2010") && rule.note_en.contains("People's Committee"));
     assert!(rule.note_vi.contains("50/2010") && rule.note_vi.contains("Ủy ban nhân dân"));
-    assert!(!rule.note_en.contains("from 01/01/2026 apply"), "the obligations are not new in 2026");
+    assert!(rule.note_en.contains("01/01/2011"), "the obligations are not new in 2026");
+    assert!(rule.note_vi.contains("01/01/2011"));
 }
 
 #[test]
