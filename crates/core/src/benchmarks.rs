@@ -115,4 +115,36 @@ mod tests {
         assert!(b.norms.is_empty(), "{:?}", b.norms);
         assert!(b.unavailable.is_empty(), "it has a value: it is not 'not retrieved' either");
     }
+    #[test]
+    fn no_comparison_divides_by_zero() {
+        let mut list = crate::checklist::active().clone();
+        let norm = list.norms.iter_mut().find(|n| n.value.is_some()).expect("a norm with a value");
+        norm.output_min = 0.0;
+        let (sector, unit) = (norm.sector.clone(), norm.output_unit.clone());
+        let mut draft = Draft::new(&list);
+        draft.profile.sector = Some(sector);
+        draft.profile.output_unit = unit;
+        draft.profile.output = Some(0.0);
+        draft.profile.electricity.kwh = Some(0.0);
+        let b = benchmarks(&list, &draft.profile, &savings(&list, &draft));
+        assert!(b.norms.is_empty(), "no output: nothing per unit of it");
+        assert_eq!(b.energy_saving_pct, None, "no energy: no share of it");
+    }
+
+    #[test]
+    fn an_electricity_norm_compares_kwh_per_unit_of_output() {
+        let mut list = crate::checklist::active().clone();
+        let norm = list.norms.iter_mut().find(|n| n.value.is_some()).expect("a norm with a value");
+        norm.metric = NormMetric::ElectricityKwh;
+        norm.output_min = 0.0;
+        let (sector, unit, id) = (norm.sector.clone(), norm.output_unit.clone(), norm.id.clone());
+        let mut draft = Draft::new(&list);
+        draft.profile.sector = Some(sector);
+        draft.profile.output_unit = unit;
+        draft.profile.output = Some(1_000.0);
+        draft.profile.electricity.kwh = Some(2_000_000.0);
+        let b = benchmarks(&list, &draft.profile, &savings(&list, &draft));
+        assert_eq!(b.norms.len(), 1);
+        assert_eq!((b.norms[0].norm.as_str(), b.norms[0].actual), (id.as_str(), 2_000.0));
+    }
 }

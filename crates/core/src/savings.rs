@@ -502,8 +502,7 @@ fn stream_saving(
                     for value in values.iter().filter(|v| v.fuel == fuel.id) {
                         match value.vnd {
                             Some(money) => vnd = vnd.map(|v| v.add(share.scale(money)).ordered()),
-                            None if share.high > 0.0 => switch_unpriced = true,
-                            None => {}
+                            None => switch_unpriced = true,
                         }
                         co2_t = co2_t.add(share.scale(value.co2_t)).ordered();
                     }
@@ -1226,6 +1225,16 @@ mod tests {
         let f = stream(&s, Stream::Fuel);
         close(f.vnd.expect("coal priced").high, 0.8 * 0.1 * 2e9);
         assert_eq!(f.missing, vec![Missing::SwitchPrice]);
+        // A fuel given only by its cost (no quantity) is left out of the money, as of the rest.
+        let mut d = savings_draft(&[("traps", Level::NotYet)]);
+        d.profile.fuels.push(FuelUse {
+            fuel: "wood".into(),
+            cost_vnd: Some(1e9),
+            ..FuelUse::default()
+        });
+        let s = savings(&checklist(), &d);
+        let traps = s.actions[0].saving.as_ref().and_then(|a| a.vnd).expect("coal priced");
+        close(traps.high, 0.8 * 0.1 * 2e9);
         // Without a missed switch, nothing is said.
         let s = savings(&list, &savings_draft(&[("traps", Level::NotYet)]));
         assert!(stream(&s, Stream::Fuel).missing.is_empty());
