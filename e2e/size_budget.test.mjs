@@ -12,9 +12,9 @@ import { brotliCompressSync, constants } from 'node:zlib';
 
 // Issue 19 raised all three (BENCHMARKS.md says by what): the end-use model's texts in the page
 // module, the fuels' price notes in the profile's part, and the content's own texts and sources.
-const FIRST_LOAD_RATCHET = 141_700;
-const FIRST_QUESTION_RATCHET = 195_200;
-const QUESTIONNAIRE_RATCHET = 326_600;
+const FIRST_LOAD_RATCHET = 141_800;
+const FIRST_QUESTION_RATCHET = 195_500;
+const QUESTIONNAIRE_RATCHET = 326_900;
 /** The issue-10 target for the first load: half of SurveyJS's 323,121 B. */
 const FIRST_LOAD_TARGET = 161_000;
 
