@@ -115,6 +115,13 @@ pub fn EndUseSplit(
             .map(|(stream, ids)| {
                 // The figures shown are the ones that count (see `savings::end_use_shares`).
                 let shown = ids.clone();
+                // The split in use, worked out once per change for all of the stream's fields.
+                let in_use = Memo::new(move |_| {
+                    draft.with(|d| {
+                        let (shares, _) = end_use_shares(list, &d.profile, stream);
+                        shares.into_iter().map(|(e, share)| (e.id.clone(), share)).collect::<Vec<_>>()
+                    })
+                });
                 let inputs = ids
                     .into_iter()
                     .map(|id| {
@@ -132,10 +139,7 @@ pub fn EndUseSplit(
                             let id = id.clone();
                             move || {
                                 let lang = ctx.0.get();
-                                let share = draft.with(|d| {
-                                    let (shares, _) = end_use_shares(list, &d.profile, stream);
-                                    shares.iter().find(|(e, _)| e.id == id).map_or(0.0, |(_, s)| *s)
-                                });
+                                let share = in_use.with(|shares| shares.iter().find(|(e, _)| *e == id).map_or(0.0, |(_, s)| *s));
                                 fill(lang.text(Text::ResultsSplitUsed), &[("share", &percent_range(Range { low: share, high: share }, lang))])
                             }
                         });

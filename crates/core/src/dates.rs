@@ -52,19 +52,31 @@ fn day_of(m: &Moment) -> String {
     format!("{:02}/{:02}/{:04}", m.day, m.month, m.year)
 }
 
+/// A date exactly as the content writes it, `YYYY-MM-DD`, naming a real day of the calendar, as
+/// the comparable number `YYYYMMDD`; `None` for anything else (a time, spaces, another form).
+pub fn calendar_day(text: &str) -> Option<i64> {
+    let mut rest = text.as_bytes();
+    let (year, month, day) = date_part(&mut rest)?;
+    rest.is_empty().then_some(year * 10_000 + month * 100 + day)
+}
+
+/// `YYYY-MM-DD` at the start of `rest`, a real day of the calendar, moving past it.
+fn date_part(rest: &mut &[u8]) -> Option<(i64, i64, i64)> {
+    let year = number(take(rest, 4)?)?;
+    skip(rest, b"-")?;
+    let month = number(take(rest, 2)?)?;
+    skip(rest, b"-")?;
+    let day = number(take(rest, 2)?)?;
+    ((1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day))
+        .then_some((year, month, day))
+}
+
 /// Reads `YYYY-MM-DD`, optionally followed by `THH:MM[:SS[.fff]]` and `Z` or `±HH:MM` (RFC 3339;
 /// a space or a lower-case `t`/`z` is accepted too), and moves a timestamp with an offset into
 /// Vietnam's time. `None` for anything else, including impossible days and times.
 fn parse(text: &str) -> Option<Moment> {
     let mut rest = text.trim().as_bytes();
-    let year = number(take(&mut rest, 4)?)?;
-    skip(&mut rest, b"-")?;
-    let month = number(take(&mut rest, 2)?)?;
-    skip(&mut rest, b"-")?;
-    let day = number(take(&mut rest, 2)?)?;
-    if !(1..=12).contains(&month) || !(1..=days_in_month(year, month)).contains(&day) {
-        return None;
-    }
+    let (year, month, day) = date_part(&mut rest)?;
     if rest.is_empty() {
         return Some(Moment { year, month, day, minute: None });
     }
@@ -171,6 +183,38 @@ pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_content_date_is_a_real_day_written_yyyy_mm_dd() {
+        for (text, day) in [
+            ("2026-12-31", Some(20_261_231)),
+            ("2026-01-01", Some(20_260_101)),
+            ("2024-02-29", Some(20_240_229)),
+            ("2000-02-29", Some(20_000_229)),
+            ("2026-04-30", Some(20_260_430)),
+            ("2026-02-28", Some(20_260_228)),
+            ("2023-02-29", None),
+            ("1900-02-29", None),
+            ("2026-04-31", None),
+            ("2026-06-31", None),
+            ("2026-09-31", None),
+            ("2026-11-31", None),
+            ("2026-01-32", None),
+            ("2026-13-01", None),
+            ("2026-00-10", None),
+            ("2026-01-00", None),
+            ("2026/01/01", None),
+            ("2026-01/01", None),
+            ("2026-1-01", None),
+            ("20260101", None),
+            ("2026-01-01T00:00", None),
+            ("+026-01-01", None),
+            ("2026-0a-01", None),
+            ("", None),
+        ] {
+            assert_eq!(calendar_day(text), day, "{text}");
+        }
+    }
 
     #[test]
     fn a_date_reads_day_month_year() {

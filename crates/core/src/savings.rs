@@ -417,9 +417,10 @@ fn stream_saving(
 ) -> StreamSaving {
     let (shares, share_basis) = end_use_shares(checklist, profile, stream);
     let cost = stream_cost(checklist, profile, stream);
-    // Per end use: (saving, its efficiency fraction, the fuel it switches by target, of the stream).
     let mut end_uses = Vec::new();
-    let mut switched_of_stream: Vec<(String, Range)> = Vec::new();
+    // Per fuel switched to: the share of the stream switched to it, and what switching the
+    // whole of each fuel to it saves (worked out once per fuel switched to).
+    let mut switched_of_stream: Vec<(String, Range, Vec<SwitchValue>)> = Vec::new();
     for (end_use, share) in shares {
         let on_it: Vec<&Missed> =
             missed.iter().copied().filter(|m| m.measure.end_use == end_use.id).collect();
@@ -430,18 +431,23 @@ fn stream_saving(
         let left = Range { low: 1.0 - fraction.low, high: 1.0 - fraction.high };
         let by_target = switched_by_target(&switches, left);
         let mut vnd = cost.map(|c| fraction.scale(share * c));
-        for (target, of_end_use) in &by_target {
+        for (target, of_end_use) in by_target {
             let of_stream = of_end_use.scale(share);
-            let values = switch_value(checklist, profile, target);
+            let at = match switched_of_stream.iter().position(|(t, _, _)| *t == target) {
+                Some(at) => at,
+                None => {
+                    let values = switch_value(checklist, profile, &target);
+                    switched_of_stream.push((target, Range::default(), values));
+                    switched_of_stream.len() - 1
+                }
+            };
+            let (_, total, values) = &mut switched_of_stream[at];
+            *total = total.add(of_stream);
             let money: Option<f64> = values.iter().map(|v| v.vnd).sum();
             vnd = match (vnd, money) {
                 (Some(v), Some(m)) => Some(v.add(of_stream.scale(m)).ordered()),
                 (v, _) => v,
             };
-            match switched_of_stream.iter_mut().find(|(t, _)| t == target) {
-                Some((_, total)) => *total = total.add(of_stream),
-                None => switched_of_stream.push((target.clone(), of_stream)),
-            }
         }
         let switched = Range::combined(switches.iter().map(|m| m.fraction));
         end_uses.push(EndUseSaving { end_use: end_use.id.clone(), share, fraction, switched, vnd });
@@ -483,10 +489,6 @@ fn stream_saving(
             }
         }
         Stream::Fuel => {
-            let switch_values: Vec<(Range, Vec<SwitchValue>)> = switched_of_stream
-                .iter()
-                .map(|(target, share)| (*share, switch_value(checklist, profile, target)))
-                .collect();
             let mut switch_unpriced = false;
             for use_ in &profile.fuels {
                 let (Some(fuel), Some(quantity)) =
@@ -498,7 +500,7 @@ fn stream_saving(
                 let co2 = positive(use_.co2_t_per_unit).unwrap_or(fuel.co2_t_per_unit);
                 let mut vnd = cost.as_ref().map(|(cost, _)| fraction.scale(*cost));
                 let mut co2_t = fraction.scale(quantity * co2);
-                for (share, values) in &switch_values {
+                for (_, share, values) in &switched_of_stream {
                     for value in values.iter().filter(|v| v.fuel == fuel.id) {
                         match value.vnd {
                             Some(money) => vnd = vnd.map(|v| v.add(share.scale(money)).ordered()),
