@@ -1,57 +1,134 @@
 //! Wiring only: settings from the environment, structured logs, the database, and serving until
-//! Ctrl-C or SIGTERM (requests in flight are finished first). `sxsh_server create-staff NAME`
-//! creates a staff account, reading the password from `SXSH_NEW_PASSWORD` or standard input.
+//! Ctrl-C or SIGTERM (requests in flight are finished first); or one of the administrator's
+//! commands (`sxsh_server help` lists them).
+
+use std::io::BufRead;
+use std::path::Path;
+use std::process::ExitCode;
+use sxsh_server::staff::accounts;
+use sxsh_server::{AppState, Settings, db};
+
+const USAGE: &str = "usage: sxsh_server [COMMAND]
+  (no command)             serve (settings: server/README.md)
+  create-staff NAME        create an account (password from SXSH_NEW_PASSWORD or stdin)
+  reset-password NAME      set a new password (same source), unlock, end its sessions
+  list-staff               accounts, whether disabled or locked, open sessions
+  disable-staff NAME       disable an account and end its sessions
+  enable-staff NAME        enable it again
+  revoke-sessions NAME     end every session of an account
+  purge                    delete what the privacy notice says is due now
+  backup FILE              write a consistent copy of the database to FILE (new file)
+  restore FILE             replace the database with the backup FILE (service stopped)";
+
+fn new_password() -> String {
+    std::env::var("SXSH_NEW_PASSWORD").ok().unwrap_or_else(|| {
+        let mut line = String::new();
+        _ = std::io::stdin().lock().read_line(&mut line);
+        line.trim_end_matches(['\r', '\n']).to_owned()
+    })
+}
+
+/// Runs an administrator's command; `None` when `args` names none (then the service runs).
+fn command(settings: &Settings, args: &[String]) -> Option<Result<String, String>> {
+    let name = args.get(1)?.as_str();
+    let operand = args.get(2).map(String::as_str);
+    let database = settings.database.as_path();
+    let open = || db::open(database).map_err(|e| format!("{}: {e}", database.display()));
+    let needs = |what: &str| format!("{name} needs {what}\n{USAGE}");
+    Some(match (name, operand) {
+        ("create-staff", Some(user)) => open()
+            .and_then(|c| accounts::create_staff(&c, user, &new_password()))
+            .map(|()| format!("staff account {user} created")),
+        ("reset-password", Some(user)) => open()
+            .and_then(|c| accounts::reset_password(&c, user, &new_password()))
+            .map(|()| format!("the password of {user} is reset; its sessions are ended")),
+        ("list-staff", None) => open().and_then(|c| accounts::list_staff(&c)).map(|lines| {
+            let now = db::now_seconds();
+            lines
+                .iter()
+                .map(|l| {
+                    let state = match (l.disabled, l.locked_until > now) {
+                        (true, _) => "disabled",
+                        (false, true) => "locked",
+                        (false, false) => "active",
+                    };
+                    format!("{}\t{state}\t{} sessions", l.username, l.sessions)
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        }),
+        ("disable-staff", Some(user)) => open()
+            .and_then(|c| accounts::set_disabled(&c, user, true))
+            .map(|()| format!("{user} is disabled; its sessions are ended")),
+        ("enable-staff", Some(user)) => open()
+            .and_then(|c| accounts::set_disabled(&c, user, false))
+            .map(|()| format!("{user} is enabled")),
+        ("revoke-sessions", Some(user)) => open()
+            .and_then(|c| accounts::revoke_sessions(&c, user))
+            .map(|n| format!("{n} sessions of {user} ended")),
+        ("purge", None) => open()
+            .and_then(|mut c| {
+                db::purge(&mut c, jiff::Timestamp::now(), settings.retention_months, "command")
+                    .map_err(|e| e.to_string())
+            })
+            .map(|p| {
+                format!(
+                    "purged {} requests, {} notes, {} expired sessions",
+                    p.requests, p.notes, p.sessions
+                )
+            }),
+        ("backup", Some(file)) => open()
+            .and_then(|c| db::backup(&c, Path::new(file)))
+            .map(|()| format!("backup written to {file}")),
+        ("restore", Some(file)) => db::restore(database, Path::new(file))
+            .map(|()| format!("{} restored from {file}", database.display())),
+        ("help" | "--help" | "-h", _) => Ok(USAGE.to_owned()),
+        (
+            "create-staff" | "reset-password" | "disable-staff" | "enable-staff"
+            | "revoke-sessions",
+            None,
+        ) => Err(needs("a username")),
+        ("backup" | "restore", None) => Err(needs("a file")),
+        _ => Err(format!("unknown command {name}\n{USAGE}")),
+    })
+}
 
 #[tokio::main]
-async fn main() -> std::process::ExitCode {
+async fn main() -> ExitCode {
     tracing_subscriber::fmt().json().with_target(false).init();
-    let settings = match sxsh_server::Settings::from_env() {
+    let settings = match Settings::from_env() {
         Ok(settings) => settings,
         Err(why) => {
             tracing::error!(%why, "bad settings");
-            return std::process::ExitCode::FAILURE;
+            return ExitCode::FAILURE;
         }
     };
     let args: Vec<String> = std::env::args().collect();
-    if args.get(1).map(String::as_str) == Some("create-staff") {
-        let Some(username) = args.get(2) else {
-            eprintln!(
-                "usage: sxsh_server create-staff USERNAME   (password from SXSH_NEW_PASSWORD or stdin)"
-            );
-            return std::process::ExitCode::FAILURE;
-        };
-        let password = std::env::var("SXSH_NEW_PASSWORD").ok().unwrap_or_else(|| {
-            let mut line = String::new();
-            _ = std::io::stdin().read_line(&mut line);
-            line.trim_end_matches(['\r', '\n']).to_owned()
-        });
-        let created = sxsh_server::db::open(&settings.database)
-            .map_err(|e| e.to_string())
-            .and_then(|conn| sxsh_server::staff::create_staff(&conn, username, &password));
-        return match created {
-            Ok(()) => {
-                println!("staff account {username} created");
-                std::process::ExitCode::SUCCESS
+    if let Some(done) = command(&settings, &args) {
+        return match done {
+            Ok(said) => {
+                println!("{said}");
+                ExitCode::SUCCESS
             }
             Err(why) => {
-                eprintln!("cannot create the account: {why}");
-                std::process::ExitCode::FAILURE
+                eprintln!("{why}");
+                ExitCode::FAILURE
             }
         };
     }
     let listen = settings.listen;
-    let state = match sxsh_server::AppState::open(settings) {
+    let state = match AppState::open(settings) {
         Ok(state) => state,
         Err(why) => {
             tracing::error!(%why, "cannot open the database");
-            return std::process::ExitCode::FAILURE;
+            return ExitCode::FAILURE;
         }
     };
     let listener = match tokio::net::TcpListener::bind(listen).await {
         Ok(listener) => listener,
         Err(why) => {
             tracing::error!(%why, %listen, "cannot listen");
-            return std::process::ExitCode::FAILURE;
+            return ExitCode::FAILURE;
         }
     };
     let listen = listener.local_addr().unwrap_or(listen);
@@ -62,13 +139,12 @@ async fn main() -> std::process::ExitCode {
             Ok(mut term) => tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} },
             Err(_) => _ = ctrl_c.await,
         }
-        tracing::info!("shutting down after the requests in flight");
     };
     match sxsh_server::serve(listener, state, shutdown).await {
-        Ok(()) => std::process::ExitCode::SUCCESS,
+        Ok(()) => ExitCode::SUCCESS,
         Err(why) => {
             tracing::error!(%why, "server stopped");
-            std::process::ExitCode::FAILURE
+            ExitCode::FAILURE
         }
     }
 }

@@ -1,11 +1,34 @@
-//! Optional e-mail to staff when a new request arrives, through the Department's SMTP relay
-//! (plain SMTP, as inside an office network; no TLS or login). Configured by `SXSH_SMTP_HOST`,
-//! `SXSH_SMTP_PORT` (25), `SXSH_SMTP_FROM` and `SXSH_SMTP_TO` (comma-separated), or the
-//! settings file's `[smtp]` table; without a host, nothing is sent. The message names the receipt and the company only: no personal data.
-//! Sending runs in the background and a failure is logged; it never affects the request.
+//! Optional e-mail to staff when a new request arrives, through the Department's SMTP relay,
+//! sent with lettre: connection and reply timeouts, plain SMTP, STARTTLS or TLS, optional
+//! login, and RFC 5322 headers (Date, Message-ID). Configured by `SXSH_SMTP_HOST`,
+//! `SXSH_SMTP_PORT` (25), `SXSH_SMTP_FROM`, `SXSH_SMTP_TO` (comma-separated),
+//! `SXSH_SMTP_SECURITY` (`none`, `starttls` or `tls`; default `none`, as inside an office
+//! network) and `SXSH_SMTP_USER`/`SXSH_SMTP_PASSWORD`, or the settings file's `[smtp]` table;
+//! without a host, nothing is sent. The message names the receipt and the company only: no
+//! personal data. Sending runs in the background and a failure is logged; it never affects the
+//! request.
 
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-use tokio::net::TcpStream;
+use lettre::message::header::ContentType;
+use lettre::message::{Mailbox, Message};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+use std::time::Duration;
+
+/// How long the relay may take to connect or to answer any command.
+const TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How the connection to the relay is protected.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Security {
+    /// Plain SMTP (a relay inside the office network).
+    #[default]
+    None,
+    /// Plain, upgraded with STARTTLS (refused if the relay does not offer it).
+    Starttls,
+    /// TLS from the start (port 465).
+    Tls,
+}
 
 /// Where and to whom notifications go.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,6 +37,41 @@ pub struct Smtp {
     pub port: u16,
     pub from: String,
     pub to: Vec<String>,
+    pub security: Security,
+    /// A login, when the relay needs one.
+    pub login: Option<(String, String)>,
+}
+
+/// The `[smtp]` table of the settings file.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SmtpFile {
+    host: String,
+    #[serde(default = "smtp_port")]
+    port: u16,
+    from: String,
+    to: Vec<String>,
+    #[serde(default)]
+    security: Security,
+    user: Option<String>,
+    password: Option<String>,
+}
+
+fn smtp_port() -> u16 {
+    25
+}
+
+impl SmtpFile {
+    pub(crate) fn into_smtp(self) -> Smtp {
+        Smtp {
+            host: self.host,
+            port: self.port,
+            from: self.from,
+            to: self.to,
+            security: self.security,
+            login: self.user.zip(self.password),
+        }
+    }
 }
 
 impl Smtp {
@@ -32,11 +90,20 @@ impl Smtp {
             .map(|a| a.trim().to_owned())
             .filter(|a| !a.is_empty())
             .collect();
-        Ok(Some(Smtp { host, port, from, to }))
+        let security = match var("SXSH_SMTP_SECURITY").as_deref() {
+            None | Some("none") => Security::None,
+            Some("starttls") => Security::Starttls,
+            Some("tls") => Security::Tls,
+            Some(other) => {
+                return Err(format!("SXSH_SMTP_SECURITY: {other:?} is not none, starttls or tls"));
+            }
+        };
+        let login = var("SXSH_SMTP_USER").zip(var("SXSH_SMTP_PASSWORD"));
+        Ok(Some(Smtp { host, port, from, to, security, login }))
     }
 }
 
-/// The notification for a new request: an ASCII subject and a short UTF-8 body.
+/// The notification for a new request: its subject and a short UTF-8 body.
 pub fn message(receipt: &str, company: &str) -> (String, String) {
     let company: String = company.chars().filter(|c| !c.is_control()).take(200).collect();
     let subject = format!("New SXSH rapid assessment request {receipt}");
@@ -48,60 +115,33 @@ pub fn message(receipt: &str, company: &str) -> (String, String) {
     (subject, body)
 }
 
-async fn expect(
-    reader: &mut BufReader<tokio::net::tcp::OwnedReadHalf>,
-    code: &str,
-) -> Result<(), String> {
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).await.map_err(|e| e.to_string())? == 0 {
-            return Err("the SMTP server closed the connection".into());
-        }
-        // Multi-line replies have a dash after the code; the last line has a space.
-        if line.len() >= 4 && &line[3..4] == "-" {
-            continue;
-        }
-        return if line.starts_with(code) {
-            Ok(())
-        } else {
-            Err(format!("SMTP: expected {code}, got {}", line.trim_end()))
-        };
-    }
-}
-
-/// Sends one message.
-pub async fn send(smtp: &Smtp, subject: &str, body: &str) -> Result<(), String> {
-    let stream = tokio::time::timeout(
-        std::time::Duration::from_secs(10),
-        TcpStream::connect((smtp.host.as_str(), smtp.port)),
-    )
-    .await
-    .map_err(|_| "SMTP connection timed out".to_owned())?
-    .map_err(|e| e.to_string())?;
-    let (read, mut write) = stream.into_split();
-    let mut reader = BufReader::new(read);
-    expect(&mut reader, "220").await?;
-    let mut command = async |line: String, code: &str| {
-        write.write_all(line.as_bytes()).await.map_err(|e| e.to_string())?;
-        expect(&mut reader, code).await
-    };
-    command("EHLO sxsh-intake\r\n".into(), "250").await?;
-    command(format!("MAIL FROM:<{}>\r\n", smtp.from), "250").await?;
+/// Sends one message (subject, body) to every address in `smtp.to`.
+pub async fn send(smtp: &Smtp, (subject, body): (String, String)) -> Result<(), String> {
+    let from: Mailbox = smtp.from.parse().map_err(|e| format!("SMTP from: {e}"))?;
+    let mut builder = Message::builder().from(from).subject(subject).message_id(None);
     for to in &smtp.to {
-        command(format!("RCPT TO:<{to}>\r\n"), "250").await?;
+        builder = builder.to(to.parse().map_err(|e| format!("SMTP to {to}: {e}"))?);
     }
-    command("DATA\r\n".into(), "354").await?;
-    // Lines starting with a dot are doubled (SMTP "dot-stuffing").
-    let stuffed: String = body
-        .split("\r\n")
-        .map(|l| if l.starts_with('.') { format!(".{l}\r\n") } else { format!("{l}\r\n") })
-        .collect();
-    let data = format!(
-        "From: <{}>\r\nTo: {}\r\nSubject: {subject}\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\
-         Content-Transfer-Encoding: 8bit\r\n\r\n{stuffed}.\r\n",
-        smtp.from,
-        smtp.to.iter().map(|t| format!("<{t}>")).collect::<Vec<_>>().join(", ")
-    );
-    command(data, "250").await?;
-    command("QUIT\r\n".into(), "221").await
+    let email = builder
+        .header(ContentType::TEXT_PLAIN)
+        .body(body)
+        .map_err(|e| format!("building the e-mail: {e}"))?;
+    let transport = match smtp.security {
+        Security::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host),
+        Security::Starttls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&smtp.host)
+            .map_err(|e| format!("SMTP STARTTLS: {e}"))?,
+        Security::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&smtp.host)
+            .map_err(|e| format!("SMTP TLS: {e}"))?,
+    };
+    let mut transport = transport.port(smtp.port).timeout(Some(TIMEOUT));
+    if let Some((user, password)) = &smtp.login {
+        transport = transport.credentials(Credentials::new(user.clone(), password.clone()));
+    }
+    // A relay that accepts the connection but never answers is cut off by the reply timeout;
+    // the outer bound covers the whole conversation.
+    tokio::time::timeout(TIMEOUT * 3, transport.build().send(email))
+        .await
+        .map_err(|_| "the SMTP relay took too long".to_owned())?
+        .map(drop)
+        .map_err(|e| format!("SMTP: {e}"))
 }

@@ -13,7 +13,6 @@
 //! rebuild removed. It is sent as `ServeDir` sends HTML (`Content-Type: text/html`), under the
 //! same security headers, which `app` adds to every response.
 
-use crate::staff::escape;
 use crate::{AppState, Settings};
 use axum::Router;
 use axum::body::Bytes;
@@ -116,4 +115,20 @@ fn configure(html: &str, attributes: &[(&str, String)]) -> String {
         tracing::error!(%why, "cannot configure the root page; it is served as it is");
         html.to_owned()
     })
+}
+
+/// Escapes text for a quoted attribute value (lol_html writes the value as given).
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }

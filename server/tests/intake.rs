@@ -172,7 +172,13 @@ fn a_client_over_the_rate_limit_is_told_when_to_retry() {
     }
     let (status, _, headers) = post(&service.url, "application/json", "{}");
     assert_eq!(status, 429);
-    assert_eq!(headers.get("retry-after").and_then(|v| v.to_str().ok()), Some("60"));
+    // Three a minute: the next one is allowed 20 s after the first.
+    let wait: u64 = headers
+        .get("retry-after")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok())
+        .expect("Retry-After in seconds");
+    assert!((1..=20).contains(&wait), "{wait}");
 }
 
 #[test]
@@ -244,6 +250,28 @@ fn cors_allows_only_the_listed_origins() {
     assert!(health.body_mut().read_to_string().unwrap_or_default().contains("ok"));
 }
 
+/// Decodes quoted-printable text (RFC 2045 §6.7): soft line breaks and `=XX` bytes.
+fn quoted_printable(text: &str) -> String {
+    let text = text.replace("=\r\n", "");
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'=', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 #[test]
 fn a_new_request_is_emailed_to_staff_once_when_smtp_is_configured() {
     use std::io::{BufRead, BufReader, Write};
@@ -288,6 +316,8 @@ fn a_new_request_is_emailed_to_staff_once_when_smtp_is_configured() {
         port,
         from: "sxsh@example.gov.vn".into(),
         to: vec!["canbo@example.gov.vn".into()],
+        security: sxsh_server::notify::Security::None,
+        login: None,
     };
     let service = Service::start_with(temp_db("smtp"), 100, Some(smtp));
     let request = sample("e3a11e3a-0000-4000-8000-000000000001");
@@ -297,7 +327,10 @@ fn a_new_request_is_emailed_to_staff_once_when_smtp_is_configured() {
         received.recv_timeout(std::time::Duration::from_secs(10)).expect("an e-mail is sent");
     assert!(mail.contains("RCPT TO:<canbo@example.gov.vn>"));
     assert!(mail.contains(body["receipt"].as_str().expect("receipt")));
-    assert!(mail.contains("Công ty Dệt Phú Bài"));
+    // RFC 5322 headers, and the body in quoted-printable UTF-8.
+    assert!(mail.contains("\r\nDate: ") && mail.contains("\r\nMessage-ID: <"), "{mail}");
+    assert!(mail.contains("Content-Transfer-Encoding: quoted-printable"), "{mail}");
+    assert!(quoted_printable(&mail).contains("Công ty Dệt Phú Bài"), "{mail}");
     assert!(!mail.contains("an@detphubai.vn"), "no personal data in the e-mail");
     // A retry stores nothing new and sends no second e-mail.
     assert_eq!(post_json(&service.url, &request).0, 200);
@@ -319,8 +352,22 @@ fn settings_come_from_a_file_and_the_environment_overrides_it() {
     );
     assert_eq!(s.allowed_origins, ["https://sct.hue.gov.vn"]);
     assert_eq!(s.department.name, "Sở Công Thương thành phố Huế");
-    assert_eq!(s.smtp.map(|m| (m.host, m.port)), Some(("127.0.0.1".to_owned(), 25)));
-    assert!(!s.secure_cookies, "no Secure cookies on a loopback address");
+    assert_eq!(s.smtp.as_ref().map(|m| (m.host.as_str(), m.port)), Some(("127.0.0.1", 25)));
+    assert_eq!(s.public_origins, ["http://127.0.0.1:9099", "http://localhost:9099"]);
+    assert!(!s.https(), "no Secure cookies over plain HTTP");
+    let proxied = sxsh_server::Settings::from_sources(Some(file), |name| match name {
+        "SXSH_PUBLIC_ORIGIN" => Some("https://SXSH.sct.hue.gov.vn/".into()),
+        "SXSH_TRUSTED_PROXIES" => Some("10.0.0.2, ::1".into()),
+        _ => None,
+    })
+    .expect("valid settings");
+    assert_eq!(proxied.public_origins, ["https://sxsh.sct.hue.gov.vn"]);
+    assert!(proxied.https(), "Secure cookies behind an HTTPS proxy");
+    assert_eq!(proxied.trusted_proxies.len(), 2);
+    let bad = sxsh_server::Settings::from_sources(None, |name| {
+        (name == "SXSH_PUBLIC_ORIGIN").then(|| "sxsh.example/path".into())
+    });
+    assert!(bad.is_err(), "an origin needs a scheme and no path");
     let unknown = sxsh_server::Settings::from_sources(Some("lisen = \"x\""), |_| None);
     assert!(
         unknown.is_err_and(|e| e.contains("lisen")),

@@ -1,121 +1,175 @@
-//! Who is at the staff pages: accounts with argon2 password hashes, the login form and its
-//! per-address rate limit, sessions (random tokens in an HttpOnly, SameSite=Strict cookie,
-//! stored with their CSRF token), logout, and the same-origin check on form posts.
+//! Who is at the staff pages: the login form, its limits and back-off, sessions, logout, the
+//! `Staff` extractor every other staff handler takes, and the same-origin check on form posts.
+//!
+//! - Passwords are argon2 hashes, checked on a blocking thread. An unknown username is checked
+//!   against a dummy hash, so both answers take as long.
+//! - Login attempts are limited per client address (`Settings::logins_per_minute`; the client
+//!   behind a trusted proxy, see `client`), and per account: after `FREE_FAILURES` failures in a
+//!   row the account is locked for a minute, doubling with each further failure up to an hour,
+//!   and the login page says until when. A success resets the count.
+//! - A session is a random token in an `HttpOnly; SameSite=Strict; Path=/` cookie, `Secure`
+//!   with the `__Host-` prefix when the public origin is HTTPS. The database holds only the
+//!   token's SHA-256. Logout deletes the session and clears the cookie.
 
-use super::{forbidden, page};
+use super::{Notice, render};
 use crate::AppState;
+use crate::audit::{self, Action};
+use crate::client::Client;
+use crate::db::{self, now_seconds, sha256_hex};
+use crate::error::AppError;
 use argon2::Argon2;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use axum::extract::{ConnectInfo, Form, State};
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use askama::Template;
+use axum::extract::{Form, FromRequestParts, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use rusqlite::{OptionalExtension, params};
 use serde::Deserialize;
-use std::net::SocketAddr;
+use std::sync::OnceLock;
 
-/// The session cookie's name.
-const COOKIE: &str = "sxsh_staff";
 /// How long a session lasts, in seconds (8 hours).
 const SESSION_SECONDS: i64 = 8 * 3600;
+/// Failures in a row an account may have before it is locked.
+pub(crate) const FREE_FAILURES: i64 = 5;
+/// The longest lock, in seconds.
+const LONGEST_LOCK: i64 = 3600;
+/// The longest username and password read from the form.
+const LONGEST_USERNAME: usize = 64;
+const LONGEST_PASSWORD: usize = 1024;
 
-fn random_token() -> Result<String, String> {
+/// The session cookie's name: with the `__Host-` prefix when it can be `Secure`.
+fn cookie_name(https: bool) -> &'static str {
+    if https { "__Host-sxsh_staff" } else { "sxsh_staff" }
+}
+
+pub(crate) fn random_token() -> Result<String, AppError> {
     let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes).map_err(|e| e.to_string())?;
+    getrandom::fill(&mut bytes).map_err(|e| AppError::Internal(format!("random: {e}")))?;
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
-fn now_seconds() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
+/// An argon2 hash of `password` (default parameters, random salt).
+pub(crate) fn hash_password(password: &str) -> Result<String, String> {
+    Argon2::default()
+        .hash_password(password.as_bytes())
+        .map(|h| h.to_string())
+        .map_err(|e| e.to_string())
 }
 
-/// Creates a staff account (the `create-staff` subcommand uses this).
-pub fn create_staff(
-    conn: &rusqlite::Connection,
-    username: &str,
-    password: &str,
-) -> Result<(), String> {
-    if username.trim().is_empty() || password.chars().count() < 12 {
-        return Err(
-            "the username must not be empty and the password needs at least 12 characters".into()
-        );
+/// Whether `password` matches the stored `hash`.
+fn verify(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash)
+        .is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+}
+
+/// A hash no password is checked against for real: unknown usernames are verified against it,
+/// so an unknown name takes as long as a known one.
+fn dummy_hash() -> &'static str {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    DUMMY.get_or_init(|| {
+        hash_password("sxsh dummy password, never issued").unwrap_or_else(|_| String::new())
+    })
+}
+
+/// A logged-in staff member, taken from the session cookie. Pages without one redirect to the
+/// login; downloads and form posts are refused with 403.
+pub struct Staff {
+    pub username: String,
+    pub csrf: String,
+}
+
+impl Staff {
+    /// Refuses a form post unless it carries this session's CSRF token and comes from the
+    /// service's own origin.
+    pub(crate) fn check_form(
+        &self,
+        state: &AppState,
+        headers: &HeaderMap,
+        csrf: &str,
+    ) -> Result<(), AppError> {
+        if self.csrf == csrf && same_origin(state, headers) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
     }
-    let mut salt = [0u8; 16];
-    getrandom::fill(&mut salt).map_err(|e| e.to_string())?;
-    let salt = SaltString::encode_b64(&salt).map_err(|e| e.to_string())?;
-    let hash = Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map_err(|e| e.to_string())?
-        .to_string();
-    conn.execute(
-        "INSERT INTO staff (username, password_hash) VALUES (?1, ?2)",
-        params![username.trim(), hash],
-    )
-    .map_err(|e| e.to_string())?;
-    Ok(())
 }
 
-/// A logged-in staff member.
-pub(super) struct Session {
-    pub(super) username: String,
-    pub(super) csrf: String,
-}
+impl FromRequestParts<AppState> for Staff {
+    type Rejection = Response;
 
-fn cookie_token(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|pair| {
-            let (name, value) = pair.trim().split_once('=')?;
-            (name == COOKIE).then(|| value.to_owned())
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Staff, Response> {
+        let jar = CookieJar::from_headers(&parts.headers);
+        let token = jar.get(cookie_name(state.settings.https())).map(|c| c.value().to_owned());
+        let found = match token {
+            Some(token) => session(state, &token).await.unwrap_or_else(|why| {
+                tracing::error!(?why, "reading a session failed");
+                None
+            }),
+            None => None,
+        };
+        found.ok_or_else(|| {
+            let page = parts.method == axum::http::Method::GET
+                && !parts.uri.path().rsplit('/').next().is_some_and(|last| last.contains('.'));
+            if page {
+                Redirect::to("/staff/login").into_response()
+            } else {
+                AppError::Forbidden.into_response()
+            }
         })
-}
-
-/// The session behind a request's cookie, if it exists and has not expired.
-pub(super) fn session(state: &AppState, headers: &HeaderMap) -> Option<Session> {
-    let token = cookie_token(headers)?;
-    let conn = state.db.lock().ok()?;
-    conn.query_row(
-        "SELECT staff.username, sessions.csrf FROM sessions JOIN staff ON staff.id = sessions.staff_id
-         WHERE sessions.token = ?1 AND sessions.expires_at > ?2",
-        params![token, now_seconds()],
-        |r| Ok(Session { username: r.get(0)?, csrf: r.get(1)? }),
-    )
-    .optional()
-    .ok()
-    .flatten()
-}
-
-/// The session behind a form post, if its CSRF token matches and it comes from this site.
-pub(super) fn form_session(state: &AppState, headers: &HeaderMap, csrf: &str) -> Option<Session> {
-    session(state, headers).filter(|s| s.csrf == csrf && same_origin(headers))
-}
-
-/// Whether a form post comes from the staff pages themselves: its `Origin` (which browsers send
-/// with every POST) names this host. This guards the login form, which has no session yet, and
-/// backs up the CSRF token on every other form.
-fn same_origin(headers: &HeaderMap) -> bool {
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
-    match headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
-        None => true,
-        Some(origin) => host.is_some_and(|h| {
-            origin.strip_prefix("http://").or_else(|| origin.strip_prefix("https://")) == Some(h)
-        }),
     }
+}
+
+/// The session behind a token, if it exists, has not expired and its account is enabled.
+async fn session(state: &AppState, token: &str) -> Result<Option<Staff>, AppError> {
+    let hash = sha256_hex(token.as_bytes());
+    state
+        .db
+        .read(move |conn| {
+            Ok(conn
+                .query_row(
+                    "SELECT staff.username, sessions.csrf FROM sessions
+                     JOIN staff ON staff.id = sessions.staff_id
+                     WHERE sessions.token_hash = ?1 AND sessions.expires_at > ?2 AND staff.disabled = 0",
+                    params![hash, now_seconds()],
+                    |r| Ok(Staff { username: r.get(0)?, csrf: r.get(1)? }),
+                )
+                .optional()?)
+        })
+        .await
+}
+
+/// Whether a post comes from the service's own pages: its `Origin` (which browsers send with
+/// every POST) is one of the configured public origins, scheme and port included. A post with
+/// no `Origin` comes from no browser page and is let through to the CSRF check.
+fn same_origin(state: &AppState, headers: &HeaderMap) -> bool {
+    match headers.get(header::ORIGIN).map(|o| o.to_str()) {
+        None => true,
+        Some(Ok(origin)) => {
+            state.settings.public_origins.iter().any(|o| o.eq_ignore_ascii_case(origin))
+        }
+        Some(Err(_)) => false,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    notice: Option<String>,
 }
 
 /// `GET /staff/login`.
-pub(super) async fn login_form() -> Response {
-    page(
-        "Đăng nhập",
-        "<h1>Đăng nhập cán bộ Sở / Staff login</h1><form method=\"post\" action=\"/staff/login\">\
-         <label for=\"u\">Tên đăng nhập / Username</label><input id=\"u\" name=\"username\" autocomplete=\"username\" required>\
-         <label for=\"p\">Mật khẩu / Password</label><input id=\"p\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required>\
-         <p><button type=\"submit\">Đăng nhập / Log in</button></p></form>",
-    )
+pub(super) async fn login_form() -> Result<Response, AppError> {
+    render(&LoginPage { notice: None })
+}
+
+fn login_again(status: StatusCode, notice: String) -> Result<Response, AppError> {
+    let mut response = render(&LoginPage { notice: Some(notice) })?;
+    *response.status_mut() = status;
+    Ok(response)
 }
 
 #[derive(Deserialize)]
@@ -124,60 +178,194 @@ pub(super) struct Login {
     password: String,
 }
 
-/// `POST /staff/login`: rate-limited per address; sets the session cookie.
+/// The account behind a username, as the login needs it.
+struct Account {
+    id: i64,
+    hash: String,
+    disabled: bool,
+    failures: i64,
+    locked_until: i64,
+}
+
+/// What checking a login found.
+enum Verdict {
+    Admitted(i64),
+    Refused,
+    Locked(i64),
+}
+
+/// How long an account is locked after `failures` in a row: none up to `FREE_FAILURES`, then
+/// one minute, doubling with each further failure, at most an hour.
+pub(crate) fn lock_seconds(failures: i64) -> i64 {
+    if failures < FREE_FAILURES {
+        return 0;
+    }
+    let doublings = u32::try_from(failures - FREE_FAILURES).unwrap_or(u32::MAX).min(6);
+    (60_i64 << doublings).min(LONGEST_LOCK)
+}
+
+/// `HH:MM dd/mm/yyyy` in Vietnam's time, for the lockout notice.
+fn vietnam_time(seconds: i64) -> String {
+    jiff::Timestamp::from_second(seconds)
+        .map(|t| sxsh_core::dates::day_time(&db::iso(t)))
+        .unwrap_or_default()
+}
+
+/// `POST /staff/login`: limited per address and per account; sets the session cookie.
 pub(super) async fn login(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    Client(client): Client,
     headers: HeaderMap,
     Form(login): Form<Login>,
-) -> Response {
-    if !same_origin(&headers) {
-        return forbidden();
+) -> Result<Response, AppError> {
+    if !same_origin(&state, &headers) {
+        return Err(AppError::Forbidden);
     }
-    if !crate::allow_in(&state.logins, client.ip(), 10) {
-        return (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, "60")], "too many attempts")
-            .into_response();
+    if let Err(wait) = state.logins.check(client) {
+        let mut response = login_again(
+            StatusCode::TOO_MANY_REQUESTS,
+            format!(
+                "Quá nhiều lần đăng nhập từ địa chỉ này; hãy thử lại sau {wait} giây. / Too many login attempts from this address; try again in {wait} seconds."
+            ),
+        )?;
+        if let Ok(value) = HeaderValue::from_str(&wait.to_string()) {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
+        }
+        return Ok(response);
     }
-    let found: Option<(i64, String)> = state.db.lock().ok().and_then(|conn| {
-        conn.query_row(
-            "SELECT id, password_hash FROM staff WHERE username = ?1",
-            [login.username.trim()],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()
-        .ok()
-        .flatten()
-    });
-    let verified = found.filter(|(_, hash)| {
-        PasswordHash::new(hash).is_ok_and(|parsed| {
-            Argon2::default().verify_password(login.password.as_bytes(), &parsed).is_ok()
+    let username: String = login.username.trim().chars().take(LONGEST_USERNAME).collect();
+    let password: String = login.password.chars().take(LONGEST_PASSWORD).collect();
+    let lookup = username.clone();
+    let account = state
+        .db
+        .read(move |conn| {
+            Ok(conn
+                .query_row(
+                    "SELECT id, password_hash, disabled, failed_logins, locked_until FROM staff WHERE username = ?1",
+                    [lookup],
+                    |r| {
+                        Ok(Account {
+                            id: r.get(0)?,
+                            hash: r.get(1)?,
+                            disabled: r.get(2)?,
+                            failures: r.get(3)?,
+                            locked_until: r.get(4)?,
+                        })
+                    },
+                )
+                .optional()?)
         })
-    });
-    let Some((staff_id, _)) = verified else {
-        return page(
-            "Đăng nhập",
-            "<h1>Sai tên đăng nhập hoặc mật khẩu / Wrong username or password</h1><p><a href=\"/staff/login\">Thử lại / Try again</a></p>",
-        );
+        .await?;
+    let now = now_seconds();
+    if let Some(a) = account.as_ref().filter(|a| a.locked_until > now) {
+        record(&state, &username, Action::LoginLocked).await;
+        return login_again(StatusCode::TOO_MANY_REQUESTS, locked_notice(a.locked_until));
+    }
+    // The hash is checked on a blocking thread, at most `heavy_jobs` at once.
+    let permit =
+        state.heavy.clone().acquire_owned().await.map_err(|e| AppError::Internal(e.to_string()))?;
+    let hash = account.as_ref().map_or_else(|| dummy_hash().to_owned(), |a| a.hash.clone());
+    let matches = tokio::task::spawn_blocking(move || {
+        let matches = verify(&password, &hash);
+        drop(permit);
+        matches
+    })
+    .await?;
+    let verdict = match account {
+        Some(a) if matches && !a.disabled => Verdict::Admitted(a.id),
+        Some(a) => {
+            let failures = a.failures + 1;
+            let locked_until = match lock_seconds(failures) {
+                0 => 0,
+                seconds => now + seconds,
+            };
+            state
+                .db
+                .write(move |conn| {
+                    conn.execute(
+                        "UPDATE staff SET failed_logins = ?1, locked_until = ?2 WHERE id = ?3",
+                        params![failures, locked_until, a.id],
+                    )?;
+                    Ok(())
+                })
+                .await?;
+            if locked_until > 0 { Verdict::Locked(locked_until) } else { Verdict::Refused }
+        }
+        None => Verdict::Refused,
     };
-    let (Ok(token), Ok(csrf)) = (random_token(), random_token()) else { return forbidden() };
-    let stored = state.db.lock().ok().map(|conn| {
-        conn.execute(
-            "INSERT INTO sessions (token, staff_id, csrf, expires_at) VALUES (?1, ?2, ?3, ?4)",
-            params![token, staff_id, csrf, now_seconds() + SESSION_SECONDS],
-        )
-    });
-    if !matches!(stored, Some(Ok(_))) {
-        return forbidden();
+    let staff_id = match verdict {
+        Verdict::Admitted(id) => id,
+        Verdict::Refused => {
+            record(&state, &username, Action::LoginFailed).await;
+            return login_again(
+                StatusCode::OK,
+                "Sai tên đăng nhập hoặc mật khẩu. / Wrong username or password.".into(),
+            );
+        }
+        Verdict::Locked(until) => {
+            record(&state, &username, Action::LoginFailed).await;
+            return login_again(StatusCode::TOO_MANY_REQUESTS, locked_notice(until));
+        }
+    };
+    let (token, csrf) = (random_token()?, random_token()?);
+    let token_hash = sha256_hex(token.as_bytes());
+    let actor = username.clone();
+    state
+        .db
+        .write(move |conn| {
+            let tx = conn.transaction()?;
+            tx.execute(
+                "UPDATE staff SET failed_logins = 0, locked_until = 0 WHERE id = ?1",
+                [staff_id],
+            )?;
+            tx.execute(
+                "INSERT INTO sessions (token_hash, staff_id, csrf, expires_at) VALUES (?1, ?2, ?3, ?4)",
+                params![token_hash, staff_id, csrf, now_seconds() + SESSION_SECONDS],
+            )?;
+            audit::record(&tx, &db::utc_now().1, &actor, Action::LoginSucceeded, None)?;
+            tx.commit()?;
+            Ok(())
+        })
+        .await?;
+    let https = state.settings.https();
+    let cookie = Cookie::build((cookie_name(https), token))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(https)
+        .max_age(time_seconds(SESSION_SECONDS));
+    Ok((CookieJar::new().add(cookie), Redirect::to("/staff")).into_response())
+}
+
+fn time_seconds(seconds: i64) -> cookie::time::Duration {
+    cookie::time::Duration::seconds(seconds)
+}
+
+fn locked_notice(until: i64) -> String {
+    let at = vietnam_time(until);
+    format!(
+        "Tài khoản tạm khóa do đăng nhập sai nhiều lần, đến {at}. / The account is locked after repeated failed logins, until {at} (Vietnam time)."
+    )
+}
+
+/// Records a login event, for an existing account under its name, otherwise as `unknown`
+/// (a mistyped name may be a password).
+async fn record(state: &AppState, username: &str, action: Action) {
+    let username = username.to_owned();
+    let done = state
+        .db
+        .write(move |conn| {
+            let known: bool = conn
+                .query_row("SELECT 1 FROM staff WHERE username = ?1", [&username], |_| Ok(true))
+                .optional()?
+                .unwrap_or(false);
+            let actor = if known { username.as_str() } else { "unknown" };
+            Ok(audit::record(conn, &db::utc_now().1, actor, action, None)?)
+        })
+        .await;
+    if let Err(why) = done {
+        tracing::error!(?why, "the audit log was not written");
     }
-    let secure = if state.settings.secure_cookies { "; Secure" } else { "" };
-    let cookie = format!(
-        "{COOKIE}={token}; Path=/staff; HttpOnly; SameSite=Strict; Max-Age={SESSION_SECONDS}{secure}"
-    );
-    let mut response = Redirect::to("/staff").into_response();
-    if let Ok(value) = HeaderValue::from_str(&cookie) {
-        response.headers_mut().insert(header::SET_COOKIE, value);
-    }
-    response
 }
 
 #[derive(Deserialize)]
@@ -185,16 +373,51 @@ pub(super) struct Csrf {
     csrf: String,
 }
 
-/// `POST /staff/logout`.
+/// `POST /staff/logout`: ends the session and clears its cookie.
 pub(super) async fn logout(
     State(state): State<AppState>,
+    staff: Staff,
     headers: HeaderMap,
+    jar: CookieJar,
     Form(form): Form<Csrf>,
-) -> Response {
-    let Some(s) = form_session(&state, &headers, &form.csrf) else { return forbidden() };
-    if let (Some(token), Ok(conn)) = (cookie_token(&headers), state.db.lock()) {
-        _ = conn.execute("DELETE FROM sessions WHERE token = ?1", [token]);
+) -> Result<Response, AppError> {
+    staff.check_form(&state, &headers, &form.csrf)?;
+    let name = cookie_name(state.settings.https());
+    if let Some(token) = jar.get(name).map(|c| sha256_hex(c.value().as_bytes())) {
+        let actor = staff.username.clone();
+        state
+            .db
+            .write(move |conn| {
+                conn.execute("DELETE FROM sessions WHERE token_hash = ?1", [token])?;
+                Ok(audit::record(conn, &db::utc_now().1, &actor, Action::Logout, None)?)
+            })
+            .await?;
     }
-    tracing::info!(staff = %s.username, "logged out");
-    Redirect::to("/staff/login").into_response()
+    let removal = Cookie::build((name, "")).path("/").max_age(time_seconds(0));
+    let jar = jar.remove(removal);
+    Ok((jar, Redirect::to("/staff/login")).into_response())
+}
+
+/// A plain refusal page (used by the other staff handlers for a confirmation that did not
+/// match).
+pub(super) fn refusal(heading: &str, text: &str, back: &str) -> Result<Response, AppError> {
+    let mut response = render(&Notice { heading, text, back })?;
+    *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    Ok(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_account_locks_after_five_failures_doubling_to_an_hour() {
+        assert_eq!(lock_seconds(0), 0);
+        assert_eq!(lock_seconds(4), 0);
+        assert_eq!(lock_seconds(5), 60);
+        assert_eq!(lock_seconds(6), 120);
+        assert_eq!(lock_seconds(10), 1920);
+        assert_eq!(lock_seconds(11), 3600);
+        assert_eq!(lock_seconds(1000), 3600);
+    }
 }

@@ -1,85 +1,154 @@
 //! The staff's downloads: one request's report as PDF (set in the widget's fonts) or JSON (the
 //! assessment file), both regenerated from the stored answers, and the filtered list as CSV for
-//! Excel. A logged-in session is required; without one the answer is 403.
+//! Excel, streamed whole however long it is. A logged-in session is required (403 without);
+//! each download is recorded in the processing log.
+//!
+//! A PDF is heavy work: it is made on a blocking thread, at most `Limits::heavy_jobs` at once,
+//! and a request that waits or works longer than `PDF_TIMEOUT` gets 503 with Retry-After.
 
-use super::auth::session;
-use super::store::{Filter, list_rows, load};
-use super::{forbidden, not_found};
+use super::auth::Staff;
+use super::pages::log;
+use super::store::{self, Filter};
 use crate::AppState;
+use crate::audit::Action;
+use crate::error::AppError;
+use axum::body::Body;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use std::time::Duration;
 use sxsh_core::export;
 use sxsh_core::report;
+
+/// The longest a PDF may take, waiting for its turn included.
+const PDF_TIMEOUT: Duration = Duration::from_secs(20);
+/// Rows of CSV sent together.
+const CSV_CHUNK: usize = 500;
 
 /// `GET /staff/requests/{receipt}/report.json`: the assessment file with recomputed results.
 pub(super) async fn report_json(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    staff: Staff,
     Path(receipt): Path<String>,
-) -> Response {
-    if session(&state, &headers).is_none() {
-        return forbidden();
-    }
-    let Some(r) = load(&state, &receipt) else { return not_found() };
-    let json =
-        export::to_json(&r.assessment.draft, &r.received_at, Some(sxsh_core::checklist::active()));
-    ([(header::CONTENT_TYPE, "application/json")], json).into_response()
+) -> Result<Response, AppError> {
+    let json = state
+        .db
+        .read(move |conn| {
+            Ok(store::load(conn, &receipt)?.map(|r| {
+                export::to_json(
+                    &r.assessment.draft,
+                    &r.received_at,
+                    Some(sxsh_core::checklist::active()),
+                )
+            }))
+        })
+        .await?
+        .ok_or(AppError::NotFound)?;
+    log(&state, &staff, Action::ReportJson, None).await;
+    Ok(([(header::CONTENT_TYPE, "application/json")], json).into_response())
 }
 
 /// `GET /staff/requests/{receipt}/report.pdf`: the report regenerated with the widget's fonts.
 pub(super) async fn report_pdf(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    staff: Staff,
     Path(receipt): Path<String>,
-) -> Response {
-    if session(&state, &headers).is_none() {
-        return forbidden();
-    }
-    let Some(r) = load(&state, &receipt) else { return not_found() };
+) -> Result<Response, AppError> {
+    let lookup = receipt.clone();
+    let stored = state.db.read(move |conn| Ok(store::load(conn, &lookup)?)).await?;
+    let r = stored.ok_or(AppError::NotFound)?;
     let fonts = state.settings.dist.join("fonts");
-    let (Ok(regular), Ok(bold)) = (
-        std::fs::read(fonts.join("NotoSans-Regular-vi.ttf")),
-        std::fs::read(fonts.join("NotoSans-Bold-vi.ttf")),
-    ) else {
-        return (StatusCode::SERVICE_UNAVAILABLE, "fonts unavailable").into_response();
-    };
-    let built = r.report();
-    match report::pdf::to_pdf(&built, &report::pdf::Fonts { regular: &regular, bold: &bold }) {
-        Ok(bytes) => ([(header::CONTENT_TYPE, "application/pdf")], bytes).into_response(),
-        Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal").into_response(),
-    }
+    let heavy = state.heavy.clone();
+    let made = tokio::time::timeout(PDF_TIMEOUT, async move {
+        let permit = heavy.acquire_owned().await.map_err(|e| AppError::Internal(e.to_string()))?;
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            let (regular, bold) = (
+                std::fs::read(fonts.join("NotoSans-Regular-vi.ttf")),
+                std::fs::read(fonts.join("NotoSans-Bold-vi.ttf")),
+            );
+            let (Ok(regular), Ok(bold)) = (regular, bold) else {
+                return Err(AppError::Internal("the PDF fonts are missing from dist/fonts".into()));
+            };
+            let fonts = report::pdf::Fonts { regular: &regular, bold: &bold };
+            report::pdf::to_pdf(&r.report(), &fonts)
+                .map_err(|e| AppError::Internal(format!("PDF: {e:?}")))
+        })
+        .await?
+    })
+    .await
+    .map_err(|_| AppError::Timeout)??;
+    log(&state, &staff, Action::ReportPdf, Some(receipt)).await;
+    Ok(([(header::CONTENT_TYPE, "application/pdf")], made).into_response())
 }
 
-/// `GET /staff/export.csv`: the (filtered) list for Excel.
+/// One CSV line of a row.
+fn csv_line(r: &store::Row) -> String {
+    use report::csv::field;
+    let yes_no = |b: bool| if b { "yes" } else { "no" };
+    let cells = [
+        r.receipt.as_str(),
+        r.received_at.as_str(),
+        r.company.as_str(),
+        r.sector.as_str(),
+        r.status.as_str(),
+        yes_no(r.training),
+        yes_no(r.news),
+    ]
+    .map(field);
+    let mut line = cells.join(",");
+    line.push_str("\r\n");
+    line
+}
+
+/// `GET /staff/export.csv`: every request that passes the filters, for Excel, streamed in
+/// chunks from a read connection (the page number, if any, is ignored: the export is whole).
 pub(super) async fn export_csv(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    staff: Staff,
     Query(filter): Query<Filter>,
-) -> Response {
-    if session(&state, &headers).is_none() {
-        return forbidden();
-    }
-    use report::csv::field;
-    let mut out = String::from(report::csv::BOM);
-    out.push_str(
+) -> Result<Response, AppError> {
+    log(&state, &staff, Action::ExportCsv, None).await;
+    let (sender, receiver) = tokio::sync::mpsc::channel::<Result<String, std::io::Error>>(4);
+    let mut head = String::from(report::csv::BOM);
+    head.push_str(
         "\"receipt\",\"received_at\",\"company\",\"sector\",\"status\",\"training_interest\",\"news\"\r\n",
     );
-    let yes_no = |b: bool| if b { "yes" } else { "no" }.to_owned();
-    for r in list_rows(&state, &filter) {
-        let (training, news) = (yes_no(r.training), yes_no(r.news));
-        let cells =
-            [&r.receipt, &r.received_at, &r.company, &r.sector, &r.status, &training, &news]
-                .map(|c| field(c));
-        out.push_str(&cells.join(","));
-        out.push_str("\r\n");
-    }
-    (
+    let db = state.db.clone();
+    tokio::spawn(async move {
+        let streamed = db.read(move |conn| {
+            let mut chunk = head;
+            let mut rows = 0;
+            let mut open = true;
+            store::each(conn, &filter, |r| {
+                chunk.push_str(&csv_line(&r));
+                rows += 1;
+                if rows % CSV_CHUNK == 0 {
+                    open = sender.blocking_send(Ok(std::mem::take(&mut chunk))).is_ok();
+                }
+                open
+            })
+            .map_err(|e| {
+                // The client sees a cut-off download, never a complete-looking one.
+                _ = sender.blocking_send(Err(std::io::Error::other("the export stopped")));
+                AppError::from(e)
+            })?;
+            if open && !chunk.is_empty() {
+                _ = sender.blocking_send(Ok(chunk));
+            }
+            Ok(())
+        });
+        if let Err(why) = streamed.await {
+            tracing::error!(?why, "the CSV export failed");
+        }
+    });
+    let body = Body::from_stream(tokio_stream::wrappers::ReceiverStream::new(receiver));
+    Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
             (header::CONTENT_DISPOSITION, "attachment; filename=\"sxsh-requests.csv\""),
         ],
-        out,
+        body,
     )
-        .into_response()
+        .into_response())
 }

@@ -1,108 +1,248 @@
-//! The staff pages behind the login: the list of requests with its filters and search, one
-//! request's page (contact, consent, recomputed results, notes, answers), and that page's two
-//! forms, a new status and a new note (both CSRF-checked). Dates and times read dd/mm/yyyy HH:MM
-//! in Vietnam's time; the filters' date inputs and the exports keep ISO.
+//! The staff pages behind the login: the list of requests (filters, search, 50 a page with the
+//! total), one request's page (contact, consent, recomputed results, notes, answers) and its
+//! forms (status, note, correct, anonymise, delete; all CSRF-checked, each recorded in the
+//! notes and the processing log), and the processing log itself. Dates and times read
+//! dd/mm/yyyy HH:MM in Vietnam's time; the filters' date inputs and the exports keep ISO. Long
+//! company names are cut on the list (the request's page shows them whole).
 
-use super::auth::{Session, form_session, session};
-use super::store::{self, Filter, list_rows, load};
-use super::{escape, forbidden, not_found, page};
-use crate::AppState;
+use super::auth::{Staff, refusal};
+use super::render;
+use super::store::{self, Change, Filter, PAGE};
+use crate::audit::{self, Action};
+use crate::error::AppError;
+use crate::{AppState, db};
+use askama::Template;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use sxsh_core::dates::day_time;
-use sxsh_core::request::Bills;
+use sxsh_core::request::{self, AssessmentRequest, Bills, Consent, Contact};
 
 /// The statuses a request moves through.
 const STATUSES: [&str; 5] = ["new", "contacted", "scheduled", "assessed", "closed"];
+/// Characters of a company name shown on the list.
+const LIST_NAME: usize = 80;
 
-/// A table row of escaped cells.
-fn row(cells: &[&str]) -> String {
-    let cells: String = cells.iter().map(|c| format!("<td>{}</td>", escape(c))).collect();
-    format!("<tr>{cells}</tr>")
+/// An `<option>`.
+struct Choice {
+    value: String,
+    label: String,
+    selected: bool,
 }
 
-fn nav(s: &Session, department: &crate::Department) -> String {
+fn choice(value: &str, label: &str, current: &str) -> Choice {
+    Choice { value: value.into(), label: label.into(), selected: value == current }
+}
+
+/// At most `limit` characters of `text`, with "…" when cut.
+fn cut(text: &str, limit: usize) -> String {
+    match text.char_indices().nth(limit) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
+    }
+}
+
+/// Percent-encodes a query value.
+fn query_value(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The list's address for another page, with the same filters.
+fn page_href(filter: &Filter, page: i64) -> String {
     format!(
-        "<p class=\"muted\">{}</p><nav><a href=\"/staff\">Danh sách yêu cầu / Requests</a><a href=\"/staff/export.csv\">Xuất CSV / Export CSV</a>\
-         <form class=\"inline\" method=\"post\" action=\"/staff/logout\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
-         <button type=\"submit\">Đăng xuất / Log out ({})</button></form></nav>",
-        escape(
-            &[department.name.as_str(), department.email.as_str(), department.phone.as_str()]
-                .iter()
-                .filter(|x| !x.is_empty())
-                .copied()
-                .collect::<Vec<_>>()
-                .join(" · ")
-        ),
-        escape(&s.csrf),
-        escape(&s.username)
+        "/staff?status={}&sector={}&q={}&from={}&to={}&page={page}",
+        query_value(&filter.status),
+        query_value(&filter.sector),
+        query_value(&filter.q),
+        query_value(&filter.from),
+        query_value(&filter.to)
     )
 }
 
-/// `GET /staff`: the list with filters and search.
+/// Vietnamese thousands: 132378 → "132.378".
+fn thousands(n: i64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+struct ListRow {
+    receipt: String,
+    received: String,
+    company: String,
+    sector: String,
+    status: String,
+}
+
+#[derive(Template)]
+#[template(path = "list.html")]
+struct ListPage {
+    department: String,
+    staff: Staff,
+    filter: Filter,
+    statuses: Vec<Choice>,
+    sectors: Vec<Choice>,
+    rows: Vec<ListRow>,
+    summary: String,
+    previous: Option<String>,
+    next: Option<String>,
+}
+
+fn department_line(state: &AppState) -> String {
+    let d = &state.settings.department;
+    [d.name.as_str(), d.email.as_str(), d.phone.as_str()]
+        .iter()
+        .filter(|x| !x.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// `GET /staff`: a page of the list with filters and search.
 pub(super) async fn list(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    staff: Staff,
     Query(filter): Query<Filter>,
-) -> Response {
-    let Some(s) = session(&state, &headers) else {
-        return Redirect::to("/staff/login").into_response();
-    };
+) -> Result<Response, AppError> {
+    let page = filter.page.unwrap_or(1).max(1);
+    let query = filter.clone();
+    let (total, rows) = state
+        .db
+        .read(move |conn| Ok((store::count(conn, &query)?, store::page(conn, &query, page)?)))
+        .await?;
     let list = sxsh_core::checklist::active();
-    let option = |value: &str, label: &str, current: &str| {
-        let selected = if value == current { " selected" } else { "" };
-        format!("<option value=\"{}\"{selected}>{}</option>", escape(value), escape(label))
+    let pages = ((total + PAGE - 1) / PAGE).max(1);
+    let first = (page - 1) * PAGE + 1;
+    let summary = if rows.is_empty() {
+        format!(
+            "Không có yêu cầu nào trên trang {page}. / No requests on page {page}; {} in all.",
+            thousands(total)
+        )
+    } else {
+        let last = first + rows.len() as i64 - 1;
+        format!(
+            "Yêu cầu {}–{} trên tổng số {} (trang {}/{}). / Requests {}–{} of {} (page {} of {}).",
+            thousands(first),
+            thousands(last),
+            thousands(total),
+            thousands(page),
+            thousands(pages),
+            thousands(first),
+            thousands(last),
+            thousands(total),
+            thousands(page),
+            thousands(pages)
+        )
     };
-    let statuses: String = std::iter::once(option("", "Tất cả / All", &filter.status))
-        .chain(STATUSES.iter().map(|st| option(st, st, &filter.status)))
-        .collect();
-    let sectors: String = std::iter::once(option("", "Tất cả / All", &filter.sector))
-        .chain(list.sectors.iter().map(|x| option(&x.id, &x.vi, &filter.sector)))
-        .collect();
-    let rows: String = list_rows(&state, &filter)
-        .iter()
-        .map(|r| {
-            let sector = list.sectors.iter().find(|x| x.id == r.sector).map_or(r.sector.as_str(), |x| x.vi.as_str());
-            format!(
-                "<tr><td><a href=\"/staff/requests/{0}\">{0}</a></td><td>{1}</td><td>{2}</td><td>{3}</td><td>{4}</td></tr>",
-                escape(&r.receipt),
-                escape(&day_time(&r.received_at)),
-                escape(&r.company),
-                escape(sector),
-                escape(&r.status)
-            )
+    let rows = rows
+        .into_iter()
+        .map(|r| ListRow {
+            received: day_time(&r.received_at),
+            company: cut(&r.company, LIST_NAME),
+            sector: list
+                .sectors
+                .iter()
+                .find(|x| x.id == r.sector)
+                .map_or(r.sector.clone(), |x| x.vi.clone()),
+            status: r.status,
+            receipt: r.receipt,
         })
         .collect();
-    let body = format!(
-        "{}<h1>Yêu cầu đánh giá nhanh SXSH / Rapid assessment requests</h1>\
-         <form method=\"get\" action=\"/staff\"><label for=\"st\">Trạng thái / Status</label><select id=\"st\" name=\"status\">{statuses}</select>\
-         <label for=\"se\">Ngành / Sector</label><select id=\"se\" name=\"sector\">{sectors}</select>\
-         <label for=\"q\">Tìm / Search</label><input id=\"q\" name=\"q\" value=\"{}\">\
-         <label for=\"f\">Từ ngày / From</label><input id=\"f\" name=\"from\" type=\"date\" value=\"{}\">\
-         <label for=\"t\">Đến ngày / To</label><input id=\"t\" name=\"to\" type=\"date\" value=\"{}\">\
-         <p><button type=\"submit\">Lọc / Filter</button></p></form>\
-         <table><thead><tr><th>Số biên nhận / Receipt</th><th>Ngày nhận / Received</th><th>Doanh nghiệp / Company</th><th>Ngành / Sector</th><th>Trạng thái / Status</th></tr></thead><tbody>{rows}</tbody></table>",
-        nav(&s, &state.settings.department),
-        escape(&filter.q),
-        escape(&filter.from),
-        escape(&filter.to)
-    );
-    page("Yêu cầu", &body)
+    let statuses = std::iter::once(choice("", "Tất cả / All", &filter.status))
+        .chain(STATUSES.iter().map(|st| choice(st, st, &filter.status)))
+        .collect();
+    let sectors = std::iter::once(choice("", "Tất cả / All", &filter.sector))
+        .chain(list.sectors.iter().map(|x| choice(&x.id, &x.vi, &filter.sector)))
+        .collect();
+    let previous = (page > 1).then(|| page_href(&filter, page - 1));
+    let next = (page < pages).then(|| page_href(&filter, page + 1));
+    render(&ListPage {
+        department: department_line(&state),
+        staff,
+        filter,
+        statuses,
+        sectors,
+        rows,
+        summary,
+        previous,
+        next,
+    })
+}
+
+/// A field of the correction form.
+struct CorrectField {
+    name: &'static str,
+    label: &'static str,
+    value: String,
+    max: usize,
+}
+
+#[derive(Template)]
+#[template(path = "detail.html")]
+struct DetailPage {
+    department: String,
+    staff: Staff,
+    receipt: String,
+    company: String,
+    received: String,
+    status: String,
+    anonymised: Option<String>,
+    contact: Vec<(&'static str, String)>,
+    consent: String,
+    score: String,
+    basis: String,
+    savings: Vec<(String, String, String, String)>,
+    statuses: Vec<Choice>,
+    notes: Vec<store::Note>,
+    correct_fields: Vec<CorrectField>,
+    answers: Vec<(String, String, String)>,
+}
+
+/// Records that `staff` did `action` (a view, a download) to `receipt`.
+pub(super) async fn log(state: &AppState, staff: &Staff, action: Action, receipt: Option<String>) {
+    let actor = staff.username.clone();
+    let done = state
+        .db
+        .write(move |conn| {
+            Ok(audit::record(conn, &db::utc_now().1, &actor, action, receipt.as_deref())?)
+        })
+        .await;
+    if let Err(why) = done {
+        tracing::error!(?why, "the audit log was not written");
+    }
 }
 
 /// `GET /staff/requests/{receipt}`: everything about one request.
 pub(super) async fn detail(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    staff: Staff,
     Path(receipt): Path<String>,
-) -> Response {
-    let Some(s) = session(&state, &headers) else {
-        return Redirect::to("/staff/login").into_response();
-    };
-    let Some(r) = load(&state, &receipt) else { return not_found() };
-    let built = r.report();
+) -> Result<Response, AppError> {
+    let loaded = state
+        .db
+        .read(move |conn| {
+            let Some(r) = store::load(conn, &receipt)? else { return Ok(None) };
+            let notes = store::notes(conn, r.id)?;
+            let report = r.report();
+            Ok(Some((r, notes, report)))
+        })
+        .await?;
+    let Some((r, notes, built)) = loaded else { return Err(AppError::NotFound) };
+    log(&state, &staff, Action::RequestViewed, Some(r.receipt.clone())).await;
     let c = &r.contact;
     let p = &r.production;
     let bills = match p.bills {
@@ -110,75 +250,96 @@ pub(super) async fn detail(
         Bills::Yes => "có, đủ 12 tháng / yes, 12 months",
         Bills::Partly => "một phần / some",
         Bills::No => "không / no",
-    }
-    .to_owned();
-    let contact = [
-        ("Người liên hệ / Contact", &c.name),
-        ("Chức vụ / Position", &c.position),
-        ("Điện thoại / Phone", &c.phone),
-        ("Thư điện tử / E-mail", &c.email),
-        ("Thời gian mong muốn / Preferred period", &c.preferred_period),
-        ("Hóa đơn 12 tháng / 12 months of bills", &bills),
-        ("Thiết bị chính / Main equipment", &p.equipment),
-        ("Chế độ làm việc / Working schedule", &p.schedule),
-        ("Ghi chú / Notes", &c.notes),
-    ]
-    .iter()
-    .map(|(k, v)| format!("<tr><th>{}</th><td>{}</td></tr>", escape(k), escape(v)))
-    .collect::<String>();
+    };
+    let contact = vec![
+        ("Người liên hệ / Contact", c.name.clone()),
+        ("Chức vụ / Position", c.position.clone()),
+        ("Điện thoại / Phone", c.phone.clone()),
+        ("Thư điện tử / E-mail", c.email.clone()),
+        ("Thời gian mong muốn / Preferred period", c.preferred_period.clone()),
+        ("Hóa đơn 12 tháng / 12 months of bills", bills.to_owned()),
+        ("Thiết bị chính / Main equipment", p.equipment.clone()),
+        ("Chế độ làm việc / Working schedule", p.schedule.clone()),
+        ("Ghi chú / Notes", c.notes.clone()),
+    ];
     let consent = format!(
         "Yêu cầu / request: {}; đào tạo / training: {}; bản tin / news: {}; thông báo / notice {}; lúc / at {}",
         r.consent.request,
         r.consent.training,
         r.consent.news,
-        escape(&r.consent.notice_version),
-        escape(&day_time(&r.consent.given_at))
+        r.consent.notice_version,
+        day_time(&r.consent.given_at)
     );
-    let savings: String =
-        built.savings.iter().map(|l| row(&[&l.name, &l.share, &l.money, &l.co2])).collect();
-    let answers: String =
-        built.answers.iter().map(|a| row(&[&a.section, &a.question, &a.answer])).collect();
-    let notes: String = store::notes(&state, r.id)
-        .iter()
-        .map(|n| {
-            format!(
-                "<li>{} – {}: {}</li>",
-                escape(&day_time(&n.at)),
-                escape(&n.author),
-                escape(&n.text)
-            )
-        })
-        .collect();
-    let statuses: String = STATUSES
-        .iter()
-        .map(|st| {
-            format!(
-                "<option value=\"{st}\"{}>{st}</option>",
-                if *st == r.status { " selected" } else { "" }
-            )
-        })
-        .collect();
-    let token = escape(&s.csrf);
-    let id = escape(&r.receipt);
-    let body = format!(
-        "{nav}<h1>{id}: {company}</h1><p class=\"muted\">Nhận lúc / Received {received}; trạng thái / status <strong>{status}</strong></p>\
-         <p><a href=\"/staff/requests/{id}/report.pdf\">Báo cáo PDF</a> · <a href=\"/staff/requests/{id}/report.json\">JSON</a></p>\
-         <h2>Liên hệ / Contact</h2><table>{contact}</table><h2>Đồng ý / Consent</h2><p>{consent}</p>\
-         <h2>Kết quả (tính lại tại máy chủ) / Results (recomputed)</h2><p>Điểm / Score: {score}; {basis}</p>\
-         <table><thead><tr><th>Dòng</th><th>Tỷ lệ</th><th>Tiền</th><th>CO2</th></tr></thead><tbody>{savings}</tbody></table>\
-         <h2>Trạng thái / Status</h2><form method=\"post\" action=\"/staff/requests/{id}/status\"><input type=\"hidden\" name=\"csrf\" value=\"{token}\">\
-         <label for=\"s\">Trạng thái mới / New status</label><select id=\"s\" name=\"status\">{statuses}</select> <button type=\"submit\">Lưu / Save</button></form>\
-         <h2>Ghi chú / Notes</h2><ul>{notes}</ul><form method=\"post\" action=\"/staff/requests/{id}/notes\"><input type=\"hidden\" name=\"csrf\" value=\"{token}\">\
-         <label for=\"n\">Ghi chú mới / New note</label><textarea id=\"n\" name=\"text\" rows=\"3\" cols=\"60\"></textarea> <button type=\"submit\">Thêm / Add</button></form>\
-         <h2>Câu trả lời / Answers</h2><table><tbody>{answers}</tbody></table>",
-        nav = nav(&s, &state.settings.department),
-        company = escape(&built.company),
-        received = escape(&day_time(&r.received_at)),
-        status = escape(&r.status),
-        score = escape(built.score.as_deref().unwrap_or("–")),
-        basis = escape(&built.score_basis),
-    );
-    page(&r.receipt, &body)
+    let correct_fields = vec![
+        CorrectField {
+            name: "name",
+            label: "Người liên hệ / Contact",
+            value: c.name.clone(),
+            max: request::MAX_TEXT,
+        },
+        CorrectField {
+            name: "position",
+            label: "Chức vụ / Position",
+            value: c.position.clone(),
+            max: request::MAX_TEXT,
+        },
+        CorrectField {
+            name: "phone",
+            label: "Điện thoại / Phone",
+            value: c.phone.clone(),
+            max: request::MAX_TEXT,
+        },
+        CorrectField {
+            name: "email",
+            label: "Thư điện tử / E-mail",
+            value: c.email.clone(),
+            max: request::MAX_TEXT,
+        },
+    ];
+    render(&DetailPage {
+        department: department_line(&state),
+        staff,
+        company: built.company.clone(),
+        received: day_time(&r.received_at),
+        status: r.status.clone(),
+        anonymised: r.anonymised_at.as_deref().map(day_time),
+        contact,
+        consent,
+        score: built.score.clone().unwrap_or_else(|| "–".into()),
+        basis: built.score_basis.clone(),
+        savings: built
+            .savings
+            .iter()
+            .map(|l| (l.name.clone(), l.share.clone(), l.money.clone(), l.co2.clone()))
+            .collect(),
+        statuses: STATUSES.iter().map(|st| choice(st, st, &r.status)).collect(),
+        notes: notes.into_iter().map(|n| store::Note { at: day_time(&n.at), ..n }).collect(),
+        correct_fields,
+        answers: built
+            .answers
+            .iter()
+            .map(|a| (a.section.clone(), a.question.clone(), a.answer.clone()))
+            .collect(),
+        receipt: r.receipt,
+    })
+}
+
+/// Applies a change and goes back to the request's page (or the list, after a deletion).
+async fn change(
+    state: &AppState,
+    staff: &Staff,
+    receipt: String,
+    change: Change,
+) -> Result<Response, AppError> {
+    let back = if matches!(change, Change::Delete) {
+        "/staff".to_owned()
+    } else {
+        format!("/staff/requests/{receipt}")
+    };
+    let author = staff.username.clone();
+    let found =
+        state.db.write(move |conn| Ok(store::apply(conn, &receipt, &author, change)?)).await?;
+    if found { Ok(Redirect::to(&back).into_response()) } else { Err(AppError::NotFound) }
 }
 
 #[derive(Deserialize)]
@@ -187,23 +348,19 @@ pub(super) struct StatusForm {
     status: String,
 }
 
-/// `POST /staff/requests/{receipt}/status` (CSRF-checked); the change is also noted.
+/// `POST /staff/requests/{receipt}/status`; the change is also noted.
 pub(super) async fn set_status(
     State(state): State<AppState>,
+    staff: Staff,
     headers: HeaderMap,
     Path(receipt): Path<String>,
     Form(form): Form<StatusForm>,
-) -> Response {
-    let Some(s) = form_session(&state, &headers, &form.csrf) else { return forbidden() };
+) -> Result<Response, AppError> {
+    staff.check_form(&state, &headers, &form.csrf)?;
     if !STATUSES.contains(&form.status.as_str()) {
-        return (StatusCode::UNPROCESSABLE_ENTITY, "unknown status").into_response();
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, "unknown status").into_response());
     }
-    let Some(r) = load(&state, &receipt) else { return not_found() };
-    if store::change_status(&state, &r, &form.status, &s.username) {
-        Redirect::to(&format!("/staff/requests/{}", r.receipt)).into_response()
-    } else {
-        (StatusCode::INTERNAL_SERVER_ERROR, "internal").into_response()
-    }
+    change(&state, &staff, receipt, Change::Status(form.status)).await
 }
 
 #[derive(Deserialize)]
@@ -212,18 +369,237 @@ pub(super) struct NoteForm {
     text: String,
 }
 
-/// `POST /staff/requests/{receipt}/notes` (CSRF-checked).
+/// `POST /staff/requests/{receipt}/notes`.
 pub(super) async fn add_note(
     State(state): State<AppState>,
+    staff: Staff,
     headers: HeaderMap,
     Path(receipt): Path<String>,
     Form(form): Form<NoteForm>,
-) -> Response {
-    let Some(s) = form_session(&state, &headers, &form.csrf) else { return forbidden() };
+) -> Result<Response, AppError> {
+    staff.check_form(&state, &headers, &form.csrf)?;
     let text: String = form.text.trim().chars().take(4_000).collect();
-    let Some(r) = load(&state, &receipt) else { return not_found() };
-    if !text.is_empty() && !store::add_note(&state, r.id, &s.username, &text) {
-        return (StatusCode::INTERNAL_SERVER_ERROR, "internal").into_response();
+    if text.is_empty() {
+        return Ok(Redirect::to(&format!("/staff/requests/{receipt}")).into_response());
     }
-    Redirect::to(&format!("/staff/requests/{}", r.receipt)).into_response()
+    change(&state, &staff, receipt, Change::Note(text)).await
+}
+
+#[derive(Deserialize)]
+pub(super) struct CorrectForm {
+    csrf: String,
+    name: String,
+    position: String,
+    phone: String,
+    email: String,
+    #[serde(default)]
+    withdraw_training: Option<String>,
+    #[serde(default)]
+    withdraw_news: Option<String>,
+}
+
+/// `POST /staff/requests/{receipt}/correct`: the data subject's right to correct the contact
+/// and withdraw the optional consents. The corrected contact passes the same validation as a
+/// new request; the note names the fields that changed, not their values.
+pub(super) async fn correct(
+    State(state): State<AppState>,
+    staff: Staff,
+    headers: HeaderMap,
+    Path(receipt): Path<String>,
+    Form(form): Form<CorrectForm>,
+) -> Result<Response, AppError> {
+    staff.check_form(&state, &headers, &form.csrf)?;
+    let lookup = receipt.clone();
+    let stored = state.db.read(move |conn| Ok(store::load(conn, &lookup)?)).await?;
+    let Some(r) = stored else { return Err(AppError::NotFound) };
+    let contact = Contact {
+        name: form.name.trim().to_owned(),
+        position: form.position.trim().to_owned(),
+        phone: form.phone.trim().to_owned(),
+        email: form.email.trim().to_owned(),
+        ..r.contact.clone()
+    };
+    let consent = Consent {
+        training: r.consent.training && form.withdraw_training.is_none(),
+        news: r.consent.news && form.withdraw_news.is_none(),
+        ..r.consent.clone()
+    };
+    // The same checks as a new request, on the request as it would read after the correction.
+    let check = AssessmentRequest {
+        kind: request::KIND.into(),
+        version: request::VERSION,
+        idempotency_key: "correction-0000000000".into(),
+        contact: contact.clone(),
+        production: r.production.clone(),
+        consent: Consent { request: true, ..consent.clone() },
+        assessment: r.assessment.clone(),
+    };
+    let problems: Vec<String> = request::validate(&check)
+        .into_iter()
+        .filter(|e| e.field.starts_with("contact."))
+        .map(|e| format!("{} / {}", e.vi, e.en))
+        .collect();
+    if !problems.is_empty() {
+        return refusal(
+            "Chưa sửa được / Not corrected",
+            &problems.join(" · "),
+            &format!("/staff/requests/{}", r.receipt),
+        );
+    }
+    let mut changed = Vec::new();
+    for (name, before, after) in [
+        ("name", &r.contact.name, &contact.name),
+        ("position", &r.contact.position, &contact.position),
+        ("phone", &r.contact.phone, &contact.phone),
+        ("email", &r.contact.email, &contact.email),
+    ] {
+        if before != after {
+            changed.push(name);
+        }
+    }
+    if consent.training != r.consent.training {
+        changed.push("training consent withdrawn");
+    }
+    if consent.news != r.consent.news {
+        changed.push("news consent withdrawn");
+    }
+    if changed.is_empty() {
+        return Ok(Redirect::to(&format!("/staff/requests/{}", r.receipt)).into_response());
+    }
+    change(&state, &staff, receipt, Change::Correct { contact, consent, changed }).await
+}
+
+#[derive(Deserialize)]
+pub(super) struct ConfirmForm {
+    csrf: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+/// Refuses a destructive form whose confirmation is not the receipt.
+fn confirmed(form: &ConfirmForm, receipt: &str) -> Option<Result<Response, AppError>> {
+    (form.confirm.trim() != receipt).then(|| {
+        refusal(
+            "Chưa thực hiện / Not done",
+            "Số biên nhận nhập vào không khớp. / The receipt typed does not match.",
+            &format!("/staff/requests/{receipt}"),
+        )
+    })
+}
+
+/// `POST /staff/requests/{receipt}/anonymise`: removes the contact person's data, keeps the
+/// company, answers and results.
+pub(super) async fn anonymise(
+    State(state): State<AppState>,
+    staff: Staff,
+    headers: HeaderMap,
+    Path(receipt): Path<String>,
+    Form(form): Form<ConfirmForm>,
+) -> Result<Response, AppError> {
+    staff.check_form(&state, &headers, &form.csrf)?;
+    if let Some(refused) = confirmed(&form, &receipt) {
+        return refused;
+    }
+    change(&state, &staff, receipt, Change::Anonymise).await
+}
+
+/// `POST /staff/requests/{receipt}/delete`: deletes the request and its notes; the processing
+/// log keeps the receipt.
+pub(super) async fn delete(
+    State(state): State<AppState>,
+    staff: Staff,
+    headers: HeaderMap,
+    Path(receipt): Path<String>,
+    Form(form): Form<ConfirmForm>,
+) -> Result<Response, AppError> {
+    staff.check_form(&state, &headers, &form.csrf)?;
+    if let Some(refused) = confirmed(&form, &receipt) {
+        return refused;
+    }
+    change(&state, &staff, receipt, Change::Delete).await
+}
+
+#[derive(Deserialize)]
+pub(super) struct AuditQuery {
+    #[serde(default)]
+    page: Option<i64>,
+}
+
+struct AuditRow {
+    at: String,
+    actor: String,
+    action: String,
+    receipt: String,
+}
+
+#[derive(Template)]
+#[template(path = "audit.html")]
+struct AuditPage {
+    department: String,
+    staff: Staff,
+    entries: Vec<AuditRow>,
+    previous: Option<String>,
+    next: Option<String>,
+}
+
+/// `GET /staff/audit`: the processing log, newest first, 50 a page.
+pub(super) async fn audit(
+    State(state): State<AppState>,
+    staff: Staff,
+    Query(query): Query<AuditQuery>,
+) -> Result<Response, AppError> {
+    let page = query.page.unwrap_or(1).max(1);
+    log(&state, &staff, Action::AuditViewed, None).await;
+    let entries = state
+        .db
+        .read(move |conn| Ok(audit::entries(conn, PAGE + 1, (page - 1).saturating_mul(PAGE))?))
+        .await?;
+    let more = entries.len() as i64 > PAGE;
+    let entries = entries
+        .into_iter()
+        .take(PAGE as usize)
+        .map(|e| AuditRow {
+            at: day_time(&e.at),
+            actor: e.actor,
+            action: e.action,
+            receipt: e.receipt,
+        })
+        .collect();
+    render(&AuditPage {
+        department: department_line(&state),
+        staff,
+        entries,
+        previous: (page > 1).then(|| format!("/staff/audit?page={}", page - 1)),
+        next: more.then(|| format!("/staff/audit?page={}", page + 1)),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_names_are_cut_on_a_character_boundary() {
+        assert_eq!(cut("Dệt may", 3), "Dệt…");
+        assert_eq!(cut("Dệt", 3), "Dệt");
+        assert_eq!(cut("", 3), "");
+    }
+
+    #[test]
+    fn totals_read_with_vietnamese_thousands() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1.000");
+        assert_eq!(thousands(132_378), "132.378");
+        assert_eq!(thousands(1_000_000), "1.000.000");
+    }
+
+    #[test]
+    fn page_links_keep_the_filters_encoded() {
+        let filter = Filter { q: "Dệt & may".into(), status: "new".into(), ..Filter::default() };
+        assert_eq!(
+            page_href(&filter, 2),
+            "/staff?status=new&sector=&q=D%E1%BB%87t%20%26%20may&from=&to=&page=2"
+        );
+    }
 }

@@ -1,16 +1,23 @@
-//! The stored requests as the staff see them: the filtered list, one request read back with its
-//! report recomputed from the stored answers, its notes, and the two changes staff make (a new
-//! status, a new note). Accounts and sessions are `auth`'s.
+//! The stored requests as the staff see them: a page of the filtered list with the total, one
+//! request read back with its report recomputed from the stored answers, its notes, and the
+//! changes staff make (status, note, correction, anonymisation, deletion), each recorded in the
+//! request's notes and in the processing log. Functions take a connection; handlers run them
+//! through `Db::read`/`Db::write`, off the async threads.
 
-use crate::{AppState, db};
-use rusqlite::{OptionalExtension, params};
+use crate::audit::{self, Action};
+use crate::db;
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::Deserialize;
 use sxsh_core::export::{AssessmentFile, AssessmentResults};
 use sxsh_core::i18n::Lang;
 use sxsh_core::report::{self, Report};
+use sxsh_core::request::{Consent, Contact, Production};
+
+/// Rows on a page of the list.
+pub(super) const PAGE: i64 = 50;
 
 /// The list's filters and search, from the query string.
-#[derive(Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 pub(super) struct Filter {
     #[serde(default)]
     pub(super) status: String,
@@ -22,6 +29,9 @@ pub(super) struct Filter {
     pub(super) from: String,
     #[serde(default)]
     pub(super) to: String,
+    /// The page, from 1.
+    #[serde(default)]
+    pub(super) page: Option<i64>,
 }
 
 /// One row of the list.
@@ -36,32 +46,78 @@ pub(super) struct Row {
     pub(super) news: bool,
 }
 
-/// The requests that pass `filter`, newest first (at most 1000; none if they cannot be read).
-pub(super) fn list_rows(state: &AppState, filter: &Filter) -> Vec<Row> {
-    let Ok(conn) = state.db.lock() else { return Vec::new() };
-    let sql = "SELECT receipt, received_at, company, COALESCE(sector, ''), status,
-                      json_extract(consent_json, '$.training'), json_extract(consent_json, '$.news')
-               FROM requests
-               WHERE (?1 = '' OR status = ?1) AND (?2 = '' OR sector = ?2)
-                 AND (?3 = '' OR company LIKE '%' || ?3 || '%' OR receipt LIKE '%' || ?3 || '%')
-                 AND (?4 = '' OR received_at >= ?4) AND (?5 = '' OR received_at < date(?5, '+1 day'))
-               ORDER BY received_at DESC LIMIT 1000";
-    let Ok(mut statement) = conn.prepare(sql) else { return Vec::new() };
-    let rows = statement.query_map(
+const FILTERED: &str = "FROM requests
+    WHERE (?1 = '' OR status = ?1) AND (?2 = '' OR sector = ?2)
+      AND (?3 = '' OR company LIKE '%' || ?3 || '%' OR receipt LIKE '%' || ?3 || '%')
+      AND (?4 = '' OR received_at >= ?4) AND (?5 = '' OR received_at < date(?5, '+1 day'))";
+
+const ROW: &str = "SELECT receipt, received_at, company, COALESCE(sector, ''), status,
+    json_extract(consent_json, '$.training'), json_extract(consent_json, '$.news') ";
+
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
+    Ok(Row {
+        receipt: r.get(0)?,
+        received_at: r.get(1)?,
+        company: r.get(2)?,
+        sector: r.get(3)?,
+        status: r.get(4)?,
+        training: r.get::<_, Option<bool>>(5)?.unwrap_or(false),
+        news: r.get::<_, Option<bool>>(6)?.unwrap_or(false),
+    })
+}
+
+/// How many requests pass `filter`.
+pub(super) fn count(conn: &Connection, filter: &Filter) -> rusqlite::Result<i64> {
+    conn.query_row(
+        &format!("SELECT COUNT(*) {FILTERED}"),
         params![filter.status, filter.sector, filter.q.trim(), filter.from, filter.to],
-        |r| {
-            Ok(Row {
-                receipt: r.get(0)?,
-                received_at: r.get(1)?,
-                company: r.get(2)?,
-                sector: r.get(3)?,
-                status: r.get(4)?,
-                training: r.get::<_, Option<bool>>(5)?.unwrap_or(false),
-                news: r.get::<_, Option<bool>>(6)?.unwrap_or(false),
-            })
-        },
-    );
-    rows.map(|rows| rows.filter_map(Result::ok).collect()).unwrap_or_default()
+        |r| r.get(0),
+    )
+}
+
+/// A page of the requests that pass `filter`, newest first.
+pub(super) fn page(conn: &Connection, filter: &Filter, page: i64) -> rusqlite::Result<Vec<Row>> {
+    let mut statement = conn.prepare(&format!(
+        "{ROW}{FILTERED} ORDER BY received_at DESC, id DESC LIMIT ?6 OFFSET ?7"
+    ))?;
+    statement
+        .query_map(
+            params![
+                filter.status,
+                filter.sector,
+                filter.q.trim(),
+                filter.from,
+                filter.to,
+                PAGE,
+                (page - 1).max(0).saturating_mul(PAGE)
+            ],
+            row,
+        )?
+        .collect()
+}
+
+/// Every request that passes `filter`, newest first, handed one by one to `each` (the CSV
+/// export streams them); stops early when `each` returns false.
+pub(super) fn each(
+    conn: &Connection,
+    filter: &Filter,
+    mut each: impl FnMut(Row) -> bool,
+) -> rusqlite::Result<()> {
+    let mut statement =
+        conn.prepare(&format!("{ROW}{FILTERED} ORDER BY received_at DESC, id DESC"))?;
+    let mut rows = statement.query(params![
+        filter.status,
+        filter.sector,
+        filter.q.trim(),
+        filter.from,
+        filter.to
+    ])?;
+    while let Some(r) = rows.next()? {
+        if !each(row(r)?) {
+            break;
+        }
+    }
+    Ok(())
 }
 
 /// A stored request, read back whole.
@@ -70,9 +126,10 @@ pub(super) struct StoredRequest {
     pub(super) receipt: String,
     pub(super) received_at: String,
     pub(super) status: String,
-    pub(super) contact: sxsh_core::request::Contact,
-    pub(super) production: sxsh_core::request::Production,
-    pub(super) consent: sxsh_core::request::Consent,
+    pub(super) anonymised_at: Option<String>,
+    pub(super) contact: Contact,
+    pub(super) production: Production,
+    pub(super) consent: Consent,
     pub(super) assessment: AssessmentFile,
 }
 
@@ -85,28 +142,34 @@ impl StoredRequest {
     }
 }
 
-/// The request with this receipt, if it exists and reads back.
-pub(super) fn load(state: &AppState, receipt: &str) -> Option<StoredRequest> {
-    let conn = state.db.lock().ok()?;
-    let row: (i64, String, String, String, String, String, String, String) = conn
-        .query_row(
-            "SELECT id, receipt, received_at, status, contact_json, consent_json, assessment_json, production_json FROM requests WHERE receipt = ?1",
-            [receipt],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)),
-        )
-        .optional()
-        .ok()
-        .flatten()?;
-    Some(StoredRequest {
-        id: row.0,
-        receipt: row.1,
-        received_at: row.2,
-        status: row.3,
-        contact: serde_json::from_str(&row.4).ok()?,
-        consent: serde_json::from_str(&row.5).ok()?,
-        production: serde_json::from_str(&row.7).unwrap_or_default(),
-        assessment: serde_json::from_str(&row.6).ok()?,
+fn json<T: serde::de::DeserializeOwned>(column: usize, text: &str) -> rusqlite::Result<T> {
+    serde_json::from_str(text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e))
     })
+}
+
+/// The request with this receipt, if it exists.
+pub(super) fn load(conn: &Connection, receipt: &str) -> rusqlite::Result<Option<StoredRequest>> {
+    conn.query_row(
+        "SELECT id, receipt, received_at, status, anonymised_at, contact_json, consent_json,
+                assessment_json, production_json
+         FROM requests WHERE receipt = ?1",
+        [receipt],
+        |r| {
+            Ok(StoredRequest {
+                id: r.get(0)?,
+                receipt: r.get(1)?,
+                received_at: r.get(2)?,
+                status: r.get(3)?,
+                anonymised_at: r.get(4)?,
+                contact: json(5, &r.get::<_, String>(5)?)?,
+                consent: json(6, &r.get::<_, String>(6)?)?,
+                assessment: json(7, &r.get::<_, String>(7)?)?,
+                production: json(8, &r.get::<_, String>(8)?).unwrap_or_default(),
+            })
+        },
+    )
+    .optional()
 }
 
 /// A staff member's note on a request.
@@ -116,61 +179,108 @@ pub(super) struct Note {
     pub(super) text: String,
 }
 
-/// A request's notes, oldest first (none if they cannot be read).
-pub(super) fn notes(state: &AppState, request_id: i64) -> Vec<Note> {
-    state
-        .db
-        .lock()
-        .ok()
-        .and_then(|conn| {
-            let mut st = conn
-                .prepare("SELECT at, author, text FROM notes WHERE request_id = ?1 ORDER BY id")
-                .ok()?;
-            let rows = st
-                .query_map([request_id], |x| {
-                    Ok(Note { at: x.get(0)?, author: x.get(1)?, text: x.get(2)? })
-                })
-                .ok()?;
-            Some(rows.filter_map(Result::ok).collect())
-        })
-        .unwrap_or_default()
+/// A request's notes, oldest first.
+pub(super) fn notes(conn: &Connection, request_id: i64) -> rusqlite::Result<Vec<Note>> {
+    let mut st =
+        conn.prepare("SELECT at, author, text FROM notes WHERE request_id = ?1 ORDER BY id")?;
+    st.query_map([request_id], |x| Ok(Note { at: x.get(0)?, author: x.get(1)?, text: x.get(2)? }))?
+        .collect()
 }
 
 fn insert_note(
-    conn: &rusqlite::Connection,
+    conn: &Connection,
     request_id: i64,
+    at: &str,
     author: &str,
     text: &str,
 ) -> rusqlite::Result<usize> {
     conn.execute(
         "INSERT INTO notes (request_id, at, author, text) VALUES (?1, ?2, ?3, ?4)",
-        params![request_id, db::utc_now().1, author, text],
+        params![request_id, at, author, text],
     )
 }
 
-/// Adds `author`'s note to a request; whether it was saved.
-pub(super) fn add_note(state: &AppState, request_id: i64, author: &str, text: &str) -> bool {
-    let done = state.db.lock().ok().map(|conn| insert_note(&conn, request_id, author, text));
-    matches!(done, Some(Ok(_)))
+/// A change staff make to a stored request.
+pub(super) enum Change {
+    Status(String),
+    Note(String),
+    /// A corrected contact and consent (the fields that changed are named in the note, their
+    /// values are not).
+    Correct {
+        contact: Contact,
+        consent: Consent,
+        changed: Vec<&'static str>,
+    },
+    Anonymise,
+    Delete,
 }
 
-/// Moves a request to `status` and notes the change as `author`'s; whether both were saved.
-pub(super) fn change_status(
-    state: &AppState,
-    request: &StoredRequest,
-    status: &str,
+/// The contact left after anonymisation.
+pub(super) fn anonymous() -> Contact {
+    Contact { name: "(đã ẩn danh / anonymised)".into(), ..Contact::default() }
+}
+
+/// Applies `change` to the request with this receipt as `author`, noting it and logging it in
+/// one transaction; `false` when the receipt does not exist.
+pub(super) fn apply(
+    conn: &mut Connection,
+    receipt: &str,
     author: &str,
-) -> bool {
-    let done = state.db.lock().ok().map(|conn| {
-        conn.execute("UPDATE requests SET status = ?1 WHERE id = ?2", params![status, request.id])
-            .and_then(|_| {
-                insert_note(
-                    &conn,
-                    request.id,
-                    author,
-                    &format!("trạng thái / status: {} → {}", request.status, status),
-                )
-            })
-    });
-    matches!(done, Some(Ok(_)))
+    change: Change,
+) -> rusqlite::Result<bool> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let found: Option<(i64, String)> = tx
+        .query_row("SELECT id, status FROM requests WHERE receipt = ?1", [receipt], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    let Some((id, status)) = found else { return Ok(false) };
+    let at = db::utc_now().1;
+    let action = match change {
+        Change::Status(new) => {
+            tx.execute("UPDATE requests SET status = ?1 WHERE id = ?2", params![new, id])?;
+            insert_note(&tx, id, &at, author, &format!("trạng thái / status: {status} → {new}"))?;
+            Action::StatusChanged
+        }
+        Change::Note(text) => {
+            insert_note(&tx, id, &at, author, &text)?;
+            Action::NoteAdded
+        }
+        Change::Correct { contact, consent, changed } => {
+            tx.execute(
+                "UPDATE requests SET contact_json = ?1, consent_json = ?2 WHERE id = ?3",
+                params![to_json(&contact)?, to_json(&consent)?, id],
+            )?;
+            let what = changed.join(", ");
+            insert_note(&tx, id, &at, author, &format!("đã sửa / corrected: {what}"))?;
+            Action::Corrected
+        }
+        Change::Anonymise => {
+            let consent: String =
+                tx.query_row("SELECT consent_json FROM requests WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })?;
+            let mut consent: Consent = json(0, &consent)?;
+            consent.training = false;
+            consent.news = false;
+            tx.execute(
+                "UPDATE requests SET contact_json = ?1, consent_json = ?2, anonymised_at = ?3 WHERE id = ?4",
+                params![to_json(&anonymous())?, to_json(&consent)?, at, id],
+            )?;
+            insert_note(&tx, id, &at, author, "đã ẩn danh thông tin liên hệ / contact anonymised")?;
+            Action::Anonymised
+        }
+        Change::Delete => {
+            tx.execute("DELETE FROM notes WHERE request_id = ?1", [id])?;
+            tx.execute("DELETE FROM requests WHERE id = ?1", [id])?;
+            Action::Deleted
+        }
+    };
+    audit::record(&tx, &at, author, action, Some(receipt))?;
+    tx.commit()?;
+    Ok(true)
+}
+
+fn to_json(value: &impl serde::Serialize) -> rusqlite::Result<String> {
+    serde_json::to_string(value).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
 }

@@ -5,11 +5,13 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use sxsh_core::assessment::{Draft, Edit, ProfileText};
 use sxsh_core::request::{AssessmentRequest, Consent, Contact, Production};
+pub use sxsh_server::settings::default_origins;
 pub use sxsh_server::{AppState, Settings, db};
 
 /// A running service on a free loopback port, with its own database file.
 pub struct Service {
     pub url: String,
+    pub address: SocketAddr,
     pub database: PathBuf,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
@@ -29,19 +31,24 @@ impl Service {
         Service::start_settings(Settings { smtp, ..settings(database, rate_per_minute) })
     }
 
-    /// Starts a service with `settings` (made from `settings` below: a free loopback port).
-    pub fn start_settings(settings: Settings) -> Service {
+    /// Starts a service with `settings` (made from `settings` below: a free loopback port,
+    /// whose address becomes the public origin unless the settings name another).
+    pub fn start_settings(mut settings: Settings) -> Service {
         let database = settings.database.clone();
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let (ready, address) = std::sync::mpsc::channel::<SocketAddr>();
         let thread = std::thread::spawn(move || {
             let runtime = tokio::runtime::Runtime::new().expect("runtime");
             runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::bind(settings.listen).await.expect("bind");
+                let address = listener.local_addr().expect("address");
+                if settings.public_origins == default_origins(settings.listen) {
+                    settings.public_origins = default_origins(address);
+                }
                 // The database exists before the test hears the address (as in `main`), so a
                 // test that opens it too never races the service's first migration.
-                let state = AppState::open(settings.clone()).expect("database opens");
-                let listener = tokio::net::TcpListener::bind(settings.listen).await.expect("bind");
-                ready.send(listener.local_addr().expect("address")).expect("test waits");
+                let state = AppState::open(settings).expect("database opens");
+                ready.send(address).expect("test waits");
                 sxsh_server::serve(listener, state, async { _ = stopped.await })
                     .await
                     .expect("serves");
@@ -50,6 +57,7 @@ impl Service {
         let address = address.recv().expect("service starts");
         Service {
             url: format!("http://{address}"),
+            address,
             database,
             stop: Some(stop),
             thread: Some(thread),
@@ -72,21 +80,18 @@ impl Drop for Service {
     }
 }
 
-/// The settings of `Service::start`: `database`, the fonts-only dist, a test department, no SMTP.
+/// The settings of `Service::start`: `database`, the fonts-only dist, a test department, no SMTP,
+/// the defaults otherwise.
 pub fn settings(database: PathBuf, rate_per_minute: u32) -> Settings {
-    Settings {
-        listen: "127.0.0.1:0".parse().expect("address"),
-        database,
-        dist: fonts_dist(),
-        allowed_origins: vec!["https://sct.hue.gov.vn".into()],
-        rate_per_minute,
-        secure_cookies: false,
-        smtp: None,
-        department: sxsh_server::Department {
-            name: "Sở Công Thương (thử nghiệm)".into(),
-            ..Default::default()
-        },
-    }
+    let mut settings = Settings::from_sources(None, |_| None).expect("the defaults");
+    settings.listen = "127.0.0.1:0".parse().expect("address");
+    settings.public_origins = default_origins(settings.listen);
+    settings.database = database;
+    settings.dist = fonts_dist();
+    settings.allowed_origins = vec!["https://sct.hue.gov.vn".into()];
+    settings.rate_per_minute = rate_per_minute;
+    settings.department.name = "Sở Công Thương (thử nghiệm)".into();
+    settings
 }
 
 pub fn temp_db(name: &str) -> PathBuf {

@@ -1,0 +1,257 @@
+//! The service's settings: an optional TOML file (`SXSH_CONFIG`) overridden by environment
+//! variables. Every limit the service enforces (timeouts, connections, rates, retention) is here
+//! with its default, so SECURITY.md and server/README.md can name one place.
+
+use crate::notify;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// The service's settings (see `Settings::from_sources` for the variables).
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub listen: SocketAddr,
+    pub database: PathBuf,
+    /// The built widget (`dist/`), served at `/`.
+    pub dist: PathBuf,
+    /// The origin browsers use to reach the service (scheme, host and port), such as
+    /// `https://sxsh.sct.hue.gov.vn`. Staff form posts must come from it, and the session
+    /// cookie is `Secure` with the `__Host-` prefix when it is `https`. Default: `http://` and
+    /// the listen address (plus `http://localhost:PORT` on loopback).
+    pub public_origins: Vec<String>,
+    /// Origins other than the service's own that may send requests (CORS allow-list).
+    pub allowed_origins: Vec<String>,
+    /// Proxies whose `X-Forwarded-For` is believed: the client is the right-most address in it
+    /// that is not itself one of these proxies. Empty: the socket address is the client.
+    pub trusted_proxies: Vec<IpAddr>,
+    /// Requests accepted per client address per minute.
+    pub rate_per_minute: u32,
+    /// Login attempts per client address per minute.
+    pub logins_per_minute: u32,
+    /// Limits on connections and how long a client may take.
+    pub limits: Limits,
+    /// Months a request is kept after it is received (the privacy notice says 24).
+    pub retention_months: u32,
+    /// E-mail to staff on a new request, when an SMTP relay is configured.
+    pub smtp: Option<notify::Smtp>,
+    /// The department's name, e-mail and phone, shown on the staff pages and given to the
+    /// widget on the root page.
+    pub department: Department,
+}
+
+/// How long a client may take and how many may be connected at once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Time to send a request's headers; an idle kept-alive connection is closed after it too.
+    pub header_timeout: Duration,
+    /// Time for a whole request, its body included, to be read and answered.
+    pub request_timeout: Duration,
+    /// Connections open at once; more wait to be accepted.
+    pub max_connections: usize,
+    /// Reports (PDF) made at once; more wait their turn.
+    pub heavy_jobs: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            header_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
+            max_connections: 200,
+            heavy_jobs: 2,
+        }
+    }
+}
+
+/// The department running the service.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(default)]
+pub struct Department {
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+}
+
+/// The optional settings file (`SXSH_CONFIG`, TOML); environment variables override it.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct SettingsFile {
+    listen: Option<String>,
+    database: Option<String>,
+    dist: Option<String>,
+    public_origin: Option<String>,
+    allowed_origins: Option<Vec<String>>,
+    trusted_proxies: Option<Vec<String>>,
+    rate_per_minute: Option<u32>,
+    logins_per_minute: Option<u32>,
+    header_timeout_seconds: Option<u64>,
+    request_timeout_seconds: Option<u64>,
+    max_connections: Option<usize>,
+    retention_months: Option<u32>,
+    department: Department,
+    smtp: Option<notify::SmtpFile>,
+}
+
+fn list(text: &str) -> Vec<String> {
+    text.split(',').map(str::trim).filter(|o| !o.is_empty()).map(str::to_owned).collect()
+}
+
+fn number<T: std::str::FromStr>(
+    name: &str,
+    env: Option<String>,
+    file: Option<T>,
+    default: T,
+) -> Result<T, String>
+where
+    T::Err: std::fmt::Display,
+{
+    match env {
+        Some(v) => v.trim().parse().map_err(|e| format!("{name}: {e}")),
+        None => Ok(file.unwrap_or(default)),
+    }
+}
+
+/// An origin as browsers send it: `http` or `https`, a host, an optional port, no path.
+fn origin(text: &str) -> Result<String, String> {
+    let text = text.trim().trim_end_matches('/');
+    let rest = text.strip_prefix("https://").or_else(|| text.strip_prefix("http://"));
+    match rest {
+        Some(host) if !host.is_empty() && !host.contains(['/', '?', '#', '@', ' ']) => {
+            Ok(text.to_ascii_lowercase())
+        }
+        _ => Err(format!("public origin {text:?}: expected like https://sxsh.example.gov.vn")),
+    }
+}
+
+impl Settings {
+    /// Reads the settings file named by `SXSH_CONFIG` (TOML, optional; see server/README.md),
+    /// then the environment variables, which win.
+    pub fn from_env() -> Result<Settings, String> {
+        let file = match std::env::var("SXSH_CONFIG") {
+            Ok(path) => Some(
+                std::fs::read_to_string(&path).map_err(|e| format!("SXSH_CONFIG {path}: {e}"))?,
+            ),
+            Err(_) => None,
+        };
+        Settings::from_sources(file.as_deref(), |name| std::env::var(name).ok())
+    }
+
+    /// The settings from a settings file's text (if any) and a lookup of environment variables,
+    /// which win over the file: `SXSH_LISTEN` (127.0.0.1:8080), `SXSH_DATABASE` (sxsh.sqlite3),
+    /// `SXSH_DIST` (dist), `SXSH_PUBLIC_ORIGIN`, `SXSH_ALLOWED_ORIGINS` and
+    /// `SXSH_TRUSTED_PROXIES` (comma-separated), `SXSH_RATE_PER_MINUTE` (60),
+    /// `SXSH_LOGINS_PER_MINUTE` (10), `SXSH_HEADER_TIMEOUT_SECONDS` (10),
+    /// `SXSH_REQUEST_TIMEOUT_SECONDS` (30), `SXSH_MAX_CONNECTIONS` (200),
+    /// `SXSH_RETENTION_MONTHS` (24), `SXSH_DEPARTMENT_NAME/EMAIL/PHONE` and `SXSH_SMTP_*`.
+    pub fn from_sources(
+        file: Option<&str>,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Settings, String> {
+        let file: SettingsFile = match file {
+            Some(text) => toml::from_str(text).map_err(|e| format!("settings file: {e}"))?,
+            None => SettingsFile::default(),
+        };
+        let var = |name: &str| env(name).filter(|v| !v.trim().is_empty());
+        let listen: SocketAddr = var("SXSH_LISTEN")
+            .or(file.listen)
+            .unwrap_or_else(|| "127.0.0.1:8080".into())
+            .parse()
+            .map_err(|e| format!("listen address: {e}"))?;
+        let public_origins = match var("SXSH_PUBLIC_ORIGIN").or(file.public_origin) {
+            Some(text) => list(&text).iter().map(|o| origin(o)).collect::<Result<_, _>>()?,
+            None => default_origins(listen),
+        };
+        let trusted_proxies = match var("SXSH_TRUSTED_PROXIES") {
+            Some(text) => list(&text),
+            None => file.trusted_proxies.unwrap_or_default(),
+        }
+        .iter()
+        .map(|p| p.parse::<IpAddr>().map_err(|e| format!("trusted proxy {p:?}: {e}")))
+        .collect::<Result<_, _>>()?;
+        let smtp = match notify::Smtp::from_lookup(var)? {
+            Some(smtp) => Some(smtp),
+            None => file.smtp.map(notify::SmtpFile::into_smtp),
+        };
+        let defaults = Limits::default();
+        let limits = Limits {
+            header_timeout: Duration::from_secs(number(
+                "SXSH_HEADER_TIMEOUT_SECONDS",
+                var("SXSH_HEADER_TIMEOUT_SECONDS"),
+                file.header_timeout_seconds,
+                defaults.header_timeout.as_secs(),
+            )?),
+            request_timeout: Duration::from_secs(number(
+                "SXSH_REQUEST_TIMEOUT_SECONDS",
+                var("SXSH_REQUEST_TIMEOUT_SECONDS"),
+                file.request_timeout_seconds,
+                defaults.request_timeout.as_secs(),
+            )?),
+            max_connections: number(
+                "SXSH_MAX_CONNECTIONS",
+                var("SXSH_MAX_CONNECTIONS"),
+                file.max_connections,
+                defaults.max_connections,
+            )?,
+            heavy_jobs: defaults.heavy_jobs,
+        };
+        if limits.header_timeout.is_zero() || limits.request_timeout.is_zero() {
+            return Err("timeouts must be at least one second".into());
+        }
+        if limits.max_connections == 0 {
+            return Err("SXSH_MAX_CONNECTIONS must be at least 1".into());
+        }
+        let department = Department {
+            name: var("SXSH_DEPARTMENT_NAME").unwrap_or(file.department.name),
+            email: var("SXSH_DEPARTMENT_EMAIL").unwrap_or(file.department.email),
+            phone: var("SXSH_DEPARTMENT_PHONE").unwrap_or(file.department.phone),
+        };
+        Ok(Settings {
+            listen,
+            database: PathBuf::from(
+                var("SXSH_DATABASE").or(file.database).unwrap_or_else(|| "sxsh.sqlite3".into()),
+            ),
+            dist: PathBuf::from(var("SXSH_DIST").or(file.dist).unwrap_or_else(|| "dist".into())),
+            public_origins,
+            allowed_origins: match var("SXSH_ALLOWED_ORIGINS") {
+                Some(text) => list(&text),
+                None => file.allowed_origins.unwrap_or_default(),
+            },
+            trusted_proxies,
+            rate_per_minute: number(
+                "SXSH_RATE_PER_MINUTE",
+                var("SXSH_RATE_PER_MINUTE"),
+                file.rate_per_minute,
+                60,
+            )?,
+            logins_per_minute: number(
+                "SXSH_LOGINS_PER_MINUTE",
+                var("SXSH_LOGINS_PER_MINUTE"),
+                file.logins_per_minute,
+                10,
+            )?,
+            limits,
+            retention_months: number(
+                "SXSH_RETENTION_MONTHS",
+                var("SXSH_RETENTION_MONTHS"),
+                file.retention_months,
+                24,
+            )?,
+            smtp,
+            department,
+        })
+    }
+
+    /// Whether browsers reach the service over HTTPS (then cookies are `Secure`, `__Host-`).
+    pub fn https(&self) -> bool {
+        self.public_origins.first().is_some_and(|o| o.starts_with("https://"))
+    }
+}
+
+/// `http://` and the listen address, and on loopback `http://localhost:PORT` as well.
+pub fn default_origins(listen: SocketAddr) -> Vec<String> {
+    let mut origins = vec![format!("http://{listen}")];
+    if listen.ip().is_loopback() {
+        origins.push(format!("http://localhost:{}", listen.port()));
+    }
+    origins
+}

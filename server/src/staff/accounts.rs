@@ -1,0 +1,183 @@
+//! The administrator's account commands (`sxsh_server create-staff`, `list-staff`,
+//! `disable-staff`, `enable-staff`, `reset-password`, `revoke-sessions`): plain functions on a
+//! connection, so main.rs only wires arguments to them. A password must be at least 12
+//! characters with at least 6 different ones, must not contain the username, and must not be a
+//! well-known password.
+
+use super::auth::hash_password;
+use crate::db::now_seconds;
+use rusqlite::{Connection, params};
+
+/// The shortest password accepted.
+const SHORTEST_PASSWORD: usize = 12;
+/// The fewest different characters a password must have.
+const FEWEST_DISTINCT: usize = 6;
+/// Passwords (or their cores) that every guessing list tries first.
+const WELL_KNOWN: [&str; 12] = [
+    "password",
+    "matkhau",
+    "123456",
+    "qwerty",
+    "abc123",
+    "admin",
+    "letmein",
+    "welcome",
+    "iloveyou",
+    "sxsh",
+    "123456789",
+    "passw0rd",
+];
+
+/// Why a password is refused, if it is.
+pub fn password_problem(username: &str, password: &str) -> Option<String> {
+    let chars: Vec<char> = password.chars().collect();
+    if chars.len() < SHORTEST_PASSWORD {
+        return Some(format!("the password needs at least {SHORTEST_PASSWORD} characters"));
+    }
+    let mut distinct = chars.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    if distinct.len() < FEWEST_DISTINCT {
+        return Some(format!("the password needs at least {FEWEST_DISTINCT} different characters"));
+    }
+    let lower = password.to_lowercase();
+    if !username.trim().is_empty() && lower.contains(&username.trim().to_lowercase()) {
+        return Some("the password must not contain the username".into());
+    }
+    let core: String = lower.chars().filter(char::is_ascii_alphanumeric).collect();
+    if WELL_KNOWN.iter().any(|w| core == *w || core.trim_end_matches(char::is_numeric) == *w) {
+        return Some("the password is a well-known one".into());
+    }
+    None
+}
+
+fn valid_username(username: &str) -> Result<&str, String> {
+    let name = username.trim();
+    if name.is_empty()
+        || name.chars().count() > 64
+        || !name.chars().all(|c| c.is_alphanumeric() || "._-@".contains(c))
+    {
+        return Err("the username needs 1–64 letters, digits or . _ - @".into());
+    }
+    Ok(name)
+}
+
+/// Creates a staff account.
+pub fn create_staff(conn: &Connection, username: &str, password: &str) -> Result<(), String> {
+    let name = valid_username(username)?;
+    if let Some(problem) = password_problem(name, password) {
+        return Err(problem);
+    }
+    let hash = hash_password(password)?;
+    conn.execute(
+        "INSERT INTO staff (username, password_hash) VALUES (?1, ?2)",
+        params![name, hash],
+    )
+    .map_err(|e| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::ConstraintViolation) => format!("{name} exists already"),
+        _ => e.to_string(),
+    })?;
+    Ok(())
+}
+
+/// One account, as `list-staff` prints it.
+#[derive(Debug, PartialEq, Eq)]
+pub struct AccountLine {
+    pub username: String,
+    pub disabled: bool,
+    /// Locked after failed logins until this Unix time (0: not locked).
+    pub locked_until: i64,
+    pub sessions: i64,
+}
+
+/// Every account with its state and open sessions.
+pub fn list_staff(conn: &Connection) -> Result<Vec<AccountLine>, String> {
+    let mut statement = conn
+        .prepare(
+            "SELECT username, disabled, locked_until,
+                    (SELECT COUNT(*) FROM sessions WHERE staff_id = staff.id AND expires_at > ?1)
+             FROM staff ORDER BY username",
+        )
+        .map_err(|e| e.to_string())?;
+    statement
+        .query_map([now_seconds()], |r| {
+            Ok(AccountLine {
+                username: r.get(0)?,
+                disabled: r.get(1)?,
+                locked_until: r.get(2)?,
+                sessions: r.get(3)?,
+            })
+        })
+        .and_then(Iterator::collect)
+        .map_err(|e| e.to_string())
+}
+
+fn changed(rows: usize, username: &str) -> Result<(), String> {
+    if rows == 0 { Err(format!("no account {username}")) } else { Ok(()) }
+}
+
+/// Ends every session of an account.
+pub fn revoke_sessions(conn: &Connection, username: &str) -> Result<usize, String> {
+    let exists: i64 = conn
+        .query_row("SELECT COUNT(*) FROM staff WHERE username = ?1", [username], |r| r.get(0))
+        .map_err(|e| e.to_string())?;
+    changed(exists as usize, username)?;
+    conn.execute(
+        "DELETE FROM sessions WHERE staff_id = (SELECT id FROM staff WHERE username = ?1)",
+        [username],
+    )
+    .map_err(|e| e.to_string())
+}
+
+/// Disables (or enables again) an account; disabling ends its sessions.
+pub fn set_disabled(conn: &Connection, username: &str, disabled: bool) -> Result<(), String> {
+    let rows = conn
+        .execute("UPDATE staff SET disabled = ?1 WHERE username = ?2", params![disabled, username])
+        .map_err(|e| e.to_string())?;
+    changed(rows, username)?;
+    if disabled {
+        revoke_sessions(conn, username)?;
+    }
+    Ok(())
+}
+
+/// Sets a new password, clears the failed-login lock and ends the account's sessions.
+pub fn reset_password(conn: &Connection, username: &str, password: &str) -> Result<(), String> {
+    if let Some(problem) = password_problem(username, password) {
+        return Err(problem);
+    }
+    let hash = hash_password(password)?;
+    let rows = conn
+        .execute(
+            "UPDATE staff SET password_hash = ?1, failed_logins = 0, locked_until = 0 WHERE username = ?2",
+            params![hash, username],
+        )
+        .map_err(|e| e.to_string())?;
+    changed(rows, username)?;
+    revoke_sessions(conn, username).map(drop)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weak_passwords_are_refused_with_the_reason() {
+        let problem = |u: &str, p: &str| password_problem(u, p);
+        assert!(problem("canbo", "aaaaaaaaaaaa").is_some_and(|p| p.contains("different")));
+        assert!(problem("canbo", "short1!").is_some_and(|p| p.contains("12")));
+        assert!(problem("canbo", "my canbo password").is_some_and(|p| p.contains("username")));
+        assert!(problem("x", "Password123456").is_some_and(|p| p.contains("well-known")));
+        assert!(problem("x", "111111222222").is_some_and(|p| p.contains("different")));
+        assert_eq!(problem("canbo", "correct horse battery staple"), None);
+        assert_eq!(problem("canbo", "ab12cd34ef56"), None);
+    }
+
+    #[test]
+    fn usernames_are_short_plain_words() {
+        assert!(valid_username("canbo.sct").is_ok());
+        assert!(valid_username("").is_err());
+        assert!(valid_username("a b").is_err());
+        assert!(valid_username(&"a".repeat(65)).is_err());
+    }
+}
