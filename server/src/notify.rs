@@ -3,7 +3,7 @@
 //! login, and RFC 5322 headers (Date, Message-ID). Configured by `SXSH_SMTP_HOST`,
 //! `SXSH_SMTP_PORT` (25), `SXSH_SMTP_FROM`, `SXSH_SMTP_TO` (comma-separated),
 //! `SXSH_SMTP_SECURITY` (`none`, `starttls` or `tls`; default `none`, as inside an office
-//! network) and `SXSH_SMTP_USER`/`SXSH_SMTP_PASSWORD`, or the settings file's `[smtp]` table;
+//! network), `SXSH_SMTP_USER`/`SXSH_SMTP_PASSWORD` and `SXSH_SMTP_TIMEOUT_SECONDS` (15), or the settings file's `[smtp]` table;
 //! without a host, nothing is sent. The message names the receipt and the company only: no
 //! personal data. Sending runs in the background and a failure is logged; it never affects the
 //! request.
@@ -14,8 +14,8 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use std::time::Duration;
 
-/// How long the relay may take to connect or to answer any command.
-const TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a whole conversation with the relay may take, by default.
+pub const TIMEOUT: Duration = Duration::from_secs(15);
 
 /// How the connection to the relay is protected.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize)]
@@ -40,6 +40,9 @@ pub struct Smtp {
     pub security: Security,
     /// A login, when the relay needs one.
     pub login: Option<(String, String)>,
+    /// How long a whole conversation may take (`SXSH_SMTP_TIMEOUT_SECONDS`, 15): a relay that
+    /// accepts the connection and never answers is cut off then.
+    pub timeout: Duration,
 }
 
 /// The `[smtp]` table of the settings file.
@@ -55,6 +58,7 @@ pub(crate) struct SmtpFile {
     security: Security,
     user: Option<String>,
     password: Option<String>,
+    timeout_seconds: Option<u64>,
 }
 
 fn smtp_port() -> u16 {
@@ -70,6 +74,7 @@ impl SmtpFile {
             to: self.to,
             security: self.security,
             login: self.user.zip(self.password),
+            timeout: self.timeout_seconds.map_or(TIMEOUT, Duration::from_secs),
         }
     }
 }
@@ -99,7 +104,13 @@ impl Smtp {
             }
         };
         let login = var("SXSH_SMTP_USER").zip(var("SXSH_SMTP_PASSWORD"));
-        Ok(Some(Smtp { host, port, from, to, security, login }))
+        let timeout = match var("SXSH_SMTP_TIMEOUT_SECONDS") {
+            Some(v) => Duration::from_secs(
+                v.parse().map_err(|e| format!("SXSH_SMTP_TIMEOUT_SECONDS: {e}"))?,
+            ),
+            None => TIMEOUT,
+        };
+        Ok(Some(Smtp { host, port, from, to, security, login, timeout }))
     }
 }
 
@@ -133,13 +144,13 @@ pub async fn send(smtp: &Smtp, (subject, body): (String, String)) -> Result<(), 
         Security::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&smtp.host)
             .map_err(|e| format!("SMTP TLS: {e}"))?,
     };
-    let mut transport = transport.port(smtp.port).timeout(Some(TIMEOUT));
+    let mut transport = transport.port(smtp.port).timeout(Some(smtp.timeout));
     if let Some((user, password)) = &smtp.login {
         transport = transport.credentials(Credentials::new(user.clone(), password.clone()));
     }
-    // A relay that accepts the connection but never answers is cut off by the reply timeout;
-    // the outer bound covers the whole conversation.
-    tokio::time::timeout(TIMEOUT * 3, transport.build().send(email))
+    // lettre's timeout covers connecting and commands, not the relay's greeting: the whole
+    // conversation has its own bound.
+    tokio::time::timeout(smtp.timeout, transport.build().send(email))
         .await
         .map_err(|_| "the SMTP relay took too long".to_owned())?
         .map(drop)

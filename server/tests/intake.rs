@@ -318,6 +318,7 @@ fn a_new_request_is_emailed_to_staff_once_when_smtp_is_configured() {
         to: vec!["canbo@example.gov.vn".into()],
         security: sxsh_server::notify::Security::None,
         login: None,
+        timeout: sxsh_server::notify::TIMEOUT,
     };
     let service = Service::start_with(temp_db("smtp"), 100, Some(smtp));
     let request = sample("e3a11e3a-0000-4000-8000-000000000001");

@@ -5,7 +5,7 @@ use crate::common::{Service, sample, temp_db};
 use sxsh_core::dates::day_time;
 use sxsh_server::{db, staff};
 
-const PASSWORD: &str = "correct horse battery staple";
+pub const PASSWORD: &str = "correct horse battery staple";
 
 /// Text as the staff pages' templates (askama) escape it: `"&'<>` as numeric references.
 pub fn escape(text: &str) -> String {
@@ -17,12 +17,12 @@ pub fn escape(text: &str) -> String {
         .collect()
 }
 
-fn no_redirects() -> ureq::Agent {
+pub fn no_redirects() -> ureq::Agent {
     ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).build().into()
 }
 
 /// Starts a service with one stored request (from a hostile company name) and one staff account.
-fn service_with_request(name: &str, company: &str) -> (Service, String) {
+pub fn service_with_request(name: &str, company: &str) -> (Service, String) {
     let service = Service::start(temp_db(name), 100);
     {
         let conn = db::open(&service.database).expect("open");
@@ -38,7 +38,7 @@ fn service_with_request(name: &str, company: &str) -> (Service, String) {
 }
 
 /// Sends a request to the service and returns its receipt.
-fn submit(service: &Service, request: &sxsh_core::request::AssessmentRequest) -> String {
+pub fn submit(service: &Service, request: &sxsh_core::request::AssessmentRequest) -> String {
     let mut response = no_redirects()
         .post(&format!("{}/api/requests", service.url))
         .header("Content-Type", "application/json")
@@ -50,7 +50,7 @@ fn submit(service: &Service, request: &sxsh_core::request::AssessmentRequest) ->
 }
 
 /// Logs in and returns the cookie header value.
-fn log_in(service: &Service) -> String {
+pub fn log_in(service: &Service) -> String {
     let response = no_redirects()
         .post(&format!("{}/staff/login", service.url))
         .send_form([("username", "canbo"), ("password", PASSWORD)])
@@ -66,7 +66,7 @@ fn log_in(service: &Service) -> String {
     cookie.split(';').next().expect("name=value").to_owned()
 }
 
-fn get(service: &Service, path: &str, cookie: Option<&str>) -> (u16, String) {
+pub fn get(service: &Service, path: &str, cookie: Option<&str>) -> (u16, String) {
     let mut request = no_redirects().get(&format!("{}{path}", service.url));
     if let Some(c) = cookie {
         request = request.header("Cookie", c);
@@ -75,7 +75,7 @@ fn get(service: &Service, path: &str, cookie: Option<&str>) -> (u16, String) {
     (response.status().as_u16(), response.body_mut().read_to_string().unwrap_or_default())
 }
 
-fn post_form(service: &Service, path: &str, cookie: &str, form: &[(&str, &str)]) -> u16 {
+pub fn post_form(service: &Service, path: &str, cookie: &str, form: &[(&str, &str)]) -> u16 {
     no_redirects()
         .post(&format!("{}{path}", service.url))
         .header("Cookie", cookie)
@@ -85,7 +85,7 @@ fn post_form(service: &Service, path: &str, cookie: &str, form: &[(&str, &str)])
         .as_u16()
 }
 
-fn csrf_of(page: &str) -> String {
+pub fn csrf_of(page: &str) -> String {
     let at =
         page.find("name=\"csrf\" value=\"").expect("a CSRF field") + "name=\"csrf\" value=\"".len();
     page[at..].split('"').next().expect("token").to_owned()

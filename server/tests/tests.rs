@@ -1,6 +1,7 @@
 //! Every integration test of the intake service in one binary: the service over real HTTP
 //! against a real SQLite file (`common` starts it on a loopback port with its own file).
 
+mod attacks;
 mod common;
 mod intake;
 mod root_page;

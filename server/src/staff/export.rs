@@ -31,10 +31,11 @@ pub(super) async fn report_json(
     staff: Staff,
     Path(receipt): Path<String>,
 ) -> Result<Response, AppError> {
+    let lookup = receipt.clone();
     let json = state
         .db
         .read(move |conn| {
-            Ok(store::load(conn, &receipt)?.map(|r| {
+            Ok(store::load(conn, &lookup)?.map(|r| {
                 export::to_json(
                     &r.assessment.draft,
                     &r.received_at,
@@ -44,7 +45,7 @@ pub(super) async fn report_json(
         })
         .await?
         .ok_or(AppError::NotFound)?;
-    log(&state, &staff, Action::ReportJson, None).await;
+    log(&state, &staff, Action::ReportJson, Some(receipt));
     Ok(([(header::CONTENT_TYPE, "application/json")], json).into_response())
 }
 
@@ -78,7 +79,7 @@ pub(super) async fn report_pdf(
     })
     .await
     .map_err(|_| AppError::Timeout)??;
-    log(&state, &staff, Action::ReportPdf, Some(receipt)).await;
+    log(&state, &staff, Action::ReportPdf, Some(receipt));
     Ok(([(header::CONTENT_TYPE, "application/pdf")], made).into_response())
 }
 
@@ -108,7 +109,7 @@ pub(super) async fn export_csv(
     staff: Staff,
     Query(filter): Query<Filter>,
 ) -> Result<Response, AppError> {
-    log(&state, &staff, Action::ExportCsv, None).await;
+    log(&state, &staff, Action::ExportCsv, None);
     let (sender, receiver) = tokio::sync::mpsc::channel::<Result<String, std::io::Error>>(4);
     let mut head = String::from(report::csv::BOM);
     head.push_str(

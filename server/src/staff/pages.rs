@@ -212,18 +212,29 @@ struct DetailPage {
     answers: Vec<(String, String, String)>,
 }
 
-/// Records that `staff` did `action` (a view, a download) to `receipt`.
-pub(super) async fn log(state: &AppState, staff: &Staff, action: Action, receipt: Option<String>) {
+/// Records that `staff` did `action` (a view, a download) to `receipt`, in the background: a
+/// page that only reads never waits for the database's writer. A failure is logged with the
+/// entry itself, so the log line keeps it.
+pub(super) fn log(state: &AppState, staff: &Staff, action: Action, receipt: Option<String>) {
     let actor = staff.username.clone();
-    let done = state
-        .db
-        .write(move |conn| {
-            Ok(audit::record(conn, &db::utc_now().1, &actor, action, receipt.as_deref())?)
-        })
-        .await;
-    if let Err(why) = done {
-        tracing::error!(?why, "the audit log was not written");
-    }
+    let db = state.db.clone();
+    tokio::spawn(async move {
+        let (who, what, which) = (actor.clone(), action.as_str(), receipt.clone());
+        let done = db
+            .write(move |conn| {
+                Ok(audit::record(conn, &db::utc_now().1, &actor, action, receipt.as_deref())?)
+            })
+            .await;
+        if let Err(why) = done {
+            tracing::error!(
+                ?why,
+                actor = who,
+                action = what,
+                receipt = which,
+                "the audit log was not written"
+            );
+        }
+    });
 }
 
 /// `GET /staff/requests/{receipt}`: everything about one request.
@@ -242,7 +253,7 @@ pub(super) async fn detail(
         })
         .await?;
     let Some((r, notes, built)) = loaded else { return Err(AppError::NotFound) };
-    log(&state, &staff, Action::RequestViewed, Some(r.receipt.clone())).await;
+    log(&state, &staff, Action::RequestViewed, Some(r.receipt.clone()));
     let c = &r.contact;
     let p = &r.production;
     let bills = match p.bills {
@@ -549,7 +560,7 @@ pub(super) async fn audit(
     Query(query): Query<AuditQuery>,
 ) -> Result<Response, AppError> {
     let page = query.page.unwrap_or(1).max(1);
-    log(&state, &staff, Action::AuditViewed, None).await;
+    log(&state, &staff, Action::AuditViewed, None);
     let entries = state
         .db
         .read(move |conn| Ok(audit::entries(conn, PAGE + 1, (page - 1).saturating_mul(PAGE))?))

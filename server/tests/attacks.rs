@@ -1,0 +1,549 @@
+//! The attacks of issue 21, replayed over real HTTP against a real SQLite file: slow and idle
+//! clients, huge and hostile fields, a PDF of a huge stored name, a broken SMTP relay, a locked
+//! database, concurrent logins, a shared proxy address, cookies, foreign origins, a reused
+//! idempotency key, caching of personal data, CORS on refusals, and a failing query.
+
+use crate::common::{Service, agent, sample, settings, temp_db};
+use crate::staff::{PASSWORD, csrf_of, get, log_in, no_redirects, submit};
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::time::{Duration, Instant};
+use sxsh_server::{db, staff};
+
+/// A service with `change` made to the test settings, and the staff account `canbo`.
+fn service_with(name: &str, change: impl FnOnce(&mut sxsh_server::Settings)) -> Service {
+    let mut s = settings(temp_db(name), 1000);
+    change(&mut s);
+    let service = Service::start_settings(s);
+    let conn = db::open(&service.database).expect("open");
+    staff::create_staff(&conn, "canbo", PASSWORD).expect("account");
+    service
+}
+
+/// Status, headers and body of a GET with an optional cookie.
+fn fetch(
+    service: &Service,
+    path: &str,
+    cookie: Option<&str>,
+) -> (u16, ureq::http::HeaderMap, Vec<u8>) {
+    let mut request = no_redirects().get(&format!("{}{path}", service.url));
+    if let Some(c) = cookie {
+        request = request.header("Cookie", c);
+    }
+    let mut response = request.call().expect("answer");
+    let headers = response.headers().clone();
+    (response.status().as_u16(), headers, response.body_mut().read_to_vec().unwrap_or_default())
+}
+
+/// How long `/health` takes to answer 200.
+fn health_time(service: &Service) -> Duration {
+    let started = Instant::now();
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(30)))
+        .build()
+        .into();
+    let status = agent.get(&format!("{}/health", service.url)).call().expect("health").status();
+    assert_eq!(status.as_u16(), 200);
+    started.elapsed()
+}
+
+/// Whether the server closes `stream` (end of file or a reset) within `within`; anything it
+/// sends first (a 408, say) is read past.
+fn closed_within(stream: &mut TcpStream, within: Duration) -> bool {
+    stream.set_read_timeout(Some(within + Duration::from_secs(1))).expect("timeout");
+    let started = Instant::now();
+    let mut buffer = [0u8; 4096];
+    loop {
+        match stream.read(&mut buffer) {
+            Ok(0) => return started.elapsed() <= within,
+            Ok(_) => continue,
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) =>
+            {
+                return false;
+            }
+            Err(_) => return started.elapsed() <= within,
+        }
+    }
+}
+
+#[test]
+fn a_huge_company_name_is_refused_and_a_stored_one_still_makes_its_pdf_in_under_a_second() {
+    let service = service_with("huge-name", |_| {});
+    let mut request = sample("4a4a4a4a-0000-4000-8000-000000000001");
+    request.assessment.draft.profile.company = "W".repeat(100_000);
+    let response = agent()
+        .post(&format!("{}/api/requests", service.url))
+        .header("Content-Type", "application/json")
+        .send(serde_json::to_string(&request).expect("JSON"))
+        .expect("answer");
+    assert_eq!(response.status().as_u16(), 422);
+    assert_eq!(service.rows(), 0);
+    // A name stored before the limit existed: written straight into the database.
+    let mut conn = db::open(&service.database).expect("open");
+    let assessment = serde_json::to_string(&request.assessment).expect("JSON");
+    let name = "W".repeat(100_000);
+    let stored = db::store(
+        &mut conn,
+        &db::NewRequest {
+            idempotency_key: "4a4a4a4a-0000-4000-8000-000000000002",
+            body_hash: "old",
+            company: &name,
+            sector: Some("textile"),
+            contact_json: &serde_json::to_string(&request.contact).expect("JSON"),
+            production_json: "{}",
+            consent_json: &serde_json::to_string(&request.consent).expect("JSON"),
+            assessment_json: &assessment,
+            results_json: "{}",
+        },
+        2026,
+        "2026-11-30T08:00:00Z",
+    )
+    .expect("stored");
+    let db::StoreOutcome::New(receipt) = stored else { panic!("a new row") };
+    let cookie = log_in(&service);
+    let started = Instant::now();
+    let (status, _, pdf) =
+        fetch(&service, &format!("/staff/requests/{receipt}/report.pdf"), Some(&cookie));
+    let took = started.elapsed();
+    assert_eq!(status, 200);
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert!(took < Duration::from_secs(1), "the PDF took {took:?}");
+    // The list cuts the name; the request's page has it whole.
+    let (_, list) = get(&service, "/staff", Some(&cookie));
+    assert!(list.contains(&format!("{}…", "W".repeat(80))) && !list.contains(&"W".repeat(81)));
+    assert!(list.len() < 20_000, "the list stays small: {} bytes", list.len());
+}
+
+#[test]
+fn a_client_that_never_finishes_its_headers_is_cut_off_at_the_header_timeout() {
+    let service = service_with("slowloris", |s| s.limits.header_timeout = Duration::from_secs(1));
+    let mut slow = TcpStream::connect(service.address).expect("connect");
+    slow.write_all(b"POST /api/requests HTTP/1.1\r\nHost: x\r\nX-Slow: ").expect("write");
+    let started = Instant::now();
+    let mut buffer = [0u8; 1024];
+    slow.set_read_timeout(Some(Duration::from_secs(5))).expect("timeout");
+    // Keep trickling one header byte every 200 ms: the whole header still has one second.
+    let mut closed = false;
+    while started.elapsed() < Duration::from_secs(4) {
+        if slow.write_all(b"a").is_err() {
+            closed = true;
+            break;
+        }
+        slow.set_read_timeout(Some(Duration::from_millis(200))).expect("timeout");
+        match slow.read(&mut buffer) {
+            Ok(_) => {
+                closed = true;
+                break;
+            }
+            Err(e)
+                if e.kind() == std::io::ErrorKind::WouldBlock
+                    || e.kind() == std::io::ErrorKind::TimedOut => {}
+            Err(_) => {
+                closed = true;
+                break;
+            }
+        }
+    }
+    let took = started.elapsed();
+    assert!(closed, "the slow client is still connected after {took:?}");
+    assert!(took < Duration::from_millis(2500), "cut off after {took:?}");
+    // An idle connection that sends nothing at all goes the same way.
+    let mut idle = TcpStream::connect(service.address).expect("connect");
+    assert!(
+        closed_within(&mut idle, Duration::from_millis(2500)),
+        "the idle connection stays open"
+    );
+}
+
+#[test]
+fn a_body_trickling_in_gets_408_at_the_request_timeout() {
+    let service = service_with("trickle", |s| s.limits.request_timeout = Duration::from_secs(2));
+    let mut slow = TcpStream::connect(service.address).expect("connect");
+    slow.write_all(
+        b"POST /api/requests HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{",
+    )
+    .expect("write");
+    let started = Instant::now();
+    let mut answer = Vec::new();
+    slow.set_read_timeout(Some(Duration::from_millis(300))).expect("timeout");
+    let mut buffer = [0u8; 1024];
+    while started.elapsed() < Duration::from_secs(6) {
+        _ = slow.write_all(b" ");
+        match slow.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(n) => answer.extend_from_slice(&buffer[..n]),
+            Err(_) => {}
+        }
+        if answer.ends_with(b"\r\n\r\n") || answer.windows(3).any(|w| w == b"408") {
+            break;
+        }
+    }
+    let took = started.elapsed();
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 408"), "after {took:?}: {answer}");
+    assert!(took < Duration::from_secs(4), "{took:?}");
+}
+
+#[test]
+fn idle_connections_past_the_limit_cannot_starve_the_health_check() {
+    let service = service_with("idle", |s| {
+        s.limits.max_connections = 20;
+        s.limits.header_timeout = Duration::from_secs(1);
+    });
+    let idle: Vec<TcpStream> =
+        (0..60).filter_map(|_| TcpStream::connect(service.address).ok()).collect();
+    assert!(idle.len() >= 40, "the test opened its idle connections");
+    let took = health_time(&service);
+    assert!(took < Duration::from_secs(4), "/health took {took:?} behind 60 idle connections");
+    drop(idle);
+}
+
+#[test]
+fn the_smtp_client_survives_a_non_ascii_reply_and_a_relay_that_never_answers() {
+    use sxsh_server::notify::{self, Security, Smtp};
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let relay = |greeting: &'static [u8]| {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().expect("address").port();
+        std::thread::spawn(move || {
+            for mut stream in listener.incoming().flatten() {
+                _ = stream.write_all(greeting);
+                std::thread::sleep(Duration::from_secs(20));
+            }
+        });
+        Smtp {
+            host: "127.0.0.1".into(),
+            port,
+            from: "sxsh@example.gov.vn".into(),
+            to: vec!["canbo@example.gov.vn".into()],
+            security: Security::None,
+            login: None,
+            timeout: Duration::from_secs(2),
+        }
+    };
+    // "220 xĩn chào" with the multi-byte ĩ where the old client sliced bytes 3..4.
+    let garbled = relay("220ĩ xin chào\r\n".as_bytes());
+    let sent = runtime.block_on(notify::send(&garbled, notify::message("SXSH-2026-0001", "A")));
+    assert!(sent.is_err(), "a garbled reply is an error, not a panic");
+    let silent = relay(b"");
+    let started = Instant::now();
+    let sent = runtime.block_on(notify::send(&silent, notify::message("SXSH-2026-0002", "B")));
+    assert!(sent.is_err(), "a silent relay is an error");
+    assert!(
+        started.elapsed() < Duration::from_secs(15),
+        "cut off by the timeout: {:?}",
+        started.elapsed()
+    );
+    // And the service keeps answering with that relay configured.
+    let service = service_with("smtp-garbled", |s| s.smtp = Some(relay("250ĩ\r\n".as_bytes())));
+    let status = agent()
+        .post(&format!("{}/api/requests", service.url))
+        .header("Content-Type", "application/json")
+        .send(serde_json::to_string(&sample("5c5c5c5c-0000-4000-8000-000000000001")).expect("JSON"))
+        .expect("answer")
+        .status();
+    assert_eq!(status.as_u16(), 201);
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(health_time(&service) < Duration::from_secs(1));
+}
+
+#[test]
+fn pages_do_not_wait_for_another_writer_and_a_blocked_submission_is_told_to_retry() {
+    let service = service_with("busy", |_| {});
+    let receipt = submit(&service, &sample("6d6d6d6d-0000-4000-8000-000000000001"));
+    let cookie = log_in(&service);
+    // Another process holds the write lock.
+    let holder = rusqlite::Connection::open(&service.database).expect("open");
+    holder.execute_batch("BEGIN IMMEDIATE").expect("write lock");
+    let started = Instant::now();
+    let (status, page) = get(&service, &format!("/staff/requests/{receipt}"), Some(&cookie));
+    assert_eq!(status, 200, "{page}");
+    let (status, _) = get(&service, "/staff", Some(&cookie));
+    assert_eq!(status, 200);
+    assert!(started.elapsed() < Duration::from_secs(2), "pages waited {:?}", started.elapsed());
+    let response = agent()
+        .post(&format!("{}/api/requests", service.url))
+        .header("Content-Type", "application/json")
+        .send(serde_json::to_string(&sample("6d6d6d6d-0000-4000-8000-000000000002")).expect("JSON"))
+        .expect("answer");
+    assert_eq!(response.status().as_u16(), 503);
+    assert!(response.headers().get("retry-after").is_some(), "the widget's outbox retries");
+    holder.execute_batch("ROLLBACK").expect("release");
+    assert_eq!(service.rows(), 1);
+}
+
+#[test]
+fn six_logins_at_once_leave_the_health_check_fast() {
+    let service = service_with("logins", |_| {});
+    let url = service.url.clone();
+    let logins: Vec<_> = (0..6)
+        .map(|n| {
+            let url = url.clone();
+            std::thread::spawn(move || {
+                no_redirects()
+                    .post(&format!("{url}/staff/login"))
+                    .send_form([
+                        ("username", if n % 2 == 0 { "canbo" } else { "nobody" }),
+                        ("password", "wrong password here"),
+                    ])
+                    .map(|r| r.status().as_u16())
+            })
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(20));
+    let took = health_time(&service);
+    for login in logins {
+        assert!(login.join().expect("thread").is_ok());
+    }
+    assert!(took < Duration::from_millis(500), "/health took {took:?} during six logins");
+}
+
+#[test]
+fn an_unknown_username_takes_as_long_as_a_wrong_password() {
+    let service = service_with("timing", |s| s.logins_per_minute = 100);
+    let attempt = |username: &str| {
+        let started = Instant::now();
+        let status = no_redirects()
+            .post(&format!("{}/staff/login", service.url))
+            .send_form([("username", username), ("password", "not the password!")])
+            .expect("answer")
+            .status()
+            .as_u16();
+        assert_eq!(status, 200);
+        started.elapsed()
+    };
+    // Warm up (the dummy hash is made on first use), then the medians of three.
+    attempt("nobody");
+    let median = |mut times: Vec<Duration>| {
+        times.sort();
+        times[1]
+    };
+    let known = median((0..3).map(|_| attempt("canbo")).collect());
+    let unknown = median((0..3).map(|n| attempt(&format!("nobody{n}"))).collect());
+    assert!(
+        unknown * 2 > known && known * 2 > unknown,
+        "known {known:?} vs unknown {unknown:?}: the difference tells whether an account exists"
+    );
+}
+
+#[test]
+fn an_account_locks_after_five_failures_and_says_until_when() {
+    let service = service_with("lockout", |s| s.logins_per_minute = 100);
+    {
+        let conn = db::open(&service.database).expect("open");
+        staff::create_staff(&conn, "canbo2", PASSWORD).expect("second account");
+    }
+    let attempt = |username: &str, password: &str| {
+        let mut response = no_redirects()
+            .post(&format!("{}/staff/login", service.url))
+            .send_form([("username", username), ("password", password)])
+            .expect("answer");
+        (response.status().as_u16(), response.body_mut().read_to_string().unwrap_or_default())
+    };
+    for _ in 0..4 {
+        assert_eq!(attempt("canbo", "wrong password!!").0, 200);
+    }
+    let (status, page) = attempt("canbo", "wrong password!!");
+    assert_eq!(status, 429);
+    assert!(page.contains("tạm khóa") && page.contains("locked"), "{page}");
+    let (status, page) = attempt("canbo", PASSWORD);
+    assert_eq!(status, 429, "the right password waits out the lock too: {page}");
+    assert_eq!(attempt("canbo2", PASSWORD).0, 303, "another account is not locked");
+    let lines =
+        staff::accounts::list_staff(&db::open(&service.database).expect("open")).expect("list");
+    assert!(lines.iter().any(|l| l.username == "canbo" && l.locked_until > db::now_seconds()));
+}
+
+#[test]
+fn behind_a_trusted_proxy_each_client_has_its_own_allowance() {
+    let post = |service: &Service, forwarded: &str, key: &str| {
+        agent()
+            .post(&format!("{}/api/requests", service.url))
+            .header("Content-Type", "application/json")
+            .header("X-Forwarded-For", forwarded)
+            .send(serde_json::to_string(&sample(key)).expect("JSON"))
+            .expect("answer")
+            .status()
+            .as_u16()
+    };
+    let proxied = service_with("proxy", |s| {
+        s.rate_per_minute = 2;
+        s.trusted_proxies = vec!["127.0.0.1".parse().expect("ip")];
+    });
+    assert_eq!(post(&proxied, "198.51.100.1", "7a7a7a7a-0000-4000-8000-000000000001"), 201);
+    assert_eq!(post(&proxied, "198.51.100.1", "7a7a7a7a-0000-4000-8000-000000000002"), 201);
+    assert_eq!(post(&proxied, "198.51.100.1", "7a7a7a7a-0000-4000-8000-000000000003"), 429);
+    assert_eq!(post(&proxied, "198.51.100.2", "7a7a7a7a-0000-4000-8000-000000000004"), 201);
+    // Without the setting, the header is a client's word and changes nothing.
+    let direct = service_with("no-proxy", |s| s.rate_per_minute = 2);
+    assert_eq!(post(&direct, "198.51.100.1", "7b7b7b7b-0000-4000-8000-000000000001"), 201);
+    assert_eq!(post(&direct, "198.51.100.2", "7b7b7b7b-0000-4000-8000-000000000002"), 201);
+    assert_eq!(post(&direct, "198.51.100.3", "7b7b7b7b-0000-4000-8000-000000000003"), 429);
+}
+
+#[test]
+fn session_cookies_are_host_only_secure_hashed_and_cleared_on_logout() {
+    let service =
+        service_with("cookies", |s| s.public_origins = vec!["https://sxsh.example.gov.vn".into()]);
+    let response = no_redirects()
+        .post(&format!("{}/staff/login", service.url))
+        .send_form([("username", "canbo"), ("password", PASSWORD)])
+        .expect("answer");
+    assert_eq!(response.status().as_u16(), 303);
+    let set = response
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .expect("cookie")
+        .to_owned();
+    for part in ["__Host-sxsh_staff=", "Secure", "HttpOnly", "SameSite=Strict", "Path=/"] {
+        assert!(set.contains(part), "{part} in {set}");
+    }
+    assert!(!set.contains("Domain"), "{set}");
+    let cookie = set.split(';').next().expect("pair").to_owned();
+    let token = cookie.split_once('=').expect("value").1.to_owned();
+    let conn = db::open(&service.database).expect("open");
+    let stored: String =
+        conn.query_row("SELECT token_hash FROM sessions", [], |r| r.get(0)).expect("one session");
+    assert_ne!(stored, token, "the token is not stored as it is");
+    assert_eq!(stored, db::sha256_hex(token.as_bytes()));
+    let (status, page) = get(&service, "/staff", Some(&cookie));
+    assert_eq!(status, 200);
+    let token_field = csrf_of(&page);
+    let response = no_redirects()
+        .post(&format!("{}/staff/logout", service.url))
+        .header("Cookie", &cookie)
+        .send_form([("csrf", token_field.as_str())])
+        .expect("answer");
+    assert_eq!(response.status().as_u16(), 303);
+    let cleared =
+        response.headers().get("set-cookie").and_then(|v| v.to_str().ok()).expect("cleared");
+    assert!(
+        cleared.starts_with("__Host-sxsh_staff=;") && cleared.contains("Max-Age=0"),
+        "{cleared}"
+    );
+    assert_eq!(get(&service, "/staff", Some(&cookie)).0, 303, "the session is gone");
+    let left: i64 =
+        conn.query_row("SELECT COUNT(*) FROM sessions", [], |r| r.get(0)).expect("count");
+    assert_eq!(left, 0);
+}
+
+#[test]
+fn a_post_from_the_right_host_over_the_wrong_scheme_is_refused() {
+    let service = service_with("scheme", |_| {});
+    let cookie = log_in(&service);
+    let receipt = submit(&service, &sample("8e8e8e8e-0000-4000-8000-000000000001"));
+    let detail = format!("/staff/requests/{receipt}");
+    let token = csrf_of(&get(&service, &detail, Some(&cookie)).1);
+    let post = |origin: String| {
+        no_redirects()
+            .post(&format!("{}{detail}/notes", service.url))
+            .header("Cookie", &cookie)
+            .header("Origin", &origin)
+            .send_form([("csrf", token.as_str()), ("text", "x")])
+            .expect("answer")
+            .status()
+            .as_u16()
+    };
+    assert_eq!(post(format!("https://{}", service.address)), 403);
+    assert_eq!(post(format!("http://{}:1", service.address.ip())), 403, "another port");
+    assert_eq!(post(format!("http://{}", service.address)), 303);
+}
+
+#[test]
+fn a_reused_key_with_another_body_is_refused_and_nothing_changes() {
+    let service = service_with("reuse", |_| {});
+    let first = sample("9f9f9f9f-0000-4000-8000-000000000001");
+    submit(&service, &first);
+    let mut other = first.clone();
+    other.contact.name = "Trần Thị Bình".into();
+    let mut response = agent()
+        .post(&format!("{}/api/requests", service.url))
+        .header("Content-Type", "application/json")
+        .send(serde_json::to_string(&other).expect("JSON"))
+        .expect("answer");
+    assert_eq!(response.status().as_u16(), 422);
+    let body = response.body_mut().read_to_string().expect("body");
+    assert!(body.contains("key_reused") && body.contains("idempotency_key"), "{body}");
+    assert_eq!(service.rows(), 1);
+    let status = agent()
+        .post(&format!("{}/api/requests", service.url))
+        .header("Content-Type", "application/json")
+        .send(serde_json::to_string(&first).expect("JSON"))
+        .expect("answer")
+        .status()
+        .as_u16();
+    assert_eq!(status, 200, "the same body again is still a duplicate");
+}
+
+#[test]
+fn no_personal_data_response_may_be_cached() {
+    let service = service_with("no-store", |_| {});
+    let receipt = submit(&service, &sample("1c1c1c1c-0000-4000-8000-000000000001"));
+    let cookie = log_in(&service);
+    for path in [
+        "/staff".to_owned(),
+        "/staff/login".to_owned(),
+        "/staff/audit".to_owned(),
+        "/staff/export.csv".to_owned(),
+        format!("/staff/requests/{receipt}"),
+        format!("/staff/requests/{receipt}/report.json"),
+        format!("/staff/requests/{receipt}/report.pdf"),
+    ] {
+        let (status, headers, _) = fetch(&service, &path, Some(&cookie));
+        assert_eq!(status, 200, "{path}");
+        let cache = headers.get("cache-control").and_then(|v| v.to_str().ok()).unwrap_or("");
+        assert_eq!(cache, "no-store", "{path}");
+    }
+}
+
+#[test]
+fn cors_answers_vary_on_origin_even_when_refused() {
+    let service = service_with("vary", |_| {});
+    for origin in ["https://sct.hue.gov.vn", "https://evil.example"] {
+        let response = agent()
+            .options(&format!("{}/api/requests", service.url))
+            .header("Origin", origin)
+            .header("Access-Control-Request-Method", "POST")
+            .call()
+            .expect("answer");
+        let vary: Vec<String> = response
+            .headers()
+            .get_all("vary")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .map(str::to_ascii_lowercase)
+            .collect();
+        assert!(vary.iter().any(|v| v.contains("origin")), "{origin}: {vary:?}");
+    }
+}
+
+#[test]
+fn a_failing_query_is_an_error_page_not_an_empty_list() {
+    let service = service_with("sql-error", |_| {});
+    submit(&service, &sample("2d2d2d2d-0000-4000-8000-000000000001"));
+    let cookie = log_in(&service);
+    let conn = db::open(&service.database).expect("open");
+    conn.execute_batch("ALTER TABLE requests RENAME TO requests_gone").expect("break the table");
+    let (status, body) = get(&service, "/staff", Some(&cookie));
+    assert_eq!(status, 500, "{body}");
+    assert!(
+        !body.contains("requests_gone") && !body.contains("no such table"),
+        "no SQL text: {body}"
+    );
+    conn.execute_batch("ALTER TABLE requests_gone RENAME TO requests").expect("restore");
+    assert_eq!(get(&service, "/staff", Some(&cookie)).0, 200);
+}
+
+#[test]
+fn the_database_is_durable_on_a_power_cut() {
+    let conn = db::open(&temp_db("durable")).expect("open");
+    let synchronous: i64 =
+        conn.pragma_query_value(None, "synchronous", |r| r.get(0)).expect("pragma");
+    assert_eq!(synchronous, 2, "synchronous=FULL: an answered request survives a power cut");
+}
