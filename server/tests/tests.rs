@@ -4,5 +4,6 @@
 mod attacks;
 mod common;
 mod intake;
+mod privacy;
 mod root_page;
 mod staff;
