@@ -1,5 +1,6 @@
 -- Issue 21: session tokens are stored as SHA-256 hashes (the old plain-text sessions are
--- dropped, so staff log in again once); accounts can be disabled and back off after failed
+-- dropped, so staff log in again once); a browser that logged in before is known by a device
+-- token (hashed too), which lets its owner past the per-address login limit; accounts can be disabled and back off after failed
 -- logins; a request remembers the hash of its body (a reused idempotency key with another body
 -- is refused) and when it was anonymised; an audit log of who did what to which receipt.
 DROP TABLE sessions;
@@ -10,6 +11,11 @@ CREATE TABLE sessions (
     expires_at INTEGER NOT NULL
 );
 CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+CREATE TABLE devices (
+    token_hash TEXT PRIMARY KEY,
+    staff_id INTEGER NOT NULL REFERENCES staff (id),
+    expires_at INTEGER NOT NULL
+);
 ALTER TABLE staff ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE staff ADD COLUMN failed_logins INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE staff ADD COLUMN locked_until INTEGER NOT NULL DEFAULT 0;

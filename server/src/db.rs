@@ -217,7 +217,7 @@ pub struct Purged {
 }
 
 /// The privacy notice's promise: a request is deleted, with its notes, `months` after it was
-/// received (calendar months, counted in UTC); expired sessions go too. Each deleted receipt is
+/// received (calendar months, counted in UTC); expired sessions and device tokens go too. Each deleted receipt is
 /// recorded in the audit log under `actor`. `now` is the moment the purge counts from.
 pub fn purge(
     conn: &mut Connection,
@@ -245,6 +245,7 @@ pub fn purge(
         crate::audit::record(&tx, &at, actor, crate::audit::Action::Purge, Some(receipt))?;
     }
     let sessions = tx.execute("DELETE FROM sessions WHERE expires_at <= ?1", [now.as_second()])?;
+    tx.execute("DELETE FROM devices WHERE expires_at <= ?1", [now.as_second()])?;
     tx.commit()?;
     Ok(Purged { requests, notes, sessions })
 }

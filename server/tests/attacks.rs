@@ -4,7 +4,7 @@
 //! idempotency key, caching of personal data, CORS on refusals, and a failing query.
 
 use crate::common::{Service, agent, sample, settings, temp_db};
-use crate::staff::{PASSWORD, csrf_of, get, log_in, no_redirects, submit};
+use crate::staff::{PASSWORD, csrf_of, get, log_in, no_redirects, set_cookie, submit};
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
@@ -546,4 +546,31 @@ fn the_database_is_durable_on_a_power_cut() {
     let synchronous: i64 =
         conn.pragma_query_value(None, "synchronous", |r| r.get(0)).expect("pragma");
     assert_eq!(synchronous, 2, "synchronous=FULL: an answered request survives a power cut");
+}
+
+#[test]
+fn a_known_browser_gets_past_an_address_limit_that_others_used_up() {
+    let service = service_with("device", |s| s.logins_per_minute = 3);
+    let known = log_in(&service);
+    let attempt = |username: &str, password: &str, cookie: Option<&str>| {
+        let mut request = no_redirects().post(&format!("{}/staff/login", service.url));
+        if let Some(c) = cookie {
+            request = request.header("Cookie", c);
+        }
+        request
+            .send_form([("username", username), ("password", password)])
+            .expect("answer")
+            .status()
+            .as_u16()
+    };
+    // Someone else at the same address uses up its allowance.
+    assert_eq!(attempt("nobody", "guess number one", None), 200);
+    assert_eq!(attempt("nobody", "guess number two", None), 200);
+    assert_eq!(attempt("nobody", "guess number three", None), 429);
+    // A browser that never logged in waits; the staff member's own browser gets in.
+    assert_eq!(attempt("canbo", PASSWORD, None), 429);
+    assert_eq!(attempt("canbo", PASSWORD, Some(&known)), 303);
+    // The device token is for its own account only, and a wrong password still fails.
+    assert_eq!(attempt("canbo2", PASSWORD, Some(&known)), 429);
+    assert_eq!(attempt("canbo", "wrong password!!", Some(&known)), 200);
 }

@@ -49,21 +49,28 @@ pub fn submit(service: &Service, request: &sxsh_core::request::AssessmentRequest
     body["receipt"].as_str().expect("receipt").to_owned()
 }
 
-/// Logs in and returns the cookie header value.
+/// The `Set-Cookie` value of the cookie called `name`.
+pub fn set_cookie(headers: &ureq::http::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{name}=")))
+        .map(str::to_owned)
+}
+
+/// Logs in and returns the cookie header value: the session and the device cookie.
 pub fn log_in(service: &Service) -> String {
     let response = no_redirects()
         .post(&format!("{}/staff/login", service.url))
         .send_form([("username", "canbo"), ("password", PASSWORD)])
         .expect("answer");
     assert_eq!(response.status().as_u16(), 303);
-    let cookie = response
-        .headers()
-        .get("set-cookie")
-        .and_then(|v| v.to_str().ok())
-        .expect("a session cookie")
-        .to_owned();
+    let cookie = set_cookie(response.headers(), "sxsh_staff").expect("a session cookie");
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
-    cookie.split(';').next().expect("name=value").to_owned()
+    let device = set_cookie(response.headers(), "sxsh_device").expect("a device cookie");
+    let pair = |c: &str| c.split(';').next().expect("name=value").to_owned();
+    format!("{}; {}", pair(&cookie), pair(&device))
 }
 
 pub fn get(service: &Service, path: &str, cookie: Option<&str>) -> (u16, String) {

@@ -129,7 +129,17 @@ pub fn revoke_sessions(conn: &Connection, username: &str) -> Result<usize, Strin
     .map_err(|e| e.to_string())
 }
 
-/// Disables (or enables again) an account; disabling ends its sessions.
+/// Forgets every browser an account has logged in from (its device tokens).
+fn forget_devices(conn: &Connection, username: &str) -> Result<usize, String> {
+    conn.execute(
+        "DELETE FROM devices WHERE staff_id = (SELECT id FROM staff WHERE username = ?1)",
+        [username],
+    )
+    .map_err(|e| e.to_string())
+}
+
+/// Disables (or enables again) an account; disabling ends its sessions and forgets its
+/// browsers.
 pub fn set_disabled(conn: &Connection, username: &str, disabled: bool) -> Result<(), String> {
     let rows = conn
         .execute("UPDATE staff SET disabled = ?1 WHERE username = ?2", params![disabled, username])
@@ -137,11 +147,13 @@ pub fn set_disabled(conn: &Connection, username: &str, disabled: bool) -> Result
     changed(rows, username)?;
     if disabled {
         revoke_sessions(conn, username)?;
+        forget_devices(conn, username)?;
     }
     Ok(())
 }
 
-/// Sets a new password, clears the failed-login lock and ends the account's sessions.
+/// Sets a new password, clears the failed-login lock, ends the account's sessions and forgets
+/// its browsers.
 pub fn reset_password(conn: &Connection, username: &str, password: &str) -> Result<(), String> {
     if let Some(problem) = password_problem(username, password) {
         return Err(problem);
@@ -154,7 +166,8 @@ pub fn reset_password(conn: &Connection, username: &str, password: &str) -> Resu
         )
         .map_err(|e| e.to_string())?;
     changed(rows, username)?;
-    revoke_sessions(conn, username).map(drop)
+    revoke_sessions(conn, username)?;
+    forget_devices(conn, username).map(drop)
 }
 
 #[cfg(test)]

@@ -7,6 +7,10 @@
 //!   behind a trusted proxy, see `client`), and per account: after `FREE_FAILURES` failures in a
 //!   row the account is locked for a minute, doubling with each further failure up to an hour,
 //!   and the login page says until when. A success resets the count.
+//! - A browser that has logged in to an account before carries a device token (OWASP's
+//!   "device cookie", 90 days, stored hashed): with it, that account's owner gets past the
+//!   per-address limit, so an attacker sharing the address (an office NAT, a proxy without the
+//!   trusted-proxy setting) cannot keep staff out. The account's own lock still applies.
 //! - A session is a random token in an `HttpOnly; SameSite=Strict; Path=/` cookie, `Secure`
 //!   with the `__Host-` prefix when the public origin is HTTPS. The database holds only the
 //!   token's SHA-256. Logout deletes the session and clears the cookie.
@@ -32,6 +36,8 @@ use std::sync::OnceLock;
 
 /// How long a session lasts, in seconds (8 hours).
 const SESSION_SECONDS: i64 = 8 * 3600;
+/// How long a browser stays known by its device token, in seconds (90 days).
+const DEVICE_SECONDS: i64 = 90 * 24 * 3600;
 /// Failures in a row an account may have before it is locked.
 pub(crate) const FREE_FAILURES: i64 = 5;
 /// The longest lock, in seconds.
@@ -43,6 +49,45 @@ const LONGEST_PASSWORD: usize = 1024;
 /// The session cookie's name: with the `__Host-` prefix when it can be `Secure`.
 fn cookie_name(https: bool) -> &'static str {
     if https { "__Host-sxsh_staff" } else { "sxsh_staff" }
+}
+
+/// The device cookie's name, prefixed in the same way.
+fn device_cookie_name(https: bool) -> &'static str {
+    if https { "__Host-sxsh_device" } else { "sxsh_device" }
+}
+
+/// A host-only, HttpOnly, SameSite=Strict cookie for the whole site, `Secure` over HTTPS.
+fn cookie(name: &'static str, value: String, https: bool, seconds: i64) -> Cookie<'static> {
+    Cookie::build((name, value))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(https)
+        .max_age(cookie::time::Duration::seconds(seconds))
+        .build()
+}
+
+/// Whether the browser's device token is one issued to `username` and still valid.
+async fn known_device(state: &AppState, jar: &CookieJar, username: &str) -> Result<bool, AppError> {
+    let Some(token) = jar.get(device_cookie_name(state.settings.https())) else {
+        return Ok(false);
+    };
+    let hash = sha256_hex(token.value().as_bytes());
+    let username = username.to_owned();
+    state
+        .db
+        .read(move |conn| {
+            Ok(conn
+                .query_row(
+                    "SELECT 1 FROM devices JOIN staff ON staff.id = devices.staff_id
+                     WHERE devices.token_hash = ?1 AND staff.username = ?2 AND devices.expires_at > ?3",
+                    params![hash, username, now_seconds()],
+                    |_| Ok(()),
+                )
+                .optional()?
+                .is_some())
+        })
+        .await
 }
 
 pub(crate) fn random_token() -> Result<String, AppError> {
@@ -216,12 +261,15 @@ pub(super) async fn login(
     State(state): State<AppState>,
     Client(client): Client,
     headers: HeaderMap,
+    jar: CookieJar,
     Form(login): Form<Login>,
 ) -> Result<Response, AppError> {
     if !same_origin(&state, &headers) {
         return Err(AppError::Forbidden);
     }
-    if let Err(wait) = state.logins.check(client) {
+    let username: String = login.username.trim().chars().take(LONGEST_USERNAME).collect();
+    let limited = state.logins.check(client);
+    if let (Err(wait), false) = (limited, known_device(&state, &jar, &username).await?) {
         let mut response = login_again(
             StatusCode::TOO_MANY_REQUESTS,
             format!(
@@ -233,7 +281,6 @@ pub(super) async fn login(
         }
         return Ok(response);
     }
-    let username: String = login.username.trim().chars().take(LONGEST_USERNAME).collect();
     let password: String = login.password.chars().take(LONGEST_PASSWORD).collect();
     let lookup = username.clone();
     let account = state
@@ -307,8 +354,9 @@ pub(super) async fn login(
             return login_again(StatusCode::TOO_MANY_REQUESTS, locked_notice(until));
         }
     };
-    let (token, csrf) = (random_token()?, random_token()?);
+    let (token, csrf, device) = (random_token()?, random_token()?, random_token()?);
     let token_hash = sha256_hex(token.as_bytes());
+    let device_hash = sha256_hex(device.as_bytes());
     let actor = username.clone();
     state
         .db
@@ -322,23 +370,23 @@ pub(super) async fn login(
                 "INSERT INTO sessions (token_hash, staff_id, csrf, expires_at) VALUES (?1, ?2, ?3, ?4)",
                 params![token_hash, staff_id, csrf, now_seconds() + SESSION_SECONDS],
             )?;
+            tx.execute(
+                "INSERT INTO devices (token_hash, staff_id, expires_at) VALUES (?1, ?2, ?3)",
+                params![device_hash, staff_id, now_seconds() + DEVICE_SECONDS],
+            )?;
             audit::record(&tx, &db::utc_now().1, &actor, Action::LoginSucceeded, None)?;
             tx.commit()?;
             Ok(())
         })
         .await?;
     let https = state.settings.https();
-    let cookie = Cookie::build((cookie_name(https), token))
-        .path("/")
-        .http_only(true)
-        .same_site(SameSite::Strict)
-        .secure(https)
-        .max_age(time_seconds(SESSION_SECONDS));
-    Ok((CookieJar::new().add(cookie), Redirect::to("/staff")).into_response())
-}
-
-fn time_seconds(seconds: i64) -> cookie::time::Duration {
-    cookie::time::Duration::seconds(seconds)
+    let jar = jar.add(cookie(cookie_name(https), token, https, SESSION_SECONDS)).add(cookie(
+        device_cookie_name(https),
+        device,
+        https,
+        DEVICE_SECONDS,
+    ));
+    Ok((jar, Redirect::to("/staff")).into_response())
 }
 
 fn locked_notice(until: i64) -> String {
@@ -393,8 +441,7 @@ pub(super) async fn logout(
             })
             .await?;
     }
-    let removal = Cookie::build((name, "")).path("/").max_age(time_seconds(0));
-    let jar = jar.remove(removal);
+    let jar = jar.remove(cookie(name, String::new(), state.settings.https(), 0));
     Ok((jar, Redirect::to("/staff/login")).into_response())
 }
 
