@@ -200,7 +200,7 @@ async fn upkeep(state: AppState) {
         minute.tick().await;
         state.submissions.sweep();
         state.logins.sweep();
-        if minutes % 60 == 0 {
+        if minutes.is_multiple_of(60) {
             let months = state.settings.retention_months;
             let purged = state
                 .db

@@ -67,17 +67,9 @@ fn page_href(filter: &Filter, page: i64) -> String {
     )
 }
 
-/// Vietnamese thousands: 132378 → "132.378".
+/// Vietnamese thousands (the core's number format): 132378 → "132.378".
 fn thousands(n: i64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    out
+    sxsh_core::numbers::format(n as f64, sxsh_core::i18n::Lang::Vi, 0)
 }
 
 struct ListRow {
