@@ -415,6 +415,10 @@ fn the_list_pages_through_and_the_export_holds_every_request() {
     let (_, last) = get(&service, "/staff?page=25", Some(&cookie));
     assert!(last.contains("Yêu cầu 1.201–1.234 trên tổng số 1.234 (trang 25/25)"), "{last}");
     assert_eq!(last.matches("<tr><td><a href=\"/staff/requests/").count(), 34);
+    let (status, beyond) = get(&service, "/staff?page=9223372036854775807", Some(&cookie));
+    assert_eq!(status, 200, "a page far past the end is an empty page: {beyond}");
+    assert!(beyond.contains("1.234"), "{beyond}");
+    assert_eq!(get(&service, "/staff/audit?page=9223372036854775807", Some(&cookie)).0, 200);
     let (_, filtered) = get(&service, "/staff?q=s%E1%BB%91+12", Some(&cookie));
     assert!(filtered.contains("trên tổng số 46"), "số 12, 120–129, 1200–1234: {filtered}");
     let (status, csv) = get(&service, "/staff/export.csv", Some(&cookie));

@@ -23,6 +23,13 @@ use sxsh_core::request::{self, AssessmentRequest, Bills, Consent, Contact};
 const STATUSES: [&str; 5] = ["new", "contacted", "scheduled", "assessed", "closed"];
 /// Characters of a company name shown on the list.
 const LIST_NAME: usize = 80;
+/// The last page number read (far beyond any list; keeps the page arithmetic in range).
+const LAST_PAGE: i64 = 1_000_000_000;
+
+/// The page asked for, from 1 to `LAST_PAGE`.
+fn page_number(asked: Option<i64>) -> i64 {
+    asked.unwrap_or(1).clamp(1, LAST_PAGE)
+}
 
 /// An `<option>`.
 struct Choice {
@@ -110,7 +117,7 @@ pub(super) async fn list(
     staff: Staff,
     Query(filter): Query<Filter>,
 ) -> Result<Response, AppError> {
-    let page = filter.page.unwrap_or(1).max(1);
+    let page = page_number(filter.page);
     let query = filter.clone();
     let (total, rows) = state
         .db
@@ -551,7 +558,7 @@ pub(super) async fn audit(
     staff: Staff,
     Query(query): Query<AuditQuery>,
 ) -> Result<Response, AppError> {
-    let page = query.page.unwrap_or(1).max(1);
+    let page = page_number(query.page);
     log(&state, &staff, Action::AuditViewed, None);
     let entries = state
         .db
@@ -595,6 +602,15 @@ mod tests {
         assert_eq!(thousands(1000), "1.000");
         assert_eq!(thousands(132_378), "132.378");
         assert_eq!(thousands(1_000_000), "1.000.000");
+    }
+
+    #[test]
+    fn page_numbers_stay_in_range() {
+        assert_eq!(page_number(None), 1);
+        assert_eq!(page_number(Some(0)), 1);
+        assert_eq!(page_number(Some(-5)), 1);
+        assert_eq!(page_number(Some(7)), 7);
+        assert_eq!(page_number(Some(i64::MAX)), LAST_PAGE);
     }
 
     #[test]

@@ -34,6 +34,16 @@ pub(super) struct Filter {
     pub(super) page: Option<i64>,
 }
 
+/// The longest search used (a longer one would only make each row's match slower).
+const LONGEST_SEARCH: usize = 200;
+
+impl Filter {
+    /// The search as used: trimmed, at most `LONGEST_SEARCH` characters.
+    fn search(&self) -> String {
+        self.q.trim().chars().take(LONGEST_SEARCH).collect()
+    }
+}
+
 /// One row of the list.
 pub(super) struct Row {
     pub(super) receipt: String,
@@ -70,7 +80,7 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
 pub(super) fn count(conn: &Connection, filter: &Filter) -> rusqlite::Result<i64> {
     conn.query_row(
         &format!("SELECT COUNT(*) {FILTERED}"),
-        params![filter.status, filter.sector, filter.q.trim(), filter.from, filter.to],
+        params![filter.status, filter.sector, filter.search(), filter.from, filter.to],
         |r| r.get(0),
     )
 }
@@ -85,7 +95,7 @@ pub(super) fn page(conn: &Connection, filter: &Filter, page: i64) -> rusqlite::R
             params![
                 filter.status,
                 filter.sector,
-                filter.q.trim(),
+                filter.search(),
                 filter.from,
                 filter.to,
                 PAGE,
@@ -108,7 +118,7 @@ pub(super) fn each(
     let mut rows = statement.query(params![
         filter.status,
         filter.sector,
-        filter.q.trim(),
+        filter.search(),
         filter.from,
         filter.to
     ])?;
@@ -283,4 +293,16 @@ pub(super) fn apply(
 
 fn to_json(value: &impl serde::Serialize) -> rusqlite::Result<String> {
     serde_json::to_string(value).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_search_is_trimmed_and_bounded() {
+        let filter = |q: &str| Filter { q: q.into(), ..Filter::default() };
+        assert_eq!(filter("  Dệt  ").search(), "Dệt");
+        assert_eq!(filter(&"ệ".repeat(1_000)).search().chars().count(), LONGEST_SEARCH);
+    }
 }
