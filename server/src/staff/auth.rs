@@ -228,7 +228,6 @@ struct Account {
     id: i64,
     hash: String,
     disabled: bool,
-    failures: i64,
     locked_until: i64,
 }
 
@@ -288,15 +287,14 @@ pub(super) async fn login(
         .read(move |conn| {
             Ok(conn
                 .query_row(
-                    "SELECT id, password_hash, disabled, failed_logins, locked_until FROM staff WHERE username = ?1",
+                    "SELECT id, password_hash, disabled, locked_until FROM staff WHERE username = ?1",
                     [lookup],
                     |r| {
                         Ok(Account {
                             id: r.get(0)?,
                             hash: r.get(1)?,
                             disabled: r.get(2)?,
-                            failures: r.get(3)?,
-                            locked_until: r.get(4)?,
+                            locked_until: r.get(3)?,
                         })
                     },
                 )
@@ -308,12 +306,16 @@ pub(super) async fn login(
         record(&state, &username, Action::LoginLocked).await;
         return login_again(StatusCode::TOO_MANY_REQUESTS, locked_notice(a.locked_until));
     }
-    // The hash is checked on a blocking thread, at most `heavy_jobs` at once.
+    // The hash is checked on a blocking thread (the dummy hash is made there too, the first
+    // time), at most `heavy_jobs` at once.
     let permit =
         state.heavy.clone().acquire_owned().await.map_err(|e| AppError::Internal(e.to_string()))?;
-    let hash = account.as_ref().map_or_else(|| dummy_hash().to_owned(), |a| a.hash.clone());
+    let hash = account.as_ref().map(|a| a.hash.clone());
     let matches = tokio::task::spawn_blocking(move || {
-        let matches = verify(&password, &hash);
+        let matches = match &hash {
+            Some(hash) => verify(&password, hash),
+            None => verify(&password, dummy_hash()),
+        };
         drop(permit);
         matches
     })
@@ -321,19 +323,24 @@ pub(super) async fn login(
     let verdict = match account {
         Some(a) if matches && !a.disabled => Verdict::Admitted(a.id),
         Some(a) => {
-            let failures = a.failures + 1;
-            let locked_until = match lock_seconds(failures) {
-                0 => 0,
-                seconds => now + seconds,
-            };
-            state
+            // Counted in the database, so failures at the same moment each count.
+            let locked_until = state
                 .db
                 .write(move |conn| {
-                    conn.execute(
-                        "UPDATE staff SET failed_logins = ?1, locked_until = ?2 WHERE id = ?3",
-                        params![failures, locked_until, a.id],
+                    let failures: i64 = conn.query_row(
+                        "UPDATE staff SET failed_logins = failed_logins + 1 WHERE id = ?1 RETURNING failed_logins",
+                        [a.id],
+                        |r| r.get(0),
                     )?;
-                    Ok(())
+                    let locked_until = match lock_seconds(failures) {
+                        0 => 0,
+                        seconds => now + seconds,
+                    };
+                    conn.execute(
+                        "UPDATE staff SET locked_until = ?1 WHERE id = ?2",
+                        params![locked_until, a.id],
+                    )?;
+                    Ok(locked_until)
                 })
                 .await?;
             if locked_until > 0 { Verdict::Locked(locked_until) } else { Verdict::Refused }
