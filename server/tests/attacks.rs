@@ -572,3 +572,30 @@ fn a_known_browser_gets_past_an_address_limit_that_others_used_up() {
     assert_eq!(attempt("canbo2", PASSWORD, Some(&known)), 429);
     assert_eq!(attempt("canbo", "wrong password!!", Some(&known)), 200);
 }
+
+#[test]
+fn failed_logins_at_the_same_moment_each_count_toward_the_lock() {
+    let service = service_with("lockout-race", |s| s.logins_per_minute = 100);
+    let url = service.url.clone();
+    let attempts: Vec<_> = (0..5)
+        .map(|_| {
+            let url = url.clone();
+            std::thread::spawn(move || {
+                no_redirects()
+                    .post(&format!("{url}/staff/login"))
+                    .send_form([("username", "canbo"), ("password", "wrong password!!")])
+                    .map(|r| r.status().as_u16())
+            })
+        })
+        .collect();
+    for attempt in attempts {
+        assert!(attempt.join().expect("thread").is_ok());
+    }
+    let status = no_redirects()
+        .post(&format!("{}/staff/login", service.url))
+        .send_form([("username", "canbo"), ("password", PASSWORD)])
+        .expect("answer")
+        .status()
+        .as_u16();
+    assert_eq!(status, 429, "five failures lock the account, however they arrive");
+}
