@@ -42,8 +42,7 @@ pub fn routes() -> Router<AppState> {
         .route("/staff/requests/{receipt}/status", post(pages::set_status))
         .route("/staff/requests/{receipt}/notes", post(pages::add_note))
         .route("/staff/requests/{receipt}/correct", post(pages::correct))
-        .route("/staff/requests/{receipt}/anonymise", post(pages::anonymise))
-        .route("/staff/requests/{receipt}/delete", post(pages::delete))
+        .route("/staff/requests/{receipt}/erase", post(pages::erase))
         .route("/staff/requests/{receipt}/report.json", get(export::report_json))
         .route("/staff/requests/{receipt}/report.pdf", get(export::report_pdf))
         .layer(SetResponseHeaderLayer::overriding(

@@ -226,6 +226,9 @@ fn cors_allows_only_the_listed_origins() {
             .header("Access-Control-Request-Method", "POST")
             .call()
             .expect("answer");
+        // A cache must keep answers for different origins apart, refusals included.
+        let vary = response.headers().get_all("vary").iter().filter_map(|v| v.to_str().ok());
+        assert!(vary.map(str::to_ascii_lowercase).any(|v| v.contains("origin")), "{origin}");
         response
             .headers()
             .get("access-control-allow-origin")

@@ -165,17 +165,14 @@ fn staff_correct_anonymise_and_delete_and_each_is_in_the_history_and_the_log() {
     assert!(page.contains("đào tạo / training: false"), "the training consent is withdrawn");
     assert!(page.contains("corrected: position, email, training consent withdrawn"), "{page}");
     assert!(!page.contains("corrected: name"), "unchanged fields are not named");
-    // Anonymise: needs the receipt typed; removes the person, keeps the company and answers.
-    let anonymise = |confirm: &str| {
-        post_form(
-            &service,
-            &format!("{detail}/anonymise"),
-            &cookie,
-            &[("csrf", &token), ("confirm", confirm)],
-        )
+    // Anonymise and delete need the receipt typed again.
+    let erase = |how: &str, confirm: &str| {
+        let form = [("csrf", token.as_str()), ("how", how), ("confirm", confirm)];
+        post_form(&service, &format!("{detail}/erase"), &cookie, &form)
     };
-    assert_eq!(anonymise("SXSH-0000-0000"), 422);
-    assert_eq!(anonymise(&receipt), 303);
+    // Anonymise: removes the person, keeps the company and answers.
+    assert_eq!(erase("anonymise", "SXSH-0000-0000"), 422);
+    assert_eq!(erase("anonymise", &receipt), 303);
     let page = get(&service, &detail, Some(&cookie)).1;
     for gone in ["an.nguyen@detphubai.vn", "0234 3822 000", "Quản đốc", "Gọi buổi sáng"] {
         assert!(!page.contains(gone), "{gone} is still on the page");
@@ -187,24 +184,8 @@ fn staff_correct_anonymise_and_delete_and_each_is_in_the_history_and_the_log() {
         .expect("row");
     assert!(!stored.contains("Nguyễn") && !stored.contains("detphubai"), "{stored}");
     // Delete: the request and its notes go; the log keeps the receipt.
-    assert_eq!(
-        post_form(
-            &service,
-            &format!("{detail}/delete"),
-            &cookie,
-            &[("csrf", &token), ("confirm", "")]
-        ),
-        422
-    );
-    assert_eq!(
-        post_form(
-            &service,
-            &format!("{detail}/delete"),
-            &cookie,
-            &[("csrf", &token), ("confirm", &receipt)]
-        ),
-        303
-    );
+    assert_eq!(erase("delete", ""), 422);
+    assert_eq!(erase("delete", &receipt), 303);
     assert_eq!(get(&service, &detail, Some(&cookie)).0, 404);
     assert_eq!(service.rows(), 0);
     let notes: i64 = db::open(&service.database)

@@ -1,6 +1,6 @@
 //! The staff pages behind the login: the list of requests (filters, search, 50 a page with the
 //! total), one request's page (contact, consent, recomputed results, notes, answers) and its
-//! forms (status, note, correct, anonymise, delete; all CSRF-checked, each recorded in the
+//! forms (status, note, correct, erase: anonymise or delete; all CSRF-checked, each recorded in the
 //! notes and the processing log), and the processing log itself. Dates and times read
 //! dd/mm/yyyy HH:MM in Vietnam's time; the filters' date inputs and the exports keep ISO. Long
 //! company names are cut on the list (the request's page shows them whole).
@@ -479,54 +479,47 @@ pub(super) async fn correct(
     change(&state, &staff, receipt, Change::Correct { contact, consent, changed }).await
 }
 
+/// How a request is erased.
+#[derive(Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(super) enum Erasure {
+    /// The contact person's data goes; the company, answers and results stay.
+    Anonymise,
+    /// The request and its notes go; the processing log keeps the receipt.
+    Delete,
+}
+
 #[derive(Deserialize)]
-pub(super) struct ConfirmForm {
+pub(super) struct EraseForm {
     csrf: String,
+    how: Erasure,
+    /// The receipt, typed again to confirm.
     #[serde(default)]
     confirm: String,
 }
 
-/// Refuses a destructive form whose confirmation is not the receipt.
-fn confirmed(form: &ConfirmForm, receipt: &str) -> Option<Result<Response, AppError>> {
-    (form.confirm.trim() != receipt).then(|| {
-        refusal(
+/// `POST /staff/requests/{receipt}/erase`: anonymises or deletes the request (the data
+/// subject's rights), once its receipt is typed again.
+pub(super) async fn erase(
+    State(state): State<AppState>,
+    staff: Staff,
+    headers: HeaderMap,
+    Path(receipt): Path<String>,
+    Form(form): Form<EraseForm>,
+) -> Result<Response, AppError> {
+    staff.check_form(&state, &headers, &form.csrf)?;
+    if form.confirm.trim() != receipt {
+        return refusal(
             "Chưa thực hiện / Not done",
             "Số biên nhận nhập vào không khớp. / The receipt typed does not match.",
             &format!("/staff/requests/{receipt}"),
-        )
-    })
-}
-
-/// `POST /staff/requests/{receipt}/anonymise`: removes the contact person's data, keeps the
-/// company, answers and results.
-pub(super) async fn anonymise(
-    State(state): State<AppState>,
-    staff: Staff,
-    headers: HeaderMap,
-    Path(receipt): Path<String>,
-    Form(form): Form<ConfirmForm>,
-) -> Result<Response, AppError> {
-    staff.check_form(&state, &headers, &form.csrf)?;
-    if let Some(refused) = confirmed(&form, &receipt) {
-        return refused;
+        );
     }
-    change(&state, &staff, receipt, Change::Anonymise).await
-}
-
-/// `POST /staff/requests/{receipt}/delete`: deletes the request and its notes; the processing
-/// log keeps the receipt.
-pub(super) async fn delete(
-    State(state): State<AppState>,
-    staff: Staff,
-    headers: HeaderMap,
-    Path(receipt): Path<String>,
-    Form(form): Form<ConfirmForm>,
-) -> Result<Response, AppError> {
-    staff.check_form(&state, &headers, &form.csrf)?;
-    if let Some(refused) = confirmed(&form, &receipt) {
-        return refused;
-    }
-    change(&state, &staff, receipt, Change::Delete).await
+    let erasure = match form.how {
+        Erasure::Anonymise => Change::Anonymise,
+        Erasure::Delete => Change::Delete,
+    };
+    change(&state, &staff, receipt, erasure).await
 }
 
 #[derive(Deserialize)]
