@@ -85,10 +85,12 @@ pub(super) fn count(conn: &Connection, filter: &Filter) -> rusqlite::Result<i64>
     )
 }
 
-/// A page of the requests that pass `filter`, newest first.
+/// A page of the requests that pass `filter`, newest first. The page's ids come from the
+/// `requests_list` index alone; only those rows are read.
 pub(super) fn page(conn: &Connection, filter: &Filter, page: i64) -> rusqlite::Result<Vec<Row>> {
     let mut statement = conn.prepare(&format!(
-        "{ROW}{FILTERED} ORDER BY received_at DESC, id DESC LIMIT ?6 OFFSET ?7"
+        "{ROW}FROM requests WHERE id IN (SELECT id {FILTERED} ORDER BY received_at DESC, id DESC LIMIT ?6 OFFSET ?7)
+         ORDER BY received_at DESC, id DESC"
     ))?;
     statement
         .query_map(
