@@ -54,3 +54,37 @@ pub fn to_pdf_labelled(
     let (pages, faces) = layout.into_parts();
     Ok(file::write(&pages, &faces, &document::title(report, labels)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assessment::{Draft, Edit, ProfileText};
+    use crate::checklist;
+    use crate::export::AssessmentResults;
+    use crate::i18n::Lang;
+    use std::time::{Duration, Instant};
+
+    const REGULAR: &[u8] = include_bytes!("../../../../public/fonts/NotoSans-Regular-vi.ttf");
+    const BOLD: &[u8] = include_bytes!("../../../../public/fonts/NotoSans-Bold-vi.ttf");
+
+    #[test]
+    fn a_report_with_a_100_000_character_name_and_ward_is_a_pdf_in_well_under_a_second() {
+        let list = checklist::active();
+        let mut draft = Draft::new(list);
+        let name: String = "CôngtyDệtnhuộmHuếNguyễn".chars().cycle().take(100_000).collect();
+        let ward: String =
+            "phường Phú Bài thị xã Hương Thủy ".chars().cycle().take(100_000).collect();
+        draft.apply(Edit::SetText(ProfileText::Company, name));
+        draft.apply(Edit::SetText(ProfileText::Ward, ward));
+        draft.apply(Edit::SetSector(Some("textile".into())));
+        let results = AssessmentResults::of(list, &draft);
+        let report = crate::report::build(list, &draft, &results, Lang::Vi, "2026-11-28");
+        let started = Instant::now();
+        let pdf = to_pdf(&report, &Fonts { regular: REGULAR, bold: BOLD }).expect("fonts parse");
+        let took = started.elapsed();
+        assert!(took < Duration::from_secs(2), "the PDF took {took:?}");
+        assert!(pdf.starts_with(b"%PDF-"));
+        let pages = pdf.windows(b"/Type /Page\n".len()).filter(|w| w == b"/Type /Page\n").count();
+        assert!(pages > 50, "{pages} pages: the name and the ward are there in full");
+    }
+}

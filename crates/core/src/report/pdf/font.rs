@@ -81,6 +81,9 @@ impl<'a> Face<'a> {
         f32::from(units) * 1000.0 / self.units_per_em
     }
 
+    /// The width of `text` at `size` points: the sum of its glyphs' advances (no kerning). The
+    /// layout adds advances up as it wraps; its tests measure whole lines with this.
+    #[cfg(test)]
     pub(super) fn width(&mut self, text: &str, size: f32) -> f32 {
         let glyphs: Vec<u16> = text.chars().map(|c| self.glyph(c)).collect();
         glyphs.into_iter().map(|g| self.advance(g)).sum::<f32>() * size / 1000.0
