@@ -264,8 +264,9 @@ impl<'a> Layout<'a> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::within;
     use super::*;
-    use std::time::{Duration, Instant};
+    use std::time::Duration;
 
     const REGULAR: &[u8] = include_bytes!("../../../../../public/fonts/NotoSans-Regular-vi.ttf");
     const BOLD: &[u8] = include_bytes!("../../../../../public/fonts/NotoSans-Bold-vi.ttf");
@@ -376,10 +377,7 @@ mod tests {
         let mut layout = layout();
         let name: String = "CôngtyDệtnhuộmHuếNguyễn".chars().cycle().take(100_000).collect();
         let (size, limit) = (10.5, RIGHT - LEFT - 150.0 - 6.0);
-        let started = Instant::now();
-        let lines = layout.wrap(&name, false, size, limit);
-        let took = started.elapsed();
-        assert!(took < Duration::from_secs(2), "wrapping took {took:?}");
+        let lines = within(Duration::from_secs(2), || layout.wrap(&name, false, size, limit));
         assert_eq!(lines.concat(), name, "the lines are the name, in order");
         assert!(lines.len() > 1_000, "{} lines", lines.len());
         let (last, full) = lines.split_last().expect("lines");
@@ -407,10 +405,7 @@ mod tests {
             note.push_str(word);
         }
         let (size, limit) = (9.0, RIGHT - LEFT);
-        let started = Instant::now();
-        let lines = layout.wrap(&note, false, size, limit);
-        let took = started.elapsed();
-        assert!(took < Duration::from_secs(2), "wrapping took {took:?}");
+        let lines = within(Duration::from_secs(2), || layout.wrap(&note, false, size, limit));
         assert_eq!(lines.join(" "), note, "the lines are the note, broken at spaces");
         for (line, next) in lines.iter().zip(&lines[1..]) {
             assert!(width(&mut layout, line, size) <= limit, "{line:?} runs over");
@@ -420,57 +415,129 @@ mod tests {
         }
     }
 
-    /// Every line of text on the pages as (page, baseline, glyph count).
-    fn text_lines(pages: &[Vec<Op>]) -> Vec<(usize, f32, usize)> {
+    /// Every line of text on the pages as (page, x, baseline, glyph count).
+    fn text_lines(pages: &[Vec<Op>]) -> Vec<(usize, f32, f32, usize)> {
         let mut lines = Vec::new();
         for (page, ops) in pages.iter().enumerate() {
             for op in ops {
-                if let Op::Text { y, glyphs, .. } = op {
-                    lines.push((page, *y, glyphs.len()));
+                if let Op::Text { x, y, glyphs, .. } = op {
+                    lines.push((page, *x, *y, glyphs.len()));
                 }
             }
         }
         lines
     }
 
-    #[test]
-    fn a_row_taller_than_a_page_goes_on_over_the_next_pages_with_every_line_on_a_page() {
-        let mut layout = layout();
-        let name: String = "CôngtyDệtnhuộmHuếNguyễn".chars().cycle().take(100_000).collect();
-        let value_width = RIGHT - LEFT - 150.0;
-        let expected = layout.wrap(&name, false, 10.5, value_width - 6.0);
-        let started = Instant::now();
-        layout.row(&[("Doanh nghiệp", 150.0), (&name, value_width)], false, 10.5);
-        let took = started.elapsed();
-        assert!(took < Duration::from_secs(2), "the row took {took:?}");
-        let (pages, _) = layout.into_parts();
-        let lines = text_lines(&pages);
-        assert_eq!(lines.len(), expected.len() + 1, "the label and every line of the name");
-        assert_eq!(
-            lines.iter().map(|l| l.2).sum::<usize>(),
-            100_000 + "Doanh nghiệp".chars().count()
-        );
-        assert!(pages.len() > 20, "{} pages", pages.len());
-        assert_eq!(lines[0].0, 0, "the row begins on the page it is on, none is left blank");
-        for (page, y, _) in &lines {
-            assert!((BOTTOM..=TOP).contains(y), "a line at {y} on page {page} is off the page");
+    /// Every rectangle on the pages as (page, x, y, width, height).
+    fn rectangles(pages: &[Vec<Op>]) -> Vec<(usize, f32, f32, f32, f32)> {
+        let mut rectangles = Vec::new();
+        for (page, ops) in pages.iter().enumerate() {
+            for op in ops {
+                if let Op::Rect { x, y, w, h, .. } = op {
+                    rectangles.push((page, *x, *y, *w, *h));
+                }
+            }
         }
-        // Line after line, down each page, then on from the top of the next.
-        for (a, b) in lines[1..].iter().zip(&lines[2..]) {
-            assert!(b.0 == a.0 && b.1 < a.1 || b.0 == a.0 + 1 && b.1 > a.1, "{a:?} then {b:?}");
+        rectangles
+    }
+
+    #[test]
+    fn a_paragraph_puts_each_line_at_its_indent_one_leading_below_the_last() {
+        let mut layout = layout();
+        layout.paragraph("Công ty\nDệt", false, 10.0, 12.0, TEXT);
+        let (pages, _) = layout.into_parts();
+        let (x, lift) = (LEFT + 12.0, 10.0 * 0.3);
+        assert_eq!(
+            text_lines(&pages),
+            [(0, x, TOP - 14.0 + lift, 7), (0, x, TOP - 14.0 - 14.0 + lift, 3)]
+        );
+    }
+
+    #[test]
+    fn a_row_places_each_cell_in_its_column_and_rules_it_off_below() {
+        let mut layout = layout();
+        let (size, leading) = (10.5, 10.5 * 1.35);
+        layout.row(&[("Ngày", 150.0), ("28/11/2026\nhai dòng", 333.28)], false, size);
+        let after = layout.y;
+        let (pages, _) = layout.into_parts();
+        let baseline = |n: f32| TOP - leading * n + size * 0.3;
+        let value = LEFT + 150.0;
+        assert_eq!(
+            text_lines(&pages),
+            [
+                (0, LEFT, baseline(1.0), 4),
+                (0, value, baseline(1.0), 10),
+                (0, value, baseline(2.0), 8)
+            ]
+        );
+        let bottom = TOP - 2.0 * leading - 4.0;
+        assert_eq!(rectangles(&pages), [(0, LEFT, bottom + 1.0, RIGHT - LEFT, 0.5)]);
+        assert_eq!(after, bottom - 2.0, "the next thing goes below the rule");
+    }
+
+    #[test]
+    fn a_row_that_fits_in_the_room_left_stays_and_one_that_does_not_moves_whole() {
+        let (size, leading) = (10.5, 10.5 * 1.35);
+        let height = 2.0 * leading + 6.0;
+        for (room, page) in [(height + 0.01, 0), (height - 0.01, 1)] {
+            let mut layout = layout();
+            layout.y = BOTTOM + room;
+            layout.row(&[("Ngày", 150.0), ("28/11/2026\nhai dòng", 333.28)], false, size);
+            let (pages, _) = layout.into_parts();
+            let lines = text_lines(&pages);
+            assert_eq!(lines.len(), 3);
+            assert!(lines.iter().all(|l| l.0 == page), "{room} pt left: {lines:?}");
         }
     }
 
     #[test]
-    fn a_row_that_fits_keeps_its_cells_side_by_side_on_one_page() {
+    fn a_row_taller_than_a_page_begins_where_a_line_and_its_rule_fit() {
+        // 60 lines of 13.5 pt: taller than a page, shorter than a page and both margins.
+        let (size, leading) = (10.0, 13.5);
+        let tall = ["x"; 60].join("\n");
+        for (room, page) in [(300.0, 0), (leading + 10.0, 0), (leading + 3.0, 1)] {
+            let mut layout = layout();
+            layout.y = BOTTOM + room;
+            layout.row(&[(&tall, RIGHT - LEFT)], false, size);
+            let (pages, _) = layout.into_parts();
+            let lines = text_lines(&pages);
+            assert_eq!(lines.len(), 60);
+            assert_eq!(lines[0].0, page, "{room} pt left");
+        }
+        // A line that ends exactly on the bottom margin is still on the page.
         let mut layout = layout();
-        layout.space(TOP - BOTTOM - 30.0);
-        layout.row(&[("Ngày", 150.0), ("28/11/2026\nhai dòng", 333.28)], false, 10.5);
+        layout.y = BOTTOM + leading * 3.0;
+        layout.row(&[(&tall, RIGHT - LEFT)], false, size);
+        let (pages, _) = layout.into_parts();
+        let pages_of: Vec<usize> = text_lines(&pages).iter().map(|l| l.0).take(4).collect();
+        assert_eq!(pages_of, [0, 0, 0, 1]);
+    }
+
+    #[test]
+    fn a_row_taller_than_a_page_goes_on_over_the_next_pages_with_every_line_on_a_page() {
+        let name: String = "CôngtyDệtnhuộmHuếNguyễn".chars().cycle().take(100_000).collect();
+        let value_width = RIGHT - LEFT - 150.0;
+        let expected = layout().wrap(&name, false, 10.5, value_width - 6.0);
+        let layout = within(Duration::from_secs(2), || {
+            let mut layout = layout();
+            layout.row(&[("Doanh nghiệp", 150.0), (&name, value_width)], false, 10.5);
+            layout
+        });
         let (pages, _) = layout.into_parts();
         let lines = text_lines(&pages);
-        assert_eq!(pages.len(), 2, "a row that does not fit moves to the next page whole");
-        let leading = 10.5 * 1.35;
-        let first = TOP - leading + 10.5 * 0.3;
-        assert_eq!(lines, [(1, first, 4), (1, first, 10), (1, first - leading, 8)]);
+        assert_eq!(lines.len(), expected.len() + 1, "the label and every line of the name");
+        assert_eq!(
+            lines.iter().map(|l| l.3).sum::<usize>(),
+            100_000 + "Doanh nghiệp".chars().count()
+        );
+        assert!(pages.len() > 20, "{} pages", pages.len());
+        assert_eq!(lines[0].0, 0, "the row begins on the page it is on, none is left blank");
+        for (page, _, y, _) in &lines {
+            assert!((BOTTOM..=TOP).contains(y), "a line at {y} on page {page} is off the page");
+        }
+        // Line after line, down each page, then on from the top of the next.
+        for (a, b) in lines[1..].iter().zip(&lines[2..]) {
+            assert!(b.0 == a.0 && b.2 < a.2 || b.0 == a.0 + 1 && b.2 > a.2, "{a:?} then {b:?}");
+        }
     }
 }
