@@ -31,14 +31,10 @@ pub fn field_label(field: &ProfileField, lang: Lang) -> String {
         _ => None,
     };
     match field {
-        ProfileField::Text(ProfileText::Company) => text(Text::ProfileCompany),
+        ProfileField::Text(field) => text(field.label()),
         ProfileField::Sector => text(Text::ProfileSector),
-        ProfileField::Text(ProfileText::Ward) => text(Text::ProfileWard),
         ProfileField::Employees => text(Text::ProfileEmployees),
-        ProfileField::Text(ProfileText::Products) => text(Text::ProfileProducts),
         ProfileField::Output => text(Text::ProfileOutput),
-        ProfileField::Text(ProfileText::OutputUnit) => text(Text::ProfileOutputUnit),
-        ProfileField::Text(ProfileText::MaterialsName) => text(Text::ProfileMaterialsName),
         ProfileField::Electricity(ElectricityPart::Kwh) => text(Text::ProfileElectricityKwh),
         ProfileField::Electricity(ElectricityPart::CostVnd) => text(Text::ProfileElectricityCost),
         ProfileField::Electricity(ElectricityPart::PeakPct) => text(Text::ProfilePeakPct),
@@ -91,6 +87,7 @@ fn issue_message(issue: &FieldIssue, lang: Lang) -> String {
             number_message(error, &issue_label(&issue.field, lang), lang)
         }
         FieldProblem::OutOfRange => issue_label(&issue.field, lang),
+        FieldProblem::Text(problem) => problem.message(&issue_label(&issue.field, lang), lang),
     }
 }
 
