@@ -16,10 +16,14 @@ pub const VERSION: u32 = 1;
 pub const MAX_BYTES: usize = 512 * 1024;
 /// The longest free-text field, in characters.
 pub const MAX_TEXT: usize = 2_000;
-/// The version of the privacy notice the request form shows (`locales/*.toml`, `request-notice-*`).
-/// Change it whenever the notice's text changes: each consent record names the notice it was given
-/// under.
-pub const NOTICE_VERSION: &str = "2026-11";
+/// Every version of the privacy notice the request form has shown (`locales/*.toml`,
+/// `request-notice-*`), oldest first. A consent record must name one of them: a request queued
+/// under an older notice stays valid. Add a version (never remove one) whenever the notice's
+/// text changes.
+pub const NOTICE_VERSIONS: &[&str] = &["2026-11"];
+/// The version of the privacy notice the request form shows now: the last one issued. Each
+/// consent record names the notice it was given under.
+pub const NOTICE_VERSION: &str = NOTICE_VERSIONS[NOTICE_VERSIONS.len() - 1];
 
 /// Who to contact about the request.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -221,6 +225,19 @@ pub fn validate(request: &AssessmentRequest) -> Vec<FieldError> {
             "Thiếu phiên bản thông báo bảo vệ dữ liệu",
             "The privacy notice version is missing",
         );
+    } else if !NOTICE_VERSIONS.contains(&request.consent.notice_version.as_str()) {
+        add(
+            "consent.notice_version",
+            "Phiên bản thông báo bảo vệ dữ liệu không phải phiên bản công cụ đã ban hành; hãy tải lại trang và đồng ý lại",
+            "The privacy notice version is not one the tool has issued; reload the page and give consent again",
+        );
+    }
+    if crate::dates::utc_timestamp(&request.consent.given_at).is_none() {
+        add(
+            "consent.given_at",
+            "Thời điểm đồng ý không hợp lệ (cần dạng 2026-11-28T08:00:00Z); hãy tải lại trang và đồng ý lại",
+            "The time consent was given is not valid (it must read like 2026-11-28T08:00:00Z); reload the page and give consent again",
+        );
     }
     let draft = serde_json::to_value(&request.assessment.draft).unwrap_or_default();
     if !crate::export::numbers_in_range(&draft) {
@@ -307,6 +324,39 @@ pub(crate) mod tests {
                 "assessment.draft"
             ]
         );
+    }
+
+    /// The fields `validate` names for `request`.
+    fn fields(request: &AssessmentRequest) -> Vec<String> {
+        validate(request).into_iter().map(|e| e.field).collect()
+    }
+
+    #[test]
+    fn the_consent_names_a_notice_the_tool_issued_and_a_utc_time() {
+        assert_eq!(NOTICE_VERSION, "2026-11");
+        assert_eq!(NOTICE_VERSIONS.last(), Some(&NOTICE_VERSION));
+        for version in NOTICE_VERSIONS {
+            let mut r = sample();
+            r.consent.notice_version = (*version).into();
+            assert_eq!(validate(&r), Vec::new(), "{version}");
+        }
+        let mut r = sample();
+        r.consent.notice_version = "x".into();
+        r.consent.given_at = "not a date".into();
+        assert_eq!(fields(&r), ["consent.notice_version", "consent.given_at"]);
+        let errors = validate(&r);
+        assert!(errors[0].vi.contains("không phải phiên bản công cụ đã ban hành"), "{errors:?}");
+        assert!(errors[1].en.contains("2026-11-28T08:00:00Z"), "{errors:?}");
+        r.consent.notice_version = " ".into();
+        assert_eq!(validate(&r)[0].en, "The privacy notice version is missing");
+        for given_at in ["", "2026-11-28", "2026-11-28T08:00:00+07:00", "2026-02-30T08:00:00Z"] {
+            let mut r = sample();
+            r.consent.given_at = given_at.into();
+            assert_eq!(fields(&r), ["consent.given_at"], "{given_at:?}");
+        }
+        let mut r = sample();
+        r.consent.given_at = "2026-11-28T08:00:00.000Z".into();
+        assert_eq!(validate(&r), Vec::new(), "the browser's clock writes milliseconds");
     }
 
     #[test]
