@@ -242,9 +242,9 @@ fn ids_are_plain(assessment: &AssessmentFile) -> bool {
         && draft.typed.keys().all(|id| is_id(id))
 }
 
-/// Checks every field; an empty list means the request can be accepted. A field has one error
-/// at most: a text breaking its `free_text` rule is named for that first, its form (a phone
-/// number, an e-mail address) after.
+/// Checks every field; an empty list means the request can be accepted. A text field has one
+/// error at most: a text breaking its `free_text` rule is named for that, and only a text within
+/// it for its form (a name given, a phone number, an e-mail address).
 pub fn validate(request: &AssessmentRequest) -> Vec<FieldError> {
     let mut errors = Vec::new();
     let mut add = |field: &str, vi: &str, en: &str| {
