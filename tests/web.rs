@@ -142,6 +142,39 @@ async fn a_completed_profile_leads_to_the_energy_questions_and_answers_are_kept(
     );
 }
 
+#[wasm_bindgen_test]
+async fn the_profile_fields_carry_the_core_limits_and_a_hostile_company_name_is_named() {
+    use sxsh_core::assessment::{ProfileField, ProfileText};
+    let (host, _handle) = open_widget();
+    find(&host, "[data-testid=start]").click();
+    tick().await;
+    for text in ProfileText::ALL {
+        // Profile text ids have no dots: the element id is `cp-field-` and the field id.
+        let id = format!("#cp-field-{}", ProfileField::Text(text));
+        let limit = find(&host, &id).get_attribute("maxlength");
+        assert_eq!(limit, Some(text.rule().max_chars.to_string()), "{id}");
+    }
+    let typed_number = sxsh_core::free_text::TYPED_NUMBER.max_chars.to_string();
+    let kwh = find(&host, "#cp-field-electricity-kwh").get_attribute("maxlength");
+    assert_eq!(kwh, Some(typed_number));
+    let company: web_sys::HtmlInputElement = find(&host, "#cp-field-company").unchecked_into();
+    company.set_value("Công ty \u{202E}gnirts");
+    company.dispatch_event(&web_sys::Event::new("input").expect("event")).expect("dispatch");
+    find(&host, "#cp-field-sector").click();
+    tick().await;
+    find(&host, "[data-testid=continue]").click();
+    tick().await;
+    tick().await;
+    let summary = find(&host, "[data-testid=error-summary]").text_content().unwrap_or_default();
+    assert!(
+        summary.contains(
+            "Tên doanh nghiệp chứa ký tự đảo chiều văn bản không được phép (U+202E); hãy xóa ký tự này"
+        ),
+        "{summary}"
+    );
+    assert!(host.query_selector("#cp-section-title").expect("valid").is_none(), "not continued");
+}
+
 /// A queued request for the outbox tests.
 fn queued_outbox() -> sxsh_core::outbox::Outbox {
     use sxsh_core::request::{AssessmentRequest, Consent, Contact, Production};

@@ -66,6 +66,10 @@ pub fn ErrorSummary(
     /// Bumped each time the user tries to continue, so the summary takes focus again.
     #[prop(into)]
     attempt: Signal<u32>,
+    /// Where a link leads, given its field id, for a step whose errors name fields of another
+    /// step; without it a link focuses the field on this step.
+    #[prop(optional)]
+    follow: Option<Callback<String>>,
 ) -> impl IntoView {
     let ctx = LangCtx::expect();
     let summary = NodeRef::<html::Div>::new();
@@ -90,7 +94,10 @@ pub fn ErrorSummary(
                                     let href = format!("#{target}");
                                     let focus = move |ev: leptos::ev::MouseEvent| {
                                         ev.prevent_default();
-                                        super::focus_by_id(&target);
+                                        match follow {
+                                            Some(follow) => follow.run(field.clone()),
+                                            None => super::focus_by_id(&target),
+                                        }
                                     };
                                     view! { <li><a href=href on:click=focus>{message}</a></li> }
                                 })

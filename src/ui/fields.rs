@@ -1,9 +1,12 @@
 //! Form fields in the GOV.UK pattern: label, hint, the error message beside the field with a
 //! hidden "Error:" prefix, `aria-invalid` and `aria-describedby`; nothing typed is ever cleared.
+//! Every field carries the `maxlength` of its `free_text` rule, the limit the request is checked
+//! against (the browser counts UTF-16 units, never fewer than the characters the core counts).
 
 use super::ctx::{DraftCtx, LangCtx};
 use leptos::prelude::*;
 use sxsh_core::assessment::{Edit, Field};
+use sxsh_core::free_text;
 use sxsh_core::i18n::Text;
 use sxsh_core::numbers;
 
@@ -102,6 +105,7 @@ pub fn NumberField(
                     inputmode="decimal"
                     autocomplete="off"
                     spellcheck="false"
+                    maxlength=free_text::TYPED_NUMBER.max_chars
                     id=id.clone()
                     prop:value=value
                     aria-invalid=move || error.get().is_some().then_some("true")
@@ -142,6 +146,8 @@ pub fn TextField(
     /// A several-line text area instead of a one-line input.
     #[prop(optional)]
     multiline: bool,
+    /// The longest text the field takes, in characters (its `free_text` rule's).
+    max_chars: usize,
     /// The value to show first.
     value: String,
     /// Called with the new text on every change.
@@ -160,7 +166,7 @@ pub fn TextField(
     let on_input = move |ev| set.run(event_target_value(&ev));
     let control = if multiline {
         view! {
-            <textarea class="cp-input cp-textarea" id=id.clone() rows="4" prop:value=value aria-invalid=invalid aria-describedby=described on:input=on_input></textarea>
+            <textarea class="cp-input cp-textarea" id=id.clone() rows="4" maxlength=max_chars prop:value=value aria-invalid=invalid aria-describedby=described on:input=on_input></textarea>
         }
         .into_any()
     } else {
@@ -170,6 +176,7 @@ pub fn TextField(
                 type=kind.unwrap_or("text")
                 id=id.clone()
                 autocomplete=autocomplete.unwrap_or("off")
+                maxlength=max_chars
                 prop:value=value
                 aria-invalid=invalid
                 aria-describedby=described

@@ -31,14 +31,10 @@ pub fn field_label(field: &ProfileField, lang: Lang) -> String {
         _ => None,
     };
     match field {
-        ProfileField::Text(ProfileText::Company) => text(Text::ProfileCompany),
+        ProfileField::Text(field) => text(field.label()),
         ProfileField::Sector => text(Text::ProfileSector),
-        ProfileField::Text(ProfileText::Ward) => text(Text::ProfileWard),
         ProfileField::Employees => text(Text::ProfileEmployees),
-        ProfileField::Text(ProfileText::Products) => text(Text::ProfileProducts),
         ProfileField::Output => text(Text::ProfileOutput),
-        ProfileField::Text(ProfileText::OutputUnit) => text(Text::ProfileOutputUnit),
-        ProfileField::Text(ProfileText::MaterialsName) => text(Text::ProfileMaterialsName),
         ProfileField::Electricity(ElectricityPart::Kwh) => text(Text::ProfileElectricityKwh),
         ProfileField::Electricity(ElectricityPart::CostVnd) => text(Text::ProfileElectricityCost),
         ProfileField::Electricity(ElectricityPart::PeakPct) => text(Text::ProfilePeakPct),
@@ -91,6 +87,7 @@ fn issue_message(issue: &FieldIssue, lang: Lang) -> String {
             number_message(error, &issue_label(&issue.field, lang), lang)
         }
         FieldProblem::OutOfRange => issue_label(&issue.field, lang),
+        FieldProblem::Text(problem) => problem.message(&issue_label(&issue.field, lang), lang),
     }
 }
 
@@ -203,13 +200,13 @@ pub fn ProfileForm() -> impl IntoView {
             {errors.summary()}
             <h2 id="cp-profile-title" class="cp-section__title" tabindex="-1" node_ref=heading>{label(Text::ProfileHeading)}</h2>
             <p>{label(Text::ProfileIntro)}</p>
-            <TextField field=text_id(ProfileText::Company) value=profile_text(ProfileText::Company) set=set_profile_text(ProfileText::Company) label=required(Text::ProfileCompany) error=text_error(ProfileText::Company) autocomplete="organization" />
+            <TextField field=text_id(ProfileText::Company) max_chars=ProfileText::Company.rule().max_chars value=profile_text(ProfileText::Company) set=set_profile_text(ProfileText::Company) label=required(Text::ProfileCompany) error=text_error(ProfileText::Company) autocomplete="organization" />
             <SectorChoice error=error_for(ProfileField::Sector) />
-            <TextField field=text_id(ProfileText::Ward) value=profile_text(ProfileText::Ward) set=set_profile_text(ProfileText::Ward) label=label(Text::ProfileWard) error=text_error(ProfileText::Ward) />
+            <TextField field=text_id(ProfileText::Ward) max_chars=ProfileText::Ward.rule().max_chars value=profile_text(ProfileText::Ward) set=set_profile_text(ProfileText::Ward) label=label(Text::ProfileWard) error=text_error(ProfileText::Ward) />
             {number(ProfileField::Employees, label(Text::ProfileEmployees), unit(Text::ProfileUnitPeople))}
-            <TextField field=text_id(ProfileText::Products) value=profile_text(ProfileText::Products) set=set_profile_text(ProfileText::Products) label=label(Text::ProfileProducts) error=text_error(ProfileText::Products) />
+            <TextField field=text_id(ProfileText::Products) max_chars=ProfileText::Products.rule().max_chars value=profile_text(ProfileText::Products) set=set_profile_text(ProfileText::Products) label=label(Text::ProfileProducts) error=text_error(ProfileText::Products) />
             {number(ProfileField::Output, label(Text::ProfileOutput), Signal::derive(move || draft.with(|d| d.profile.output_unit.clone())))}
-            <TextField field=text_id(ProfileText::OutputUnit) value=profile_text(ProfileText::OutputUnit) set=set_profile_text(ProfileText::OutputUnit) label=label(Text::ProfileOutputUnit) hint=label(Text::ProfileOutputUnitHint) error=text_error(ProfileText::OutputUnit) />
+            <TextField field=text_id(ProfileText::OutputUnit) max_chars=ProfileText::OutputUnit.rule().max_chars value=profile_text(ProfileText::OutputUnit) set=set_profile_text(ProfileText::OutputUnit) label=label(Text::ProfileOutputUnit) hint=label(Text::ProfileOutputUnitHint) error=text_error(ProfileText::OutputUnit) />
             <EquipmentChoice />
             <h3>{label(Text::ProfileEnergyHeading)}</h3>
             {number(ProfileField::Electricity(ElectricityPart::Kwh), label(Text::ProfileElectricityKwh), unit(Text::ProfileUnitKwh))}
@@ -228,7 +225,7 @@ pub fn ProfileForm() -> impl IntoView {
             {number(ProfileField::Stream(Stream::Water, UsePart::CostVnd), label(Text::ProfileWaterCost), unit(Text::ProfileUnitVnd))}
             <p class="cp-field__hint">{move || ctx.0.get().pick(&WaterNote).to_owned()}</p>
             <h3>{label(Text::ProfileMaterialsHeading)}</h3>
-            <TextField field=text_id(ProfileText::MaterialsName) value=profile_text(ProfileText::MaterialsName) set=set_profile_text(ProfileText::MaterialsName) label=label(Text::ProfileMaterialsName) error=text_error(ProfileText::MaterialsName) />
+            <TextField field=text_id(ProfileText::MaterialsName) max_chars=ProfileText::MaterialsName.rule().max_chars value=profile_text(ProfileText::MaterialsName) set=set_profile_text(ProfileText::MaterialsName) label=label(Text::ProfileMaterialsName) error=text_error(ProfileText::MaterialsName) />
             {number(ProfileField::Stream(Stream::Materials, UsePart::Quantity), label(Text::ProfileMaterialsQuantity), unit(Text::ProfileUnitT))}
             {number(ProfileField::Stream(Stream::Materials, UsePart::CostVnd), label(Text::ProfileMaterialsCost), unit(Text::ProfileUnitVnd))}
             {number(ProfileField::Stream(Stream::Chemicals, UsePart::Quantity), label(Text::ProfileChemicalsQuantity), unit(Text::ProfileUnitT))}

@@ -8,6 +8,7 @@ mod field;
 pub use field::{ElectricityPart, Field, ProfileField, ProfileText, UsePart};
 
 use crate::checklist::{Better, Checklist, Question, Stream};
+use crate::free_text;
 use crate::i18n::Lang;
 use crate::numbers::{self, NumberError};
 use serde::{Deserialize, Serialize};
@@ -155,7 +156,18 @@ impl Profile {
         sector_fits && equipment_fits
     }
 
-    /// A free-text field.
+    /// A free-text field's text.
+    pub fn text(&self, field: ProfileText) -> &str {
+        match field {
+            ProfileText::Company => &self.company,
+            ProfileText::Ward => &self.ward,
+            ProfileText::Products => &self.products,
+            ProfileText::OutputUnit => &self.output_unit,
+            ProfileText::MaterialsName => &self.materials_name,
+        }
+    }
+
+    /// A free-text field, to write.
     pub fn text_mut(&mut self, field: ProfileText) -> &mut String {
         match field {
             ProfileText::Company => &mut self.company,
@@ -375,15 +387,24 @@ impl Draft {
     }
 
     /// What stops the profile from being accepted, in form order. Empty means it is complete.
+    /// A text field is held to its `free_text` rule: a file made elsewhere, or before the
+    /// limits, may hold more than the form lets anyone type, and is read whole (nothing in it is
+    /// lost); the form then says which field to shorten or clean.
     pub fn profile_issues(&self, lang: Lang) -> Vec<FieldIssue> {
         let mut issues = Vec::new();
-        if self.profile.company.trim().is_empty() {
-            let field = Field::Profile(ProfileField::Text(ProfileText::Company));
-            issues.push(FieldIssue { field, problem: FieldProblem::Required });
-        }
-        if self.profile.sector.is_none() {
-            let field = Field::Profile(ProfileField::Sector);
-            issues.push(FieldIssue { field, problem: FieldProblem::Required });
+        for text in ProfileText::ALL {
+            let field = Field::Profile(ProfileField::Text(text));
+            let value = self.profile.text(text);
+            if let Some(problem) = free_text::check(text.rule(), value) {
+                issues.push(FieldIssue { field, problem: FieldProblem::Text(problem) });
+            } else if text == ProfileText::Company && value.trim().is_empty() {
+                issues.push(FieldIssue { field, problem: FieldProblem::Required });
+            }
+            // The sector comes right after the company.
+            if text == ProfileText::Company && self.profile.sector.is_none() {
+                let field = Field::Profile(ProfileField::Sector);
+                issues.push(FieldIssue { field, problem: FieldProblem::Required });
+            }
         }
         for (id, text) in &self.typed {
             // End-use figures are typed on the results screen, which shows their errors there.
@@ -427,6 +448,8 @@ pub enum FieldProblem {
     SharesOver100,
     /// A numeric answer outside the question's accepted range.
     OutOfRange,
+    /// A text field's text is too long or holds a character no field takes.
+    Text(free_text::Problem),
 }
 
 /// A change to a draft.
@@ -604,6 +627,92 @@ mod tests {
             lang: Lang::Vi,
         });
         assert_eq!(draft.profile_issues(Lang::Vi)[0].problem, FieldProblem::SharesOver100);
+    }
+
+    #[test]
+    fn each_profile_text_field_is_held_to_its_rule_in_form_order() {
+        let mut draft = Draft::default();
+        draft.profile.sector = Some("wood".into());
+        for text in ProfileText::ALL {
+            *draft.profile.text_mut(text) = "a".repeat(text.rule().max_chars);
+        }
+        assert_eq!(draft.profile_issues(Lang::Vi), Vec::new(), "each at its longest");
+        draft.profile.sector = None;
+        draft.profile.company = "C".repeat(201);
+        draft.profile.ward = "Phú Bài\u{202E}".into();
+        draft.profile.products = "Vải\nsợi".into();
+        draft.profile.output_unit = "t\0".into();
+        draft.profile.materials_name = "b".repeat(201);
+        let issues: Vec<(String, FieldProblem)> =
+            draft.profile_issues(Lang::Vi).into_iter().map(|i| (i.field.id(), i.problem)).collect();
+        let text = |problem| FieldProblem::Text(problem);
+        assert_eq!(
+            issues,
+            [
+                (
+                    "company".into(),
+                    text(free_text::Problem::TooLong { max_chars: 200, chars: 201 })
+                ),
+                ("sector".into(), FieldProblem::Required),
+                ("ward".into(), text(free_text::Problem::Bidi('\u{202E}'))),
+                ("products".into(), text(free_text::Problem::LineBreak('\n'))),
+                ("output_unit".into(), text(free_text::Problem::Control('\0'))),
+                (
+                    "materials_name".into(),
+                    text(free_text::Problem::TooLong { max_chars: 200, chars: 201 })
+                ),
+            ]
+        );
+        // A company name of spaces is missing, one with a control character is named for it.
+        draft.profile.company = " \u{7} ".into();
+        assert_eq!(
+            draft.profile_issues(Lang::Vi)[0].problem,
+            text(free_text::Problem::Control('\u{7}'))
+        );
+        draft.profile.company = "   ".into();
+        assert_eq!(draft.profile_issues(Lang::Vi)[0].problem, FieldProblem::Required);
+    }
+
+    #[test]
+    fn each_profile_text_field_reads_and_writes_its_own_text_with_its_own_label_and_rule() {
+        let mut profile = Profile::default();
+        for (n, text) in ProfileText::ALL.into_iter().enumerate() {
+            *profile.text_mut(text) = n.to_string();
+        }
+        let read: Vec<&str> = ProfileText::ALL.iter().map(|t| profile.text(*t)).collect();
+        assert_eq!(read, ["0", "1", "2", "3", "4"]);
+        assert_eq!(
+            [
+                &profile.company,
+                &profile.ward,
+                &profile.products,
+                &profile.output_unit,
+                &profile.materials_name
+            ],
+            ["0", "1", "2", "3", "4"]
+        );
+        let labels = ProfileText::ALL.map(|t| Lang::En.text(t.label()));
+        assert_eq!(
+            labels,
+            [
+                "Company name",
+                "Commune or ward",
+                "Main products",
+                "Output unit",
+                "Main raw materials"
+            ]
+        );
+        let rules = ProfileText::ALL.map(ProfileText::rule);
+        assert_eq!(
+            rules,
+            [
+                free_text::NAME,
+                free_text::SHORT,
+                free_text::SHORT,
+                free_text::SHORT,
+                free_text::SHORT
+            ]
+        );
     }
 
     #[test]

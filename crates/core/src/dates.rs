@@ -60,6 +60,35 @@ pub fn calendar_day(text: &str) -> Option<i64> {
     rest.is_empty().then_some(year * 10_000 + month * 100 + day)
 }
 
+/// A UTC timestamp as the widget's clock (JavaScript's `toISOString`) and the service write one:
+/// `YYYY-MM-DDTHH:MM:SS`, a fraction of a second or none (one to nine digits after a `.`), then
+/// `Z` (RFC 3339 in UTC, upper case; a leap second, `:60`, is well formed). Its whole seconds
+/// since 1970-01-01T00:00:00Z; `None` for anything else: another offset, a missing part,
+/// spaces, an impossible day or time.
+pub fn utc_timestamp(text: &str) -> Option<i64> {
+    let mut rest = text.as_bytes();
+    let (year, month, day) = date_part(&mut rest)?;
+    skip(&mut rest, b"T")?;
+    let hour = number(take(&mut rest, 2)?)?;
+    skip(&mut rest, b":")?;
+    let minute = number(take(&mut rest, 2)?)?;
+    skip(&mut rest, b":")?;
+    let second = number(take(&mut rest, 2)?)?;
+    if skip(&mut rest, b".").is_some() {
+        let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+        if !(1..=9).contains(&digits) {
+            return None;
+        }
+        rest = &rest[digits..];
+    }
+    (rest == b"Z" && hour <= 23 && minute <= 59 && second <= 60).then(|| {
+        days_from_civil(year, month, day) * MINUTES_PER_DAY * 60
+            + hour * 3_600
+            + minute * 60
+            + second
+    })
+}
+
 /// `YYYY-MM-DD` at the start of `rest`, a real day of the calendar, moving past it.
 fn date_part(rest: &mut &[u8]) -> Option<(i64, i64, i64)> {
     let year = number(take(rest, 4)?)?;
@@ -213,6 +242,55 @@ mod tests {
             ("", None),
         ] {
             assert_eq!(calendar_day(text), day, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_utc_timestamp_is_read_exactly_as_the_clocks_write_it() {
+        for (text, seconds) in [
+            ("1970-01-01T00:00:00Z", 0),
+            ("1970-01-01T00:00:01Z", 1),
+            ("1970-01-01T00:01:00Z", 60),
+            ("1970-01-01T01:00:00Z", 3_600),
+            ("1970-01-02T00:00:00Z", 86_400),
+            ("2026-11-28T08:00:00Z", 1_795_852_800),
+            ("2026-11-28T08:00:00.000Z", 1_795_852_800),
+            ("2026-11-28T08:00:00.1Z", 1_795_852_800),
+            ("2026-11-28T08:00:00.123456789Z", 1_795_852_800),
+            ("2026-11-28T23:59:59Z", 1_795_910_399),
+            ("2016-12-31T23:59:60Z", 1_483_228_800),
+            ("2024-02-29T12:30:45Z", 1_709_209_845),
+            ("1969-12-31T23:59:59Z", -1),
+        ] {
+            assert_eq!(utc_timestamp(text), Some(seconds), "{text}");
+        }
+        for text in [
+            "",
+            "not a date",
+            "2026-11-28",
+            "2026-11-28T08:00Z",
+            "2026-11-28T08:00:00",
+            "2026-11-28T08:00:00+00:00",
+            "2026-11-28T08:00:00+07:00",
+            "2026-11-28T08:00:00z",
+            "2026-11-28t08:00:00Z",
+            "2026-11-28 08:00:00Z",
+            " 2026-11-28T08:00:00Z",
+            "2026-11-28T08:00:00Z ",
+            "2026-11-28T08:00:00ZZ",
+            "2026-11-28T08:00:00.Z",
+            "2026-11-28T08:00:00.1234567890Z",
+            "2026-11-28T08:00:00,5Z",
+            "2026-11-28T24:00:00Z",
+            "2026-11-28T08:60:00Z",
+            "2026-11-28T08:00:61Z",
+            "2026-11-28T8:00:00Z",
+            "2026-02-29T08:00:00Z",
+            "2026-13-01T08:00:00Z",
+            "+2026-11-28T08:00:00Z",
+            "2026-11-28T08:00:00.000Z\u{202E}",
+        ] {
+            assert_eq!(utc_timestamp(text), None, "{text:?}");
         }
     }
 

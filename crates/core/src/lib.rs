@@ -3,8 +3,8 @@
 //! machine, and the interface texts.
 //!
 //! Reading order: `i18n` (languages and texts), `checklist` (the questionnaire as data),
-//! `assessment` (the answers), `scoring`, `savings`, `benchmarks`, `report`, `export`, `request`,
-//! `outbox`. No module touches a browser, a file or the network: the widget, the PDF worker and
+//! `free_text` (what each text field takes), `assessment` (the answers), `scoring`, `savings`,
+//! `benchmarks`, `report`, `export`, `request`, `outbox`. No module touches a browser, a file or the network: the widget, the PDF worker and
 //! the intake service do that, and all three depend on this crate.
 
 pub mod assessment;
@@ -13,6 +13,7 @@ pub mod checklist;
 pub mod dates;
 pub mod export;
 pub mod flow;
+pub mod free_text;
 pub mod i18n;
 pub mod numbers;
 pub mod outbox;

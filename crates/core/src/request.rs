@@ -1,11 +1,15 @@
 //! The request for a rapid cleaner-production assessment: the one body the widget sends and the
 //! intake service accepts (both use this type; there is no second copy of it).
 //!
-//! `validate` names every unusable field in Vietnamese and English. The service recomputes the
-//! score and savings from the assessment with the same core code and never trusts results sent
-//! by a client. Pure.
+//! `validate` names every unusable field in Vietnamese and English: every free-text field, the
+//! draft's included, is held to its `free_text` rule (length and characters), the consent record
+//! to a notice the tool has issued and a UTC time stamp, the draft's ids to plain ids. The
+//! service recomputes the score and savings from the assessment with the same core code and never
+//! trusts results sent by a client. Pure.
 
 use crate::export::AssessmentFile;
+use crate::free_text::{self, Rule};
+use crate::i18n::{Lang, Text, fill};
 use serde::{Deserialize, Serialize};
 
 /// What the body is.
@@ -14,12 +18,17 @@ pub const KIND: &str = "sxsh-assessment-request";
 pub const VERSION: u32 = 1;
 /// The largest body the service accepts (512 KB).
 pub const MAX_BYTES: usize = 512 * 1024;
-/// The longest free-text field, in characters.
-pub const MAX_TEXT: usize = 2_000;
-/// The version of the privacy notice the request form shows (`locales/*.toml`, `request-notice-*`).
-/// Change it whenever the notice's text changes: each consent record names the notice it was given
-/// under.
-pub const NOTICE_VERSION: &str = "2026-11";
+/// Every version of the privacy notice the request form has shown (`locales/*.toml`,
+/// `request-notice-*`), oldest first. A consent record must name one of them: a request queued
+/// under an older notice stays valid. Add a version (never remove one) whenever the notice's
+/// text changes.
+pub const NOTICE_VERSIONS: &[&str] = &["2026-11"];
+/// The version of the privacy notice the request form shows now: the last one issued. Each
+/// consent record names the notice it was given under.
+pub const NOTICE_VERSION: &str = NOTICE_VERSIONS[NOTICE_VERSIONS.len() - 1];
+/// The longest id in a draft (a question, sector, fuel, equipment, end use, voltage level or
+/// checklist version), in bytes; ids are ASCII letters, digits, `_`, `-`, `.` and `:`.
+pub const MAX_ID: usize = 100;
 
 /// Who to contact about the request.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -148,7 +157,94 @@ fn is_phone(value: &str) -> bool {
     (8..=15).contains(&digits) && value.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c))
 }
 
-/// Checks every field; an empty list means the request can be accepted.
+/// A free-text field of the request form: its path (as `FieldError::field` names it and the
+/// form's element ids are made from), its label and its rule.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FormText {
+    pub field: &'static str,
+    pub label: Text,
+    pub rule: Rule,
+}
+
+/// Every free-text field of the request form, in the form's order (the draft's profile fields
+/// are `ProfileText`'s).
+pub const FORM_TEXT: [FormText; 8] = [
+    FormText { field: "contact.name", label: Text::RequestName, rule: free_text::NAME },
+    FormText { field: "contact.position", label: Text::RequestPosition, rule: free_text::NAME },
+    FormText { field: "contact.phone", label: Text::RequestPhone, rule: free_text::PHONE },
+    FormText { field: "contact.email", label: Text::RequestEmail, rule: free_text::EMAIL },
+    FormText {
+        field: "contact.preferred_period",
+        label: Text::RequestPeriod,
+        rule: free_text::SHORT,
+    },
+    FormText {
+        field: "production.equipment",
+        label: Text::RequestEquipment,
+        rule: free_text::PASSAGE,
+    },
+    FormText {
+        field: "production.schedule",
+        label: Text::RequestSchedule,
+        rule: free_text::PASSAGE,
+    },
+    FormText { field: "contact.notes", label: Text::RequestNotes, rule: free_text::PASSAGE },
+];
+
+/// The rule of the request form's text field `field` (`contact.name`, ...); a passage's for a
+/// path the form does not have.
+pub fn form_rule(field: &str) -> Rule {
+    FORM_TEXT.iter().find(|t| t.field == field).map_or(free_text::PASSAGE, |t| t.rule)
+}
+
+/// The text of the request form's field `field`; the notes for any other path.
+fn form_text<'r>(request: &'r AssessmentRequest, field: &str) -> &'r str {
+    let (c, p) = (&request.contact, &request.production);
+    match field {
+        "contact.name" => &c.name,
+        "contact.position" => &c.position,
+        "contact.phone" => &c.phone,
+        "contact.email" => &c.email,
+        "contact.preferred_period" => &c.preferred_period,
+        "production.equipment" => &p.equipment,
+        "production.schedule" => &p.schedule,
+        _ => &c.notes,
+    }
+}
+
+/// The error of a text field whose text breaks its rule, in both languages.
+fn text_error(field: &str, label: Text, problem: free_text::Problem) -> FieldError {
+    FieldError {
+        field: field.into(),
+        vi: problem.message(Lang::Vi.text(label), Lang::Vi),
+        en: problem.message(Lang::En.text(label), Lang::En),
+    }
+}
+
+/// A plain id: 1 to `MAX_ID` ASCII letters, digits, `_`, `-`, `.` or `:`.
+fn is_id(id: &str) -> bool {
+    (1..=MAX_ID).contains(&id.len())
+        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b"_-.:".contains(&b))
+}
+
+/// Whether every id in the assessment is a plain id (a checklist version may be empty: a draft
+/// begun before the checklist had loaded has none yet).
+fn ids_are_plain(assessment: &AssessmentFile) -> bool {
+    let draft = &assessment.draft;
+    let profile = &draft.profile;
+    let versions = [&assessment.checklist_version, &draft.checklist_version];
+    versions.into_iter().all(|v| v.is_empty() || is_id(v))
+        && profile.sector.iter().chain(&profile.electricity.voltage_level).all(|id| is_id(id))
+        && profile.fuels.iter().all(|f| is_id(&f.fuel))
+        && profile.equipment.iter().all(|id| is_id(id))
+        && profile.end_use_split.keys().all(|id| is_id(id))
+        && draft.answers.0.keys().all(|id| is_id(id))
+        && draft.typed.keys().all(|id| is_id(id))
+}
+
+/// Checks every field; an empty list means the request can be accepted. A text field has one
+/// error at most: a text breaking its `free_text` rule is named for that, and only a text within
+/// it for its form (a name given, a phone number, an e-mail address).
 pub fn validate(request: &AssessmentRequest) -> Vec<FieldError> {
     let mut errors = Vec::new();
     let mut add = |field: &str, vi: &str, en: &str| {
@@ -174,55 +270,89 @@ pub fn validate(request: &AssessmentRequest) -> Vec<FieldError> {
     {
         add("idempotency_key", "Mã yêu cầu không hợp lệ", "The request key is not valid");
     }
-    let c = &request.contact;
-    if c.name.trim().is_empty() {
-        add("contact.name", "Nhập họ tên người liên hệ", "Enter the contact person's name");
-    }
-    if !is_phone(c.phone.trim()) {
-        add(
-            "contact.phone",
-            "Nhập số điện thoại, ví dụ 0234 3822 000",
-            "Enter a phone number, like 0234 3822 000",
-        );
-    }
-    if !is_email(c.email.trim()) {
-        add(
-            "contact.email",
-            "Nhập địa chỉ thư điện tử, ví dụ ten@congty.vn",
-            "Enter an e-mail address, like name@company.vn",
-        );
-    }
-    for (field, text) in [
-        ("contact.name", &c.name),
-        ("contact.position", &c.position),
-        ("contact.preferred_period", &c.preferred_period),
-        ("contact.notes", &c.notes),
-        ("production.equipment", &request.production.equipment),
-        ("production.schedule", &request.production.schedule),
-    ] {
-        if text.chars().count() > MAX_TEXT {
-            add(
-                field,
-                "Nội dung quá dài (tối đa 2.000 ký tự)",
-                "Too long (2,000 characters at most)",
-            );
+    for FormText { field, label, rule } in FORM_TEXT {
+        let text = form_text(request, field);
+        if let Some(problem) = free_text::check(rule, text) {
+            errors.push(text_error(field, label, problem));
+            continue;
+        }
+        let text = text.trim();
+        let mut add = |vi: &str, en: &str| {
+            errors.push(FieldError { field: field.into(), vi: vi.into(), en: en.into() });
+        };
+        match field {
+            "contact.name" if text.is_empty() => {
+                add("Nhập họ tên người liên hệ", "Enter the contact person's name");
+            }
+            "contact.phone" if !is_phone(text) => add(
+                "Nhập số điện thoại, ví dụ 0234 3822 000",
+                "Enter a phone number, like 0234 3822 000",
+            ),
+            "contact.email" if !is_email(text) => add(
+                "Nhập địa chỉ thư điện tử, ví dụ ten@congty.vn",
+                "Enter an e-mail address, like name@company.vn",
+            ),
+            _ => {}
         }
     }
-    if !request.consent.request {
+    errors.extend(consent_errors(&request.consent));
+    errors.extend(assessment_errors(&request.assessment));
+    errors
+}
+
+/// What is wrong with the consent record: consent to the request not given, a notice the tool
+/// never issued, a time that is not a UTC time stamp.
+fn consent_errors(consent: &Consent) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let mut add = |field: &str, vi: &str, en: &str| {
+        errors.push(FieldError { field: field.into(), vi: vi.into(), en: en.into() });
+    };
+    if !consent.request {
         add(
             "consent.request",
             "Đánh dấu đồng ý để Sở nhận và xử lý yêu cầu",
             "Tick the consent box so the Department can receive and handle the request",
         );
     }
-    if request.consent.notice_version.trim().is_empty() {
+    if consent.notice_version.trim().is_empty() {
         add(
             "consent.notice_version",
             "Thiếu phiên bản thông báo bảo vệ dữ liệu",
             "The privacy notice version is missing",
         );
+    } else if !NOTICE_VERSIONS.contains(&consent.notice_version.as_str()) {
+        add(
+            "consent.notice_version",
+            "Phiên bản thông báo bảo vệ dữ liệu không phải phiên bản công cụ đã ban hành; hãy tải lại trang và đồng ý lại",
+            "The privacy notice version is not one the tool has issued; reload the page and give consent again",
+        );
     }
-    let draft = serde_json::to_value(&request.assessment.draft).unwrap_or_default();
+    if crate::dates::utc_timestamp(&consent.given_at).is_none() {
+        add(
+            "consent.given_at",
+            "Thời điểm đồng ý không hợp lệ (cần dạng 2026-11-28T08:00:00Z); hãy tải lại trang và đồng ý lại",
+            "The time consent was given is not valid (it must read like 2026-11-28T08:00:00Z); reload the page and give consent again",
+        );
+    }
+    errors
+}
+
+/// What is wrong with the assessment sent: its time stamp, numbers no one could type, ids that
+/// are not plain ids, the company name (missing, or breaking its rule), the profile's other text
+/// and the text typed into number fields.
+fn assessment_errors(assessment: &AssessmentFile) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let mut add = |field: &str, vi: &str, en: &str| {
+        errors.push(FieldError { field: field.into(), vi: vi.into(), en: en.into() });
+    };
+    if crate::dates::utc_timestamp(&assessment.saved_at).is_none() {
+        add(
+            "assessment.saved_at",
+            "Thời điểm lưu bản đánh giá không hợp lệ; hãy tải lại trang",
+            "The time the assessment was saved is not valid; reload the page",
+        );
+    }
+    let draft = serde_json::to_value(&assessment.draft).unwrap_or_default();
     if !crate::export::numbers_in_range(&draft) {
         add(
             "assessment.draft",
@@ -230,8 +360,37 @@ pub fn validate(request: &AssessmentRequest) -> Vec<FieldError> {
             "The assessment has a negative or too large number",
         );
     }
-    if request.assessment.draft.profile.company.trim().is_empty() {
-        add("assessment.draft.profile.company", "Nhập tên doanh nghiệp", "Enter the company name");
+    if !ids_are_plain(assessment) {
+        add(
+            "assessment.draft",
+            "Bản đánh giá có mã (câu hỏi, ngành, thiết bị, nhiên liệu) không hợp lệ; hãy tải lại trang",
+            "The assessment holds an id (of a question, sector, equipment or fuel) that is not valid; reload the page",
+        );
+    }
+    let profile = &assessment.draft.profile;
+    for text in crate::assessment::ProfileText::ALL {
+        let field =
+            format!("assessment.draft.profile.{}", crate::assessment::ProfileField::Text(text));
+        let value = profile.text(text);
+        if let Some(problem) = free_text::check(text.rule(), value) {
+            errors.push(text_error(&field, text.label(), problem));
+        } else if text == crate::assessment::ProfileText::Company && value.trim().is_empty() {
+            errors.push(FieldError {
+                field,
+                vi: "Nhập tên doanh nghiệp".into(),
+                en: "Enter the company name".into(),
+            });
+        }
+    }
+    for (id, typed) in &assessment.draft.typed {
+        if let Some(problem) = free_text::check(free_text::TYPED_NUMBER, typed) {
+            let label = |lang: Lang| fill(lang.text(Text::ErrorsTypedNumber), &[("id", id)]);
+            errors.push(FieldError {
+                field: format!("assessment.draft.typed.{id}"),
+                vi: problem.message(&label(Lang::Vi), Lang::Vi),
+                en: problem.message(&label(Lang::En), Lang::En),
+            });
+        }
     }
     errors
 }
@@ -291,7 +450,7 @@ pub(crate) mod tests {
         r.contact.name = " ".into();
         r.contact.phone = "call me".into();
         r.contact.email = "an@".into();
-        r.contact.notes = "x".repeat(MAX_TEXT + 1);
+        r.contact.notes = "x".repeat(free_text::PASSAGE.max_chars + 1);
         r.consent.request = false;
         r.assessment.draft.profile.water.cost_vnd = Some(1e300);
         let fields: Vec<String> = validate(&r).into_iter().map(|e| e.field).collect();
@@ -307,6 +466,294 @@ pub(crate) mod tests {
                 "assessment.draft"
             ]
         );
+    }
+
+    /// The fields `validate` names for `request`.
+    fn fields(request: &AssessmentRequest) -> Vec<String> {
+        validate(request).into_iter().map(|e| e.field).collect()
+    }
+
+    /// The request with `text` in the free-text field `field` (a form path, or a profile one
+    /// as `assessment.draft.profile.<id>`).
+    fn with_text(field: &str, text: &str) -> AssessmentRequest {
+        let mut r = sample();
+        let profile = crate::assessment::ProfileField::parse;
+        match field.strip_prefix("assessment.draft.profile.").and_then(profile) {
+            Some(crate::assessment::ProfileField::Text(t)) => {
+                *r.assessment.draft.profile.text_mut(t) = text.into();
+            }
+            _ => {
+                let (c, p) = (&mut r.contact, &mut r.production);
+                let slot = match field {
+                    "contact.name" => &mut c.name,
+                    "contact.position" => &mut c.position,
+                    "contact.phone" => &mut c.phone,
+                    "contact.email" => &mut c.email,
+                    "contact.preferred_period" => &mut c.preferred_period,
+                    "production.equipment" => &mut p.equipment,
+                    "production.schedule" => &mut p.schedule,
+                    "contact.notes" => &mut c.notes,
+                    other => panic!("no field {other}"),
+                };
+                *slot = text.into();
+            }
+        }
+        r
+    }
+
+    /// Every free-text field of a request with its rule and a text of exactly its longest
+    /// length that is otherwise valid.
+    fn every_text_field() -> Vec<(String, Rule, String)> {
+        let longest = |rule: Rule, field: &str| -> String {
+            let n = rule.max_chars;
+            match field {
+                "contact.phone" => format!("{}{}", "0".repeat(10), " ".repeat(n - 10)),
+                "contact.email" => format!("{}@detphubai.vn", "a".repeat(n - 13)),
+                _ => format!("Ê{}", "a".repeat(n - 1)),
+            }
+        };
+        let mut fields: Vec<(String, Rule, String)> = FORM_TEXT
+            .iter()
+            .map(|t| (t.field.to_owned(), t.rule, longest(t.rule, t.field)))
+            .collect();
+        for t in crate::assessment::ProfileText::ALL {
+            let field =
+                format!("assessment.draft.profile.{}", crate::assessment::ProfileField::Text(t));
+            fields.push((field.clone(), t.rule(), longest(t.rule(), &field)));
+        }
+        fields
+    }
+
+    #[test]
+    fn every_free_text_field_takes_its_longest_text_and_names_the_limit_beyond_it() {
+        let fields = every_text_field();
+        assert_eq!(fields.len(), 13, "8 fields of the form and 5 of the profile");
+        for (field, rule, longest) in fields {
+            assert_eq!(
+                validate(&with_text(&field, &longest)),
+                Vec::new(),
+                "{field} at its longest"
+            );
+            let errors = validate(&with_text(&field, &format!("{longest}a")));
+            assert_eq!(errors.len(), 1, "{field}: {errors:?}");
+            let error = &errors[0];
+            assert_eq!(error.field, field);
+            let limit = |lang| crate::numbers::format(rule.max_chars as f64, lang, 0);
+            let count = |lang| crate::numbers::format(rule.max_chars as f64 + 1.0, lang, 0);
+            let (vi, en) = (limit(Lang::Vi), limit(Lang::En));
+            assert!(
+                error.vi.contains(&format!(
+                    "quá dài: tối đa {vi} ký tự (hiện có {} ký tự)",
+                    count(Lang::Vi)
+                )),
+                "{error:?}"
+            );
+            assert!(
+                error.en.contains(&format!(
+                    "too long: {en} characters at most ({} now)",
+                    count(Lang::En)
+                )),
+                "{error:?}"
+            );
+        }
+        // The limits as chosen (free_text's table), and Vietnamese number format in messages.
+        let notes = validate(&with_text("contact.notes", &"x".repeat(2_001)));
+        assert_eq!(
+            notes[0].vi,
+            "Ghi chú cho chuyên gia quá dài: tối đa 2.000 ký tự (hiện có 2.001 ký tự)"
+        );
+        assert_eq!(
+            notes[0].en,
+            "Notes for the assessor is too long: 2,000 characters at most (2,001 now)"
+        );
+        let company = validate(&with_text("assessment.draft.profile.company", &"x".repeat(201)));
+        assert_eq!(company[0].vi, "Tên doanh nghiệp quá dài: tối đa 200 ký tự (hiện có 201 ký tự)");
+        assert_eq!(form_rule("contact.email"), free_text::EMAIL);
+        assert_eq!(form_rule("contact.phone"), free_text::PHONE);
+        assert_eq!(form_rule("contact.name"), free_text::NAME);
+        assert_eq!(form_rule("contact.somewhere"), free_text::PASSAGE);
+    }
+
+    #[test]
+    fn hostile_characters_are_refused_in_every_field_and_line_breaks_in_one_line_fields() {
+        for (field, rule, longest) in every_text_field() {
+            let several = rule.lines == free_text::Lines::Several;
+            // The characters go in the middle of an otherwise valid text of a few characters.
+            let valid: String = longest.chars().take(12).collect();
+            let (head, tail) = valid.split_at(valid.len() - 2);
+            for (c, several_takes) in [
+                ('\u{202E}', false),
+                ('\u{2066}', false),
+                ('\u{200F}', false),
+                ('\u{061C}', false),
+                ('\0', false),
+                ('\u{1B}', false),
+                ('\u{9B}', false),
+                ('\u{2028}', false),
+                ('\u{2029}', false),
+                ('\n', true),
+                ('\t', true),
+            ] {
+                let text = format!("{head}{c}{tail}");
+                let errors = validate(&with_text(&field, &text));
+                if several && several_takes {
+                    assert_eq!(errors, Vec::new(), "{field} takes {c:?}");
+                    continue;
+                }
+                assert_eq!(errors.len(), 1, "{field} with {c:?}: {errors:?}");
+                assert_eq!(errors[0].field, field);
+                let code = format!("(U+{:04X})", u32::from(c));
+                assert!(errors[0].vi.contains(&code) && errors[0].en.contains(&code), "{errors:?}");
+            }
+            let crlf = validate(&with_text(&field, &format!("{head}\r\n{tail}")));
+            assert_eq!(crlf.is_empty(), several, "{field} with CR LF: {crlf:?}");
+        }
+        let name = validate(&with_text("contact.name", "Nguyễn \u{202E}nA"));
+        assert_eq!(
+            name[0].vi,
+            "Họ và tên chứa ký tự đảo chiều văn bản không được phép (U+202E); hãy xóa ký tự này"
+        );
+        assert_eq!(
+            name[0].en,
+            "Full name contains a text-direction control that is not allowed (U+202E); remove it"
+        );
+        // An e-mail address with a bidi control is named for it, not only as "not an address".
+        let email = validate(&with_text("contact.email", "an\u{202E}@detphubai.vn"));
+        assert!(email[0].vi.contains("đảo chiều"), "{email:?}");
+    }
+
+    #[test]
+    fn text_typed_into_a_number_field_and_the_draft_ids_are_held_too() {
+        let mut r = sample();
+        r.assessment.draft.typed.insert("electricity.kwh".into(), "1".repeat(41));
+        r.assessment.draft.typed.insert("water.quantity".into(), "12,5,0".into());
+        assert_eq!(fields(&r), ["assessment.draft.typed.electricity.kwh"]);
+        let error = &validate(&r)[0];
+        assert_eq!(
+            error.vi,
+            "Số đã nhập vào ô electricity.kwh quá dài: tối đa 40 ký tự (hiện có 41 ký tự)"
+        );
+        let mut r = sample();
+        r.assessment.draft.typed.insert("electricity.kwh".into(), "1\u{202E}0".into());
+        assert_eq!(fields(&r), ["assessment.draft.typed.electricity.kwh"]);
+        for hostile in ["", "a b", "x\u{202E}", "<script>", &"a".repeat(MAX_ID + 1)] {
+            let mut answers = sample();
+            answers.assessment.draft.answers.0.insert(
+                hostile.into(),
+                crate::assessment::Answer::Level(crate::assessment::Level::Done),
+            );
+            let mut sector = sample();
+            sector.assessment.draft.profile.sector = Some(hostile.into());
+            let mut voltage = sample();
+            voltage.assessment.draft.profile.electricity.voltage_level = Some(hostile.into());
+            let mut fuel = sample();
+            fuel.assessment
+                .draft
+                .profile
+                .fuels
+                .push(crate::assessment::FuelUse { fuel: hostile.into(), ..Default::default() });
+            let mut equipment = sample();
+            equipment.assessment.draft.profile.equipment.insert(hostile.into());
+            let mut end_use = sample();
+            end_use.assessment.draft.profile.end_use_split.insert(hostile.into(), None);
+            let mut typed = sample();
+            typed.assessment.draft.typed.insert(hostile.into(), "1".into());
+            let mut version = sample();
+            version.assessment.draft.checklist_version = hostile.into();
+            let mut file_version = sample();
+            file_version.assessment.checklist_version = hostile.into();
+            let cases = [answers, sector, voltage, fuel, equipment, end_use, typed];
+            for (n, r) in cases.iter().enumerate() {
+                assert_eq!(fields(r), ["assessment.draft"], "case {n}: {hostile:?}");
+            }
+            let expected: &[&str] = if hostile.is_empty() { &[] } else { &["assessment.draft"] };
+            assert_eq!(fields(&version), expected, "{hostile:?}");
+            assert_eq!(fields(&file_version), expected, "{hostile:?}");
+        }
+        // The ids of the content are plain ids, the longest one allowed too.
+        let list = crate::checklist::active();
+        let mut r = sample();
+        for q in &list.questions {
+            let answer = crate::assessment::Answer::Level(crate::assessment::Level::Partly);
+            r.assessment.draft.answers.0.insert(q.id.clone(), answer);
+        }
+        r.assessment.draft.typed.insert("answer:textile.water_use.liquor_ratio".into(), "x".into());
+        r.assessment.draft.typed.insert("fuel.coal_3_4.quantity".into(), "x".into());
+        r.assessment.draft.profile.end_use_split.insert("electricity.lighting".into(), Some(1.0));
+        r.assessment.draft.profile.equipment.insert("a".repeat(MAX_ID));
+        r.assessment.draft.profile.sector = Some("textile".into());
+        assert_eq!(validate(&r), Vec::new());
+    }
+
+    #[test]
+    fn the_consent_names_a_notice_the_tool_issued_and_a_utc_time() {
+        assert_eq!(NOTICE_VERSION, "2026-11");
+        assert_eq!(NOTICE_VERSIONS.last(), Some(&NOTICE_VERSION));
+        for version in NOTICE_VERSIONS {
+            let mut r = sample();
+            r.consent.notice_version = (*version).into();
+            assert_eq!(validate(&r), Vec::new(), "{version}");
+        }
+        let mut r = sample();
+        r.consent.notice_version = "x".into();
+        r.consent.given_at = "not a date".into();
+        assert_eq!(fields(&r), ["consent.notice_version", "consent.given_at"]);
+        let errors = validate(&r);
+        assert!(errors[0].vi.contains("không phải phiên bản công cụ đã ban hành"), "{errors:?}");
+        assert!(errors[1].en.contains("2026-11-28T08:00:00Z"), "{errors:?}");
+        r.consent.notice_version = " ".into();
+        assert_eq!(validate(&r)[0].en, "The privacy notice version is missing");
+        for given_at in ["", "2026-11-28", "2026-11-28T08:00:00+07:00", "2026-02-30T08:00:00Z"] {
+            let mut r = sample();
+            r.consent.given_at = given_at.into();
+            assert_eq!(fields(&r), ["consent.given_at"], "{given_at:?}");
+        }
+        let mut r = sample();
+        r.consent.given_at = "2026-11-28T08:00:00.000Z".into();
+        r.assessment.saved_at = "2026-11-28T08:00:00.000Z".into();
+        assert_eq!(validate(&r), Vec::new(), "the browser's clock writes milliseconds");
+        r.assessment.saved_at = "yesterday".into();
+        assert_eq!(fields(&r), ["assessment.saved_at"]);
+    }
+
+    #[test]
+    fn an_imported_file_with_a_100_000_character_company_is_kept_and_the_request_names_the_field() {
+        // A file made elsewhere, or before the limits: the import keeps it whole (the autosave is
+        // read the same way, and refusing it would lose the user's answers), the profile form
+        // asks for a shorter name, and a request made from it says which field is too long.
+        let mut draft = crate::assessment::Draft::new(crate::checklist::active());
+        draft.apply(Edit::SetText(ProfileText::Company, "C".repeat(100_000)));
+        draft.apply(Edit::SetSector(Some("textile".into())));
+        let json = crate::export::to_json(&draft, "2026-11-28T08:00:00Z", None);
+        let file = crate::export::import(&json).expect("the file is read whole");
+        assert_eq!(file.draft, draft);
+        let issues = file.draft.profile_issues(Lang::Vi);
+        let company = crate::assessment::Field::Profile(crate::assessment::ProfileField::Text(
+            ProfileText::Company,
+        ));
+        let too_long = free_text::Problem::TooLong { max_chars: 200, chars: 100_000 };
+        assert_eq!(
+            issues,
+            [crate::assessment::FieldIssue {
+                field: company,
+                problem: crate::assessment::FieldProblem::Text(too_long)
+            }]
+        );
+        let r = AssessmentRequest::new(
+            &file.draft,
+            "7f3c2a10-9d4e-4b6a-8c21-0e5f6a7b8c9d",
+            sample().contact,
+            Production::default(),
+            Consent { request: true, ..Consent::default() },
+            "2026-11-28T08:00:00.000Z",
+        );
+        let errors = validate(&r);
+        assert_eq!(fields(&r), ["assessment.draft.profile.company"]);
+        assert_eq!(
+            errors[0].vi,
+            "Tên doanh nghiệp quá dài: tối đa 200 ký tự (hiện có 100.000 ký tự)"
+        );
+        assert_eq!(errors[0].en, "Company name is too long: 200 characters at most (100,000 now)");
     }
 
     #[test]

@@ -348,6 +348,25 @@ fn the_shipped_json_schema_describes_the_export() {
 }
 
 #[test]
+fn the_shipped_json_schema_states_the_limits_a_request_holds_the_text_to() {
+    let text = std::fs::read_to_string(crate::repo("schemas/sxsh-assessment-1.schema.json"))
+        .expect("schema file");
+    let schema: serde_json::Value = serde_json::from_str(&text).expect("the schema is JSON");
+    let described = |pointer: &str| {
+        schema.pointer(pointer).and_then(|d| d.as_str()).unwrap_or_default().to_owned()
+    };
+    for field in ProfileText::ALL {
+        let id = ProfileField::Text(field).to_string();
+        let description = described(&format!("/$defs/profile/properties/{id}/description"));
+        let limit = format!("at most {} characters on one line", field.rule().max_chars);
+        assert!(description.contains(&limit), "{id}: {description:?}");
+    }
+    let typed = described("/$defs/draft/properties/typed/description");
+    let limit = format!("at most {} characters", sxsh_core::free_text::TYPED_NUMBER.max_chars);
+    assert!(typed.contains(&limit), "{typed:?}");
+}
+
+#[test]
 fn what_will_be_sent_lists_every_contact_field_consent_and_the_results_summary() {
     use sxsh_core::request::{self, AssessmentRequest, Bills, Consent, Contact, Production};
     let list = checklist::active();

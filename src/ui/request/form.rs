@@ -1,11 +1,12 @@
 //! The request form: contact, visit details, the Decree 13 privacy notice and one unticked
-//! consent per purpose.
+//! consent per purpose. Each text field carries its `free_text` limit; the error summary names
+//! the draft's fields too (a company name too long), each linking to the profile field.
 
 use super::{error_for, label};
 use crate::ui::ctx::{ConfigCtx, LangCtx, NavCtx, RequestFormCtx};
 use crate::ui::error_summary::ErrorSummary;
 use crate::ui::fields::{FieldErrorMessage, TextField, dom_id};
-use crate::ui::focus_when_mounted;
+use crate::ui::{focus_by_id, focus_when_mounted};
 use leptos::html;
 use leptos::prelude::*;
 use sxsh_core::flow::Step;
@@ -46,11 +47,28 @@ pub fn RequestForm() -> impl IntoView {
                 autocomplete=autocomplete.unwrap_or("off")
                 kind=kind.unwrap_or("text")
                 multiline=field == "contact.notes"
+                max_chars=request::form_rule(field).max_chars
                 value=value
                 set=set
             />
         }
     };
+    // An error in the draft's profile (a company name too long, text typed into a number field)
+    // leads to the profile field, and from there back to the review.
+    let follow = Callback::new(move |field: String| {
+        let typed =
+            field.strip_prefix("assessment.draft.typed.").filter(|f| !f.starts_with("answer:"));
+        match field.strip_prefix("assessment.draft.profile.").or(typed) {
+            Some(profile_field) => {
+                let id = dom_id(profile_field);
+                nav.changing.set(Some(profile_field.to_owned()));
+                nav.go(Step::Profile);
+                // After the step has rendered.
+                _ = set_timeout_with_handle(move || focus_by_id(&id), std::time::Duration::ZERO);
+            }
+            None => focus_by_id(&dom_id(&field)),
+        }
+    });
     let check = move |_| {
         let found = request::validate(&form.request());
         form.show(found.clone());
@@ -61,7 +79,7 @@ pub fn RequestForm() -> impl IntoView {
     view! {
         <section class="cp-section" aria-labelledby="cp-request-title">
             <h2 id="cp-request-title" class="cp-section__title" tabindex="-1" node_ref=heading>{move || ctx.text(Text::RequestHeading)}</h2>
-            <ErrorSummary errors=errors attempt=form.attempt />
+            <ErrorSummary errors=errors attempt=form.attempt follow=follow />
             <p>{move || ctx.text(Text::RequestLead)}</p>
             <fieldset class="cp-question">
                 <legend class="cp-question__legend">{move || ctx.text(Text::RequestContactHeading)}</legend>
@@ -141,6 +159,7 @@ fn VisitDetails() -> impl IntoView {
                 hint=label(Text::RequestEquipmentHint)
                 error=error_for(form, "production.equipment")
                 multiline=true
+                max_chars=request::form_rule("production.equipment").max_chars
                 value=equipment
                 set=Callback::new(move |v| form.production.update(|p| p.equipment = v))
             />
@@ -149,6 +168,7 @@ fn VisitDetails() -> impl IntoView {
                 label=label(Text::RequestSchedule)
                 hint=label(Text::RequestScheduleHint)
                 error=error_for(form, "production.schedule")
+                max_chars=request::form_rule("production.schedule").max_chars
                 value=schedule
                 set=Callback::new(move |v| form.production.update(|p| p.schedule = v))
             />

@@ -5,6 +5,8 @@
 //! format changes. Pure.
 
 use crate::checklist::Stream;
+use crate::free_text::{self, Rule};
+use crate::i18n::Text;
 use std::fmt;
 
 /// A free-text field of the profile.
@@ -60,6 +62,39 @@ pub enum Field {
     Profile(ProfileField),
     /// The numeric answer to the question with this id.
     Answer(String),
+}
+
+impl ProfileText {
+    /// Every free-text field of the profile, in the form's order.
+    pub const ALL: [ProfileText; 5] = [
+        ProfileText::Company,
+        ProfileText::Ward,
+        ProfileText::Products,
+        ProfileText::OutputUnit,
+        ProfileText::MaterialsName,
+    ];
+
+    /// What the field takes (`free_text`): the company is a name, the others short answers.
+    pub fn rule(self) -> Rule {
+        match self {
+            ProfileText::Company => free_text::NAME,
+            ProfileText::Ward
+            | ProfileText::Products
+            | ProfileText::OutputUnit
+            | ProfileText::MaterialsName => free_text::SHORT,
+        }
+    }
+
+    /// The field's label on the form.
+    pub fn label(self) -> Text {
+        match self {
+            ProfileText::Company => Text::ProfileCompany,
+            ProfileText::Ward => Text::ProfileWard,
+            ProfileText::Products => Text::ProfileProducts,
+            ProfileText::OutputUnit => Text::ProfileOutputUnit,
+            ProfileText::MaterialsName => Text::ProfileMaterialsName,
+        }
+    }
 }
 
 const TEXT_FIELDS: [(ProfileText, &str); 5] = [
