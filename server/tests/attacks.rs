@@ -578,3 +578,53 @@ fn failed_logins_at_the_same_moment_each_count_toward_the_lock() {
         .as_u16();
     assert_eq!(status, 429, "five failures lock the account, however they arrive");
 }
+
+/// The fields a refused request names.
+fn refused_fields(
+    service: &Service,
+    request: &sxsh_core::request::AssessmentRequest,
+) -> Vec<String> {
+    let mut response = agent()
+        .post(&format!("{}/api/requests", service.url))
+        .header("Content-Type", "application/json")
+        .send(serde_json::to_string(request).expect("JSON"))
+        .expect("answer");
+    assert_eq!(response.status().as_u16(), 422);
+    let body: serde_json::Value =
+        serde_json::from_str(&response.body_mut().read_to_string().expect("body")).expect("JSON");
+    body["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .filter_map(|e| e["field"].as_str().map(str::to_owned))
+        .collect()
+}
+
+#[test]
+fn override_nul_and_line_separator_characters_are_refused_in_names_and_addresses() {
+    let service = service_with("characters", |_| {});
+    let mut request = sample("3e3e3e3e-0000-4000-8000-000000000001");
+    request.contact.name = "Nguyễn \u{202E}nA".into();
+    request.contact.position = "Giám\u{0}đốc".into();
+    request.contact.email = "an@detphubai.vn\u{2028}".into();
+    request.assessment.draft.profile.company = "Công ty\u{2066} Dệt".into();
+    let fields = refused_fields(&service, &request);
+    for field in
+        ["contact.name", "contact.position", "contact.email", "assessment.draft.profile.company"]
+    {
+        assert!(fields.iter().any(|f| f == field), "{field} in {fields:?}");
+    }
+    assert_eq!(service.rows(), 0);
+}
+
+#[test]
+fn a_consent_record_with_an_unknown_notice_or_no_real_time_is_refused() {
+    let service = service_with("consent", |_| {});
+    let mut request = sample("3f3f3f3f-0000-4000-8000-000000000001");
+    request.consent.notice_version = "x".into();
+    request.consent.given_at = "not a date".into();
+    let fields = refused_fields(&service, &request);
+    assert!(fields.contains(&"consent.notice_version".to_owned()), "{fields:?}");
+    assert!(fields.contains(&"consent.given_at".to_owned()), "{fields:?}");
+    assert_eq!(service.rows(), 0);
+}

@@ -278,11 +278,28 @@ fn every_hostile_payload_is_escaped_on_the_staff_pages() {
     assert!(payloads.len() >= 50);
     let (service, _) = service_with_request("hostile", "Công ty A");
     let cookie = log_in(&service);
+    let mut stored = Vec::new();
     for (n, payload) in payloads.iter().enumerate() {
         let mut request = sample(&format!("7e7e7e7e-0000-4000-8000-{n:012}"));
         request.assessment.draft.profile.company = format!("X{payload}");
         request.contact.notes = payload.clone();
         request.production.schedule = payload.clone();
+        // A payload a field refuses (sxsh_core::free_text: a control, bidi or line-separator
+        // character, or longer than the field takes) is refused whole with 422 and stored
+        // nowhere; the others are stored and shown escaped.
+        let refused = sxsh_core::request::validate(&request);
+        if !refused.is_empty() {
+            let status = no_redirects()
+                .post(&format!("{}/api/requests", service.url))
+                .header("Content-Type", "application/json")
+                .send(serde_json::to_string(&request).expect("JSON"))
+                .expect("answer")
+                .status()
+                .as_u16();
+            assert_eq!(status, 422, "payload {n} is refused: {refused:?}");
+            continue;
+        }
+        stored.push(payload);
         let receipt = submit(&service, &request);
         let (status, page) = get(&service, &format!("/staff/requests/{receipt}"), Some(&cookie));
         assert_eq!(status, 200);
@@ -296,7 +313,8 @@ fn every_hostile_payload_is_escaped_on_the_staff_pages() {
     let list: String = (1..=payloads.len() / 50 + 2)
         .map(|page| get(&service, &format!("/staff?page={page}"), Some(&cookie)).1)
         .collect();
-    for payload in payloads.iter().filter(|p| p.chars().count() < 79) {
+    assert!(stored.len() >= 45, "{} payloads stored", stored.len());
+    for payload in stored.into_iter().filter(|p| p.chars().count() < 79) {
         let company = format!("X{payload}");
         assert!(list.contains(&escape(company.trim())), "the list: {payload}");
         if payload.contains('<') {

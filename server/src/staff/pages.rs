@@ -17,6 +17,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use sxsh_core::dates::day_time;
+use sxsh_core::free_text;
 use sxsh_core::request::{self, AssessmentRequest, Bills, Consent, Contact};
 
 /// The statuses a request moves through.
@@ -285,25 +286,25 @@ pub(super) async fn detail(
             name: "name",
             label: "Người liên hệ / Contact",
             value: c.name.clone(),
-            max: request::MAX_TEXT,
+            max: free_text::NAME.max_chars,
         },
         CorrectField {
             name: "position",
             label: "Chức vụ / Position",
             value: c.position.clone(),
-            max: request::MAX_TEXT,
+            max: free_text::NAME.max_chars,
         },
         CorrectField {
             name: "phone",
             label: "Điện thoại / Phone",
             value: c.phone.clone(),
-            max: request::MAX_TEXT,
+            max: free_text::PHONE.max_chars,
         },
         CorrectField {
             name: "email",
             label: "Thư điện tử / E-mail",
             value: c.email.clone(),
-            max: request::MAX_TEXT,
+            max: free_text::EMAIL.max_chars,
         },
     ];
     render(&DetailPage {
