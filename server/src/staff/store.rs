@@ -6,7 +6,8 @@
 
 use crate::audit::{self, Action};
 use crate::db;
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params, params_from_iter};
 use serde::Deserialize;
 use sxsh_core::export::{AssessmentFile, AssessmentResults};
 use sxsh_core::i18n::Lang;
@@ -56,10 +57,39 @@ pub(super) struct Row {
     pub(super) news: bool,
 }
 
-const FILTERED: &str = "FROM requests
-    WHERE (?1 = '' OR status = ?1) AND (?2 = '' OR sector = ?2)
-      AND (?3 = '' OR company LIKE '%' || ?3 || '%' OR receipt LIKE '%' || ?3 || '%')
-      AND (?4 = '' OR received_at >= ?4) AND (?5 = '' OR received_at < date(?5, '+1 day'))";
+/// The `FROM … WHERE` of the filters that are set, with their values in order. Filters not set
+/// are left out of the SQL altogether (not compared with an empty string on every row), so an
+/// unfiltered count reads only an index.
+fn filtered(filter: &Filter) -> (String, Vec<Value>) {
+    let mut terms = Vec::new();
+    let mut values = Vec::new();
+    let mut term = |sql: &str, value: String| {
+        values.push(Value::Text(value));
+        terms.push(sql.replace('?', &format!("?{}", values.len())));
+    };
+    if !filter.status.is_empty() {
+        term("status = ?", filter.status.clone());
+    }
+    if !filter.sector.is_empty() {
+        term("sector = ?", filter.sector.clone());
+    }
+    let search = filter.search();
+    if !search.is_empty() {
+        term("(company LIKE '%' || ? || '%' OR receipt LIKE '%' || ? || '%')", search);
+    }
+    if !filter.from.is_empty() {
+        term("received_at >= ?", filter.from.clone());
+    }
+    if !filter.to.is_empty() {
+        term("received_at < date(?, '+1 day')", filter.to.clone());
+    }
+    let sql = if terms.is_empty() {
+        "FROM requests".to_owned()
+    } else {
+        format!("FROM requests WHERE {}", terms.join(" AND "))
+    };
+    (sql, values)
+}
 
 const ROW: &str = "SELECT receipt, received_at, company, COALESCE(sector, ''), status,
     json_extract(consent_json, '$.training'), json_extract(consent_json, '$.news') ";
@@ -78,34 +108,23 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
 
 /// How many requests pass `filter`.
 pub(super) fn count(conn: &Connection, filter: &Filter) -> rusqlite::Result<i64> {
-    conn.query_row(
-        &format!("SELECT COUNT(*) {FILTERED}"),
-        params![filter.status, filter.sector, filter.search(), filter.from, filter.to],
-        |r| r.get(0),
-    )
+    let (from, values) = filtered(filter);
+    conn.query_row(&format!("SELECT COUNT(*) {from}"), params_from_iter(&values), |r| r.get(0))
 }
 
 /// A page of the requests that pass `filter`, newest first. The page's ids come from the
 /// `requests_list` index alone; only those rows are read.
 pub(super) fn page(conn: &Connection, filter: &Filter, page: i64) -> rusqlite::Result<Vec<Row>> {
+    let (from, mut values) = filtered(filter);
+    let skip = (page - 1).max(0).saturating_mul(PAGE);
+    values.extend([Value::Integer(PAGE), Value::Integer(skip)]);
+    let (limit, offset) = (values.len() - 1, values.len());
     let mut statement = conn.prepare(&format!(
-        "{ROW}FROM requests WHERE id IN (SELECT id {FILTERED} ORDER BY received_at DESC, id DESC LIMIT ?6 OFFSET ?7)
+        "{ROW}FROM requests WHERE id IN
+            (SELECT id {from} ORDER BY received_at DESC, id DESC LIMIT ?{limit} OFFSET ?{offset})
          ORDER BY received_at DESC, id DESC"
     ))?;
-    statement
-        .query_map(
-            params![
-                filter.status,
-                filter.sector,
-                filter.search(),
-                filter.from,
-                filter.to,
-                PAGE,
-                (page - 1).max(0).saturating_mul(PAGE)
-            ],
-            row,
-        )?
-        .collect()
+    statement.query_map(params_from_iter(&values), row)?.collect()
 }
 
 /// Every request that passes `filter`, newest first, handed one by one to `each` (the CSV
@@ -115,15 +134,9 @@ pub(super) fn each(
     filter: &Filter,
     mut each: impl FnMut(Row) -> bool,
 ) -> rusqlite::Result<()> {
-    let mut statement =
-        conn.prepare(&format!("{ROW}{FILTERED} ORDER BY received_at DESC, id DESC"))?;
-    let mut rows = statement.query(params![
-        filter.status,
-        filter.sector,
-        filter.search(),
-        filter.from,
-        filter.to
-    ])?;
+    let (from, values) = filtered(filter);
+    let mut statement = conn.prepare(&format!("{ROW}{from} ORDER BY received_at DESC, id DESC"))?;
+    let mut rows = statement.query(params_from_iter(&values))?;
     while let Some(r) = rows.next()? {
         if !each(row(r)?) {
             break;
@@ -300,6 +313,35 @@ fn to_json(value: &impl serde::Serialize) -> rusqlite::Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_filters_set_are_in_the_sql_numbered_in_order() {
+        let none = filtered(&Filter::default());
+        assert_eq!(none, ("FROM requests".to_owned(), vec![]));
+        let some = filtered(&Filter {
+            sector: "textile".into(),
+            q: " Dệt ".into(),
+            to: "2026-12-01".into(),
+            ..Filter::default()
+        });
+        assert_eq!(
+            some.0,
+            "FROM requests WHERE sector = ?1 AND (company LIKE '%' || ?2 || '%' OR receipt LIKE '%' || ?2 || '%') \
+             AND received_at < date(?3, '+1 day')"
+        );
+        let text = |t: &str| Value::Text(t.into());
+        assert_eq!(some.1, [text("textile"), text("Dệt"), text("2026-12-01")]);
+        let all = filtered(&Filter {
+            status: "new".into(),
+            sector: "food".into(),
+            q: "A".into(),
+            from: "2026-01-01".into(),
+            to: "2026-12-31".into(),
+            page: None,
+        });
+        assert_eq!(all.1.len(), 5);
+        assert!(all.0.contains("status = ?1") && all.0.contains("received_at >= ?4"), "{}", all.0);
+    }
 
     #[test]
     fn a_search_is_trimmed_and_bounded() {
