@@ -12,9 +12,12 @@ import { brotliCompressSync, constants } from 'node:zlib';
 
 // Issue 19 raised all three (BENCHMARKS.md says by what): the end-use model's texts in the page
 // module, the fuels' price notes in the profile's part, and the content's own texts and sources.
-const FIRST_LOAD_RATCHET = 141_800;
-const FIRST_QUESTION_RATCHET = 195_500;
-const QUESTIONNAIRE_RATCHET = 326_900;
+// Issue 21 raised them again: every text field's limit and character rule (sxsh_core::free_text,
+// shared with the service), their messages in both languages, and the profile's own check of an
+// imported file (+249 B, +1,509 B, +1,272 B).
+const FIRST_LOAD_RATCHET = 142_100;
+const FIRST_QUESTION_RATCHET = 197_100;
+const QUESTIONNAIRE_RATCHET = 328_300;
 /** The issue-10 target for the first load: half of SurveyJS's 323,121 B. */
 const FIRST_LOAD_TARGET = 161_000;
 
