@@ -19,6 +19,7 @@ CREATE TABLE devices (
 ALTER TABLE staff ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE staff ADD COLUMN failed_logins INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE staff ADD COLUMN locked_until INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE staff ADD COLUMN last_failed_at INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE requests ADD COLUMN body_hash TEXT;
 ALTER TABLE requests ADD COLUMN anonymised_at TEXT;
 -- The staff list: counting, filtering and paging read this index alone, never the rows with

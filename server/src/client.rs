@@ -1,7 +1,9 @@
 //! Who is asking, and how often: the client's address (believed from `X-Forwarded-For` only
 //! when the connection comes from a configured trusted proxy) and the per-address rate limits
-//! (governor's keyed limiters, whose maps are swept every minute and whenever they pass a
-//! bound, so a flood of addresses cannot grow them without end).
+//! (governor's keyed limiters). An IPv6 client is counted by its /64, the block one subscriber
+//! gets, so it cannot take a fresh allowance from each of its addresses. The limiters forget
+//! the addresses whose allowance is full again every minute, and sooner (at most every 10 s)
+//! once they hold `SWEEP_AT`; what remains is the addresses seen within the last minute.
 
 use crate::AppState;
 use axum::extract::{ConnectInfo, FromRequestParts};
@@ -10,15 +12,32 @@ use axum::http::request::Parts;
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota};
 use std::convert::Infallible;
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::num::NonZeroU32;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 /// Keys a limiter holds before it sweeps out the ones that are back to a full allowance.
 const SWEEP_AT: usize = 50_000;
+/// The shortest time between two such sweeps.
+const SWEEP_EVERY: Duration = Duration::from_secs(10);
+
+/// The key an address is counted under: an IPv4 address (an IPv4-mapped IPv6 one as IPv4), or
+/// an IPv6 address's /64.
+pub fn allowance_key(ip: IpAddr) -> IpAddr {
+    match ip.to_canonical() {
+        IpAddr::V6(v6) => {
+            let bits = u128::from(v6) & !((1u128 << 64) - 1);
+            IpAddr::V6(Ipv6Addr::from(bits))
+        }
+        v4 => v4,
+    }
+}
 
 /// The client of a request: the socket's address, or for a trusted proxy the right-most
 /// forwarded address that is not itself a trusted proxy.
 pub fn client_ip(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAddr {
+    let peer = peer.to_canonical();
     if !trusted.contains(&peer) {
         return peer;
     }
@@ -29,7 +48,7 @@ pub fn client_ip(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAdd
         .flat_map(|v| v.split(','))
         .collect();
     for hop in forwarded.iter().rev() {
-        match hop.trim().parse::<IpAddr>() {
+        match hop.trim().parse::<IpAddr>().map(|ip| ip.to_canonical()) {
             Ok(ip) if trusted.contains(&ip) => continue,
             Ok(ip) => return ip,
             // A hop the proxy did not write cannot be trusted: stop at the proxy itself.
@@ -57,20 +76,33 @@ impl FromRequestParts<AppState> for Client {
 /// A per-address allowance of `n` a minute (a burst of `n`, refilled evenly).
 pub struct Limiter {
     inner: DefaultKeyedRateLimiter<IpAddr>,
+    last_sweep: Mutex<Instant>,
 }
 
 impl Limiter {
     pub fn per_minute(n: u32) -> Limiter {
         let n = NonZeroU32::new(n).unwrap_or(NonZeroU32::MIN);
-        Limiter { inner: DefaultKeyedRateLimiter::keyed(Quota::per_minute(n)) }
+        Limiter {
+            inner: DefaultKeyedRateLimiter::keyed(Quota::per_minute(n)),
+            last_sweep: Mutex::new(Instant::now()),
+        }
     }
 
     /// Takes one from `client`'s allowance, or says how many seconds until there is one.
     pub fn check(&self, client: IpAddr) -> Result<(), u64> {
         if self.inner.len() > SWEEP_AT {
-            self.sweep();
+            let due = self.last_sweep.lock().is_ok_and(|mut last| {
+                let due = last.elapsed() >= SWEEP_EVERY;
+                if due {
+                    *last = Instant::now();
+                }
+                due
+            });
+            if due {
+                self.sweep();
+            }
         }
-        self.inner.check_key(&client).map_err(|not_until| {
+        self.inner.check_key(&allowance_key(client)).map_err(|not_until| {
             not_until.wait_time_from(DefaultClock::default().now()).as_secs().max(1)
         })
     }
@@ -79,15 +111,6 @@ impl Limiter {
     pub fn sweep(&self) {
         self.inner.retain_recent();
         self.inner.shrink_to_fit();
-    }
-
-    /// How many addresses it holds.
-    pub fn len(&self) -> usize {
-        self.inner.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.inner.is_empty()
     }
 }
 
@@ -120,6 +143,12 @@ mod tests {
         );
         assert_eq!(client_ip(proxy, &forwarded("nonsense"), &[proxy]), proxy);
         assert_eq!(client_ip(proxy, &HeaderMap::new(), &[proxy]), proxy);
+        // A proxy reached over IPv4-mapped IPv6 (a service listening on [::]) is still trusted.
+        let mapped: IpAddr = "::ffff:10.0.0.2".parse().expect("ip");
+        assert_eq!(
+            client_ip(mapped, &headers, &[proxy]),
+            "198.51.100.7".parse::<IpAddr>().expect("ip")
+        );
     }
 
     #[test]
@@ -131,6 +160,21 @@ mod tests {
         let wait = limiter.check(a).expect_err("third is refused");
         assert!((1..=30).contains(&wait), "{wait}");
         assert!(limiter.check(b).is_ok(), "another address has its own allowance");
-        assert_eq!(limiter.len(), 2);
+        // One IPv6 subscriber's /64 is one client; IPv4-mapped addresses count as IPv4.
+        let v6 = |s: &str| s.parse::<IpAddr>().expect("ip");
+        assert!(limiter.check(v6("2001:db8:1:2::1")).is_ok());
+        assert!(limiter.check(v6("2001:db8:1:2::ffff")).is_ok());
+        assert!(limiter.check(v6("2001:db8:1:2:abcd::9")).is_err(), "the same /64");
+        assert!(limiter.check(v6("2001:db8:1:3::1")).is_ok(), "the next /64");
+        assert!(limiter.check(v6("::ffff:198.51.100.1")).is_err(), "mapped: the same as a");
+    }
+
+    #[test]
+    fn allowances_are_keyed_by_ipv4_address_or_ipv6_slash_64() {
+        let ip = |s: &str| s.parse::<IpAddr>().expect("ip");
+        assert_eq!(allowance_key(ip("198.51.100.1")), ip("198.51.100.1"));
+        assert_eq!(allowance_key(ip("::ffff:198.51.100.1")), ip("198.51.100.1"));
+        assert_eq!(allowance_key(ip("2001:db8:1:2:3:4:5:6")), ip("2001:db8:1:2::"));
+        assert_eq!(allowance_key(ip("::1")), ip("::"));
     }
 }

@@ -132,12 +132,20 @@ pub(crate) async fn submit(
     };
     tracing::info!(%receipt, duplicate, "request received");
     if let (Some(smtp), false) = (state.settings.smtp.clone(), duplicate) {
-        let message = notify::message(&receipt, &notify_company);
-        tokio::spawn(async move {
-            if let Err(why) = notify::send(&smtp, message).await {
-                tracing::warn!(%why, "the staff e-mail was not sent");
+        match state.mail.clone().try_acquire_owned() {
+            Ok(permit) => {
+                let message = notify::message(&receipt, &notify_company);
+                tokio::spawn(async move {
+                    if let Err(why) = notify::send(&smtp, message).await {
+                        tracing::warn!(%why, "the staff e-mail was not sent");
+                    }
+                    drop(permit);
+                });
             }
-        });
+            Err(_) => {
+                tracing::warn!(%receipt, "the staff e-mail was not sent: the relay is behind")
+            }
+        }
     }
     Ok((status, Json(json!({ "receipt": receipt, "duplicate": duplicate }))).into_response())
 }

@@ -49,8 +49,12 @@ pub struct AppState {
     pub(crate) settings: Arc<Settings>,
     pub(crate) submissions: Arc<client::Limiter>,
     pub(crate) logins: Arc<client::Limiter>,
-    /// Reports made at once (`Limits::heavy_jobs`).
+    /// Failed logins under usernames that do not exist, so that they lock as accounts do.
+    pub(crate) unknown_names: Arc<staff::UnknownNames>,
+    /// Reports made and passwords checked at once (`Limits::heavy_jobs`).
     pub(crate) heavy: Arc<Semaphore>,
+    /// Staff e-mails being sent at once (`notify::AT_ONCE`).
+    pub(crate) mail: Arc<Semaphore>,
 }
 
 impl AppState {
@@ -60,14 +64,11 @@ impl AppState {
             db: db::Db::open(&settings.database)?,
             submissions: Arc::new(client::Limiter::per_minute(settings.rate_per_minute)),
             logins: Arc::new(client::Limiter::per_minute(settings.logins_per_minute)),
+            unknown_names: Arc::new(staff::UnknownNames::new()),
             heavy: Arc::new(Semaphore::new(settings.limits.heavy_jobs.max(1))),
+            mail: Arc::new(Semaphore::new(notify::AT_ONCE)),
             settings: Arc::new(settings),
         })
-    }
-
-    /// The settings the service runs with.
-    pub fn settings(&self) -> &Settings {
-        &self.settings
     }
 }
 
@@ -122,13 +123,57 @@ fn open_file_limit() -> Option<usize> {
     line.split_whitespace().nth(3)?.parse().ok()
 }
 
+/// Open connections per client address, so that one address cannot take every slot. Trusted
+/// proxies are not counted: every client behind them shares their address.
+#[derive(Clone, Default)]
+struct PerClient {
+    open: Arc<std::sync::Mutex<std::collections::HashMap<std::net::IpAddr, usize>>>,
+}
+
+/// One counted connection; dropping it frees its place.
+struct Counted {
+    open: Arc<std::sync::Mutex<std::collections::HashMap<std::net::IpAddr, usize>>>,
+    client: std::net::IpAddr,
+}
+
+impl PerClient {
+    /// Counts a new connection from `client`, or `None` when it already has `limit` open.
+    fn admit(&self, client: std::net::IpAddr, limit: usize) -> Option<Counted> {
+        let mut open = self.open.lock().ok()?;
+        let count = open.entry(client).or_insert(0);
+        if *count >= limit {
+            return None;
+        }
+        *count += 1;
+        Some(Counted { open: self.open.clone(), client })
+    }
+}
+
+impl Drop for Counted {
+    fn drop(&mut self) {
+        if let Ok(mut open) = self.open.lock()
+            && let Some(count) = open.get_mut(&self.client)
+        {
+            *count -= 1;
+            if *count == 0 {
+                open.remove(&self.client);
+            }
+        }
+    }
+}
+
 /// Serves until `shutdown` resolves, then finishes the requests in flight (waiting at most the
-/// request timeout). At most `Limits::max_connections` are open at once (kept below the
-/// open-file limit, so the service can always open its database and accept again); a client
-/// that has not sent its headers within `Limits::header_timeout`, or leaves a kept-alive
-/// connection idle that long, is disconnected; a request not answered within
-/// `Limits::request_timeout` (a body trickling in, say) gets 408. Every minute the rate
-/// limiters are swept, and every hour the purge runs.
+/// request timeout).
+/// - At most `Limits::max_connections` are open at once, and at most
+///   `Limits::max_connections_per_client` from one address (a trusted proxy excepted); each may
+///   hold two files (its socket and a file it sends), and the bound is lowered to fit the
+///   open-file limit, so the service can always open its database and accept again.
+/// - A client that has not sent its headers within `Limits::header_timeout`, or leaves a
+///   kept-alive connection idle that long, is disconnected; a request not answered within
+///   `Limits::request_timeout` (a body trickling in, say) gets 408; a connection on which
+///   nothing can be read or written for `Limits::request_timeout` (a client that stops reading
+///   its answer) is closed.
+/// - Every minute the rate limiters are swept, and every hour the purge runs.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
@@ -136,15 +181,17 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let limits = state.settings.limits;
     let max_connections = match open_file_limit() {
-        Some(files) if files < limits.max_connections + 64 => {
-            let fit = files.saturating_sub(64).max(1);
+        Some(files) if files < 2 * limits.max_connections + 64 => {
+            let fit = (files.saturating_sub(64) / 2).max(1);
             tracing::warn!(files, fit, "fewer connections than configured fit the open-file limit");
             fit
         }
         _ => limits.max_connections,
     };
+    let trusted = state.settings.trusted_proxies.clone();
     let router = app(state.clone());
     let permits = Arc::new(Semaphore::new(max_connections));
+    let per_client = PerClient::default();
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new()).header_read_timeout(limits.header_timeout).keep_alive(true);
@@ -169,18 +216,36 @@ pub async fn serve(
             },
             () = &mut shutdown => break,
         };
+        let client = peer.ip().to_canonical();
+        let counted = if trusted.contains(&client) {
+            None
+        } else {
+            match per_client.admit(client, limits.max_connections_per_client) {
+                Some(counted) => Some(counted),
+                None => {
+                    tracing::info!(%client, "too many connections from one address");
+                    continue;
+                }
+            }
+        };
         _ = stream.set_nodelay(true);
+        let mut stream = tokio_io_timeout::TimeoutStream::new(stream);
+        stream.set_read_timeout(Some(limits.request_timeout));
+        stream.set_write_timeout(Some(limits.request_timeout));
         let service = router.clone().map_request(move |mut request: axum::extract::Request<_>| {
             request.extensions_mut().insert(ConnectInfo::<std::net::SocketAddr>(peer));
             request
         });
-        let connection = graceful
-            .watch(http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service)));
+        let connection =
+            graceful.watch(http.serve_connection(
+                TokioIo::new(Box::pin(stream)),
+                TowerToHyperService::new(service),
+            ));
         tokio::spawn(async move {
             if let Err(why) = connection.await {
                 tracing::debug!(%why, "connection ended");
             }
-            drop(permit);
+            drop((permit, counted));
         });
     }
     upkeep.abort();
@@ -200,6 +265,7 @@ async fn upkeep(state: AppState) {
         minute.tick().await;
         state.submissions.sweep();
         state.logins.sweep();
+        state.unknown_names.sweep();
         if minutes.is_multiple_of(60) {
             let months = state.settings.retention_months;
             let purged = state

@@ -14,6 +14,10 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use std::time::Duration;
 
+/// E-mails sent at once; a new request's e-mail beyond them is not sent (and the log says so),
+/// so a slow relay cannot gather sockets and tasks without bound.
+pub const AT_ONCE: usize = 4;
+
 /// How long a whole conversation with the relay may take, by default.
 pub const TIMEOUT: Duration = Duration::from_secs(15);
 

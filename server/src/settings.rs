@@ -48,6 +48,9 @@ pub struct Limits {
     pub request_timeout: Duration,
     /// Connections open at once; more wait to be accepted.
     pub max_connections: usize,
+    /// Connections open at once from one client address (a trusted proxy excepted); more are
+    /// closed at once.
+    pub max_connections_per_client: usize,
     /// Reports (PDF) made at once; more wait their turn.
     pub heavy_jobs: usize,
 }
@@ -58,6 +61,7 @@ impl Default for Limits {
             header_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(30),
             max_connections: 200,
+            max_connections_per_client: 32,
             heavy_jobs: 2,
         }
     }
@@ -87,6 +91,7 @@ struct SettingsFile {
     header_timeout_seconds: Option<u64>,
     request_timeout_seconds: Option<u64>,
     max_connections: Option<usize>,
+    max_connections_per_client: Option<usize>,
     retention_months: Option<u32>,
     department: Department,
     smtp: Option<notify::SmtpFile>,
@@ -111,15 +116,14 @@ where
     }
 }
 
-/// An origin as browsers send it: `http` or `https`, a host, an optional port, no path.
+/// An origin as browsers send it: `http` or `https`, a host, an optional port, no path; in
+/// lower case, without a trailing slash.
 fn origin(text: &str) -> Result<String, String> {
-    let text = text.trim().trim_end_matches('/');
+    let text = text.trim().trim_end_matches('/').to_ascii_lowercase();
     let rest = text.strip_prefix("https://").or_else(|| text.strip_prefix("http://"));
     match rest {
-        Some(host) if !host.is_empty() && !host.contains(['/', '?', '#', '@', ' ']) => {
-            Ok(text.to_ascii_lowercase())
-        }
-        _ => Err(format!("public origin {text:?}: expected like https://sxsh.example.gov.vn")),
+        Some(host) if !host.is_empty() && !host.contains(['/', '?', '#', '@', ' ']) => Ok(text),
+        _ => Err(format!("origin {text:?}: expected like https://sxsh.example.gov.vn")),
     }
 }
 
@@ -142,6 +146,7 @@ impl Settings {
     /// `SXSH_TRUSTED_PROXIES` (comma-separated), `SXSH_RATE_PER_MINUTE` (60),
     /// `SXSH_LOGINS_PER_MINUTE` (10), `SXSH_HEADER_TIMEOUT_SECONDS` (10),
     /// `SXSH_REQUEST_TIMEOUT_SECONDS` (30), `SXSH_MAX_CONNECTIONS` (200),
+    /// `SXSH_MAX_CONNECTIONS_PER_CLIENT` (32),
     /// `SXSH_RETENTION_MONTHS` (24), `SXSH_DEPARTMENT_NAME/EMAIL/PHONE` and `SXSH_SMTP_*`.
     pub fn from_sources(
         file: Option<&str>,
@@ -157,11 +162,16 @@ impl Settings {
             .unwrap_or_else(|| "127.0.0.1:8080".into())
             .parse()
             .map_err(|e| format!("listen address: {e}"))?;
-        let public_origins = match var("SXSH_PUBLIC_ORIGIN").or(file.public_origin) {
+        let public_origins: Vec<String> = match var("SXSH_PUBLIC_ORIGIN").or(file.public_origin) {
             Some(text) => list(&text).iter().map(|o| origin(o)).collect::<Result<_, _>>()?,
+            None if listen.ip().is_unspecified() => {
+                return Err(format!(
+                    "listening on {listen}, the service cannot tell its own address: set SXSH_PUBLIC_ORIGIN (like https://sxsh.example.gov.vn)"
+                ));
+            }
             None => default_origins(listen),
         };
-        let trusted_proxies = match var("SXSH_TRUSTED_PROXIES") {
+        let trusted_proxies: Vec<IpAddr> = match var("SXSH_TRUSTED_PROXIES") {
             Some(text) => list(&text),
             None => file.trusted_proxies.unwrap_or_default(),
         }
@@ -172,6 +182,17 @@ impl Settings {
             Some(smtp) => Some(smtp),
             None => file.smtp.map(notify::SmtpFile::into_smtp),
         };
+        let retention_months = number(
+            "SXSH_RETENTION_MONTHS",
+            var("SXSH_RETENTION_MONTHS"),
+            file.retention_months,
+            24,
+        )?;
+        if retention_months == 0 {
+            return Err(
+                "SXSH_RETENTION_MONTHS must be at least 1 (the privacy notice says 24)".into()
+            );
+        }
         let defaults = Limits::default();
         let limits = Limits {
             header_timeout: Duration::from_secs(number(
@@ -192,13 +213,27 @@ impl Settings {
                 file.max_connections,
                 defaults.max_connections,
             )?,
+            max_connections_per_client: number(
+                "SXSH_MAX_CONNECTIONS_PER_CLIENT",
+                var("SXSH_MAX_CONNECTIONS_PER_CLIENT"),
+                file.max_connections_per_client,
+                defaults.max_connections_per_client,
+            )?,
             heavy_jobs: defaults.heavy_jobs,
         };
         if limits.header_timeout.is_zero() || limits.request_timeout.is_zero() {
             return Err("timeouts must be at least one second".into());
         }
-        if limits.max_connections == 0 {
-            return Err("SXSH_MAX_CONNECTIONS must be at least 1".into());
+        if limits.max_connections == 0 || limits.max_connections_per_client == 0 {
+            return Err(
+                "SXSH_MAX_CONNECTIONS and SXSH_MAX_CONNECTIONS_PER_CLIENT must be at least 1"
+                    .into(),
+            );
+        }
+        if !trusted_proxies.is_empty()
+            && !public_origins.first().is_some_and(|o: &String| o.starts_with("https://"))
+        {
+            return Err("behind a trusted proxy, set SXSH_PUBLIC_ORIGIN to the https:// address browsers use, so the session cookie is Secure".into());
         }
         let department = Department {
             name: var("SXSH_DEPARTMENT_NAME").unwrap_or(file.department.name),
@@ -215,7 +250,10 @@ impl Settings {
             allowed_origins: match var("SXSH_ALLOWED_ORIGINS") {
                 Some(text) => list(&text),
                 None => file.allowed_origins.unwrap_or_default(),
-            },
+            }
+            .iter()
+            .map(|o| origin(o))
+            .collect::<Result<_, _>>()?,
             trusted_proxies,
             rate_per_minute: number(
                 "SXSH_RATE_PER_MINUTE",
@@ -230,12 +268,7 @@ impl Settings {
                 10,
             )?,
             limits,
-            retention_months: number(
-                "SXSH_RETENTION_MONTHS",
-                var("SXSH_RETENTION_MONTHS"),
-                file.retention_months,
-                24,
-            )?,
+            retention_months,
             smtp,
             department,
         })
@@ -254,4 +287,70 @@ pub fn default_origins(listen: SocketAddr) -> Vec<String> {
         origins.push(format!("http://localhost:{}", listen.port()));
     }
     origins
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(vars: &[(&str, &str)]) -> Result<Settings, String> {
+        Settings::from_sources(None, |name| {
+            vars.iter().find(|(n, _)| *n == name).map(|(_, v)| (*v).to_owned())
+        })
+    }
+
+    #[test]
+    fn origins_are_a_scheme_and_a_host_in_lower_case() {
+        assert_eq!(
+            origin(" HTTPS://SXSH.Example.gov.vn/ "),
+            Ok("https://sxsh.example.gov.vn".into())
+        );
+        assert_eq!(origin("http://127.0.0.1:8080"), Ok("http://127.0.0.1:8080".into()));
+        for bad in [
+            "sxsh.example.gov.vn",
+            "https://",
+            "https://a/b",
+            "https://a?b",
+            "https://u@a",
+            "ftp://a",
+            "https://a b",
+        ] {
+            assert!(origin(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_default_origin_is_the_listen_address_and_localhost_on_loopback() {
+        let loopback = "127.0.0.1:8080".parse().expect("address");
+        assert_eq!(default_origins(loopback), ["http://127.0.0.1:8080", "http://localhost:8080"]);
+        let other = "192.0.2.7:80".parse().expect("address");
+        assert_eq!(default_origins(other), ["http://192.0.2.7:80"]);
+        let s = with(&[]).expect("defaults");
+        assert!(!s.https());
+        let s = with(&[("SXSH_PUBLIC_ORIGIN", "https://a.example, http://b.example")]).expect("ok");
+        assert!(s.https(), "the first origin decides");
+        let s = with(&[("SXSH_PUBLIC_ORIGIN", "http://b.example, https://a.example")]).expect("ok");
+        assert!(!s.https());
+    }
+
+    #[test]
+    fn settings_that_cannot_work_are_refused_at_start() {
+        let refused = |vars: &[(&str, &str)], says: &str| {
+            let why = with(vars).expect_err("refused");
+            assert!(why.contains(says), "{why}");
+        };
+        refused(&[("SXSH_LISTEN", "0.0.0.0:8080")], "SXSH_PUBLIC_ORIGIN");
+        refused(&[("SXSH_TRUSTED_PROXIES", "127.0.0.1")], "https://");
+        refused(&[("SXSH_RETENTION_MONTHS", "0")], "at least 1");
+        refused(&[("SXSH_MAX_CONNECTIONS_PER_CLIENT", "0")], "at least 1");
+        refused(&[("SXSH_ALLOWED_ORIGINS", "sct.hue.gov.vn")], "origin");
+        let ok = with(&[
+            ("SXSH_LISTEN", "0.0.0.0:8080"),
+            ("SXSH_PUBLIC_ORIGIN", "https://sxsh.example.gov.vn"),
+            ("SXSH_TRUSTED_PROXIES", "127.0.0.1"),
+            ("SXSH_ALLOWED_ORIGINS", "https://SCT.hue.gov.vn/"),
+        ])
+        .expect("a proxied service");
+        assert_eq!(ok.allowed_origins, ["https://sct.hue.gov.vn"]);
+    }
 }

@@ -18,7 +18,7 @@ mod pages;
 mod store;
 
 pub use accounts::create_staff;
-pub use auth::Staff;
+pub use auth::{Staff, UnknownNames};
 
 use crate::AppState;
 use crate::error::AppError;

@@ -355,6 +355,22 @@ fn an_account_locks_after_five_failures_and_says_until_when() {
     let (status, page) = attempt("canbo", PASSWORD);
     assert_eq!(status, 429, "the right password waits out the lock too: {page}");
     assert_eq!(attempt("canbo2", PASSWORD).0, 303, "another account is not locked");
+    // A name with no account answers the same way, so the lock tells nothing.
+    for _ in 0..4 {
+        assert_eq!(attempt("nobody", "wrong password!!").0, 200);
+    }
+    let (status, page) = attempt("nobody", "wrong password!!");
+    assert_eq!(status, 429, "an unknown name locks too");
+    assert!(page.contains("tạm khóa") && page.contains("locked"), "{page}");
+    // A run of failures ends after an hour without one: four old failures and a new one do
+    // not lock.
+    let conn = db::open(&service.database).expect("open");
+    conn.execute(
+        "UPDATE staff SET failed_logins = 4, locked_until = 0, last_failed_at = ?1 WHERE username = 'canbo2'",
+        [db::now_seconds() - 3_601],
+    )
+    .expect("old failures");
+    assert_eq!(attempt("canbo2", "wrong password!!").0, 200, "the old run is over");
     let lines =
         staff::accounts::list_staff(&db::open(&service.database).expect("open")).expect("list");
     assert!(lines.iter().any(|l| l.username == "canbo" && l.locked_until > db::now_seconds()));
@@ -628,4 +644,64 @@ fn a_consent_record_with_an_unknown_notice_or_no_real_time_is_refused() {
     assert!(fields.contains(&"consent.notice_version".to_owned()), "{fields:?}");
     assert!(fields.contains(&"consent.given_at".to_owned()), "{fields:?}");
     assert_eq!(service.rows(), 0);
+}
+
+#[test]
+fn the_owners_browser_gets_past_the_lock_a_stranger_caused() {
+    let service = service_with("lock-device", |s| s.logins_per_minute = 100);
+    let known = log_in(&service);
+    let attempt = |password: &str, cookie: Option<&str>| {
+        let mut request = no_redirects().post(&format!("{}/staff/login", service.url));
+        if let Some(c) = cookie {
+            request = request.header("Cookie", c);
+        }
+        request
+            .send_form([("username", "canbo"), ("password", password)])
+            .expect("answer")
+            .status()
+            .as_u16()
+    };
+    for _ in 0..5 {
+        attempt("a stranger's guess", None);
+    }
+    assert_eq!(attempt(PASSWORD, None), 429, "the account is locked");
+    assert_eq!(attempt(PASSWORD, Some(&known)), 303, "its owner's browser is let in");
+}
+
+#[test]
+fn one_address_cannot_take_every_connection() {
+    let service = service_with("per-client", |s| s.limits.max_connections_per_client = 5);
+    let mut open: Vec<TcpStream> =
+        (0..10).map(|_| TcpStream::connect(service.address).expect("connect")).collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let mut closed = 0;
+    for s in &mut open {
+        s.set_read_timeout(Some(Duration::from_millis(300))).expect("timeout");
+        if matches!(s.read(&mut [0u8; 16]), Ok(0)) {
+            closed += 1;
+        }
+    }
+    assert_eq!(closed, 5, "the connections past five from one address are closed at once");
+    drop(open);
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(health_time(&service) < Duration::from_secs(1));
+}
+
+#[test]
+fn a_client_that_stops_reading_its_answer_is_cut_off() {
+    // A large file in the served folder, and room for one connection only.
+    let dist = temp_db("stall-dist").with_file_name("dist");
+    std::fs::create_dir_all(&dist).expect("dist");
+    std::fs::write(dist.join("big.bin"), vec![0u8; 64 * 1024 * 1024]).expect("big file");
+    let service = service_with("stall", |s| {
+        s.dist = dist.clone();
+        s.limits.max_connections = 1;
+        s.limits.request_timeout = Duration::from_secs(2);
+    });
+    let mut stalled = TcpStream::connect(service.address).expect("connect");
+    stalled.write_all(b"GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n").expect("ask");
+    // It never reads: the service's writes stop once the socket buffers are full.
+    let took = health_time(&service);
+    assert!(took < Duration::from_secs(6), "/health waited {took:?} behind a stalled download");
+    drop(stalled);
 }

@@ -119,6 +119,47 @@ fn dummy_hash() -> &'static str {
     })
 }
 
+/// Failed logins under usernames that have no account, in governor's keyed limiter (swept every
+/// minute): as with an account, the `FREE_FAILURES`th failure in a row locks the name for about
+/// a minute, and after that one try a minute fails.
+pub struct UnknownNames {
+    failures: governor::DefaultKeyedRateLimiter<String>,
+}
+
+impl UnknownNames {
+    pub fn new() -> UnknownNames {
+        // The failure that finds the burst spent is the locking one.
+        let burst = std::num::NonZeroU32::new(FREE_FAILURES as u32 - 1)
+            .unwrap_or(std::num::NonZeroU32::MIN);
+        UnknownNames {
+            failures: governor::DefaultKeyedRateLimiter::keyed(
+                governor::Quota::per_minute(std::num::NonZeroU32::MIN).allow_burst(burst),
+            ),
+        }
+    }
+
+    /// Counts a failure under `username`; the seconds it is now "locked" for, if it is.
+    fn fail(&self, username: &str) -> Option<i64> {
+        use governor::clock::{Clock, DefaultClock};
+        self.failures.check_key(&username.to_lowercase()).err().map(|not_until| {
+            let wait = not_until.wait_time_from(DefaultClock::default().now()).as_secs();
+            i64::try_from(wait).unwrap_or(LONGEST_LOCK).clamp(1, LONGEST_LOCK)
+        })
+    }
+
+    /// Forgets the names whose count is back to nothing.
+    pub fn sweep(&self) {
+        self.failures.retain_recent();
+        self.failures.shrink_to_fit();
+    }
+}
+
+impl Default for UnknownNames {
+    fn default() -> UnknownNames {
+        UnknownNames::new()
+    }
+}
+
 /// A logged-in staff member, taken from the session cookie. Pages without one redirect to the
 /// login; downloads and form posts are refused with 403.
 pub struct Staff {
@@ -267,8 +308,8 @@ pub(super) async fn login(
         return Err(AppError::Forbidden);
     }
     let username: String = login.username.trim().chars().take(LONGEST_USERNAME).collect();
-    let limited = state.logins.check(client);
-    if let (Err(wait), false) = (limited, known_device(&state, &jar, &username).await?) {
+    let known = known_device(&state, &jar, &username).await?;
+    if let (Err(wait), false) = (state.logins.check(client), known) {
         let mut response = login_again(
             StatusCode::TOO_MANY_REQUESTS,
             format!(
@@ -302,10 +343,6 @@ pub(super) async fn login(
         })
         .await?;
     let now = now_seconds();
-    if let Some(a) = account.as_ref().filter(|a| a.locked_until > now) {
-        record(&state, &username, Action::LoginLocked).await;
-        return login_again(StatusCode::TOO_MANY_REQUESTS, locked_notice(a.locked_until));
-    }
     // The hash is checked on a blocking thread (the dummy hash is made there too, the first
     // time), at most `heavy_jobs` at once.
     let permit =
@@ -320,16 +357,26 @@ pub(super) async fn login(
         matches
     })
     .await?;
+    // A lock is looked at only now, after the hash, so a locked account, an open one and an
+    // unknown name take as long. The browser the account's owner logged in from before gets
+    // past the lock: a stranger cannot keep staff out by failing on purpose.
     let verdict = match account {
+        Some(a) if a.locked_until > now && !known => {
+            record(&state, &username, Action::LoginLocked).await;
+            return login_again(StatusCode::TOO_MANY_REQUESTS, locked_notice(a.locked_until));
+        }
         Some(a) if matches && !a.disabled => Verdict::Admitted(a.id),
         Some(a) => {
-            // Counted in the database, so failures at the same moment each count.
+            // Counted in the database, so failures at the same moment each count; a run of
+            // failures ends when none came for `LONGEST_LOCK`.
             let locked_until = state
                 .db
                 .write(move |conn| {
                     let failures: i64 = conn.query_row(
-                        "UPDATE staff SET failed_logins = failed_logins + 1 WHERE id = ?1 RETURNING failed_logins",
-                        [a.id],
+                        "UPDATE staff SET failed_logins = CASE WHEN ?2 - last_failed_at > ?3 THEN 1
+                             ELSE failed_logins + 1 END, last_failed_at = ?2
+                         WHERE id = ?1 RETURNING failed_logins",
+                        params![a.id, now, LONGEST_LOCK],
                         |r| r.get(0),
                     )?;
                     let locked_until = match lock_seconds(failures) {
@@ -345,7 +392,12 @@ pub(super) async fn login(
                 .await?;
             if locked_until > 0 { Verdict::Locked(locked_until) } else { Verdict::Refused }
         }
-        None => Verdict::Refused,
+        // An unknown name locks as an account does (after `FREE_FAILURES`), so the notice does
+        // not tell which names exist.
+        None => match state.unknown_names.fail(&username) {
+            Some(seconds) => Verdict::Locked(now + seconds),
+            None => Verdict::Refused,
+        },
     };
     let staff_id = match verdict {
         Verdict::Admitted(id) => id,
@@ -463,6 +515,17 @@ pub(super) fn refusal(heading: &str, text: &str, back: &str) -> Result<Response,
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unknown_name_locks_at_the_fifth_failure_as_an_account_does() {
+        let names = UnknownNames::new();
+        for _ in 1..FREE_FAILURES {
+            assert_eq!(names.fail("nobody"), None);
+        }
+        let locked = names.fail("NoBody").expect("the fifth failure locks");
+        assert!((1..=60).contains(&locked), "{locked}");
+        assert_eq!(names.fail("somebody"), None, "each name counts apart");
+    }
 
     #[test]
     fn an_account_locks_after_five_failures_doubling_to_an_hour() {
