@@ -1,7 +1,9 @@
 //! The processing log (Decree 13/2023/NĐ-CP, art. 26–27 lists it among the basic measures):
 //! who did what to which receipt, and when. Each entry is a row of the `audit` table and a
-//! structured log line. Neither holds personal data: the actor is a staff username (or
-//! `system`), the action a fixed word, the receipt a number; never a name, phone or e-mail.
+//! structured log line. Neither holds personal data: the actor is a staff username, `system`
+//! (the scheduled purge) or `command:NAME` (an administrator's command on account NAME, or
+//! `command` alone), the action a fixed word, the receipt a number; never a requester's name,
+//! phone or e-mail.
 
 use rusqlite::{Connection, params};
 
@@ -23,6 +25,13 @@ pub enum Action {
     Deleted,
     Purge,
     AuditViewed,
+    AccountCreated,
+    PasswordReset,
+    AccountDisabled,
+    AccountEnabled,
+    SessionsRevoked,
+    BackupWritten,
+    Restored,
 }
 
 impl Action {
@@ -44,6 +53,13 @@ impl Action {
             Action::Deleted => "deleted",
             Action::Purge => "purged",
             Action::AuditViewed => "audit_viewed",
+            Action::AccountCreated => "account_created",
+            Action::PasswordReset => "password_reset",
+            Action::AccountDisabled => "account_disabled",
+            Action::AccountEnabled => "account_enabled",
+            Action::SessionsRevoked => "sessions_revoked",
+            Action::BackupWritten => "backup_written",
+            Action::Restored => "restored",
         }
     }
 }

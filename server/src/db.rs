@@ -67,6 +67,8 @@ pub fn open(path: &Path) -> rusqlite::Result<Connection> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    // What is deleted or anonymised is overwritten in the file, not left in free pages.
+    conn.pragma_update(None, "secure_delete", "FAST")?;
     // One writer at a time: two processes opening a new database (the service and a command)
     // must not both apply the migrations.
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -251,14 +253,18 @@ pub fn purge(
 }
 
 /// Writes a consistent copy of the live database to `target` (`VACUUM INTO`: safe while the
-/// service runs, unlike copying a WAL database's files). `target` must not exist.
+/// service runs, unlike copying a WAL database's files), readable by its owner only. `target`
+/// must not exist.
 pub fn backup(conn: &Connection, target: &Path) -> Result<(), String> {
     if target.exists() {
         return Err(format!("{} exists already; choose a new file", target.display()));
     }
     let target = target.to_str().ok_or("the backup path is not valid UTF-8")?;
     conn.execute("VACUUM INTO ?1", [target]).map_err(|e| e.to_string())?;
-    Ok(())
+    // A backup holds personal data: readable by the service's user only.
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(target, std::fs::Permissions::from_mode(0o600))
+        .map_err(|e| format!("{target}: {e}"))
 }
 
 /// Replaces the database at `live` with the backup at `from`, after checking the backup is a

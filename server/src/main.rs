@@ -5,6 +5,7 @@
 use std::io::BufRead;
 use std::path::Path;
 use std::process::ExitCode;
+use sxsh_server::audit::{self, Action};
 use sxsh_server::staff::accounts;
 use sxsh_server::{AppState, Settings, db};
 
@@ -28,19 +29,29 @@ fn new_password() -> String {
     })
 }
 
+/// Records an administrator's command that succeeded in the processing log.
+fn audited(database: &Path, actor: &str, action: Action) -> Result<(), String> {
+    let conn = db::open(database).map_err(|e| format!("{}: {e}", database.display()))?;
+    audit::record(&conn, &db::utc_now().1, actor, action, None).map_err(|e| e.to_string())
+}
+
 /// Runs an administrator's command; `None` when `args` names none (then the service runs).
+/// Each one that changes an account or the database is recorded in the processing log.
 fn command(settings: &Settings, args: &[String]) -> Option<Result<String, String>> {
     let name = args.get(1)?.as_str();
     let operand = args.get(2).map(String::as_str);
     let database = settings.database.as_path();
     let open = || db::open(database).map_err(|e| format!("{}: {e}", database.display()));
     let needs = |what: &str| format!("{name} needs {what}\n{USAGE}");
+    let on = |user: &str| format!("command:{user}");
     Some(match (name, operand) {
         ("create-staff", Some(user)) => open()
             .and_then(|c| accounts::create_staff(&c, user, &new_password()))
+            .and_then(|()| audited(database, &on(user), Action::AccountCreated))
             .map(|()| format!("staff account {user} created")),
         ("reset-password", Some(user)) => open()
             .and_then(|c| accounts::reset_password(&c, user, &new_password()))
+            .and_then(|()| audited(database, &on(user), Action::PasswordReset))
             .map(|()| format!("the password of {user} is reset; its sessions are ended")),
         ("list-staff", None) => open().and_then(|c| accounts::list_staff(&c)).map(|lines| {
             let now = db::now_seconds();
@@ -59,12 +70,15 @@ fn command(settings: &Settings, args: &[String]) -> Option<Result<String, String
         }),
         ("disable-staff", Some(user)) => open()
             .and_then(|c| accounts::set_disabled(&c, user, true))
+            .and_then(|()| audited(database, &on(user), Action::AccountDisabled))
             .map(|()| format!("{user} is disabled; its sessions are ended")),
         ("enable-staff", Some(user)) => open()
             .and_then(|c| accounts::set_disabled(&c, user, false))
+            .and_then(|()| audited(database, &on(user), Action::AccountEnabled))
             .map(|()| format!("{user} is enabled")),
         ("revoke-sessions", Some(user)) => open()
             .and_then(|c| accounts::revoke_sessions(&c, user))
+            .and_then(|n| audited(database, &on(user), Action::SessionsRevoked).map(|()| n))
             .map(|n| format!("{n} sessions of {user} ended")),
         ("purge", None) => open()
             .and_then(|mut c| {
@@ -79,8 +93,10 @@ fn command(settings: &Settings, args: &[String]) -> Option<Result<String, String
             }),
         ("backup", Some(file)) => open()
             .and_then(|c| db::backup(&c, Path::new(file)))
+            .and_then(|()| audited(database, "command", Action::BackupWritten))
             .map(|()| format!("backup written to {file}")),
         ("restore", Some(file)) => db::restore(database, Path::new(file))
+            .and_then(|()| audited(database, "command", Action::Restored))
             .map(|()| format!("{} restored from {file}", database.display())),
         ("help" | "--help" | "-h", _) => Ok(USAGE.to_owned()),
         (

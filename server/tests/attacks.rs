@@ -540,6 +540,9 @@ fn the_database_is_durable_on_a_power_cut() {
     let synchronous: i64 =
         conn.pragma_query_value(None, "synchronous", |r| r.get(0)).expect("pragma");
     assert_eq!(synchronous, 2, "synchronous=FULL: an answered request survives a power cut");
+    let secure_delete: i64 =
+        conn.pragma_query_value(None, "secure_delete", |r| r.get(0)).expect("pragma");
+    assert_eq!(secure_delete, 2, "secure_delete=FAST: what is deleted is overwritten");
 }
 
 #[test]
@@ -704,4 +707,18 @@ fn a_client_that_stops_reading_its_answer_is_cut_off() {
     let took = health_time(&service);
     assert!(took < Duration::from_secs(6), "/health waited {took:?} behind a stalled download");
     drop(stalled);
+}
+
+#[test]
+fn a_draft_stuffed_with_made_up_entries_is_refused() {
+    let service = service_with("entries", |_| {});
+    let mut request = sample("3d3d3d3d-0000-4000-8000-000000000001");
+    for n in 0..=sxsh_core::request::MAX_ENTRIES {
+        request.assessment.draft.answers.0.insert(
+            format!("made.up.{n}"),
+            sxsh_core::assessment::Answer::Level(sxsh_core::assessment::Level::Done),
+        );
+    }
+    assert_eq!(refused_fields(&service, &request), ["assessment.draft"]);
+    assert_eq!(service.rows(), 0);
 }

@@ -165,6 +165,8 @@ fn staff_correct_anonymise_and_delete_and_each_is_in_the_history_and_the_log() {
     assert!(page.contains("đào tạo / training: false"), "the training consent is withdrawn");
     assert!(page.contains("corrected: position, email, training consent withdrawn"), "{page}");
     assert!(!page.contains("corrected: name"), "unchanged fields are not named");
+    let note = [("csrf", token.as_str()), ("text", "Anh An hẹn gọi lại số 0912 345 678")];
+    assert_eq!(post_form(&service, &format!("{detail}/notes"), &cookie, &note), 303);
     // Anonymise and delete need the receipt typed again.
     let erase = |how: &str, confirm: &str| {
         let form = [("csrf", token.as_str()), ("how", how), ("confirm", confirm)];
@@ -174,7 +176,9 @@ fn staff_correct_anonymise_and_delete_and_each_is_in_the_history_and_the_log() {
     assert_eq!(erase("anonymise", "SXSH-0000-0000"), 422);
     assert_eq!(erase("anonymise", &receipt), 303);
     let page = get(&service, &detail, Some(&cookie)).1;
-    for gone in ["an.nguyen@detphubai.vn", "0234 3822 000", "Quản đốc", "Gọi buổi sáng"] {
+    for gone in
+        ["an.nguyen@detphubai.vn", "0234 3822 000", "Quản đốc", "Gọi buổi sáng", "0912 345 678"]
+    {
         assert!(!page.contains(gone), "{gone} is still on the page");
     }
     assert!(page.contains("Công ty Dệt Phú Bài") && page.contains("đã ẩn danh"));
@@ -282,6 +286,11 @@ fn a_backup_taken_while_the_service_runs_restores() {
     };
     let (ok, said) = run(&["backup", backup.to_str().expect("path")]);
     assert!(ok, "{said}");
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&backup).expect("backup").permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "a backup is readable by its owner only");
+    let logged = audit_rows(&database);
+    assert!(logged.iter().any(|(a, b, _)| a == "command" && b == "backup_written"), "{logged:?}");
     let (ok, said) = run(&["backup", backup.to_str().expect("path")]);
     assert!(!ok && said.contains("exists"), "a backup never overwrites: {said}");
     let third = submit(&service, &sample("e0e0e0e0-0000-4000-8000-000000000003"));
@@ -291,6 +300,9 @@ fn a_backup_taken_while_the_service_runs_restores() {
     assert!(ok, "{said}");
     let restored = Service::start_settings(settings(database.clone(), 100));
     assert_eq!(restored.rows(), 2);
+    // The live database logged the backup after taking it; the restored one logs the restore.
+    let log = audit_rows(&restored.database);
+    assert_eq!(log, [("command".to_owned(), "restored".to_owned(), String::new())]);
     let cookie = log_in(&restored);
     let (_, list) = get(&restored, "/staff", Some(&cookie));
     assert!(list.contains(&first) && list.contains(&second) && !list.contains(&third));
@@ -356,6 +368,18 @@ fn the_account_commands_create_list_disable_reset_and_revoke() {
     assert!(!ok && said.contains("no account nobody"), "{said}");
     let (ok, said) = run(&["frobnicate"], "");
     assert!(!ok && said.contains("usage"), "{said}");
+    // Every command that changed an account is in the processing log, naming the account.
+    let log = audit_rows(&service.database);
+    for (actor, action) in [
+        ("command:canbo2", "account_created"),
+        ("command:canbo", "sessions_revoked"),
+        ("command:canbo", "account_disabled"),
+        ("command:canbo", "account_enabled"),
+        ("command:canbo", "password_reset"),
+    ] {
+        assert!(log.iter().any(|(a, b, _)| a == actor && b == action), "{actor} {action}: {log:?}");
+    }
+    assert!(!log.iter().any(|(a, _, _)| a == "command:nobody"), "a failed command is not logged");
 }
 
 #[test]

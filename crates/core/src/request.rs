@@ -16,8 +16,9 @@ use serde::{Deserialize, Serialize};
 pub const KIND: &str = "sxsh-assessment-request";
 /// The body's format version.
 pub const VERSION: u32 = 1;
-/// The largest body the service accepts (512 KB).
-pub const MAX_BYTES: usize = 512 * 1024;
+/// The largest body the service accepts (256 KB). A request with every question answered and
+/// every text field full is under 100 KB.
+pub const MAX_BYTES: usize = 256 * 1024;
 /// Every version of the privacy notice the request form has shown (`locales/*.toml`,
 /// `request-notice-*`), oldest first. A consent record must name one of them: a request queued
 /// under an older notice stays valid. Add a version (never remove one) whenever the notice's
@@ -29,6 +30,10 @@ pub const NOTICE_VERSION: &str = NOTICE_VERSIONS[NOTICE_VERSIONS.len() - 1];
 /// The longest id in a draft (a question, sector, fuel, equipment, end use, voltage level or
 /// checklist version), in bytes; ids are ASCII letters, digits, `_`, `-`, `.` and `:`.
 pub const MAX_ID: usize = 100;
+/// The most entries a draft's collection may hold (answers, typed numbers, equipment, fuels,
+/// the own end-use split): several times what the checklist asks, so no made-up ids fill a
+/// request up to `MAX_BYTES`.
+pub const MAX_ENTRIES: usize = 1_000;
 
 /// Who to contact about the request.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -242,6 +247,21 @@ fn ids_are_plain(assessment: &AssessmentFile) -> bool {
         && draft.typed.keys().all(|id| is_id(id))
 }
 
+/// Whether each of the draft's collections holds at most `MAX_ENTRIES`.
+fn entries_within_bounds(assessment: &AssessmentFile) -> bool {
+    let draft = &assessment.draft;
+    let profile = &draft.profile;
+    [
+        draft.answers.0.len(),
+        draft.typed.len(),
+        profile.equipment.len(),
+        profile.fuels.len(),
+        profile.end_use_split.len(),
+    ]
+    .into_iter()
+    .all(|n| n <= MAX_ENTRIES)
+}
+
 /// Checks every field; an empty list means the request can be accepted. A text field has one
 /// error at most: a text breaking its `free_text` rule is named for that, and only a text within
 /// it for its form (a name given, a phone number, an e-mail address).
@@ -358,6 +378,13 @@ fn assessment_errors(assessment: &AssessmentFile) -> Vec<FieldError> {
             "assessment.draft",
             "Có số liệu âm hoặc quá lớn trong bản đánh giá",
             "The assessment has a negative or too large number",
+        );
+    }
+    if !entries_within_bounds(assessment) {
+        add(
+            "assessment.draft",
+            "Bản đánh giá có quá nhiều mục (câu trả lời, thiết bị, nhiên liệu); hãy tải lại trang",
+            "The assessment holds too many entries (answers, equipment, fuels); reload the page",
         );
     }
     if !ids_are_plain(assessment) {
@@ -620,6 +647,56 @@ pub(crate) mod tests {
         // An e-mail address with a bidi control is named for it, not only as "not an address".
         let email = validate(&with_text("contact.email", "an\u{202E}@detphubai.vn"));
         assert!(email[0].vi.contains("đảo chiều"), "{email:?}");
+    }
+
+    #[test]
+    fn each_collection_of_the_draft_holds_at_most_its_bound() {
+        let id = |n: usize| format!("q{n}");
+        let fill = |n: usize, what: usize| {
+            let mut r = sample();
+            let draft = &mut r.assessment.draft;
+            for i in 0..n {
+                match what {
+                    0 => {
+                        draft.answers.0.insert(
+                            id(i),
+                            crate::assessment::Answer::Level(crate::assessment::Level::Done),
+                        );
+                    }
+                    1 => {
+                        draft.typed.insert(id(i), "1".into());
+                    }
+                    2 => {
+                        draft.profile.equipment.insert(id(i));
+                    }
+                    3 => draft
+                        .profile
+                        .fuels
+                        .push(crate::assessment::FuelUse { fuel: id(i), ..Default::default() }),
+                    _ => {
+                        draft.profile.end_use_split.insert(id(i), None);
+                    }
+                }
+            }
+            r
+        };
+        for what in 0..5 {
+            // The sample has some entries already: fill to the bound exactly, then one more.
+            let base = fill(0, what);
+            let d = &base.assessment.draft;
+            let had = [
+                d.answers.0.len(),
+                d.typed.len(),
+                d.profile.equipment.len(),
+                d.profile.fuels.len(),
+                d.profile.end_use_split.len(),
+            ][what];
+            let at_bound = fill(MAX_ENTRIES - had, what);
+            assert!(entries_within_bounds(&at_bound.assessment), "collection {what} at the bound");
+            let over = fill(MAX_ENTRIES - had + 1, what);
+            assert!(!entries_within_bounds(&over.assessment), "collection {what} over the bound");
+            assert_eq!(fields(&over), ["assessment.draft"], "collection {what}");
+        }
     }
 
     #[test]

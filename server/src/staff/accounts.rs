@@ -183,7 +183,9 @@ mod tests {
         assert!(problem("x", "Password123456").is_some_and(|p| p.contains("well-known")));
         assert!(problem("x", "111111222222").is_some_and(|p| p.contains("different")));
         assert_eq!(problem("canbo", "correct horse battery staple"), None);
-        assert_eq!(problem("canbo", "ab12cd34ef56"), None);
+        assert_eq!(problem("canbo", "ab12cd34ef56"), None, "twelve characters are enough");
+        assert!(problem("canbo", "ab12cd34ef5").is_some_and(|p| p.contains("12")), "eleven");
+        assert_eq!(problem("canbo", "aaaaaaabcdef"), None, "six different characters are enough");
     }
 
     #[test]
@@ -192,5 +194,6 @@ mod tests {
         assert!(valid_username("").is_err());
         assert!(valid_username("a b").is_err());
         assert!(valid_username(&"a".repeat(65)).is_err());
+        assert!(valid_username(&"a".repeat(64)).is_ok());
     }
 }

@@ -292,6 +292,12 @@ pub(super) fn apply(
                 "UPDATE requests SET contact_json = ?1, consent_json = ?2, anonymised_at = ?3 WHERE id = ?4",
                 params![to_json(&anonymous())?, to_json(&consent)?, at, id],
             )?;
+            // Staff notes are free text and may name the person: their text goes too; who
+            // wrote each and when stay, as the history.
+            tx.execute(
+                "UPDATE notes SET text = '(đã ẩn danh / anonymised)' WHERE request_id = ?1",
+                [id],
+            )?;
             insert_note(&tx, id, &at, author, "đã ẩn danh thông tin liên hệ / contact anonymised")?;
             Action::Anonymised
         }
