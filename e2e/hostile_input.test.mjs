@@ -40,15 +40,22 @@ function hostileFile(payload) {
   return Buffer.from(JSON.stringify(file));
 }
 
-test('the payloads every field takes, through the import and every free-text field: nothing runs, all literal, stored unchanged', async () => {
-  assert.ok(PAYLOADS.length >= 45, `${PAYLOADS.length} payloads`);
-  const { context, page, problems } = await watchedPage(browser);
+/** A watched page that accepts the import's confirm and counts every other dialog (an alert
+ *  would mean a payload ran). */
+async function pageCountingAlerts() {
+  const watched = await watchedPage(browser);
   const alerts = [];
-  page.on('dialog', (dialog) => {
+  watched.page.on('dialog', (dialog) => {
     if (dialog.type() === 'confirm') return dialog.accept();
     alerts.push(dialog.message());
     return dialog.dismiss();
   });
+  return { ...watched, alerts };
+}
+
+test('the payloads every field takes, through the import and every free-text field: nothing runs, all literal, stored unchanged', async () => {
+  assert.ok(PAYLOADS.length >= 45, `${PAYLOADS.length} payloads`);
+  const { context, page, problems, alerts } = await pageCountingAlerts();
   const w = new AssessmentPage(page);
   for (const [i, payload] of PAYLOADS.entries()) {
     const label = `payload ${i + 1}: ${payload.slice(0, 60)}`;
@@ -106,13 +113,7 @@ test('the payloads every field takes, through the import and every free-text fie
 
 test('the payloads the fields refuse, brought by a file: kept, named on the profile form, nothing runs', async () => {
   assert.ok(REFUSED.length >= 5, `${REFUSED.length} refused payloads`);
-  const { context, page, problems } = await watchedPage(browser);
-  const alerts = [];
-  page.on('dialog', (dialog) => {
-    if (dialog.type() === 'confirm') return dialog.accept();
-    alerts.push(dialog.message());
-    return dialog.dismiss();
-  });
+  const { context, page, problems, alerts } = await pageCountingAlerts();
   const w = new AssessmentPage(page);
   for (const [i, payload] of REFUSED.entries()) {
     const label = `refused payload ${i + 1}: ${payload.slice(0, 60)}`;
