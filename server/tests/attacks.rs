@@ -722,3 +722,45 @@ fn a_draft_stuffed_with_made_up_entries_is_refused() {
     assert_eq!(refused_fields(&service, &request), ["assessment.draft"]);
     assert_eq!(service.rows(), 0);
 }
+
+#[test]
+fn a_relay_that_falls_behind_gets_at_most_four_conversations_at_once() {
+    use sxsh_server::notify::{AT_ONCE, Security, Smtp};
+    // A relay that accepts and then says nothing: each conversation waits out its timeout.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("address").port();
+    let (accepted, connections) = std::sync::mpsc::channel::<()>();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming().flatten() {
+            held.push(stream);
+            _ = accepted.send(());
+        }
+    });
+    let service = service_with("mail-bound", |s| {
+        s.smtp = Some(Smtp {
+            host: "127.0.0.1".into(),
+            port,
+            from: "sxsh@example.gov.vn".into(),
+            to: vec!["canbo@example.gov.vn".into()],
+            security: Security::None,
+            login: None,
+            timeout: Duration::from_secs(3),
+        });
+    });
+    for n in 0..8 {
+        let status = agent()
+            .post(&format!("{}/api/requests", service.url))
+            .header("Content-Type", "application/json")
+            .send(
+                serde_json::to_string(&sample(&format!("4b4b4b4b-0000-4000-8000-{n:012}")))
+                    .expect("JSON"),
+            )
+            .expect("answer")
+            .status();
+        assert_eq!(status.as_u16(), 201, "every request is stored whatever the mail does");
+    }
+    std::thread::sleep(Duration::from_millis(1_000));
+    let at_once = connections.try_iter().count();
+    assert_eq!(at_once, AT_ONCE, "{at_once} conversations with a relay that is behind");
+}
