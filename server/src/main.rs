@@ -30,9 +30,8 @@ fn new_password() -> String {
 }
 
 /// Records an administrator's command that succeeded in the processing log.
-fn audited(database: &Path, actor: &str, action: Action) -> Result<(), String> {
-    let conn = db::open(database).map_err(|e| format!("{}: {e}", database.display()))?;
-    audit::record(&conn, &db::utc_now().1, actor, action, None).map_err(|e| e.to_string())
+fn audited(conn: &rusqlite::Connection, actor: &str, action: Action) -> Result<(), String> {
+    audit::record(conn, &db::utc_now().1, actor, action, None).map_err(|e| e.to_string())
 }
 
 /// Runs an administrator's command; `None` when `args` names none (then the service runs).
@@ -46,12 +45,16 @@ fn command(settings: &Settings, args: &[String]) -> Option<Result<String, String
     let on = |user: &str| format!("command:{user}");
     Some(match (name, operand) {
         ("create-staff", Some(user)) => open()
-            .and_then(|c| accounts::create_staff(&c, user, &new_password()))
-            .and_then(|()| audited(database, &on(user), Action::AccountCreated))
+            .and_then(|c| {
+                accounts::create_staff(&c, user, &new_password())?;
+                audited(&c, &on(user), Action::AccountCreated)
+            })
             .map(|()| format!("staff account {user} created")),
         ("reset-password", Some(user)) => open()
-            .and_then(|c| accounts::reset_password(&c, user, &new_password()))
-            .and_then(|()| audited(database, &on(user), Action::PasswordReset))
+            .and_then(|c| {
+                accounts::reset_password(&c, user, &new_password())?;
+                audited(&c, &on(user), Action::PasswordReset)
+            })
             .map(|()| format!("the password of {user} is reset; its sessions are ended")),
         ("list-staff", None) => open().and_then(|c| accounts::list_staff(&c)).map(|lines| {
             let now = db::now_seconds();
@@ -69,16 +72,22 @@ fn command(settings: &Settings, args: &[String]) -> Option<Result<String, String
                 .join("\n")
         }),
         ("disable-staff", Some(user)) => open()
-            .and_then(|c| accounts::set_disabled(&c, user, true))
-            .and_then(|()| audited(database, &on(user), Action::AccountDisabled))
+            .and_then(|c| {
+                accounts::set_disabled(&c, user, true)?;
+                audited(&c, &on(user), Action::AccountDisabled)
+            })
             .map(|()| format!("{user} is disabled; its sessions are ended")),
         ("enable-staff", Some(user)) => open()
-            .and_then(|c| accounts::set_disabled(&c, user, false))
-            .and_then(|()| audited(database, &on(user), Action::AccountEnabled))
+            .and_then(|c| {
+                accounts::set_disabled(&c, user, false)?;
+                audited(&c, &on(user), Action::AccountEnabled)
+            })
             .map(|()| format!("{user} is enabled")),
         ("revoke-sessions", Some(user)) => open()
-            .and_then(|c| accounts::revoke_sessions(&c, user))
-            .and_then(|n| audited(database, &on(user), Action::SessionsRevoked).map(|()| n))
+            .and_then(|c| {
+                let n = accounts::revoke_sessions(&c, user)?;
+                audited(&c, &on(user), Action::SessionsRevoked).map(|()| n)
+            })
             .map(|n| format!("{n} sessions of {user} ended")),
         ("purge", None) => open()
             .and_then(|mut c| {
@@ -92,11 +101,14 @@ fn command(settings: &Settings, args: &[String]) -> Option<Result<String, String
                 )
             }),
         ("backup", Some(file)) => open()
-            .and_then(|c| db::backup(&c, Path::new(file)))
-            .and_then(|()| audited(database, "command", Action::BackupWritten))
+            .and_then(|c| {
+                db::backup(&c, Path::new(file))?;
+                audited(&c, "command", Action::BackupWritten)
+            })
             .map(|()| format!("backup written to {file}")),
         ("restore", Some(file)) => db::restore(database, Path::new(file))
-            .and_then(|()| audited(database, "command", Action::Restored))
+            .and_then(|()| open())
+            .and_then(|c| audited(&c, "command", Action::Restored))
             .map(|()| format!("{} restored from {file}", database.display())),
         ("help" | "--help" | "-h", _) => Ok(USAGE.to_owned()),
         (

@@ -66,6 +66,14 @@ struct Notice<'a> {
     back: &'a str,
 }
 
+/// A refusal page (422): a correction that does not validate, a confirmation that does not
+/// match.
+fn refusal(heading: &str, text: &str, back: &str) -> Result<Response, AppError> {
+    let mut response = render(&Notice { heading, text, back })?;
+    *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    Ok(response)
+}
+
 /// `GET /staff/staff.css`: the staff pages' only stylesheet (no inline styles under the CSP).
 async fn stylesheet() -> Response {
     let css = "body{font-family:system-ui,Arial,sans-serif;margin:0;color:#1b1f23}main{max-width:1100px;margin:0 auto;padding:16px}\

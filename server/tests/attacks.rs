@@ -277,28 +277,40 @@ fn pages_do_not_wait_for_another_writer_and_a_blocked_submission_is_told_to_retr
     assert_eq!(service.rows(), 1);
 }
 
+/// A login attempt, from the browser holding `cookie` if given: its status and page.
+fn login_attempt(url: &str, username: &str, password: &str, cookie: Option<&str>) -> (u16, String) {
+    let mut request = no_redirects().post(&format!("{url}/staff/login"));
+    if let Some(c) = cookie {
+        request = request.header("Cookie", c);
+    }
+    let mut response =
+        request.send_form([("username", username), ("password", password)]).expect("answer");
+    (response.status().as_u16(), response.body_mut().read_to_string().unwrap_or_default())
+}
+
+/// Sends these logins at once, each from its own thread; the threads, to join.
+fn logins_at_once(
+    url: &str,
+    logins: &[(&'static str, &'static str)],
+) -> Vec<std::thread::JoinHandle<u16>> {
+    logins
+        .iter()
+        .map(|&(username, password)| {
+            let url = url.to_owned();
+            std::thread::spawn(move || login_attempt(&url, username, password, None).0)
+        })
+        .collect()
+}
+
 #[test]
 fn six_logins_at_once_leave_the_health_check_fast() {
     let service = service_with("logins", |_| {});
-    let url = service.url.clone();
-    let logins: Vec<_> = (0..6)
-        .map(|n| {
-            let url = url.clone();
-            std::thread::spawn(move || {
-                no_redirects()
-                    .post(&format!("{url}/staff/login"))
-                    .send_form([
-                        ("username", if n % 2 == 0 { "canbo" } else { "nobody" }),
-                        ("password", "wrong password here"),
-                    ])
-                    .map(|r| r.status().as_u16())
-            })
-        })
-        .collect();
+    let wrong = "wrong password here";
+    let logins = logins_at_once(&service.url, &[("canbo", wrong), ("nobody", wrong)].repeat(3));
     std::thread::sleep(Duration::from_millis(20));
     let took = health_time(&service);
     for login in logins {
-        assert!(login.join().expect("thread").is_ok());
+        login.join().expect("an answer");
     }
     assert!(took < Duration::from_millis(500), "/health took {took:?} during six logins");
 }
@@ -308,13 +320,7 @@ fn an_unknown_username_takes_as_long_as_a_wrong_password() {
     let service = service_with("timing", |s| s.logins_per_minute = 100);
     let attempt = |username: &str| {
         let started = Instant::now();
-        let status = no_redirects()
-            .post(&format!("{}/staff/login", service.url))
-            .send_form([("username", username), ("password", "not the password!")])
-            .expect("answer")
-            .status()
-            .as_u16();
-        assert_eq!(status, 200);
+        assert_eq!(login_attempt(&service.url, username, "not the password!", None).0, 200);
         started.elapsed()
     };
     // Warm up (the dummy hash is made on first use), then the fastest of four each, taken in
@@ -339,13 +345,8 @@ fn an_account_locks_after_five_failures_and_says_until_when() {
         let conn = db::open(&service.database).expect("open");
         staff::create_staff(&conn, "canbo2", PASSWORD).expect("second account");
     }
-    let attempt = |username: &str, password: &str| {
-        let mut response = no_redirects()
-            .post(&format!("{}/staff/login", service.url))
-            .send_form([("username", username), ("password", password)])
-            .expect("answer");
-        (response.status().as_u16(), response.body_mut().read_to_string().unwrap_or_default())
-    };
+    let attempt =
+        |username: &str, password: &str| login_attempt(&service.url, username, password, None);
     for _ in 0..4 {
         assert_eq!(attempt("canbo", "wrong password!!").0, 200);
     }
@@ -550,15 +551,7 @@ fn a_known_browser_gets_past_an_address_limit_that_others_used_up() {
     let service = service_with("device", |s| s.logins_per_minute = 3);
     let known = log_in(&service);
     let attempt = |username: &str, password: &str, cookie: Option<&str>| {
-        let mut request = no_redirects().post(&format!("{}/staff/login", service.url));
-        if let Some(c) = cookie {
-            request = request.header("Cookie", c);
-        }
-        request
-            .send_form([("username", username), ("password", password)])
-            .expect("answer")
-            .status()
-            .as_u16()
+        login_attempt(&service.url, username, password, cookie).0
     };
     // Someone else at the same address uses up its allowance.
     assert_eq!(attempt("nobody", "guess number one", None), 200);
@@ -575,27 +568,10 @@ fn a_known_browser_gets_past_an_address_limit_that_others_used_up() {
 #[test]
 fn failed_logins_at_the_same_moment_each_count_toward_the_lock() {
     let service = service_with("lockout-race", |s| s.logins_per_minute = 100);
-    let url = service.url.clone();
-    let attempts: Vec<_> = (0..5)
-        .map(|_| {
-            let url = url.clone();
-            std::thread::spawn(move || {
-                no_redirects()
-                    .post(&format!("{url}/staff/login"))
-                    .send_form([("username", "canbo"), ("password", "wrong password!!")])
-                    .map(|r| r.status().as_u16())
-            })
-        })
-        .collect();
-    for attempt in attempts {
-        assert!(attempt.join().expect("thread").is_ok());
+    for attempt in logins_at_once(&service.url, &[("canbo", "wrong password!!"); 5]) {
+        attempt.join().expect("an answer");
     }
-    let status = no_redirects()
-        .post(&format!("{}/staff/login", service.url))
-        .send_form([("username", "canbo"), ("password", PASSWORD)])
-        .expect("answer")
-        .status()
-        .as_u16();
+    let status = login_attempt(&service.url, "canbo", PASSWORD, None).0;
     assert_eq!(status, 429, "five failures lock the account, however they arrive");
 }
 
@@ -654,15 +630,7 @@ fn the_owners_browser_gets_past_the_lock_a_stranger_caused() {
     let service = service_with("lock-device", |s| s.logins_per_minute = 100);
     let known = log_in(&service);
     let attempt = |password: &str, cookie: Option<&str>| {
-        let mut request = no_redirects().post(&format!("{}/staff/login", service.url));
-        if let Some(c) = cookie {
-            request = request.header("Cookie", c);
-        }
-        request
-            .send_form([("username", "canbo"), ("password", password)])
-            .expect("answer")
-            .status()
-            .as_u16()
+        login_attempt(&service.url, "canbo", password, cookie).0
     };
     for _ in 0..5 {
         attempt("a stranger's guess", None);

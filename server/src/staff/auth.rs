@@ -15,7 +15,7 @@
 //!   with the `__Host-` prefix when the public origin is HTTPS. The database holds only the
 //!   token's SHA-256. Logout deletes the session and clears the cookie.
 
-use super::{Notice, render};
+use super::render;
 use crate::AppState;
 use crate::audit::{self, Action};
 use crate::client::Client;
@@ -502,14 +502,6 @@ pub(super) async fn logout(
     }
     let jar = jar.remove(cookie(name, String::new(), state.settings.https(), 0));
     Ok((jar, Redirect::to("/staff/login")).into_response())
-}
-
-/// A plain refusal page (used by the other staff handlers for a confirmation that did not
-/// match).
-pub(super) fn refusal(heading: &str, text: &str, back: &str) -> Result<Response, AppError> {
-    let mut response = render(&Notice { heading, text, back })?;
-    *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-    Ok(response)
 }
 
 #[cfg(test)]

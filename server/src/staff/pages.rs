@@ -5,9 +5,9 @@
 //! dd/mm/yyyy HH:MM in Vietnam's time; the filters' date inputs and the exports keep ISO. Long
 //! company names are cut on the list (the request's page shows them whole).
 
-use super::auth::{Staff, refusal};
-use super::render;
+use super::auth::Staff;
 use super::store::{self, Change, Filter, PAGE};
+use super::{refusal, render};
 use crate::audit::{self, Action};
 use crate::error::AppError;
 use crate::{AppState, db};
