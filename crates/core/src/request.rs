@@ -40,6 +40,9 @@ pub const MAX_ENTRIES: usize = 1_000;
 #[serde(default)]
 pub struct Contact {
     pub name: String,
+    /// The enterprise's tax code (mã số thuế): how the Department tells one enterprise's
+    /// requests apart; empty when not given.
+    pub tax_code: String,
     pub position: String,
     pub phone: String,
     pub email: String,
@@ -453,6 +456,7 @@ pub(crate) mod tests {
             "7f3c2a10-9d4e-4b6a-8c21-0e5f6a7b8c9d",
             Contact {
                 name: "Nguyễn Văn An".into(),
+                tax_code: "3300100001".into(),
                 position: "Trưởng phòng kỹ thuật".into(),
                 phone: "0234 3822 000".into(),
                 email: "an.nguyen@detphubai.vn".into(),

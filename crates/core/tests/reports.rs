@@ -377,6 +377,7 @@ fn what_will_be_sent_lists_every_contact_field_consent_and_the_results_summary()
         "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
         Contact {
             name: "Nguyễn Văn An".into(),
+            tax_code: "3300100001".into(),
             position: "Giám đốc".into(),
             phone: "0234 3822 000".into(),
             email: "an@detphubai.vn".into(),
