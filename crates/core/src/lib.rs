@@ -4,8 +4,9 @@
 //!
 //! Reading order: `i18n` (languages and texts), `checklist` (the questionnaire as data),
 //! `free_text` (what each text field takes), `assessment` (the answers), `scoring`, `savings`,
-//! `benchmarks`, `report`, `export`, `request`, `outbox`. No module touches a browser, a file or the network: the widget, the PDF worker and
-//! the intake service do that, and all three depend on this crate.
+//! `benchmarks`, `report`, `export`, `request`, `outbox`, `rapid_assessment` (the assessor's
+//! record of the site visit). No module touches a browser, a file or the network: the widget, the
+//! PDF worker and the intake service do that, and all three depend on this crate.
 
 pub mod assessment;
 pub mod benchmarks;
@@ -17,6 +18,7 @@ pub mod free_text;
 pub mod i18n;
 pub mod numbers;
 pub mod outbox;
+pub mod rapid_assessment;
 pub mod report;
 pub mod request;
 pub mod savings;
