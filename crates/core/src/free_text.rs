@@ -6,11 +6,14 @@
 //! | Rule           | Longest     | Lines   | Fields                                              |
 //! |----------------|-------------|---------|-----------------------------------------------------|
 //! | `NAME`         | 200         | one     | the company, the contact's name and position        |
-//! | `SHORT`        | 200         | one     | ward, products, output unit, raw materials, period |
+//! | `SHORT`        | 200         | one     | ward, products, output unit, raw materials, period, |
+//! |                |             |         | an opportunity's title (rapid assessment)           |
 //! | `PHONE`        | 40          | one     | the contact's phone                                 |
 //! | `EMAIL`        | 254         | one     | the contact's e-mail (RFC 5321's longest address)   |
-//! | `PASSAGE`      | 2,000       | several | notes, equipment, working schedule                  |
+//! | `PASSAGE`      | 2,000       | several | notes, equipment, working schedule; the rapid       |
+//! |                |             |         | assessment's team, areas, evidence, next steps      |
 //! | `TYPED_NUMBER` | 40          | one     | text typed into a number field (`Draft::typed`)     |
+//! | `UNIT`         | 40          | one     | a unit in the rapid assessment (kWh, m³, tấn)       |
 //!
 //! Lengths are counted in characters (Unicode scalar values). A browser's `maxlength` counts
 //! UTF-16 code units, never fewer, so an input held to the same number never goes over. No field
@@ -49,6 +52,8 @@ pub const EMAIL: Rule = Rule { max_chars: 254, lines: Lines::One };
 pub const PASSAGE: Rule = Rule { max_chars: 2_000, lines: Lines::Several };
 /// Text typed into a number field, kept as typed until it is a number.
 pub const TYPED_NUMBER: Rule = Rule { max_chars: 40, lines: Lines::One };
+/// A unit of measure in the rapid-assessment record (a baseline line's, a saving's).
+pub const UNIT: Rule = Rule { max_chars: 40, lines: Lines::One };
 
 /// What is wrong with a text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -124,7 +129,7 @@ mod tests {
 
     #[test]
     fn a_field_takes_its_longest_text_and_not_one_character_more() {
-        for rule in [NAME, SHORT, PHONE, EMAIL, PASSAGE, TYPED_NUMBER] {
+        for rule in [NAME, SHORT, PHONE, EMAIL, PASSAGE, TYPED_NUMBER, UNIT] {
             let longest = "ệ".repeat(rule.max_chars);
             assert_eq!(check(rule, &longest), None, "{rule:?}");
             let over = format!("{longest}a");
@@ -142,11 +147,10 @@ mod tests {
 
     #[test]
     fn the_limits_are_the_ones_documented() {
-        let limits = [NAME, SHORT, PHONE, EMAIL, PASSAGE, TYPED_NUMBER].map(|r| r.max_chars);
-        assert_eq!(limits, [200, 200, 40, 254, 2_000, 40]);
-        let several =
-            [NAME, SHORT, PHONE, EMAIL, PASSAGE, TYPED_NUMBER].map(|r| r.lines == Lines::Several);
-        assert_eq!(several, [false, false, false, false, true, false]);
+        let rules = [NAME, SHORT, PHONE, EMAIL, PASSAGE, TYPED_NUMBER, UNIT];
+        assert_eq!(rules.map(|r| r.max_chars), [200, 200, 40, 254, 2_000, 40, 40]);
+        let several = rules.map(|r| r.lines == Lines::Several);
+        assert_eq!(several, [false, false, false, false, true, false, false]);
     }
 
     #[test]

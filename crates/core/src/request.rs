@@ -230,7 +230,7 @@ fn text_error(field: &str, label: Text, problem: free_text::Problem) -> FieldErr
 }
 
 /// A plain id: 1 to `MAX_ID` ASCII letters, digits, `_`, `-`, `.` or `:`.
-fn is_id(id: &str) -> bool {
+pub(crate) fn is_id(id: &str) -> bool {
     (1..=MAX_ID).contains(&id.len())
         && id.bytes().all(|b| b.is_ascii_alphanumeric() || b"_-.:".contains(&b))
 }

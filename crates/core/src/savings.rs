@@ -11,7 +11,7 @@
 //! figures; otherwise the stream lists what is missing. Pure and total: any draft gets a result.
 
 use crate::assessment::{Draft, FuelUse, Level, Profile};
-use crate::checklist::{Checklist, EndUse, Measure, MeasureKind, Question, Stream};
+use crate::checklist::{Checklist, EndUse, Fuel, Measure, MeasureKind, Question, Stream};
 use crate::scoring::{applicable_questions, level_of};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -191,7 +191,8 @@ fn missed_share(level: Level, partly_credit: f64) -> f64 {
     }
 }
 
-fn positive(value: Option<f64>) -> Option<f64> {
+/// The value when it is a usable figure: finite and not negative.
+pub(crate) fn positive(value: Option<f64>) -> Option<f64> {
     value.filter(|v| v.is_finite() && *v >= 0.0)
 }
 
@@ -237,15 +238,32 @@ fn unit_price(checklist: &Checklist, profile: &Profile, fuel: &str) -> Option<f6
 pub fn annual_toe(checklist: &Checklist, profile: &Profile) -> Option<f64> {
     let electricity =
         positive(profile.electricity.kwh).map(|kwh| kwh * checklist.electricity.toe_per_kwh);
+    match (electricity, fuel_toe(checklist, profile)) {
+        (Some(e), Some(f)) => Some(e + f),
+        (e, f) => e.or(f),
+    }
+}
+
+/// The factory's annual fuel use in TOE: the fuels the checklist knows that have a quantity;
+/// `None` when none has.
+pub fn fuel_toe(checklist: &Checklist, profile: &Profile) -> Option<f64> {
     let fuels = profile.fuels.iter().filter_map(|u| {
         let fuel = checklist.fuel(&u.fuel)?;
         Some(positive(u.quantity)? * fuel.toe_per_unit)
     });
-    let mut total = electricity;
-    for toe in fuels {
-        total = Some(total.unwrap_or(0.0) + toe);
-    }
-    total
+    fuels.fold(None, |total, toe| Some(total.unwrap_or(0.0) + toe))
+}
+
+/// The grid emission factor at this factory, tCO2 per MWh: its own when given, else the
+/// checklist's.
+pub fn grid_co2_t_per_mwh(checklist: &Checklist, profile: &Profile) -> f64 {
+    positive(profile.electricity.co2_t_per_mwh).unwrap_or(checklist.electricity.co2_t_per_mwh)
+}
+
+/// A fuel's emission factor at this factory, tonnes of CO2 per unit: its own when given, else
+/// the checklist's.
+pub fn fuel_co2_t_per_unit(fuel: &Fuel, use_: &FuelUse) -> f64 {
+    positive(use_.co2_t_per_unit).unwrap_or(fuel.co2_t_per_unit)
 }
 
 /// One measure the draft misses.
@@ -376,7 +394,7 @@ fn switch_value(checklist: &Checklist, profile: &Profile, target: &str) -> Vec<S
             let fuel = checklist.fuel(&u.fuel)?;
             let quantity = positive(u.quantity)?;
             let replacement = quantity * fuel.mj_per_unit / to.mj_per_unit;
-            let co2 = positive(u.co2_t_per_unit).unwrap_or(fuel.co2_t_per_unit);
+            let co2 = fuel_co2_t_per_unit(fuel, u);
             let co2_saved = (quantity * co2 - replacement * to.co2_t_per_unit).max(0.0);
             let vnd = fuel_cost(checklist, u)
                 .zip(to_price)
@@ -472,8 +490,7 @@ fn stream_saving(
             let e = &profile.electricity;
             match positive(e.kwh) {
                 Some(kwh) => {
-                    let factor =
-                        positive(e.co2_t_per_mwh).unwrap_or(checklist.electricity.co2_t_per_mwh);
+                    let factor = grid_co2_t_per_mwh(checklist, profile);
                     saving.quantity = Some(fraction.scale(kwh));
                     saving.co2_t = Some(fraction.scale(kwh / 1000.0 * factor));
                     saving.toe = Some(fraction.scale(kwh * checklist.electricity.toe_per_kwh));
@@ -497,7 +514,7 @@ fn stream_saving(
                     continue;
                 };
                 let cost = fuel_cost(checklist, use_);
-                let co2 = positive(use_.co2_t_per_unit).unwrap_or(fuel.co2_t_per_unit);
+                let co2 = fuel_co2_t_per_unit(fuel, use_);
                 let mut vnd = cost.as_ref().map(|(cost, _)| fraction.scale(*cost));
                 let mut co2_t = fraction.scale(quantity * co2);
                 for (_, share, values) in &switched_of_stream {
