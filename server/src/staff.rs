@@ -16,6 +16,7 @@ mod auth;
 mod export;
 mod pages;
 mod store;
+pub mod triage;
 pub mod words;
 
 pub use accounts::create_staff;
