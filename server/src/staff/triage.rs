@@ -11,6 +11,8 @@
 //! are recomputed for every request when the triage file changes (its digest is kept in
 //! `triage_policy`).
 
+use super::store::Triage;
+use super::words::words;
 use crate::db;
 use rusqlite::{Connection, TransactionBehavior, params};
 use serde::Deserialize;
@@ -18,7 +20,8 @@ use std::path::Path;
 use std::sync::OnceLock;
 use sxsh_core::assessment::Draft;
 use sxsh_core::checklist::Checklist;
-use sxsh_core::i18n::Lang;
+use sxsh_core::i18n::{Lang, fill};
+use sxsh_core::numbers::format;
 use sxsh_core::request::Contact;
 use sxsh_core::savings::{annual_toe, savings};
 
@@ -105,7 +108,7 @@ impl Policy {
             ("pollution_risk", policy.points.pollution_risk),
         ]
         .into_iter()
-        .chain(bands.iter().enumerate().map(|(_, b)| ("vnd_bands.points", b.points)))
+        .chain(bands.iter().map(|b| ("vnd_bands.points", b.points)))
         .filter(|(_, p)| *p < 0)
         .map(|(name, _)| format!("triage.toml [points] {name}: points are 0 or more"));
         problems.extend(negative);
@@ -386,6 +389,53 @@ fn rescore(conn: &mut Connection, policy: &Policy) -> rusqlite::Result<usize> {
     Ok(rows.len())
 }
 
+/// A sum of money as a person reads it on the list: "1,2 tỷ đồng", "350 triệu đồng".
+pub fn money(vnd: f64, lang: Lang) -> String {
+    let w = words(lang);
+    let (template, value, decimals) = if vnd >= 1e9 {
+        (w.vnd_billion, vnd / 1e9, 1)
+    } else if vnd >= 1e6 {
+        (w.vnd_million, vnd / 1e6, 0)
+    } else {
+        (w.vnd_units, vnd, 0)
+    };
+    fill(template, &[("n", &format(value, lang, decimals))])
+}
+
+/// A quantity to two significant figures or so: one decimal under 10, none above.
+fn about(value: f64, lang: Lang) -> String {
+    format(value, lang, if value < 10.0 { 1 } else { 0 })
+}
+
+/// Why a request ranks where it does, in words: its saving potential, whether it is a key
+/// energy user, whether its sector is on the pollution-risk list (with the list's source).
+pub(super) fn reasons(t: &Triage, lang: Lang) -> Vec<String> {
+    let w = words(lang);
+    let mut reasons = Vec::new();
+    if t.potential_vnd > 0.0 || t.potential_toe > 0.0 {
+        reasons.push(fill(
+            w.reason_potential,
+            &[
+                ("vnd", &money(t.potential_vnd, lang)),
+                ("toe", &about(t.potential_toe, lang)),
+                ("co2", &about(t.potential_tco2, lang)),
+            ],
+        ));
+    }
+    if t.key_energy_user {
+        let threshold = sxsh_core::checklist::active()
+            .key_energy_user
+            .as_ref()
+            .map_or(String::new(), |rule| format(rule.threshold_toe, lang, 0));
+        reasons.push(fill(w.reason_key_user, &[("threshold", &threshold)]));
+    }
+    if t.pollution_risk {
+        let source = policy().map_or("", |p| p.short_source(lang));
+        reasons.push(fill(w.reason_pollution, &[("source", source)]));
+    }
+    reasons
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -435,5 +485,32 @@ mod tests {
         assert_eq!(company_key("Dệt Phú Bài, Công ty TNHH MTV"), "dệt phú bài");
         assert_eq!(company_key("Công ty"), "");
         assert_ne!(company_key("Công ty Dệt Huế"), company_key("Công ty Dệt Phú Bài"));
+    }
+
+    #[test]
+    fn the_reasons_read_in_words_with_their_figures() {
+        let t = Triage {
+            points: 85,
+            potential_vnd: 1_234_000_000.0,
+            potential_toe: 151.0,
+            potential_tco2: 423.4,
+            key_energy_user: true,
+            pollution_risk: true,
+        };
+        assert_eq!(
+            reasons(&t, Lang::Vi),
+            [
+                "Tiềm năng tiết kiệm ~1,2 tỷ đồng/năm (~151 TOE, ~423 tấn CO2)",
+                "Cơ sở sử dụng năng lượng trọng điểm (≥ 1.000 TOE/năm)",
+                "Ngành thuộc danh mục có nguy cơ gây ô nhiễm môi trường (Phụ lục II NĐ 08/2022)",
+            ]
+        );
+        assert_eq!(
+            reasons(&t, Lang::En)[0],
+            "Saving potential ~1.2 billion VND a year (~151 TOE, ~423 t CO2)"
+        );
+        assert_eq!(money(350_400_000.0, Lang::Vi), "350 triệu đồng");
+        assert_eq!(money(90_000.0, Lang::En), "90,000 VND");
+        assert!(reasons(&Triage::default(), Lang::Vi).is_empty());
     }
 }
