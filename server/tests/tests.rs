@@ -8,3 +8,4 @@ mod privacy;
 mod roles;
 mod root_page;
 mod staff;
+mod workspace;
