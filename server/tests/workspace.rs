@@ -66,7 +66,7 @@ fn the_list_ranks_by_triage_with_the_reasons_and_sorts_by_date_on_request() {
         "newest first"
     );
     let (_, key_only) = get(&service, "/staff?key=yes", Some(&cookie));
-    assert_eq!(receipts(&key_only), [key_user.clone()]);
+    assert_eq!(receipts(&key_only), std::slice::from_ref(&key_user));
     let (_, english) = get(&service, "/staff", Some(&format!("{cookie}; lang=en")));
     assert!(english.contains("Key energy user (≥ 1,000 TOE a year)"), "{english}");
     assert!(!english.contains("trọng điểm"), "one language at a time");
