@@ -80,10 +80,10 @@ fn the_list_ranks_by_triage_with_the_reasons_and_sorts_by_date_on_request() {
 fn possible_duplicates_share_a_tax_code_or_else_a_normalised_name() {
     let (service, _) = service_with_request("duplicates", "Công ty Khác");
     let first =
-        submit(&service, &request(11, "Công ty TNHH Dệt Phú Bài", "textile", None, "3300100001"));
+        submit(&service, &request(11, "Công ty TNHH Dệt Phú Bài", "textile", None, "3300100018"));
     let same_code = submit(
         &service,
-        &request(12, "Dệt may Phú Bài (chi nhánh)", "textile", None, "3300100001"),
+        &request(12, "Dệt may Phú Bài (chi nhánh)", "textile", None, "3300100018"),
     );
     let same_name =
         submit(&service, &request(13, "CÔNG TY CỔ PHẦN  DỆT PHÚ BÀI", "textile", None, ""));
@@ -99,27 +99,27 @@ fn possible_duplicates_share_a_tax_code_or_else_a_normalised_name() {
         !page.contains(&format!("/staff/requests/{same_name}\"")),
         "a tax code decides: {page}"
     );
-    assert!(page.contains("<dd><bdi>3300100001</bdi></dd>"), "the tax code is shown");
+    assert!(page.contains("<dd><bdi>3300100018</bdi></dd>"), "the tax code is shown");
     let (_, page) = get(&service, &format!("/staff/requests/{same_name}"), Some(&cookie));
     assert!(page.contains(&format!("<a href=\"/staff/requests/{also_name}\">")), "the same name");
     let (_, list) = get(&service, "/staff", Some(&cookie));
     assert!(list.matches("Có thể trùng doanh nghiệp với:").count() >= 4, "{list}");
     let (_, csv) = get(&service, "/staff/export.csv", Some(&cookie));
-    assert!(csv.contains("\"3300100001\""), "the tax code in the CSV");
+    assert!(csv.contains("\"3300100018\""), "the tax code in the CSV");
     // Anonymising keeps the tax code: it names the enterprise, not a person.
     let token = csrf_of(&page);
     let form = [("csrf", token.as_str()), ("how", "anonymise"), ("confirm", first.as_str())];
     assert_eq!(post_form(&service, &format!("/staff/requests/{first}/erase"), &cookie, &form), 303);
     let (_, page) = get(&service, &format!("/staff/requests/{first}"), Some(&cookie));
     assert!(
-        page.contains("<dd><bdi>3300100001</bdi></dd>") && page.contains("Đã ẩn danh lúc"),
+        page.contains("<dd><bdi>3300100018</bdi></dd>") && page.contains("Đã ẩn danh lúc"),
         "{page}"
     );
     let stored: String = db::open(&service.database)
         .expect("open")
         .query_row("SELECT contact_json FROM requests WHERE receipt = ?1", [&first], |r| r.get(0))
         .expect("row");
-    assert!(stored.contains("3300100001") && !stored.contains("Nguyễn"), "{stored}");
+    assert!(stored.contains("3300100018") && !stored.contains("Nguyễn"), "{stored}");
 }
 
 #[test]
