@@ -428,7 +428,7 @@ fn the_list_pages_through_and_the_export_holds_every_request() {
     let cookie = log_in(&service);
     let (_, first) = get(&service, "/staff", Some(&cookie));
     assert!(first.contains("Yêu cầu 1–50 trên tổng số 1.234 (trang 1/25)"), "{first}");
-    let rows = |page: &str| page.matches("<td data-label=\"Số biên nhận\"><a href=").count();
+    let rows = |page: &str| page.matches("data-label=\"Số biên nhận\"><a href=").count();
     assert_eq!(rows(&first), 50);
     assert!(first.contains("page=2") && !first.contains("rel=\"prev\""));
     let (_, last) = get(&service, "/staff?page=25", Some(&cookie));

@@ -32,7 +32,7 @@ fn request(
 
 /// The receipts on a page of the list, in order.
 fn receipts(page: &str) -> Vec<String> {
-    page.split("<td data-label=\"Số biên nhận\"><a href=\"/staff/requests/")
+    page.split("data-label=\"Số biên nhận\"><a href=\"/staff/requests/")
         .skip(1)
         .filter_map(|rest| rest.split('"').next().map(str::to_owned))
         .collect()

@@ -231,7 +231,12 @@ pub fn company_key(name: &str) -> String {
 
 /// The factors of a request from its answers, their savings (`savings::savings` of the same
 /// draft, which the intake has already computed) and its contact.
-pub fn factors(checklist: &Checklist, draft: &Draft, saved: &Savings, contact: &Contact) -> Factors {
+pub fn factors(
+    checklist: &Checklist,
+    draft: &Draft,
+    saved: &Savings,
+    contact: &Contact,
+) -> Factors {
     let annual = annual_toe(checklist, &draft.profile).filter(|t| t.is_finite() && *t >= 0.0);
     let threshold = checklist.key_energy_user.as_ref().map(|rule| rule.threshold_toe);
     let finite = |x: f64| if x.is_finite() { x.max(0.0) } else { 0.0 };
