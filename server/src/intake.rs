@@ -84,7 +84,9 @@ pub(crate) async fn submit(
         let list = sxsh_core::checklist::active();
         let results = AssessmentResults::of(list, &request.assessment.draft);
         let draft = &request.assessment.draft;
-        let triage = staff::triage::factors(list, draft, &results.savings, &request.contact);
+        let company = draft.profile.company.trim();
+        let triage =
+            staff::triage::factors(company, list, draft, &results.savings, &request.contact);
         Ok::<_, AppError>((
             triage,
             db::sha256_hex(to_json(&request)?.as_bytes()),

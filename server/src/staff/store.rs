@@ -317,8 +317,17 @@ pub(super) fn each(
     Ok(())
 }
 
+/// The receipts of other requests with a tax code.
+const SAME_TAX_CODE: &str = "SELECT receipt FROM requests INDEXED BY requests_by_tax_code
+    WHERE tax_code = ?1 AND tax_code <> '' AND id <> ?2 ORDER BY id DESC LIMIT ?3";
+/// The receipts of other requests with a normalised company name.
+const SAME_NAME: &str = "SELECT receipt FROM requests INDEXED BY requests_by_company_key
+    WHERE company_key = ?1 AND id <> ?2 ORDER BY id DESC LIMIT ?3";
+
 /// Other requests that may be the same enterprise's: the same tax code or, when `tax_code` is
-/// empty, the same normalised company name. Their receipts, newest first, at most `limit`.
+/// empty, the same normalised company name. Their receipts, newest first, at most `limit`. Each
+/// is one look-up in an index and `limit` row reads at most (the receipt is near the start of a
+/// row, before its JSON).
 pub(super) fn duplicates(
     conn: &Connection,
     id: i64,
@@ -327,15 +336,9 @@ pub(super) fn duplicates(
     limit: i64,
 ) -> rusqlite::Result<Vec<String>> {
     let (sql, key) = if !tax_code.is_empty() {
-        (
-            "SELECT receipt FROM requests WHERE tax_code = ?1 AND id <> ?2 ORDER BY id DESC LIMIT ?3",
-            tax_code,
-        )
+        (SAME_TAX_CODE, tax_code)
     } else if !company_key.is_empty() {
-        (
-            "SELECT receipt FROM requests WHERE company_key = ?1 AND tax_code = '' AND id <> ?2 ORDER BY id DESC LIMIT ?3",
-            company_key,
-        )
+        (SAME_NAME, company_key)
     } else {
         return Ok(Vec::new());
     };
@@ -781,6 +784,15 @@ mod tests {
                     .iter()
                     .any(|s| s.contains(&format!("SCAN requests USING COVERING INDEX {index}"))),
                 "{filter:?}: {steps:?}"
+            );
+        }
+        // Possible duplicates: one index search each, in id order (no sort).
+        for sql in [SAME_TAX_CODE, SAME_NAME] {
+            let values = [Value::Text("x".into()), Value::Integer(1), Value::Integer(5)];
+            let steps = plan(&conn, sql, &values);
+            assert!(
+                steps.iter().all(|s| s.starts_with("SEARCH requests USING INDEX requests_by_")),
+                "{steps:?}"
             );
         }
         _ = std::fs::remove_dir_all(&dir);

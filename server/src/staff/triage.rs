@@ -229,9 +229,11 @@ pub fn company_key(name: &str) -> String {
     words.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The factors of a request from its answers, their savings (`savings::savings` of the same
-/// draft, which the intake has already computed) and its contact.
+/// The factors of a request from its company's name as stored, its answers, their savings
+/// (`savings::savings` of the same draft, which the intake has already computed) and its
+/// contact.
 pub fn factors(
+    company: &str,
     checklist: &Checklist,
     draft: &Draft,
     saved: &Savings,
@@ -242,7 +244,7 @@ pub fn factors(
     let finite = |x: f64| if x.is_finite() { x.max(0.0) } else { 0.0 };
     Factors {
         tax_code: contact.tax_code.trim().to_owned(),
-        company_key: company_key(&draft.profile.company),
+        company_key: company_key(company),
         potential_vnd: finite(saved.total_vnd.mid()),
         potential_toe: finite(saved.total_toe.mid()),
         potential_tco2: finite(saved.total_co2_t.mid()),
@@ -330,29 +332,31 @@ pub fn prepare(database: &Path) -> Result<Prepared, String> {
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| e.to_string())?;
-        let rows: Vec<(i64, Option<String>, String, String)> = {
+        let rows: Vec<(i64, String, Option<String>, String, String)> = {
             let mut statement = tx
                 .prepare(
-                    "SELECT id, sector, contact_json, assessment_json FROM requests
+                    "SELECT id, company, sector, contact_json, assessment_json FROM requests
                      WHERE triaged_at IS NULL LIMIT ?1",
                 )
                 .map_err(|e| e.to_string())?;
             statement
-                .query_map([BATCH as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+                .query_map([BATCH as i64], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                })
                 .and_then(Iterator::collect)
                 .map_err(|e| e.to_string())?
         };
         if rows.is_empty() {
             break;
         }
-        for (id, sector, contact, assessment) in rows {
+        for (id, company, sector, contact, assessment) in rows {
             // A stored request whose JSON no longer reads is triaged as having no potential,
             // so it still takes its place on the list.
             let contact: Contact = serde_json::from_str(&contact).unwrap_or_default();
             let draft = serde_json::from_str::<sxsh_core::export::AssessmentFile>(&assessment)
                 .map(|file| file.draft)
                 .unwrap_or_else(|_| Draft::new(checklist));
-            let f = factors(checklist, &draft, &savings(checklist, &draft), &contact);
+            let f = factors(&company, checklist, &draft, &savings(checklist, &draft), &contact);
             store(&tx, Target::Id(id), &f, policy, sector.as_deref()).map_err(|e| e.to_string())?;
             done.triaged += 1;
         }
