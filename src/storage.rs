@@ -10,6 +10,7 @@ use sxsh_core::assessment::Draft;
 use sxsh_core::export::{self, ImportError};
 use sxsh_core::i18n::Lang;
 use sxsh_core::outbox::{Outbox, Sent};
+use sxsh_core::request::AssessmentRequest;
 use wasm_bindgen::JsCast;
 
 /// Where the chosen interface language is kept.
@@ -151,7 +152,7 @@ pub fn push_history(entry: HistoryEntry) -> Result<(), StorageProblem> {
 
 /// The outbox on this browser: empty when there is none; an unreadable one is moved to
 /// `OUTBOX_BACKUP_KEY` (so it is not lost) and an empty outbox is used.
-pub fn load_outbox() -> Result<Outbox, StorageProblem> {
+pub fn load_outbox() -> Result<Outbox<AssessmentRequest>, StorageProblem> {
     let storage = raw()?;
     let text = storage.get_item(OUTBOX_KEY).map_err(|_| StorageProblem::Unavailable)?;
     let Some(text) = text else { return Ok(Outbox::default()) };
@@ -163,7 +164,7 @@ pub fn load_outbox() -> Result<Outbox, StorageProblem> {
 }
 
 /// Saves the outbox (an empty one removes the key, so no contact details linger).
-pub fn save_outbox(outbox: &Outbox) -> Result<(), StorageProblem> {
+pub fn save_outbox(outbox: &Outbox<AssessmentRequest>) -> Result<(), StorageProblem> {
     if outbox.entries.is_empty() {
         return raw()?.remove_item(OUTBOX_KEY).map_err(|_| StorageProblem::Unavailable);
     }

@@ -176,7 +176,7 @@ async fn the_profile_fields_carry_the_core_limits_and_a_hostile_company_name_is_
 }
 
 /// A queued request for the outbox tests.
-fn queued_outbox() -> sxsh_core::outbox::Outbox {
+fn queued_outbox() -> sxsh_core::outbox::Outbox<sxsh_core::request::AssessmentRequest> {
     use sxsh_core::request::{AssessmentRequest, Consent, Contact, Production};
     load_content();
     let draft = sxsh_core::assessment::Draft::new(sxsh_core::checklist::active());
@@ -221,7 +221,6 @@ fn the_outbox_survives_a_reload_and_an_interrupted_attempt_is_due_again() {
             body: r#"{"receipt":"SXSH-2026-0042"}"#.into(),
         },
         0.5,
-        "2026-11-28T08:00:05Z",
         5_000.0,
     );
     save_outbox(&reloaded).expect("storage works");

@@ -14,7 +14,7 @@ use sxsh_core::request::AssessmentRequest;
 /// The outbox and the sent history as the interface shows them, and the endpoint they go to.
 #[derive(Clone, Copy)]
 pub struct DeliveryCtx {
-    pub outbox: RwSignal<Outbox>,
+    pub outbox: RwSignal<Outbox<AssessmentRequest>>,
     pub sent: RwSignal<Vec<Sent>>,
     /// The browser's idea of whether it is online.
     pub online: RwSignal<bool>,
@@ -89,7 +89,7 @@ impl DeliveryCtx {
 
     /// Reads the stored outbox (or, without storage, the one in memory), changes it, stores it
     /// and shows it.
-    fn change<R>(self, f: impl FnOnce(&mut Outbox) -> R) -> R {
+    fn change<R>(self, f: impl FnOnce(&mut Outbox<AssessmentRequest>) -> R) -> R {
         let mut outbox = storage::load_outbox().unwrap_or_else(|_| self.outbox.get_untracked());
         let result = f(&mut outbox);
         // Without storage the request still goes out from memory while the tab stays open; the
@@ -135,9 +135,8 @@ impl DeliveryCtx {
                 let body = serde_json::to_string(&request).unwrap_or_default();
                 let answer = api::post_request(&url, &body, &key, ATTEMPT_TIMEOUT_MS).await;
                 let jitter = js_sys::Math::random();
-                let delivered =
-                    self.change(|o| o.finish(&key, &answer, jitter, &now_iso(), now_ms()));
-                if let Some(sent) = delivered {
+                let delivered = self.change(|o| o.finish(&key, &answer, jitter, now_ms()));
+                if let Some(sent) = delivered.map(|d| Sent::of(d, &now_iso())) {
                     let mut history = storage::load_sent();
                     outbox::remember(&mut history, sent);
                     _ = storage::save_sent(&history);

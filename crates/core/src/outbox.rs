@@ -1,15 +1,22 @@
-//! The outbox: requests the enterprise has sent but the Department has not yet confirmed, and the
-//! rule for what each answer of the intake service means. Pure; `ui::delivery` drives it and
-//! `storage` keeps it, so a closed tab or a reload loses nothing.
+//! The outbox: what a user has sent but the service has not yet confirmed, and the rule for what
+//! each answer of the service means. Generic over what it delivers (`Parcel`): the widget's
+//! requests (`AssessmentRequest`, answered with a receipt) and the assessor's app's record uploads
+//! (`rapid_assessment::Upload`, answered with `Saved`) follow the same rules. Pure; the app drives
+//! it (`ui::delivery` in the widget) and keeps it in local storage, so a closed tab or a reload
+//! loses nothing.
 //!
-//! Exactly once: every request carries an idempotency key made once when it is queued, and every
+//! Exactly once: every parcel carries an idempotency key made once when it is queued, and every
 //! attempt sends the same key, so the service stores it once however often it arrives. An entry
-//! leaves the outbox only on a 2xx with a receipt (it then becomes a `Sent` record without the
-//! contact details), or when the user withdraws it. A 4xx other than 408/429 is final until the
-//! user changes the request; network errors, timeouts, 408, 429 and 5xx are retried with
-//! exponential backoff and jitter, or after the server's `Retry-After` when it gives one.
+//! leaves the outbox only on a 2xx whose body is the service's answer (a request then becomes a
+//! `Sent` record without the contact details), or when the user withdraws it. A 4xx other than
+//! 408/429 is final until the user changes the parcel; network errors, timeouts, 408, 429 and 5xx
+//! are retried with exponential backoff and jitter, or after the server's `Retry-After` when it
+//! gives one. The stored JSON does not depend on the parcel's type: `{"format":1,"entries":
+//! [{"request": <parcel>, ...}]}`.
 
+use crate::rapid_assessment::{Saved, Upload};
 use crate::request::{AssessmentRequest, FieldError};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 /// The stored outbox's format version.
@@ -22,6 +29,49 @@ pub const MAX_DELAY_MS: f64 = 300_000.0;
 pub const ATTEMPT_TIMEOUT_MS: u32 = 30_000;
 /// How many sent requests the history keeps.
 pub const SENT_LEN: usize = 10;
+
+/// What an outbox delivers: a JSON body with the idempotency key every attempt of it carries.
+pub trait Parcel: Clone + Serialize + DeserializeOwned {
+    /// The body of the service's 2xx reply that confirms a delivery.
+    type Answer: DeserializeOwned;
+
+    /// The key made once when the parcel was queued.
+    fn idempotency_key(&self) -> &str;
+
+    /// Whether a 2xx body read as `Answer` confirms the delivery (one that does not, such as a
+    /// proxy's page, is retried: resending with the same key is safe).
+    fn confirms(answer: &Self::Answer) -> bool;
+}
+
+/// The intake service's answer to a request it has stored.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct Receipt {
+    pub receipt: String,
+}
+
+impl Parcel for AssessmentRequest {
+    type Answer = Receipt;
+
+    fn idempotency_key(&self) -> &str {
+        &self.idempotency_key
+    }
+
+    fn confirms(answer: &Receipt) -> bool {
+        !answer.receipt.trim().is_empty()
+    }
+}
+
+impl Parcel for Upload {
+    type Answer = Saved;
+
+    fn idempotency_key(&self) -> &str {
+        &self.idempotency_key
+    }
+
+    fn confirms(answer: &Saved) -> bool {
+        answer.revision > 0
+    }
+}
 
 /// Why the last attempt did not deliver, in terms the user can act on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,10 +99,12 @@ pub enum State {
     Refused { status: u16, code: String, errors: Vec<FieldError> },
 }
 
-/// One queued request.
+/// One queued parcel.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Entry {
-    pub request: AssessmentRequest,
+#[serde(bound(deserialize = "T: Parcel"))]
+pub struct Entry<T> {
+    /// What is delivered (stored as `request` whatever it is: the body of the HTTP request).
+    pub request: T,
     /// When the user sent it (ISO 8601).
     pub queued_at: String,
     /// Attempts made so far.
@@ -70,17 +122,40 @@ pub struct Sent {
     pub delivered_at: String,
 }
 
-/// The queued requests, oldest first. Sent one at a time (a poor connection does better with one
+/// The queued parcels, oldest first. Sent one at a time (a poor connection does better with one
 /// upload than with several competing ones).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Outbox {
+#[serde(bound(deserialize = "T: Parcel"))]
+pub struct Outbox<T> {
     pub format: u32,
-    pub entries: Vec<Entry>,
+    pub entries: Vec<Entry<T>>,
 }
 
-impl Default for Outbox {
-    fn default() -> Outbox {
+impl<T> Default for Outbox<T> {
+    fn default() -> Outbox<T> {
         Outbox { format: FORMAT, entries: Vec::new() }
+    }
+}
+
+/// A delivered parcel: its entry, out of the outbox, and the service's answer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Delivered<T: Parcel> {
+    pub entry: Entry<T>,
+    pub answer: T::Answer,
+}
+
+impl Sent {
+    /// The history's record of a delivered request, delivered at `delivered_at` (ISO 8601):
+    /// the receipt and the company, without the contact details.
+    pub fn of(delivered: Delivered<AssessmentRequest>, delivered_at: &str) -> Sent {
+        let Delivered { entry, answer } = delivered;
+        Sent {
+            receipt: answer.receipt,
+            company: entry.request.assessment.draft.profile.company.trim().to_owned(),
+            idempotency_key: entry.request.idempotency_key,
+            queued_at: entry.queued_at,
+            delivered_at: delivered_at.to_owned(),
+        }
     }
 }
 
@@ -95,10 +170,11 @@ pub enum Reply {
     Timeout,
 }
 
-/// What an answer means for the queued request.
+/// What an answer means for the queued parcel: delivered with the service's answer, refused, or
+/// to be retried.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Outcome {
-    Delivered { receipt: String },
+pub enum Outcome<A> {
+    Delivered(A),
     Refused { status: u16, code: String, errors: Vec<FieldError> },
     Retry { after_ms: f64, problem: DeliveryProblem },
 }
@@ -124,8 +200,9 @@ pub fn retry_delay_ms(attempts: u32, jitter: f64, retry_after: Option<&str>) -> 
     base * (0.5 + 0.5 * jitter.clamp(0.0, 1.0))
 }
 
-/// What an answer to the `attempts`-th attempt means (`jitter` as in `retry_delay_ms`).
-pub fn outcome(answer: &Reply, attempts: u32, jitter: f64) -> Outcome {
+/// What an answer to the `attempts`-th attempt to deliver a `T` means (`jitter` as in
+/// `retry_delay_ms`).
+pub fn outcome<T: Parcel>(answer: &Reply, attempts: u32, jitter: f64) -> Outcome<T::Answer> {
     let retry = |problem, retry_after: Option<&str>| Outcome::Retry {
         after_ms: retry_delay_ms(attempts, jitter, retry_after),
         problem,
@@ -134,19 +211,11 @@ pub fn outcome(answer: &Reply, attempts: u32, jitter: f64) -> Outcome {
         Reply::NetworkError => retry(DeliveryProblem::Network, None),
         Reply::Timeout => retry(DeliveryProblem::Timeout, None),
         Reply::Http { status, retry_after, body } => match status {
-            200..=299 => {
-                #[derive(Deserialize)]
-                struct Receipt {
-                    receipt: String,
-                }
-                match serde_json::from_str::<Receipt>(body) {
-                    Ok(r) if !r.receipt.trim().is_empty() => {
-                        Outcome::Delivered { receipt: r.receipt }
-                    }
-                    // Resending is safe (same key): the service answers with the receipt.
-                    _ => retry(DeliveryProblem::Server, None),
-                }
-            }
+            200..=299 => match serde_json::from_str::<T::Answer>(body) {
+                Ok(answer) if T::confirms(&answer) => Outcome::Delivered(answer),
+                // Resending is safe (same key): the service answers the same again.
+                _ => retry(DeliveryProblem::Server, None),
+            },
             408 | 429 => retry(DeliveryProblem::Busy, retry_after.as_deref()),
             400..=499 => {
                 #[derive(Deserialize, Default)]
@@ -165,9 +234,9 @@ pub fn outcome(answer: &Reply, attempts: u32, jitter: f64) -> Outcome {
     }
 }
 
-impl Outbox {
+impl<T: Parcel> Outbox<T> {
     /// Reads a stored outbox.
-    pub fn from_json(text: &str) -> Result<Outbox, UnreadableOutbox> {
+    pub fn from_json(text: &str) -> Result<Outbox<T>, UnreadableOutbox> {
         #[derive(Deserialize)]
         struct Format {
             format: u32,
@@ -186,13 +255,13 @@ impl Outbox {
     }
 
     /// The entry with this idempotency key.
-    pub fn entry(&self, key: &str) -> Option<&Entry> {
-        self.entries.iter().find(|e| e.request.idempotency_key == key)
+    pub fn entry(&self, key: &str) -> Option<&Entry<T>> {
+        self.entries.iter().find(|e| e.request.idempotency_key() == key)
     }
 
-    /// Queues a request to be sent at once. A request with a key already queued (the user fixed
+    /// Queues a parcel to be sent at once. A parcel with a key already queued (the user fixed
     /// what the service refused) replaces it and keeps its key.
-    pub fn enqueue(&mut self, request: AssessmentRequest, now_iso: &str, now_ms: f64) {
+    pub fn enqueue(&mut self, request: T, now_iso: &str, now_ms: f64) {
         let entry = Entry {
             request,
             queued_at: now_iso.to_owned(),
@@ -202,16 +271,16 @@ impl Outbox {
         match self
             .entries
             .iter_mut()
-            .find(|e| e.request.idempotency_key == entry.request.idempotency_key)
+            .find(|e| e.request.idempotency_key() == entry.request.idempotency_key())
         {
             Some(existing) => *existing = entry,
             None => self.entries.push(entry),
         }
     }
 
-    /// The request to send now, if one is due and no attempt is under way; marks it as sending
+    /// The parcel to send now, if one is due and no attempt is under way; marks it as sending
     /// and counts the attempt.
-    pub fn start_due(&mut self, now_ms: f64) -> Option<AssessmentRequest> {
+    pub fn start_due(&mut self, now_ms: f64) -> Option<T> {
         if self.entries.iter().any(|e| e.state == State::Sending) {
             return None;
         }
@@ -223,28 +292,21 @@ impl Outbox {
         Some(entry.request.clone())
     }
 
-    /// Records the answer to the attempt under way for `key`; returns the `Sent` record when it
-    /// was delivered (the entry, with its contact details, leaves the outbox).
+    /// Records the answer to the attempt under way for `key`; returns the entry and the service's
+    /// answer when it was delivered (the entry, with whatever personal data it holds, leaves the
+    /// outbox).
     pub fn finish(
         &mut self,
         key: &str,
         answer: &Reply,
         jitter: f64,
-        now_iso: &str,
         now_ms: f64,
-    ) -> Option<Sent> {
-        let at = self.entries.iter().position(|e| e.request.idempotency_key == key)?;
+    ) -> Option<Delivered<T>> {
+        let at = self.entries.iter().position(|e| e.request.idempotency_key() == key)?;
         let entry = &mut self.entries[at];
-        match outcome(answer, entry.attempts, jitter) {
-            Outcome::Delivered { receipt } => {
-                let entry = self.entries.remove(at);
-                Some(Sent {
-                    receipt,
-                    company: entry.request.assessment.draft.profile.company.trim().to_owned(),
-                    idempotency_key: entry.request.idempotency_key,
-                    queued_at: entry.queued_at,
-                    delivered_at: now_iso.to_owned(),
-                })
+        match outcome::<T>(answer, entry.attempts, jitter) {
+            Outcome::Delivered(answer) => {
+                Some(Delivered { entry: self.entries.remove(at), answer })
             }
             Outcome::Refused { status, code, errors } => {
                 entry.state = State::Refused { status, code, errors };
@@ -300,7 +362,7 @@ impl Outbox {
     /// whose outcome is not yet known). True when it was removed.
     pub fn withdraw(&mut self, key: &str) -> bool {
         let before = self.entries.len();
-        self.entries.retain(|e| e.request.idempotency_key != key || e.state == State::Sending);
+        self.entries.retain(|e| e.request.idempotency_key() != key || e.state == State::Sending);
         self.entries.len() < before
     }
 }
@@ -349,41 +411,49 @@ mod tests {
     #[test]
     fn answers_are_classified() {
         assert_eq!(
-            outcome(&http(201, None, r#"{"receipt":"SXSH-2026-0001","duplicate":false}"#), 1, 1.0),
-            Outcome::Delivered { receipt: "SXSH-2026-0001".into() }
+            outcome::<AssessmentRequest>(
+                &http(201, None, r#"{"receipt":"SXSH-2026-0001","duplicate":false}"#),
+                1,
+                1.0
+            ),
+            Outcome::Delivered(Receipt { receipt: "SXSH-2026-0001".into() })
         );
         assert_eq!(
-            outcome(&http(200, None, r#"{"receipt":"SXSH-2026-0001","duplicate":true}"#), 2, 1.0),
-            Outcome::Delivered { receipt: "SXSH-2026-0001".into() },
+            outcome::<AssessmentRequest>(
+                &http(200, None, r#"{"receipt":"SXSH-2026-0001","duplicate":true}"#),
+                2,
+                1.0
+            ),
+            Outcome::Delivered(Receipt { receipt: "SXSH-2026-0001".into() }),
             "a repeat gets the first receipt"
         );
         assert_eq!(
-            outcome(&http(200, None, "<html>proxy page</html>"), 1, 1.0),
+            outcome::<AssessmentRequest>(&http(200, None, "<html>proxy page</html>"), 1, 1.0),
             Outcome::Retry { after_ms: 2_000.0, problem: DeliveryProblem::Server },
             "a 2xx without a receipt is not a delivery"
         );
         assert_eq!(
-            outcome(&http(503, Some("5"), ""), 1, 1.0),
+            outcome::<AssessmentRequest>(&http(503, Some("5"), ""), 1, 1.0),
             Outcome::Retry { after_ms: 5_000.0, problem: DeliveryProblem::Server }
         );
         assert_eq!(
-            outcome(&http(500, None, ""), 2, 1.0),
+            outcome::<AssessmentRequest>(&http(500, None, ""), 2, 1.0),
             Outcome::Retry { after_ms: 4_000.0, problem: DeliveryProblem::Server }
         );
         assert_eq!(
-            outcome(&http(429, Some("60"), ""), 1, 1.0),
+            outcome::<AssessmentRequest>(&http(429, Some("60"), ""), 1, 1.0),
             Outcome::Retry { after_ms: 60_000.0, problem: DeliveryProblem::Busy }
         );
         assert_eq!(
-            outcome(&http(408, None, ""), 1, 1.0),
+            outcome::<AssessmentRequest>(&http(408, None, ""), 1, 1.0),
             Outcome::Retry { after_ms: 2_000.0, problem: DeliveryProblem::Busy }
         );
         assert_eq!(
-            outcome(&Reply::NetworkError, 1, 1.0),
+            outcome::<AssessmentRequest>(&Reply::NetworkError, 1, 1.0),
             Outcome::Retry { after_ms: 2_000.0, problem: DeliveryProblem::Network }
         );
         assert_eq!(
-            outcome(&Reply::Timeout, 3, 1.0),
+            outcome::<AssessmentRequest>(&Reply::Timeout, 3, 1.0),
             Outcome::Retry { after_ms: 8_000.0, problem: DeliveryProblem::Timeout }
         );
     }
@@ -392,7 +462,7 @@ mod tests {
     fn a_refusal_keeps_the_services_field_messages() {
         let body = r#"{"error":"invalid_fields","errors":[{"field":"contact.email","vi":"Nhập thư","en":"Enter e-mail"}]}"#;
         assert_eq!(
-            outcome(&http(422, None, body), 1, 0.5),
+            outcome::<AssessmentRequest>(&http(422, None, body), 1, 0.5),
             Outcome::Refused {
                 status: 422,
                 code: "invalid_fields".into(),
@@ -404,13 +474,13 @@ mod tests {
             }
         );
         assert_eq!(
-            outcome(&http(403, None, "Forbidden"), 1, 0.5),
+            outcome::<AssessmentRequest>(&http(403, None, "Forbidden"), 1, 0.5),
             Outcome::Refused { status: 403, code: "http_403".into(), errors: Vec::new() },
             "a body that is not ours still gives a reason"
         );
     }
 
-    fn queued(key: &str) -> Outbox {
+    fn queued(key: &str) -> Outbox<AssessmentRequest> {
         let mut request = crate::request::tests::sample();
         request.idempotency_key = key.to_owned();
         let mut outbox = Outbox::default();
@@ -427,13 +497,9 @@ mod tests {
         let sending = outbox.start_due(1_000.0).expect("due at once");
         assert_eq!(sending.idempotency_key, KEY);
         assert_eq!(outbox.entry(KEY).map(|e| (&e.state, e.attempts)), Some((&State::Sending, 1)));
-        let sent = outbox.finish(
-            KEY,
-            &http(201, None, r#"{"receipt":"SXSH-2026-0007"}"#),
-            0.5,
-            "2026-11-28T08:00:03Z",
-            3_000.0,
-        );
+        let sent = outbox
+            .finish(KEY, &http(201, None, r#"{"receipt":"SXSH-2026-0007"}"#), 0.5, 3_000.0)
+            .map(|delivered| Sent::of(delivered, "2026-11-28T08:00:03Z"));
         assert_eq!(
             sent,
             Some(Sent {
@@ -451,7 +517,7 @@ mod tests {
     fn a_failed_attempt_waits_then_resends_the_same_key() {
         let mut outbox = queued(KEY);
         outbox.start_due(1_000.0);
-        assert_eq!(outbox.finish(KEY, &Reply::NetworkError, 1.0, "t", 1_000.0), None);
+        assert_eq!(outbox.finish(KEY, &Reply::NetworkError, 1.0, 1_000.0), None);
         assert_eq!(
             outbox.entry(KEY).map(|e| &e.state),
             Some(&State::Waiting {
@@ -463,7 +529,7 @@ mod tests {
         assert_eq!(outbox.start_due(2_999.0), None, "not before its time");
         let again = outbox.start_due(3_000.0).expect("due");
         assert_eq!(again.idempotency_key, KEY);
-        outbox.finish(KEY, &http(500, None, ""), 1.0, "t", 3_000.0);
+        outbox.finish(KEY, &http(500, None, ""), 1.0, 3_000.0);
         assert_eq!(outbox.next_due_ms(), Some(7_000.0), "second failure waits twice as long");
     }
 
@@ -471,7 +537,7 @@ mod tests {
     fn coming_back_online_makes_waiting_requests_due() {
         let mut outbox = queued(KEY);
         outbox.start_due(1_000.0);
-        outbox.finish(KEY, &http(503, Some("120"), ""), 1.0, "t", 1_000.0);
+        outbox.finish(KEY, &http(503, Some("120"), ""), 1.0, 1_000.0);
         assert_eq!(outbox.start_due(2_000.0), None);
         outbox.wake(2_000.0);
         assert!(outbox.start_due(2_000.0).is_some());
@@ -486,7 +552,7 @@ mod tests {
         assert!(outbox.start_due(1_000.0).is_some());
         assert_eq!(outbox.start_due(1_000.0), None, "the second waits for the first");
         assert_eq!(outbox.next_due_ms(), None);
-        outbox.finish(KEY, &http(201, None, r#"{"receipt":"SXSH-2026-0001"}"#), 0.0, "t", 1.0);
+        outbox.finish(KEY, &http(201, None, r#"{"receipt":"SXSH-2026-0001"}"#), 0.0, 1.0);
         assert_eq!(outbox.start_due(1_000.0).map(|r| r.idempotency_key), Some(OTHER.into()));
     }
 
@@ -494,7 +560,7 @@ mod tests {
     fn a_tab_closed_mid_send_resends_after_reload() {
         let mut outbox = queued(KEY);
         outbox.start_due(1_000.0);
-        let reloaded = Outbox::from_json(&outbox.to_json());
+        let reloaded = Outbox::<AssessmentRequest>::from_json(&outbox.to_json());
         let mut reloaded = reloaded.expect("own format");
         assert_eq!(reloaded.start_due(9_000.0), None, "still marked as sending");
         reloaded.recover(9_000.0);
@@ -507,13 +573,7 @@ mod tests {
     fn a_refused_request_waits_for_the_user_and_keeps_its_key_when_resent() {
         let mut outbox = queued(KEY);
         outbox.start_due(1_000.0);
-        outbox.finish(
-            KEY,
-            &http(422, None, r#"{"error":"invalid_fields","errors":[]}"#),
-            0.0,
-            "t",
-            1.0,
-        );
+        outbox.finish(KEY, &http(422, None, r#"{"error":"invalid_fields","errors":[]}"#), 0.0, 1.0);
         assert_eq!(outbox.start_due(1e12), None, "never retried by itself");
         assert_eq!(outbox.next_due_ms(), None);
         let mut fixed = outbox.entry(KEY).map(|e| e.request.clone()).expect("kept");
@@ -531,25 +591,26 @@ mod tests {
         let mut outbox = queued(KEY);
         outbox.start_due(1_000.0);
         assert!(!outbox.withdraw(KEY), "in flight: its outcome is unknown");
-        outbox.finish(KEY, &Reply::Timeout, 0.0, "t", 1.0);
+        outbox.finish(KEY, &Reply::Timeout, 0.0, 1.0);
         assert!(outbox.withdraw(KEY));
         assert!(outbox.entries.is_empty());
-        assert_eq!(outbox.finish(KEY, &Reply::Timeout, 0.0, "t", 1.0), None, "unknown key");
+        assert_eq!(outbox.finish(KEY, &Reply::Timeout, 0.0, 1.0), None, "unknown key");
     }
 
     #[test]
     fn stored_outboxes_are_checked() {
-        assert_eq!(Outbox::from_json("{"), Err(UnreadableOutbox::Malformed));
+        type Requests = Outbox<AssessmentRequest>;
+        assert_eq!(Requests::from_json("{"), Err(UnreadableOutbox::Malformed));
         assert_eq!(
-            Outbox::from_json(r#"{"format":1,"entries":"x"}"#),
+            Requests::from_json(r#"{"format":1,"entries":"x"}"#),
             Err(UnreadableOutbox::Malformed)
         );
         assert_eq!(
-            Outbox::from_json(r#"{"format":2,"entries":[]}"#),
+            Requests::from_json(r#"{"format":2,"entries":[]}"#),
             Err(UnreadableOutbox::FutureFormat(2))
         );
         assert_eq!(
-            Outbox::from_json(r#"{"format":1,"entries":[]}"#),
+            Requests::from_json(r#"{"format":1,"entries":[]}"#),
             Ok(Outbox { format: 1, entries: Vec::new() })
         );
     }
@@ -571,5 +632,82 @@ mod tests {
         assert_eq!(history.len(), SENT_LEN);
         assert_eq!(history[0].receipt, "SXSH-2026-0011");
         assert_eq!(history[1].receipt, "SXSH-2026-0010");
+    }
+
+    #[test]
+    fn a_stored_outbox_from_before_reads_and_writes_the_same_bytes() {
+        // Written by the outbox before it was generic: a request waiting after a network error,
+        // one refused with the service's field messages, one being sent.
+        let stored = include_str!("../tests/fixtures/outbox/outbox-v1.json");
+        let outbox = Outbox::<AssessmentRequest>::from_json(stored).expect("reads");
+        let states: Vec<&State> = outbox.entries.iter().map(|e| &e.state).collect();
+        assert!(matches!(
+            states[..],
+            [State::Waiting { .. }, State::Refused { .. }, State::Sending]
+        ));
+        assert_eq!(outbox.to_json(), stored);
+    }
+
+    /// An upload of the rapid-assessment record, queued.
+    fn upload(key: &str) -> Outbox<Upload> {
+        let record = crate::rapid_assessment::tests::full();
+        let upload = Upload { idempotency_key: key.into(), base_revision: 2, record };
+        let mut outbox = Outbox::default();
+        outbox.enqueue(upload, "2027-03-15T08:00:00Z", 1_000.0);
+        outbox
+    }
+
+    #[test]
+    fn an_upload_follows_the_same_rules_and_is_delivered_with_its_saved_revision() {
+        let mut outbox = upload(KEY);
+        assert_eq!(outbox.start_due(1_000.0).map(|u| u.idempotency_key), Some(KEY.into()));
+        // The network drops; the next attempt resends the same key after the backoff.
+        assert_eq!(outbox.finish(KEY, &Reply::NetworkError, 1.0, 1_000.0), None);
+        assert_eq!(outbox.start_due(2_999.0), None);
+        assert_eq!(outbox.start_due(3_000.0).map(|u| u.idempotency_key), Some(KEY.into()));
+        // A proxy's page is not the service's answer; nor is a reply without a revision.
+        for body in ["<html>captive portal</html>", r#"{"revision":0,"saved_at":"x"}"#] {
+            assert_eq!(outbox.finish(KEY, &http(200, None, body), 1.0, 3_000.0), None);
+            assert_eq!(outbox.entries.len(), 1, "{body}");
+            outbox.wake(1e12);
+            outbox.start_due(1e12);
+        }
+        // The service asks to wait: its Retry-After is kept.
+        outbox.finish(KEY, &http(429, Some("30"), ""), 1.0, 10_000.0);
+        assert_eq!(outbox.next_due_ms(), Some(40_000.0));
+        // The tab closes mid-send; after a reload it is sent again, with the same key.
+        outbox.start_due(40_000.0);
+        let mut reloaded = Outbox::<Upload>::from_json(&outbox.to_json()).expect("own format");
+        assert_eq!(reloaded, outbox, "the stored upload reads back whole");
+        reloaded.recover(50_000.0);
+        let again = reloaded.start_due(50_000.0).expect("due after recovery");
+        assert_eq!((again.idempotency_key.as_str(), again.base_revision), (KEY, 2));
+        let body = r#"{"revision":3,"saved_at":"2027-03-15T08:01:00Z"}"#;
+        let delivered = reloaded.finish(KEY, &http(200, None, body), 1.0, 51_000.0);
+        let delivered = delivered.expect("delivered");
+        assert_eq!(
+            delivered.answer,
+            Saved { revision: 3, saved_at: "2027-03-15T08:01:00Z".into() }
+        );
+        assert_eq!(delivered.entry.request.record, crate::rapid_assessment::tests::full());
+        assert_eq!(delivered.entry.attempts, 6);
+        assert!(reloaded.entries.is_empty(), "delivered exactly once, then gone");
+    }
+
+    #[test]
+    fn a_refused_upload_keeps_the_services_field_messages_until_the_assessor_fixes_it() {
+        let mut outbox = upload(KEY);
+        outbox.start_due(1_000.0);
+        let body = r#"{"error":"invalid_record","errors":[{"field":"opportunities[2].saving_vnd","vi":"Số không hợp lệ","en":"Not a valid number"}]}"#;
+        outbox.finish(KEY, &http(422, None, body), 0.0, 1.0);
+        assert_eq!(outbox.start_due(1e12), None, "never retried by itself");
+        let Some(State::Refused { status, code, errors }) = outbox.entry(KEY).map(|e| &e.state)
+        else {
+            panic!("refused: {outbox:?}")
+        };
+        assert_eq!((*status, code.as_str()), (422, "invalid_record"));
+        assert_eq!(errors[0].field, "opportunities[2].saving_vnd");
+        let stored = outbox.to_json();
+        assert!(stored.starts_with(r#"{"format":1,"entries":[{"request":{"idempotency_key":"#));
     }
 }
