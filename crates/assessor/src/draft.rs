@@ -272,46 +272,54 @@ impl Draft {
         self.typed.retain(|path, _| !path.starts_with(&prefix));
     }
 
-    /// What must be fixed before the record is sent: text typed into a number field that is
-    /// not a number, a text over its limit or with a character it does not take, and the
-    /// service's refusal (`refused`, positional paths) — in the order of the form.
+    /// What must be fixed before the record is sent, in the order of the form: text typed into
+    /// a number field that is not a number, a text over its limit or with a character it does
+    /// not take, an opportunity without a title or an end use from the list (which
+    /// `rapid_assessment::validate` refuses too), then the service's refusal (`refused`, with
+    /// positional paths).
     pub fn problems(&self, lang: Lang, refused: &[FieldError]) -> Vec<Problem> {
         let mut problems = Vec::new();
-        let mut text = |field: TextField, text: &str| {
-            if let Some(problem) = free_text::check(field.rule(), text) {
+        let record = &self.record;
+        let mut text = |field: TextField, problems: &mut Vec<Problem>| {
+            if let Some(problem) = free_text::check(field.rule(), &field.get(record)) {
                 let message = problem.message(field.label().text(lang), lang);
                 problems.push(Problem { path: field.path(), message });
             }
         };
-        let record = &self.record;
-        text(TextField::Team, &record.visit.team);
-        text(TextField::Areas, &record.visit.areas);
-        for line in &record.baseline {
-            text(TextField::Unit(line.stream), &line.unit);
-            text(TextField::Evidence(line.stream), &line.evidence);
-        }
-        for o in &record.opportunities {
-            text(TextField::Title(o.id.clone()), &o.title);
-            text(TextField::SavingUnit(o.id.clone()), &o.saving_unit);
-        }
-        text(TextField::NextSteps, &record.next_steps);
-        // What `rapid_assessment::validate` also asks of an opportunity, said before sending.
-        for o in &record.opportunities {
-            if o.title.trim().is_empty() {
-                let path = TextField::Title(o.id.clone()).path();
-                problems.push(Problem { path, message: Word::TitleMissing.text(lang).to_owned() });
+        let number = |field: NumberField, problems: &mut Vec<Problem>| {
+            if let Some(typed) = self.typed.get(&field.path()) {
+                let label = field.label().text(lang);
+                let message = number_message(numbers::parse(typed, lang).err(), label, lang);
+                problems.push(Problem { path: field.path(), message });
             }
+        };
+        text(TextField::Team, &mut problems);
+        text(TextField::Areas, &mut problems);
+        for line in &record.baseline {
+            number(NumberField::Verified(line.stream), &mut problems);
+            text(TextField::Unit(line.stream), &mut problems);
+            number(NumberField::Cost(line.stream), &mut problems);
+            text(TextField::Evidence(line.stream), &mut problems);
+        }
+        for o in &record.opportunities {
+            let id = || o.id.clone();
+            let said = |word: Word| word.text(lang).to_owned();
+            if o.title.trim().is_empty() {
+                let path = TextField::Title(id()).path();
+                problems.push(Problem { path, message: said(Word::TitleMissing) });
+            }
+            text(TextField::Title(id()), &mut problems);
             if !self.choices.end_uses.iter().any(|e| e.id == o.end_use) {
                 let path = format!("opportunities.{}.end_use", o.id);
-                problems.push(Problem { path, message: Word::EndUseMissing.text(lang).to_owned() });
+                problems.push(Problem { path, message: said(Word::EndUseMissing) });
             }
+            number(NumberField::Quantity(id()), &mut problems);
+            text(TextField::SavingUnit(id()), &mut problems);
+            number(NumberField::Vnd(id()), &mut problems);
+            number(NumberField::Tco2(id()), &mut problems);
+            number(NumberField::Investment(id()), &mut problems);
         }
-        for (path, typed) in &self.typed {
-            let label = NumberField::from_path(path).map_or(Word::SavingQuantity, |f| f.label());
-            let label = label.text(lang);
-            let message = number_message(numbers::parse(typed, lang).err(), label, lang);
-            problems.push(Problem { path: path.clone(), message });
-        }
+        text(TextField::NextSteps, &mut problems);
         problems.extend(refused.iter().map(|e| Problem {
             path: stable_path(&e.field, record),
             message: lang.pick(e).to_owned(),
@@ -338,4 +346,156 @@ pub enum Choice {
     EndUse(String),
     Priority(Priority),
     Agreement(Agreement),
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use sxsh_core::rapid_assessment::BaselineLine;
+
+    pub(crate) const RECEIPT: &str = "SXSH-2027-0001";
+
+    /// A record as the service opens it: one baseline line, one prefilled measure.
+    pub(crate) fn opened() -> Opened {
+        let mut record = RapidAssessment::new(RECEIPT);
+        record.baseline.push(BaselineLine {
+            stream: Stream::Electricity,
+            self_reported: Some(1_200_000.0),
+            verified: None,
+            unit: "kWh".into(),
+            cost_vnd: None,
+            evidence: String::new(),
+        });
+        let led = Opportunity {
+            id: "q.led".into(),
+            measure: Some("q.led".into()),
+            title: "Thay đèn LED".into(),
+            end_use: "electricity.lighting".into(),
+            saving_quantity: Some(40_000.0),
+            saving_unit: "kWh".into(),
+            saving_vnd: Some(72_000_000.0),
+            saving_tco2: Some(27.0),
+            investment_vnd: None,
+            priority: Priority::Medium,
+            agreement: Agreement::Undecided,
+        };
+        record.opportunities.push(led.clone());
+        Opened {
+            revision: 0,
+            record,
+            streams: vec![StreamChoice {
+                id: Stream::Electricity,
+                vi: "Điện".into(),
+                en: "Electricity".into(),
+                unit: "kWh".into(),
+            }],
+            end_uses: vec![EndUseChoice {
+                id: "electricity.lighting".into(),
+                vi: "Chiếu sáng".into(),
+                en: "Lighting".into(),
+                stream: Stream::Electricity,
+            }],
+            measures: vec![MeasureChoice {
+                vi: "Thay đèn LED".into(),
+                en: "Switch to LED".into(),
+                opportunity: led,
+            }],
+        }
+    }
+
+    #[test]
+    fn a_stored_draft_reads_back_and_anything_else_is_refused() {
+        let mut draft = Draft::opened(opened());
+        draft.type_number(&NumberField::Verified(Stream::Electricity), "1.350.000,5", Lang::Vi);
+        draft.type_number(&NumberField::Cost(Stream::Electricity), "2,4 tỷ", Lang::Vi);
+        let json = draft.to_json();
+        assert!(json.starts_with(r#"{"format":1,"#), "{json}");
+        assert_eq!(Draft::from_json(&json, RECEIPT), Ok(draft));
+        assert_eq!(Draft::from_json(&json, "SXSH-2027-0002"), Err(Unreadable::Malformed));
+        assert_eq!(Draft::from_json("{\"format\":1", RECEIPT), Err(Unreadable::Malformed));
+        assert_eq!(Draft::from_json("null", RECEIPT), Err(Unreadable::Malformed));
+        let newer = json.replacen(r#""format":1"#, r#""format":2"#, 1);
+        assert_eq!(Draft::from_json(&newer, RECEIPT), Err(Unreadable::FutureFormat(2)));
+    }
+
+    #[test]
+    fn numbers_are_typed_the_languages_way_and_other_text_is_kept_as_typed() {
+        let mut draft = Draft::opened(opened());
+        let verified = NumberField::Verified(Stream::Electricity);
+        draft.type_number(&verified, "1.350.000,5", Lang::Vi);
+        assert_eq!(verified.get(&draft.record), Some(1_350_000.5));
+        assert_eq!(draft.number_text(&verified, Lang::Vi), "1.350.000,5");
+        assert_eq!(draft.number_text(&verified, Lang::En), "1,350,000.5");
+        draft.type_number(&verified, "1.35", Lang::Vi);
+        assert_eq!(verified.get(&draft.record), Some(1_350_000.5), "the value stays");
+        assert_eq!(draft.number_text(&verified, Lang::Vi), "1.35", "the text is kept");
+        let problems = draft.problems(Lang::Vi, &[]);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].path, "baseline.electricity.verified");
+        assert!(problems[0].message.starts_with("Không rõ Đã kiểm chứng"), "{problems:?}");
+        draft.type_number(&verified, "", Lang::Vi);
+        assert_eq!((verified.get(&draft.record), draft.problems(Lang::Vi, &[])), (None, vec![]));
+    }
+
+    #[test]
+    fn work_not_yet_confirmed_is_never_overwritten_by_the_services_copy() {
+        let mut newer = opened();
+        newer.revision = 4;
+        newer.record.visit.team = "Saved from the other tablet".into();
+        let untouched = Draft::opened(opened());
+        assert!(!untouched.has_unsent_work());
+        let taken = untouched.reconcile(newer.clone());
+        assert_eq!(
+            (taken.base_revision, taken.record.visit.team.as_str()),
+            (4, "Saved from the other tablet")
+        );
+
+        let mut edited = Draft::opened(opened());
+        edited.type_text(&TextField::Areas, "Lò hơi");
+        newer.end_uses.clear();
+        let kept = edited.clone().reconcile(newer);
+        assert_eq!(kept.record, edited.record);
+        assert_eq!(kept.base_revision, 0);
+        assert!(kept.choices.end_uses.is_empty(), "the choices are the service's");
+    }
+
+    #[test]
+    fn measures_and_findings_are_added_with_fresh_ids_and_removed_with_their_typing() {
+        let mut draft = Draft::opened(opened());
+        assert_eq!(draft.add_measure("q.led").as_deref(), Some("q.led-2"), "q.led is taken");
+        let added = &draft.record.opportunities[1];
+        assert_eq!((added.measure.as_deref(), added.saving_vnd), (Some("q.led"), Some(72e6)));
+        assert_eq!(draft.add_measure("q.unknown"), None);
+        let finding = draft.add_finding("Phát hiện mới");
+        assert_eq!(finding, "finding-3");
+        draft.type_number(&NumberField::Investment(finding.clone()), "abc", Lang::Vi);
+        let problems: Vec<String> =
+            draft.problems(Lang::En, &[]).into_iter().map(|p| p.path).collect();
+        assert_eq!(
+            problems,
+            ["opportunities.finding-3.end_use", "opportunities.finding-3.investment_vnd"],
+            "a finding needs its end use; the typed text is named"
+        );
+        draft.remove(&finding);
+        assert_eq!(draft.record.opportunities.len(), 2);
+        assert!(draft.typed.is_empty());
+        assert_eq!(draft.problems(Lang::En, &[]), vec![]);
+    }
+
+    #[test]
+    fn the_services_refusal_names_fields_by_id_in_the_readers_language() {
+        let draft = Draft::opened(opened());
+        let refused = [FieldError {
+            field: "opportunities[0].saving_vnd".into(),
+            vi: "Tiết kiệm không hợp lệ".into(),
+            en: "Saving is not valid".into(),
+        }];
+        assert_eq!(
+            draft.problems(Lang::En, &refused),
+            [Problem {
+                path: "opportunities.q.led.saving_vnd".into(),
+                message: "Saving is not valid".into()
+            }]
+        );
+    }
 }

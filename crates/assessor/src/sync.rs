@@ -192,3 +192,156 @@ impl Draft {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::draft::tests::opened;
+    use crate::fields::TextField;
+
+    fn saved(revision: u32) -> Reply {
+        let body = format!(r#"{{"revision":{revision},"saved_at":"2027-03-15T03:42:00Z"}}"#);
+        Reply::Http { status: 200, retry_after: None, body }
+    }
+
+    fn keys() -> impl FnMut() -> String {
+        let mut n = 0;
+        move || {
+            n += 1;
+            format!("key-{n}")
+        }
+    }
+
+    fn edited() -> Draft {
+        let mut draft = Draft::opened(opened());
+        draft.type_text(&TextField::Team, "Trung tâm Khuyến công");
+        draft
+    }
+
+    #[test]
+    fn nothing_is_sent_that_the_service_has_or_that_needs_fixing() {
+        let mut draft = Draft::opened(opened());
+        let mut key = keys();
+        draft.queue(&mut key, true, "t", 0.0);
+        assert_eq!((draft.pending.as_ref(), draft.status()), (None, Status::Synced { at: None }));
+        draft.type_number(
+            &crate::fields::NumberField::Vnd("q.led".into()),
+            "7,5,0",
+            sxsh_core::i18n::Lang::Vi,
+        );
+        draft.queue(&mut key, true, "t", 0.0);
+        assert_eq!(
+            (draft.pending.as_ref(), draft.status()),
+            (None, Status::OnDevice { to_fix: true })
+        );
+    }
+
+    #[test]
+    fn an_upload_is_retried_with_its_key_until_saved_and_then_the_record_is_the_services() {
+        let mut draft = edited();
+        let mut key = keys();
+        draft.queue(&mut key, false, "2027-03-15T03:41:00Z", 1_000.0);
+        assert_eq!(draft.status(), Status::Waiting { next_attempt_ms: 1_000.0, problem: None });
+        let first = draft.start_due(1_000.0).expect("due at once");
+        assert_eq!((first.idempotency_key.as_str(), first.base_revision), ("key-1", 0));
+        assert_eq!(draft.status(), Status::Sending);
+        assert_eq!(draft.start_due(1_000.0), None, "one attempt at a time");
+        draft.finish("key-1", &Reply::NetworkError, 1.0, 1_000.0);
+        assert_eq!(
+            draft.status(),
+            Status::Waiting { next_attempt_ms: 3_000.0, problem: Some(DeliveryProblem::Network) },
+            "the outbox's backoff"
+        );
+        draft.queue(&mut key, false, "t", 1_500.0);
+        assert_eq!(draft.start_due(2_999.0), None, "not before its time");
+        draft.wake(2_000.0);
+        let again = draft.start_due(2_000.0).expect("due when online again");
+        assert_eq!(again, first, "the same upload, the same key");
+        let proxy = Reply::Http { status: 200, retry_after: None, body: "<html>".into() };
+        draft.finish("key-1", &proxy, 1.0, 2_000.0);
+        assert!(matches!(
+            draft.status(),
+            Status::Waiting { problem: Some(DeliveryProblem::Server), .. }
+        ));
+        draft.wake(9_000.0);
+        assert_eq!(draft.start_due(9_000.0).map(|u| u.idempotency_key), Some("key-1".into()));
+        assert_eq!(draft.pending.as_ref().map(|p| p.attempts), Some(3));
+        draft.finish("key-1", &saved(5), 1.0, 9_000.0);
+        assert_eq!(draft.pending, None);
+        assert_eq!((draft.base_revision, draft.synced == draft.record), (5, true));
+        assert_eq!(draft.status(), Status::Synced { at: Some("2027-03-15T03:42:00Z".into()) });
+        assert!(!draft.has_unsent_work());
+    }
+
+    #[test]
+    fn an_edit_replaces_a_waiting_upload_but_never_one_in_flight() {
+        let mut draft = edited();
+        let mut key = keys();
+        draft.queue(&mut key, false, "t", 0.0);
+        draft.type_text(&TextField::Areas, "Xưởng nhuộm");
+        draft.queue(&mut key, false, "t", 0.0);
+        let sending = draft.start_due(0.0).expect("due");
+        assert_eq!(
+            (sending.idempotency_key.as_str(), sending.record.visit.areas.as_str()),
+            ("key-2", "Xưởng nhuộm")
+        );
+        draft.type_text(&TextField::Areas, "Xưởng nhuộm, lò hơi");
+        draft.queue(&mut key, true, "t", 0.0);
+        assert_eq!(
+            draft.pending.as_ref().map(|p| &p.state),
+            Some(&State::Sending),
+            "left in flight"
+        );
+        draft.finish("key-2", &saved(1), 0.5, 10.0);
+        assert!(draft.has_unsent_work(), "the edit made in flight is still to send");
+        draft.queue(&mut key, false, "t", 10.0);
+        let next = draft.start_due(10.0).expect("the next upload");
+        assert_eq!((next.idempotency_key.as_str(), next.base_revision), ("key-3", 1));
+        assert_eq!(next.record.visit.areas, "Xưởng nhuộm, lò hơi");
+        draft.finish("key-other", &saved(9), 0.5, 10.0);
+        assert_eq!(draft.base_revision, 1, "an answer for another key changes nothing");
+    }
+
+    #[test]
+    fn a_refused_upload_waits_for_the_assessor_and_a_reload_resends_one_cut_short() {
+        let mut draft = edited();
+        let mut key = keys();
+        draft.queue(&mut key, false, "t", 0.0);
+        draft.start_due(0.0);
+        let body = r#"{"error":"invalid_fields","errors":[{"field":"opportunities[0].title","vi":"Nhập tên","en":"Enter the title"}]}"#;
+        draft.finish(
+            "key-1",
+            &Reply::Http { status: 422, retry_after: None, body: body.into() },
+            0.5,
+            0.0,
+        );
+        assert_eq!(draft.refused().len(), 1);
+        assert!(matches!(draft.status(), Status::Refused { status: 422, .. }));
+        draft.queue(&mut key, false, "t", 5.0);
+        assert_eq!(draft.start_due(1e12), None, "never retried by itself");
+        draft.queue(&mut key, true, "t", 5.0);
+        assert_eq!(
+            draft.start_due(5.0).map(|u| u.idempotency_key),
+            Some("key-1".into()),
+            "Save resends it"
+        );
+        let reloaded = Draft::from_json(&draft.to_json(), crate::draft::tests::RECEIPT);
+        let mut reloaded = reloaded.expect("its own format");
+        assert_eq!(reloaded.start_due(9.0), None, "still marked in flight");
+        reloaded.recover(9.0);
+        assert_eq!(reloaded.start_due(9.0).map(|u| u.idempotency_key), Some("key-1".into()));
+        reloaded.finish(
+            "key-1",
+            &Reply::Http { status: 401, retry_after: None, body: String::new() },
+            0.5,
+            9.0,
+        );
+        reloaded.type_text(&TextField::Team, "Đoàn khác");
+        reloaded.queue(&mut key, false, "t", 10.0);
+        assert_eq!(
+            reloaded.start_due(10.0).map(|u| u.idempotency_key),
+            Some("key-2".into()),
+            "an edit is a new upload"
+        );
+    }
+}
