@@ -280,7 +280,7 @@ impl Draft {
     pub fn problems(&self, lang: Lang, refused: &[FieldError]) -> Vec<Problem> {
         let mut problems = Vec::new();
         let record = &self.record;
-        let mut text = |field: TextField, problems: &mut Vec<Problem>| {
+        let text = |field: TextField, problems: &mut Vec<Problem>| {
             if let Some(problem) = free_text::check(field.rule(), &field.get(record)) {
                 let message = problem.message(field.label().text(lang), lang);
                 problems.push(Problem { path: field.path(), message });
