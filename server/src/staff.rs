@@ -16,18 +16,24 @@ mod auth;
 mod export;
 mod pages;
 mod store;
+pub mod words;
 
 pub use accounts::create_staff;
-pub use auth::{Staff, UnknownNames};
+pub use auth::{
+    Admins, Allowed, Assessors, Casework, Officers, Oversight, Part, Reader, Role, Staff,
+    UnknownNames,
+};
 
 use crate::AppState;
 use crate::error::AppError;
 use askama::Template;
 use axum::Router;
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
+use sxsh_core::i18n::Lang;
 use tower_http::set_header::SetResponseHeaderLayer;
+use words::Words;
 
 /// The staff pages' routes, merged into the service's router by `app`.
 pub fn routes() -> Router<AppState> {
@@ -45,10 +51,92 @@ pub fn routes() -> Router<AppState> {
         .route("/staff/requests/{receipt}/erase", post(pages::erase))
         .route("/staff/requests/{receipt}/report.json", get(export::report_json))
         .route("/staff/requests/{receipt}/report.pdf", get(export::report_pdf))
+        .layer(axum::middleware::from_fn(words::switch_language))
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ))
+}
+
+/// A link of the navigation.
+pub struct NavLink {
+    pub href: &'static str,
+    pub label: &'static str,
+    /// The page being read is this one (`aria-current`).
+    pub current: bool,
+}
+
+/// What `base.html` and `nav.html` need around every staff page: the language and its words,
+/// the Department, the reader (none on the login page) with the navigation of their role, and
+/// the language switch's address. Every page's template struct has a `frame` field.
+pub struct Frame {
+    pub lang: Lang,
+    pub w: &'static Words,
+    pub department: String,
+    pub staff: Option<Staff>,
+    /// The reader's role in words ("" before a login).
+    pub role: &'static str,
+    pub nav: Vec<NavLink>,
+    /// The same page in the other language.
+    pub switch: String,
+}
+
+impl Frame {
+    /// The frame of a page at `here` (its path and query) for `staff`.
+    pub fn new(state: &AppState, staff: &Staff, here: &str) -> Frame {
+        let w = words::words(staff.lang);
+        let links: &[(&'static str, &'static str)] = match staff.role {
+            Role::Officer => &[
+                ("/staff", w.nav_requests),
+                ("/staff/export.csv", w.nav_export),
+                ("/staff/audit", w.nav_log),
+            ],
+            Role::Assessor => {
+                &[("/staff", w.nav_my_requests), ("/staff/assessments", w.nav_assessments)]
+            }
+            Role::Admin => &[("/staff/accounts", w.nav_accounts), ("/staff/audit", w.nav_log)],
+        };
+        let path = here.split('?').next().unwrap_or(here);
+        // The page's own link: the longest one its path starts with.
+        let current = links
+            .iter()
+            .map(|(href, _)| *href)
+            .filter(|href| path == *href || path.starts_with(&format!("{href}/")))
+            .max_by_key(|href| href.len());
+        Frame {
+            nav: links
+                .iter()
+                .map(|&(href, label)| NavLink { href, label, current: Some(href) == current })
+                .collect(),
+            staff: Some(staff.clone()),
+            role: staff.role.word(staff.lang),
+            ..Frame::public(state, staff.lang, here)
+        }
+    }
+
+    /// The frame of a page nobody is logged in to (the login).
+    pub fn public(state: &AppState, lang: Lang, here: &str) -> Frame {
+        Frame {
+            lang,
+            w: words::words(lang),
+            department: department_line(state),
+            staff: None,
+            role: "",
+            nav: Vec::new(),
+            switch: words::switch_href(here, lang.other()),
+        }
+    }
+}
+
+/// The Department's name, e-mail and phone, as far as configured.
+fn department_line(state: &AppState) -> String {
+    let d = &state.settings.department;
+    [d.name.as_str(), d.email.as_str(), d.phone.as_str()]
+        .iter()
+        .filter(|x| !x.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// A rendered page.
@@ -61,17 +149,48 @@ fn render(page: &impl Template) -> Result<Response, AppError> {
 #[derive(Template)]
 #[template(path = "notice.html")]
 struct Notice<'a> {
+    frame: Frame,
     heading: &'a str,
     text: &'a str,
     back: &'a str,
 }
 
+/// A notice page with `status`.
+fn notice(
+    status: StatusCode,
+    frame: Frame,
+    heading: &str,
+    text: &str,
+    back: &str,
+) -> Result<Response, AppError> {
+    let mut response = render(&Notice { frame, heading, text, back })?;
+    *response.status_mut() = status;
+    Ok(response)
+}
+
 /// A refusal page (422): a correction that does not validate, a confirmation that does not
 /// match.
-fn refusal(heading: &str, text: &str, back: &str) -> Result<Response, AppError> {
-    let mut response = render(&Notice { heading, text, back })?;
-    *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
-    Ok(response)
+fn refusal(frame: Frame, heading: &str, text: &str, back: &str) -> Result<Response, AppError> {
+    notice(StatusCode::UNPROCESSABLE_ENTITY, frame, heading, text, back)
+}
+
+/// The 403 page: what `staff` asked for is outside their role's part.
+fn denied(state: &AppState, staff: Staff) -> Response {
+    let home = staff.role.home();
+    let frame = Frame::new(state, &staff, home);
+    let w = frame.w;
+    notice(StatusCode::FORBIDDEN, frame, w.denied_title, w.denied_text, home)
+        .unwrap_or_else(IntoResponse::into_response)
+}
+
+/// The 404 page of a request that does not exist or, for an assessor, is not assigned to them
+/// (the two read the same, so an assessor learns nothing of the others).
+fn not_found(state: &AppState, staff: &Staff) -> Response {
+    let home = staff.role.home();
+    let frame = Frame::new(state, staff, home);
+    let w = frame.w;
+    notice(StatusCode::NOT_FOUND, frame, w.not_found_title, w.not_found_text, home)
+        .unwrap_or_else(IntoResponse::into_response)
 }
 
 /// `GET /staff/staff.css`: the staff pages' only stylesheet (no inline styles under the CSP).

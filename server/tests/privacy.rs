@@ -13,7 +13,7 @@ use sxsh_server::{db, staff};
 fn service(name: &str) -> Service {
     let service = Service::start_settings(settings(temp_db(name), 10_000));
     let conn = db::open(&service.database).expect("open");
-    staff::create_staff(&conn, "canbo", PASSWORD).expect("account");
+    staff::create_staff(&conn, "canbo", PASSWORD, staff::Role::Officer).expect("account");
     service
 }
 
@@ -339,8 +339,8 @@ fn the_account_commands_create_list_disable_reset_and_revoke() {
     assert_eq!(get(&service, "/staff", Some(&cookie)).0, 200);
     let (ok, said) = run(&["list-staff"], "");
     assert!(
-        ok && said.contains("canbo\tactive\t1 sessions")
-            && said.contains("canbo2\tactive\t0 sessions"),
+        ok && said.contains("canbo\tofficer\tactive\t1 sessions")
+            && said.contains("canbo2\tofficer\tactive\t0 sessions"),
         "{said}"
     );
     let (ok, said) = run(&["revoke-sessions", "canbo"], "");
@@ -409,7 +409,7 @@ fn the_list_pages_through_and_the_export_holds_every_request() {
             .expect("row");
         }
         tx.commit().expect("commit");
-        staff::create_staff(&conn, "canbo", PASSWORD).expect("account");
+        staff::create_staff(&conn, "canbo", PASSWORD, staff::Role::Officer).expect("account");
     }
     let service = Service::start_settings(settings(database, 100));
     let cookie = log_in(&service);

@@ -26,7 +26,7 @@ pub fn service_with_request(name: &str, company: &str) -> (Service, String) {
     let service = Service::start(temp_db(name), 100);
     {
         let conn = db::open(&service.database).expect("open");
-        staff::create_staff(&conn, "canbo", PASSWORD).expect("account");
+        staff::create_staff(&conn, "canbo", PASSWORD, staff::Role::Officer).expect("account");
     }
     let mut request = sample("5e5e5e5e-0000-4000-8000-000000000001");
     request.assessment.draft.profile.company = company.into();
@@ -59,11 +59,16 @@ pub fn set_cookie(headers: &ureq::http::HeaderMap, name: &str) -> Option<String>
         .map(str::to_owned)
 }
 
-/// Logs in and returns the cookie header value: the session and the device cookie.
+/// Logs in as `canbo` and returns the cookie header value: the session and the device cookie.
 pub fn log_in(service: &Service) -> String {
+    log_in_as(service, "canbo")
+}
+
+/// Logs in as `username` (whose password is `PASSWORD`) and returns the cookie header value.
+pub fn log_in_as(service: &Service, username: &str) -> String {
     let response = no_redirects()
         .post(&format!("{}/staff/login", service.url))
-        .send_form([("username", "canbo"), ("password", PASSWORD)])
+        .send_form([("username", username), ("password", PASSWORD)])
         .expect("answer");
     assert_eq!(response.status().as_u16(), 303);
     let cookie = set_cookie(response.headers(), "sxsh_staff").expect("a session cookie");
@@ -157,7 +162,7 @@ fn forms_need_the_session_csrf_token_and_changes_are_noted() {
         303
     );
     let (_, page) = get(&service, &detail, Some(&cookie));
-    assert!(page.contains("<strong>contacted</strong>"));
+    assert!(page.contains("<strong>Đã liên hệ</strong>"), "the status in words");
     assert!(page.contains("Lò hơi &#60;b&#62;4 t/h&#60;/b&#62;"), "the visit details, escaped");
     assert!(page.contains("một phần / some"));
     assert!(page.contains("đào tạo / training: true"));

@@ -5,5 +5,6 @@ mod attacks;
 mod common;
 mod intake;
 mod privacy;
+mod roles;
 mod root_page;
 mod staff;

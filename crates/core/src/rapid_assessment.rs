@@ -10,6 +10,7 @@
 //! `Upload` (one idempotency key per change) and the service answers `Saved`. A field added in a
 //! later format is `#[serde(default)]`, so a record written by an older build keeps opening. Pure.
 
+pub mod report;
 mod validate;
 
 use crate::checklist::{Checklist, MeasureKind, Stream};
@@ -339,11 +340,22 @@ pub struct Verified {
 }
 
 /// The self-assessment's totals: ranges, as the enterprise's answers give them.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SelfAssessed {
     pub vnd: Range,
     pub tco2: Range,
     pub toe: Range,
+    /// The quantity saved per stream where the answers give one, in `baseline_unit`, in the
+    /// checklist's stream order.
+    pub quantities: Vec<SelfQuantity>,
+}
+
+/// A self-assessed quantity saved on one stream.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SelfQuantity {
+    pub stream: Stream,
+    pub unit: String,
+    pub quantity: Range,
 }
 
 /// The totals of a rapid assessment beside the self-assessment's.
@@ -372,6 +384,15 @@ pub fn totals(
             vnd: own.total_vnd,
             tco2: own.total_co2_t,
             toe: own.total_toe,
+            quantities: own
+                .streams
+                .iter()
+                .filter_map(|s| {
+                    let quantity = if s.stream == Stream::Fuel { s.toe } else { s.quantity }?;
+                    let unit = baseline_unit(checklist, s.stream);
+                    Some(SelfQuantity { stream: s.stream, unit, quantity })
+                })
+                .collect(),
         },
         all: verified(checklist, record.opportunities.iter()),
         agreed: verified(checklist, agreed),
@@ -719,6 +740,19 @@ pub(crate) mod tests {
         near(own.tco2.high, 36.0 + 100.0);
         near(own.toe.low, 154.3 * 0.03 + 10.0);
         near(own.toe.high, 154.3 * 0.06 + 25.0);
+        // Per stream, in the baseline's units: 3–6 % of 1,000,000 kWh, 2–5 % of 500 TOE.
+        let quantities: Vec<(Stream, &str, [f64; 2])> = own
+            .quantities
+            .iter()
+            .map(|q| (q.stream, q.unit.as_str(), [q.quantity.low, q.quantity.high]))
+            .collect();
+        assert_eq!(quantities.len(), 2, "{quantities:?}");
+        assert_eq!((quantities[0].0, quantities[0].1), (Stream::Electricity, "kWh"));
+        assert_eq!((quantities[1].0, quantities[1].1), (Stream::Fuel, "TOE"));
+        near(quantities[0].2[0], 30_000.0);
+        near(quantities[0].2[1], 60_000.0);
+        near(quantities[1].2[0], 10.0);
+        near(quantities[1].2[1], 25.0);
         // Nothing agreed: zero, not missing.
         let none = super::totals(list, &RapidAssessment::new("x"), &request.assessment.draft);
         assert_eq!(none.agreed, Verified::default());

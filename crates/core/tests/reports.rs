@@ -567,3 +567,98 @@ fn no_hostile_payload_becomes_a_formula_in_the_csv() {
         }
     }
 }
+
+/// A rapid assessment of the textile plant: its prefilled measures, each 25,000,000 VND a year
+/// and the first agreed, and a new finding agreed at 40,500,000 VND.
+#[test]
+fn the_rapid_assessment_pdf_passes_qpdf_and_reads_back_its_opportunities_and_totals() {
+    use sxsh_core::rapid_assessment::report::{self as rapid, DepartmentContact};
+    use sxsh_core::rapid_assessment::{Agreement, Opportunity, Priority, prefill};
+    use sxsh_core::request::{AssessmentRequest, Consent, Contact, Production};
+    let list = checklist::active();
+    let request = AssessmentRequest::new(
+        &fixtures::textile_dyeing_plant(),
+        "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+        Contact {
+            name: "Nguyễn Văn An".into(),
+            tax_code: "3300100001".into(),
+            ..Contact::default()
+        },
+        Production::default(),
+        Consent { request: true, ..Consent::default() },
+        "2026-11-28T08:00:00Z",
+    );
+    let mut record = prefill(list, &request, "SXSH-2027-0042");
+    let measures = record.opportunities.len();
+    assert!(measures >= 3, "{measures} measures prefilled");
+    for (i, o) in record.opportunities.iter_mut().enumerate() {
+        o.saving_vnd = Some(25_000_000.0);
+        o.agreement = if i == 0 { Agreement::Agreed } else { Agreement::Undecided };
+    }
+    record.opportunities.push(Opportunity {
+        id: "n1".into(),
+        measure: None,
+        title: "Thu hồi nhiệt nước thải nhuộm".into(),
+        end_use: "fuel.steam".into(),
+        saving_quantity: None,
+        saving_unit: String::new(),
+        saving_vnd: Some(40_500_000.0),
+        saving_tco2: None,
+        investment_vnd: Some(81_000_000.0),
+        priority: Priority::High,
+        agreement: Agreement::Agreed,
+    });
+    record.visit.date = "2027-03-15".into();
+    record.next_steps = format!("Lắp đồng hồ nước cho máy nhuộm\n{HOSTILE}");
+    record.complete = true;
+    assert_eq!(sxsh_core::rapid_assessment::validate(&record, list), Vec::new());
+    let department = DepartmentContact {
+        name: "Sở Công Thương thành phố Huế".into(),
+        details: "Điện thoại 0234 3822 000 · sxsh@hue.gov.vn".into(),
+    };
+    let report = rapid::build(list, &request, &record, &department, Lang::Vi, "2027-03-20");
+    let (regular, bold) = fonts();
+    let bytes = rapid::to_pdf(&report, &pdf::Fonts { regular: &regular, bold: &bold })
+        .expect("fonts are valid");
+    assert_no_pdf_action(&bytes, "the rapid-assessment report");
+    let path = write_temp("rapid.pdf", &bytes);
+    let path = path.to_str().expect("utf-8 path");
+    let (ok, out) = run("qpdf", &["--check", path]);
+    assert!(ok, "qpdf --check failed: {out}");
+    let (ok, text) = run("pdftotext", &["-layout", path, "-"]);
+    assert!(ok, "{text}");
+    // All: every measure's 25,000,000 and the finding's 40,500,000; agreed: the first measure's
+    // and the finding's, 65,500,000.
+    let all =
+        sxsh_core::numbers::format_vnd(25_000_000.0 * measures as f64 + 40_500_000.0, Lang::Vi);
+    let mut expected = vec![
+        "Báo cáo đánh giá nhanh sản xuất sạch hơn".to_owned(),
+        "Công ty Dệt nhuộm Phú Bài (ví dụ)".into(),
+        "3300100001".into(),
+        "15/03/2027".into(),
+        "20/03/2027".into(),
+        "Số liệu nền đã kiểm tra".into(),
+        "1. Thu hồi nhiệt nước thải nhuộm".into(),
+        "Hoàn vốn: 2 năm".into(),
+        "Tổng hợp: tự đánh giá và đánh giá nhanh".into(),
+        all,
+        "65.500.000 ₫".into(),
+        "Lắp đồng hồ nước cho máy nhuộm".into(),
+        "Điện thoại 0234 3822 000 · sxsh@hue.gov.vn".into(),
+        "Trang 1/".into(),
+    ];
+    // Each measure's title, as far as its first line surely reaches.
+    for o in &record.opportunities[..measures] {
+        expected.push(o.title.split(' ').take(5).collect::<Vec<_>>().join(" "));
+    }
+    for expected in &expected {
+        assert!(text.contains(expected.as_str()), "pdftotext lacks {expected:?}:\n{text}");
+    }
+    let (_, raw) = run("pdftotext", &["-raw", path, "-"]);
+    assert!(raw.contains("<script>alert(1)</script> ) /JS (x) >> /AA << /OpenAction"), "{raw}");
+    let (ok, fonts) = run("pdffonts", &[path]);
+    assert!(ok && fonts.contains("NotoSans-Regular") && fonts.contains("NotoSans-Bold"), "{fonts}");
+    for line in fonts.lines().filter(|l| l.contains("NotoSans")) {
+        assert_eq!(line.split_whitespace().filter(|w| *w == "yes").count(), 3, "{line}");
+    }
+}

@@ -1,10 +1,10 @@
-//! The administrator's account commands (`sxsh_server create-staff`, `list-staff`,
+//! The administrator's account commands (`sxsh_server create-staff`, `set-role`, `list-staff`,
 //! `disable-staff`, `enable-staff`, `reset-password`, `revoke-sessions`): plain functions on a
 //! connection, so main.rs only wires arguments to them. A password must be at least 12
 //! characters with at least 6 different ones, must not contain the username, and must not be a
 //! well-known password.
 
-use super::auth::hash_password;
+use super::auth::{Role, hash_password, role_column};
 use crate::db::now_seconds;
 use rusqlite::{Connection, params};
 
@@ -62,16 +62,21 @@ fn valid_username(username: &str) -> Result<&str, String> {
     Ok(name)
 }
 
-/// Creates a staff account.
-pub fn create_staff(conn: &Connection, username: &str, password: &str) -> Result<(), String> {
+/// Creates a staff account with `role`.
+pub fn create_staff(
+    conn: &Connection,
+    username: &str,
+    password: &str,
+    role: Role,
+) -> Result<(), String> {
     let name = valid_username(username)?;
     if let Some(problem) = password_problem(name, password) {
         return Err(problem);
     }
     let hash = hash_password(password)?;
     conn.execute(
-        "INSERT INTO staff (username, password_hash) VALUES (?1, ?2)",
-        params![name, hash],
+        "INSERT INTO staff (username, password_hash, role) VALUES (?1, ?2, ?3)",
+        params![name, hash, role.as_str()],
     )
     .map_err(|e| match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::ConstraintViolation) => format!("{name} exists already"),
@@ -84,6 +89,7 @@ pub fn create_staff(conn: &Connection, username: &str, password: &str) -> Result
 #[derive(Debug, PartialEq, Eq)]
 pub struct AccountLine {
     pub username: String,
+    pub role: Role,
     pub disabled: bool,
     /// Locked after failed logins until this Unix time (0: not locked).
     pub locked_until: i64,
@@ -95,7 +101,8 @@ pub fn list_staff(conn: &Connection) -> Result<Vec<AccountLine>, String> {
     let mut statement = conn
         .prepare(
             "SELECT username, disabled, locked_until,
-                    (SELECT COUNT(*) FROM sessions WHERE staff_id = staff.id AND expires_at > ?1)
+                    (SELECT COUNT(*) FROM sessions WHERE staff_id = staff.id AND expires_at > ?1),
+                    role
              FROM staff ORDER BY username",
         )
         .map_err(|e| e.to_string())?;
@@ -106,6 +113,7 @@ pub fn list_staff(conn: &Connection) -> Result<Vec<AccountLine>, String> {
                 disabled: r.get(1)?,
                 locked_until: r.get(2)?,
                 sessions: r.get(3)?,
+                role: role_column(r, 4)?,
             })
         })
         .and_then(Iterator::collect)
@@ -114,6 +122,15 @@ pub fn list_staff(conn: &Connection) -> Result<Vec<AccountLine>, String> {
 
 fn changed(rows: usize, username: &str) -> Result<(), String> {
     if rows == 0 { Err(format!("no account {username}")) } else { Ok(()) }
+}
+
+/// Gives an account another role, from its next page on (a session reads the role with every
+/// request).
+pub fn set_role(conn: &Connection, username: &str, role: Role) -> Result<(), String> {
+    let rows = conn
+        .execute("UPDATE staff SET role = ?1 WHERE username = ?2", params![role.as_str(), username])
+        .map_err(|e| e.to_string())?;
+    changed(rows, username)
 }
 
 /// Ends every session of an account.

@@ -6,7 +6,7 @@
 //! A PDF is heavy work: it is made on a blocking thread, at most `Limits::heavy_jobs` at once,
 //! and a request that waits or works longer than `PDF_TIMEOUT` gets 503 with Retry-After.
 
-use super::auth::Staff;
+use super::auth::{Allowed, Casework, Officers};
 use super::pages::log;
 use super::store::{self, Filter};
 use crate::AppState;
@@ -28,13 +28,16 @@ const CSV_CHUNK: usize = 500;
 /// `GET /staff/requests/{receipt}/report.json`: the assessment file with recomputed results.
 pub(super) async fn report_json(
     State(state): State<AppState>,
-    staff: Staff,
+    Allowed(staff, _): Allowed<Casework>,
     Path(receipt): Path<String>,
 ) -> Result<Response, AppError> {
-    let lookup = receipt.clone();
+    let (lookup, reader) = (receipt.clone(), staff.clone());
     let json = state
         .db
         .read(move |conn| {
+            if store::visible(conn, &reader, &lookup)?.is_none() {
+                return Ok(None);
+            }
             Ok(store::load(conn, &lookup)?.map(|r| {
                 export::to_json(
                     &r.assessment.draft,
@@ -52,11 +55,19 @@ pub(super) async fn report_json(
 /// `GET /staff/requests/{receipt}/report.pdf`: the report regenerated with the widget's fonts.
 pub(super) async fn report_pdf(
     State(state): State<AppState>,
-    staff: Staff,
+    Allowed(staff, _): Allowed<Casework>,
     Path(receipt): Path<String>,
 ) -> Result<Response, AppError> {
-    let lookup = receipt.clone();
-    let stored = state.db.read(move |conn| Ok(store::load(conn, &lookup)?)).await?;
+    let (lookup, reader) = (receipt.clone(), staff.clone());
+    let stored = state
+        .db
+        .read(move |conn| {
+            if store::visible(conn, &reader, &lookup)?.is_none() {
+                return Ok(None);
+            }
+            Ok(store::load(conn, &lookup)?)
+        })
+        .await?;
     let r = stored.ok_or(AppError::NotFound)?;
     let fonts = state.settings.dist.join("fonts");
     let heavy = state.heavy.clone();
@@ -106,7 +117,7 @@ fn csv_line(r: &store::Row) -> String {
 /// chunks from a read connection (the page number, if any, is ignored: the export is whole).
 pub(super) async fn export_csv(
     State(state): State<AppState>,
-    staff: Staff,
+    Allowed(staff, _): Allowed<Officers>,
     Query(filter): Query<Filter>,
 ) -> Result<Response, AppError> {
     log(&state, &staff, Action::ExportCsv, None);

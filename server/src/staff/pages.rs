@@ -5,23 +5,21 @@
 //! dd/mm/yyyy HH:MM in Vietnam's time; the filters' date inputs and the exports keep ISO. Long
 //! company names are cut on the list (the request's page shows them whole).
 
-use super::auth::Staff;
-use super::store::{self, Change, Filter, PAGE};
-use super::{refusal, render};
+use super::auth::{Allowed, Casework, Officers, Oversight, Role, Staff};
+use super::store::{self, Change, Filter, PAGE, Status};
+use super::{Frame, not_found, refusal, render};
 use crate::audit::{self, Action};
 use crate::error::AppError;
 use crate::{AppState, db};
 use askama::Template;
 use axum::extract::{Form, Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use sxsh_core::dates::day_time;
 use sxsh_core::free_text;
 use sxsh_core::request::{self, AssessmentRequest, Bills, Consent, Contact};
 
-/// The statuses a request moves through.
-const STATUSES: [&str; 5] = ["new", "contacted", "scheduled", "assessed", "closed"];
 /// Characters of a company name shown on the list.
 const LIST_NAME: usize = 80;
 /// The last page number read (far beyond any list; keeps the page arithmetic in range).
@@ -91,8 +89,7 @@ struct ListRow {
 #[derive(Template)]
 #[template(path = "list.html")]
 struct ListPage {
-    department: String,
-    staff: Staff,
+    frame: Frame,
     filter: Filter,
     statuses: Vec<Choice>,
     sectors: Vec<Choice>,
@@ -102,22 +99,19 @@ struct ListPage {
     next: Option<String>,
 }
 
-fn department_line(state: &AppState) -> String {
-    let d = &state.settings.department;
-    [d.name.as_str(), d.email.as_str(), d.phone.as_str()]
-        .iter()
-        .filter(|x| !x.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(" · ")
-}
-
-/// `GET /staff`: a page of the list with filters and search.
+/// `GET /staff`: a page of the list with filters and search; an assessor's list holds only the
+/// requests assigned to them; an administrator, who sees no request, goes to the accounts.
 pub(super) async fn list(
     State(state): State<AppState>,
     staff: Staff,
-    Query(filter): Query<Filter>,
+    uri: Uri,
+    Query(mut filter): Query<Filter>,
 ) -> Result<Response, AppError> {
+    match staff.role {
+        Role::Admin => return Ok(Redirect::to(Role::Admin.home()).into_response()),
+        Role::Assessor => filter.only_assessor = Some(staff.id),
+        Role::Officer => {}
+    }
     let page = page_number(filter.page);
     let query = filter.clone();
     let (total, rows) = state
@@ -158,12 +152,15 @@ pub(super) async fn list(
                 .iter()
                 .find(|x| x.id == r.sector)
                 .map_or(r.sector.clone(), |x| x.vi.clone()),
-            status: r.status,
+            status: Status::parse(&r.status)
+                .map_or(r.status.clone(), |s| s.word(staff.lang).to_owned()),
             receipt: r.receipt,
         })
         .collect();
     let statuses = std::iter::once(choice("", "Tất cả / All", &filter.status))
-        .chain(STATUSES.iter().map(|st| choice(st, st, &filter.status)))
+        .chain(
+            Status::ALL.iter().map(|st| choice(st.as_str(), st.word(staff.lang), &filter.status)),
+        )
         .collect();
     let sectors = std::iter::once(choice("", "Tất cả / All", &filter.sector))
         .chain(list.sectors.iter().map(|x| choice(&x.id, &x.vi, &filter.sector)))
@@ -171,8 +168,7 @@ pub(super) async fn list(
     let previous = (page > 1).then(|| page_href(&filter, page - 1));
     let next = (page < pages).then(|| page_href(&filter, page + 1));
     render(&ListPage {
-        department: department_line(&state),
-        staff,
+        frame: Frame::new(&state, &staff, &uri.to_string()),
         filter,
         statuses,
         sectors,
@@ -194,8 +190,8 @@ struct CorrectField {
 #[derive(Template)]
 #[template(path = "detail.html")]
 struct DetailPage {
-    department: String,
-    staff: Staff,
+    frame: Frame,
+    csrf: String,
     receipt: String,
     company: String,
     received: String,
@@ -237,22 +233,28 @@ pub(super) fn log(state: &AppState, staff: &Staff, action: Action, receipt: Opti
     });
 }
 
-/// `GET /staff/requests/{receipt}`: everything about one request.
+/// `GET /staff/requests/{receipt}`: everything about one request (for an assessor, only one
+/// assigned to them).
 pub(super) async fn detail(
     State(state): State<AppState>,
-    staff: Staff,
+    Allowed(staff, _): Allowed<Casework>,
+    uri: Uri,
     Path(receipt): Path<String>,
 ) -> Result<Response, AppError> {
+    let reader = staff.clone();
     let loaded = state
         .db
         .read(move |conn| {
+            if store::visible(conn, &reader, &receipt)?.is_none() {
+                return Ok(None);
+            }
             let Some(r) = store::load(conn, &receipt)? else { return Ok(None) };
             let notes = store::notes(conn, r.id)?;
             let report = r.report();
             Ok(Some((r, notes, report)))
         })
         .await?;
-    let Some((r, notes, built)) = loaded else { return Err(AppError::NotFound) };
+    let Some((r, notes, built)) = loaded else { return Ok(not_found(&state, &staff)) };
     log(&state, &staff, Action::RequestViewed, Some(r.receipt.clone()));
     let c = &r.contact;
     let p = &r.production;
@@ -308,11 +310,12 @@ pub(super) async fn detail(
         },
     ];
     render(&DetailPage {
-        department: department_line(&state),
-        staff,
+        frame: Frame::new(&state, &staff, &uri.to_string()),
+        csrf: staff.csrf.clone(),
         company: built.company.clone(),
         received: day_time(&r.received_at),
-        status: r.status.clone(),
+        status: Status::parse(&r.status)
+            .map_or(r.status.clone(), |s| s.word(staff.lang).to_owned()),
         anonymised: r.anonymised_at.as_deref().map(day_time),
         contact,
         consent,
@@ -323,7 +326,10 @@ pub(super) async fn detail(
             .iter()
             .map(|l| (l.name.clone(), l.share.clone(), l.money.clone(), l.co2.clone()))
             .collect(),
-        statuses: STATUSES.iter().map(|st| choice(st, st, &r.status)).collect(),
+        statuses: Status::ALL
+            .iter()
+            .map(|st| choice(st.as_str(), st.word(staff.lang), &r.status))
+            .collect(),
         notes: notes.into_iter().map(|n| store::Note { at: day_time(&n.at), ..n }).collect(),
         correct_fields,
         answers: built
@@ -362,16 +368,16 @@ pub(super) struct StatusForm {
 /// `POST /staff/requests/{receipt}/status`; the change is also noted.
 pub(super) async fn set_status(
     State(state): State<AppState>,
-    staff: Staff,
+    Allowed(staff, _): Allowed<Officers>,
     headers: HeaderMap,
     Path(receipt): Path<String>,
     Form(form): Form<StatusForm>,
 ) -> Result<Response, AppError> {
     staff.check_form(&state, &headers, &form.csrf)?;
-    if !STATUSES.contains(&form.status.as_str()) {
+    let Some(status) = Status::parse(&form.status) else {
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, "unknown status").into_response());
-    }
-    change(&state, &staff, receipt, Change::Status(form.status)).await
+    };
+    change(&state, &staff, receipt, Change::Status(status)).await
 }
 
 #[derive(Deserialize)]
@@ -383,7 +389,7 @@ pub(super) struct NoteForm {
 /// `POST /staff/requests/{receipt}/notes`.
 pub(super) async fn add_note(
     State(state): State<AppState>,
-    staff: Staff,
+    Allowed(staff, _): Allowed<Officers>,
     headers: HeaderMap,
     Path(receipt): Path<String>,
     Form(form): Form<NoteForm>,
@@ -414,7 +420,7 @@ pub(super) struct CorrectForm {
 /// new request; the note names the fields that changed, not their values.
 pub(super) async fn correct(
     State(state): State<AppState>,
-    staff: Staff,
+    Allowed(staff, _): Allowed<Officers>,
     headers: HeaderMap,
     Path(receipt): Path<String>,
     Form(form): Form<CorrectForm>,
@@ -451,10 +457,12 @@ pub(super) async fn correct(
         .map(|e| format!("{} / {}", e.vi, e.en))
         .collect();
     if !problems.is_empty() {
+        let back = format!("/staff/requests/{}", r.receipt);
         return refusal(
+            Frame::new(&state, &staff, &back),
             "Chưa sửa được / Not corrected",
             &problems.join(" · "),
-            &format!("/staff/requests/{}", r.receipt),
+            &back,
         );
     }
     let mut changed = Vec::new();
@@ -477,7 +485,13 @@ pub(super) async fn correct(
     if changed.is_empty() {
         return Ok(Redirect::to(&format!("/staff/requests/{}", r.receipt)).into_response());
     }
-    change(&state, &staff, receipt, Change::Correct { contact, consent, changed }).await
+    change(
+        &state,
+        &staff,
+        receipt,
+        Change::Correct { contact: Box::new(contact), consent, changed },
+    )
+    .await
 }
 
 /// How a request is erased.
@@ -503,17 +517,19 @@ pub(super) struct EraseForm {
 /// subject's rights), once its receipt is typed again.
 pub(super) async fn erase(
     State(state): State<AppState>,
-    staff: Staff,
+    Allowed(staff, _): Allowed<Officers>,
     headers: HeaderMap,
     Path(receipt): Path<String>,
     Form(form): Form<EraseForm>,
 ) -> Result<Response, AppError> {
     staff.check_form(&state, &headers, &form.csrf)?;
     if form.confirm.trim() != receipt {
+        let back = format!("/staff/requests/{receipt}");
         return refusal(
+            Frame::new(&state, &staff, &back),
             "Chưa thực hiện / Not done",
             "Số biên nhận nhập vào không khớp. / The receipt typed does not match.",
-            &format!("/staff/requests/{receipt}"),
+            &back,
         );
     }
     let erasure = match form.how {
@@ -539,8 +555,7 @@ struct AuditRow {
 #[derive(Template)]
 #[template(path = "audit.html")]
 struct AuditPage {
-    department: String,
-    staff: Staff,
+    frame: Frame,
     entries: Vec<AuditRow>,
     previous: Option<String>,
     next: Option<String>,
@@ -549,7 +564,8 @@ struct AuditPage {
 /// `GET /staff/audit`: the processing log, newest first, 50 a page.
 pub(super) async fn audit(
     State(state): State<AppState>,
-    staff: Staff,
+    Allowed(staff, _): Allowed<Oversight>,
+    uri: Uri,
     Query(query): Query<AuditQuery>,
 ) -> Result<Response, AppError> {
     let page = page_number(query.page);
@@ -570,8 +586,7 @@ pub(super) async fn audit(
         })
         .collect();
     render(&AuditPage {
-        department: department_line(&state),
-        staff,
+        frame: Frame::new(&state, &staff, &uri.to_string()),
         entries,
         previous: (page > 1).then(|| format!("/staff/audit?page={}", page - 1)),
         next: more.then(|| format!("/staff/audit?page={}", page + 1)),

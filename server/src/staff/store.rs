@@ -4,6 +4,7 @@
 //! request's notes and in the processing log. Functions take a connection; handlers run them
 //! through `Db::read`/`Db::write`, off the async threads.
 
+use super::auth::{Role, Staff};
 use crate::audit::{self, Action};
 use crate::db;
 use rusqlite::types::Value;
@@ -13,6 +14,45 @@ use sxsh_core::export::{AssessmentFile, AssessmentResults};
 use sxsh_core::i18n::Lang;
 use sxsh_core::report::{self, Report};
 use sxsh_core::request::{Consent, Contact, Production};
+
+/// The statuses a request moves through, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    New,
+    Contacted,
+    /// An assessor is assigned (set by the first assignment).
+    Scheduled,
+    /// The assessment record is complete.
+    Assessed,
+    Closed,
+}
+
+impl Status {
+    /// Every status, in the order of `Words::statuses`.
+    pub const ALL: [Status; 5] =
+        [Status::New, Status::Contacted, Status::Scheduled, Status::Assessed, Status::Closed];
+
+    /// As stored (`requests.status`) and exported.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::New => "new",
+            Status::Contacted => "contacted",
+            Status::Scheduled => "scheduled",
+            Status::Assessed => "assessed",
+            Status::Closed => "closed",
+        }
+    }
+
+    /// Reads a stored status.
+    pub fn parse(text: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+
+    /// The status in words, in `lang`.
+    pub fn word(self, lang: Lang) -> &'static str {
+        super::words::words(lang).statuses[self as usize]
+    }
+}
 
 /// Rows on a page of the list.
 pub(super) const PAGE: i64 = 50;
@@ -33,6 +73,10 @@ pub(super) struct Filter {
     /// The page, from 1.
     #[serde(default)]
     pub(super) page: Option<i64>,
+    /// Only the requests assigned to this assessor (set for an assessor's own list, never from
+    /// the query).
+    #[serde(skip)]
+    pub(super) only_assessor: Option<i64>,
 }
 
 /// The longest search used (a longer one would only make each row's match slower).
@@ -63,25 +107,28 @@ pub(super) struct Row {
 fn filtered(filter: &Filter) -> (String, Vec<Value>) {
     let mut terms = Vec::new();
     let mut values = Vec::new();
-    let mut term = |sql: &str, value: String| {
-        values.push(Value::Text(value));
+    let mut term = |sql: &str, value: Value| {
+        values.push(value);
         terms.push(sql.replace('?', &format!("?{}", values.len())));
     };
+    if let Some(assessor) = filter.only_assessor {
+        term("assessor_id = ?", Value::Integer(assessor));
+    }
     if !filter.status.is_empty() {
-        term("status = ?", filter.status.clone());
+        term("status = ?", Value::Text(filter.status.clone()));
     }
     if !filter.sector.is_empty() {
-        term("sector = ?", filter.sector.clone());
+        term("sector = ?", Value::Text(filter.sector.clone()));
     }
     let search = filter.search();
     if !search.is_empty() {
-        term("(company LIKE '%' || ? || '%' OR receipt LIKE '%' || ? || '%')", search);
+        term("(company LIKE '%' || ? || '%' OR receipt LIKE '%' || ? || '%')", Value::Text(search));
     }
     if !filter.from.is_empty() {
-        term("received_at >= ?", filter.from.clone());
+        term("received_at >= ?", Value::Text(filter.from.clone()));
     }
     if !filter.to.is_empty() {
-        term("received_at < date(?, '+1 day')", filter.to.clone());
+        term("received_at < date(?, '+1 day')", Value::Text(filter.to.clone()));
     }
     let sql = if terms.is_empty() {
         "FROM requests".to_owned()
@@ -143,6 +190,25 @@ pub(super) fn each(
         }
     }
     Ok(())
+}
+
+/// The id of the request with this receipt if `staff` may read it: an officer any request, an
+/// assessor only one assigned to them, an administrator none.
+pub(super) fn visible(
+    conn: &Connection,
+    staff: &Staff,
+    receipt: &str,
+) -> rusqlite::Result<Option<i64>> {
+    let found: Option<(i64, Option<i64>)> = conn
+        .query_row("SELECT id, assessor_id FROM requests WHERE receipt = ?1", [receipt], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    Ok(found.and_then(|(id, assessor)| match staff.role {
+        Role::Officer => Some(id),
+        Role::Assessor => (assessor == Some(staff.id)).then_some(id),
+        Role::Admin => None,
+    }))
 }
 
 /// A stored request, read back whole.
@@ -227,12 +293,12 @@ fn insert_note(
 
 /// A change staff make to a stored request.
 pub(super) enum Change {
-    Status(String),
+    Status(Status),
     Note(String),
     /// A corrected contact and consent (the fields that changed are named in the note, their
     /// values are not).
     Correct {
-        contact: Contact,
+        contact: Box<Contact>,
         consent: Consent,
         changed: Vec<&'static str>,
     },
@@ -263,6 +329,7 @@ pub(super) fn apply(
     let at = db::utc_now().1;
     let action = match change {
         Change::Status(new) => {
+            let new = new.as_str();
             tx.execute("UPDATE requests SET status = ?1 WHERE id = ?2", params![new, id])?;
             insert_note(&tx, id, &at, author, &format!("trạng thái / status: {status} → {new}"))?;
             Action::StatusChanged
@@ -344,6 +411,7 @@ mod tests {
             from: "2026-01-01".into(),
             to: "2026-12-31".into(),
             page: None,
+            only_assessor: None,
         });
         assert_eq!(all.1.len(), 5);
         assert!(all.0.contains("status = ?1") && all.0.contains("received_at >= ?4"), "{}", all.0);

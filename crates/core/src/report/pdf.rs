@@ -8,7 +8,8 @@
 //!
 //! This file is the API; the parts, each depending only on those before it: `job` (what the page
 //! sends the worker), `font` (NFC with `compose_table`, glyphs, widths, embedding), `layout` (lines and pages),
-//! `document` (the report's sections) and `file` (the PDF objects).
+//! `document` (the report's sections) and `file` (the PDF objects). Another document of the crate
+//! (the rapid-assessment report) is drawn on the same `Layout` through `write_document`.
 
 mod compose_table;
 mod document;
@@ -21,7 +22,7 @@ pub use font::nfc;
 pub use job::{JOB_FORMAT, Job, Labels, WORKER_READY};
 
 use super::Report;
-use layout::Layout;
+pub(crate) use layout::{ACCENT, LEFT, Layout, MUTED, RIGHT, TEXT};
 
 /// The two font files the report embeds (Noto Sans Regular and Bold, subset to Vietnamese).
 pub struct Fonts<'a> {
@@ -49,10 +50,22 @@ pub fn to_pdf_labelled(
     labels: &Labels,
     fonts: &Fonts<'_>,
 ) -> Result<Vec<u8>, PdfError> {
+    write_document(fonts, &document::title(report, labels), |layout| {
+        document::lay_out(report, labels, layout);
+    })
+}
+
+/// Writes a document: `draw` lays it out from its first page, and `title` goes into the file's
+/// information dictionary.
+pub(crate) fn write_document(
+    fonts: &Fonts<'_>,
+    title: &str,
+    draw: impl FnOnce(&mut Layout<'_>),
+) -> Result<Vec<u8>, PdfError> {
     let mut layout = Layout::new(fonts)?;
-    document::lay_out(report, labels, &mut layout);
+    draw(&mut layout);
     let (pages, faces) = layout.into_parts();
-    Ok(file::write(&pages, &faces, &document::title(report, labels)))
+    Ok(file::write(&pages, &faces, &nfc(title)))
 }
 
 #[cfg(test)]

@@ -1,21 +1,22 @@
 //! The layout: text and shapes placed on A4 pages, top to bottom. Paragraphs wrap at the margin
 //! and break across pages, a heading keeps a few lines of what follows it, table rows wrap each
-//! cell, the bar chart draws one bar per area, and every page gets a footer and its number.
+//! cell, the bar chart draws one bar per area, and every page gets a footer and its number. The
+//! crate's other documents (the rapid-assessment report) draw with the same text calls.
 
 use super::font::{Face, nfc};
 use super::{Fonts, PdfError};
 
 pub(super) const PAGE_W: f32 = 595.28;
 pub(super) const PAGE_H: f32 = 841.89;
-pub(super) const LEFT: f32 = 56.0;
-pub(super) const RIGHT: f32 = PAGE_W - 56.0;
+pub(crate) const LEFT: f32 = 56.0;
+pub(crate) const RIGHT: f32 = PAGE_W - 56.0;
 const TOP: f32 = PAGE_H - 60.0;
 const BOTTOM: f32 = 64.0;
-pub(super) const ACCENT: (f32, f32, f32) = (0.043, 0.431, 0.310);
+pub(crate) const ACCENT: (f32, f32, f32) = (0.043, 0.431, 0.310);
 /// The accent at about a third of its strength: the high end of a range.
 pub(super) const ACCENT_LIGHT: (f32, f32, f32) = (0.68, 0.82, 0.77);
-pub(super) const TEXT: (f32, f32, f32) = (0.106, 0.122, 0.137);
-pub(super) const MUTED: (f32, f32, f32) = (0.29, 0.33, 0.376);
+pub(crate) const TEXT: (f32, f32, f32) = (0.106, 0.122, 0.137);
+pub(crate) const MUTED: (f32, f32, f32) = (0.29, 0.33, 0.376);
 
 /// One thing drawn on a page: glyphs of the regular or bold face, or a filled rectangle.
 pub(super) enum Op {
@@ -24,7 +25,7 @@ pub(super) enum Op {
 }
 
 /// Lays text out on pages, top to bottom.
-pub(super) struct Layout<'a> {
+pub(crate) struct Layout<'a> {
     faces: [Face<'a>; 2],
     pages: Vec<Vec<Op>>,
     y: f32,
@@ -47,18 +48,18 @@ impl<'a> Layout<'a> {
         (self.pages, self.faces)
     }
 
-    pub(super) fn new_page(&mut self) {
+    pub(crate) fn new_page(&mut self) {
         self.pages.push(Vec::new());
         self.y = TOP;
     }
 
     /// Moves down by `height`.
-    pub(super) fn space(&mut self, height: f32) {
+    pub(crate) fn space(&mut self, height: f32) {
         self.y -= height;
     }
 
     /// Starts a new page unless `height` still fits on this one.
-    pub(super) fn ensure(&mut self, height: f32) {
+    pub(crate) fn ensure(&mut self, height: f32) {
         if self.y - height < BOTTOM {
             self.new_page();
         }
@@ -140,7 +141,7 @@ impl<'a> Layout<'a> {
         lines
     }
 
-    pub(super) fn paragraph(
+    pub(crate) fn paragraph(
         &mut self,
         text: &str,
         bold: bool,
@@ -157,7 +158,7 @@ impl<'a> Layout<'a> {
         self.y -= size * 0.35;
     }
 
-    pub(super) fn heading(&mut self, text: &str) {
+    pub(crate) fn heading(&mut self, text: &str) {
         // Keep a heading with at least a few lines of what follows it.
         self.ensure(110.0);
         self.y -= 10.0;
@@ -167,7 +168,7 @@ impl<'a> Layout<'a> {
     /// A row of cells with given widths; each cell wraps on its own. A row that fits on a page is
     /// kept whole (moved to the next page if need be); a taller one begins where it is and goes
     /// on over the next pages, its cells' lines still side by side.
-    pub(super) fn row(&mut self, cells: &[(&str, f32)], bold: bool, size: f32) {
+    pub(crate) fn row(&mut self, cells: &[(&str, f32)], bold: bool, size: f32) {
         let leading = size * 1.35;
         let wrapped: Vec<Vec<String>> =
             cells.iter().map(|(t, w)| self.wrap(&nfc(t), bold, size, w - 6.0)).collect();
@@ -246,7 +247,7 @@ impl<'a> Layout<'a> {
 
     /// Puts `footer` (its first 90 characters) at the bottom left of every page, and
     /// `number(page, pages)` (counted from 1) at the bottom right.
-    pub(super) fn number_pages(&mut self, footer: &str, number: impl Fn(usize, usize) -> String) {
+    pub(crate) fn number_pages(&mut self, footer: &str, number: impl Fn(usize, usize) -> String) {
         let pages = self.pages.len();
         let footer = nfc(footer);
         let face = &mut self.faces[0];
