@@ -8,12 +8,15 @@
 //! The record is one versioned JSON document (`KIND`, `FORMAT`); everything in it refers to
 //! streams, end uses and measures by their stable checklist ids. The assessor's app sends it as an
 //! `Upload` (one idempotency key per change) and the service answers `Saved`. A field added in a
-//! later format is `#[serde(default)]`, so a record written by an older build keeps opening. Pure.
+//! later format is `#[serde(default)]`, so a record written by an older build keeps opening; a
+//! field this build does not know is refused rather than dropped unseen (a new field comes with a
+//! new format). `schemas/rapid-assessment-v1.schema.json` describes the record. Pure.
 
 pub mod report;
 mod validate;
 
 use crate::checklist::{Checklist, MeasureKind, Stream};
+use crate::export::ImportError;
 use crate::request::AssessmentRequest;
 use crate::savings::{self, Range, positive};
 use serde::{Deserialize, Serialize};
@@ -31,6 +34,7 @@ pub const FUEL_UNIT: &str = "TOE";
 
 /// The rapid-assessment record of one request.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RapidAssessment {
     /// Always `KIND`.
     pub kind: String,
@@ -72,7 +76,7 @@ impl RapidAssessment {
 
 /// The site visit.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Visit {
     /// The day of the visit, `YYYY-MM-DD`; empty before it is set.
     pub date: String,
@@ -85,6 +89,7 @@ pub struct Visit {
 /// One stream's annual consumption: as the enterprise reported it in its self-assessment, and as
 /// the assessor verified it from bills and meters.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct BaselineLine {
     pub stream: Stream,
     /// The annual quantity the enterprise reported (in `unit`), if any.
@@ -106,6 +111,7 @@ pub struct BaselineLine {
 
 /// An opportunity found on the visit: a checklist measure or a new finding.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Opportunity {
     /// Stable within the record, made by the app (a plain id).
     pub id: String,
@@ -160,6 +166,7 @@ pub enum Agreement {
 /// What the assessor's app sends to save a record: the record with the revision it was edited
 /// from. A retry carries the same key; each new change gets a new one.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Upload {
     pub idempotency_key: String,
     /// The revision the record was edited from (0 before the first save).
@@ -174,6 +181,35 @@ pub struct Saved {
     pub revision: u32,
     /// When it was saved (ISO 8601, UTC).
     pub saved_at: String,
+}
+
+/// The record's header, read before the rest: what it is and in which format.
+#[derive(Deserialize)]
+struct Header {
+    kind: Option<String>,
+    format: Option<u64>,
+}
+
+/// Reads a record kept by any build: refused when larger than `MAX_BYTES`, not JSON, not a
+/// rapid-assessment record, of a format newer than this build's, or of the wrong shape. A record
+/// of an older format opens, what it lacks read as empty (`#[serde(default)]`).
+pub fn read(text: &str) -> Result<RapidAssessment, ImportError> {
+    if text.len() > MAX_BYTES {
+        return Err(ImportError::TooLarge);
+    }
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|_| ImportError::NotJson)?;
+    let header = Header::deserialize(&value).map_err(|_| ImportError::WrongKind)?;
+    if header.kind.as_deref() != Some(KIND) {
+        return Err(ImportError::WrongKind);
+    }
+    match header.format {
+        Some(f) if f > u64::from(FORMAT) => Err(ImportError::FutureVersion),
+        Some(f) if f >= 1 => {
+            let record = RapidAssessment::deserialize(value).map_err(|_| ImportError::Malformed)?;
+            Ok(RapidAssessment { format: FORMAT, ..record })
+        }
+        _ => Err(ImportError::Malformed),
+    }
 }
 
 /// The record a visit starts from: the request's self-assessment as the enterprise sent it.
@@ -838,6 +874,12 @@ pub(crate) mod tests {
             r#"{"kind":"k","format":1,"receipt":"r","opportunities":[{"id":"a","title":"t"}]}"#,
             r#"{"kind":"k","format":1,"receipt":"r","opportunities":[{"id":"a","end_use":"e",
                 "title":"t","priority":"urgent"}]}"#,
+            // A field this build does not know, at any level.
+            r#"{"kind":"k","format":1,"receipt":"r","note":"x"}"#,
+            r#"{"kind":"k","format":1,"receipt":"r","visit":{"weather":"mưa"}}"#,
+            r#"{"kind":"k","format":1,"receipt":"r","baseline":[{"stream":"water","meter":"x"}]}"#,
+            r#"{"kind":"k","format":1,"receipt":"r","opportunities":[{"id":"a","end_use":"e",
+                "title":"t","owner":"x"}]}"#,
         ] {
             assert!(serde_json::from_str::<RapidAssessment>(json).is_err(), "{json}");
         }

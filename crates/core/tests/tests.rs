@@ -16,5 +16,6 @@ mod fixtures;
 mod fuzz_checks;
 mod fuzz_corpus;
 mod learn;
+mod rapid_assessment;
 mod reports;
 mod scoring;
