@@ -2,8 +2,8 @@
 //! to the service that served the page, with the session's cookie. What an answer means is the
 //! core outbox's business; `post` only turns `fetch` into an `outbox::Reply`.
 
-use crate::draft::Opened;
 use sxsh_core::outbox::Reply;
+use sxsh_core::rapid_assessment::Opened;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 

@@ -3,7 +3,7 @@
 //! receipt (`FORMAT`) holds the record as edited, the text typed into number fields that is not
 //! yet a number (kept verbatim), the revision the service last confirmed with its record, the
 //! checklist's choices the service gave (so the form works offline), and the upload waiting to
-//! be delivered (the core's outbox, `sync`).
+//! be delivered (`sync`). What the service sends is the core's `rapid_assessment::Opened`.
 //!
 //! Every edit of the form is a method here, so what an edit does is tested natively; the
 //! components only call them. Pure.
@@ -12,68 +12,17 @@ use crate::fields::{NumberField, TextField, stable_path};
 use crate::words::Word;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use sxsh_core::checklist::Stream;
 use sxsh_core::free_text;
-use sxsh_core::i18n::{Bilingual, Lang, Text, fill};
+use sxsh_core::i18n::{Lang, Text, fill};
 use sxsh_core::numbers::{self, NumberError};
-use sxsh_core::rapid_assessment::{Agreement, Opportunity, Priority, RapidAssessment};
+use sxsh_core::rapid_assessment::{
+    Agreement, EndUseChoice, MeasureChoice, Opened, Opportunity, Priority, RapidAssessment,
+    StreamChoice,
+};
 use sxsh_core::request::FieldError;
 
 /// The stored draft's format version.
 pub const FORMAT: u32 = 1;
-
-/// A stream as the checklist names it, with the unit of its quantity in the record.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct StreamChoice {
-    pub id: Stream,
-    pub vi: String,
-    pub en: String,
-    pub unit: String,
-}
-
-/// An end use an opportunity can act on.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct EndUseChoice {
-    pub id: String,
-    pub vi: String,
-    pub en: String,
-    pub stream: Stream,
-}
-
-/// A checklist measure the assessor can add, with the opportunity it starts as (prefilled
-/// from the self-assessment where it gives a saving).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct MeasureChoice {
-    pub vi: String,
-    pub en: String,
-    pub opportunity: Opportunity,
-}
-
-/// What the service sends with a record (`GET /staff/api/assessments/{receipt}`): its revision
-/// (0 before the first save, the record then prefilled from the request) and the checklist's
-/// choices.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Opened {
-    pub revision: u32,
-    pub record: RapidAssessment,
-    pub streams: Vec<StreamChoice>,
-    pub end_uses: Vec<EndUseChoice>,
-    pub measures: Vec<MeasureChoice>,
-}
-
-macro_rules! bilingual {
-    ($($name:ty),*) => {$(
-        impl Bilingual for $name {
-            fn vi(&self) -> &str {
-                &self.vi
-            }
-            fn en(&self) -> &str {
-                &self.en
-            }
-        }
-    )*};
-}
-bilingual!(StreamChoice, EndUseChoice, MeasureChoice);
 
 /// The choices kept with the draft.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -351,6 +300,7 @@ pub enum Choice {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use sxsh_core::checklist::Stream;
     use sxsh_core::rapid_assessment::BaselineLine;
 
     pub(crate) const RECEIPT: &str = "SXSH-2027-0001";

@@ -12,12 +12,13 @@ use super::fields::ErrorSummary;
 use super::opportunities::Opportunities;
 use super::visit::{Baseline, Visit};
 use crate::api::{self, OpenError};
-use crate::draft::{Draft, Opened, Unreadable};
+use crate::draft::{Draft, Unreadable};
 use crate::page::Page;
 use crate::storage::{self, StorageProblem};
 use crate::words::Word;
 use leptos::prelude::*;
 use sxsh_core::outbox::ATTEMPT_TIMEOUT_MS;
+use sxsh_core::rapid_assessment::Opened;
 
 /// The assessor's app for the record named by `page`.
 #[component]
