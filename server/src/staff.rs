@@ -15,6 +15,7 @@ pub mod accounts;
 mod auth;
 mod export;
 mod pages;
+mod rapid;
 mod store;
 pub mod words;
 
@@ -56,6 +57,7 @@ pub fn routes() -> Router<AppState> {
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ))
+        .merge(rapid::routes())
 }
 
 /// A link of the navigation.
