@@ -39,6 +39,34 @@ pub enum Action {
 }
 
 impl Action {
+    /// Every action (the staff pages name each in words).
+    pub const ALL: [Action; 24] = [
+        Action::LoginSucceeded,
+        Action::LoginFailed,
+        Action::LoginLocked,
+        Action::Logout,
+        Action::RequestViewed,
+        Action::ReportPdf,
+        Action::ReportJson,
+        Action::ExportCsv,
+        Action::StatusChanged,
+        Action::NoteAdded,
+        Action::Corrected,
+        Action::Anonymised,
+        Action::Deleted,
+        Action::Purge,
+        Action::AuditViewed,
+        Action::AccountCreated,
+        Action::RoleChanged,
+        Action::AssessorAssigned,
+        Action::PasswordReset,
+        Action::AccountDisabled,
+        Action::AccountEnabled,
+        Action::SessionsRevoked,
+        Action::BackupWritten,
+        Action::Restored,
+    ];
+
     /// The action as stored and logged.
     pub fn as_str(self) -> &'static str {
         match self {

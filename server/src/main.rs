@@ -74,7 +74,7 @@ fn command(settings: &Settings, args: &[String]) -> Option<Result<String, String
                 audited(&c, &on(user), Action::PasswordReset)
             })
             .map(|()| format!("the password of {user} is reset; its sessions are ended")),
-        ("list-staff", None) => open().and_then(|c| accounts::list_staff(&c)).map(|lines| {
+        ("list-staff", None) => open().and_then(|c| Ok(accounts::list_staff(&c)?)).map(|lines| {
             let now = db::now_seconds();
             lines
                 .iter()

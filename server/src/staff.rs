@@ -12,11 +12,13 @@
 //! changing stored requests), `accounts` (the administrator's commands).
 
 pub mod accounts;
+mod admin;
 mod auth;
 mod export;
 mod pages;
 mod rapid;
 mod store;
+pub mod triage;
 pub mod words;
 
 pub use accounts::create_staff;
@@ -44,9 +46,16 @@ pub fn routes() -> Router<AppState> {
         .route("/staff/login", get(auth::login_form).post(auth::login))
         .route("/staff/logout", post(auth::logout))
         .route("/staff/audit", get(pages::audit))
+        .route("/staff/accounts", get(admin::accounts).post(admin::create))
+        .route("/staff/accounts/{username}", get(admin::account))
+        .route("/staff/accounts/{username}/role", post(admin::set_role))
+        .route("/staff/accounts/{username}/access", post(admin::set_access))
+        .route("/staff/accounts/{username}/password", post(admin::reset_password))
+        .route("/staff/accounts/{username}/sessions", post(admin::revoke_sessions))
         .route("/staff/export.csv", get(export::export_csv))
         .route("/staff/requests/{receipt}", get(pages::detail))
         .route("/staff/requests/{receipt}/status", post(pages::set_status))
+        .route("/staff/requests/{receipt}/assessor", post(pages::assign))
         .route("/staff/requests/{receipt}/notes", post(pages::add_note))
         .route("/staff/requests/{receipt}/correct", post(pages::correct))
         .route("/staff/requests/{receipt}/erase", post(pages::erase))
@@ -130,6 +139,18 @@ impl Frame {
     }
 }
 
+/// An `<option>` of a `<select>`.
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+/// The option `value` shown as `label`, selected when it is `current`.
+pub fn choice(value: &str, label: &str, current: &str) -> Choice {
+    Choice { value: value.into(), label: label.into(), selected: value == current }
+}
+
 /// The Department's name, e-mail and phone, as far as configured.
 fn department_line(state: &AppState) -> String {
     let d = &state.settings.department;
@@ -147,13 +168,13 @@ fn render(page: &impl Template) -> Result<Response, AppError> {
     Ok(Html(html).into_response())
 }
 
-/// A page with a heading, one message and a link back.
+/// A page with a heading, what went wrong (one line or a list) and a link back.
 #[derive(Template)]
 #[template(path = "notice.html")]
 struct Notice<'a> {
     frame: Frame,
     heading: &'a str,
-    text: &'a str,
+    lines: Vec<String>,
     back: &'a str,
 }
 
@@ -162,18 +183,23 @@ fn notice(
     status: StatusCode,
     frame: Frame,
     heading: &str,
-    text: &str,
+    lines: Vec<String>,
     back: &str,
 ) -> Result<Response, AppError> {
-    let mut response = render(&Notice { frame, heading, text, back })?;
+    let mut response = render(&Notice { frame, heading, lines, back })?;
     *response.status_mut() = status;
     Ok(response)
 }
 
-/// A refusal page (422): a correction that does not validate, a confirmation that does not
-/// match.
-fn refusal(frame: Frame, heading: &str, text: &str, back: &str) -> Result<Response, AppError> {
-    notice(StatusCode::UNPROCESSABLE_ENTITY, frame, heading, text, back)
+/// A refusal page (422) with every problem listed: a correction that does not validate, a
+/// confirmation that does not match.
+fn refusal(
+    frame: Frame,
+    heading: &str,
+    problems: Vec<String>,
+    back: &str,
+) -> Result<Response, AppError> {
+    notice(StatusCode::UNPROCESSABLE_ENTITY, frame, heading, problems, back)
 }
 
 /// The 403 page: what `staff` asked for is outside their role's part.
@@ -181,7 +207,7 @@ fn denied(state: &AppState, staff: Staff) -> Response {
     let home = staff.role.home();
     let frame = Frame::new(state, &staff, home);
     let w = frame.w;
-    notice(StatusCode::FORBIDDEN, frame, w.denied_title, w.denied_text, home)
+    notice(StatusCode::FORBIDDEN, frame, w.denied_title, vec![w.denied_text.into()], home)
         .unwrap_or_else(IntoResponse::into_response)
 }
 
@@ -191,15 +217,55 @@ fn not_found(state: &AppState, staff: &Staff) -> Response {
     let home = staff.role.home();
     let frame = Frame::new(state, staff, home);
     let w = frame.w;
-    notice(StatusCode::NOT_FOUND, frame, w.not_found_title, w.not_found_text, home)
+    notice(StatusCode::NOT_FOUND, frame, w.not_found_title, vec![w.not_found_text.into()], home)
         .unwrap_or_else(IntoResponse::into_response)
+}
+
+/// The widget's design files, compiled in: the staff pages look like one product with it.
+const WIDGET_STYLE: [&str; 3] = [
+    include_str!("../../style/tokens.css"),
+    include_str!("../../style/base.css"),
+    include_str!("../../style/components.css"),
+];
+
+/// The staff stylesheet: the widget's tokens, base and components with their scope moved from
+/// the widget's root (`#sxsh-widget.cp-root`, `#sxsh-widget`) to the page's body, then the
+/// workspace's own rules (`server/templates/staff.css`), which use the tokens only.
+fn staff_css() -> &'static str {
+    static CSS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    CSS.get_or_init(|| {
+        let mut css: String = WIDGET_STYLE
+            .iter()
+            .map(|file| {
+                file.replace("#sxsh-widget.cp-root", "body").replace("#sxsh-widget ", "body ")
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        css.push_str(include_str!("../templates/staff.css"));
+        css
+    })
 }
 
 /// `GET /staff/staff.css`: the staff pages' only stylesheet (no inline styles under the CSP).
 async fn stylesheet() -> Response {
-    let css = "body{font-family:system-ui,Arial,sans-serif;margin:0;color:#1b1f23}main{max-width:1100px;margin:0 auto;padding:16px}\
-        table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ccc;padding:6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}\
-        form.inline{display:inline}label{display:block;margin:8px 0 4px}input,select,textarea,button{font:inherit;padding:6px}\
-        .muted{color:#4a5560}nav a{margin-right:12px}.notice{border-left:4px solid #b35900;padding:8px}details{margin:8px 0}";
-    ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], css).into_response()
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], staff_css()).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_stylesheet_takes_the_widgets_tokens_and_leaves_no_widget_scope() {
+        let css = staff_css();
+        assert!(!css.contains("#sxsh-widget"), "every rule is rescoped to the body");
+        // The token values come from style/tokens.css, not a copy.
+        let tokens = WIDGET_STYLE[0];
+        for token in ["--cp-color-accent:", "--cp-color-focus:", "--cp-target:"] {
+            let line = tokens.lines().find(|l| l.contains(token)).expect("a token");
+            assert!(css.contains(line.trim()), "{token}");
+        }
+        assert!(css.contains("body :focus-visible"), "the widget's focus ring");
+        assert!(css.contains("min-height: var(--cp-target)"), "44 px targets");
+    }
 }

@@ -9,3 +9,4 @@ mod rapid;
 mod roles;
 mod root_page;
 mod staff;
+mod workspace;
