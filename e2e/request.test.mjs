@@ -64,7 +64,7 @@ test('a full journey ends with one row whose answers and results match the widge
   assert.equal(String(Math.round((overall.earned / overall.possible) * 100)), await w.root.getByTestId('score-value').textContent());
   assert.equal(JSON.parse(rows[0].contact_json).email, CONTACT['contact-email']);
   const consent = JSON.parse(rows[0].consent_json);
-  assert.deepEqual([consent.request, consent.training, consent.news, consent.notice_version], [true, false, true, '2026-11']);
+  assert.deepEqual([consent.request, consent.training, consent.news, consent.notice_version], [true, false, true, '2026-12']);
   assert.ok(!(await page.evaluate(() => localStorage.getItem('sxsh-widget/v1/outbox'))), 'no contact details left in storage');
   assert.match(await page.evaluate(() => localStorage.getItem('sxsh-widget/v1/sent')), new RegExp(shown));
   assert.deepEqual(problems, []);

@@ -34,6 +34,8 @@ pub enum Action {
     SessionsRevoked,
     BackupWritten,
     Restored,
+    AssessmentSaved,
+    AssessmentReport,
 }
 
 impl Action {
@@ -92,6 +94,8 @@ impl Action {
             Action::SessionsRevoked => "sessions_revoked",
             Action::BackupWritten => "backup_written",
             Action::Restored => "restored",
+            Action::AssessmentSaved => "assessment_saved",
+            Action::AssessmentReport => "assessment_report",
         }
     }
 }

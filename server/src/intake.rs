@@ -83,7 +83,8 @@ pub(crate) async fn submit(
     let prepared = tokio::task::spawn_blocking(move || {
         let list = sxsh_core::checklist::active();
         let results = AssessmentResults::of(list, &request.assessment.draft);
-        let triage = staff::triage::factors(list, &request.assessment.draft, &request.contact);
+        let draft = &request.assessment.draft;
+        let triage = staff::triage::factors(list, draft, &results.savings, &request.contact);
         Ok::<_, AppError>((
             triage,
             db::sha256_hex(to_json(&request)?.as_bytes()),

@@ -16,6 +16,7 @@ mod admin;
 mod auth;
 mod export;
 mod pages;
+mod rapid;
 mod store;
 pub mod triage;
 pub mod words;
@@ -65,6 +66,7 @@ pub fn routes() -> Router<AppState> {
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ))
+        .merge(rapid::routes())
 }
 
 /// A link of the navigation.

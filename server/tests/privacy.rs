@@ -337,7 +337,16 @@ fn the_account_commands_create_list_disable_reset_and_revoke() {
     let (ok, said) = run(&["create-staff", "canbo2"], "aaaaaaaaaaaa");
     assert!(!ok && said.contains("different characters"), "{said}");
     let (ok, said) = run(&["create-staff", "canbo2"], "Tháng Chạp mưa phùn 2026");
+    assert!(ok && said.contains("(officer)"), "an officer unless told otherwise: {said}");
+    let password = "Tháng Giêng rét đài 2027";
+    let (ok, said) = run(&["create-staff", "chuyengia", "--role", "assessor"], password);
+    assert!(ok && said.contains("(assessor)"), "{said}");
+    let (ok, said) = run(&["create-staff", "x1", "--role", "root"], password);
+    assert!(!ok && said.contains("officer, assessor or admin"), "{said}");
+    let (ok, said) = run(&["set-role", "chuyengia", "admin"], "");
     assert!(ok, "{said}");
+    let (ok, said) = run(&["list-staff"], "");
+    assert!(ok && said.contains("chuyengia\tadmin\tactive"), "{said}");
     let cookie = log_in(&service);
     assert_eq!(get(&service, "/staff", Some(&cookie)).0, 200);
     let (ok, said) = run(&["list-staff"], "");
@@ -375,6 +384,7 @@ fn the_account_commands_create_list_disable_reset_and_revoke() {
     let log = audit_rows(&service.database);
     for (actor, action) in [
         ("command:canbo2", "account_created"),
+        ("command:chuyengia", "role_changed"),
         ("command:canbo", "sessions_revoked"),
         ("command:canbo", "account_disabled"),
         ("command:canbo", "account_enabled"),
@@ -418,7 +428,7 @@ fn the_list_pages_through_and_the_export_holds_every_request() {
     let cookie = log_in(&service);
     let (_, first) = get(&service, "/staff", Some(&cookie));
     assert!(first.contains("Yêu cầu 1–50 trên tổng số 1.234 (trang 1/25)"), "{first}");
-    let rows = |page: &str| page.matches("<td data-label=\"Số biên nhận\"><a href=").count();
+    let rows = |page: &str| page.matches("data-label=\"Số biên nhận\"><a href=").count();
     assert_eq!(rows(&first), 50);
     assert!(first.contains("page=2") && !first.contains("rel=\"prev\""));
     let (_, last) = get(&service, "/staff?page=25", Some(&cookie));

@@ -10,6 +10,7 @@
 //! |                |             |         | an opportunity's title (rapid assessment)           |
 //! | `PHONE`        | 40          | one     | the contact's phone                                 |
 //! | `EMAIL`        | 254         | one     | the contact's e-mail (RFC 5321's longest address)   |
+//! | `TAX_CODE`     | 20          | one     | the enterprise's tax code (14 at most, and spaces)  |
 //! | `PASSAGE`      | 2,000       | several | notes, equipment, working schedule; the rapid       |
 //! |                |             |         | assessment's team, areas, evidence, next steps      |
 //! | `TYPED_NUMBER` | 40          | one     | text typed into a number field (`Draft::typed`)     |
@@ -48,6 +49,9 @@ pub const SHORT: Rule = Rule { max_chars: 200, lines: Lines::One };
 pub const PHONE: Rule = Rule { max_chars: 40, lines: Lines::One };
 /// An e-mail address: RFC 5321's longest forward path less its angle brackets.
 pub const EMAIL: Rule = Rule { max_chars: 254, lines: Lines::One };
+/// The enterprise's tax code: 14 characters at most (`3300100001-001`), with room for spaces
+/// around it; `request::is_tax_code` says which texts are codes.
+pub const TAX_CODE: Rule = Rule { max_chars: 20, lines: Lines::One };
 /// A passage of several lines: notes for the assessor, the equipment, the working schedule.
 pub const PASSAGE: Rule = Rule { max_chars: 2_000, lines: Lines::Several };
 /// Text typed into a number field, kept as typed until it is a number.
@@ -129,7 +133,7 @@ mod tests {
 
     #[test]
     fn a_field_takes_its_longest_text_and_not_one_character_more() {
-        for rule in [NAME, SHORT, PHONE, EMAIL, PASSAGE, TYPED_NUMBER, UNIT] {
+        for rule in [NAME, SHORT, PHONE, EMAIL, TAX_CODE, PASSAGE, TYPED_NUMBER, UNIT] {
             let longest = "ệ".repeat(rule.max_chars);
             assert_eq!(check(rule, &longest), None, "{rule:?}");
             let over = format!("{longest}a");
@@ -147,10 +151,10 @@ mod tests {
 
     #[test]
     fn the_limits_are_the_ones_documented() {
-        let rules = [NAME, SHORT, PHONE, EMAIL, PASSAGE, TYPED_NUMBER, UNIT];
-        assert_eq!(rules.map(|r| r.max_chars), [200, 200, 40, 254, 2_000, 40, 40]);
+        let rules = [NAME, SHORT, PHONE, EMAIL, TAX_CODE, PASSAGE, TYPED_NUMBER, UNIT];
+        assert_eq!(rules.map(|r| r.max_chars), [200, 200, 40, 254, 20, 2_000, 40, 40]);
         let several = rules.map(|r| r.lines == Lines::Several);
-        assert_eq!(several, [false, false, false, false, true, false, false]);
+        assert_eq!(several, [false, false, false, false, false, true, false, false]);
     }
 
     #[test]

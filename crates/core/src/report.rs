@@ -683,6 +683,7 @@ pub fn sent_lines(
     vec![
         line(Text::ProfileCompany, profile.company.trim().to_owned(), Some("company")),
         line(Text::ProfileSector, sector, Some("sector")),
+        line(Text::RequestTaxCode, c.tax_code.trim().to_owned(), Some("contact.tax_code")),
         line(Text::RequestName, c.name.trim().to_owned(), Some("contact.name")),
         line(Text::RequestPosition, c.position.trim().to_owned(), Some("contact.position")),
         line(Text::RequestPhone, c.phone.trim().to_owned(), Some("contact.phone")),

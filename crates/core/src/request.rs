@@ -23,7 +23,7 @@ pub const MAX_BYTES: usize = 256 * 1024;
 /// `request-notice-*`), oldest first. A consent record must name one of them: a request queued
 /// under an older notice stays valid. Add a version (never remove one) whenever the notice's
 /// text changes.
-pub const NOTICE_VERSIONS: &[&str] = &["2026-11"];
+pub const NOTICE_VERSIONS: &[&str] = &["2026-11", "2026-12"];
 /// The version of the privacy notice the request form shows now: the last one issued. Each
 /// consent record names the notice it was given under.
 pub const NOTICE_VERSION: &str = NOTICE_VERSIONS[NOTICE_VERSIONS.len() - 1];
@@ -41,7 +41,8 @@ pub const MAX_ENTRIES: usize = 1_000;
 pub struct Contact {
     pub name: String,
     /// The enterprise's tax code (mã số thuế): how the Department tells one enterprise's
-    /// requests apart; empty when not given.
+    /// requests apart; empty when not given, else as `is_tax_code` takes it (spaces around are
+    /// ignored: the code is `tax_code.trim()`).
     pub tax_code: String,
     pub position: String,
     pub phone: String,
@@ -165,6 +166,32 @@ fn is_phone(value: &str) -> bool {
     (8..=15).contains(&digits) && value.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c))
 }
 
+/// Whether `text`, spaces around it ignored, is a tax code (mã số thuế) in a form the law gives:
+///
+/// - 10 digits, for an enterprise, cooperative or other organisation that declares its own
+///   taxes, and (until 30/06/2025) for households, household businesses and individuals;
+/// - 10 digits, a dash and 3 digits (`3300100001-001`), for a dependent unit (a branch, a
+///   representative office) of one of those, the first 10 being its parent's;
+/// - 12 digits: from 01/07/2025 the personal identification number (số định danh cá nhân, 12
+///   digits, issued by the Ministry of Public Security) of an individual, and of the
+///   representative of a household or household business, is used as its tax code.
+///
+/// Sources: Circular 105/2020/TT-BTC, Art. 5 (structure N1N2 N3…N9 N10 - N11N12N13: N3–N9 run
+/// from 0000001 to 9999999 and N11–N13 from 001 to 999, so all zeros there is refused; 10 digits
+/// for independent units, 13 with the dash for dependent units); Circular 86/2024/TT-BTC (in force
+/// 06/02/2025, replacing Circular 105/2020; Art. 5(1)(b) and 5(5): the 12-digit personal
+/// identification number instead of the tax code from 01/07/2025). N10 is a check digit, but its
+/// rule is not in the texts retrieved, so it is not checked (content/README.md, legal list).
+pub fn is_tax_code(text: &str) -> bool {
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    let text = text.trim();
+    let issued = |code: &str| digits(code, 10) && &code[2..9] != "0000000";
+    match text.split_once('-') {
+        None => issued(text) || digits(text, 12),
+        Some((parent, unit)) => issued(parent) && digits(unit, 3) && unit != "000",
+    }
+}
+
 /// A free-text field of the request form: its path (as `FieldError::field` names it and the
 /// form's element ids are made from), its label and its rule.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -176,11 +203,12 @@ pub struct FormText {
 
 /// Every free-text field of the request form, in the form's order (the draft's profile fields
 /// are `ProfileText`'s).
-pub const FORM_TEXT: [FormText; 8] = [
+pub const FORM_TEXT: [FormText; 9] = [
     FormText { field: "contact.name", label: Text::RequestName, rule: free_text::NAME },
     FormText { field: "contact.position", label: Text::RequestPosition, rule: free_text::NAME },
     FormText { field: "contact.phone", label: Text::RequestPhone, rule: free_text::PHONE },
     FormText { field: "contact.email", label: Text::RequestEmail, rule: free_text::EMAIL },
+    FormText { field: "contact.tax_code", label: Text::RequestTaxCode, rule: free_text::TAX_CODE },
     FormText {
         field: "contact.preferred_period",
         label: Text::RequestPeriod,
@@ -213,6 +241,7 @@ fn form_text<'r>(request: &'r AssessmentRequest, field: &str) -> &'r str {
         "contact.position" => &c.position,
         "contact.phone" => &c.phone,
         "contact.email" => &c.email,
+        "contact.tax_code" => &c.tax_code,
         "contact.preferred_period" => &c.preferred_period,
         "production.equipment" => &p.equipment,
         "production.schedule" => &p.schedule,
@@ -314,6 +343,10 @@ pub fn validate(request: &AssessmentRequest) -> Vec<FieldError> {
             "contact.email" if !is_email(text) => add(
                 "Nhập địa chỉ thư điện tử, ví dụ ten@congty.vn",
                 "Enter an e-mail address, like name@company.vn",
+            ),
+            "contact.tax_code" if !text.is_empty() && !is_tax_code(text) => add(
+                "Mã số thuế gồm 10 chữ số (ví dụ 3300100001), hoặc 10 chữ số, dấu gạch ngang và 3 chữ số với đơn vị phụ thuộc (3300100001-001), hoặc số định danh cá nhân 12 chữ số với hộ, cá nhân kinh doanh; có thể để trống",
+                "A tax code is 10 digits (like 3300100001), or 10 digits, a dash and 3 digits for a dependent unit (3300100001-001), or the 12-digit personal identification number for a household or individual business; it may be left empty",
             ),
             _ => {}
         }
@@ -520,6 +553,7 @@ pub(crate) mod tests {
                     "contact.position" => &mut c.position,
                     "contact.phone" => &mut c.phone,
                     "contact.email" => &mut c.email,
+                    "contact.tax_code" => &mut c.tax_code,
                     "contact.preferred_period" => &mut c.preferred_period,
                     "production.equipment" => &mut p.equipment,
                     "production.schedule" => &mut p.schedule,
@@ -540,6 +574,7 @@ pub(crate) mod tests {
             match field {
                 "contact.phone" => format!("{}{}", "0".repeat(10), " ".repeat(n - 10)),
                 "contact.email" => format!("{}@detphubai.vn", "a".repeat(n - 13)),
+                "contact.tax_code" => format!("3300100001-001{}", " ".repeat(n - 14)),
                 _ => format!("Ê{}", "a".repeat(n - 1)),
             }
         };
@@ -558,7 +593,7 @@ pub(crate) mod tests {
     #[test]
     fn every_free_text_field_takes_its_longest_text_and_names_the_limit_beyond_it() {
         let fields = every_text_field();
-        assert_eq!(fields.len(), 13, "8 fields of the form and 5 of the profile");
+        assert_eq!(fields.len(), 14, "9 fields of the form and 5 of the profile");
         for (field, rule, longest) in fields {
             assert_eq!(
                 validate(&with_text(&field, &longest)),
@@ -768,7 +803,7 @@ pub(crate) mod tests {
 
     #[test]
     fn the_consent_names_a_notice_the_tool_issued_and_a_utc_time() {
-        assert_eq!(NOTICE_VERSION, "2026-11");
+        assert_eq!(NOTICE_VERSION, "2026-12");
         assert_eq!(NOTICE_VERSIONS.last(), Some(&NOTICE_VERSION));
         for version in NOTICE_VERSIONS {
             let mut r = sample();
@@ -848,5 +883,62 @@ pub(crate) mod tests {
             mailto("a@b.vn?cc=x@y.z", "s", "b").starts_with("mailto:a@b.vncc=x@y.z?"),
             "no injected header"
         );
+    }
+
+    #[test]
+    fn a_tax_code_has_10_digits_13_with_a_dash_for_a_dependent_unit_or_12_for_a_person() {
+        for good in [
+            "3300100001",
+            "0100233488-001",
+            " 3300100001-999 ",
+            "  0100233488",
+            "001087123456",
+            "0000000011",
+            "9999999999",
+        ] {
+            assert!(is_tax_code(good), "{good:?}");
+            let mut r = sample();
+            r.contact.tax_code = good.into();
+            assert_eq!(validate(&r), Vec::new(), "{good:?}");
+        }
+        for bad in [
+            "330010000",
+            "33001000011",
+            "3300100001-",
+            "3300100001-01",
+            "3300100001-0001",
+            "3300100001-000",
+            "3300000000",
+            "3300000000-001",
+            "3300100001 001",
+            "3300100001–001",
+            "33 0010 0001",
+            "3300100001-001-002",
+            "00108712345",
+            "0010871234567",
+            "001087123456-001",
+            "MST3300100001",
+            "３３００１０００01",
+        ] {
+            assert!(!is_tax_code(bad), "{bad:?}");
+            let mut r = sample();
+            r.contact.tax_code = bad.into();
+            let errors = validate(&r);
+            assert_eq!(fields(&r), ["contact.tax_code"], "{bad:?}");
+            assert!(errors[0].vi.starts_with("Mã số thuế gồm 10 chữ số"), "{errors:?}");
+            assert!(errors[0].en.starts_with("A tax code is 10 digits"), "{errors:?}");
+        }
+        // Not given: nothing to check.
+        for empty in ["", "   "] {
+            let mut r = sample();
+            r.contact.tax_code = empty.into();
+            assert_eq!(validate(&r), Vec::new(), "{empty:?}");
+        }
+        // Too long for the field, or a hostile character: named for that, once.
+        let mut r = sample();
+        r.contact.tax_code = "3300100001\u{202E}".into();
+        assert_eq!(fields(&r), ["contact.tax_code"]);
+        assert!(validate(&r)[0].vi.contains("U+202E"));
+        assert_eq!(form_rule("contact.tax_code"), free_text::TAX_CODE);
     }
 }

@@ -399,6 +399,9 @@ fn what_will_be_sent_lists_every_contact_field_consent_and_the_results_summary()
         lines.iter().find(|l| l.label == label).map(|l| l.value.clone()).unwrap_or_default()
     };
     assert_eq!(value("Thư điện tử"), "an@detphubai.vn");
+    assert_eq!(value("Mã số thuế"), "3300100001");
+    let tax = lines.iter().position(|l| l.label == "Mã số thuế");
+    assert_eq!(tax, Some(2), "with the enterprise, after its name and sector");
     assert_eq!(value("Ghi chú cho chuyên gia"), "=HYPERLINK(\"x\") & <b>", "kept literally");
     assert_eq!(
         value(
@@ -414,6 +417,7 @@ fn what_will_be_sent_lists_every_contact_field_consent_and_the_results_summary()
     let (subject, body) = report::request_mail(list, &request, &results, Lang::En);
     assert_eq!(subject, format!("Request for a rapid CP assessment – {}", draft.profile.company));
     assert!(body.contains("Phone number: 0234 3822 000\n"), "{body}");
+    assert!(body.contains("Tax code: 3300100001\n"), "{body}");
     assert!(body.contains("Receive CP news: Yes\n"), "{body}");
     assert!(body.ends_with("The self-assessment report (PDF) is attached.\n"), "{body}");
     let link = request::mailto("sxsh@example.gov.vn", &subject, &body);

@@ -71,9 +71,22 @@ pub(super) async fn report_pdf(
         })
         .await?;
     let r = stored.ok_or(AppError::NotFound)?;
+    let made = pdf(&state, move |fonts| report::pdf::to_pdf(&r.report(), fonts)).await?;
+    log(&state, &staff, Action::ReportPdf, Some(receipt));
+    Ok(([(header::CONTENT_TYPE, "application/pdf")], made).into_response())
+}
+
+/// A PDF made by `make` with the widget's fonts (from `dist/fonts`), on a blocking thread, at
+/// most `Limits::heavy_jobs` at once; 503 when it waits or works longer than `PDF_TIMEOUT`.
+pub(super) async fn pdf(
+    state: &AppState,
+    make: impl FnOnce(&report::pdf::Fonts<'_>) -> Result<Vec<u8>, report::pdf::PdfError>
+    + Send
+    + 'static,
+) -> Result<Vec<u8>, AppError> {
     let fonts = state.settings.dist.join("fonts");
     let heavy = state.heavy.clone();
-    let made = tokio::time::timeout(PDF_TIMEOUT, async move {
+    tokio::time::timeout(PDF_TIMEOUT, async move {
         let permit = heavy.acquire_owned().await.map_err(|e| AppError::Internal(e.to_string()))?;
         tokio::task::spawn_blocking(move || {
             let _permit = permit;
@@ -84,16 +97,13 @@ pub(super) async fn report_pdf(
             let (Ok(regular), Ok(bold)) = (regular, bold) else {
                 return Err(AppError::Internal("the PDF fonts are missing from dist/fonts".into()));
             };
-            let fonts = report::pdf::Fonts { regular: &regular, bold: &bold };
-            report::pdf::to_pdf(&r.report(), &fonts)
+            make(&report::pdf::Fonts { regular: &regular, bold: &bold })
                 .map_err(|e| AppError::Internal(format!("PDF: {e:?}")))
         })
         .await?
     })
     .await
-    .map_err(|_| AppError::Timeout)??;
-    log(&state, &staff, Action::ReportPdf, Some(receipt));
-    Ok(([(header::CONTENT_TYPE, "application/pdf")], made).into_response())
+    .map_err(|_| AppError::Timeout)?
 }
 
 /// The CSV's columns: machine-readable (ISO times, stored ids, numbers with a dot), with the

@@ -722,6 +722,70 @@ mod tests {
         );
     }
 
+    /// The plan SQLite makes for `sql`, one line per step.
+    fn plan(conn: &Connection, sql: &str, values: &[Value]) -> Vec<String> {
+        let mut statement = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).expect("plan");
+        statement
+            .query_map(params_from_iter(values), |r| r.get::<_, String>(3))
+            .expect("rows")
+            .collect::<Result<_, _>>()
+            .expect("read")
+    }
+
+    #[test]
+    fn the_list_counts_filters_and_pages_from_an_index_never_scanning_the_rows() {
+        let dir = std::env::temp_dir().join(format!("sxsh-plan-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let path = dir.join("plan.sqlite3");
+        _ = std::fs::remove_file(&path);
+        let conn = db::open(&path).expect("migrated");
+        conn.execute_batch("ANALYZE").expect("statistics");
+        let filters = [
+            Filter::default(),
+            Filter { sort: Sort::Date, ..Filter::default() },
+            Filter { status: "new".into(), sector: "textile".into(), ..Filter::default() },
+            Filter {
+                q: "Dệt".into(),
+                key: "yes".into(),
+                assessor: "none".into(),
+                from: "2026-01-01".into(),
+                to: "2026-12-31".into(),
+                ..Filter::default()
+            },
+            Filter { only_assessor: Some(3), sort: Sort::Date, ..Filter::default() },
+        ];
+        for filter in &filters {
+            let (index, _, _) = filter.sort.order();
+            for (sql, values) in [count_sql(filter), page_sql(filter, 7)] {
+                let steps = plan(&conn, &sql, &values);
+                for step in &steps {
+                    // Every scan or search of the requests reads a covering index, or finds a
+                    // page's row by its id: none walks the rows with their JSON columns.
+                    if step.contains("requests")
+                        && (step.starts_with("SCAN") || step.starts_with("SEARCH"))
+                    {
+                        assert!(
+                            step.contains("USING COVERING INDEX")
+                                || step.contains("USING INTEGER PRIMARY KEY"),
+                            "{filter:?}: {step} in {steps:?}"
+                        );
+                    }
+                }
+            }
+            // The page's ids come in the sort's order straight from its index (no sorting of
+            // every matching row).
+            let (sql, values) = page_sql(filter, 7);
+            let steps = plan(&conn, &sql, &values);
+            assert!(
+                steps
+                    .iter()
+                    .any(|s| s.contains(&format!("SCAN requests USING COVERING INDEX {index}"))),
+                "{filter:?}: {steps:?}"
+            );
+        }
+        _ = std::fs::remove_dir_all(&dir);
+    }
+
     #[test]
     fn a_search_is_trimmed_and_bounded() {
         let filter = |q: &str| Filter { q: q.into(), ..Filter::default() };

@@ -23,7 +23,7 @@ use sxsh_core::checklist::Checklist;
 use sxsh_core::i18n::{Lang, fill};
 use sxsh_core::numbers::format;
 use sxsh_core::request::Contact;
-use sxsh_core::savings::{annual_toe, savings};
+use sxsh_core::savings::{Savings, annual_toe, savings};
 
 /// The triage file, compiled in.
 const TRIAGE_TOML: &str = include_str!("../../../content/triage.toml");
@@ -229,9 +229,14 @@ pub fn company_key(name: &str) -> String {
     words.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The factors of a request from its answers and contact.
-pub fn factors(checklist: &Checklist, draft: &Draft, contact: &Contact) -> Factors {
-    let saved = savings(checklist, draft);
+/// The factors of a request from its answers, their savings (`savings::savings` of the same
+/// draft, which the intake has already computed) and its contact.
+pub fn factors(
+    checklist: &Checklist,
+    draft: &Draft,
+    saved: &Savings,
+    contact: &Contact,
+) -> Factors {
     let annual = annual_toe(checklist, &draft.profile).filter(|t| t.is_finite() && *t >= 0.0);
     let threshold = checklist.key_energy_user.as_ref().map(|rule| rule.threshold_toe);
     let finite = |x: f64| if x.is_finite() { x.max(0.0) } else { 0.0 };
@@ -347,7 +352,7 @@ pub fn prepare(database: &Path) -> Result<Prepared, String> {
             let draft = serde_json::from_str::<sxsh_core::export::AssessmentFile>(&assessment)
                 .map(|file| file.draft)
                 .unwrap_or_else(|_| Draft::new(checklist));
-            let f = factors(checklist, &draft, &contact);
+            let f = factors(checklist, &draft, &savings(checklist, &draft), &contact);
             store(&tx, Target::Id(id), &f, policy, sector.as_deref()).map_err(|e| e.to_string())?;
             done.triaged += 1;
         }

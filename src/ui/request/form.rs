@@ -87,6 +87,7 @@ pub fn RequestForm() -> impl IntoView {
                 {contact_field("contact.position", Text::RequestPosition, None, Some("organization-title"), None)}
                 {contact_field("contact.phone", Text::RequestPhone, Some(Text::RequestPhoneHint), Some("tel"), Some("tel"))}
                 {contact_field("contact.email", Text::RequestEmail, Some(Text::RequestEmailHint), Some("email"), Some("email"))}
+                {contact_field("contact.tax_code", Text::RequestTaxCode, Some(Text::RequestTaxCodeHint), None, None)}
                 {contact_field("contact.preferred_period", Text::RequestPeriod, Some(Text::RequestPeriodHint), None, None)}
             </fieldset>
             <VisitDetails />
@@ -108,6 +109,7 @@ fn contact_text_mut<'c>(contact: &'c mut Contact, field: &str) -> &'c mut String
         "contact.position" => &mut contact.position,
         "contact.phone" => &mut contact.phone,
         "contact.email" => &mut contact.email,
+        "contact.tax_code" => &mut contact.tax_code,
         "contact.preferred_period" => &mut contact.preferred_period,
         _ => &mut contact.notes,
     }
