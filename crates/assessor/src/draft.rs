@@ -3,7 +3,7 @@
 //! receipt (`FORMAT`) holds the record as edited, the text typed into number fields that is not
 //! yet a number (kept verbatim), the revision the service last confirmed with its record, the
 //! checklist's choices the service gave (so the form works offline), and the upload waiting to
-//! be delivered (`sync`). What the service sends is the core's `rapid_assessment::Opened`.
+//! be delivered (the core's outbox, `sync`). What the service sends is the core's `rapid_assessment::Opened`.
 //!
 //! Every edit of the form is a method here, so what an edit does is tested natively; the
 //! components only call them. Pure.
@@ -15,9 +15,10 @@ use std::collections::BTreeMap;
 use sxsh_core::free_text;
 use sxsh_core::i18n::{Lang, Text, fill};
 use sxsh_core::numbers::{self, NumberError};
+use sxsh_core::outbox::Outbox;
 use sxsh_core::rapid_assessment::{
     Agreement, EndUseChoice, MeasureChoice, Opened, Opportunity, Priority, RapidAssessment,
-    StreamChoice,
+    StreamChoice, Upload,
 };
 use sxsh_core::request::FieldError;
 
@@ -49,9 +50,9 @@ pub struct Draft {
     pub synced_at: Option<String>,
     #[serde(default)]
     pub choices: Choices,
-    /// The upload waiting to be delivered, if any (`sync`).
+    /// The upload waiting to be delivered: the core's outbox, with one entry at most (`sync`).
     #[serde(default)]
-    pub pending: Option<crate::sync::Pending>,
+    pub outbox: Outbox<Upload>,
 }
 
 /// Why a stored draft could not be read.
@@ -80,7 +81,7 @@ impl Draft {
             typed: BTreeMap::new(),
             base_revision: opened.revision,
             synced_at: None,
-            pending: None,
+            outbox: Outbox::default(),
             choices: Choices {
                 streams: opened.streams,
                 end_uses: opened.end_uses,
@@ -113,7 +114,7 @@ impl Draft {
 
     /// Whether this device holds work the service has not confirmed.
     pub fn has_unsent_work(&self) -> bool {
-        self.record != self.synced || !self.typed.is_empty() || self.pending.is_some()
+        self.record != self.synced || !self.typed.is_empty() || !self.outbox.entries.is_empty()
     }
 
     /// The draft to work on once the service has answered: this device's work when it holds

@@ -1,33 +1,22 @@
-//! The upload of a draft to the service, exactly once: at most one `Upload` waits at a time; it
-//! carries an idempotency key made when it is queued, and every attempt sends that same key
-//! until a 2xx `Saved` comes back, so the service stores each revision once however often it
-//! arrives. What an answer means and how long to wait before the next attempt are the core
-//! outbox's rules (`outbox::outcome`, `outbox::retry_delay_ms`, `outbox::State`); this file only
-//! keeps the one upload and reads `Saved`.
+//! The upload of a draft to the service, exactly once, through the core's outbox
+//! (`outbox::Outbox<Upload>`, the same rules as the widget's requests): an upload carries an
+//! idempotency key made when it is queued, every attempt sends that same key until a 2xx `Saved`
+//! comes back, so the service stores each revision once however often it arrives; what each
+//! answer means and how long to wait are the outbox's.
 //!
-//! An edit while an upload waits replaces it (new record, new key): the service then gets the
-//! newest record, and one whose earlier attempt did arrive unseen is simply the revision before.
-//! An upload in flight is never replaced; the next one is queued when it ends. Pure.
+//! At most one upload waits at a time. An edit while one waits replaces it (new record, new
+//! key): the service then gets the newest record, and one whose earlier attempt did arrive
+//! unseen is simply the revision before. An upload in flight is never replaced; the next one is
+//! queued when it ends. Pure.
 
 use crate::draft::Draft;
-use serde::{Deserialize, Serialize};
-use sxsh_core::outbox::{self, DeliveryProblem, Outcome, Reply, State};
-use sxsh_core::rapid_assessment::{Saved, Upload};
+use sxsh_core::i18n::Lang;
+use sxsh_core::outbox::{Delivered, DeliveryProblem, Entry, Reply, State};
+use sxsh_core::rapid_assessment::Upload;
 use sxsh_core::request::FieldError;
 
 /// How long after the last keystroke the draft is sent by itself.
 pub const QUIET_MS: u32 = 2_000;
-
-/// The upload waiting to be delivered.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Pending {
-    pub upload: Upload,
-    /// When it was queued (ISO 8601).
-    pub queued_at: String,
-    /// Attempts made so far.
-    pub attempts: u32,
-    pub state: State,
-}
 
 /// Where the draft stands with the service, for the status line.
 #[derive(Clone, Debug, PartialEq)]
@@ -54,6 +43,16 @@ pub enum Status {
 }
 
 impl Draft {
+    /// The upload waiting, if any.
+    pub fn pending(&self) -> Option<&Entry<Upload>> {
+        self.outbox.entries.first()
+    }
+
+    /// Whether something must be fixed before the record can be sent.
+    fn to_fix(&self) -> bool {
+        !self.problems(Lang::Vi, &[]).is_empty()
+    }
+
     /// Queues the record for the service when it does not have it yet and nothing needs fixing:
     /// a new upload with `new_key()` and the revision it was edited from, replacing one that
     /// waits or was refused with another record. With `again` (the assessor's "Save", a reload)
@@ -66,110 +65,65 @@ impl Draft {
         now_iso: &str,
         now_ms: f64,
     ) {
-        if !self.problems(sxsh_core::i18n::Lang::Vi, &[]).is_empty() {
+        if self.to_fix() {
             return;
         }
-        let due = State::Waiting { next_attempt_ms: now_ms, last_problem: None };
-        match &mut self.pending {
+        match self.pending().cloned() {
             Some(p) if p.state == State::Sending => {}
-            Some(p) if p.upload.record == self.record => match &mut p.state {
+            Some(p) if p.request.record == self.record => match p.state {
                 _ if !again => {}
-                State::Waiting { next_attempt_ms, .. } => {
-                    *next_attempt_ms = next_attempt_ms.min(now_ms)
-                }
-                state => *state = due,
+                State::Waiting { .. } => self.outbox.wake(now_ms),
+                _ => self.outbox.enqueue(p.request, now_iso, now_ms),
             },
             None if self.record == self.synced => {}
-            _ => {
-                self.pending = Some(Pending {
-                    upload: Upload {
-                        idempotency_key: new_key(),
-                        base_revision: self.base_revision,
-                        record: self.record.clone(),
-                    },
-                    queued_at: now_iso.to_owned(),
-                    attempts: 0,
-                    state: due,
-                });
+            waiting => {
+                if let Some(p) = waiting {
+                    self.outbox.withdraw(&p.request.idempotency_key);
+                }
+                let upload = Upload {
+                    idempotency_key: new_key(),
+                    base_revision: self.base_revision,
+                    record: self.record.clone(),
+                };
+                self.outbox.enqueue(upload, now_iso, now_ms);
             }
         }
     }
 
     /// The upload to send now, if one is due; marks it in flight and counts the attempt.
     pub fn start_due(&mut self, now_ms: f64) -> Option<Upload> {
-        let p = self.pending.as_mut()?;
-        match p.state {
-            State::Waiting { next_attempt_ms, .. } if next_attempt_ms <= now_ms => {
-                p.state = State::Sending;
-                p.attempts += 1;
-                Some(p.upload.clone())
-            }
-            _ => None,
-        }
+        self.outbox.start_due(now_ms)
     }
 
-    /// Records the answer to the attempt for `key`: on `Saved` the record is the service's at
-    /// that revision and the upload is done; otherwise the outbox's rules say whether and when
-    /// to try again (`jitter` 0–1, random).
+    /// Records the answer to the attempt for `key` (`jitter` 0–1, random): on `Saved` the record
+    /// is the service's at that revision; otherwise the outbox says whether and when to retry.
     pub fn finish(&mut self, key: &str, answer: &Reply, jitter: f64, now_ms: f64) {
-        let Some(p) = self.pending.as_mut().filter(|p| p.upload.idempotency_key == key) else {
-            return;
-        };
-        let saved = match answer {
-            Reply::Http { status: 200..=299, body, .. } => serde_json::from_str::<Saved>(body).ok(),
-            _ => None,
-        };
-        if let Some(saved) = saved {
-            self.synced = p.upload.record.clone();
-            self.base_revision = saved.revision;
-            self.synced_at = Some(saved.saved_at);
-            self.pending = None;
-            return;
+        if let Some(Delivered { entry, answer }) = self.outbox.finish(key, answer, jitter, now_ms) {
+            self.synced = entry.request.record;
+            self.base_revision = answer.revision;
+            self.synced_at = Some(answer.saved_at);
         }
-        p.state = match outbox::outcome(answer, p.attempts, jitter) {
-            Outcome::Refused { status, code, errors } => State::Refused { status, code, errors },
-            Outcome::Retry { after_ms, problem } => {
-                State::Waiting { next_attempt_ms: now_ms + after_ms, last_problem: Some(problem) }
-            }
-            // A 2xx that is not `Saved` (a proxy's page): resending is safe with the same key.
-            Outcome::Delivered { .. } => State::Waiting {
-                next_attempt_ms: now_ms + outbox::retry_delay_ms(p.attempts, jitter, None),
-                last_problem: Some(DeliveryProblem::Server),
-            },
-        };
     }
 
     /// After a reload: an attempt that was in flight when the page closed is due again (its
     /// outcome is unknown; the same key cannot be stored twice).
     pub fn recover(&mut self, now_ms: f64) {
-        if let Some(p) = self.pending.as_mut().filter(|p| p.state == State::Sending) {
-            p.state = State::Waiting {
-                next_attempt_ms: now_ms,
-                last_problem: Some(DeliveryProblem::Network),
-            };
-        }
+        self.outbox.recover(now_ms);
     }
 
     /// The connection is back: a waiting upload is due now.
     pub fn wake(&mut self, now_ms: f64) {
-        if let Some(State::Waiting { next_attempt_ms, .. }) =
-            self.pending.as_mut().map(|p| &mut p.state)
-        {
-            *next_attempt_ms = next_attempt_ms.min(now_ms);
-        }
+        self.outbox.wake(now_ms);
     }
 
     /// When the waiting upload is due, if one waits.
     pub fn next_due_ms(&self) -> Option<f64> {
-        match self.pending.as_ref()?.state {
-            State::Waiting { next_attempt_ms, .. } => Some(next_attempt_ms),
-            _ => None,
-        }
+        self.outbox.next_due_ms()
     }
 
     /// What the service said of the refused upload, if it was refused field by field.
     pub fn refused(&self) -> &[FieldError] {
-        match self.pending.as_ref().map(|p| &p.state) {
+        match self.pending().map(|p| &p.state) {
             Some(State::Refused { errors, .. }) => errors,
             _ => &[],
         }
@@ -177,7 +131,7 @@ impl Draft {
 
     /// Where the draft stands with the service.
     pub fn status(&self) -> Status {
-        match self.pending.as_ref().map(|p| &p.state) {
+        match self.pending().map(|p| &p.state) {
             Some(State::Sending) => Status::Sending,
             Some(State::Waiting { next_attempt_ms, last_problem }) => {
                 Status::Waiting { next_attempt_ms: *next_attempt_ms, problem: *last_problem }
@@ -185,9 +139,7 @@ impl Draft {
             Some(State::Refused { status, errors, .. }) => {
                 Status::Refused { status: *status, errors: errors.clone() }
             }
-            None if self.has_unsent_work() => Status::OnDevice {
-                to_fix: !self.problems(sxsh_core::i18n::Lang::Vi, &[]).is_empty(),
-            },
+            None if self.has_unsent_work() => Status::OnDevice { to_fix: self.to_fix() },
             None => Status::Synced { at: self.synced_at.clone() },
         }
     }
@@ -223,17 +175,14 @@ mod tests {
         let mut draft = Draft::opened(opened());
         let mut key = keys();
         draft.queue(&mut key, true, "t", 0.0);
-        assert_eq!((draft.pending.as_ref(), draft.status()), (None, Status::Synced { at: None }));
+        assert_eq!((draft.pending(), draft.status()), (None, Status::Synced { at: None }));
         draft.type_number(
             &crate::fields::NumberField::Vnd("q.led".into()),
             "7,5,0",
             sxsh_core::i18n::Lang::Vi,
         );
         draft.queue(&mut key, true, "t", 0.0);
-        assert_eq!(
-            (draft.pending.as_ref(), draft.status()),
-            (None, Status::OnDevice { to_fix: true })
-        );
+        assert_eq!((draft.pending(), draft.status()), (None, Status::OnDevice { to_fix: true }));
     }
 
     #[test]
@@ -265,9 +214,9 @@ mod tests {
         ));
         draft.wake(9_000.0);
         assert_eq!(draft.start_due(9_000.0).map(|u| u.idempotency_key), Some("key-1".into()));
-        assert_eq!(draft.pending.as_ref().map(|p| p.attempts), Some(3));
+        assert_eq!(draft.pending().map(|p| p.attempts), Some(3));
         draft.finish("key-1", &saved(5), 1.0, 9_000.0);
-        assert_eq!(draft.pending, None);
+        assert_eq!(draft.pending(), None);
         assert_eq!((draft.base_revision, draft.synced == draft.record), (5, true));
         assert_eq!(draft.status(), Status::Synced { at: Some("2027-03-15T03:42:00Z".into()) });
         assert!(!draft.has_unsent_work());
@@ -287,11 +236,7 @@ mod tests {
         );
         draft.type_text(&TextField::Areas, "Xưởng nhuộm, lò hơi");
         draft.queue(&mut key, true, "t", 0.0);
-        assert_eq!(
-            draft.pending.as_ref().map(|p| &p.state),
-            Some(&State::Sending),
-            "left in flight"
-        );
+        assert_eq!(draft.pending().map(|p| &p.state), Some(&State::Sending), "left in flight");
         draft.finish("key-2", &saved(1), 0.5, 10.0);
         assert!(draft.has_unsent_work(), "the edit made in flight is still to send");
         draft.queue(&mut key, false, "t", 10.0);

@@ -38,8 +38,7 @@ pub fn App(page: Page) -> impl IntoView {
     let body = match kept {
         Some(draft) => form(draft).into_any(),
         None => (move || match fetched.get() {
-            None => view! { <p class="ra-loading" role="status">{Word::Opening.text(lang)}</p> }
-                .into_any(),
+            None => view! { <p role="status">{Word::Opening.text(lang)}</p> }.into_any(),
             Some(Ok(opened)) => form(Draft::opened(opened)).into_any(),
             Some(Err(why)) => {
                 let word = match why {
@@ -49,7 +48,7 @@ pub fn App(page: Page) -> impl IntoView {
                 };
                 view! {
                     {problem.map(|p| view! { <StorageNotice problem=p lang=lang /> })}
-                    <p class="ra-notice ra-notice--warning" role="alert">{word.text(lang)}</p>
+                    <p class="cp-notice cp-notice--warning" role="alert">{word.text(lang)}</p>
                 }
                 .into_any()
             }
@@ -68,7 +67,7 @@ fn StorageNotice(problem: StorageProblem, lang: sxsh_core::i18n::Lang) -> impl I
         StorageProblem::Unreadable(Unreadable::FutureFormat(_)) => Word::DraftFromNewerApp,
         StorageProblem::Unreadable(Unreadable::Malformed) => Word::DraftUnreadable,
     };
-    view! { <p class="ra-notice ra-notice--warning" role="status">{word.text(lang)}</p> }
+    view! { <p class="cp-notice cp-notice--warning" role="status">{word.text(lang)}</p> }
 }
 
 /// The form over an open draft.

@@ -25,11 +25,11 @@ pub fn Closing() -> impl IntoView {
         <section class="ra-section" aria-labelledby="ra-closing-heading">
             <h2 id="ra-closing-heading">{ctx.t(Word::NextSteps)}</h2>
             <TextInput field=TextField::NextSteps hint=Word::NextStepsHint />
-            <div class="ra-choice ra-choice--single">
-                <input class="ra-choice__input" type="checkbox" id="ra-complete" checked=complete aria-describedby="ra-complete-hint" on:change=on_complete />
-                <label class="ra-choice__label" for="ra-complete">{ctx.t(Word::Complete)}</label>
+            <div class="cp-choice ra-choice--single">
+                <input class="cp-choice__input" type="checkbox" id="ra-complete" checked=complete aria-describedby="ra-complete-hint" on:change=on_complete />
+                <label class="cp-choice__label" for="ra-complete">{ctx.t(Word::Complete)}</label>
             </div>
-            <p class="ra-field__hint" id="ra-complete-hint">{ctx.t(Word::CompleteHint)}</p>
+            <p class="cp-field__hint" id="ra-complete-hint">{ctx.t(Word::CompleteHint)}</p>
         </section>
     }
 }
@@ -91,7 +91,7 @@ pub fn Bar() -> impl IntoView {
         <div class="ra-bar">
             <p class="ra-bar__status" class=("ra-bar__status--refused", refused) role="status" aria-live="polite" data-testid="sync-status">{text}</p>
             <div class="ra-bar__actions">
-                <button type="button" class="ra-button ra-button--primary" on:click=move |_| ctx.save()>{ctx.t(Word::Save)}</button>
+                <button type="button" class="cp-button cp-button--primary" on:click=move |_| ctx.save()>{ctx.t(Word::Save)}</button>
                 <a class="ra-link" href=history>{ctx.t(Word::History)}</a>
                 <a class="ra-link" href=report>{ctx.t(Word::Report)}</a>
             </div>

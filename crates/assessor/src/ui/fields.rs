@@ -31,12 +31,12 @@ fn Frame(
     let ctx = Ctx::expect();
     let error = ctx.error_for(path);
     view! {
-        <div class="ra-field" class=("ra-field--error", move || error.get().is_some())>
-            <label class="ra-field__label" for=id.clone()>{label}</label>
-            {hint.map(|h| view! { <p class="ra-field__hint" id=format!("{id}-hint")>{ctx.t(h)}</p> })}
+        <div class="cp-field" class=("cp-field--error", move || error.get().is_some())>
+            <label class="cp-field__label" for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="cp-field__hint" id=format!("{id}-hint")>{ctx.t(h)}</p> })}
             {move || error.get().map(|message| view! {
-                <p class="ra-field__error" id=format!("{id}-error")>
-                    <span class="ra-visually-hidden">{ctx.t(Word::ErrorPrefix)} " "</span>{message}
+                <p class="cp-field__error" id=format!("{id}-error")>
+                    <span class="cp-visually-hidden">{ctx.t(Word::ErrorPrefix)} " "</span>{message}
                 </p>
             })}
             {children()}
@@ -71,11 +71,11 @@ pub fn TextInput(
         }
     };
     let control = if field == TextField::Date {
-        view! { <input class="ra-input ra-input--date" type="date" id=id.clone() prop:value=value aria-invalid=invalid aria-describedby=described on:input=on_input /> }.into_any()
+        view! { <input class="cp-input ra-input--date" type="date" id=id.clone() prop:value=value aria-invalid=invalid aria-describedby=described on:input=on_input /> }.into_any()
     } else if rule.lines == Lines::Several {
-        view! { <textarea class="ra-input ra-textarea" id=id.clone() rows="3" maxlength=rule.max_chars prop:value=value aria-invalid=invalid aria-describedby=described on:input=on_input></textarea> }.into_any()
+        view! { <textarea class="cp-input cp-textarea" id=id.clone() rows="3" maxlength=rule.max_chars prop:value=value aria-invalid=invalid aria-describedby=described on:input=on_input></textarea> }.into_any()
     } else {
-        view! { <input class="ra-input" type="text" id=id.clone() autocomplete="off" maxlength=rule.max_chars prop:value=value aria-invalid=invalid aria-describedby=described on:input=on_input /> }.into_any()
+        view! { <input class="cp-input" type="text" id=id.clone() autocomplete="off" maxlength=rule.max_chars prop:value=value aria-invalid=invalid aria-describedby=described on:input=on_input /> }.into_any()
     };
     view! { <Frame id=id path=path label=label hint=hint>{control}</Frame> }
 }
@@ -103,9 +103,9 @@ pub fn NumberInput(
     };
     view! {
         <Frame id=id.clone() path=path label=label hint=None>
-            <div class="ra-field__with-unit">
+            <div class="cp-field__with-unit">
                 <input
-                    class="ra-input ra-input--number"
+                    class="cp-input cp-input--number"
                     type="text"
                     inputmode="decimal"
                     autocomplete="off"
@@ -117,7 +117,7 @@ pub fn NumberInput(
                     aria-describedby=described
                     on:input=on_input
                 />
-                {unit.map(|u| view! { <span class="ra-field__unit">{move || u.get()}</span> })}
+                {unit.map(|u| view! { <span class="cp-field__unit">{move || u.get()}</span> })}
             </div>
         </Frame>
     }
@@ -139,10 +139,10 @@ pub fn ErrorSummary() -> impl IntoView {
         move || if ctx.summary_shown.get() > 0 { ctx.problems.get() } else { Vec::new() };
     view! {
         <Show when=move || !problems().is_empty()>
-            <div class="ra-error-summary" tabindex="-1" node_ref=summary aria-labelledby="ra-error-summary-title">
-                <h2 class="ra-error-summary__title" id="ra-error-summary-title">{ctx.t(Word::ProblemHeading)}</h2>
+            <div class="cp-error-summary" tabindex="-1" node_ref=summary aria-labelledby="cp-error-summary-title">
+                <h2 class="cp-error-summary__title" id="cp-error-summary-title">{ctx.t(Word::ProblemHeading)}</h2>
                 <div role="alert">
-                    <ul class="ra-error-summary__list">
+                    <ul class="cp-error-summary__list">
                         {move || problems().into_iter().map(|p| {
                             let target = dom_id(&p.path);
                             let href = format!("#{target}");

@@ -119,9 +119,9 @@ fn Card(id: String, ids: Memo<Vec<String>>) -> impl IntoView {
             let input_id = format!("{}-{value}", dom_id(&format!("opportunities.{id}.agreement")));
             let choose = move |_| ctx.edit(|d| d.choose(&id, Choice::Agreement(a)));
             view! {
-                <div class="ra-choice">
-                    <input class="ra-choice__input" type="radio" id=input_id.clone() name=format!("{input_id}-group") value=value checked=a == agreement on:change=choose />
-                    <label class="ra-choice__label" for=input_id>{ctx.t(word)}</label>
+                <div class="cp-choice">
+                    <input class="cp-choice__input" type="radio" id=input_id.clone() name=format!("{input_id}-group") value=value checked=a == agreement on:change=choose />
+                    <label class="cp-choice__label" for=input_id>{ctx.t(word)}</label>
                 </div>
             }
         });
@@ -133,9 +133,9 @@ fn Card(id: String, ids: Memo<Vec<String>>) -> impl IntoView {
                 <span class="ra-card__origin">{origin}</span>
             </h3>
             <TextInput field=TextField::Title(id.clone()) />
-            <div class="ra-field">
-                <label class="ra-field__label" for=end_use_id.clone()>{ctx.t(Word::EndUse)}</label>
-                <select class="ra-input ra-select" id=end_use_id on:change=on_end_use>
+            <div class="cp-field">
+                <label class="cp-field__label" for=end_use_id.clone()>{ctx.t(Word::EndUse)}</label>
+                <select class="cp-input" id=end_use_id on:change=on_end_use>
                     <option value="" selected=end_use.is_empty()>{ctx.t(Word::ChooseEndUse)}</option>
                     {end_use_options}
                 </select>
@@ -146,20 +146,20 @@ fn Card(id: String, ids: Memo<Vec<String>>) -> impl IntoView {
                 <NumberInput field=NumberField::Vnd(id.clone()) />
                 <NumberInput field=NumberField::Tco2(id.clone()) />
                 <NumberInput field=NumberField::Investment(id.clone()) />
-                <div class="ra-field">
-                    <p class="ra-field__label">{ctx.t(Word::Payback)}</p>
+                <div class="cp-field">
+                    <p class="cp-field__label">{ctx.t(Word::Payback)}</p>
                     <p class="ra-computed" aria-live="polite">{payback}</p>
                 </div>
             </div>
-            <div class="ra-field">
-                <label class="ra-field__label" for=priority_id.clone()>{ctx.t(Word::Priority)}</label>
-                <select class="ra-input ra-select" id=priority_id on:change=on_priority>{priorities}</select>
+            <div class="cp-field">
+                <label class="cp-field__label" for=priority_id.clone()>{ctx.t(Word::Priority)}</label>
+                <select class="cp-input" id=priority_id on:change=on_priority>{priorities}</select>
             </div>
             <fieldset class="ra-choices">
-                <legend class="ra-field__label">{ctx.t(Word::Agreement)}</legend>
+                <legend class="cp-field__label">{ctx.t(Word::Agreement)}</legend>
                 {agreements}
             </fieldset>
-            <button type="button" class="ra-button ra-button--warning" on:click=remove>{ctx.t(Word::Remove)}</button>
+            <button type="button" class="cp-button ra-button--warning" on:click=remove>{ctx.t(Word::Remove)}</button>
         </li>
     }
 }
@@ -194,17 +194,17 @@ fn Add() -> impl IntoView {
     let add_finding = move |_| added(ctx.edit(|d| d.add_finding(ctx.t(Word::NewFindingTitle))));
     view! {
         <div class="ra-add">
-            <div class="ra-field">
-                <label class="ra-field__label" for="ra-add-measure">{ctx.t(Word::AddMeasure)}</label>
+            <div class="cp-field">
+                <label class="cp-field__label" for="ra-add-measure">{ctx.t(Word::AddMeasure)}</label>
                 <div class="ra-add__row">
-                    <select class="ra-input ra-select" id="ra-add-measure" on:change=move |ev| chosen.set(event_target_value(&ev))>
+                    <select class="cp-input" id="ra-add-measure" on:change=move |ev| chosen.set(event_target_value(&ev))>
                         <option value="">{ctx.t(Word::ChooseMeasure)}</option>
                         {options}
                     </select>
-                    <button type="button" class="ra-button" on:click=add_measure>{ctx.t(Word::Add)}</button>
+                    <button type="button" class="cp-button" on:click=add_measure>{ctx.t(Word::Add)}</button>
                 </div>
             </div>
-            <button type="button" class="ra-button" on:click=add_finding>{ctx.t(Word::AddFinding)}</button>
+            <button type="button" class="cp-button" on:click=add_finding>{ctx.t(Word::AddFinding)}</button>
         </div>
     }
 }

@@ -45,9 +45,9 @@ pub fn Baseline() -> impl IntoView {
         };
         let unit_now = Signal::derive(move || ctx.draft.with(|d| TextField::Unit(stream).get(&d.record)));
         view! {
-            <fieldset class="ra-group">
-                <legend class="ra-group__legend">{name}</legend>
-                <p class="ra-group__reported">{ctx.t(Word::SelfReported)} ": " <strong>{reported}</strong></p>
+            <fieldset class="cp-question">
+                <legend class="cp-question__legend">{name}</legend>
+                <p class="ra-reported">{ctx.t(Word::SelfReported)} ": " <strong>{reported}</strong></p>
                 <div class="ra-grid">
                     <NumberInput field=NumberField::Verified(stream) unit=unit_now />
                     <TextInput field=TextField::Unit(stream) />
