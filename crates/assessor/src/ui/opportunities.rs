@@ -111,16 +111,28 @@ fn Card(id: String, ids: Memo<Vec<String>>) -> impl IntoView {
             ctx.edit(|d| d.choose(&id, Choice::Priority(value)));
         }
     };
-    let priorities = [(Priority::High, "high", Word::High), (Priority::Medium, "medium", Word::Medium), (Priority::Low, "low", Word::Low)]
-        .map(|(p, value, word)| view! { <option value=value selected=p == priority>{ctx.t(word)}</option> });
-    let agreements = [(Agreement::Agreed, "agreed", Word::Agreed), (Agreement::Undecided, "undecided", Word::Undecided), (Agreement::Declined, "declined", Word::Declined)]
-        .map(|(a, value, word)| {
+    let priorities = [
+        (Priority::High, "high", Word::High),
+        (Priority::Medium, "medium", Word::Medium),
+        (Priority::Low, "low", Word::Low),
+    ]
+    .map(|(p, value, word)| {
+        view! { <option value=value selected=p == priority>{ctx.t(word)}</option> }
+    });
+    let agreements = [
+        (Agreement::Agreed, "agreed", Word::Agreed),
+        (Agreement::Undecided, "undecided", Word::Undecided),
+        (Agreement::Declined, "declined", Word::Declined),
+    ]
+    .map(|(a, value, word)| {
             let id = id.clone();
-            let input_id = format!("{}-{value}", dom_id(&format!("opportunities.{id}.agreement")));
+            // One name for the three, so that choosing one unchecks the others.
+            let group = dom_id(&format!("opportunities.{id}.agreement"));
+            let input_id = format!("{group}-{value}");
             let choose = move |_| ctx.edit(|d| d.choose(&id, Choice::Agreement(a)));
             view! {
                 <div class="cp-choice">
-                    <input class="cp-choice__input" type="radio" id=input_id.clone() name=format!("{input_id}-group") value=value checked=a == agreement on:change=choose />
+                    <input class="cp-choice__input" type="radio" id=input_id.clone() name=group value=value checked=a == agreement on:change=choose />
                     <label class="cp-choice__label" for=input_id>{ctx.t(word)}</label>
                 </div>
             }
