@@ -239,7 +239,13 @@ test('from request to rapid assessment: triaged, assigned, recorded offline and 
   assert.deepEqual(await violations(page), [], 'the app on a phone');
   await page.locator('.ra-card').first().scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${SHOTS}/assessor-phone-vi.png` });
-  await page.goto(`${intake.url}staff/assessments/${receipt}/history`);
+  // The language switch: the same app in English, numbers the English way.
+  await page.goto(`${intake.url}staff/assessments/${receipt}?lang=en`);
+  await page.getByRole('heading', { name: 'Site visit' }).waitFor();
+  assert.equal(await page.inputValue('#ra-baseline-electricity-verified'), '2,150,000');
+  assert.match(await status(page).textContent(), /Synced at \d\d:\d\d/);
+  assert.deepEqual(await violations(page), [], 'the app in English');
+  await page.goto(`${intake.url}staff/assessments/${receipt}/history?lang=vi`);
   await page.setViewportSize(TABLET);
   assert.deepEqual(await violations(page), [], 'the history');
   await page.screenshot({ path: `${SHOTS}/assessor-history-vi.png` });
