@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Load benchmark (not a test) of the intake service's release build on loopback (issue 21).
+# Load benchmark (not a test) of the intake service's release build on loopback (issues 21, 23).
 #
 # For each database size (default 10,000 and then 100,000 stored requests) it:
 #   1. fills the database to that size, with the service stopped, by copying a request the
 #      service itself stored (python3's sqlite3; new receipts, keys and companies, received over
-#      2025–2026);
+#      2025–2026), untriaged, and times the service's start, which triages them (issue 23);
 #   2. logs in once as a staff account (curl) and runs wrk for SECONDS each on the staff list's
-#      first page (GET /staff), its last page (GET /staff?page=LAST, the deepest OFFSET) and a
-#      search (GET /staff?q=TERM);
+#      first page sorted by triage (GET /staff, the default), by date (GET /staff?sort=date), a
+#      filtered page (GET /staff?status=new&sector=textile&key=), its last page (GET
+#      /staff?page=LAST, the deepest OFFSET) and a search (GET /staff?q=TERM);
 #   3. times one whole CSV export (GET /staff/export.csv) and checks it has a line per row plus
 #      the header;
 #   4. posts valid requests with wrk, each with a fresh idempotency key, and checks the rows added
@@ -39,6 +40,7 @@ stop() { if [ -n "$server" ]; then kill "$server" 2> /dev/null || true; wait "$s
 trap 'stop; rm -rf "$work"' EXIT
 
 cargo build --release --locked -p sxsh_server
+binary="${CARGO_TARGET_DIR:-target}/release/sxsh_server"
 # What is measured: the commit, and whether the service's sources differ from it (read-only git).
 changed=$(GIT_OPTIONAL_LOCKS=0 git status --porcelain -- server crates/core Cargo.lock | wc -l)
 echo "commit $(git rev-parse --short HEAD) ($changed files changed in server/, crates/core/), $(nproc) cores" \
@@ -52,9 +54,10 @@ export SXSH_DATABASE="$work/load.sqlite3" SXSH_DIST=dist \
 start() {
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   base="http://127.0.0.1:$port"
-  SXSH_LISTEN="127.0.0.1:$port" target/release/sxsh_server >> "$work/server.log" 2>&1 &
+  SXSH_LISTEN="127.0.0.1:$port" "$binary" >> "$work/server.log" 2>&1 &
   server=$!
-  for _ in $(seq 100); do curl -sf "$base/health" > /dev/null && return; sleep 0.1; done
+  # Up to five minutes: a start triages the requests stored without triage first.
+  for _ in $(seq 3000); do curl -sf "$base/health" > /dev/null && return; sleep 0.1; done
   echo "the service did not start:" >&2; tail "$work/server.log" >&2; exit 1
 }
 
@@ -149,7 +152,7 @@ cell() {
 }
 
 declare -A table
-SXSH_NEW_PASSWORD="$password" target/release/sxsh_server create-staff bench
+SXSH_NEW_PASSWORD="$password" "$binary" create-staff bench
 start
 body=$(sed "s/KEY/bench-first-00000000000001/" "$work/request.json")
 curl -sf -o /dev/null -H 'Content-Type: application/json' --data-binary "$body" "$base/api/requests"
@@ -159,7 +162,11 @@ for size in "${sizes[@]}"; do
   echo
   echo "== $size rows =="
   python3 "$work/seed.py" "$SXSH_DATABASE" "$size"
+  began=$(date +%s.%N)
   start
+  took=$(printf '%.1f' "$(echo "$(date +%s.%N) - $began" | bc)")
+  echo "start, triaging $(grep -o '"triaged":[0-9]*' "$work/server.log" | tail -n 1 | cut -d: -f2) requests stored without triage: $took s"
+  table["start (triage backfill),$size"]="$took s"
   rows=$(sql "SELECT COUNT(*) FROM requests")
   status=$(curl -s -o /dev/null -w '%{http_code}' -c "$work/cookies" --data-urlencode username=bench \
     --data-urlencode "password=$password" "$base/staff/login")
@@ -167,12 +174,13 @@ for size in "${sizes[@]}"; do
   [ "$status" = 303 ] && [ -n "$cookie" ] || { echo "login failed ($status)" >&2; exit 1; }
   last=$(((rows + 49) / 50))
   q=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$search")
-  for measure in "first page:/staff" "last page:/staff?page=$last" "search:/staff?q=$q"; do
+  for measure in "first page, by triage:/staff" "first page, by date:/staff?sort=date" \
+    "filtered page:/staff?status=new&sector=textile" "last page:/staff?page=$last" "search:/staff?q=$q"; do
     name="${measure%%:*}" path="${measure#*:}"
     # Once with curl first: the page must be the list (200, not the login), as wrk counts no 3xx.
     page=$(curl -s -w '\n%{http_code}' -H "Cookie: sxsh_staff=$cookie" "$base$path")
     [ "$(tail -n 1 <<< "$page")" = 200 ] || { echo "GET $path: not 200" >&2; exit 1; }
-    echo "GET $path ($name): $(grep -o -E '(No requests|Requests) [^<]*' <<< "$page" | head -n 1)"
+    echo "GET $path ($name): $(grep -o -E '(Không có yêu cầu|Yêu cầu [0-9])[^<]*' <<< "$page" | head -n 1)"
     line=$(get "$path")
     echo "  $line"
     table["$name,$size"]=$(cell "$line")
@@ -205,6 +213,6 @@ echo "Summary: $connections connections, ${seconds} s a measure; search q=$searc
   "load average $(cut -d' ' -f1-3 /proc/loadavg) after the run"
 printf '| measure |'; for size in "${sizes[@]}"; do printf ' %s rows |' "$size"; done; echo
 printf '|---|'; for _ in "${sizes[@]}"; do printf -- '---|'; done; echo
-for name in "POST" "first page" "last page" "search" "CSV export"; do
+for name in "start (triage backfill)" "POST" "first page, by triage" "first page, by date" "filtered page" "last page" "search" "CSV export"; do
   printf '| %s |' "$name"; for size in "${sizes[@]}"; do printf ' %s |' "${table[$name,$size]}"; done; echo
 done

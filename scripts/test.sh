@@ -16,8 +16,8 @@ cargo fmt --all --check
 step "cargo clippy (host: the core, the intake service, and what of the widget builds natively)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-step "cargo clippy (wasm32: the widget and the PDF worker)"
-cargo clippy -p sxsh_widget -p sxsh_pdf_worker --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
+step "cargo clippy (wasm32: the widget, the PDF worker and the assessor's app)"
+cargo clippy -p sxsh_widget -p sxsh_pdf_worker -p sxsh_assessor --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
 
 step "cargo clippy (wasm32: the widget as the release page build splits it)"
 cargo clippy -p sxsh_widget --lib --bins --locked --target wasm32-unknown-unknown --features split -- -D warnings
@@ -28,8 +28,9 @@ cargo test --workspace --locked
 step "browser tests (wasm-bindgen-test, headless Chromium)"
 cargo test -p sxsh_widget --locked --target wasm32-unknown-unknown --test web
 
-step "release build (trunk)"
+step "release build (trunk: the widget, then the assessor's app into dist/assessor/)"
 trunk build --release
+trunk build --release --config crates/assessor/Trunk.toml
 
 step "intake service binary for the end-to-end tests"
 cargo build -p sxsh_server --locked
@@ -37,5 +38,6 @@ cargo build -p sxsh_server --locked
 step "end-to-end tests (Playwright + Chromium against dist/ and the intake service with SQLite)"
 node --test --test-concurrency=1 e2e/
 
-step "size report"
+step "size report (the widget, then the assessor's app)"
 scripts/size-report.sh dist
+scripts/size-report.sh dist/assessor

@@ -26,15 +26,47 @@ pub enum Action {
     Purge,
     AuditViewed,
     AccountCreated,
+    RoleChanged,
+    AssessorAssigned,
     PasswordReset,
     AccountDisabled,
     AccountEnabled,
     SessionsRevoked,
     BackupWritten,
     Restored,
+    AssessmentSaved,
+    AssessmentReport,
 }
 
 impl Action {
+    /// Every action (the staff pages name each in words).
+    pub const ALL: [Action; 24] = [
+        Action::LoginSucceeded,
+        Action::LoginFailed,
+        Action::LoginLocked,
+        Action::Logout,
+        Action::RequestViewed,
+        Action::ReportPdf,
+        Action::ReportJson,
+        Action::ExportCsv,
+        Action::StatusChanged,
+        Action::NoteAdded,
+        Action::Corrected,
+        Action::Anonymised,
+        Action::Deleted,
+        Action::Purge,
+        Action::AuditViewed,
+        Action::AccountCreated,
+        Action::RoleChanged,
+        Action::AssessorAssigned,
+        Action::PasswordReset,
+        Action::AccountDisabled,
+        Action::AccountEnabled,
+        Action::SessionsRevoked,
+        Action::BackupWritten,
+        Action::Restored,
+    ];
+
     /// The action as stored and logged.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -54,12 +86,16 @@ impl Action {
             Action::Purge => "purged",
             Action::AuditViewed => "audit_viewed",
             Action::AccountCreated => "account_created",
+            Action::RoleChanged => "role_changed",
+            Action::AssessorAssigned => "assessor_assigned",
             Action::PasswordReset => "password_reset",
             Action::AccountDisabled => "account_disabled",
             Action::AccountEnabled => "account_enabled",
             Action::SessionsRevoked => "sessions_revoked",
             Action::BackupWritten => "backup_written",
             Action::Restored => "restored",
+            Action::AssessmentSaved => "assessment_saved",
+            Action::AssessmentReport => "assessment_report",
         }
     }
 }

@@ -5,7 +5,7 @@
 
 use crate::client::Client;
 use crate::error::AppError;
-use crate::{AppState, db, notify};
+use crate::{AppState, db, notify, staff};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -83,7 +83,12 @@ pub(crate) async fn submit(
     let prepared = tokio::task::spawn_blocking(move || {
         let list = sxsh_core::checklist::active();
         let results = AssessmentResults::of(list, &request.assessment.draft);
+        let draft = &request.assessment.draft;
+        let company = draft.profile.company.trim();
+        let triage =
+            staff::triage::factors(company, list, draft, &results.savings, &request.contact);
         Ok::<_, AppError>((
+            triage,
             db::sha256_hex(to_json(&request)?.as_bytes()),
             to_json(&request.contact)?,
             to_json(&request.production)?,
@@ -94,7 +99,7 @@ pub(crate) async fn submit(
         ))
     })
     .await??;
-    let (hash, contact, production, consent, assessment, results, request) = prepared;
+    let (triage, hash, contact, production, consent, assessment, results, request) = prepared;
     let key = request.idempotency_key.clone();
     let company = request.assessment.draft.profile.company.trim().to_owned();
     let sector = request.assessment.draft.profile.sector.clone();
@@ -114,7 +119,15 @@ pub(crate) async fn submit(
                 assessment_json: &assessment,
                 results_json: &results,
             };
-            Ok(db::store(conn, &new, year, &now)?)
+            let stored = db::store(conn, &new, year, &now)?;
+            if let db::StoreOutcome::New(receipt) = &stored {
+                // Ranked on the staff list from now on (a failure here leaves it to the next
+                // start's backfill).
+                if let Err(why) = staff::triage::record(conn, receipt, &triage) {
+                    tracing::error!(%why, %receipt, "triage not recorded");
+                }
+            }
+            Ok(stored)
         })
         .await?;
     let (status, receipt, duplicate) = match stored {

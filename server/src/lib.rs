@@ -60,8 +60,13 @@ pub struct AppState {
 impl AppState {
     /// Opens the database (applying migrations) for these settings.
     pub fn open(settings: Settings) -> Result<AppState, String> {
+        let db = db::Db::open(&settings.database)?;
+        let triaged = staff::triage::prepare(&settings.database)?;
+        if triaged != staff::triage::Prepared::default() {
+            tracing::info!(triaged = triaged.triaged, rescored = triaged.rescored, "triage");
+        }
         Ok(AppState {
-            db: db::Db::open(&settings.database)?,
+            db,
             submissions: Arc::new(client::Limiter::per_minute(settings.rate_per_minute)),
             logins: Arc::new(client::Limiter::per_minute(settings.logins_per_minute)),
             unknown_names: Arc::new(staff::UnknownNames::new()),

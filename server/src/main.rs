@@ -6,14 +6,17 @@ use std::io::BufRead;
 use std::path::Path;
 use std::process::ExitCode;
 use sxsh_server::audit::{self, Action};
-use sxsh_server::staff::accounts;
+use sxsh_server::staff::{Role, accounts};
 use sxsh_server::{AppState, Settings, db};
 
 const USAGE: &str = "usage: sxsh_server [COMMAND]
   (no command)             serve (settings: server/README.md)
-  create-staff NAME        create an account (password from SXSH_NEW_PASSWORD or stdin)
+  create-staff NAME [--role officer|assessor|admin]
+                           create an account, an officer unless --role says otherwise
+                           (password from SXSH_NEW_PASSWORD or stdin)
+  set-role NAME ROLE       give an account another role (officer, assessor or admin)
   reset-password NAME      set a new password (same source), unlock, end its sessions
-  list-staff               accounts, whether disabled or locked, open sessions
+  list-staff               accounts, their roles, whether disabled or locked, open sessions
   disable-staff NAME       disable an account and end its sessions
   enable-staff NAME        enable it again
   revoke-sessions NAME     end every session of an account
@@ -43,20 +46,35 @@ fn command(settings: &Settings, args: &[String]) -> Option<Result<String, String
     let open = || db::open(database).map_err(|e| format!("{}: {e}", database.display()));
     let needs = |what: &str| format!("{name} needs {what}\n{USAGE}");
     let on = |user: &str| format!("command:{user}");
+    let role = |text: Option<&String>| {
+        text.and_then(|t| Role::parse(t))
+            .ok_or_else(|| format!("the role is officer, assessor or admin\n{USAGE}"))
+    };
     Some(match (name, operand) {
-        ("create-staff", Some(user)) => open()
-            .and_then(|c| {
-                accounts::create_staff(&c, user, &new_password())?;
-                audited(&c, &on(user), Action::AccountCreated)
-            })
-            .map(|()| format!("staff account {user} created")),
+        ("create-staff", Some(user)) => match args.get(3).map(String::as_str) {
+            None => Ok(Role::Officer),
+            Some("--role") => role(args.get(4)),
+            Some(other) => Err(format!("unknown option {other}\n{USAGE}")),
+        }
+        .and_then(|role| {
+            let c = open()?;
+            accounts::create_staff(&c, user, &new_password(), role)?;
+            audited(&c, &on(user), Action::AccountCreated)?;
+            Ok(format!("staff account {user} created ({})", role.as_str()))
+        }),
+        ("set-role", Some(user)) => role(args.get(3)).and_then(|role| {
+            let c = open()?;
+            accounts::set_role(&c, user, role)?;
+            audited(&c, &on(user), Action::RoleChanged)?;
+            Ok(format!("{user} is now {}", role.as_str()))
+        }),
         ("reset-password", Some(user)) => open()
             .and_then(|c| {
                 accounts::reset_password(&c, user, &new_password())?;
                 audited(&c, &on(user), Action::PasswordReset)
             })
             .map(|()| format!("the password of {user} is reset; its sessions are ended")),
-        ("list-staff", None) => open().and_then(|c| accounts::list_staff(&c)).map(|lines| {
+        ("list-staff", None) => open().and_then(|c| Ok(accounts::list_staff(&c)?)).map(|lines| {
             let now = db::now_seconds();
             lines
                 .iter()
@@ -66,7 +84,7 @@ fn command(settings: &Settings, args: &[String]) -> Option<Result<String, String
                         (false, true) => "locked",
                         (false, false) => "active",
                     };
-                    format!("{}\t{state}\t{} sessions", l.username, l.sessions)
+                    format!("{}\t{}\t{state}\t{} sessions", l.username, l.role.as_str(), l.sessions)
                 })
                 .collect::<Vec<_>>()
                 .join("\n")
@@ -112,7 +130,7 @@ fn command(settings: &Settings, args: &[String]) -> Option<Result<String, String
             .map(|()| format!("{} restored from {file}", database.display())),
         ("help" | "--help" | "-h", _) => Ok(USAGE.to_owned()),
         (
-            "create-staff" | "reset-password" | "disable-staff" | "enable-staff"
+            "create-staff" | "set-role" | "reset-password" | "disable-staff" | "enable-staff"
             | "revoke-sessions",
             None,
         ) => Err(needs("a username")),

@@ -35,7 +35,8 @@ pub struct Settings {
     /// E-mail to staff on a new request, when an SMTP relay is configured.
     pub smtp: Option<notify::Smtp>,
     /// The department's name, e-mail and phone, shown on the staff pages and given to the
-    /// widget on the root page.
+    /// widget on the root page; with its address, the contact the rapid-assessment report
+    /// prints.
     pub department: Department,
 }
 
@@ -74,6 +75,21 @@ pub struct Department {
     pub name: String,
     pub email: String,
     pub phone: String,
+    /// The postal address, printed on the rapid-assessment report.
+    pub address: String,
+}
+
+impl Department {
+    /// How the enterprise reaches the Department: the address, phone and e-mail that are set,
+    /// one a line.
+    pub fn contact_lines(&self) -> String {
+        [&self.address, &self.phone, &self.email]
+            .iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
 }
 
 /// The optional settings file (`SXSH_CONFIG`, TOML); environment variables override it.
@@ -147,7 +163,8 @@ impl Settings {
     /// `SXSH_LOGINS_PER_MINUTE` (10), `SXSH_HEADER_TIMEOUT_SECONDS` (10),
     /// `SXSH_REQUEST_TIMEOUT_SECONDS` (30), `SXSH_MAX_CONNECTIONS` (200),
     /// `SXSH_MAX_CONNECTIONS_PER_CLIENT` (32),
-    /// `SXSH_RETENTION_MONTHS` (24), `SXSH_DEPARTMENT_NAME/EMAIL/PHONE` and `SXSH_SMTP_*`.
+    /// `SXSH_RETENTION_MONTHS` (24), `SXSH_DEPARTMENT_NAME/EMAIL/PHONE/ADDRESS` and
+    /// `SXSH_SMTP_*`.
     pub fn from_sources(
         file: Option<&str>,
         env: impl Fn(&str) -> Option<String>,
@@ -239,6 +256,7 @@ impl Settings {
             name: var("SXSH_DEPARTMENT_NAME").unwrap_or(file.department.name),
             email: var("SXSH_DEPARTMENT_EMAIL").unwrap_or(file.department.email),
             phone: var("SXSH_DEPARTMENT_PHONE").unwrap_or(file.department.phone),
+            address: var("SXSH_DEPARTMENT_ADDRESS").unwrap_or(file.department.address),
         };
         Ok(Settings {
             listen,
@@ -352,5 +370,19 @@ mod tests {
         ])
         .expect("a proxied service");
         assert_eq!(ok.allowed_origins, ["https://sct.hue.gov.vn"]);
+    }
+
+    #[test]
+    fn the_departments_contact_is_what_is_set_one_a_line() {
+        let file = "[department]\nname = \"Sở Công Thương\"\naddress = \"1 Hùng Vương, Huế\"\nemail = \"sct@hue.gov.vn\"";
+        let s = Settings::from_sources(Some(file), |name| {
+            (name == "SXSH_DEPARTMENT_PHONE").then(|| "0234 3822 000".to_owned())
+        })
+        .expect("settings");
+        assert_eq!(
+            s.department.contact_lines(),
+            "1 Hùng Vương, Huế\n0234 3822 000\nsct@hue.gov.vn"
+        );
+        assert_eq!(Department::default().contact_lines(), "");
     }
 }

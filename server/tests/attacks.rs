@@ -16,7 +16,7 @@ fn service_with(name: &str, change: impl FnOnce(&mut sxsh_server::Settings)) -> 
     change(&mut s);
     let service = Service::start_settings(s);
     let conn = db::open(&service.database).expect("open");
-    staff::create_staff(&conn, "canbo", PASSWORD).expect("account");
+    staff::create_staff(&conn, "canbo", PASSWORD, staff::Role::Officer).expect("account");
     service
 }
 
@@ -343,7 +343,8 @@ fn an_account_locks_after_five_failures_and_says_until_when() {
     let service = service_with("lockout", |s| s.logins_per_minute = 100);
     {
         let conn = db::open(&service.database).expect("open");
-        staff::create_staff(&conn, "canbo2", PASSWORD).expect("second account");
+        staff::create_staff(&conn, "canbo2", PASSWORD, staff::Role::Officer)
+            .expect("second account");
     }
     let attempt =
         |username: &str, password: &str| login_attempt(&service.url, username, password, None);
@@ -352,7 +353,7 @@ fn an_account_locks_after_five_failures_and_says_until_when() {
     }
     let (status, page) = attempt("canbo", "wrong password!!");
     assert_eq!(status, 429);
-    assert!(page.contains("tạm khóa") && page.contains("locked"), "{page}");
+    assert!(page.contains("tạm bị khóa") && page.contains("giờ Việt Nam"), "{page}");
     let (status, page) = attempt("canbo", PASSWORD);
     assert_eq!(status, 429, "the right password waits out the lock too: {page}");
     assert_eq!(attempt("canbo2", PASSWORD).0, 303, "another account is not locked");
@@ -362,7 +363,7 @@ fn an_account_locks_after_five_failures_and_says_until_when() {
     }
     let (status, page) = attempt("nobody", "wrong password!!");
     assert_eq!(status, 429, "an unknown name locks too");
-    assert!(page.contains("tạm khóa") && page.contains("locked"), "{page}");
+    assert!(page.contains("tạm bị khóa") && page.contains("giờ Việt Nam"), "{page}");
     // A run of failures ends after an hour without one: four old failures and a new one do
     // not lock.
     let conn = db::open(&service.database).expect("open");

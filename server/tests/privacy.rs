@@ -13,7 +13,7 @@ use sxsh_server::{db, staff};
 fn service(name: &str) -> Service {
     let service = Service::start_settings(settings(temp_db(name), 10_000));
     let conn = db::open(&service.database).expect("open");
-    staff::create_staff(&conn, "canbo", PASSWORD).expect("account");
+    staff::create_staff(&conn, "canbo", PASSWORD, staff::Role::Officer).expect("account");
     service
 }
 
@@ -162,9 +162,12 @@ fn staff_correct_anonymise_and_delete_and_each_is_in_the_history_and_the_log() {
     assert_eq!(correct("an.nguyen@detphubai.vn", true), 303);
     let page = get(&service, &detail, Some(&cookie)).1;
     assert!(page.contains("an.nguyen@detphubai.vn") && page.contains("Quản đốc"));
-    assert!(page.contains("đào tạo / training: false"), "the training consent is withdrawn");
-    assert!(page.contains("corrected: position, email, training consent withdrawn"), "{page}");
-    assert!(!page.contains("corrected: name"), "unchanged fields are not named");
+    assert!(page.contains("Nhận thông tin đào tạo</th><td>Không</td>"), "training withdrawn");
+    assert!(
+        page.contains("Đã sửa: Chức vụ, Thư điện tử, rút đồng ý nhận thông tin đào tạo"),
+        "{page}"
+    );
+    assert!(!page.contains("Đã sửa: Người liên hệ"), "unchanged fields are not named");
     let note = [("csrf", token.as_str()), ("text", "Anh An hẹn gọi lại số 0912 345 678")];
     assert_eq!(post_form(&service, &format!("{detail}/notes"), &cookie, &note), 303);
     // Anonymise and delete need the receipt typed again.
@@ -259,7 +262,7 @@ fn logins_views_exports_and_changes_are_in_the_processing_log() {
     // The log is readable on its own staff page.
     let (status, page) = get(&service, "/staff/audit", Some(&cookie));
     assert_eq!(status, 200);
-    assert!(page.contains("status_changed") && page.contains(&receipt));
+    assert!(page.contains("Đổi trạng thái") && page.contains(&receipt), "in words: {page}");
 }
 
 #[test]
@@ -334,13 +337,22 @@ fn the_account_commands_create_list_disable_reset_and_revoke() {
     let (ok, said) = run(&["create-staff", "canbo2"], "aaaaaaaaaaaa");
     assert!(!ok && said.contains("different characters"), "{said}");
     let (ok, said) = run(&["create-staff", "canbo2"], "Tháng Chạp mưa phùn 2026");
+    assert!(ok && said.contains("(officer)"), "an officer unless told otherwise: {said}");
+    let password = "Tháng Giêng rét đài 2027";
+    let (ok, said) = run(&["create-staff", "chuyengia", "--role", "assessor"], password);
+    assert!(ok && said.contains("(assessor)"), "{said}");
+    let (ok, said) = run(&["create-staff", "x1", "--role", "root"], password);
+    assert!(!ok && said.contains("officer, assessor or admin"), "{said}");
+    let (ok, said) = run(&["set-role", "chuyengia", "admin"], "");
     assert!(ok, "{said}");
+    let (ok, said) = run(&["list-staff"], "");
+    assert!(ok && said.contains("chuyengia\tadmin\tactive"), "{said}");
     let cookie = log_in(&service);
     assert_eq!(get(&service, "/staff", Some(&cookie)).0, 200);
     let (ok, said) = run(&["list-staff"], "");
     assert!(
-        ok && said.contains("canbo\tactive\t1 sessions")
-            && said.contains("canbo2\tactive\t0 sessions"),
+        ok && said.contains("canbo\tofficer\tactive\t1 sessions")
+            && said.contains("canbo2\tofficer\tactive\t0 sessions"),
         "{said}"
     );
     let (ok, said) = run(&["revoke-sessions", "canbo"], "");
@@ -372,6 +384,7 @@ fn the_account_commands_create_list_disable_reset_and_revoke() {
     let log = audit_rows(&service.database);
     for (actor, action) in [
         ("command:canbo2", "account_created"),
+        ("command:chuyengia", "role_changed"),
         ("command:canbo", "sessions_revoked"),
         ("command:canbo", "account_disabled"),
         ("command:canbo", "account_enabled"),
@@ -409,17 +422,18 @@ fn the_list_pages_through_and_the_export_holds_every_request() {
             .expect("row");
         }
         tx.commit().expect("commit");
-        staff::create_staff(&conn, "canbo", PASSWORD).expect("account");
+        staff::create_staff(&conn, "canbo", PASSWORD, staff::Role::Officer).expect("account");
     }
     let service = Service::start_settings(settings(database, 100));
     let cookie = log_in(&service);
     let (_, first) = get(&service, "/staff", Some(&cookie));
     assert!(first.contains("Yêu cầu 1–50 trên tổng số 1.234 (trang 1/25)"), "{first}");
-    assert_eq!(first.matches("<tr><td><a href=\"/staff/requests/").count(), 50);
+    let rows = |page: &str| page.matches("data-label=\"Số biên nhận\"><a href=").count();
+    assert_eq!(rows(&first), 50);
     assert!(first.contains("page=2") && !first.contains("rel=\"prev\""));
     let (_, last) = get(&service, "/staff?page=25", Some(&cookie));
     assert!(last.contains("Yêu cầu 1.201–1.234 trên tổng số 1.234 (trang 25/25)"), "{last}");
-    assert_eq!(last.matches("<tr><td><a href=\"/staff/requests/").count(), 34);
+    assert_eq!(rows(&last), 34);
     let (status, beyond) = get(&service, "/staff?page=9223372036854775807", Some(&cookie));
     assert_eq!(status, 200, "a page far past the end is an empty page: {beyond}");
     assert!(beyond.contains("1.234"), "{beyond}");

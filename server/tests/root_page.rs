@@ -36,6 +36,7 @@ fn the_root_page_names_this_service_and_the_department_escaped() {
         name: "Sở \"Công Thương\"><script>alert(1)</script>".into(),
         email: "sxsh@example.gov.vn".into(),
         phone: "0234 000 0000".into(),
+        ..Department::default()
     };
     let service = Service::start_settings(settings);
     let added = " data-endpoint=\"/api/requests\" \
@@ -83,6 +84,7 @@ fn the_page_keeps_its_own_attributes_and_gets_only_the_settings_that_are_set() {
         name: "Sở Công Thương".into(),
         email: "  ".into(),
         phone: "0234 999 999".into(),
+        ..Department::default()
     };
     let service = Service::start_settings(settings);
     let (status, _, body) = get(&service.url, "/");

@@ -26,7 +26,7 @@ pub fn service_with_request(name: &str, company: &str) -> (Service, String) {
     let service = Service::start(temp_db(name), 100);
     {
         let conn = db::open(&service.database).expect("open");
-        staff::create_staff(&conn, "canbo", PASSWORD).expect("account");
+        staff::create_staff(&conn, "canbo", PASSWORD, staff::Role::Officer).expect("account");
     }
     let mut request = sample("5e5e5e5e-0000-4000-8000-000000000001");
     request.assessment.draft.profile.company = company.into();
@@ -59,11 +59,16 @@ pub fn set_cookie(headers: &ureq::http::HeaderMap, name: &str) -> Option<String>
         .map(str::to_owned)
 }
 
-/// Logs in and returns the cookie header value: the session and the device cookie.
+/// Logs in as `canbo` and returns the cookie header value: the session and the device cookie.
 pub fn log_in(service: &Service) -> String {
+    log_in_as(service, "canbo")
+}
+
+/// Logs in as `username` (whose password is `PASSWORD`) and returns the cookie header value.
+pub fn log_in_as(service: &Service, username: &str) -> String {
     let response = no_redirects()
         .post(&format!("{}/staff/login", service.url))
-        .send_form([("username", "canbo"), ("password", PASSWORD)])
+        .send_form([("username", username), ("password", PASSWORD)])
         .expect("answer");
     assert_eq!(response.status().as_u16(), 303);
     let cookie = set_cookie(response.headers(), "sxsh_staff").expect("a session cookie");
@@ -157,13 +162,11 @@ fn forms_need_the_session_csrf_token_and_changes_are_noted() {
         303
     );
     let (_, page) = get(&service, &detail, Some(&cookie));
-    assert!(page.contains("<strong>contacted</strong>"));
+    assert!(page.contains("<strong>Đã liên hệ</strong>"), "the status in words");
     assert!(page.contains("Lò hơi &#60;b&#62;4 t/h&#60;/b&#62;"), "the visit details, escaped");
-    assert!(page.contains("một phần / some"));
-    assert!(page.contains("đào tạo / training: true"));
-    assert!(
-        page.contains("status: new &#8594; contacted") || page.contains("status: new → contacted")
-    );
+    assert!(page.contains("<td><bdi>Có một phần</bdi></td>"), "bills in words");
+    assert!(page.contains("Nhận thông tin đào tạo</th><td>Có</td>"), "consent in words");
+    assert!(page.contains("Trạng thái: Mới tiếp nhận → Đã liên hệ"), "the change noted in words");
     assert!(page.contains("Đã gọi điện &#60;b&#62;hẹn&#60;/b&#62; ngày 5/12"));
     let (_, filtered) = get(&service, "/staff?status=contacted&q=B", Some(&cookie));
     assert!(filtered.contains(&receipt));
@@ -189,7 +192,7 @@ fn staff_read_dates_and_times_as_dd_mm_yyyy_hh_mm_in_vietnam() {
     assert!(times(&list) >= 1, "the received time in the list: {list}");
     let (_, page) = get(&service, &detail, Some(&cookie));
     assert!(times(&page) >= 2, "the received time and the note's: {page}");
-    assert!(page.contains("lúc / at 28/11/2026 15:00"), "consent given at 08:00 UTC: {page}");
+    assert!(page.contains("<td>28/11/2026 15:00</td>"), "consent given at 08:00 UTC: {page}");
     for text in [&list, &page] {
         assert!(!text.contains(&format!("{}T", &before[..10])), "no ISO timestamp is shown");
     }
@@ -204,7 +207,10 @@ fn exports_are_excel_safe_and_the_report_is_regenerated() {
     assert!(csv.starts_with('\u{feff}'));
     assert!(csv.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "{csv}");
     assert!(csv.contains(",\"training_interest\",\"news\"\r\n"), "{csv}");
-    assert!(csv.contains(",\"new\",\"yes\",\"no\"\r\n"), "training yes, news no: {csv}");
+    assert!(
+        csv.contains(",\"new\",\"Mới tiếp nhận\",") && csv.ends_with(",\"yes\",\"no\"\r\n"),
+        "the status stored and in words; training yes, news no: {csv}"
+    );
     let (status, json) =
         get(&service, &format!("/staff/requests/{receipt}/report.json"), Some(&cookie));
     assert_eq!(status, 200);

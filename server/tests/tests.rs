@@ -5,5 +5,8 @@ mod attacks;
 mod common;
 mod intake;
 mod privacy;
+mod rapid;
+mod roles;
 mod root_page;
 mod staff;
+mod workspace;

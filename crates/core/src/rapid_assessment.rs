@@ -12,6 +12,7 @@
 //! field this build does not know is refused rather than dropped unseen (a new field comes with a
 //! new format). `schemas/rapid-assessment-v1.schema.json` describes the record. Pure.
 
+mod opened;
 pub mod report;
 mod validate;
 
@@ -22,6 +23,7 @@ use crate::savings::{self, Range, positive};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+pub use opened::{EndUseChoice, MeasureChoice, Opened, StreamChoice, opened};
 pub use validate::{MAX_BYTES, MAX_OPPORTUNITIES, validate};
 
 /// What the document is.

@@ -15,7 +15,8 @@
 //!   with the `__Host-` prefix when the public origin is HTTPS. The database holds only the
 //!   token's SHA-256. Logout deletes the session and clears the cookie.
 
-use super::render;
+use super::words::{chosen, words};
+use super::{Frame, denied, render};
 use crate::AppState;
 use crate::audit::{self, Action};
 use crate::client::Client;
@@ -32,7 +33,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use rusqlite::{OptionalExtension, params};
 use serde::Deserialize;
+use std::marker::PhantomData;
 use std::sync::OnceLock;
+use sxsh_core::i18n::Lang;
 
 /// How long a session lasts, in seconds (8 hours).
 const SESSION_SECONDS: i64 = 8 * 3600;
@@ -160,11 +163,60 @@ impl Default for UnknownNames {
     }
 }
 
-/// A logged-in staff member, taken from the session cookie. Pages without one redirect to the
-/// login; downloads and form posts are refused with 403.
+/// A staff account's role: which part of the workspace it works in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// Handles requests: the list, statuses, notes, assignment, exports, the processing log.
+    Officer,
+    /// Visits the enterprises: only the requests assigned to them, and their assessment
+    /// records.
+    Assessor,
+    /// Manages the accounts; sees no request.
+    Admin,
+}
+
+impl Role {
+    /// Every role, in the order of `Words::roles`.
+    pub const ALL: [Role; 3] = [Role::Officer, Role::Assessor, Role::Admin];
+
+    /// The role as stored (`staff.role`) and typed on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Officer => "officer",
+            Role::Assessor => "assessor",
+            Role::Admin => "admin",
+        }
+    }
+
+    /// Reads a stored or typed role.
+    pub fn parse(text: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == text.trim())
+    }
+
+    /// Where the role's work starts: the request list, or the accounts for an administrator.
+    pub fn home(self) -> &'static str {
+        match self {
+            Role::Officer | Role::Assessor => "/staff",
+            Role::Admin => "/staff/accounts",
+        }
+    }
+
+    /// The role in words, in `lang`.
+    pub fn word(self, lang: Lang) -> &'static str {
+        words(lang).roles[self as usize]
+    }
+}
+
+/// A logged-in staff member, taken from the session cookie, with the language they read in.
+/// Pages without a session redirect to the login; downloads and form posts are refused with
+/// 403. Which parts a role may use is `Allowed`'s business.
+#[derive(Clone, Debug)]
 pub struct Staff {
+    pub id: i64,
     pub username: String,
+    pub role: Role,
     pub csrf: String,
+    pub lang: Lang,
 }
 
 impl Staff {
@@ -190,8 +242,9 @@ impl FromRequestParts<AppState> for Staff {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Staff, Response> {
         let jar = CookieJar::from_headers(&parts.headers);
         let token = jar.get(cookie_name(state.settings.https())).map(|c| c.value().to_owned());
+        let lang = chosen(&parts.headers);
         let found = match token {
-            Some(token) => session(state, &token).await.unwrap_or_else(|why| {
+            Some(token) => session(state, &token, lang).await.unwrap_or_else(|why| {
                 tracing::error!(?why, "reading a session failed");
                 None
             }),
@@ -209,19 +262,111 @@ impl FromRequestParts<AppState> for Staff {
     }
 }
 
+/// A part of the workspace: the roles that may use it.
+pub trait Part {
+    const ROLES: &'static [Role];
+}
+
+/// Officers alone: statuses, notes, assignment, corrections, erasure, the CSV export.
+pub struct Officers;
+/// Assessors alone: recording their assessments.
+pub struct Assessors;
+/// Administrators alone: the accounts.
+pub struct Admins;
+/// Officers and assessors: reading requests (an assessor only those assigned to them, which
+/// the handler checks with `store::visible`) and their reports.
+pub struct Casework;
+/// Officers and administrators: the processing log.
+pub struct Oversight;
+
+impl Part for Officers {
+    const ROLES: &'static [Role] = &[Role::Officer];
+}
+impl Part for Assessors {
+    const ROLES: &'static [Role] = &[Role::Assessor];
+}
+impl Part for Admins {
+    const ROLES: &'static [Role] = &[Role::Admin];
+}
+impl Part for Casework {
+    const ROLES: &'static [Role] = &[Role::Officer, Role::Assessor];
+}
+impl Part for Oversight {
+    const ROLES: &'static [Role] = &[Role::Officer, Role::Admin];
+}
+
+/// The guard: a logged-in staff member whose role may use part `P`. Anyone else logged in gets
+/// the 403 page ("not part of your role's work") in their language; anyone not logged in, what
+/// `Staff` answers.
+pub struct Allowed<P: Part>(pub Staff, pub PhantomData<P>);
+
+impl<P: Part> FromRequestParts<AppState> for Allowed<P> {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Allowed<P>, Response> {
+        let staff = Staff::from_request_parts(parts, state).await?;
+        if P::ROLES.contains(&staff.role) {
+            Ok(Allowed(staff, PhantomData))
+        } else {
+            tracing::info!(
+                actor = staff.username,
+                role = staff.role.as_str(),
+                path = parts.uri.path(),
+                "refused: another role's part"
+            );
+            Err(denied(state, staff))
+        }
+    }
+}
+
+/// The reader's language on a page without a session (the login): the `lang` cookie.
+pub struct Reader(pub Lang);
+
+impl<S: Send + Sync> FromRequestParts<S> for Reader {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Reader, Self::Rejection> {
+        Ok(Reader(chosen(&parts.headers)))
+    }
+}
+
+/// A stored role (the column's CHECK allows only the three; anything else fails the read
+/// rather than grant a role).
+pub(crate) fn role_column(r: &rusqlite::Row<'_>, column: usize) -> rusqlite::Result<Role> {
+    let text: String = r.get(column)?;
+    Role::parse(&text).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            column,
+            rusqlite::types::Type::Text,
+            format!("unknown role {text}").into(),
+        )
+    })
+}
+
 /// The session behind a token, if it exists, has not expired and its account is enabled.
-async fn session(state: &AppState, token: &str) -> Result<Option<Staff>, AppError> {
+async fn session(state: &AppState, token: &str, lang: Lang) -> Result<Option<Staff>, AppError> {
     let hash = sha256_hex(token.as_bytes());
     state
         .db
         .read(move |conn| {
             Ok(conn
                 .query_row(
-                    "SELECT staff.username, sessions.csrf FROM sessions
+                    "SELECT staff.id, staff.username, staff.role, sessions.csrf FROM sessions
                      JOIN staff ON staff.id = sessions.staff_id
                      WHERE sessions.token_hash = ?1 AND sessions.expires_at > ?2 AND staff.disabled = 0",
                     params![hash, now_seconds()],
-                    |r| Ok(Staff { username: r.get(0)?, csrf: r.get(1)? }),
+                    |r| {
+                        Ok(Staff {
+                            id: r.get(0)?,
+                            username: r.get(1)?,
+                            role: role_column(r, 2)?,
+                            csrf: r.get(3)?,
+                            lang,
+                        })
+                    },
                 )
                 .optional()?)
         })
@@ -244,16 +389,26 @@ fn same_origin(state: &AppState, headers: &HeaderMap) -> bool {
 #[derive(Template)]
 #[template(path = "login.html")]
 struct LoginPage {
+    frame: Frame,
     notice: Option<String>,
 }
 
 /// `GET /staff/login`.
-pub(super) async fn login_form() -> Result<Response, AppError> {
-    render(&LoginPage { notice: None })
+pub(super) async fn login_form(
+    State(state): State<AppState>,
+    Reader(lang): Reader,
+) -> Result<Response, AppError> {
+    render(&LoginPage { frame: Frame::public(&state, lang, "/staff/login"), notice: None })
 }
 
-fn login_again(status: StatusCode, notice: String) -> Result<Response, AppError> {
-    let mut response = render(&LoginPage { notice: Some(notice) })?;
+fn login_again(
+    state: &AppState,
+    lang: Lang,
+    status: StatusCode,
+    notice: String,
+) -> Result<Response, AppError> {
+    let frame = Frame::public(state, lang, "/staff/login");
+    let mut response = render(&LoginPage { frame, notice: Some(notice) })?;
     *response.status_mut() = status;
     Ok(response)
 }
@@ -267,6 +422,7 @@ pub(super) struct Login {
 /// The account behind a username, as the login needs it.
 struct Account {
     id: i64,
+    role: Role,
     hash: String,
     disabled: bool,
     locked_until: i64,
@@ -274,7 +430,7 @@ struct Account {
 
 /// What checking a login found.
 enum Verdict {
-    Admitted(i64),
+    Admitted(i64, Role),
     Refused,
     Locked(i64),
 }
@@ -300,6 +456,7 @@ fn vietnam_time(seconds: i64) -> String {
 pub(super) async fn login(
     State(state): State<AppState>,
     Client(client): Client,
+    Reader(lang): Reader,
     headers: HeaderMap,
     jar: CookieJar,
     Form(login): Form<Login>,
@@ -311,10 +468,10 @@ pub(super) async fn login(
     let known = known_device(&state, &jar, &username).await?;
     if let (Err(wait), false) = (state.logins.check(client), known) {
         let mut response = login_again(
+            &state,
+            lang,
             StatusCode::TOO_MANY_REQUESTS,
-            format!(
-                "Quá nhiều lần đăng nhập từ địa chỉ này; hãy thử lại sau {wait} giây. / Too many login attempts from this address; try again in {wait} seconds."
-            ),
+            words(lang).login_too_many.replace("{wait}", &wait.to_string()),
         )?;
         if let Ok(value) = HeaderValue::from_str(&wait.to_string()) {
             response.headers_mut().insert(header::RETRY_AFTER, value);
@@ -328,7 +485,7 @@ pub(super) async fn login(
         .read(move |conn| {
             Ok(conn
                 .query_row(
-                    "SELECT id, password_hash, disabled, locked_until FROM staff WHERE username = ?1",
+                    "SELECT id, password_hash, disabled, locked_until, role FROM staff WHERE username = ?1",
                     [lookup],
                     |r| {
                         Ok(Account {
@@ -336,6 +493,7 @@ pub(super) async fn login(
                             hash: r.get(1)?,
                             disabled: r.get(2)?,
                             locked_until: r.get(3)?,
+                            role: role_column(r, 4)?,
                         })
                     },
                 )
@@ -363,9 +521,14 @@ pub(super) async fn login(
     let verdict = match account {
         Some(a) if a.locked_until > now && !known => {
             record(&state, &username, Action::LoginLocked).await;
-            return login_again(StatusCode::TOO_MANY_REQUESTS, locked_notice(a.locked_until));
+            return login_again(
+                &state,
+                lang,
+                StatusCode::TOO_MANY_REQUESTS,
+                locked_notice(lang, a.locked_until),
+            );
         }
-        Some(a) if matches && !a.disabled => Verdict::Admitted(a.id),
+        Some(a) if matches && !a.disabled => Verdict::Admitted(a.id, a.role),
         Some(a) => {
             // Counted in the database, so failures at the same moment each count; a run of
             // failures ends when none came for `LONGEST_LOCK`.
@@ -399,18 +562,20 @@ pub(super) async fn login(
             None => Verdict::Refused,
         },
     };
-    let staff_id = match verdict {
-        Verdict::Admitted(id) => id,
+    let (staff_id, role) = match verdict {
+        Verdict::Admitted(id, role) => (id, role),
         Verdict::Refused => {
             record(&state, &username, Action::LoginFailed).await;
-            return login_again(
-                StatusCode::OK,
-                "Sai tên đăng nhập hoặc mật khẩu. / Wrong username or password.".into(),
-            );
+            return login_again(&state, lang, StatusCode::OK, words(lang).login_wrong.into());
         }
         Verdict::Locked(until) => {
             record(&state, &username, Action::LoginFailed).await;
-            return login_again(StatusCode::TOO_MANY_REQUESTS, locked_notice(until));
+            return login_again(
+                &state,
+                lang,
+                StatusCode::TOO_MANY_REQUESTS,
+                locked_notice(lang, until),
+            );
         }
     };
     let (token, csrf, device) = (random_token()?, random_token()?, random_token()?);
@@ -445,14 +610,11 @@ pub(super) async fn login(
         https,
         DEVICE_SECONDS,
     ));
-    Ok((jar, Redirect::to("/staff")).into_response())
+    Ok((jar, Redirect::to(role.home())).into_response())
 }
 
-fn locked_notice(until: i64) -> String {
-    let at = vietnam_time(until);
-    format!(
-        "Tài khoản tạm khóa do đăng nhập sai nhiều lần, đến {at}. / The account is locked after repeated failed logins, until {at} (Vietnam time)."
-    )
+fn locked_notice(lang: Lang, until: i64) -> String {
+    words(lang).login_locked.replace("{at}", &vietnam_time(until))
 }
 
 /// Records a login event, for an existing account under its name, otherwise as `unknown`

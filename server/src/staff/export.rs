@@ -1,14 +1,15 @@
 //! The staff's downloads: one request's report as PDF (set in the widget's fonts) or JSON (the
 //! assessment file), both regenerated from the stored answers, and the filtered list as CSV for
-//! Excel, streamed whole however long it is. A logged-in session is required (403 without);
-//! each download is recorded in the processing log.
+//! Excel, streamed whole however long it is. The reports are for officers and the request's
+//! assessor (another assessor gets 404, anyone else 403), the CSV for officers; each download is
+//! recorded in the processing log.
 //!
 //! A PDF is heavy work: it is made on a blocking thread, at most `Limits::heavy_jobs` at once,
 //! and a request that waits or works longer than `PDF_TIMEOUT` gets 503 with Retry-After.
 
-use super::auth::Staff;
+use super::auth::{Allowed, Casework, Officers};
 use super::pages::log;
-use super::store::{self, Filter};
+use super::store::{self, Filter, Status};
 use crate::AppState;
 use crate::audit::Action;
 use crate::error::AppError;
@@ -18,6 +19,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use std::time::Duration;
 use sxsh_core::export;
+use sxsh_core::i18n::Lang;
 use sxsh_core::report;
 
 /// The longest a PDF may take, waiting for its turn included.
@@ -28,13 +30,16 @@ const CSV_CHUNK: usize = 500;
 /// `GET /staff/requests/{receipt}/report.json`: the assessment file with recomputed results.
 pub(super) async fn report_json(
     State(state): State<AppState>,
-    staff: Staff,
+    Allowed(staff, _): Allowed<Casework>,
     Path(receipt): Path<String>,
 ) -> Result<Response, AppError> {
-    let lookup = receipt.clone();
+    let (lookup, reader) = (receipt.clone(), staff.clone());
     let json = state
         .db
         .read(move |conn| {
+            if store::visible(conn, &reader, &lookup)?.is_none() {
+                return Ok(None);
+            }
             Ok(store::load(conn, &lookup)?.map(|r| {
                 export::to_json(
                     &r.assessment.draft,
@@ -52,15 +57,36 @@ pub(super) async fn report_json(
 /// `GET /staff/requests/{receipt}/report.pdf`: the report regenerated with the widget's fonts.
 pub(super) async fn report_pdf(
     State(state): State<AppState>,
-    staff: Staff,
+    Allowed(staff, _): Allowed<Casework>,
     Path(receipt): Path<String>,
 ) -> Result<Response, AppError> {
-    let lookup = receipt.clone();
-    let stored = state.db.read(move |conn| Ok(store::load(conn, &lookup)?)).await?;
+    let (lookup, reader) = (receipt.clone(), staff.clone());
+    let stored = state
+        .db
+        .read(move |conn| {
+            if store::visible(conn, &reader, &lookup)?.is_none() {
+                return Ok(None);
+            }
+            Ok(store::load(conn, &lookup)?)
+        })
+        .await?;
     let r = stored.ok_or(AppError::NotFound)?;
+    let made = pdf(&state, move |fonts| report::pdf::to_pdf(&r.report(), fonts)).await?;
+    log(&state, &staff, Action::ReportPdf, Some(receipt));
+    Ok(([(header::CONTENT_TYPE, "application/pdf")], made).into_response())
+}
+
+/// A PDF made by `make` with the widget's fonts (from `dist/fonts`), on a blocking thread, at
+/// most `Limits::heavy_jobs` at once; 503 when it waits or works longer than `PDF_TIMEOUT`.
+pub(super) async fn pdf(
+    state: &AppState,
+    make: impl FnOnce(&report::pdf::Fonts<'_>) -> Result<Vec<u8>, report::pdf::PdfError>
+    + Send
+    + 'static,
+) -> Result<Vec<u8>, AppError> {
     let fonts = state.settings.dist.join("fonts");
     let heavy = state.heavy.clone();
-    let made = tokio::time::timeout(PDF_TIMEOUT, async move {
+    tokio::time::timeout(PDF_TIMEOUT, async move {
         let permit = heavy.acquire_owned().await.map_err(|e| AppError::Internal(e.to_string()))?;
         tokio::task::spawn_blocking(move || {
             let _permit = permit;
@@ -71,28 +97,41 @@ pub(super) async fn report_pdf(
             let (Ok(regular), Ok(bold)) = (regular, bold) else {
                 return Err(AppError::Internal("the PDF fonts are missing from dist/fonts".into()));
             };
-            let fonts = report::pdf::Fonts { regular: &regular, bold: &bold };
-            report::pdf::to_pdf(&r.report(), &fonts)
+            make(&report::pdf::Fonts { regular: &regular, bold: &bold })
                 .map_err(|e| AppError::Internal(format!("PDF: {e:?}")))
         })
         .await?
     })
     .await
-    .map_err(|_| AppError::Timeout)??;
-    log(&state, &staff, Action::ReportPdf, Some(receipt));
-    Ok(([(header::CONTENT_TYPE, "application/pdf")], made).into_response())
+    .map_err(|_| AppError::Timeout)?
 }
 
-/// One CSV line of a row.
-fn csv_line(r: &store::Row) -> String {
+/// The CSV's columns: machine-readable (ISO times, stored ids, numbers with a dot), with the
+/// status also in words for people reading it in Excel.
+const CSV_HEAD: &str = "\"receipt\",\"received_at\",\"company\",\"tax_code\",\"sector\",\"status\",\"status_text\",\"assessor\",\"triage_points\",\"potential_vnd\",\"potential_toe\",\"potential_tco2\",\"key_energy_user\",\"pollution_risk\",\"training_interest\",\"news\"\r\n";
+
+/// One CSV line of a row, the status's words in `lang`.
+fn csv_line(r: &store::Row, lang: Lang) -> String {
     use report::csv::field;
     let yes_no = |b: bool| if b { "yes" } else { "no" };
+    let status = Status::parse(&r.status).map_or(r.status.as_str(), |s| s.word(lang));
+    let number = |x: f64| format!("{}", x.round());
+    let t = &r.triage;
     let cells = [
         r.receipt.as_str(),
         r.received_at.as_str(),
         r.company.as_str(),
+        r.tax_code.as_str(),
         r.sector.as_str(),
         r.status.as_str(),
+        status,
+        r.assessor.as_deref().unwrap_or(""),
+        &t.points.to_string(),
+        &number(t.potential_vnd),
+        &format!("{:.1}", t.potential_toe),
+        &format!("{:.1}", t.potential_tco2),
+        yes_no(t.key_energy_user),
+        yes_no(t.pollution_risk),
         yes_no(r.training),
         yes_no(r.news),
     ]
@@ -102,19 +141,19 @@ fn csv_line(r: &store::Row) -> String {
     line
 }
 
-/// `GET /staff/export.csv`: every request that passes the filters, for Excel, streamed in
-/// chunks from a read connection (the page number, if any, is ignored: the export is whole).
+/// `GET /staff/export.csv`: every request that passes the filters, in the list's order, for
+/// Excel, streamed in chunks from a read connection (the page number, if any, is ignored: the
+/// export is whole). Officers only.
 pub(super) async fn export_csv(
     State(state): State<AppState>,
-    staff: Staff,
+    Allowed(staff, _): Allowed<Officers>,
     Query(filter): Query<Filter>,
 ) -> Result<Response, AppError> {
     log(&state, &staff, Action::ExportCsv, None);
     let (sender, receiver) = tokio::sync::mpsc::channel::<Result<String, std::io::Error>>(4);
     let mut head = String::from(report::csv::BOM);
-    head.push_str(
-        "\"receipt\",\"received_at\",\"company\",\"sector\",\"status\",\"training_interest\",\"news\"\r\n",
-    );
+    head.push_str(CSV_HEAD);
+    let lang = staff.lang;
     let db = state.db.clone();
     tokio::spawn(async move {
         let streamed = db.read(move |conn| {
@@ -122,7 +161,7 @@ pub(super) async fn export_csv(
             let mut rows = 0;
             let mut open = true;
             store::each(conn, &filter, |r| {
-                chunk.push_str(&csv_line(&r));
+                chunk.push_str(&csv_line(&r, lang));
                 rows += 1;
                 if rows % CSV_CHUNK == 0 {
                     open = sender.blocking_send(Ok(std::mem::take(&mut chunk))).is_ok();

@@ -1,0 +1,284 @@
+//! The officer's workspace over real HTTP and SQLite: requests ranked by triage with the
+//! reasons beside each rank, the filters, possible duplicates of one enterprise, the tax code
+//! kept through anonymisation, assigning an assessor (the first assignment schedules the
+//! request, the assessor's list shows it), triage backfilled for requests stored before, and a
+//! CSV export that streams every one of 20,000 requests.
+
+use crate::common::{Service, sample, settings, temp_db};
+use crate::staff::{
+    PASSWORD, csrf_of, get, log_in, log_in_as, post_form, service_with_request, submit,
+};
+use sxsh_core::request::AssessmentRequest;
+use sxsh_server::db;
+use sxsh_server::staff::{self, Role};
+
+/// A request from `company` in `sector`, with a yearly electricity use (kWh) and the LED measure
+/// not yet done, so it has a saving potential.
+fn request(
+    key: u32,
+    company: &str,
+    sector: &str,
+    kwh: Option<f64>,
+    tax_code: &str,
+) -> AssessmentRequest {
+    let mut request = sample(&format!("a1a1a1a1-0000-4000-8000-{key:012}"));
+    let profile = &mut request.assessment.draft.profile;
+    profile.company = company.into();
+    profile.sector = Some(sector.into());
+    profile.electricity.kwh = kwh;
+    request.contact.tax_code = tax_code.into();
+    request
+}
+
+/// The receipts on a page of the list, in order.
+fn receipts(page: &str) -> Vec<String> {
+    page.split("data-label=\"Số biên nhận\"><a href=\"/staff/requests/")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next().map(str::to_owned))
+        .collect()
+}
+
+#[test]
+fn the_list_ranks_by_triage_with_the_reasons_and_sorts_by_date_on_request() {
+    let (service, plain) = service_with_request("triage", "Công ty Dệt Phú Bài");
+    // Textile (on the pollution-risk list), a key energy user with savings, and a sector with
+    // neither.
+    let key_user =
+        submit(&service, &request(2, "Nhà máy Bia Huế", "beverage", Some(10_000_000.0), ""));
+    let nothing = submit(&service, &request(3, "Xưởng gỗ Hương Trà", "wood", None, ""));
+    let cookie = log_in(&service);
+    let (status, list) = get(&service, "/staff", Some(&cookie));
+    assert_eq!(status, 200);
+    assert_eq!(receipts(&list), [key_user.clone(), plain.clone(), nothing.clone()], "by triage");
+    assert!(list.contains("Cơ sở sử dụng năng lượng trọng điểm (≥ 1.000 TOE/năm)"), "{list}");
+    assert!(list.contains("Tiềm năng tiết kiệm ~"), "the potential in words");
+    assert!(
+        list.contains(
+            "Ngành thuộc danh mục có nguy cơ gây ô nhiễm môi trường (Phụ lục II NĐ 08/2022)"
+        ),
+        "the textile request's reason, with its source"
+    );
+    assert!(list.contains("Chưa có yếu tố ưu tiên"), "the request with no factor says so");
+    let (_, by_date) = get(&service, "/staff?sort=date", Some(&cookie));
+    assert_eq!(
+        receipts(&by_date),
+        [nothing.clone(), key_user.clone(), plain.clone()],
+        "newest first"
+    );
+    let (_, key_only) = get(&service, "/staff?key=yes", Some(&cookie));
+    assert_eq!(receipts(&key_only), std::slice::from_ref(&key_user));
+    let (_, english) = get(&service, "/staff", Some(&format!("{cookie}; lang=en")));
+    assert!(english.contains("Key energy user (≥ 1,000 TOE a year)"), "{english}");
+    assert!(!english.contains("trọng điểm"), "one language at a time");
+    // The CSV carries the triage, machine-readable.
+    let (_, csv) = get(&service, "/staff/export.csv", Some(&cookie));
+    let line = csv.lines().find(|l| l.contains(&key_user)).expect("the key user's line");
+    assert!(line.contains(",\"yes\",\"no\",\"no\",\"no\""), "key user, no pollution risk: {line}");
+}
+
+#[test]
+fn possible_duplicates_share_a_tax_code_or_else_a_normalised_name() {
+    let (service, _) = service_with_request("duplicates", "Công ty Khác");
+    let first =
+        submit(&service, &request(11, "Công ty TNHH Dệt Phú Bài", "textile", None, "3300100018"));
+    let same_code = submit(
+        &service,
+        &request(12, "Dệt may Phú Bài (chi nhánh)", "textile", None, "3300100018"),
+    );
+    let same_name =
+        submit(&service, &request(13, "CÔNG TY CỔ PHẦN  DỆT PHÚ BÀI", "textile", None, ""));
+    let also_name = submit(&service, &request(14, "Dệt Phú Bài", "textile", None, ""));
+    let cookie = log_in(&service);
+    let (_, page) = get(&service, &format!("/staff/requests/{first}"), Some(&cookie));
+    assert!(page.contains("Có thể trùng doanh nghiệp với:"), "{page}");
+    assert!(
+        page.contains(&format!("<a href=\"/staff/requests/{same_code}\">")),
+        "the same tax code"
+    );
+    assert!(
+        !page.contains(&format!("/staff/requests/{same_name}\"")),
+        "a tax code decides: {page}"
+    );
+    assert!(page.contains("<dd><bdi>3300100018</bdi></dd>"), "the tax code is shown");
+    let (_, page) = get(&service, &format!("/staff/requests/{same_name}"), Some(&cookie));
+    assert!(page.contains(&format!("<a href=\"/staff/requests/{also_name}\">")), "the same name");
+    let (_, list) = get(&service, "/staff", Some(&cookie));
+    assert!(list.matches("Có thể trùng doanh nghiệp với:").count() >= 4, "{list}");
+    let (_, csv) = get(&service, "/staff/export.csv", Some(&cookie));
+    assert!(csv.contains("\"3300100018\""), "the tax code in the CSV");
+    // Anonymising keeps the tax code: it names the enterprise, not a person.
+    let token = csrf_of(&page);
+    let form = [("csrf", token.as_str()), ("how", "anonymise"), ("confirm", first.as_str())];
+    assert_eq!(post_form(&service, &format!("/staff/requests/{first}/erase"), &cookie, &form), 303);
+    let (_, page) = get(&service, &format!("/staff/requests/{first}"), Some(&cookie));
+    assert!(
+        page.contains("<dd><bdi>3300100018</bdi></dd>") && page.contains("Đã ẩn danh lúc"),
+        "{page}"
+    );
+    let stored: String = db::open(&service.database)
+        .expect("open")
+        .query_row("SELECT contact_json FROM requests WHERE receipt = ?1", [&first], |r| r.get(0))
+        .expect("row");
+    assert!(stored.contains("3300100018") && !stored.contains("Nguyễn"), "{stored}");
+}
+
+#[test]
+fn an_officer_assigns_an_assessor_and_the_first_assignment_schedules_the_request() {
+    let (service, receipt) = service_with_request("assign", "Công ty Dệt Phú Bài");
+    let (ids, officer) = {
+        let conn = db::open(&service.database).expect("open");
+        staff::create_staff(&conn, "chuyengia", PASSWORD, Role::Assessor).expect("assessor");
+        staff::create_staff(&conn, "chuyengia2", PASSWORD, Role::Assessor).expect("assessor");
+        let id = |name: &str| -> i64 {
+            conn.query_row("SELECT id FROM staff WHERE username = ?1", [name], |r| r.get(0))
+                .expect("id")
+        };
+        ((id("chuyengia"), id("chuyengia2")), id("canbo"))
+    };
+    let cookie = log_in(&service);
+    let detail = format!("/staff/requests/{receipt}");
+    let (_, page) = get(&service, &detail, Some(&cookie));
+    assert!(page.contains("<option value=\"") && page.contains(">chuyengia</option>"), "{page}");
+    let token = csrf_of(&page);
+    let assign = |id: i64| {
+        let id = id.to_string();
+        post_form(
+            &service,
+            &format!("{detail}/assessor"),
+            &cookie,
+            &[("csrf", &token), ("assessor", &id)],
+        )
+    };
+    assert_eq!(assign(officer), 422, "only an assessor account can be assigned");
+    assert_eq!(assign(ids.0), 303);
+    let (_, page) = get(&service, &detail, Some(&cookie));
+    assert!(page.contains("<strong>Đã lên lịch</strong>"), "scheduled on the first assignment");
+    assert!(page.contains("Giao cho chuyên gia đánh giá chuyengia"), "noted");
+    assert!(page.contains("Trạng thái: Mới tiếp nhận → Đã lên lịch"), "the status change noted");
+    // Moved on to contacted by hand, a second assignment leaves the status alone.
+    let form = [("csrf", token.as_str()), ("status", "contacted")];
+    assert_eq!(post_form(&service, &format!("{detail}/status"), &cookie, &form), 303);
+    assert_eq!(assign(ids.1), 303);
+    let (_, page) = get(&service, &detail, Some(&cookie));
+    assert!(
+        page.contains("<strong>Đã liên hệ</strong>")
+            && page.contains("<dd><bdi>chuyengia2</bdi></dd>")
+    );
+    // The assessor's list shows it; the other assessor's does not.
+    let (_, mine) = get(&service, "/staff", Some(&log_in_as(&service, "chuyengia2")));
+    assert!(mine.contains(&receipt) && mine.contains("Yêu cầu được giao cho bạn"), "{mine}");
+    let their = log_in_as(&service, "chuyengia");
+    assert!(!get(&service, "/staff", Some(&their)).1.contains(&receipt), "reassigned away");
+    assert_eq!(get(&service, &detail, Some(&their)).0, 404);
+    // An officer filters by assessor; an assessor cannot assign.
+    let (_, filtered) = get(&service, &format!("/staff?assessor={}", ids.1), Some(&cookie));
+    assert!(filtered.contains(&receipt));
+    let (_, unassigned) = get(&service, "/staff?assessor=none", Some(&cookie));
+    assert!(!unassigned.contains(&receipt));
+    let mine = log_in_as(&service, "chuyengia2");
+    let token = csrf_of(&get(&service, &detail, Some(&mine)).1);
+    let id = ids.1.to_string();
+    let form = [("csrf", token.as_str()), ("assessor", id.as_str())];
+    assert_eq!(post_form(&service, &format!("{detail}/assessor"), &mine, &form), 403);
+    let assigned: i64 = db::open(&service.database)
+        .expect("open")
+        .query_row(
+            "SELECT COUNT(*) FROM audit WHERE action = 'assessor_assigned' AND actor = 'canbo'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(assigned, 2, "each assignment is in the processing log");
+}
+
+/// Seeds `n` requests straight into a new database, the way they were stored before triage
+/// (no triage yet); its path.
+fn seeded(name: &str, n: usize) -> std::path::PathBuf {
+    let database = temp_db(name);
+    let mut conn = db::open(&database).expect("open");
+    let tx = conn.transaction().expect("tx");
+    let request = request(0, "x", "textile", Some(10_000_000.0), "");
+    let (contact, consent, assessment) =
+        (json(&request.contact), json(&request.consent), json(&request.assessment));
+    {
+        let mut insert = tx
+            .prepare(
+                "INSERT INTO requests (receipt, idempotency_key, received_at, year, seq, company, sector,
+                    contact_json, consent_json, assessment_json, results_json)
+                 VALUES (?1, ?2, ?3, 2026, ?4, ?5, ?6, ?7, ?8, ?9, '{}')",
+            )
+            .expect("insert");
+        for k in 1..=n {
+            let sector = ["textile", "beverage", "wood", "other"][k % 4];
+            insert
+                .execute(rusqlite::params![
+                    format!("SXSH-2026-{k:05}"),
+                    format!("b0b0b0b0-0000-4000-8000-{k:012}"),
+                    format!(
+                        "2026-{:02}-{:02}T{:02}:{:02}:00Z",
+                        1 + k % 12,
+                        1 + k % 28,
+                        k % 24,
+                        k % 60
+                    ),
+                    k as i64,
+                    format!("Công ty số {k}"),
+                    sector,
+                    contact,
+                    consent,
+                    assessment
+                ])
+                .expect("row");
+        }
+    }
+    tx.commit().expect("commit");
+    staff::create_staff(&conn, "canbo", PASSWORD, Role::Officer).expect("account");
+    database
+}
+
+fn json(value: &impl serde::Serialize) -> String {
+    serde_json::to_string(value).expect("JSON")
+}
+
+#[test]
+fn requests_stored_before_triage_are_triaged_when_the_service_starts() {
+    let database = seeded("backfill", 40);
+    let service = Service::start_settings(settings(database, 100));
+    let conn = db::open(&service.database).expect("open");
+    let (untriaged, key_users, risky): (i64, i64, i64) = conn
+        .query_row(
+            "SELECT SUM(triaged_at IS NULL), SUM(key_energy_user), SUM(pollution_risk) FROM requests",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .expect("read");
+    assert_eq!((untriaged, key_users, risky), (0, 40, 10), "every one, a quarter of them textile");
+    let cookie = log_in(&service);
+    let (_, list) = get(&service, "/staff", Some(&cookie));
+    let first = receipts(&list).into_iter().next().expect("a row");
+    let sector: String = conn
+        .query_row("SELECT sector FROM requests WHERE receipt = ?1", [&first], |r| r.get(0))
+        .expect("sector");
+    assert_eq!(sector, "textile", "the pollution risk ranks first among equal potentials");
+}
+
+#[test]
+fn the_export_streams_every_one_of_twenty_thousand_requests() {
+    let database = seeded("export-20k", 20_000);
+    let service = Service::start_settings(settings(database, 100));
+    let cookie = log_in(&service);
+    let started = std::time::Instant::now();
+    let (status, csv) = get(&service, "/staff/export.csv", Some(&cookie));
+    assert_eq!(status, 200);
+    let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
+    assert_eq!(lines.len(), 1 + 20_000, "a header and every request");
+    let mut seen: Vec<&str> = lines[1..].iter().filter_map(|l| l.split(',').next()).collect();
+    seen.sort_unstable();
+    seen.dedup();
+    assert_eq!(seen.len(), 20_000, "each request once");
+    let (_, filtered) = get(&service, "/staff/export.csv?sector=wood", Some(&cookie));
+    assert_eq!(filtered.trim_end().split("\r\n").count(), 1 + 5_000);
+    let (_, list) = get(&service, "/staff?page=400", Some(&cookie));
+    assert!(list.contains("Yêu cầu 19.951–20.000 trên tổng số 20.000 (trang 400/400)"), "{list}");
+    eprintln!("export and pages of 20,000 requests: {:?}", started.elapsed());
+}
