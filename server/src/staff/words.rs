@@ -294,7 +294,7 @@ pub struct Words {
 /// Vietnamese.
 pub static VI: Words = Words {
     product: "SXSH – Sở Công Thương",
-    skip: "Bỏ qua, đến nội dung chính",
+    skip: "Chuyển đến nội dung chính",
     other_language: "English",
     navigation: "Điều hướng chính",
     nav_requests: "Danh sách yêu cầu",
