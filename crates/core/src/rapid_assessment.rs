@@ -207,8 +207,7 @@ pub fn read(text: &str) -> Result<RapidAssessment, ImportError> {
     match header.format {
         Some(f) if f > u64::from(FORMAT) => Err(ImportError::FutureVersion),
         Some(f) if f >= 1 => {
-            let record = RapidAssessment::deserialize(value).map_err(|_| ImportError::Malformed)?;
-            Ok(RapidAssessment { format: FORMAT, ..record })
+            RapidAssessment::deserialize(value).map_err(|_| ImportError::Malformed)
         }
         _ => Err(ImportError::Malformed),
     }
@@ -677,9 +676,11 @@ pub(crate) mod tests {
             opportunity("f", Agreement::Undecided, Priority::High, Some(20.0)),
             opportunity("g", Agreement::Agreed, Priority::Medium, Some(1.0)),
             opportunity("h", Agreement::Agreed, Priority::High, Some(50.0)),
+            opportunity("i", Agreement::Agreed, Priority::High, Some(0.0)),
         ];
         let order: Vec<&str> = ranked(&record).iter().map(|o| o.id.as_str()).collect();
-        assert_eq!(order, ["d", "h", "c", "g", "b", "f", "a", "e"]);
+        // A saving of nothing is still known: before the one not yet estimated.
+        assert_eq!(order, ["d", "h", "i", "c", "g", "b", "f", "a", "e"]);
     }
 
     #[test]
@@ -885,5 +886,28 @@ pub(crate) mod tests {
         ] {
             assert!(serde_json::from_str::<RapidAssessment>(json).is_err(), "{json}");
         }
+    }
+
+    #[test]
+    fn reading_refuses_what_is_not_a_record_this_build_can_keep() {
+        let text = include_str!("../tests/fixtures/rapid/rapid-assessment-v1.json");
+        assert_eq!(read(text).map(|r| (r.format, r.receipt)), Ok((1, "SXSH-2027-0001".into())));
+        let cases = [
+            (" ".repeat(MAX_BYTES + 1), ImportError::TooLarge),
+            ("{\"kind\":".into(), ImportError::NotJson),
+            ("[1,2]".into(), ImportError::WrongKind),
+            ("{\"format\":1}".into(), ImportError::WrongKind),
+            (text.replace("sxsh-rapid-assessment", "sxsh-assessment"), ImportError::WrongKind),
+            (text.replace("\"format\": 1", "\"format\": 2"), ImportError::FutureVersion),
+            (text.replace("\"format\": 1", "\"format\": 0"), ImportError::Malformed),
+            (text.replace("\"format\": 1,", ""), ImportError::Malformed),
+            (text.replace("\"high\"", "\"urgent\""), ImportError::Malformed),
+        ];
+        for (text, error) in cases {
+            assert_eq!(read(&text), Err(error), "{}", text.get(..80).unwrap_or(&text));
+        }
+        // Just under the bound is read (and then refused only for what it is).
+        let padded = format!("{text}{}", " ".repeat(MAX_BYTES - text.len()));
+        assert!(read(&padded).is_ok());
     }
 }

@@ -237,6 +237,13 @@ mod tests {
     #[test]
     fn a_full_record_and_an_empty_one_are_valid() {
         assert_eq!(fields(&full()), Vec::<String>::new());
+        // Every figure may be 0: nothing saved, nothing invested, nothing verified.
+        let mut zero = full();
+        let (line, o) = (&mut zero.baseline[0], &mut zero.opportunities[0]);
+        (line.self_reported, line.verified, line.cost_vnd) = (Some(0.0), Some(0.0), Some(0.0));
+        o.saving_quantity = Some(0.0);
+        (o.saving_vnd, o.saving_tco2, o.investment_vnd) = (Some(0.0), Some(0.0), Some(0.0));
+        assert_eq!(fields(&zero), Vec::<String>::new());
         assert_eq!(fields(&RapidAssessment::new("SXSH-2027-0001")), Vec::<String>::new());
     }
 
