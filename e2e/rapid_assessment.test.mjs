@@ -267,5 +267,12 @@ test('from request to rapid assessment: triaged, assigned, recorded offline and 
   // (5) The officer sees the request assessed.
   await officer.page.goto(`${intake.url}staff/requests/${receipt}`);
   assert.match(await officer.page.locator('main').textContent(), /Đã đánh giá/);
+  // The officer reads the record (its history, its report), never its form.
+  await Promise.all([
+    officer.page.waitForURL(`**/staff/assessments/${receipt}/history`),
+    officer.page.getByRole('link', { name: 'Mở phiếu đánh giá nhanh' }).click(),
+  ]);
+  assert.equal(await officer.page.locator('tr[data-revision]').count(), revisions.length);
+  assert.equal(await officer.page.locator('#sxsh-assessor').count(), 0, 'no form for an officer');
   assert.deepEqual(assessor.problems.filter((p) => !/internetdisconnected|ERR_INTERNET_DISCONNECTED|(HTTP|status of) 422/.test(p)), []);
 });
