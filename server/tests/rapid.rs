@@ -229,7 +229,7 @@ fn the_history_says_who_saved_what_when_and_completing_makes_the_request_assesse
     assert!(page.contains("<bdi>chuyengia</bdi>"), "who: {page}");
     let today = sxsh_core::dates::day(&db::utc_now().1);
     assert!(page.contains(&today), "when, dd/mm/yyyy: {page}");
-    assert!(page.contains("ngày khảo sát: — → 15/03/2027"), "what, in words: {page}");
+    assert!(page.contains("Ngày khảo sát: — → 15/03/2027"), "what, in words: {page}");
     assert!(page.contains("Thêm cơ hội “Thu hồi nước ngưng”"), "{page}");
     assert!(page.contains("Đánh dấu đã hoàn thành đánh giá"), "{page}");
     let (_, english) = get(
