@@ -3,7 +3,8 @@
 // its reasons and assigns an assessor; the assessor records the visit with three opportunities
 // on a tablet while the network is cut and restored (and the page reloaded before the last
 // upload got through), and the service holds the latest revision exactly once; the report PDF
-// names the opportunities and totals; the officer sees the request assessed. axe-core finds no
+// names the opportunities and totals; the officer sees the request assessed. A draft the browser
+// cannot read is put aside and the record reopens from the service. axe-core finds no
 // violation on the app's page (tablet and phone widths); the app is photographed at tablet
 // width for server/README.md (docs/staff/assessor-*.png).
 import { test, before, after } from 'node:test';
@@ -250,6 +251,16 @@ test('from request to rapid assessment: triaged, assigned, recorded offline and 
   assert.deepEqual(await violations(page), [], 'the history');
   await page.screenshot({ path: `${SHOTS}/assessor-history-vi.png` });
 
+  // A draft the browser can no longer read: put aside, said, and the record reopens from the
+  // service.
+  const damaged = '{"format":1,"record":{"kind":';
+  await page.evaluate(([r, text]) => localStorage.setItem(`sxsh-assessor/v1/${r}`, text), [receipt, damaged]);
+  await page.goto(`${intake.url}staff/assessments/${receipt}`);
+  await page.locator('.ra-card').first().waitFor();
+  assert.match(await page.locator('#sxsh-assessor .cp-notice--warning').textContent(), /không đọc được.*cất riêng/);
+  assert.equal(await page.locator('.ra-card').count(), 3, 'the service\'s record');
+  assert.equal(await page.evaluate((r) => localStorage.getItem(`sxsh-assessor/v1/${r}/unreadable`), receipt), damaged);
+
   // (4) The report PDF names the three opportunities and the totals.
   const pdf = await page.request.get(`${intake.url}staff/assessments/${receipt}/report.pdf`);
   assert.equal(pdf.status(), 200);
@@ -267,5 +278,12 @@ test('from request to rapid assessment: triaged, assigned, recorded offline and 
   // (5) The officer sees the request assessed.
   await officer.page.goto(`${intake.url}staff/requests/${receipt}`);
   assert.match(await officer.page.locator('main').textContent(), /Đã đánh giá/);
+  // The officer reads the record (its history, its report), never its form.
+  await Promise.all([
+    officer.page.waitForURL(`**/staff/assessments/${receipt}/history`),
+    officer.page.getByRole('link', { name: 'Mở phiếu đánh giá nhanh' }).click(),
+  ]);
+  assert.equal(await officer.page.locator('tr[data-revision]').count(), revisions.length);
+  assert.equal(await officer.page.locator('#sxsh-assessor').count(), 0, 'no form for an officer');
   assert.deepEqual(assessor.problems.filter((p) => !/internetdisconnected|ERR_INTERNET_DISCONNECTED|(HTTP|status of) 422/.test(p)), []);
 });

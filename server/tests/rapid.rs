@@ -183,7 +183,9 @@ fn only_the_assigned_assessor_writes_officers_read_and_nobody_else() {
     // Without a session, or without the session's token, nothing.
     assert_eq!(get(&service, &api, None).0, 401);
     assert_eq!(post(&service, &receipt, "sxsh_staff=forged", &token, &body).0, 401);
-    assert_eq!(post(&service, &receipt, &assessor, "not-the-token", &body).0, 403);
+    let (status, refusal) = post(&service, &receipt, &assessor, "not-the-token", &body);
+    assert_eq!(status, 403);
+    assert!(refusal.contains("\"stale_token\""), "the app asks for a reload: {refusal}");
     assert_eq!(revisions(&service), 0, "nothing was stored by anyone refused");
     // The assigned assessor, with the token, does.
     assert_eq!(post(&service, &receipt, &assessor, &token, &body).0, 200);
@@ -229,7 +231,7 @@ fn the_history_says_who_saved_what_when_and_completing_makes_the_request_assesse
     assert!(page.contains("<bdi>chuyengia</bdi>"), "who: {page}");
     let today = sxsh_core::dates::day(&db::utc_now().1);
     assert!(page.contains(&today), "when, dd/mm/yyyy: {page}");
-    assert!(page.contains("ngày khảo sát: — → 15/03/2027"), "what, in words: {page}");
+    assert!(page.contains("Ngày khảo sát: — → 15/03/2027"), "what, in words: {page}");
     assert!(page.contains("Thêm cơ hội “Thu hồi nước ngưng”"), "{page}");
     assert!(page.contains("Đánh dấu đã hoàn thành đánh giá"), "{page}");
     let (_, english) = get(

@@ -35,9 +35,11 @@ pub enum Status {
         problem: Option<DeliveryProblem>,
     },
     Sending,
-    /// Refused by the service (401: logged out, 403: not this reader's, 422: invalid).
+    /// Refused by the service (401: logged out; 403: not this reader's, or `stale_token`: the
+    /// page is older than the session; 422: invalid), with the service's code.
     Refused {
         status: u16,
+        code: String,
         errors: Vec<FieldError>,
     },
 }
@@ -136,8 +138,8 @@ impl Draft {
             Some(State::Waiting { next_attempt_ms, last_problem }) => {
                 Status::Waiting { next_attempt_ms: *next_attempt_ms, problem: *last_problem }
             }
-            Some(State::Refused { status, errors, .. }) => {
-                Status::Refused { status: *status, errors: errors.clone() }
+            Some(State::Refused { status, code, errors }) => {
+                Status::Refused { status: *status, code: code.clone(), errors: errors.clone() }
             }
             None if self.has_unsent_work() => Status::OnDevice { to_fix: self.to_fix() },
             None => Status::Synced { at: self.synced_at.clone() },
@@ -261,7 +263,10 @@ mod tests {
             0.0,
         );
         assert_eq!(draft.refused().len(), 1);
-        assert!(matches!(draft.status(), Status::Refused { status: 422, .. }));
+        assert!(
+            matches!(draft.status(), Status::Refused { status: 422, code, .. } if code == "invalid_fields"),
+            "the service's code is kept"
+        );
         draft.queue(&mut key, false, "t", 5.0);
         assert_eq!(draft.start_due(1e12), None, "never retried by itself");
         draft.queue(&mut key, true, "t", 5.0);

@@ -29,7 +29,7 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// Every crate's source folder that has modules (the PDF worker is one file).
-const CRATE_SOURCES: [&str; 3] = ["src", "crates/core/src", "server/src"];
+const CRATE_SOURCES: [&str; 4] = ["src", "crates/core/src", "crates/assessor/src", "server/src"];
 
 fn all_project_rust_files() -> Vec<PathBuf> {
     ["src", "tests", "benches", "crates", "server"]

@@ -13,7 +13,8 @@
 //!   exactly once per idempotency key (the same key again: the same `Saved`; with another body:
 //!   422 `key_reused`), answered `Saved`. A record saved complete makes the request `assessed`
 //!   (noted and logged). The API answers in JSON: 401 without a session, 403 when the record is
-//!   not the reader's to read (or, for a save, to write: only the assigned assessor writes).
+//!   not the reader's to read (or, for a save, to write: only the assigned assessor writes), 403
+//!   `stale_token` for a save without the session's CSRF token (a page older than the session).
 //! - `GET /staff/assessments/{receipt}/history`: every revision, who saved it, when, and what
 //!   it changed in words (`changes`). `GET /staff/assessments/{receipt}/report.pdf`: the core's
 //!   Vietnamese report of the last revision with the Department's contact from the settings.
@@ -462,7 +463,11 @@ async fn api_save(
 ) -> Result<Response, AppError> {
     let staff = staff.map_err(|_| login_required())?;
     let csrf = headers.get("x-csrf-token").and_then(|v| v.to_str().ok()).unwrap_or_default();
-    staff.check_form(&state, &headers, csrf).map_err(|_| forbidden())?;
+    // A page opened before the session it now runs in (logged in again elsewhere) carries the
+    // old session's token: the app asks for a reload.
+    staff
+        .check_form(&state, &headers, csrf)
+        .map_err(|_| AppError::Refused(StatusCode::FORBIDDEN, "stale_token", Vec::new()))?;
     if staff.role != Role::Assessor {
         return Err(forbidden());
     }

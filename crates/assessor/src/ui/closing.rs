@@ -49,7 +49,7 @@ fn status_text(ctx: Ctx, status: &Status, online: bool) -> String {
     let t = |w| ctx.t(w);
     match status {
         Status::Synced { at: Some(at) } => fill(t(Word::SyncedAt), &[("time", &when(at))]),
-        Status::Synced { at: None } => String::new(),
+        Status::Synced { at: None } => t(Word::NothingToSend).to_owned(),
         Status::OnDevice { to_fix: true } => t(Word::NumbersToFix).to_owned(),
         Status::OnDevice { to_fix: false } => t(Word::SavedOnDevice).to_owned(),
         Status::Sending => t(Word::Sending).to_owned(),
@@ -73,6 +73,7 @@ fn status_text(ctx: Ctx, status: &Status, online: bool) -> String {
             text
         }
         Status::Refused { status: 401, .. } => t(Word::SessionEnded).to_owned(),
+        Status::Refused { code, .. } if code == "stale_token" => t(Word::StaleToken).to_owned(),
         Status::Refused { status: 403 | 404, .. } => t(Word::Forbidden).to_owned(),
         Status::Refused { .. } => t(Word::Refused).to_owned(),
     }

@@ -144,7 +144,17 @@ pub(super) fn changes(
     if out.is_empty() {
         out.push(w.no_change.into());
     }
-    out
+    out.into_iter().map(sentence).collect()
+}
+
+/// A change as a line of its own: its first letter in capitals (field names are in lower case,
+/// as they read inside a sentence).
+fn sentence(line: String) -> String {
+    let mut chars = line.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => line,
+    }
 }
 
 #[cfg(test)]
@@ -200,7 +210,7 @@ mod tests {
         assert_eq!(
             vi,
             [
-                "ngày khảo sát: — → 15/03/2027",
+                "Ngày khảo sát: — → 15/03/2027",
                 "Điện – số đã kiểm chứng: — → 1.350.000,5",
                 "Cơ hội “Thay đèn LED”: vốn đầu tư: — → 150.000.000; doanh nghiệp: chưa quyết định → đồng ý thực hiện",
                 "Thêm cơ hội “Thu hồi nước ngưng”",
@@ -208,6 +218,7 @@ mod tests {
             ]
         );
         let en = changes(rapid_words(Lang::En), list, &new, &old, Lang::En);
+        assert!(en.contains(&"Visit date: 15/03/2027 → —".to_owned()), "{en:?}");
         assert!(en.contains(&"Removed the opportunity “Thu hồi nước ngưng”".to_owned()), "{en:?}");
         assert!(en.contains(&"Marked not complete".to_owned()), "{en:?}");
         assert_eq!(changes(rapid_words(Lang::En), list, &old, &old, Lang::En), ["No change"]);
