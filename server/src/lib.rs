@@ -34,6 +34,7 @@ use sxsh_core::request;
 use tokio::sync::Semaphore;
 use tower::ServiceExt;
 use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -95,7 +96,12 @@ pub fn app(state: AppState) -> Router {
     let dist = ServeDir::new(&state.settings.dist);
     let settings = state.settings.clone();
     Router::new()
-        .route("/api/requests", post(intake::submit))
+        // A body announced larger than a request can be is refused from its Content-Length,
+        // before it is read (the rest of the router reads at most `DefaultBodyLimit`).
+        .route(
+            "/api/requests",
+            post(intake::submit).layer(RequestBodyLimitLayer::new(request::MAX_BYTES)),
+        )
         .route("/health", get(intake::health))
         .merge(staff::routes())
         .merge(root_page::routes(&settings))
