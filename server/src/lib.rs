@@ -32,7 +32,9 @@ use std::sync::Arc;
 use std::time::Duration;
 use sxsh_core::request;
 use tokio::sync::Semaphore;
+use tower::ServiceBuilder;
 use tower::ServiceExt;
+use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
@@ -105,7 +107,8 @@ pub fn app(state: AppState) -> Router {
         .route("/health", get(intake::health))
         .merge(staff::routes())
         .merge(root_page::routes(&settings))
-        .fallback_service(dist)
+        // The widget's files go compressed (brotli or gzip, as the browser accepts).
+        .fallback_service(ServiceBuilder::new().layer(CompressionLayer::new()).service(dist))
         .layer(DefaultBodyLimit::max(request::MAX_BYTES))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,

@@ -334,3 +334,29 @@ fn the_apps_files_are_served_under_staff_app_revalidated_under_the_csp() {
     let missing = no_redirects().get(&format!("{}/staff/app/../sxsh.sqlite3", service.url)).call();
     assert_eq!(missing.expect("answer").status().as_u16(), 404);
 }
+
+#[test]
+fn the_apps_and_the_widgets_files_go_compressed_to_a_browser_that_accepts_it() {
+    let settings = settings(temp_db("rapid-compressed"), 100);
+    let app = settings.dist.join("assessor");
+    std::fs::create_dir_all(&app).expect("folder");
+    let script = "export function start() { return 'Hồ sơ đánh giá nhanh SXSH'; }\n".repeat(400);
+    std::fs::write(app.join("sxsh_assessor.js"), &script).expect("file");
+    std::fs::write(settings.dist.join("widget.js"), &script).expect("file");
+    let service = Service::start_settings(settings);
+    for path in ["/staff/app/sxsh_assessor.js", "/widget.js"] {
+        for encoding in ["br", "gzip"] {
+            let mut response = no_redirects()
+                .get(&format!("{}{path}", service.url))
+                .header("Accept-Encoding", encoding)
+                .call()
+                .expect("answer");
+            assert_eq!(response.status().as_u16(), 200);
+            let sent = response.headers().get("content-encoding").cloned();
+            assert_eq!(sent.as_ref().and_then(|v| v.to_str().ok()), Some(encoding), "{path}");
+            let bytes = response.body_mut().with_config().limit(1 << 20).read_to_vec();
+            let size = bytes.expect("body").len();
+            assert!(size * 10 < script.len(), "{path} {encoding}: {size} bytes");
+        }
+    }
+}
