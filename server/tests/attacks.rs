@@ -324,8 +324,9 @@ fn an_unknown_username_takes_as_long_as_a_wrong_password() {
         started.elapsed()
     };
     // Warm up (the dummy hash is made on first use), then the fastest of four each, taken in
-    // turn (four: a fifth failure would lock the account). Other tests hash at the same time,
-    // so the bound is loose; the flaw it guards against was 1,058 ms against 1.2 ms.
+    // turn (four: a fifth failure would lock the account). Other tests hash at the same time
+    // on two cores, so the bound is loose (10×: a factor of 3 failed once in CI under load);
+    // the flaw it guards against was 1,058 ms against 1.2 ms.
     attempt("nobody");
     let (mut known, mut unknown) = (Duration::MAX, Duration::MAX);
     for n in 0..4 {
@@ -333,7 +334,7 @@ fn an_unknown_username_takes_as_long_as_a_wrong_password() {
         unknown = unknown.min(attempt(&format!("nobody{n}")));
     }
     assert!(
-        unknown * 3 > known && known * 3 > unknown,
+        unknown * 10 > known && known * 10 > unknown,
         "known {known:?} vs unknown {unknown:?}: the difference tells whether an account exists"
     );
 }
