@@ -123,6 +123,52 @@ fn possible_duplicates_share_a_tax_code_or_else_a_normalised_name() {
 }
 
 #[test]
+fn a_corrected_tax_code_is_the_one_the_page_search_duplicates_and_csv_read() {
+    let (service, _) = service_with_request("correct-tax-code", "Công ty Khác");
+    let mistyped =
+        submit(&service, &request(21, "Công ty TNHH Dệt Phú Bài", "textile", None, "3300100018"));
+    let other = submit(&service, &request(22, "Dệt may Hương Thủy", "textile", None, "0100109106"));
+    let cookie = log_in(&service);
+    let detail = format!("/staff/requests/{mistyped}");
+    let (_, page) = get(&service, &detail, Some(&cookie));
+    assert!(
+        page.contains("id=\"c-tax_code\" name=\"tax_code\" value=\"3300100018\" maxlength=\"20\""),
+        "the correction form offers the tax code: {page}"
+    );
+    let token = csrf_of(&page);
+    let correct = |code: &str| {
+        let form = [
+            ("csrf", token.as_str()),
+            ("name", "Nguyễn Văn An"),
+            ("tax_code", code),
+            ("position", ""),
+            ("phone", "0234 3822 000"),
+            ("email", "an@detphubai.vn"),
+        ];
+        post_form(&service, &format!("{detail}/correct"), &cookie, &form)
+    };
+    assert_eq!(correct("33001"), 422, "the core's rule refuses a malformed code");
+    assert_eq!(correct(" 0100109106 "), 303);
+    let (_, page) = get(&service, &detail, Some(&cookie));
+    assert!(page.contains("<dd><bdi>0100109106</bdi></dd>"), "the page's facts: {page}");
+    assert!(page.contains("Đã sửa: Mã số thuế"), "the note names the field");
+    assert!(
+        page.contains(&format!("<a href=\"/staff/requests/{other}\">")),
+        "a duplicate of the enterprise with the corrected code"
+    );
+    let (_, found) = get(&service, "/staff?q=0100109106", Some(&cookie));
+    let mut found = receipts(&found);
+    found.sort();
+    assert_eq!(found, [mistyped.clone(), other.clone()], "the search finds the new code");
+    let (_, old) = get(&service, "/staff?q=3300100018", Some(&cookie));
+    assert!(receipts(&old).is_empty(), "the old code finds nothing");
+    let (_, csv) = get(&service, "/staff/export.csv", Some(&cookie));
+    let line = csv.lines().find(|l| l.contains(&mistyped)).expect("its line");
+    assert!(line.contains("\"0100109106\""), "{line}");
+    assert!(!csv.contains("3300100018"), "{csv}");
+}
+
+#[test]
 fn an_officer_assigns_an_assessor_and_the_first_assignment_schedules_the_request() {
     let (service, receipt) = service_with_request("assign", "Công ty Dệt Phú Bài");
     let (ids, officer) = {

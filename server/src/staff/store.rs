@@ -563,7 +563,7 @@ pub(super) enum Change {
     Status(Status),
     Note(String),
     /// A corrected contact and consent (the fields that changed are named in the note, their
-    /// values are not).
+    /// values are not); `requests.tax_code` follows the contact's.
     Correct {
         contact: Box<Contact>,
         consent: Consent,
@@ -616,9 +616,18 @@ pub(super) fn apply(
             Action::NoteAdded
         }
         Change::Correct { contact, consent, changed } => {
+            // The tax code is the only column derived from the contact (the company's name
+            // comes from the answers): it changes with it, so the page, the search, the
+            // duplicates and the CSV read the corrected code.
             tx.execute(
-                "UPDATE requests SET contact_json = ?1, consent_json = ?2 WHERE id = ?3",
-                params![to_json(&contact)?, to_json(&consent)?, id],
+                "UPDATE requests SET contact_json = ?1, consent_json = ?2, tax_code = ?3
+                 WHERE id = ?4",
+                params![
+                    to_json(&contact)?,
+                    to_json(&consent)?,
+                    super::triage::tax_code(&contact),
+                    id
+                ],
             )?;
             let changed = changed.iter().map(|c| (*c).to_owned()).collect();
             insert_note(&tx, id, &at, author, &NoteText::Corrected(changed))?;
