@@ -77,6 +77,31 @@ fn the_list_ranks_by_triage_with_the_reasons_and_sorts_by_date_on_request() {
 }
 
 #[test]
+fn within_the_same_points_the_larger_potential_ranks_first() {
+    let (service, _) = service_with_request("triage-ties", "Công ty Khác");
+    let older = submit(&service, &request(31, "Xưởng A", "wood", None, ""));
+    let newer = submit(&service, &request(32, "Xưởng B", "wood", None, ""));
+    {
+        // The same points (one VND band), 4,9 tỷ for the older request and 1,0 tỷ for the newer.
+        let conn = db::open(&service.database).expect("open");
+        for (receipt, vnd) in [(&older, 4.9e9), (&newer, 1.0e9)] {
+            conn.execute(
+                "UPDATE requests SET triage_points = 35, potential_vnd = ?1 WHERE receipt = ?2",
+                rusqlite::params![vnd, receipt],
+            )
+            .expect("triage");
+        }
+    }
+    let cookie = log_in(&service);
+    let (_, list) = get(&service, "/staff", Some(&cookie));
+    let order = receipts(&list);
+    assert_eq!(order[..2], [older.clone(), newer.clone()], "4,9 tỷ above 1,0 tỷ: {order:?}");
+    let (_, csv) = get(&service, "/staff/export.csv", Some(&cookie));
+    let at = |r: &str| csv.find(r).expect("in the CSV");
+    assert!(at(&older) < at(&newer), "the export in the same order");
+}
+
+#[test]
 fn possible_duplicates_share_a_tax_code_or_else_a_normalised_name() {
     let (service, _) = service_with_request("duplicates", "Công ty Khác");
     let first =

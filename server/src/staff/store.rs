@@ -61,7 +61,8 @@ pub(super) const PAGE: i64 = 50;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub(super) enum Sort {
-    /// By triage points, highest first, then newest first.
+    /// By triage points, highest first, then by the potential saving in VND, largest first,
+    /// then newest first.
     #[default]
     Triage,
     /// Newest first.
@@ -83,8 +84,9 @@ impl Sort {
         match self {
             Sort::Triage => (
                 "requests_triage",
-                "triage_points DESC, received_at DESC, id DESC",
-                "requests.triage_points DESC, requests.received_at DESC, requests.id DESC",
+                "triage_points DESC, potential_vnd DESC, received_at DESC, id DESC",
+                "requests.triage_points DESC, requests.potential_vnd DESC, requests.received_at DESC,
+                 requests.id DESC",
             ),
             Sort::Date => (
                 "requests_list",
@@ -785,7 +787,7 @@ mod tests {
                 }
             }
             // The page's ids come in the sort's order straight from its index (no sorting of
-            // every matching row).
+            // every matching row: no temporary B-tree for the ORDER BY of the ids).
             let (sql, values) = page_sql(filter, 7);
             let steps = plan(&conn, &sql, &values);
             assert!(
@@ -794,6 +796,13 @@ mod tests {
                     .any(|s| s.contains(&format!("SCAN requests USING COVERING INDEX {index}"))),
                 "{filter:?}: {steps:?}"
             );
+            let ids = format!(
+                "SELECT id FROM requests INDEXED BY {index} {} ORDER BY {}",
+                filtered(filter).0,
+                filter.sort.order().1
+            );
+            let steps = plan(&conn, &ids, &filtered(filter).1);
+            assert!(!steps.iter().any(|s| s.contains("TEMP B-TREE")), "{filter:?}: {steps:?}");
         }
         // Possible duplicates: one index search each, in id order (no sort).
         for sql in [SAME_TAX_CODE, SAME_NAME] {
