@@ -279,44 +279,26 @@ pub(super) fn page(conn: &Connection, filter: &Filter, page: i64) -> rusqlite::R
     statement.query_map(params_from_iter(&values), row)?.collect()
 }
 
-/// Rows read back at once by `each`.
-const EACH_CHUNK: usize = 500;
-
-/// Every request that passes `filter`, in the filter's order, handed one by one to `each` (the
-/// CSV export streams them); stops early when `each` returns false. The ids come first, in
-/// order, from the covering index (eight bytes each); then the rows, `EACH_CHUNK` at a time,
-/// all in one read transaction.
-pub(super) fn each(
-    conn: &Connection,
-    filter: &Filter,
-    mut each: impl FnMut(Row) -> bool,
-) -> rusqlite::Result<()> {
+/// The ids of every request that passes `filter`, in the filter's order, from the covering
+/// index alone (eight bytes each; the CSV export reads the rows by `rows`, a chunk at a time).
+pub(super) fn ids(conn: &Connection, filter: &Filter) -> rusqlite::Result<Vec<i64>> {
     let (index, order, _) = filter.sort.order();
     let (filters, values) = filtered(filter);
-    let tx = conn.unchecked_transaction()?;
-    let ids: Vec<i64> = {
-        let mut statement = tx.prepare(&format!(
-            "SELECT id FROM requests INDEXED BY {index} {filters} ORDER BY {order}"
-        ))?;
-        statement.query_map(params_from_iter(&values), |r| r.get(0))?.collect::<Result<_, _>>()?
-    };
-    for chunk in ids.chunks(EACH_CHUNK) {
-        // The ids are the database's own integers.
-        let list = chunk.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-        let mut statement = tx.prepare(&format!("{ROW}WHERE requests.id IN ({list})"))?;
-        let mut found: std::collections::HashMap<i64, Row> = statement
-            .query_map([], row)?
-            .map(|r| r.map(|r| (r.id, r)))
-            .collect::<Result<_, _>>()?;
-        for id in chunk {
-            if let Some(r) = found.remove(id)
-                && !each(r)
-            {
-                return Ok(());
-            }
-        }
-    }
-    Ok(())
+    let mut statement = conn.prepare(&format!(
+        "SELECT id FROM requests INDEXED BY {index} {filters} ORDER BY {order}"
+    ))?;
+    statement.query_map(params_from_iter(&values), |r| r.get(0))?.collect()
+}
+
+/// The requests with these ids, in the ids' order; an id whose request is gone since (deleted)
+/// is left out.
+pub(super) fn rows(conn: &Connection, ids: &[i64]) -> rusqlite::Result<Vec<Row>> {
+    // The ids are the database's own integers.
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let mut statement = conn.prepare(&format!("{ROW}WHERE requests.id IN ({list})"))?;
+    let mut found: std::collections::HashMap<i64, Row> =
+        statement.query_map([], row)?.map(|r| r.map(|r| (r.id, r))).collect::<Result<_, _>>()?;
+    Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
 }
 
 /// The receipts of other requests with a tax code.
