@@ -242,9 +242,11 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
     })
 }
 
-/// The SQL that counts the requests passing `filter`, with its values.
+/// The SQL that counts the requests passing `filter`, with its values: a filter on the status
+/// counts a range of `requests_filters` (status first, then every other filtered column), any
+/// other walks the sort's covering index.
 pub(super) fn count_sql(filter: &Filter) -> (String, Vec<Value>) {
-    let (index, _, _) = filter.sort.order();
+    let index = if filter.status.is_empty() { filter.sort.order().0 } else { "requests_filters" };
     let (filters, values) = filtered(filter);
     (format!("SELECT COUNT(*) FROM requests INDEXED BY {index} {filters}"), values)
 }
@@ -767,6 +769,17 @@ mod tests {
                         );
                     }
                 }
+            }
+            // A count by status reads a range of the filters' index, not the whole sort index.
+            if !filter.status.is_empty() {
+                let (sql, values) = count_sql(filter);
+                let steps = plan(&conn, &sql, &values);
+                assert!(
+                    steps.iter().any(|s| s.starts_with(
+                        "SEARCH requests USING COVERING INDEX requests_filters (status=? AND sector=?)"
+                    )),
+                    "{filter:?}: {steps:?}"
+                );
             }
             // The page's ids come in the sort's order straight from its index (no sorting of
             // every matching row: no temporary B-tree for the ORDER BY of the ids).
