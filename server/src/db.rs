@@ -19,13 +19,14 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// The migrations, in order; the database records how many it has applied.
-const MIGRATIONS: [&str; 6] = [
+const MIGRATIONS: [&str; 7] = [
     include_str!("../migrations/0001_requests.sql"),
     include_str!("../migrations/0002_staff.sql"),
     include_str!("../migrations/0003_production.sql"),
     include_str!("../migrations/0004_hardening.sql"),
     include_str!("../migrations/0005_workspace.sql"),
     include_str!("../migrations/0006_rapid_assessments.sql"),
+    include_str!("../migrations/0007_triage_order.sql"),
 ];
 
 /// How long a write waits for another writer (another process, a backup) before the request

@@ -77,6 +77,31 @@ fn the_list_ranks_by_triage_with_the_reasons_and_sorts_by_date_on_request() {
 }
 
 #[test]
+fn within_the_same_points_the_larger_potential_ranks_first() {
+    let (service, _) = service_with_request("triage-ties", "Công ty Khác");
+    let older = submit(&service, &request(31, "Xưởng A", "wood", None, ""));
+    let newer = submit(&service, &request(32, "Xưởng B", "wood", None, ""));
+    {
+        // The same points (one VND band), 4,9 tỷ for the older request and 1,0 tỷ for the newer.
+        let conn = db::open(&service.database).expect("open");
+        for (receipt, vnd) in [(&older, 4.9e9), (&newer, 1.0e9)] {
+            conn.execute(
+                "UPDATE requests SET triage_points = 35, potential_vnd = ?1 WHERE receipt = ?2",
+                rusqlite::params![vnd, receipt],
+            )
+            .expect("triage");
+        }
+    }
+    let cookie = log_in(&service);
+    let (_, list) = get(&service, "/staff", Some(&cookie));
+    let order = receipts(&list);
+    assert_eq!(order[..2], [older.clone(), newer.clone()], "4,9 tỷ above 1,0 tỷ: {order:?}");
+    let (_, csv) = get(&service, "/staff/export.csv", Some(&cookie));
+    let at = |r: &str| csv.find(r).expect("in the CSV");
+    assert!(at(&older) < at(&newer), "the export in the same order");
+}
+
+#[test]
 fn possible_duplicates_share_a_tax_code_or_else_a_normalised_name() {
     let (service, _) = service_with_request("duplicates", "Công ty Khác");
     let first =
@@ -120,6 +145,52 @@ fn possible_duplicates_share_a_tax_code_or_else_a_normalised_name() {
         .query_row("SELECT contact_json FROM requests WHERE receipt = ?1", [&first], |r| r.get(0))
         .expect("row");
     assert!(stored.contains("3300100018") && !stored.contains("Nguyễn"), "{stored}");
+}
+
+#[test]
+fn a_corrected_tax_code_is_the_one_the_page_search_duplicates_and_csv_read() {
+    let (service, _) = service_with_request("correct-tax-code", "Công ty Khác");
+    let mistyped =
+        submit(&service, &request(21, "Công ty TNHH Dệt Phú Bài", "textile", None, "3300100018"));
+    let other = submit(&service, &request(22, "Dệt may Hương Thủy", "textile", None, "0100109106"));
+    let cookie = log_in(&service);
+    let detail = format!("/staff/requests/{mistyped}");
+    let (_, page) = get(&service, &detail, Some(&cookie));
+    assert!(
+        page.contains("id=\"c-tax_code\" name=\"tax_code\" value=\"3300100018\" maxlength=\"20\""),
+        "the correction form offers the tax code: {page}"
+    );
+    let token = csrf_of(&page);
+    let correct = |code: &str| {
+        let form = [
+            ("csrf", token.as_str()),
+            ("name", "Nguyễn Văn An"),
+            ("tax_code", code),
+            ("position", ""),
+            ("phone", "0234 3822 000"),
+            ("email", "an@detphubai.vn"),
+        ];
+        post_form(&service, &format!("{detail}/correct"), &cookie, &form)
+    };
+    assert_eq!(correct("33001"), 422, "the core's rule refuses a malformed code");
+    assert_eq!(correct(" 0100109106 "), 303);
+    let (_, page) = get(&service, &detail, Some(&cookie));
+    assert!(page.contains("<dd><bdi>0100109106</bdi></dd>"), "the page's facts: {page}");
+    assert!(page.contains("Đã sửa: Mã số thuế"), "the note names the field");
+    assert!(
+        page.contains(&format!("<a href=\"/staff/requests/{other}\">")),
+        "a duplicate of the enterprise with the corrected code"
+    );
+    let (_, found) = get(&service, "/staff?q=0100109106", Some(&cookie));
+    let mut found = receipts(&found);
+    found.sort();
+    assert_eq!(found, [mistyped.clone(), other.clone()], "the search finds the new code");
+    let (_, old) = get(&service, "/staff?q=3300100018", Some(&cookie));
+    assert!(receipts(&old).is_empty(), "the old code finds nothing");
+    let (_, csv) = get(&service, "/staff/export.csv", Some(&cookie));
+    let line = csv.lines().find(|l| l.contains(&mistyped)).expect("its line");
+    assert!(line.contains("\"0100109106\""), "{line}");
+    assert!(!csv.contains("3300100018"), "{csv}");
 }
 
 #[test]
@@ -263,7 +334,7 @@ fn requests_stored_before_triage_are_triaged_when_the_service_starts() {
 }
 
 #[test]
-fn the_export_streams_every_one_of_twenty_thousand_requests() {
+fn the_export_streams_every_one_of_twenty_thousand_requests_in_order() {
     let database = seeded("export-20k", 20_000);
     let service = Service::start_settings(settings(database, 100));
     let cookie = log_in(&service);
@@ -272,13 +343,68 @@ fn the_export_streams_every_one_of_twenty_thousand_requests() {
     assert_eq!(status, 200);
     let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
     assert_eq!(lines.len(), 1 + 20_000, "a header and every request");
-    let mut seen: Vec<&str> = lines[1..].iter().filter_map(|l| l.split(',').next()).collect();
-    seen.sort_unstable();
-    seen.dedup();
-    assert_eq!(seen.len(), 20_000, "each request once");
+    let exported: Vec<String> = lines[1..]
+        .iter()
+        .filter_map(|l| l.split(',').next())
+        .map(|r| r.trim_matches('"').to_owned())
+        .collect();
+    let listed: Vec<String> = {
+        let conn = db::open(&service.database).expect("open");
+        let mut statement = conn
+            .prepare(
+                "SELECT receipt FROM requests
+                 ORDER BY triage_points DESC, potential_vnd DESC, received_at DESC, id DESC",
+            )
+            .expect("order");
+        statement
+            .query_map([], |r| r.get(0))
+            .expect("rows")
+            .collect::<Result<_, _>>()
+            .expect("read")
+    };
+    assert!(exported == listed, "each request once, in the list's order");
     let (_, filtered) = get(&service, "/staff/export.csv?sector=wood", Some(&cookie));
     assert_eq!(filtered.trim_end().split("\r\n").count(), 1 + 5_000);
     let (_, list) = get(&service, "/staff?page=400", Some(&cookie));
     assert!(list.contains("Yêu cầu 19.951–20.000 trên tổng số 20.000 (trang 400/400)"), "{list}");
     eprintln!("export and pages of 20,000 requests: {:?}", started.elapsed());
+}
+
+#[test]
+fn downloads_that_stall_hold_no_read_connection() {
+    use std::io::Write;
+    let database = seeded("export-stalled", 20_000);
+    let service = Service::start_settings(settings(database, 100));
+    let cookie = log_in(&service);
+    // More exports than the pool has read connections (4), each sent and never read.
+    let stalled: Vec<std::net::TcpStream> = (0..6)
+        .map(|_| {
+            let mut stream = std::net::TcpStream::connect(service.address).expect("connect");
+            write!(
+                stream,
+                "GET /staff/export.csv HTTP/1.1\r\nHost: {}\r\nCookie: {cookie}\r\n\r\n",
+                service.address
+            )
+            .expect("send the head");
+            stream
+        })
+        .collect();
+    // Each export reads and sends until the client's socket and the stream's channel are full,
+    // then waits for the client. Once they all wait, the list answers within a second, three
+    // times running (each export held a read connection while it waited, before: four stalled
+    // exports took the pool's four and the list waited for one in vain).
+    let mut fast = 0;
+    for _ in 0..40 {
+        let started = std::time::Instant::now();
+        let (status, _) = get(&service, "/staff?status=new", Some(&cookie));
+        assert_eq!(status, 200, "the list answers");
+        let took = started.elapsed();
+        fast = if took < std::time::Duration::from_secs(1) { fast + 1 } else { 0 };
+        if fast == 3 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(500));
+    }
+    assert_eq!(fast, 3, "the list answers within a second while the downloads stall");
+    drop(stalled);
 }

@@ -1,8 +1,8 @@
 //! The staff's downloads: one request's report as PDF (set in the widget's fonts) or JSON (the
 //! assessment file), both regenerated from the stored answers, and the filtered list as CSV for
-//! Excel, streamed whole however long it is. The reports are for officers and the request's
-//! assessor (another assessor gets 404, anyone else 403), the CSV for officers; each download is
-//! recorded in the processing log.
+//! Excel, streamed whole however long it is, holding a read connection only while a chunk is
+//! read. The reports are for officers and the request's assessor (another assessor gets 404,
+//! anyone else 403), the CSV for officers; each download is recorded in the processing log.
 //!
 //! A PDF is heavy work: it is made on a blocking thread, at most `Limits::heavy_jobs` at once,
 //! and a request that waits or works longer than `PDF_TIMEOUT` gets 503 with Retry-After.
@@ -142,43 +142,46 @@ fn csv_line(r: &store::Row, lang: Lang) -> String {
 }
 
 /// `GET /staff/export.csv`: every request that passes the filters, in the list's order, for
-/// Excel, streamed in chunks from a read connection (the page number, if any, is ignored: the
-/// export is whole). Officers only.
+/// Excel, streamed (the page number, if any, is ignored: the export is whole). Officers only.
+///
+/// The ids come first, from the list's covering index; then the rows, `CSV_CHUNK` at a time,
+/// each chunk read on a pooled connection taken and given back before the chunk is sent. A
+/// client that downloads slowly, or stops reading, holds no read connection while it waits: the
+/// staff's pages go on being answered. A request changed during the export is exported as it
+/// reads when its chunk is read; one deleted since is left out.
 pub(super) async fn export_csv(
     State(state): State<AppState>,
     Allowed(staff, _): Allowed<Officers>,
     Query(filter): Query<Filter>,
 ) -> Result<Response, AppError> {
     log(&state, &staff, Action::ExportCsv, None);
-    let (sender, receiver) = tokio::sync::mpsc::channel::<Result<String, std::io::Error>>(4);
-    let mut head = String::from(report::csv::BOM);
-    head.push_str(CSV_HEAD);
+    let (sender, receiver) = tokio::sync::mpsc::channel::<Result<String, std::io::Error>>(1);
     let lang = staff.lang;
     let db = state.db.clone();
     tokio::spawn(async move {
-        let streamed = db.read(move |conn| {
-            let mut chunk = head;
-            let mut rows = 0;
-            let mut open = true;
-            store::each(conn, &filter, |r| {
-                chunk.push_str(&csv_line(&r, lang));
-                rows += 1;
-                if rows % CSV_CHUNK == 0 {
-                    open = sender.blocking_send(Ok(std::mem::take(&mut chunk))).is_ok();
+        let streamed: Result<(), AppError> = async {
+            let ids = db.read(move |conn| Ok(store::ids(conn, &filter)?)).await?;
+            let mut chunk = String::from(report::csv::BOM);
+            chunk.push_str(CSV_HEAD);
+            for part in ids.chunks(CSV_CHUNK) {
+                let part = part.to_vec();
+                let rows = db.read(move |conn| Ok(store::rows(conn, &part)?)).await?;
+                for r in &rows {
+                    chunk.push_str(&csv_line(r, lang));
                 }
-                open
-            })
-            .map_err(|e| {
-                // The client sees a cut-off download, never a complete-looking one.
-                _ = sender.blocking_send(Err(std::io::Error::other("the export stopped")));
-                AppError::from(e)
-            })?;
-            if open && !chunk.is_empty() {
-                _ = sender.blocking_send(Ok(chunk));
+                if sender.send(Ok(std::mem::take(&mut chunk))).await.is_err() {
+                    return Ok(()); // The client went away.
+                }
+            }
+            if !chunk.is_empty() {
+                _ = sender.send(Ok(chunk)).await;
             }
             Ok(())
-        });
-        if let Err(why) = streamed.await {
+        }
+        .await;
+        if let Err(why) = streamed {
+            // The client sees a cut-off download, never a complete-looking one.
+            _ = sender.send(Err(std::io::Error::other("the export stopped"))).await;
             tracing::error!(?why, "the CSV export failed");
         }
     });

@@ -419,7 +419,7 @@ pub(super) async fn detail(
         |name, label, value: &str, max| CorrectField { name, label, value: value.to_owned(), max };
     let correct_fields = vec![
         field("name", w.contact_name, &c.name, free_text::NAME.max_chars),
-        field("tax_code", w.tax_code, &c.tax_code, free_text::NAME.max_chars),
+        field("tax_code", w.tax_code, &c.tax_code, free_text::TAX_CODE.max_chars),
         field("position", w.position, &c.position, free_text::NAME.max_chars),
         field("phone", w.phone, &c.phone, free_text::PHONE.max_chars),
         field("email", w.email, &c.email, free_text::EMAIL.max_chars),

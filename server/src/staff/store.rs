@@ -61,7 +61,8 @@ pub(super) const PAGE: i64 = 50;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub(super) enum Sort {
-    /// By triage points, highest first, then newest first.
+    /// By triage points, highest first, then by the potential saving in VND, largest first,
+    /// then newest first.
     #[default]
     Triage,
     /// Newest first.
@@ -83,8 +84,9 @@ impl Sort {
         match self {
             Sort::Triage => (
                 "requests_triage",
-                "triage_points DESC, received_at DESC, id DESC",
-                "requests.triage_points DESC, requests.received_at DESC, requests.id DESC",
+                "triage_points DESC, potential_vnd DESC, received_at DESC, id DESC",
+                "requests.triage_points DESC, requests.potential_vnd DESC, requests.received_at DESC,
+                 requests.id DESC",
             ),
             Sort::Date => (
                 "requests_list",
@@ -240,9 +242,11 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
     })
 }
 
-/// The SQL that counts the requests passing `filter`, with its values.
+/// The SQL that counts the requests passing `filter`, with its values: a filter on the status
+/// counts a range of `requests_filters` (status first, then every other filtered column), any
+/// other walks the sort's covering index.
 pub(super) fn count_sql(filter: &Filter) -> (String, Vec<Value>) {
-    let (index, _, _) = filter.sort.order();
+    let index = if filter.status.is_empty() { filter.sort.order().0 } else { "requests_filters" };
     let (filters, values) = filtered(filter);
     (format!("SELECT COUNT(*) FROM requests INDEXED BY {index} {filters}"), values)
 }
@@ -277,44 +281,26 @@ pub(super) fn page(conn: &Connection, filter: &Filter, page: i64) -> rusqlite::R
     statement.query_map(params_from_iter(&values), row)?.collect()
 }
 
-/// Rows read back at once by `each`.
-const EACH_CHUNK: usize = 500;
-
-/// Every request that passes `filter`, in the filter's order, handed one by one to `each` (the
-/// CSV export streams them); stops early when `each` returns false. The ids come first, in
-/// order, from the covering index (eight bytes each); then the rows, `EACH_CHUNK` at a time,
-/// all in one read transaction.
-pub(super) fn each(
-    conn: &Connection,
-    filter: &Filter,
-    mut each: impl FnMut(Row) -> bool,
-) -> rusqlite::Result<()> {
+/// The ids of every request that passes `filter`, in the filter's order, from the covering
+/// index alone (eight bytes each; the CSV export reads the rows by `rows`, a chunk at a time).
+pub(super) fn ids(conn: &Connection, filter: &Filter) -> rusqlite::Result<Vec<i64>> {
     let (index, order, _) = filter.sort.order();
     let (filters, values) = filtered(filter);
-    let tx = conn.unchecked_transaction()?;
-    let ids: Vec<i64> = {
-        let mut statement = tx.prepare(&format!(
-            "SELECT id FROM requests INDEXED BY {index} {filters} ORDER BY {order}"
-        ))?;
-        statement.query_map(params_from_iter(&values), |r| r.get(0))?.collect::<Result<_, _>>()?
-    };
-    for chunk in ids.chunks(EACH_CHUNK) {
-        // The ids are the database's own integers.
-        let list = chunk.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-        let mut statement = tx.prepare(&format!("{ROW}WHERE requests.id IN ({list})"))?;
-        let mut found: std::collections::HashMap<i64, Row> = statement
-            .query_map([], row)?
-            .map(|r| r.map(|r| (r.id, r)))
-            .collect::<Result<_, _>>()?;
-        for id in chunk {
-            if let Some(r) = found.remove(id)
-                && !each(r)
-            {
-                return Ok(());
-            }
-        }
-    }
-    Ok(())
+    let mut statement = conn.prepare(&format!(
+        "SELECT id FROM requests INDEXED BY {index} {filters} ORDER BY {order}"
+    ))?;
+    statement.query_map(params_from_iter(&values), |r| r.get(0))?.collect()
+}
+
+/// The requests with these ids, in the ids' order; an id whose request is gone since (deleted)
+/// is left out.
+pub(super) fn rows(conn: &Connection, ids: &[i64]) -> rusqlite::Result<Vec<Row>> {
+    // The ids are the database's own integers.
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let mut statement = conn.prepare(&format!("{ROW}WHERE requests.id IN ({list})"))?;
+    let mut found: std::collections::HashMap<i64, Row> =
+        statement.query_map([], row)?.map(|r| r.map(|r| (r.id, r))).collect::<Result<_, _>>()?;
+    Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
 }
 
 /// The receipts of other requests with a tax code.
@@ -563,7 +549,7 @@ pub(super) enum Change {
     Status(Status),
     Note(String),
     /// A corrected contact and consent (the fields that changed are named in the note, their
-    /// values are not).
+    /// values are not); `requests.tax_code` follows the contact's.
     Correct {
         contact: Box<Contact>,
         consent: Consent,
@@ -616,9 +602,18 @@ pub(super) fn apply(
             Action::NoteAdded
         }
         Change::Correct { contact, consent, changed } => {
+            // The tax code is the only column derived from the contact (the company's name
+            // comes from the answers): it changes with it, so the page, the search, the
+            // duplicates and the CSV read the corrected code.
             tx.execute(
-                "UPDATE requests SET contact_json = ?1, consent_json = ?2 WHERE id = ?3",
-                params![to_json(&contact)?, to_json(&consent)?, id],
+                "UPDATE requests SET contact_json = ?1, consent_json = ?2, tax_code = ?3
+                 WHERE id = ?4",
+                params![
+                    to_json(&contact)?,
+                    to_json(&consent)?,
+                    super::triage::tax_code(&contact),
+                    id
+                ],
             )?;
             let changed = changed.iter().map(|c| (*c).to_owned()).collect();
             insert_note(&tx, id, &at, author, &NoteText::Corrected(changed))?;
@@ -775,8 +770,19 @@ mod tests {
                     }
                 }
             }
+            // A count by status reads a range of the filters' index, not the whole sort index.
+            if !filter.status.is_empty() {
+                let (sql, values) = count_sql(filter);
+                let steps = plan(&conn, &sql, &values);
+                assert!(
+                    steps.iter().any(|s| s.starts_with(
+                        "SEARCH requests USING COVERING INDEX requests_filters (status=? AND sector=?)"
+                    )),
+                    "{filter:?}: {steps:?}"
+                );
+            }
             // The page's ids come in the sort's order straight from its index (no sorting of
-            // every matching row).
+            // every matching row: no temporary B-tree for the ORDER BY of the ids).
             let (sql, values) = page_sql(filter, 7);
             let steps = plan(&conn, &sql, &values);
             assert!(
@@ -785,6 +791,13 @@ mod tests {
                     .any(|s| s.contains(&format!("SCAN requests USING COVERING INDEX {index}"))),
                 "{filter:?}: {steps:?}"
             );
+            let ids = format!(
+                "SELECT id FROM requests INDEXED BY {index} {} ORDER BY {}",
+                filtered(filter).0,
+                filter.sort.order().1
+            );
+            let steps = plan(&conn, &ids, &filtered(filter).1);
+            assert!(!steps.iter().any(|s| s.contains("TEMP B-TREE")), "{filter:?}: {steps:?}");
         }
         // Possible duplicates: one index search each, in id order (no sort).
         for sql in [SAME_TAX_CODE, SAME_NAME] {

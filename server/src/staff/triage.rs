@@ -49,15 +49,33 @@ pub struct Points {
     pub policy_note_en: String,
     pub key_energy_user: i64,
     pub pollution_risk: i64,
+    /// By the potential in VND a year.
     pub vnd_bands: Vec<Band>,
+    /// By the potential in TOE a year.
+    pub toe_bands: Vec<Band>,
+    /// By the potential in tonnes of CO2 a year.
+    pub tco2_bands: Vec<Band>,
 }
 
-/// Points from a saving potential on.
+/// Points from a saving potential on (in the unit of its list).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Band {
-    pub from_vnd: f64,
+    pub from: f64,
     pub points: i64,
+}
+
+/// The band a potential reaches (the highest whose `from` it is at or above).
+fn band(bands: &[Band], potential: f64) -> Option<&Band> {
+    bands.iter().rev().find(|b| potential >= b.from)
+}
+
+/// A request's recomputed saving potential a year (the midpoints).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Potential {
+    pub vnd: f64,
+    pub toe: f64,
+    pub tco2: f64,
 }
 
 /// The legal source of the pollution-risk list.
@@ -88,19 +106,33 @@ impl Policy {
     pub fn parse(text: &str, checklist: &Checklist) -> Result<Policy, Vec<String>> {
         let policy: Policy = toml::from_str(text).map_err(|e| vec![format!("triage.toml: {e}")])?;
         let mut problems = Vec::new();
-        let bands = &policy.points.vnd_bands;
-        match bands.first() {
-            Some(first) if first.from_vnd == 0.0 => {}
-            _ => problems.push(
-                "triage.toml [[points.vnd_bands]]: the first band starts at from_vnd = 0".into(),
-            ),
-        }
-        for (n, pair) in bands.windows(2).enumerate() {
-            if pair[1].from_vnd <= pair[0].from_vnd || !pair[1].from_vnd.is_finite() {
-                problems.push(format!(
-                    "triage.toml [[points.vnd_bands]] band {}: from_vnd must be above the band before",
-                    n + 2
-                ));
+        let lists = [
+            ("vnd_bands", &policy.points.vnd_bands),
+            ("toe_bands", &policy.points.toe_bands),
+            ("tco2_bands", &policy.points.tco2_bands),
+        ];
+        for (name, bands) in lists {
+            match bands.first() {
+                Some(first) if first.from == 0.0 => {}
+                _ => problems.push(format!(
+                    "triage.toml [[points.{name}]]: the first band starts at from = 0"
+                )),
+            }
+            for (n, pair) in bands.windows(2).enumerate() {
+                if pair[1].from <= pair[0].from || !pair[1].from.is_finite() {
+                    problems.push(format!(
+                        "triage.toml [[points.{name}]] band {}: from must be above the band before",
+                        n + 2
+                    ));
+                }
+            }
+            for (n, b) in bands.iter().enumerate() {
+                if b.points < 0 {
+                    problems.push(format!(
+                        "triage.toml [[points.{name}]] band {}: points are 0 or more",
+                        n + 1
+                    ));
+                }
             }
         }
         let negative = [
@@ -108,7 +140,6 @@ impl Policy {
             ("pollution_risk", policy.points.pollution_risk),
         ]
         .into_iter()
-        .chain(bands.iter().map(|b| ("vnd_bands.points", b.points)))
         .filter(|(_, p)| *p < 0)
         .map(|(name, _)| format!("triage.toml [points] {name}: points are 0 or more"));
         problems.extend(negative);
@@ -142,16 +173,20 @@ impl Policy {
         if problems.is_empty() { Ok(policy) } else { Err(problems) }
     }
 
-    /// The points of a request's factors.
-    pub fn points(&self, potential_vnd: f64, key_energy_user: bool, pollution_risk: bool) -> i64 {
-        let band = self
-            .points
-            .vnd_bands
-            .iter()
-            .rev()
-            .find(|b| potential_vnd >= b.from_vnd)
-            .map_or(0, |b| b.points);
-        band + if key_energy_user { self.points.key_energy_user } else { 0 }
+    /// The points of a request's factors: those of the band its potential reaches in each unit,
+    /// and of each factor it has.
+    pub fn points(&self, potential: Potential, key_energy_user: bool, pollution_risk: bool) -> i64 {
+        let p = &self.points;
+        [
+            (&p.vnd_bands, potential.vnd),
+            (&p.toe_bands, potential.toe),
+            (&p.tco2_bands, potential.tco2),
+        ]
+        .into_iter()
+        .filter_map(|(bands, value)| band(bands, value))
+        .map(|b| b.points)
+        .sum::<i64>()
+            + if key_energy_user { self.points.key_energy_user } else { 0 }
             + if pollution_risk { self.points.pollution_risk } else { 0 }
     }
 
@@ -229,6 +264,12 @@ pub fn company_key(name: &str) -> String {
     words.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The tax code as stored in `requests.tax_code` (the list's search, duplicates and the CSV read
+/// it): the contact's, trimmed. The intake and a staff correction both store it this way.
+pub fn tax_code(contact: &Contact) -> String {
+    contact.tax_code.trim().to_owned()
+}
+
 /// The factors of a request from its company's name as stored, its answers, their savings
 /// (`savings::savings` of the same draft, which the intake has already computed) and its
 /// contact.
@@ -243,7 +284,7 @@ pub fn factors(
     let threshold = checklist.key_energy_user.as_ref().map(|rule| rule.threshold_toe);
     let finite = |x: f64| if x.is_finite() { x.max(0.0) } else { 0.0 };
     Factors {
-        tax_code: contact.tax_code.trim().to_owned(),
+        tax_code: tax_code(contact),
         company_key: company_key(company),
         potential_vnd: finite(saved.total_vnd.mid()),
         potential_toe: finite(saved.total_toe.mid()),
@@ -277,7 +318,9 @@ fn store(
     sector: Option<&str>,
 ) -> rusqlite::Result<()> {
     let risky = policy.risky(sector);
-    let points = policy.points(f.potential_vnd, f.key_energy_user, risky);
+    let potential =
+        Potential { vnd: f.potential_vnd, toe: f.potential_toe, tco2: f.potential_tco2 };
+    let points = policy.points(potential, f.key_energy_user, risky);
     let (column, key) = match target {
         Target::Receipt(r) => ("receipt", rusqlite::types::Value::Text(r.to_owned())),
         Target::Id(id) => ("id", rusqlite::types::Value::Integer(id)),
@@ -374,19 +417,24 @@ pub fn prepare(database: &Path) -> Result<Prepared, String> {
 /// (no JSON is read), and records the file's digest.
 fn rescore(conn: &mut Connection, policy: &Policy) -> rusqlite::Result<usize> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let rows: Vec<(i64, Option<String>, f64, bool)> = {
-        let mut statement =
-            tx.prepare("SELECT id, sector, potential_vnd, key_energy_user FROM requests")?;
+    let rows: Vec<(i64, Option<String>, Potential, bool)> = {
+        let mut statement = tx.prepare(
+            "SELECT id, sector, potential_vnd, potential_toe, potential_tco2, key_energy_user
+             FROM requests",
+        )?;
         statement
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .query_map([], |r| {
+                let potential = Potential { vnd: r.get(2)?, toe: r.get(3)?, tco2: r.get(4)? };
+                Ok((r.get(0)?, r.get(1)?, potential, r.get(5)?))
+            })?
             .collect::<Result<_, _>>()?
     };
     {
         let mut update = tx
             .prepare("UPDATE requests SET pollution_risk = ?1, triage_points = ?2 WHERE id = ?3")?;
-        for (id, sector, vnd, key) in &rows {
+        for (id, sector, potential, key) in &rows {
             let risky = policy.risky(sector.as_deref());
-            update.execute(params![risky, policy.points(*vnd, *key, risky), id])?;
+            update.execute(params![risky, policy.points(*potential, *key, risky), id])?;
         }
     }
     tx.execute(
@@ -416,7 +464,8 @@ fn about(value: f64, lang: Lang) -> String {
     format(value, lang, if value < 10.0 { 1 } else { 0 })
 }
 
-/// Why a request ranks where it does, in words: its saving potential, whether it is a key
+/// Why a request ranks where it does, in words: its saving potential, the TOE and tCO2 bands it
+/// reaches (with their points), whether it is a key
 /// energy user, whether its sector is on the pollution-risk list (with the list's source).
 pub(super) fn reasons(t: &Triage, lang: Lang) -> Vec<String> {
     let w = words(lang);
@@ -430,6 +479,18 @@ pub(super) fn reasons(t: &Triage, lang: Lang) -> Vec<String> {
                 ("co2", &about(t.potential_tco2, lang)),
             ],
         ));
+    }
+    if let Ok(policy) = policy() {
+        let bands = [
+            (&policy.points.toe_bands, t.potential_toe, w.reason_toe_band),
+            (&policy.points.tco2_bands, t.potential_tco2, w.reason_tco2_band),
+        ];
+        for (bands, potential, template) in bands {
+            if let Some(b) = band(bands, potential).filter(|b| b.points > 0) {
+                let (from, points) = (format(b.from, lang, 0), format(b.points as f64, lang, 0));
+                reasons.push(fill(template, &[("from", &from), ("points", &points)]));
+            }
+        }
     }
     if t.key_energy_user {
         let threshold = sxsh_core::checklist::active()
@@ -460,14 +521,28 @@ mod tests {
     fn a_bad_triage_file_is_refused_with_its_places() {
         let bad = TRIAGE_TOML
             .replace("sector = \"textile\"", "sector = \"tannery\"")
-            .replace("from_vnd = 500_000_000", "from_vnd = 50_000_000");
+            .replace("from = 500_000_000", "from = 50_000_000")
+            .replace("from = 1_000       # 1.000", "from = 100       # 1.000")
+            .replace("from = 50          # 50 TOE/năm\npoints = 5", "from = 50\npoints = -5");
         let problems = Policy::parse(&bad, sxsh_core::checklist::active()).expect_err("refused");
         assert!(
             problems.iter().any(|p| p.contains("(tannery): no checklist sector")),
             "{problems:?}"
         );
         assert!(
-            problems.iter().any(|p| p.contains("band 3: from_vnd must be above")),
+            problems.iter().any(|p| p.contains("[[points.vnd_bands]] band 3: from must be above")),
+            "{problems:?}"
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("[[points.tco2_bands]] band 3: from must be above the band")),
+            "{problems:?}"
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("[[points.toe_bands]] band 2: points are 0 or more")),
             "{problems:?}"
         );
     }
@@ -475,11 +550,36 @@ mod tests {
     #[test]
     fn points_add_the_highest_band_reached_and_each_factor() {
         let policy = policy().expect("valid");
-        assert_eq!(policy.points(0.0, false, false), 0);
-        assert_eq!(policy.points(99_999_999.0, false, false), 0);
-        assert_eq!(policy.points(100_000_000.0, false, false), 10);
-        assert_eq!(policy.points(1_200_000_000.0, true, true), 35 + 30 + 20);
-        assert_eq!(policy.points(9e12, false, false), 50);
+        let vnd = |vnd| Potential { vnd, ..Potential::default() };
+        assert_eq!(policy.points(vnd(0.0), false, false), 0);
+        assert_eq!(policy.points(vnd(99_999_999.0), false, false), 0);
+        assert_eq!(policy.points(vnd(100_000_000.0), false, false), 10);
+        assert_eq!(policy.points(vnd(1_200_000_000.0), true, true), 35 + 30 + 20);
+        assert_eq!(policy.points(vnd(9e12), false, false), 50);
+        // TOE and tCO2 earn their own bands' points, beside the VND band's.
+        let all = Potential { vnd: 1_200_000_000.0, toe: 60.0, tco2: 1_500.0 };
+        assert_eq!(policy.points(all, false, false), 35 + 5 + 10);
+        assert_eq!(policy.points(Potential { toe: 49.9, tco2: 199.0, ..all }, false, false), 35);
+    }
+
+    #[test]
+    fn the_toe_and_tco2_bands_reached_are_reasons_with_their_points() {
+        let triage = Triage { potential_toe: 350.0, potential_tco2: 250.0, ..Triage::default() };
+        let vi = reasons(&triage, Lang::Vi);
+        assert!(
+            vi.contains(&"Tiết kiệm năng lượng từ 300 TOE/năm trở lên (+10 điểm)".to_owned()),
+            "{vi:?}"
+        );
+        assert!(
+            vi.contains(&"Giảm phát thải từ 200 tấn CO2/năm trở lên (+5 điểm)".to_owned()),
+            "{vi:?}"
+        );
+        let en = reasons(&Triage { potential_toe: 10.0, ..triage }, Lang::En);
+        assert!(
+            !en.iter().any(|r| r.contains("TOE a year or more")),
+            "below the first band: {en:?}"
+        );
+        assert!(en.contains(&"Emissions cut by 200 t CO2 a year or more (+5 points)".to_owned()));
     }
 
     #[test]
@@ -510,6 +610,8 @@ mod tests {
             reasons(&t, Lang::Vi),
             [
                 "Tiềm năng tiết kiệm ~1,2 tỷ đồng/năm (~151 TOE, ~423 tấn CO2)",
+                "Tiết kiệm năng lượng từ 50 TOE/năm trở lên (+5 điểm)",
+                "Giảm phát thải từ 200 tấn CO2/năm trở lên (+5 điểm)",
                 "Cơ sở sử dụng năng lượng trọng điểm (≥ 1.000 TOE/năm)",
                 "Ngành thuộc danh mục có nguy cơ gây ô nhiễm môi trường (Phụ lục II NĐ 08/2022)",
             ]

@@ -157,6 +157,10 @@ pub struct Words {
     pub vnd_million: &'static str,
     /// `{n}`.
     pub vnd_units: &'static str,
+    /// `{from}`, `{points}`: the TOE band a request's potential reaches.
+    pub reason_toe_band: &'static str,
+    /// `{from}`, `{points}`: the tCO2 band a request's potential reaches.
+    pub reason_tco2_band: &'static str,
     /// `{threshold}`: TOE.
     pub reason_key_user: &'static str,
     /// `{source}`: the list's short source.
@@ -357,6 +361,8 @@ pub static VI: Words = Words {
     vnd_billion: "{n} tỷ đồng",
     vnd_million: "{n} triệu đồng",
     vnd_units: "{n} đồng",
+    reason_toe_band: "Tiết kiệm năng lượng từ {from} TOE/năm trở lên (+{points} điểm)",
+    reason_tco2_band: "Giảm phát thải từ {from} tấn CO2/năm trở lên (+{points} điểm)",
     reason_key_user: "Cơ sở sử dụng năng lượng trọng điểm (≥ {threshold} TOE/năm)",
     reason_pollution: "Ngành thuộc danh mục có nguy cơ gây ô nhiễm môi trường ({source})",
     no_reasons: "Chưa có yếu tố ưu tiên",
@@ -548,6 +554,8 @@ pub static EN: Words = Words {
     vnd_billion: "{n} billion VND",
     vnd_million: "{n} million VND",
     vnd_units: "{n} VND",
+    reason_toe_band: "Energy saving of {from} TOE a year or more (+{points} points)",
+    reason_tco2_band: "Emissions cut by {from} t CO2 a year or more (+{points} points)",
     reason_key_user: "Key energy user (≥ {threshold} TOE a year)",
     reason_pollution: "Sector on the list of those at risk of causing environmental pollution ({source})",
     no_reasons: "No priority factor",
