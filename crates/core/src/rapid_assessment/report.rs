@@ -391,16 +391,26 @@ pub fn build(
     }
 }
 
+/// The widths of a table's columns: `fixed`, then the last column takes the rest of the line.
+fn widths(fixed: &[f32]) -> Vec<f32> {
+    let rest = RIGHT - LEFT - fixed.iter().sum::<f32>();
+    fixed.iter().copied().chain([rest]).collect()
+}
+
 /// Lays a table out: a bold header row, then each row (cells wrap within `widths`).
 fn table(layout: &mut Layout<'_>, table: &Table, widths: &[f32]) {
     if table.rows.is_empty() {
         layout.paragraph(&table.empty, false, 10.0, 0.0, TEXT);
         return;
     }
-    for (i, row) in std::iter::once(&table.head).chain(&table.rows).enumerate() {
+    let draw = |layout: &mut Layout<'_>, row: &[String], bold: bool| {
         let cells: Vec<(&str, f32)> =
             row.iter().map(String::as_str).zip(widths.iter().copied()).collect();
-        layout.row(&cells, i == 0, 8.5);
+        layout.row(&cells, bold, 8.5);
+    };
+    draw(layout, &table.head, true);
+    for row in &table.rows {
+        draw(layout, row, false);
     }
 }
 
@@ -415,14 +425,15 @@ pub fn to_pdf(report: &RapidReport, fonts: &Fonts<'_>) -> Result<Vec<u8>, PdfErr
         if let Some(note) = &report.draft_note {
             layout.paragraph(note, true, 10.5, 0.0, ACCENT);
         }
+        let cover = widths(&[150.0]);
         for (label, value) in &report.cover {
-            layout.row(&[(label, 150.0), (value, RIGHT - LEFT - 150.0)], false, 10.5);
+            layout.row(&[(label, cover[0]), (value, cover[1])], false, 10.5);
         }
         layout.space(6.0);
         layout.paragraph(&report.note, false, 9.0, 0.0, MUTED);
 
         layout.heading(&report.baseline_heading);
-        table(layout, &report.baseline, &[72.0, 42.0, 82.0, 100.0, 90.0, RIGHT - LEFT - 386.0]);
+        table(layout, &report.baseline, &widths(&[72.0, 42.0, 82.0, 100.0, 90.0]));
 
         layout.heading(&report.opportunities_heading);
         if report.opportunities.is_empty() {
@@ -437,7 +448,7 @@ pub fn to_pdf(report: &RapidReport, fonts: &Fonts<'_>) -> Result<Vec<u8>, PdfErr
         }
 
         layout.heading(&report.totals_heading);
-        table(layout, &report.totals, &[141.0, 114.0, 114.0, RIGHT - LEFT - 369.0]);
+        table(layout, &report.totals, &widths(&[141.0, 114.0, 114.0]));
         for note in &report.totals_notes {
             layout.paragraph(note, false, 8.5, 0.0, MUTED);
         }
@@ -687,5 +698,15 @@ mod tests {
             to_pdf(&report, &Fonts { regular: b"not a font", bold: BOLD }),
             Err(PdfError::Font)
         );
+    }
+
+    #[test]
+    fn a_tables_last_column_takes_the_rest_of_the_line() {
+        // A4 is 595.28 pt wide, less 56 pt margins on each side: 483.28 pt of line.
+        let line = 595.28 - 2.0 * 56.0;
+        assert_eq!(widths(&[]), [line]);
+        let three = widths(&[141.0, 114.0, 114.0]);
+        assert_eq!(three[..3], [141.0, 114.0, 114.0]);
+        assert!((three[3] - (line - 369.0)).abs() < 1e-3, "{three:?}");
     }
 }
