@@ -433,6 +433,11 @@ mod tests {
             "a 2xx without a receipt is not a delivery"
         );
         assert_eq!(
+            outcome::<AssessmentRequest>(&http(200, None, r#"{"receipt":" "}"#), 1, 1.0),
+            Outcome::Retry { after_ms: 2_000.0, problem: DeliveryProblem::Server },
+            "nor one with a blank receipt"
+        );
+        assert_eq!(
             outcome::<AssessmentRequest>(&http(503, Some("5"), ""), 1, 1.0),
             Outcome::Retry { after_ms: 5_000.0, problem: DeliveryProblem::Server }
         );

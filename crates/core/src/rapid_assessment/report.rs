@@ -20,7 +20,7 @@ use crate::numbers::{format, format_vnd};
 use crate::report::pdf::{self, ACCENT, Fonts, LEFT, Layout, MUTED, PdfError, RIGHT, TEXT};
 use crate::report::{end_use_label, money_range, payback_text, range, stream_label};
 use crate::request::AssessmentRequest;
-use crate::savings::Range;
+use crate::savings::{Range, positive};
 use serde::{Deserialize, Serialize};
 
 /// The Department's contact as the report prints it (the service's settings supply it).
@@ -170,18 +170,17 @@ fn quantity(value: f64, lang: Lang) -> String {
     format(value, lang, decimals(value))
 }
 
-/// An optional figure through `show`, or a dash.
+/// An optional figure through `show`, or a dash (for none, or one that is not a figure).
 fn or_dash(value: Option<f64>, show: impl Fn(f64) -> String) -> String {
-    value.filter(|v| v.is_finite() && *v >= 0.0).map_or_else(|| NONE.to_owned(), show)
+    positive(value).map_or_else(|| NONE.to_owned(), show)
 }
 
 /// The verified figure, with how far it is from the self-reported one ("1.350.000 (+12,5 %)").
 fn verified_cell(verified: Option<f64>, reported: Option<f64>, lang: Lang) -> String {
-    or_dash(verified, |v| match reported.filter(|r| r.is_finite() && *r > 0.0) {
+    or_dash(verified, |v| match positive(reported).filter(|r| *r > 0.0) {
         Some(r) => {
-            let difference = (v - r) / r * 100.0;
-            let shown = format(difference, lang, 1);
-            let sign = if difference > 0.0 && shown != "0" { "+" } else { "" };
+            let shown = format((v - r) / r * 100.0, lang, 1);
+            let sign = if shown.starts_with('-') || shown == "0" { "" } else { "+" };
             format!("{} ({sign}{shown} %)", quantity(v, lang))
         }
         None => quantity(v, lang),
@@ -236,13 +235,11 @@ fn opportunity_texts(
             };
             let origin = if o.measure.is_some() { &FROM_CHECKLIST } else { &NEW_FINDING };
             let amounts: Vec<String> = [
-                o.saving_quantity.filter(|v| v.is_finite() && *v >= 0.0).map(|v| {
+                positive(o.saving_quantity).map(|v| {
                     format!("{} {}", quantity(v, lang), o.saving_unit.trim()).trim_end().to_owned()
                 }),
-                o.saving_vnd.filter(|v| v.is_finite() && *v >= 0.0).map(|v| format_vnd(v, lang)),
-                o.saving_tco2
-                    .filter(|v| v.is_finite() && *v >= 0.0)
-                    .map(|v| format!("{} tCO2", format(v, lang, 1))),
+                positive(o.saving_vnd).map(|v| format_vnd(v, lang)),
+                positive(o.saving_tco2).map(|v| format!("{} tCO2", format(v, lang, 1))),
             ]
             .into_iter()
             .flatten()
@@ -394,16 +391,26 @@ pub fn build(
     }
 }
 
+/// The widths of a table's columns: `fixed`, then the last column takes the rest of the line.
+fn widths(fixed: &[f32]) -> Vec<f32> {
+    let rest = RIGHT - LEFT - fixed.iter().sum::<f32>();
+    fixed.iter().copied().chain([rest]).collect()
+}
+
 /// Lays a table out: a bold header row, then each row (cells wrap within `widths`).
 fn table(layout: &mut Layout<'_>, table: &Table, widths: &[f32]) {
     if table.rows.is_empty() {
         layout.paragraph(&table.empty, false, 10.0, 0.0, TEXT);
         return;
     }
-    for (i, row) in std::iter::once(&table.head).chain(&table.rows).enumerate() {
+    let draw = |layout: &mut Layout<'_>, row: &[String], bold: bool| {
         let cells: Vec<(&str, f32)> =
             row.iter().map(String::as_str).zip(widths.iter().copied()).collect();
-        layout.row(&cells, i == 0, 8.5);
+        layout.row(&cells, bold, 8.5);
+    };
+    draw(layout, &table.head, true);
+    for row in &table.rows {
+        draw(layout, row, false);
     }
 }
 
@@ -418,14 +425,15 @@ pub fn to_pdf(report: &RapidReport, fonts: &Fonts<'_>) -> Result<Vec<u8>, PdfErr
         if let Some(note) = &report.draft_note {
             layout.paragraph(note, true, 10.5, 0.0, ACCENT);
         }
+        let cover = widths(&[150.0]);
         for (label, value) in &report.cover {
-            layout.row(&[(label, 150.0), (value, RIGHT - LEFT - 150.0)], false, 10.5);
+            layout.row(&[(label, cover[0]), (value, cover[1])], false, 10.5);
         }
         layout.space(6.0);
         layout.paragraph(&report.note, false, 9.0, 0.0, MUTED);
 
         layout.heading(&report.baseline_heading);
-        table(layout, &report.baseline, &[72.0, 42.0, 82.0, 100.0, 90.0, RIGHT - LEFT - 386.0]);
+        table(layout, &report.baseline, &widths(&[72.0, 42.0, 82.0, 100.0, 90.0]));
 
         layout.heading(&report.opportunities_heading);
         if report.opportunities.is_empty() {
@@ -440,7 +448,7 @@ pub fn to_pdf(report: &RapidReport, fonts: &Fonts<'_>) -> Result<Vec<u8>, PdfErr
         }
 
         layout.heading(&report.totals_heading);
-        table(layout, &report.totals, &[141.0, 114.0, 114.0, RIGHT - LEFT - 369.0]);
+        table(layout, &report.totals, &widths(&[141.0, 114.0, 114.0]));
         for note in &report.totals_notes {
             layout.paragraph(note, false, 8.5, 0.0, MUTED);
         }
@@ -608,8 +616,11 @@ mod tests {
         let list = crate::checklist::active();
         let mut request = factory();
         request.contact.tax_code = "3300100001".into();
+        request.assessment.draft.profile.sector = Some("textile".into());
         let record = RapidAssessment::new("SXSH-2027-0002");
         let report = build(list, &request, &record, &department(), Lang::En, "2027-03-20");
+        let textile = list.sectors.iter().find(|s| s.id == "textile").map(|s| s.en.clone());
+        assert!(report.cover.contains(&("Sector".into(), textile.unwrap_or_default())));
         assert_eq!(report.title, "Rapid cleaner-production assessment report");
         assert_eq!(
             report.draft_note.as_deref(),
@@ -639,5 +650,63 @@ mod tests {
         assert_eq!(cell(1_000.0, Some(0.0)), "1.000");
         assert_eq!(verified_cell(None, Some(1.0), Lang::Vi), "—");
         assert_eq!(verified_cell(Some(-1.0), Some(1.0), Lang::Vi), "—");
+    }
+
+    #[test]
+    fn a_figure_that_is_not_one_is_shown_as_not_known() {
+        let list = crate::checklist::active();
+        let (request, mut record) = visited();
+        let o = &mut record.opportunities[0];
+        (o.saving_quantity, o.saving_vnd, o.saving_tco2) = (Some(-1.0), Some(f64::NAN), Some(-2.0));
+        o.investment_vnd = Some(f64::INFINITY);
+        let title = o.title.clone();
+        let report = build(list, &request, &record, &department(), Lang::Vi, "2027-03-20");
+        let lines = &report.opportunities.iter().find(|t| t.title.contains(&title)).expect("in");
+        assert_eq!(lines.lines[1], "Tiết kiệm ước tính mỗi năm: chưa ước tính.");
+        assert_eq!(lines.lines[2], "Vốn đầu tư: chưa xác định. Hoàn vốn: chưa xác định.");
+    }
+
+    const REGULAR: &[u8] = include_bytes!("../../../../public/fonts/NotoSans-Regular-vi.ttf");
+    const BOLD: &[u8] = include_bytes!("../../../../public/fonts/NotoSans-Bold-vi.ttf");
+
+    fn pages(pdf: &[u8]) -> usize {
+        pdf.windows(b"/Type /Page\n".len()).filter(|w| w == b"/Type /Page\n").count()
+    }
+
+    #[test]
+    fn the_pdf_draws_its_tables_and_grows_a_page_at_a_time() {
+        let list = crate::checklist::active();
+        let fonts = Fonts { regular: REGULAR, bold: BOLD };
+        let (request, mut record) = visited();
+        let report = build(list, &request, &record, &department(), Lang::Vi, "2027-03-20");
+        let pdf = to_pdf(&report, &fonts).expect("the fonts parse");
+        assert!(pdf.starts_with(b"%PDF-"), "a PDF");
+        assert_eq!(pages(&pdf), 2, "three opportunities and the totals on two pages");
+        // Without its tables' rows the same report is smaller: the rows are drawn.
+        let mut bare = report.clone();
+        bare.baseline.rows.clear();
+        bare.totals.rows.clear();
+        let smaller = to_pdf(&bare, &fonts).expect("the fonts parse");
+        assert!(smaller.len() < pdf.len(), "{} ≥ {}", smaller.len(), pdf.len());
+        // Sixty opportunities take several pages.
+        let one = record.opportunities[0].clone();
+        record.opportunities =
+            (0..60).map(|i| Opportunity { id: format!("o{i}"), ..one.clone() }).collect();
+        let long = build(list, &request, &record, &department(), Lang::Vi, "2027-03-20");
+        assert!(pages(&to_pdf(&long, &fonts).expect("the fonts parse")) > 5);
+        assert_eq!(
+            to_pdf(&report, &Fonts { regular: b"not a font", bold: BOLD }),
+            Err(PdfError::Font)
+        );
+    }
+
+    #[test]
+    fn a_tables_last_column_takes_the_rest_of_the_line() {
+        // A4 is 595.28 pt wide, less 56 pt margins on each side: 483.28 pt of line.
+        let line = 595.28 - 2.0 * 56.0;
+        assert_eq!(widths(&[]), [line]);
+        let three = widths(&[141.0, 114.0, 114.0]);
+        assert_eq!(three[..3], [141.0, 114.0, 114.0]);
+        assert!((three[3] - (line - 369.0)).abs() < 1e-3, "{three:?}");
     }
 }
