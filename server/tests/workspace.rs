@@ -408,3 +408,31 @@ fn downloads_that_stall_hold_no_read_connection() {
     assert_eq!(fast, 3, "the list answers within a second while the downloads stall");
     drop(stalled);
 }
+
+#[test]
+fn anonymising_removes_a_tax_code_that_is_a_persons_identification_number() {
+    let (service, _) = service_with_request("personal-tax-code", "Công ty Khác");
+    let personal = "001085012345";
+    let household =
+        submit(&service, &request(21, "Hộ kinh doanh Mai Lan", "textile", None, personal));
+    let cookie = log_in(&service);
+    let path = format!("/staff/requests/{household}");
+    let (_, page) = get(&service, &path, Some(&cookie));
+    assert!(page.contains(personal), "shown before: {page}");
+    let token = csrf_of(&page);
+    let form = [("csrf", token.as_str()), ("how", "anonymise"), ("confirm", household.as_str())];
+    assert_eq!(post_form(&service, &format!("{path}/erase"), &cookie, &form), 303);
+    let (_, page) = get(&service, &path, Some(&cookie));
+    assert!(page.contains("Đã ẩn danh lúc") && !page.contains(personal), "{page}");
+    let (_, found) = get(&service, &format!("/staff?q={personal}"), Some(&cookie));
+    assert!(!found.contains(&household), "not found by the number any more");
+    let (contact, column): (String, String) = db::open(&service.database)
+        .expect("open")
+        .query_row(
+            "SELECT contact_json, tax_code FROM requests WHERE receipt = ?1",
+            [&household],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("row");
+    assert!(!contact.contains(personal) && column.is_empty(), "{contact} / {column}");
+}

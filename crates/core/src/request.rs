@@ -192,6 +192,13 @@ pub fn is_tax_code(text: &str) -> bool {
     }
 }
 
+/// Whether a tax code is a person's identification number (the 12-digit form, see
+/// `is_tax_code`): personal data, which anonymising removes, unlike an enterprise's code.
+pub fn is_personal_tax_code(text: &str) -> bool {
+    let text = text.trim();
+    text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// A free-text field of the request form: its path (as `FieldError::field` names it and the
 /// form's element ids are made from), its label and its rule.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -940,5 +947,15 @@ pub(crate) mod tests {
         assert_eq!(fields(&r), ["contact.tax_code"]);
         assert!(validate(&r)[0].vi.contains("U+202E"));
         assert_eq!(form_rule("contact.tax_code"), free_text::TAX_CODE);
+    }
+
+    #[test]
+    fn only_the_twelve_digit_form_is_a_persons_number() {
+        assert!(is_personal_tax_code(" 001085012345 "));
+        for enterprise in
+            ["3300100018", "0100109106-001", "00108501234", "0010850123456", "00108501234a"]
+        {
+            assert!(!is_personal_tax_code(enterprise), "{enterprise}");
+        }
     }
 }

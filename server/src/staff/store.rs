@@ -565,10 +565,16 @@ pub(super) enum Change {
     },
 }
 
-/// The contact left after anonymising `contact`: the enterprise's tax code stays (it names the
-/// enterprise, not a person), the person's data goes.
+/// The contact left after anonymising `contact`: an enterprise's tax code stays (it names the
+/// enterprise, not a person), the person's data goes, and so does a tax code that is a person's
+/// identification number (a household business's 12 digits).
 pub(super) fn anonymous(contact: &Contact) -> Contact {
-    Contact { name: ANONYMISED.into(), tax_code: contact.tax_code.clone(), ..Contact::default() }
+    let tax_code = if sxsh_core::request::is_personal_tax_code(&contact.tax_code) {
+        String::new()
+    } else {
+        contact.tax_code.clone()
+    };
+    Contact { name: ANONYMISED.into(), tax_code, ..Contact::default() }
 }
 
 /// What replaces anonymised text (stored, so in both languages).
@@ -625,13 +631,20 @@ pub(super) fn apply(
                 [id],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
-            let contact: Contact = json(0, &contact)?;
+            let left = anonymous(&json::<Contact>(0, &contact)?);
             let mut consent: Consent = json(1, &consent)?;
             consent.training = false;
             consent.news = false;
             tx.execute(
-                "UPDATE requests SET contact_json = ?1, consent_json = ?2, anonymised_at = ?3 WHERE id = ?4",
-                params![to_json(&anonymous(&contact))?, to_json(&consent)?, at, id],
+                "UPDATE requests SET contact_json = ?1, consent_json = ?2, anonymised_at = ?3,
+                    tax_code = ?5 WHERE id = ?4",
+                params![
+                    to_json(&left)?,
+                    to_json(&consent)?,
+                    at,
+                    id,
+                    super::triage::tax_code(&left)
+                ],
             )?;
             // Staff notes are free text and may name the person: their text goes too; who
             // wrote each and when stay, as the history. The service's own notes name no one.
