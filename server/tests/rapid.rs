@@ -116,6 +116,40 @@ fn each_revision_is_stored_exactly_once_however_often_it_is_sent() {
 }
 
 #[test]
+fn a_save_edited_from_an_older_revision_is_refused_and_never_overwrites_the_newer() {
+    let (service, receipt) = assigned("rapid-stale");
+    let cookie = log_in_as(&service, "chuyengia");
+    let token = csrf(&service, &receipt, &cookie);
+    let opened = open(&service, &receipt, &cookie);
+    // Two tablets open revision 0 and each saves its own version.
+    let mut first = upload(KEY, 0, &opened);
+    first.record.visit.team = "Tablet A".into();
+    let mut second = upload("0b1a2f3e-4d5c-4b6a-8978-1a2b3c4d5e6f", 0, &opened);
+    second.record.visit.team = "Tablet B".into();
+    let (status, body) = post(&service, &receipt, &cookie, &token, &json(&first));
+    assert_eq!(status, 200, "{body}");
+    let saved: Saved = serde_json::from_str(&body).expect("Saved");
+    assert_eq!(saved.revision, 1);
+    let (status, body) = post(&service, &receipt, &cookie, &token, &json(&second));
+    assert_eq!(status, 409, "{body}");
+    let stale: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    assert_eq!(stale["code"], "stale_base");
+    assert_eq!(stale["revision"], 1);
+    assert_eq!(stale["record"]["visit"]["team"], "Tablet A", "the newer record, for the choice");
+    assert_eq!(revisions(&service), 1, "nothing stored");
+    // The first tablet's retry (its answer was lost) still gets its own answer.
+    let (status, again) = post(&service, &receipt, &cookie, &token, &json(&first));
+    assert_eq!((status, serde_json::from_str::<Saved>(&again).ok()), (200, Some(saved)));
+    // The second tablet keeps its version: a new save on top of the latest.
+    second.idempotency_key = "2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a".into();
+    second.base_revision = 1;
+    assert_eq!(post(&service, &receipt, &cookie, &token, &json(&second)).0, 200);
+    let reopened = open(&service, &receipt, &cookie);
+    assert_eq!((reopened.revision, reopened.record.visit.team.as_str()), (2, "Tablet B"));
+    assert_eq!(revisions(&service), 2, "the other version stays in the history");
+}
+
+#[test]
 fn a_record_the_core_refuses_is_refused_field_by_field() {
     let (service, receipt) = assigned("rapid-invalid");
     let cookie = log_in_as(&service, "chuyengia");
