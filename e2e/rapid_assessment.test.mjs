@@ -259,7 +259,10 @@ test('from request to rapid assessment: triaged, assigned, recorded offline and 
   await page.locator('.ra-card').first().waitFor();
   assert.match(await page.locator('#sxsh-assessor .cp-notice--warning').textContent(), /không đọc được.*cất riêng/);
   assert.equal(await page.locator('.ra-card').count(), 3, 'the service\'s record');
-  assert.equal(await page.evaluate((r) => localStorage.getItem(`sxsh-assessor/v1/${r}/unreadable`), receipt), damaged);
+  const backups = await page.evaluate((r) => Object.keys(localStorage)
+    .filter((k) => k.startsWith(`sxsh-assessor/v1/${r}/backup/`))
+    .map((k) => localStorage.getItem(k)), receipt);
+  assert.deepEqual(backups, [damaged], 'kept under a backup key of its own');
 
   // (4) The report PDF names the three opportunities and the totals.
   const pdf = await page.request.get(`${intake.url}staff/assessments/${receipt}/report.pdf`);

@@ -53,6 +53,17 @@ pub struct Draft {
     /// The upload waiting to be delivered: the core's outbox, with one entry at most (`sync`).
     #[serde(default)]
     pub outbox: Outbox<Upload>,
+    /// A newer revision another device saved, when the service refused this device's upload as
+    /// edited from an older one (409 `stale_base`): the assessor chooses (`sync`).
+    #[serde(default)]
+    pub newer: Option<Newer>,
+}
+
+/// The latest revision and its record, as the service sent them with a 409 `stale_base`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Newer {
+    pub revision: u32,
+    pub record: RapidAssessment,
 }
 
 /// Why a stored draft could not be read.
@@ -82,6 +93,7 @@ impl Draft {
             base_revision: opened.revision,
             synced_at: None,
             outbox: Outbox::default(),
+            newer: None,
             choices: Choices {
                 streams: opened.streams,
                 end_uses: opened.end_uses,

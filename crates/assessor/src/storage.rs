@@ -1,7 +1,8 @@
 //! The only user of local storage: one draft per receipt under `sxsh-assessor/v1/{receipt}`.
 //! Nothing here panics on what a browser or a person left in storage: a draft that cannot be
-//! read is moved to `…/unreadable` (never overwritten by the next save) and reported, and a
-//! browser that refuses storage or is full says so.
+//! read, or one the assessor set aside for a newer version from the service, is put aside under
+//! its own key `…/backup/{time}` (never overwritten: the `BACKUPS` newest are kept) and only
+//! then removed, and a browser that refuses storage or is full says so.
 
 use crate::draft::{Draft, Unreadable};
 use wasm_bindgen::JsCast;
@@ -20,8 +21,36 @@ pub enum StorageProblem {
     Unreadable(Unreadable),
 }
 
+/// How many backups of a record's drafts are kept (the newest).
+pub const BACKUPS: usize = 3;
+
 fn key(receipt: &str) -> String {
     format!("{PREFIX}{receipt}")
+}
+
+/// Keeps `text` under a backup key of its own (`…/backup/{ms since 1970}`) and removes the
+/// oldest backups beyond `BACKUPS`; fails when it could not be written.
+fn put_aside(storage: &web_sys::Storage, receipt: &str, text: &str) -> Result<(), StorageProblem> {
+    let prefix = format!("{}/backup/", key(receipt));
+    let mut at = js_sys::Date::now() as u64;
+    while storage.get_item(&format!("{prefix}{at:015}")).ok().flatten().is_some() {
+        at += 1;
+    }
+    storage.set_item(&format!("{prefix}{at:015}"), text).map_err(|_| StorageProblem::Full)?;
+    let mut backups: Vec<String> = (0..storage.length().unwrap_or(0))
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| k.starts_with(&prefix))
+        .collect();
+    backups.sort();
+    for old in backups.iter().rev().skip(BACKUPS) {
+        _ = storage.remove_item(old);
+    }
+    Ok(())
+}
+
+/// Keeps this device's draft aside (the assessor took a newer version from the service).
+pub fn back_up(receipt: &str, draft: &Draft) -> Result<(), StorageProblem> {
+    put_aside(&raw()?, receipt, &draft.to_json())
 }
 
 fn raw() -> Result<web_sys::Storage, StorageProblem> {
@@ -37,12 +66,15 @@ pub fn load(receipt: &str) -> Result<Option<Draft>, StorageProblem> {
     else {
         return Ok(None);
     };
-    Draft::from_json(&text, receipt).map(Some).map_err(|why| {
-        // Put aside where the next save cannot overwrite it, then start afresh.
-        _ = storage.set_item(&format!("{}/unreadable", key(receipt)), &text);
-        _ = storage.remove_item(&key(receipt));
-        StorageProblem::Unreadable(why)
-    })
+    match Draft::from_json(&text, receipt) {
+        Ok(draft) => Ok(Some(draft)),
+        Err(why) => {
+            // Put aside where no save overwrites it, and removed only once it is.
+            put_aside(&storage, receipt, &text)?;
+            _ = storage.remove_item(&key(receipt));
+            Err(StorageProblem::Unreadable(why))
+        }
+    }
 }
 
 /// Keeps the draft of this record on this device.

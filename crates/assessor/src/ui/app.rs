@@ -87,12 +87,11 @@ fn Form(
         problems: Memo::new(move |_| draft.with(|d| d.problems(lang, d.refused()))),
         summary_shown: RwSignal::new(0),
         storage: RwSignal::new(None),
+        drawn: RwSignal::new(0),
         delivery: Delivery::new(),
     };
     provide_context(ctx);
-    // The form is drawn again only when the service's copy replaces the record (the inputs show
-    // the draft once, so that nothing moves under the assessor's fingers).
-    let drawn = RwSignal::new(0u32);
+    let drawn = ctx.drawn;
     Effect::new(move |_| {
         if let Some(Ok(opened)) = fetched.get() {
             let before = draft.with_untracked(|d| d.record.clone());
