@@ -143,6 +143,14 @@ impl Draft {
         }
     }
 
+    /// What another tab of this browser wrote under this record's key (`stored`, `None`: it
+    /// removed it): the draft to continue with when it differs from this one and can be read,
+    /// so that this tab never writes its older draft over it; `None` to go on as before.
+    pub fn from_another_tab(&self, stored: Option<&str>, receipt: &str) -> Option<Draft> {
+        let theirs = Draft::from_json(stored?, receipt).ok()?;
+        (theirs != *self).then_some(theirs)
+    }
+
     /// The text a number field shows: what was typed when it is not a number yet, else its
     /// value written the `lang` way.
     pub fn number_text(&self, field: &NumberField, lang: Lang) -> String {
@@ -420,6 +428,19 @@ pub(crate) mod tests {
         assert_eq!(kept.record, edited.record);
         assert_eq!(kept.base_revision, 0);
         assert!(kept.choices.end_uses.is_empty(), "the choices are the service's");
+    }
+
+    #[test]
+    fn a_newer_draft_another_tab_wrote_is_taken_and_anything_else_ignored() {
+        let this = Draft::opened(opened());
+        let mut other = this.clone();
+        other.type_text(&TextField::Areas, "Xưởng nhuộm (tab khác)");
+        let taken = this.from_another_tab(Some(&other.to_json()), RECEIPT);
+        assert_eq!(taken.map(|d| d.record.visit.areas), Some("Xưởng nhuộm (tab khác)".into()));
+        assert_eq!(this.from_another_tab(Some(&this.to_json()), RECEIPT), None, "the same");
+        assert_eq!(this.from_another_tab(Some("{"), RECEIPT), None, "unreadable: not taken");
+        assert_eq!(this.from_another_tab(Some(&other.to_json()), "SXSH-2027-0002"), None);
+        assert_eq!(this.from_another_tab(None, RECEIPT), None, "removed: this tab's stays");
     }
 
     #[test]

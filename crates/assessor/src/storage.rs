@@ -28,6 +28,11 @@ fn key(receipt: &str) -> String {
     format!("{PREFIX}{receipt}")
 }
 
+/// Whether `changed` (a storage event's key) is where the draft of this record is kept.
+pub fn is_draft_key(changed: &str, receipt: &str) -> bool {
+    changed == key(receipt)
+}
+
 /// Keeps `text` under a backup key of its own (`…/backup/{ms since 1970}`) and removes the
 /// oldest backups beyond `BACKUPS`; fails when it could not be written.
 fn put_aside(storage: &web_sys::Storage, receipt: &str, text: &str) -> Result<(), StorageProblem> {

@@ -1,6 +1,7 @@
 //! `<App>`: opens the record and lays out the form. A draft kept on this device opens at once
 //! and syncs whatever the network does; the service's copy, when it answers, is reconciled with
-//! it (`Draft::reconcile`: work not yet confirmed is never overwritten). Without a draft the
+//! it (`Draft::reconcile`: work not yet confirmed is never overwritten). When another tab of
+//! the browser writes the draft, this tab continues from that one (`Draft::from_another_tab`). Without a draft the
 //! service's copy opens; without either, the page says why. The form: the error summary, the
 //! visit, the baseline, the opportunities, the close, and the bar with the status line and
 //! "Save".
@@ -101,6 +102,21 @@ fn Form(
             }
         }
     });
+    // Another tab of this browser changed the draft: this tab continues from it (never writing
+    // its older draft over the newer one).
+    let receipt = ctx.page.with_value(|p| p.receipt.clone());
+    let other_tab = window_event_listener(leptos::ev::storage, move |ev| {
+        if !ev.key().is_some_and(|k| storage::is_draft_key(&k, &receipt)) {
+            return;
+        }
+        let stored = ev.new_value();
+        let theirs = draft.with_untracked(|d| d.from_another_tab(stored.as_deref(), &receipt));
+        if let Some(theirs) = theirs {
+            draft.set(theirs);
+            drawn.update(|n| *n += 1);
+        }
+    });
+    on_cleanup(move || other_tab.remove());
     ctx.delivery.start(ctx);
     view! {
         {problem.map(|p| view! { <StorageNotice problem=p lang=lang /> })}
