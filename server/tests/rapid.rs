@@ -304,10 +304,9 @@ fn the_report_pdf_names_the_opportunities_and_totals_and_the_departments_contact
     let service = Service::start_settings(settings);
     let conn = db::open(&service.database).expect("open");
     staff::create_staff(&conn, "chuyengia", PASSWORD, Role::Assessor).expect("assessor");
-    let receipt = crate::staff::submit(
-        &service,
-        &crate::common::sample("5e5e5e5e-0000-4000-8000-00000000000a"),
-    );
+    let mut request = crate::common::sample("5e5e5e5e-0000-4000-8000-00000000000a");
+    request.assessment.draft.profile.electricity.kwh = Some(1_234_567.0);
+    let receipt = crate::staff::submit(&service, &request);
     conn.execute(
         "UPDATE requests SET assessor_id = (SELECT id FROM staff WHERE username = 'chuyengia')",
         [],
@@ -315,13 +314,28 @@ fn the_report_pdf_names_the_opportunities_and_totals_and_the_departments_contact
     .expect("assigned");
     let cookie = log_in_as(&service, "chuyengia");
     let token = csrf(&service, &receipt, &cookie);
-    let mut up = upload(KEY, 0, &open(&service, &receipt, &cookie));
+    let opened = open(&service, &receipt, &cookie);
+    let mut up = upload(KEY, 0, &opened);
+    // A client that sends other "self-reported" figures and units than the enterprise's.
+    let reported: Vec<_> =
+        opened.record.baseline.iter().map(|l| (l.self_reported, l.unit.clone())).collect();
+    for line in &mut up.record.baseline {
+        (line.self_reported, line.unit) = (Some(987_654_321.0), "MWh".into());
+    }
     up.record.opportunities = vec![
         opportunity("a", "Thay đèn LED xưởng may", 60_000_000.0),
         opportunity("b", "Bảo ôn đường ống hơi", 90_000_000.0),
     ];
     up.record.complete = true;
     assert_eq!(post(&service, &receipt, &cookie, &token, &json(&up)).0, 200);
+    let stored: Vec<_> = open(&service, &receipt, &cookie)
+        .record
+        .baseline
+        .iter()
+        .map(|l| (l.self_reported, l.unit.clone()))
+        .collect();
+    assert_eq!(stored, reported, "stored with the request's own figures");
+    assert_eq!(reported[0], (Some(1_234_567.0), "kWh".into()));
     let mut response = no_redirects()
         .get(&format!("{}/staff/assessments/{receipt}/report.pdf", service.url))
         .header("Cookie", &cookie)
@@ -342,9 +356,11 @@ fn the_report_pdf_names_the_opportunities_and_totals_and_the_departments_contact
         "150.000.000",
         "Số 1 Hùng Vương, Huế",
         "Sở Công Thương (thử nghiệm)",
+        "1.234.567",
     ] {
         assert!(text.contains(expected), "{expected} in:\n{text}");
     }
+    assert!(!text.contains("987.654.321") && !text.contains("MWh"), "nothing forged: {text}");
     let first = text.find("Bảo ôn").expect("listed");
     assert!(first < text.find("Thay đèn LED xưởng").expect("listed"), "ranked by VND saved");
 }

@@ -267,7 +267,6 @@ impl Draft {
         text(TextField::Areas, &mut problems);
         for line in &record.baseline {
             number(NumberField::Verified(line.stream), &mut problems);
-            text(TextField::Unit(line.stream), &mut problems);
             number(NumberField::Cost(line.stream), &mut problems);
             text(TextField::Evidence(line.stream), &mut problems);
         }

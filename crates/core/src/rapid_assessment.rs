@@ -286,6 +286,21 @@ pub fn prefill(
     RapidAssessment { baseline, opportunities, ..RapidAssessment::new(receipt) }
 }
 
+/// Puts the enterprise's own figures back into `record`: each baseline line's `self_reported`
+/// and `unit` are what `prefill` computes from `request` (never what a client sent), so the
+/// record and its report show what the enterprise reported, in the unit the verified figure is
+/// read in.
+pub fn with_reported(
+    checklist: &Checklist,
+    request: &AssessmentRequest,
+    record: &mut RapidAssessment,
+) {
+    for line in &mut record.baseline {
+        line.self_reported = self_reported(checklist, request, line.stream);
+        line.unit = baseline_unit(checklist, line.stream);
+    }
+}
+
 /// The unit of a stream's quantity in the record: the checklist's, and TOE for fuels.
 pub fn baseline_unit(checklist: &Checklist, stream: Stream) -> String {
     match stream {

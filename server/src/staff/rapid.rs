@@ -521,6 +521,10 @@ async fn api_save(
         .write(move |conn| {
             // Checked again where it counts: the assignment may have changed meanwhile.
             let id = readable(conn, &staff, &receipt)?;
+            // The enterprise's own figures are the request's, never the client's.
+            let request = as_request(store::load(conn, &receipt)?.ok_or(AppError::NotFound)?);
+            let mut upload = upload;
+            rapid_assessment::with_reported(checklist::active(), &request, &mut upload.record);
             let stored = revisions::save(conn, id, &receipt, &author, &upload, &hash)?;
             let saved = match stored {
                 Stored::Saved(saved) => saved,

@@ -335,6 +335,7 @@ fn quantity_range(r: Range, lang: Lang) -> String {
 }
 
 /// The report of `record`, made for `request`, in `lang`, dated `date` (ISO; printed dd/mm/yyyy).
+/// The self-reported figures are the request's (`with_reported`), whatever the record holds.
 pub fn build(
     list: &Checklist,
     request: &AssessmentRequest,
@@ -344,6 +345,9 @@ pub fn build(
     date: &str,
 ) -> RapidReport {
     let t = |w: &Words| lang.pick(w).to_owned();
+    let mut record = record.clone();
+    super::with_reported(list, request, &mut record);
+    let record = &record;
     let profile = &request.assessment.draft.profile;
     let sector = profile.sector.as_ref().and_then(|s| list.sectors.iter().find(|x| &x.id == s));
     let tax_code = request.contact.tax_code.trim();
