@@ -384,6 +384,9 @@ pub struct Verified {
     pub without_vnd: usize,
     /// Tonnes of CO2 avoided a year.
     pub tco2: f64,
+    /// How many of them have no tCO2 figure (not in `tco2`).
+    #[serde(default)]
+    pub without_tco2: usize,
     /// The investment, VND, of those whose investment is known.
     pub investment_vnd: f64,
     /// The quantities saved, per stream (the stream of each one's end use) and unit, in the
@@ -461,7 +464,10 @@ fn verified<'a>(checklist: &Checklist, list: impl Iterator<Item = &'a Opportunit
             Some(vnd) => sum.vnd += vnd,
             None => sum.without_vnd += 1,
         }
-        sum.tco2 += positive(o.saving_tco2).unwrap_or(0.0);
+        match positive(o.saving_tco2) {
+            Some(tco2) => sum.tco2 += tco2,
+            None => sum.without_tco2 += 1,
+        }
         sum.investment_vnd += positive(o.investment_vnd).unwrap_or(0.0);
         let stream = checklist.end_use(&o.end_use).and_then(|e| Stream::from_id(&e.stream));
         if let (Some(stream), Some(quantity)) = (stream, positive(o.saving_quantity)) {
@@ -762,6 +768,7 @@ pub(crate) mod tests {
                 vnd: 103_000_000.0,
                 without_vnd: 1,
                 tco2: 30.0,
+                without_tco2: 2,
                 investment_vnd: 155_000_000.0,
                 quantities: vec![
                     q(Stream::Electricity, "kWh", 50_000.0),
@@ -777,6 +784,7 @@ pub(crate) mod tests {
                 vnd: 80_000_000.0,
                 without_vnd: 1,
                 tco2: 24.0,
+                without_tco2: 1,
                 investment_vnd: 155_000_000.0,
                 quantities: vec![
                     q(Stream::Electricity, "kWh", 40_000.0),
