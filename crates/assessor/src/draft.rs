@@ -402,7 +402,7 @@ pub(crate) mod tests {
         let problems = draft.problems(Lang::Vi, &[]);
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].path, "baseline.electricity.verified");
-        assert!(problems[0].message.starts_with("Không rõ Đã kiểm chứng"), "{problems:?}");
+        assert!(problems[0].message.starts_with("Không rõ Đã kiểm tra"), "{problems:?}");
         draft.type_number(&verified, "", Lang::Vi);
         assert_eq!((verified.get(&draft.record), draft.problems(Lang::Vi, &[])), (None, vec![]));
     }
