@@ -254,13 +254,13 @@ test('from request to rapid assessment: triaged, assigned, recorded offline and 
   // A draft the browser can no longer read: put aside, said, and the record reopens from the
   // service.
   const damaged = '{"format":1,"record":{"kind":';
-  await page.evaluate(([r, text]) => localStorage.setItem(`sxsh-assessor/v1/${r}`, text), [receipt, damaged]);
+  await page.evaluate(([r, text]) => localStorage.setItem(`sxsh-assessor/v1/chuyengia/${r}`, text), [receipt, damaged]);
   await page.goto(`${intake.url}staff/assessments/${receipt}`);
   await page.locator('.ra-card').first().waitFor();
   assert.match(await page.locator('#sxsh-assessor .cp-notice--warning').textContent(), /không đọc được.*cất riêng/);
   assert.equal(await page.locator('.ra-card').count(), 3, 'the service\'s record');
   const backups = await page.evaluate((r) => Object.keys(localStorage)
-    .filter((k) => k.startsWith(`sxsh-assessor/v1/${r}/backup/`))
+    .filter((k) => k.startsWith(`sxsh-assessor/v1/chuyengia/${r}/backup/`))
     .map((k) => localStorage.getItem(k)), receipt);
   assert.deepEqual(backups, [damaged], 'kept under a backup key of its own');
 

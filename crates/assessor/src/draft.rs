@@ -129,6 +129,12 @@ impl Draft {
         self.record != self.synced || !self.typed.is_empty() || !self.outbox.entries.is_empty()
     }
 
+    /// Whether the draft is kept on this device: while it holds work the service has not
+    /// confirmed, a newer version to choose from, or the record is not complete yet.
+    pub fn keep_on_device(&self) -> bool {
+        self.has_unsent_work() || self.newer.is_some() || !self.record.complete
+    }
+
     /// The draft to work on once the service has answered: this device's work when it holds
     /// some the service has not confirmed (never overwritten by the service's copy), else the
     /// service's record, which may be newer (saved from another device). The choices are the
@@ -440,6 +446,16 @@ pub(crate) mod tests {
         assert_eq!(this.from_another_tab(Some("{"), RECEIPT), None, "unreadable: not taken");
         assert_eq!(this.from_another_tab(Some(&other.to_json()), "SXSH-2027-0002"), None);
         assert_eq!(this.from_another_tab(None, RECEIPT), None, "removed: this tab's stays");
+    }
+
+    #[test]
+    fn a_draft_is_kept_on_the_device_until_the_record_is_complete_and_synced() {
+        let mut draft = Draft::opened(opened());
+        assert!(draft.keep_on_device(), "not complete");
+        draft.record.complete = true;
+        assert!(draft.keep_on_device(), "complete, not synced");
+        draft.synced = draft.record.clone();
+        assert!(!draft.keep_on_device(), "complete and synced: removed");
     }
 
     #[test]

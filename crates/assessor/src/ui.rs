@@ -61,9 +61,7 @@ impl Ctx {
     /// Changes the draft and keeps it on this device.
     fn change<R>(self, f: impl FnOnce(&mut Draft) -> R) -> Option<R> {
         let result = self.draft.try_update(f);
-        let saved = self
-            .draft
-            .with_untracked(|d| storage::save(&self.page.with_value(|p| p.receipt.clone()), d));
+        let saved = self.page.with_value(|p| self.draft.with_untracked(|d| storage::save(p, d)));
         self.storage.set(saved.err());
         result
     }
@@ -84,9 +82,8 @@ impl Ctx {
     /// Another device saved a newer version; the assessor takes it. This device's draft is
     /// first kept as a backup in storage, and nothing changes if that cannot be written.
     pub fn take_newer(self) {
-        let receipt = self.page.with_value(|p| p.receipt.clone());
         let mine = self.draft.with_untracked(Draft::clone);
-        match storage::back_up(&receipt, &mine) {
+        match self.page.with_value(|p| storage::back_up(p, &mine)) {
             Ok(()) => {
                 self.change(Draft::take_newer);
                 self.drawn.update(|n| *n += 1);

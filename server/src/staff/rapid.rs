@@ -4,7 +4,7 @@
 //! - `GET /staff/assessments`: the requests assigned to the assessor, with their record's last
 //!   revision. `GET /staff/assessments/{receipt}`: the page that mounts the assessor's app
 //!   (`crates/assessor`, served from `dist/assessor/` under `/staff/app/`) with the receipt, the
-//!   session's CSRF token and the language; an officer, who reads the record but never edits
+//!   session's CSRF token, the assessor's username (whose drafts it keeps) and the language; an officer, who reads the record but never edits
 //!   it, is sent to its history.
 //! - `GET /staff/api/assessments/{receipt}`: the record (its last revision, or the one prefilled
 //!   from the request) with the checklist's choices (`rapid_assessment::opened`).
@@ -194,6 +194,8 @@ struct RecordPage {
     receipt: String,
     company: String,
     csrf: String,
+    /// Whose drafts the app keeps (on a shared tablet, each assessor's apart).
+    username: String,
 }
 
 /// `GET /staff/assessments/{receipt}`: the assessor's app for an assigned request; an officer
@@ -218,8 +220,8 @@ async fn record_page(
         .await?;
     let Some(company) = company else { return Ok(not_found(&state, &staff)) };
     let frame = Frame::new(&state, &staff, &format!("/staff/assessments/{receipt}"));
-    let csrf = staff.csrf.clone();
-    render(&RecordPage { frame, w: w(&staff), receipt, company, csrf })
+    let (csrf, username) = (staff.csrf.clone(), staff.username.clone());
+    render(&RecordPage { frame, w: w(&staff), receipt, company, csrf, username })
 }
 
 /// One revision on the history page.

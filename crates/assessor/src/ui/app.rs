@@ -25,7 +25,7 @@ use sxsh_core::rapid_assessment::Opened;
 #[component]
 pub fn App(page: Page) -> impl IntoView {
     let lang = page.lang;
-    let (kept, problem) = match storage::load(&page.receipt) {
+    let (kept, problem) = match storage::load(&page) {
         Ok(kept) => (kept, None),
         Err(problem) => (None, Some(problem)),
     };
@@ -104,11 +104,12 @@ fn Form(
     });
     // Another tab of this browser changed the draft: this tab continues from it (never writing
     // its older draft over the newer one).
-    let receipt = ctx.page.with_value(|p| p.receipt.clone());
+    let page = ctx.page;
     let other_tab = window_event_listener(leptos::ev::storage, move |ev| {
-        if !ev.key().is_some_and(|k| storage::is_draft_key(&k, &receipt)) {
+        if !ev.key().is_some_and(|k| page.with_value(|p| storage::is_draft_key(&k, p))) {
             return;
         }
+        let receipt = page.with_value(|p| p.receipt.clone());
         let stored = ev.new_value();
         let theirs = draft.with_untracked(|d| d.from_another_tab(stored.as_deref(), &receipt));
         if let Some(theirs) = theirs {
