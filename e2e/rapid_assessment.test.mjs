@@ -127,7 +127,7 @@ test('from request to rapid assessment: triaged, assigned, recorded offline and 
   assert.equal(response.status, 201, await response.text());
 
   // (1) The enterprise sends its request from the widget.
-  const enterprise = await watchedPage(browser, { bypassCSP: true });
+  const enterprise = await watchedPage(browser);
   t.after(() => enterprise.context.close());
   const w = new AssessmentPage(enterprise.page);
   await w.open(`${intake.url}demo/`);
