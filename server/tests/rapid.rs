@@ -116,6 +116,40 @@ fn each_revision_is_stored_exactly_once_however_often_it_is_sent() {
 }
 
 #[test]
+fn a_save_edited_from_an_older_revision_is_refused_and_never_overwrites_the_newer() {
+    let (service, receipt) = assigned("rapid-stale");
+    let cookie = log_in_as(&service, "chuyengia");
+    let token = csrf(&service, &receipt, &cookie);
+    let opened = open(&service, &receipt, &cookie);
+    // Two tablets open revision 0 and each saves its own version.
+    let mut first = upload(KEY, 0, &opened);
+    first.record.visit.team = "Tablet A".into();
+    let mut second = upload("0b1a2f3e-4d5c-4b6a-8978-1a2b3c4d5e6f", 0, &opened);
+    second.record.visit.team = "Tablet B".into();
+    let (status, body) = post(&service, &receipt, &cookie, &token, &json(&first));
+    assert_eq!(status, 200, "{body}");
+    let saved: Saved = serde_json::from_str(&body).expect("Saved");
+    assert_eq!(saved.revision, 1);
+    let (status, body) = post(&service, &receipt, &cookie, &token, &json(&second));
+    assert_eq!(status, 409, "{body}");
+    let stale: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    assert_eq!(stale["code"], "stale_base");
+    assert_eq!(stale["revision"], 1);
+    assert_eq!(stale["record"]["visit"]["team"], "Tablet A", "the newer record, for the choice");
+    assert_eq!(revisions(&service), 1, "nothing stored");
+    // The first tablet's retry (its answer was lost) still gets its own answer.
+    let (status, again) = post(&service, &receipt, &cookie, &token, &json(&first));
+    assert_eq!((status, serde_json::from_str::<Saved>(&again).ok()), (200, Some(saved)));
+    // The second tablet keeps its version: a new save on top of the latest.
+    second.idempotency_key = "2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a".into();
+    second.base_revision = 1;
+    assert_eq!(post(&service, &receipt, &cookie, &token, &json(&second)).0, 200);
+    let reopened = open(&service, &receipt, &cookie);
+    assert_eq!((reopened.revision, reopened.record.visit.team.as_str()), (2, "Tablet B"));
+    assert_eq!(revisions(&service), 2, "the other version stays in the history");
+}
+
+#[test]
 fn a_record_the_core_refuses_is_refused_field_by_field() {
     let (service, receipt) = assigned("rapid-invalid");
     let cookie = log_in_as(&service, "chuyengia");
@@ -270,10 +304,9 @@ fn the_report_pdf_names_the_opportunities_and_totals_and_the_departments_contact
     let service = Service::start_settings(settings);
     let conn = db::open(&service.database).expect("open");
     staff::create_staff(&conn, "chuyengia", PASSWORD, Role::Assessor).expect("assessor");
-    let receipt = crate::staff::submit(
-        &service,
-        &crate::common::sample("5e5e5e5e-0000-4000-8000-00000000000a"),
-    );
+    let mut request = crate::common::sample("5e5e5e5e-0000-4000-8000-00000000000a");
+    request.assessment.draft.profile.electricity.kwh = Some(1_234_567.0);
+    let receipt = crate::staff::submit(&service, &request);
     conn.execute(
         "UPDATE requests SET assessor_id = (SELECT id FROM staff WHERE username = 'chuyengia')",
         [],
@@ -281,13 +314,28 @@ fn the_report_pdf_names_the_opportunities_and_totals_and_the_departments_contact
     .expect("assigned");
     let cookie = log_in_as(&service, "chuyengia");
     let token = csrf(&service, &receipt, &cookie);
-    let mut up = upload(KEY, 0, &open(&service, &receipt, &cookie));
+    let opened = open(&service, &receipt, &cookie);
+    let mut up = upload(KEY, 0, &opened);
+    // A client that sends other "self-reported" figures and units than the enterprise's.
+    let reported: Vec<_> =
+        opened.record.baseline.iter().map(|l| (l.self_reported, l.unit.clone())).collect();
+    for line in &mut up.record.baseline {
+        (line.self_reported, line.unit) = (Some(987_654_321.0), "MWh".into());
+    }
     up.record.opportunities = vec![
         opportunity("a", "Thay đèn LED xưởng may", 60_000_000.0),
         opportunity("b", "Bảo ôn đường ống hơi", 90_000_000.0),
     ];
     up.record.complete = true;
     assert_eq!(post(&service, &receipt, &cookie, &token, &json(&up)).0, 200);
+    let stored: Vec<_> = open(&service, &receipt, &cookie)
+        .record
+        .baseline
+        .iter()
+        .map(|l| (l.self_reported, l.unit.clone()))
+        .collect();
+    assert_eq!(stored, reported, "stored with the request's own figures");
+    assert_eq!(reported[0], (Some(1_234_567.0), "kWh".into()));
     let mut response = no_redirects()
         .get(&format!("{}/staff/assessments/{receipt}/report.pdf", service.url))
         .header("Cookie", &cookie)
@@ -308,9 +356,11 @@ fn the_report_pdf_names_the_opportunities_and_totals_and_the_departments_contact
         "150.000.000",
         "Số 1 Hùng Vương, Huế",
         "Sở Công Thương (thử nghiệm)",
+        "1.234.567",
     ] {
         assert!(text.contains(expected), "{expected} in:\n{text}");
     }
+    assert!(!text.contains("987.654.321") && !text.contains("MWh"), "nothing forged: {text}");
     let first = text.find("Bảo ôn").expect("listed");
     assert!(first < text.find("Thay đèn LED xưởng").expect("listed"), "ranked by VND saved");
 }

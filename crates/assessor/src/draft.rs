@@ -53,6 +53,17 @@ pub struct Draft {
     /// The upload waiting to be delivered: the core's outbox, with one entry at most (`sync`).
     #[serde(default)]
     pub outbox: Outbox<Upload>,
+    /// A newer revision another device saved, when the service refused this device's upload as
+    /// edited from an older one (409 `stale_base`): the assessor chooses (`sync`).
+    #[serde(default)]
+    pub newer: Option<Newer>,
+}
+
+/// The latest revision and its record, as the service sent them with a 409 `stale_base`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Newer {
+    pub revision: u32,
+    pub record: RapidAssessment,
 }
 
 /// Why a stored draft could not be read.
@@ -82,6 +93,7 @@ impl Draft {
             base_revision: opened.revision,
             synced_at: None,
             outbox: Outbox::default(),
+            newer: None,
             choices: Choices {
                 streams: opened.streams,
                 end_uses: opened.end_uses,
@@ -117,6 +129,12 @@ impl Draft {
         self.record != self.synced || !self.typed.is_empty() || !self.outbox.entries.is_empty()
     }
 
+    /// Whether the draft is kept on this device: while it holds work the service has not
+    /// confirmed, a newer version to choose from, or the record is not complete yet.
+    pub fn keep_on_device(&self) -> bool {
+        self.has_unsent_work() || self.newer.is_some() || !self.record.complete
+    }
+
     /// The draft to work on once the service has answered: this device's work when it holds
     /// some the service has not confirmed (never overwritten by the service's copy), else the
     /// service's record, which may be newer (saved from another device). The choices are the
@@ -129,6 +147,14 @@ impl Draft {
                 (opened.revision == self.base_revision).then_some(self.synced_at).flatten();
             Draft { synced_at, ..Draft::opened(opened) }
         }
+    }
+
+    /// What another tab of this browser wrote under this record's key (`stored`, `None`: it
+    /// removed it): the draft to continue with when it differs from this one and can be read,
+    /// so that this tab never writes its older draft over it; `None` to go on as before.
+    pub fn from_another_tab(&self, stored: Option<&str>, receipt: &str) -> Option<Draft> {
+        let theirs = Draft::from_json(stored?, receipt).ok()?;
+        (theirs != *self).then_some(theirs)
     }
 
     /// The text a number field shows: what was typed when it is not a number yet, else its
@@ -247,7 +273,6 @@ impl Draft {
         text(TextField::Areas, &mut problems);
         for line in &record.baseline {
             number(NumberField::Verified(line.stream), &mut problems);
-            text(TextField::Unit(line.stream), &mut problems);
             number(NumberField::Cost(line.stream), &mut problems);
             text(TextField::Evidence(line.stream), &mut problems);
         }
@@ -383,7 +408,7 @@ pub(crate) mod tests {
         let problems = draft.problems(Lang::Vi, &[]);
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].path, "baseline.electricity.verified");
-        assert!(problems[0].message.starts_with("Không rõ Đã kiểm chứng"), "{problems:?}");
+        assert!(problems[0].message.starts_with("Không rõ Đã kiểm tra"), "{problems:?}");
         draft.type_number(&verified, "", Lang::Vi);
         assert_eq!((verified.get(&draft.record), draft.problems(Lang::Vi, &[])), (None, vec![]));
     }
@@ -408,6 +433,29 @@ pub(crate) mod tests {
         assert_eq!(kept.record, edited.record);
         assert_eq!(kept.base_revision, 0);
         assert!(kept.choices.end_uses.is_empty(), "the choices are the service's");
+    }
+
+    #[test]
+    fn a_newer_draft_another_tab_wrote_is_taken_and_anything_else_ignored() {
+        let this = Draft::opened(opened());
+        let mut other = this.clone();
+        other.type_text(&TextField::Areas, "Xưởng nhuộm (tab khác)");
+        let taken = this.from_another_tab(Some(&other.to_json()), RECEIPT);
+        assert_eq!(taken.map(|d| d.record.visit.areas), Some("Xưởng nhuộm (tab khác)".into()));
+        assert_eq!(this.from_another_tab(Some(&this.to_json()), RECEIPT), None, "the same");
+        assert_eq!(this.from_another_tab(Some("{"), RECEIPT), None, "unreadable: not taken");
+        assert_eq!(this.from_another_tab(Some(&other.to_json()), "SXSH-2027-0002"), None);
+        assert_eq!(this.from_another_tab(None, RECEIPT), None, "removed: this tab's stays");
+    }
+
+    #[test]
+    fn a_draft_is_kept_on_the_device_until_the_record_is_complete_and_synced() {
+        let mut draft = Draft::opened(opened());
+        assert!(draft.keep_on_device(), "not complete");
+        draft.record.complete = true;
+        assert!(draft.keep_on_device(), "complete, not synced");
+        draft.synced = draft.record.clone();
+        assert!(!draft.keep_on_device(), "complete and synced: removed");
     }
 
     #[test]

@@ -17,7 +17,6 @@ pub enum TextField {
     Team,
     Areas,
     NextSteps,
-    Unit(Stream),
     Evidence(Stream),
     Title(String),
     SavingUnit(String),
@@ -77,7 +76,6 @@ impl TextField {
             TextField::Team => "visit.team".into(),
             TextField::Areas => "visit.areas".into(),
             TextField::NextSteps => "next_steps".into(),
-            TextField::Unit(s) => format!("baseline.{}.unit", s.id()),
             TextField::Evidence(s) => format!("baseline.{}.evidence", s.id()),
             TextField::Title(id) => format!("opportunities.{id}.title"),
             TextField::SavingUnit(id) => format!("opportunities.{id}.saving_unit"),
@@ -91,7 +89,6 @@ impl TextField {
             TextField::Team => Word::VisitTeam,
             TextField::Areas => Word::VisitAreas,
             TextField::NextSteps => Word::NextSteps,
-            TextField::Unit(_) => Word::Unit,
             TextField::Evidence(_) => Word::Evidence,
             TextField::Title(_) => Word::Title,
             TextField::SavingUnit(_) => Word::SavingUnit,
@@ -101,7 +98,7 @@ impl TextField {
     /// What it takes (the rule `rapid_assessment::validate` holds it to).
     pub fn rule(&self) -> Rule {
         match self {
-            TextField::Date | TextField::Unit(_) | TextField::SavingUnit(_) => free_text::UNIT,
+            TextField::Date | TextField::SavingUnit(_) => free_text::UNIT,
             TextField::Title(_) => free_text::SHORT,
             TextField::Team | TextField::Areas | TextField::NextSteps | TextField::Evidence(_) => {
                 free_text::PASSAGE
@@ -116,7 +113,6 @@ impl TextField {
             TextField::Team => Some(&record.visit.team),
             TextField::Areas => Some(&record.visit.areas),
             TextField::NextSteps => Some(&record.next_steps),
-            TextField::Unit(s) => line(record, *s).map(|l| &l.unit),
             TextField::Evidence(s) => line(record, *s).map(|l| &l.evidence),
             TextField::Title(id) => opportunity(record, id).map(|o| &o.title),
             TextField::SavingUnit(id) => opportunity(record, id).map(|o| &o.saving_unit),
@@ -131,7 +127,6 @@ impl TextField {
             TextField::Team => Some(&mut record.visit.team),
             TextField::Areas => Some(&mut record.visit.areas),
             TextField::NextSteps => Some(&mut record.next_steps),
-            TextField::Unit(s) => Some(&mut line_mut(record, *s).unit),
             TextField::Evidence(s) => Some(&mut line_mut(record, *s).evidence),
             TextField::Title(id) => opportunity_mut(record, id).map(|o| &mut o.title),
             TextField::SavingUnit(id) => opportunity_mut(record, id).map(|o| &mut o.saving_unit),
@@ -299,7 +294,7 @@ mod tests {
     fn paths_name_ids_and_validations_positions_are_turned_into_them() {
         let r = record();
         assert_eq!(NumberField::Vnd("led-1".into()).path(), "opportunities.led-1.saving_vnd");
-        assert_eq!(TextField::Unit(Stream::Water).path(), "baseline.water.unit");
+        assert_eq!(TextField::Evidence(Stream::Water).path(), "baseline.water.evidence");
         assert_eq!(
             stable_path("opportunities[0].saving_vnd", &r),
             "opportunities.led-1.saving_vnd"

@@ -1,6 +1,8 @@
 //! What the service's page tells the app, read from the host element's `data-*` attributes
 //! (`server/templates/rapid_record.html`): the receipt of the request, the session's CSRF token
-//! the app sends with every save, and the interface language (the same `lang` cookie as every
+//! the app sends with every save, the logged-in assessor's username (the drafts on this device
+//! are kept per assessor: on a shared tablet nobody inherits another's unsent draft), and the
+//! interface language (the same `lang` cookie as every
 //! staff page; the page's switch reloads it). Pure.
 
 use sxsh_core::i18n::Lang;
@@ -13,6 +15,7 @@ pub const HOST_ID: &str = "sxsh-assessor";
 pub struct Page {
     pub receipt: String,
     pub csrf: String,
+    pub username: String,
     pub lang: Lang,
 }
 
@@ -39,8 +42,8 @@ fn is_receipt(text: &str) -> bool {
     (1..=40).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
-/// Reads the page's settings; `attribute` gives an attribute's value by name. The receipt and
-/// the token are required (the page always writes them); a missing or unknown language is
+/// Reads the page's settings; `attribute` gives an attribute's value by name. The receipt, the
+/// token and the username are required (the page always writes them); a missing or unknown language is
 /// Vietnamese.
 pub fn read(attribute: impl Fn(&str) -> Option<String>) -> Result<Page, String> {
     let receipt = attribute("data-receipt").unwrap_or_default();
@@ -51,8 +54,12 @@ pub fn read(attribute: impl Fn(&str) -> Option<String>) -> Result<Page, String> 
     if csrf.is_empty() {
         return Err("data-csrf is missing".into());
     }
+    let username = attribute("data-username").unwrap_or_default();
+    if username.is_empty() {
+        return Err("data-username is missing".into());
+    }
     let lang = attribute("data-lang").and_then(|l| Lang::from_tag(&l)).unwrap_or_default();
-    Ok(Page { receipt, csrf, lang })
+    Ok(Page { receipt, csrf, username, lang })
 }
 
 #[cfg(test)]
@@ -65,24 +72,40 @@ mod tests {
 
     #[test]
     fn the_page_names_the_record_its_token_and_language() {
-        let page =
-            with(&[("data-receipt", "SXSH-2026-0001"), ("data-csrf", "t0k"), ("data-lang", "en")]);
+        let page = with(&[
+            ("data-receipt", "SXSH-2026-0001"),
+            ("data-csrf", "t0k"),
+            ("data-username", "chuyengia"),
+            ("data-lang", "en"),
+        ]);
         assert_eq!(
             page,
-            Ok(Page { receipt: "SXSH-2026-0001".into(), csrf: "t0k".into(), lang: Lang::En })
+            Ok(Page {
+                receipt: "SXSH-2026-0001".into(),
+                csrf: "t0k".into(),
+                username: "chuyengia".into(),
+                lang: Lang::En
+            })
         );
         let page = page.expect("read");
         assert_eq!(page.api_url(), "/staff/api/assessments/SXSH-2026-0001");
         assert_eq!(page.report_url(), "/staff/assessments/SXSH-2026-0001/report.pdf");
-        let vi = with(&[("data-receipt", "SXSH-2026-0001"), ("data-csrf", "t")]);
+        let vi =
+            with(&[("data-receipt", "SXSH-2026-0001"), ("data-csrf", "t"), ("data-username", "a")]);
         assert_eq!(vi.map(|p| p.lang), Ok(Lang::Vi), "Vietnamese first");
     }
 
     #[test]
     fn a_receipt_that_is_not_one_or_a_missing_token_is_refused() {
         for receipt in ["", "../x", "SXSH 1", "a/b", &"S".repeat(41)] {
-            assert!(with(&[("data-receipt", receipt), ("data-csrf", "t")]).is_err(), "{receipt}");
+            let page =
+                with(&[("data-receipt", receipt), ("data-csrf", "t"), ("data-username", "a")]);
+            assert!(page.is_err(), "{receipt}");
         }
-        assert!(with(&[("data-receipt", "SXSH-2026-0001")]).is_err());
+        assert!(with(&[("data-receipt", "SXSH-2026-0001"), ("data-username", "a")]).is_err());
+        assert!(
+            with(&[("data-receipt", "SXSH-2026-0001"), ("data-csrf", "t")]).is_err(),
+            "whose drafts: required"
+        );
     }
 }

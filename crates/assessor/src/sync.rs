@@ -4,12 +4,19 @@
 //! comes back, so the service stores each revision once however often it arrives; what each
 //! answer means and how long to wait are the outbox's.
 //!
-//! At most one upload waits at a time. An edit while one waits replaces it (new record, new
-//! key): the service then gets the newest record, and one whose earlier attempt did arrive
-//! unseen is simply the revision before. An upload in flight is never replaced; the next one is
-//! queued when it ends. Pure.
+//! At most one upload waits at a time. An edit while one waits that was never attempted replaces
+//! it (new record, new key). An upload attempted without an answer may have been stored unseen,
+//! so it is never replaced: it is sent with its key until answered, and the edits made since go
+//! next, on top of the revision it made (the service refuses an upload edited from an older
+//! revision than its latest, so a replaced one would be refused).
+//!
+//! That refusal (409 `stale_base`: another device saved since) stops the retries and keeps the
+//! newer revision beside the draft (`Draft::newer`) until the assessor chooses: keep this
+//! device's version (`keep_mine`: uploaded again on top of the latest, which stays in the
+//! history) or take the newer one (`take_newer`: this device's draft is returned to be kept as a
+//! backup). Pure.
 
-use crate::draft::Draft;
+use crate::draft::{Draft, Newer};
 use sxsh_core::i18n::Lang;
 use sxsh_core::outbox::{Delivered, DeliveryProblem, Entry, Reply, State};
 use sxsh_core::rapid_assessment::Upload;
@@ -35,6 +42,10 @@ pub enum Status {
         problem: Option<DeliveryProblem>,
     },
     Sending,
+    /// Another device saved a newer revision: the assessor chooses which version to keep.
+    Newer {
+        revision: u32,
+    },
     /// Refused by the service (401: logged out; 403: not this reader's, or `stale_token`: the
     /// page is older than the session; 422: invalid), with the service's code.
     Refused {
@@ -67,11 +78,17 @@ impl Draft {
         now_iso: &str,
         now_ms: f64,
     ) {
-        if self.to_fix() {
+        if self.to_fix() || self.newer.is_some() {
             return;
         }
         match self.pending().cloned() {
             Some(p) if p.state == State::Sending => {}
+            // Attempted without an answer: perhaps stored; resent as it is until answered.
+            Some(p) if p.attempts > 0 && matches!(p.state, State::Waiting { .. }) => {
+                if again {
+                    self.outbox.wake(now_ms);
+                }
+            }
             Some(p) if p.request.record == self.record => match p.state {
                 _ if !again => {}
                 State::Waiting { .. } => self.outbox.wake(now_ms),
@@ -100,11 +117,48 @@ impl Draft {
     /// Records the answer to the attempt for `key` (`jitter` 0–1, random): on `Saved` the record
     /// is the service's at that revision; otherwise the outbox says whether and when to retry.
     pub fn finish(&mut self, key: &str, answer: &Reply, jitter: f64, now_ms: f64) {
+        let in_flight = self.pending().is_some_and(|p| p.request.idempotency_key == key);
+        if let (true, Reply::Http { status: 409, body, .. }) = (in_flight, answer)
+            && let Ok(newer) = serde_json::from_str::<Newer>(body)
+        {
+            self.newer = Some(newer);
+        }
         if let Some(Delivered { entry, answer }) = self.outbox.finish(key, answer, jitter, now_ms) {
             self.synced = entry.request.record;
             self.base_revision = answer.revision;
             self.synced_at = Some(answer.saved_at);
         }
+    }
+
+    /// The assessor keeps this device's version: it is uploaded on top of the newer revision
+    /// (new key, based on it), which stays in the service's history.
+    pub fn keep_mine(&mut self, new_key: impl FnOnce() -> String, now_iso: &str, now_ms: f64) {
+        let Some(newer) = self.newer.take() else { return };
+        if let Some(p) = self.pending().cloned() {
+            self.outbox.withdraw(&p.request.idempotency_key);
+        }
+        self.base_revision = newer.revision;
+        self.synced = newer.record;
+        self.synced_at = None;
+        self.queue(new_key, true, now_iso, now_ms);
+    }
+
+    /// The assessor takes the newer version from the service: the draft becomes it, and this
+    /// device's draft as it was is returned, to be kept as a backup.
+    pub fn take_newer(&mut self) -> Option<Draft> {
+        let newer = self.newer.clone()?;
+        let mine = Draft { newer: None, ..self.clone() };
+        *self = Draft {
+            record: newer.record.clone(),
+            synced: newer.record,
+            base_revision: newer.revision,
+            typed: Default::default(),
+            synced_at: None,
+            outbox: Default::default(),
+            newer: None,
+            ..mine.clone()
+        };
+        Some(mine)
     }
 
     /// After a reload: an attempt that was in flight when the page closed is due again (its
@@ -133,6 +187,9 @@ impl Draft {
 
     /// Where the draft stands with the service.
     pub fn status(&self) -> Status {
+        if let Some(newer) = &self.newer {
+            return Status::Newer { revision: newer.revision };
+        }
         match self.pending().map(|p| &p.state) {
             Some(State::Sending) => Status::Sending,
             Some(State::Waiting { next_attempt_ms, last_problem }) => {
@@ -293,5 +350,64 @@ mod tests {
             Some("key-2".into()),
             "an edit is a new upload"
         );
+    }
+
+    #[test]
+    fn an_upload_attempted_without_an_answer_is_never_replaced_and_edits_go_on_top_of_it() {
+        let mut draft = edited();
+        let mut key = keys();
+        draft.queue(&mut key, false, "t", 0.0);
+        draft.start_due(0.0);
+        draft.finish("key-1", &Reply::NetworkError, 0.0, 0.0);
+        draft.type_text(&TextField::Areas, "Lò hơi");
+        draft.queue(&mut key, true, "t", 1.0);
+        let resent = draft.start_due(1.0).expect("due again");
+        assert_eq!(resent.idempotency_key, "key-1", "it may have been stored: sent as it was");
+        assert_eq!(resent.record.visit.areas, "");
+        draft.finish("key-1", &saved(1), 0.0, 2.0);
+        draft.queue(&mut key, false, "t", 2.0);
+        let next = draft.start_due(2.0).expect("the edit");
+        assert_eq!((next.idempotency_key.as_str(), next.base_revision), ("key-2", 1));
+        assert_eq!(next.record.visit.areas, "Lò hơi");
+    }
+
+    fn stale(team: &str) -> Reply {
+        let mut record = Draft::opened(opened()).record;
+        record.visit.team = team.into();
+        let body = serde_json::json!({
+            "error": "stale_base", "code": "stale_base", "revision": 3, "record": record
+        });
+        Reply::Http { status: 409, retry_after: None, body: body.to_string() }
+    }
+
+    #[test]
+    fn a_newer_revision_from_another_device_stops_the_retries_until_the_assessor_chooses() {
+        let mut draft = edited();
+        let mut key = keys();
+        draft.queue(&mut key, false, "t", 0.0);
+        draft.start_due(0.0);
+        draft.finish("key-1", &stale("Đoàn của máy khác"), 0.5, 0.0);
+        assert_eq!(draft.status(), Status::Newer { revision: 3 });
+        draft.type_text(&TextField::Areas, "Lò hơi");
+        draft.queue(&mut key, true, "t", 1.0);
+        assert_eq!(draft.start_due(1e12), None, "never retried by itself, nor by Save");
+        let reloaded = Draft::from_json(&draft.to_json(), crate::draft::tests::RECEIPT);
+        assert_eq!(reloaded.as_ref().map(|d| d.status()), Ok(Status::Newer { revision: 3 }));
+
+        let mut mine = draft.clone();
+        mine.keep_mine(&mut key, "t", 2.0);
+        let upload = mine.start_due(2.0).expect("uploaded again");
+        assert_eq!((upload.idempotency_key.as_str(), upload.base_revision), ("key-2", 3));
+        assert_eq!(upload.record.visit.team, "Trung tâm Khuyến công", "this device's version");
+        assert_eq!(upload.record.visit.areas, "Lò hơi");
+
+        let backup = draft.take_newer().expect("this device's draft, to keep");
+        assert_eq!(backup.record.visit.team, "Trung tâm Khuyến công");
+        assert_eq!(
+            (draft.base_revision, draft.record.visit.team.as_str()),
+            (3, "Đoàn của máy khác")
+        );
+        assert_eq!((draft.pending(), draft.newer.as_ref()), (None, None));
+        assert!(!draft.has_unsent_work());
     }
 }

@@ -33,6 +33,10 @@ pub struct Ctx {
     pub summary_shown: RwSignal<u32>,
     /// A problem with this device's storage, if the last save met one.
     pub storage: RwSignal<Option<StorageProblem>>,
+    /// Bumped when the record is replaced from elsewhere (the service's copy): the form is
+    /// drawn again (the inputs show the draft once, so nothing moves under the assessor's
+    /// fingers otherwise).
+    pub drawn: RwSignal<u32>,
     delivery: delivery::Delivery,
 }
 
@@ -57,9 +61,7 @@ impl Ctx {
     /// Changes the draft and keeps it on this device.
     fn change<R>(self, f: impl FnOnce(&mut Draft) -> R) -> Option<R> {
         let result = self.draft.try_update(f);
-        let saved = self
-            .draft
-            .with_untracked(|d| storage::save(&self.page.with_value(|p| p.receipt.clone()), d));
+        let saved = self.page.with_value(|p| self.draft.with_untracked(|d| storage::save(p, d)));
         self.storage.set(saved.err());
         result
     }
@@ -69,6 +71,25 @@ impl Ctx {
         let result = self.change(f).unwrap_or_default();
         self.delivery.edited(self);
         result
+    }
+
+    /// Another device saved a newer version; the assessor keeps this device's: it is uploaded
+    /// on top of the newer one.
+    pub fn keep_mine(self) {
+        self.delivery.keep_mine(self);
+    }
+
+    /// Another device saved a newer version; the assessor takes it. This device's draft is
+    /// first kept as a backup in storage, and nothing changes if that cannot be written.
+    pub fn take_newer(self) {
+        let mine = self.draft.with_untracked(Draft::clone);
+        match self.page.with_value(|p| storage::back_up(p, &mine)) {
+            Ok(()) => {
+                self.change(Draft::take_newer);
+                self.drawn.update(|n| *n += 1);
+            }
+            Err(problem) => self.storage.set(Some(problem)),
+        }
     }
 
     /// The assessor's "Save": sends now, or shows what must be fixed first.

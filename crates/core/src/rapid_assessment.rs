@@ -286,6 +286,21 @@ pub fn prefill(
     RapidAssessment { baseline, opportunities, ..RapidAssessment::new(receipt) }
 }
 
+/// Puts the enterprise's own figures back into `record`: each baseline line's `self_reported`
+/// and `unit` are what `prefill` computes from `request` (never what a client sent), so the
+/// record and its report show what the enterprise reported, in the unit the verified figure is
+/// read in.
+pub fn with_reported(
+    checklist: &Checklist,
+    request: &AssessmentRequest,
+    record: &mut RapidAssessment,
+) {
+    for line in &mut record.baseline {
+        line.self_reported = self_reported(checklist, request, line.stream);
+        line.unit = baseline_unit(checklist, line.stream);
+    }
+}
+
 /// The unit of a stream's quantity in the record: the checklist's, and TOE for fuels.
 pub fn baseline_unit(checklist: &Checklist, stream: Stream) -> String {
     match stream {
@@ -369,6 +384,9 @@ pub struct Verified {
     pub without_vnd: usize,
     /// Tonnes of CO2 avoided a year.
     pub tco2: f64,
+    /// How many of them have no tCO2 figure (not in `tco2`).
+    #[serde(default)]
+    pub without_tco2: usize,
     /// The investment, VND, of those whose investment is known.
     pub investment_vnd: f64,
     /// The quantities saved, per stream (the stream of each one's end use) and unit, in the
@@ -446,7 +464,10 @@ fn verified<'a>(checklist: &Checklist, list: impl Iterator<Item = &'a Opportunit
             Some(vnd) => sum.vnd += vnd,
             None => sum.without_vnd += 1,
         }
-        sum.tco2 += positive(o.saving_tco2).unwrap_or(0.0);
+        match positive(o.saving_tco2) {
+            Some(tco2) => sum.tco2 += tco2,
+            None => sum.without_tco2 += 1,
+        }
         sum.investment_vnd += positive(o.investment_vnd).unwrap_or(0.0);
         let stream = checklist.end_use(&o.end_use).and_then(|e| Stream::from_id(&e.stream));
         if let (Some(stream), Some(quantity)) = (stream, positive(o.saving_quantity)) {
@@ -747,6 +768,7 @@ pub(crate) mod tests {
                 vnd: 103_000_000.0,
                 without_vnd: 1,
                 tco2: 30.0,
+                without_tco2: 2,
                 investment_vnd: 155_000_000.0,
                 quantities: vec![
                     q(Stream::Electricity, "kWh", 50_000.0),
@@ -762,6 +784,7 @@ pub(crate) mod tests {
                 vnd: 80_000_000.0,
                 without_vnd: 1,
                 tco2: 24.0,
+                without_tco2: 1,
                 investment_vnd: 155_000_000.0,
                 quantities: vec![
                     q(Stream::Electricity, "kWh", 40_000.0),

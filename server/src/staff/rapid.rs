@@ -4,14 +4,16 @@
 //! - `GET /staff/assessments`: the requests assigned to the assessor, with their record's last
 //!   revision. `GET /staff/assessments/{receipt}`: the page that mounts the assessor's app
 //!   (`crates/assessor`, served from `dist/assessor/` under `/staff/app/`) with the receipt, the
-//!   session's CSRF token and the language; an officer, who reads the record but never edits
+//!   session's CSRF token, the assessor's username (whose drafts it keeps) and the language; an officer, who reads the record but never edits
 //!   it, is sent to its history.
 //! - `GET /staff/api/assessments/{receipt}`: the record (its last revision, or the one prefilled
 //!   from the request) with the checklist's choices (`rapid_assessment::opened`).
 //!   `POST` the same with an `Upload` and `X-CSRF-Token`: validated by the core
 //!   (`rapid_assessment::validate`, 422 with the field errors), stored as the next revision
 //!   exactly once per idempotency key (the same key again: the same `Saved`; with another body:
-//!   422 `key_reused`), answered `Saved`. A record saved complete makes the request `assessed`
+//!   422 `key_reused`), answered `Saved`. A new save whose `base_revision` is not the latest
+//!   revision (another device saved since) is refused with 409 `stale_base`, the latest revision
+//!   and its record: no save overwrites one it has not seen. A record saved complete makes the request `assessed`
 //!   (noted and logged). The API answers in JSON: 401 without a session, 403 when the record is
 //!   not the reader's to read (or, for a save, to write: only the assigned assessor writes), 403
 //!   `stale_token` for a save without the session's CSRF token (a page older than the session).
@@ -42,7 +44,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use revisions::{Revision, Stored};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use sxsh_core::checklist;
 use sxsh_core::dates::day_time;
 use sxsh_core::i18n::fill;
@@ -192,6 +194,8 @@ struct RecordPage {
     receipt: String,
     company: String,
     csrf: String,
+    /// Whose drafts the app keeps (on a shared tablet, each assessor's apart).
+    username: String,
 }
 
 /// `GET /staff/assessments/{receipt}`: the assessor's app for an assigned request; an officer
@@ -216,8 +220,8 @@ async fn record_page(
         .await?;
     let Some(company) = company else { return Ok(not_found(&state, &staff)) };
     let frame = Frame::new(&state, &staff, &format!("/staff/assessments/{receipt}"));
-    let csrf = staff.csrf.clone();
-    render(&RecordPage { frame, w: w(&staff), receipt, company, csrf })
+    let (csrf, username) = (staff.csrf.clone(), staff.username.clone());
+    render(&RecordPage { frame, w: w(&staff), receipt, company, csrf, username })
 }
 
 /// One revision on the history page.
@@ -398,13 +402,33 @@ async fn api_read(
         .db
         .read(move |conn| {
             let id = readable(conn, &staff, &receipt)?;
-            let stored = store::load(conn, &receipt)?.ok_or(AppError::NotFound)?;
-            let saved = revisions::latest(conn, id)?.map(|r| (r.revision, r.record));
-            let list = checklist::active();
-            Ok(rapid_assessment::opened(list, &as_request(stored), &receipt, saved))
+            opened(conn, id, &receipt)
         })
         .await?;
     Ok(Json(opened).into_response())
+}
+
+/// The record of request `id` as it stands (its last revision, or the one prefilled from the
+/// request) with the form's choices.
+fn opened(
+    conn: &rusqlite::Connection,
+    id: i64,
+    receipt: &str,
+) -> Result<rapid_assessment::Opened, AppError> {
+    let stored = store::load(conn, receipt)?.ok_or(AppError::NotFound)?;
+    let saved = revisions::latest(conn, id)?.map(|r| (r.revision, r.record));
+    Ok(rapid_assessment::opened(checklist::active(), &as_request(stored), receipt, saved))
+}
+
+/// The 409 answer to a save edited from an older revision: `stale_base` (also as `error`, the
+/// outbox's refusal code) with the latest revision and its record, so the app offers the
+/// assessor the choice between their version and the newer one.
+#[derive(Serialize)]
+struct StaleBase {
+    error: &'static str,
+    code: &'static str,
+    revision: u32,
+    record: rapid_assessment::RapidAssessment,
 }
 
 fn refused(code: &'static str, field: &str, vi: &str, en: &str) -> AppError {
@@ -494,13 +518,38 @@ async fn api_save(
     })
     .await??;
     let author = staff.username.clone();
-    let stored = state
+    state
         .db
         .write(move |conn| {
             // Checked again where it counts: the assignment may have changed meanwhile.
             let id = readable(conn, &staff, &receipt)?;
+            // The enterprise's own figures are the request's, never the client's.
+            let request = as_request(store::load(conn, &receipt)?.ok_or(AppError::NotFound)?);
+            let mut upload = upload;
+            rapid_assessment::with_reported(checklist::active(), &request, &mut upload.record);
             let stored = revisions::save(conn, id, &receipt, &author, &upload, &hash)?;
-            if stored != Stored::KeyReused && upload.record.complete {
+            let saved = match stored {
+                Stored::Saved(saved) => saved,
+                Stored::KeyReused => {
+                    return Err(refused(
+                        "key_reused",
+                        "idempotency_key",
+                        "Mã lần lưu này đã dùng cho một nội dung khác; hãy tải lại trang",
+                        "This save's key was already used for other content; reload the page",
+                    ));
+                }
+                Stored::Stale => {
+                    let now = opened(conn, id, &receipt)?;
+                    let stale = StaleBase {
+                        error: "stale_base",
+                        code: "stale_base",
+                        revision: now.revision,
+                        record: now.record,
+                    };
+                    return Ok((StatusCode::CONFLICT, Json(stale)).into_response());
+                }
+            };
+            if upload.record.complete {
                 let status: String =
                     conn.query_row("SELECT status FROM requests WHERE id = ?1", [id], |r| {
                         r.get(0)
@@ -509,16 +558,7 @@ async fn api_save(
                     store::apply(conn, &receipt, &author, Change::Status(Status::Assessed))?;
                 }
             }
-            Ok(stored)
+            Ok(Json(saved).into_response())
         })
-        .await?;
-    match stored {
-        Stored::Saved(saved) => Ok(Json(saved).into_response()),
-        Stored::KeyReused => Err(refused(
-            "key_reused",
-            "idempotency_key",
-            "Mã lần lưu này đã dùng cho một nội dung khác; hãy tải lại trang",
-            "This save's key was already used for other content; reload the page",
-        )),
-    }
+        .await
 }

@@ -1,6 +1,7 @@
 //! `<App>`: opens the record and lays out the form. A draft kept on this device opens at once
 //! and syncs whatever the network does; the service's copy, when it answers, is reconciled with
-//! it (`Draft::reconcile`: work not yet confirmed is never overwritten). Without a draft the
+//! it (`Draft::reconcile`: work not yet confirmed is never overwritten). When another tab of
+//! the browser writes the draft, this tab continues from that one (`Draft::from_another_tab`). Without a draft the
 //! service's copy opens; without either, the page says why. The form: the error summary, the
 //! visit, the baseline, the opportunities, the close, and the bar with the status line and
 //! "Save".
@@ -24,7 +25,7 @@ use sxsh_core::rapid_assessment::Opened;
 #[component]
 pub fn App(page: Page) -> impl IntoView {
     let lang = page.lang;
-    let (kept, problem) = match storage::load(&page.receipt) {
+    let (kept, problem) = match storage::load(&page) {
         Ok(kept) => (kept, None),
         Err(problem) => (None, Some(problem)),
     };
@@ -87,12 +88,11 @@ fn Form(
         problems: Memo::new(move |_| draft.with(|d| d.problems(lang, d.refused()))),
         summary_shown: RwSignal::new(0),
         storage: RwSignal::new(None),
+        drawn: RwSignal::new(0),
         delivery: Delivery::new(),
     };
     provide_context(ctx);
-    // The form is drawn again only when the service's copy replaces the record (the inputs show
-    // the draft once, so that nothing moves under the assessor's fingers).
-    let drawn = RwSignal::new(0u32);
+    let drawn = ctx.drawn;
     Effect::new(move |_| {
         if let Some(Ok(opened)) = fetched.get() {
             let before = draft.with_untracked(|d| d.record.clone());
@@ -102,6 +102,22 @@ fn Form(
             }
         }
     });
+    // Another tab of this browser changed the draft: this tab continues from it (never writing
+    // its older draft over the newer one).
+    let page = ctx.page;
+    let other_tab = window_event_listener(leptos::ev::storage, move |ev| {
+        if !ev.key().is_some_and(|k| page.with_value(|p| storage::is_draft_key(&k, p))) {
+            return;
+        }
+        let receipt = page.with_value(|p| p.receipt.clone());
+        let stored = ev.new_value();
+        let theirs = draft.with_untracked(|d| d.from_another_tab(stored.as_deref(), &receipt));
+        if let Some(theirs) = theirs {
+            draft.set(theirs);
+            drawn.update(|n| *n += 1);
+        }
+    });
+    on_cleanup(move || other_tab.remove());
     ctx.delivery.start(ctx);
     view! {
         {problem.map(|p| view! { <StorageNotice problem=p lang=lang /> })}

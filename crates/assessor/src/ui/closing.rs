@@ -72,6 +72,9 @@ fn status_text(ctx: Ctx, status: &Status, online: bool) -> String {
             }
             text
         }
+        Status::Newer { revision } => {
+            fill(t(Word::NewerVersion), &[("revision", &revision.to_string())])
+        }
         Status::Refused { status: 401, .. } => t(Word::SessionEnded).to_owned(),
         Status::Refused { code, .. } if code == "stale_token" => t(Word::StaleToken).to_owned(),
         Status::Refused { status: 403 | 404, .. } => t(Word::Forbidden).to_owned(),
@@ -85,12 +88,19 @@ pub fn Bar() -> impl IntoView {
     let ctx = Ctx::expect();
     let online = ctx.delivery.online;
     let status = Memo::new(move |_| ctx.draft.with(|d| d.status()));
-    let refused = move || matches!(status.get(), Status::Refused { .. });
+    let refused = move || matches!(status.get(), Status::Refused { .. } | Status::Newer { .. });
+    let newer = move || matches!(status.get(), Status::Newer { .. });
     let text = move || status_text(ctx, &status.get(), online.get());
     let (history, report) = ctx.page.with_value(|p| (p.history_url(), p.report_url()));
     view! {
         <div class="ra-bar">
             <p class="ra-bar__status" class=("ra-bar__status--refused", refused) role="status" aria-live="polite" data-testid="sync-status">{text}</p>
+            <Show when=newer>
+                <div class="ra-bar__actions">
+                    <button type="button" class="cp-button" data-testid="keep-mine" on:click=move |_| ctx.keep_mine()>{ctx.t(Word::KeepMine)}</button>
+                    <button type="button" class="cp-button" data-testid="take-newer" on:click=move |_| ctx.take_newer()>{ctx.t(Word::TakeNewer)}</button>
+                </div>
+            </Show>
             <div class="ra-bar__actions">
                 <button type="button" class="cp-button cp-button--primary" on:click=move |_| ctx.save()>{ctx.t(Word::Save)}</button>
                 <a class="ra-link" href=history>{ctx.t(Word::History)}</a>

@@ -74,6 +74,13 @@ impl Delivery {
         self.send(ctx, true);
     }
 
+    /// The assessor keeps this device's version over a newer one: uploaded on top of it.
+    pub fn keep_mine(self, ctx: Ctx) {
+        clear(self.quiet);
+        ctx.change(|d| d.keep_mine(new_key, &now_iso(), now_ms()));
+        self.pump(ctx);
+    }
+
     /// Queues the draft if the service does not have it (`again`: see `Draft::queue`) and
     /// sends whatever is due.
     fn send(self, ctx: Ctx, again: bool) {

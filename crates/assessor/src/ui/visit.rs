@@ -43,14 +43,14 @@ pub fn Baseline() -> impl IntoView {
             Some(v) => format!("{} {unit}", numbers::format(v, ctx.lang, 2)),
             None => ctx.t(Word::NotReported).to_owned(),
         };
-        let unit_now = Signal::derive(move || ctx.draft.with(|d| TextField::Unit(stream).get(&d.record)));
+        // The unit is the service's (the enterprise's figures' unit): shown, not edited.
+        let unit_shown = Signal::stored(unit.clone());
         view! {
             <fieldset class="cp-question">
                 <legend class="cp-question__legend">{name}</legend>
                 <p class="ra-reported">{ctx.t(Word::SelfReported)} ": " <strong>{reported}</strong></p>
                 <div class="ra-grid">
-                    <NumberInput field=NumberField::Verified(stream) unit=unit_now />
-                    <TextInput field=TextField::Unit(stream) />
+                    <NumberInput field=NumberField::Verified(stream) unit=unit_shown />
                     <NumberInput field=NumberField::Cost(stream) />
                     <TextInput field=TextField::Evidence(stream) hint=Word::EvidenceHint />
                 </div>

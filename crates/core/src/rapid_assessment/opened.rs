@@ -62,8 +62,8 @@ pub struct Opened {
     pub measures: Vec<MeasureChoice>,
 }
 
-/// The record of `request` at `revision` (`saved`: its last revision, if any; else the prefilled
-/// one) with the choices of `checklist`: every stream and end use of the checklist, and the
+/// The record of `request` at `revision` (`saved`: its last revision, if any, with the
+/// enterprise's own figures put back, `with_reported`; else the prefilled one) with the choices of `checklist`: every stream and end use of the checklist, and the
 /// measures of the questions that apply to the enterprise, in checklist order.
 pub fn opened(
     checklist: &Checklist,
@@ -119,7 +119,13 @@ pub fn opened(
             Some(MeasureChoice { vi: q.text_vi.clone(), en: q.text_en.clone(), opportunity })
         })
         .collect();
-    let (revision, record) = saved.unwrap_or((0, start));
+    let (revision, record) = match saved {
+        Some((revision, mut record)) => {
+            super::with_reported(checklist, request, &mut record);
+            (revision, record)
+        }
+        None => (0, start),
+    };
     Opened { revision, record, streams, end_uses, measures }
 }
 

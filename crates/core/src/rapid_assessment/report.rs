@@ -145,8 +145,12 @@ const COUNT: Words = Words("Số cơ hội", "Opportunities");
 const MONEY: Words = Words("Tiết kiệm (đồng/năm)", "Saving (VND a year)");
 const CO2: Words = Words("Giảm phát thải (tCO2/năm)", "Emissions avoided (tCO2 a year)");
 const WITHOUT_VND: Words = Words(
-    "{count} cơ hội chưa có số tiền tiết kiệm nên không tính vào tổng tiền.",
-    "{count} opportunities have no VND figure and are not in the money total.",
+    "{count} cơ hội (trong đó {agreed} đã thống nhất) chưa có số tiền tiết kiệm nên không tính vào các tổng tiền.",
+    "{count} opportunities ({agreed} of them agreed) have no VND figure and are not in the money totals.",
+);
+const WITHOUT_TCO2: Words = Words(
+    "{count} cơ hội (trong đó {agreed} đã thống nhất) chưa có lượng CO2 giảm nên không tính vào các tổng tCO2.",
+    "{count} opportunities ({agreed} of them agreed) have no tCO2 figure and are not in the tCO2 totals.",
 );
 const NEXT_STEPS: Words = Words("Các bước tiếp theo đã thống nhất", "Agreed next steps");
 const NO_NEXT_STEPS: Words = Words("Chưa ghi các bước tiếp theo.", "No next steps recorded yet.");
@@ -317,10 +321,17 @@ fn totals_table(
         let label = format!("{} ({unit})", stream_label(list, stream, lang));
         rows.push(row(label, own, both(&of)));
     }
+    // What the totals leave out, all and agreed alike (the agreed are among all).
     let mut notes = Vec::new();
-    if totals.all.without_vnd > 0 {
-        let count = totals.all.without_vnd.to_string();
-        notes.push(fill(lang.pick(&WITHOUT_VND), &[("count", &count)]));
+    let without = [
+        (&WITHOUT_VND, totals.all.without_vnd, totals.agreed.without_vnd),
+        (&WITHOUT_TCO2, totals.all.without_tco2, totals.agreed.without_tco2),
+    ];
+    for (words, all, agreed) in without {
+        if all > 0 {
+            let (count, agreed) = (all.to_string(), agreed.to_string());
+            notes.push(fill(lang.pick(words), &[("count", &count), ("agreed", &agreed)]));
+        }
     }
     let head = vec![String::new(), t(&SELF_ASSESSED), t(&ALL), t(&AGREED_ONLY)];
     (Table { head, rows, empty: String::new() }, notes)
@@ -332,6 +343,7 @@ fn quantity_range(r: Range, lang: Lang) -> String {
 }
 
 /// The report of `record`, made for `request`, in `lang`, dated `date` (ISO; printed dd/mm/yyyy).
+/// The self-reported figures are the request's (`with_reported`), whatever the record holds.
 pub fn build(
     list: &Checklist,
     request: &AssessmentRequest,
@@ -341,6 +353,9 @@ pub fn build(
     date: &str,
 ) -> RapidReport {
     let t = |w: &Words| lang.pick(w).to_owned();
+    let mut record = record.clone();
+    super::with_reported(list, request, &mut record);
+    let record = &record;
     let profile = &request.assessment.draft.profile;
     let sector = profile.sector.as_ref().and_then(|s| list.sectors.iter().find(|x| &x.id == s));
     let tax_code = request.contact.tax_code.trim();
@@ -602,13 +617,39 @@ mod tests {
         assert_eq!(rows.len(), 6);
         assert_eq!(
             report.totals_notes,
-            ["1 cơ hội chưa có số tiền tiết kiệm nên không tính vào tổng tiền."]
+            [
+                "1 cơ hội (trong đó 1 đã thống nhất) chưa có số tiền tiết kiệm nên không tính vào các tổng tiền."
+            ]
         );
         assert_eq!(
             report.next_steps,
             ["Lắp đồng hồ phụ cho lò hơi", "Gửi báo giá đèn LED trước 30/4"]
         );
         assert_eq!(report.footer, "Công ty Dệt Phú Bài · SXSH-2027-0001");
+    }
+
+    #[test]
+    fn what_the_totals_leave_out_is_said_for_money_and_co2_all_and_agreed() {
+        let (request, mut record) = visited();
+        for o in &mut record.opportunities {
+            (o.saving_vnd, o.saving_tco2) = (None, None);
+        }
+        let list = crate::checklist::active();
+        let agreed = record.opportunities.iter().filter(|o| o.agreement == Agreement::Agreed);
+        let (count, agreed) = (record.opportunities.len(), agreed.count());
+        let report = build(list, &request, &record, &department(), Lang::En, "2027-03-20");
+        assert_eq!(
+            report.totals_notes,
+            [
+                format!(
+                    "{count} opportunities ({agreed} of them agreed) have no VND figure and are not in the money totals."
+                ),
+                format!(
+                    "{count} opportunities ({agreed} of them agreed) have no tCO2 figure and are not in the tCO2 totals."
+                ),
+            ]
+        );
+        assert!(agreed > 0 && agreed < count, "the agreed are counted apart");
     }
 
     #[test]

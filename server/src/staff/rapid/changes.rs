@@ -1,6 +1,6 @@
 //! What a revision changed, in words, for the record's history: each field of the visit, of a
-//! baseline line (by stream) and of an opportunity (by id: added, removed, or which fields
-//! changed, from what to what), the next steps and the "complete" mark, in the reader's language
+//! baseline line (by stream; a line removed is said), and of an opportunity (by id: added,
+//! removed, or which fields changed, from what to what, its checklist measure included), the next steps and the "complete" mark, in the reader's language
 //! with numbers the language's way and dates dd/mm/yyyy. Texts are named and cut short, never
 //! quoted at length. Pure.
 
@@ -55,8 +55,20 @@ fn opportunity_changes(
 ) -> Vec<String> {
     let end_use =
         |id: &str| list.end_use(id).map_or_else(|| quoted(id), |e| lang.pick(e).to_owned());
+    let measure = |id: &Option<String>| match id.as_deref() {
+        None => "—".to_owned(),
+        Some(id) => list.question(id).map_or_else(
+            || quoted(id),
+            |q| {
+                let text =
+                    if lang == Lang::Vi && !q.text_vi.is_empty() { &q.text_vi } else { &q.text_en };
+                quoted(text)
+            },
+        ),
+    };
     let mut out = Vec::new();
     changed(&mut out, w.title, quoted(&old.title), quoted(&new.title));
+    changed(&mut out, w.measure, measure(&old.measure), measure(&new.measure));
     changed(&mut out, w.end_use, end_use(&old.end_use), end_use(&new.end_use));
     changed(
         &mut out,
@@ -101,8 +113,11 @@ pub(super) fn changes(
     changed(&mut out, w.visit_date, day(&old.visit.date), day(&new.visit.date));
     changed(&mut out, w.team, quoted(&old.visit.team), quoted(&new.visit.team));
     changed(&mut out, w.areas, quoted(&old.visit.areas), quoted(&new.visit.areas));
+    let stream_name = |line: &BaselineLine| {
+        list.stream_info(line.stream).map_or(line.stream.id(), |s| lang.pick(s))
+    };
     for line in &new.baseline {
-        let stream = list.stream_info(line.stream).map_or(line.stream.id(), |s| lang.pick(s));
+        let stream = stream_name(line);
         let blank = BaselineLine {
             verified: None,
             unit: String::new(),
@@ -114,6 +129,9 @@ pub(super) fn changes(
         for change in line_changes(w, before, line, lang) {
             out.push(format!("{stream} – {change}"));
         }
+    }
+    for line in old.baseline.iter().filter(|l| !new.baseline.iter().any(|m| m.stream == l.stream)) {
+        out.push(fill(w.removed_line, &[("stream", stream_name(line))]));
     }
     for o in &new.opportunities {
         match old.opportunities.iter().find(|p| p.id == o.id) {
@@ -211,7 +229,7 @@ mod tests {
             vi,
             [
                 "Ngày khảo sát: — → 15/03/2027",
-                "Điện – số đã kiểm chứng: — → 1.350.000,5",
+                "Điện – số liệu đã kiểm tra: — → 1.350.000,5",
                 "Cơ hội “Thay đèn LED”: vốn đầu tư: — → 150.000.000; doanh nghiệp: chưa quyết định → đồng ý thực hiện",
                 "Thêm cơ hội “Thu hồi nước ngưng”",
                 "Đánh dấu đã hoàn thành đánh giá",
@@ -222,6 +240,22 @@ mod tests {
         assert!(en.contains(&"Removed the opportunity “Thu hồi nước ngưng”".to_owned()), "{en:?}");
         assert!(en.contains(&"Marked not complete".to_owned()), "{en:?}");
         assert_eq!(changes(rapid_words(Lang::En), list, &old, &old, Lang::En), ["No change"]);
+    }
+
+    #[test]
+    fn a_changed_measure_and_a_removed_baseline_line_are_told() {
+        let list = sxsh_core::checklist::active();
+        let old = record();
+        let mut new = old.clone();
+        new.baseline.clear();
+        new.opportunities[0].measure = None;
+        let en = changes(rapid_words(Lang::En), list, &old, &new, Lang::En);
+        assert_eq!(en.len(), 2, "{en:?}");
+        assert_eq!(en[0], "Removed the baseline line “Electricity”");
+        assert!(en[1].starts_with("Opportunity “Thay đèn LED”: checklist measure: "), "{en:?}");
+        assert!(en[1].ends_with(" → —"), "{en:?}");
+        let vi = changes(rapid_words(Lang::Vi), list, &old, &new, Lang::Vi);
+        assert!(vi[1].contains("biện pháp trong bảng kiểm: "), "{vi:?}");
     }
 
     #[test]

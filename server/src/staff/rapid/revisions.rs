@@ -23,6 +23,9 @@ pub(super) enum Stored {
     Saved(Saved),
     /// The key made a revision from another body: refused, nothing stored.
     KeyReused,
+    /// The upload was edited from another revision than the latest (another device saved
+    /// since): refused, nothing stored.
+    Stale,
 }
 
 /// A stored record, read by the core (a record of any released format opens).
@@ -37,7 +40,10 @@ fn record(column: usize, text: &str) -> rusqlite::Result<RapidAssessment> {
 }
 
 /// Saves `upload` as the next revision of request `request_id`, by `author`, once per key:
-/// `body_hash` is the SHA-256 of the upload as parsed. Recorded in the processing log.
+/// `body_hash` is the SHA-256 of the upload as parsed. A key already stored gets its answer
+/// again (whatever was saved since); a new key is stored only when its `base_revision` is the
+/// latest revision, so a save never overwrites one it has not seen. Recorded in the processing
+/// log.
 pub(super) fn save(
     conn: &mut Connection,
     request_id: i64,
@@ -62,11 +68,15 @@ pub(super) fn save(
             Stored::KeyReused
         });
     }
-    let revision: u32 = tx.query_row(
-        "SELECT COALESCE(MAX(revision), 0) + 1 FROM assessment_revisions WHERE request_id = ?1",
+    let last: u32 = tx.query_row(
+        "SELECT COALESCE(MAX(revision), 0) FROM assessment_revisions WHERE request_id = ?1",
         [request_id],
         |r| r.get(0),
     )?;
+    if last != upload.base_revision {
+        return Ok(Stored::Stale);
+    }
+    let revision = last + 1;
     let saved_at = db::utc_now().1;
     let json = serde_json::to_string(&upload.record)
         .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
