@@ -24,6 +24,17 @@ async function refuseBusy(listen) {
   });
 }
 
+/** A loopback port nothing listens on now. */
+export function freePort() {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 /**
  * Starts the service on `listen` (default: a free loopback port); resolves to
  * { url, database, rows, query, stop }.

@@ -12,12 +12,11 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser, watchedPage } from './harness.mjs';
 import { AssessmentPage, CONTACT } from './assessment_page.mjs';
-import { startIntake } from './intake.mjs';
+import { freePort, startIntake } from './intake.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -26,17 +25,6 @@ const PASSWORD = 'mùa thu Huế 2026 sông Hương';
 const SHOTS = 'docs/staff';
 const TABLET = { width: 768, height: 1024 };
 const PHONE = { width: 390, height: 844 };
-
-/** A loopback port nothing listens on now. */
-function freePort() {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 let browser;
 let intake;

@@ -8,26 +8,14 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { launchBrowser, watchedPage } from './harness.mjs';
-import { startIntake } from './intake.mjs';
+import { freePort, startIntake } from './intake.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const BINARY = process.env.SXSH_SERVER_BIN ?? 'target/debug/sxsh_server';
 const PASSWORD = 'mùa thu Huế 2026 sông Hương';
 const SHOTS = 'docs/staff';
-
-/** A loopback port nothing listens on now. */
-function freePort() {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 let browser;
 let intake;
