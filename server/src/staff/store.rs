@@ -577,6 +577,12 @@ pub(super) fn anonymous(contact: &Contact) -> Contact {
     Contact { name: ANONYMISED.into(), tax_code, ..Contact::default() }
 }
 
+/// The tax code as stored in `requests.tax_code` (the list's search, duplicates and the CSV read
+/// it): the contact's, trimmed. The intake, a staff correction and anonymising all store it so.
+pub(super) fn tax_code(contact: &Contact) -> String {
+    contact.tax_code.trim().to_owned()
+}
+
 /// What replaces anonymised text (stored, so in both languages).
 pub(super) const ANONYMISED: &str = "(đã ẩn danh / anonymised)";
 
@@ -614,12 +620,7 @@ pub(super) fn apply(
             tx.execute(
                 "UPDATE requests SET contact_json = ?1, consent_json = ?2, tax_code = ?3
                  WHERE id = ?4",
-                params![
-                    to_json(&contact)?,
-                    to_json(&consent)?,
-                    super::triage::tax_code(&contact),
-                    id
-                ],
+                params![to_json(&contact)?, to_json(&consent)?, tax_code(&contact), id],
             )?;
             let changed = changed.iter().map(|c| (*c).to_owned()).collect();
             insert_note(&tx, id, &at, author, &NoteText::Corrected(changed))?;
@@ -638,13 +639,7 @@ pub(super) fn apply(
             tx.execute(
                 "UPDATE requests SET contact_json = ?1, consent_json = ?2, anonymised_at = ?3,
                     tax_code = ?5 WHERE id = ?4",
-                params![
-                    to_json(&left)?,
-                    to_json(&consent)?,
-                    at,
-                    id,
-                    super::triage::tax_code(&left)
-                ],
+                params![to_json(&left)?, to_json(&consent)?, at, id, tax_code(&left)],
             )?;
             // Staff notes are free text and may name the person: their text goes too; who
             // wrote each and when stay, as the history. The service's own notes name no one.

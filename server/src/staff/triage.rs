@@ -264,12 +264,6 @@ pub fn company_key(name: &str) -> String {
     words.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The tax code as stored in `requests.tax_code` (the list's search, duplicates and the CSV read
-/// it): the contact's, trimmed. The intake and a staff correction both store it this way.
-pub fn tax_code(contact: &Contact) -> String {
-    contact.tax_code.trim().to_owned()
-}
-
 /// The factors of a request from its company's name as stored, its answers, their savings
 /// (`savings::savings` of the same draft, which the intake has already computed) and its
 /// contact.
@@ -284,7 +278,7 @@ pub fn factors(
     let threshold = checklist.key_energy_user.as_ref().map(|rule| rule.threshold_toe);
     let finite = |x: f64| if x.is_finite() { x.max(0.0) } else { 0.0 };
     Factors {
-        tax_code: tax_code(contact),
+        tax_code: super::store::tax_code(contact),
         company_key: company_key(company),
         potential_vnd: finite(saved.total_vnd.mid()),
         potential_toe: finite(saved.total_toe.mid()),
