@@ -10,23 +10,21 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser, watchedPage } from './harness.mjs';
 import { AssessmentPage, CONTACT } from './assessment_page.mjs';
 import { freePort, startIntake } from './intake.mjs';
+import { loggedIn as logIn, PASSWORD, SHOTS, violations } from './staff.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const BINARY = process.env.SXSH_SERVER_BIN ?? 'target/debug/sxsh_server';
-const PASSWORD = 'mùa thu Huế 2026 sông Hương';
-const SHOTS = 'docs/staff';
 const TABLET = { width: 768, height: 1024 };
 const PHONE = { width: 390, height: 844 };
 
 let browser;
+/** A page logged in as `username` at `viewport`, closed when `t` ends. */
+const loggedIn = (t, username, viewport) => logIn(browser, intake.url, t, username, { viewport });
 let intake;
 before(async () => {
   browser = await launchBrowser();
@@ -47,27 +45,6 @@ before(async () => {
 after(async () => { await browser?.close(); await intake?.stop(); });
 
 /** A page logged in as `username`, under the service's own Content-Security-Policy. */
-async function loggedIn(t, username, viewport) {
-  const watched = await watchedPage(browser, { locale: 'vi-VN', viewport });
-  t.after(() => watched.context.close());
-  const { page } = watched;
-  await page.goto(`${intake.url}staff/login`);
-  await page.fill('#u', username);
-  await page.fill('#p', PASSWORD);
-  await Promise.all([page.waitForURL((url) => !url.pathname.endsWith('/login')), page.click('button[type=submit]')]);
-  return watched;
-}
-
-/** axe-core's WCAG 2.1 A/AA violations on the whole page (axe evaluated into the page, not
- * added as a script tag, which the CSP refuses). */
-async function violations(page) {
-  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
-    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  });
-}
-
 /** The app's status line. */
 const status = (page) => page.getByTestId('sync-status');
 

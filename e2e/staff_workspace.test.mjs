@@ -6,18 +6,16 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { launchBrowser, watchedPage } from './harness.mjs';
 import { freePort, startIntake } from './intake.mjs';
+import { loggedIn as logIn, PASSWORD, SHOTS, violations } from './staff.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const BINARY = process.env.SXSH_SERVER_BIN ?? 'target/debug/sxsh_server';
-const PASSWORD = 'mùa thu Huế 2026 sông Hương';
-const SHOTS = 'docs/staff';
 
 let browser;
+/** A desktop page logged in as `username`, closed when `t` ends. */
+const loggedIn = (t, username) => logIn(browser, intake.url, t, username, { bypassCSP: true, viewport: { width: 1280, height: 900 } });
 let intake;
 const receipts = [];
 before(async () => {
@@ -66,26 +64,6 @@ before(async () => {
 after(async () => { await browser?.close(); await intake?.stop(); });
 
 /** A logged-in page for `username` (the staff pages' CSP bypassed only so axe can be injected). */
-async function loggedIn(t, username) {
-  const watched = await watchedPage(browser, { bypassCSP: true, locale: 'vi-VN', viewport: { width: 1280, height: 900 } });
-  t.after(() => watched.context.close());
-  const { page } = watched;
-  await page.goto(`${intake.url}staff/login`);
-  await page.fill('#u', username);
-  await page.fill('#p', PASSWORD);
-  await Promise.all([page.waitForURL((url) => !url.pathname.endsWith('/login')), page.click('button[type=submit]')]);
-  return watched;
-}
-
-/** axe-core's WCAG 2.1 A/AA violations on the whole page. */
-async function violations(page) {
-  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.addScriptTag({ content: AXE_SOURCE });
-  return page.evaluate(async () => {
-    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  });
-}
-
 /** Opens `path` in each language, checks axe and the page's language; photographs it as `shot`. */
 async function checkBothLanguages(page, path, shot) {
   // English first, so the reader is back in Vietnamese afterwards.
