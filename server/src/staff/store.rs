@@ -165,6 +165,21 @@ pub(super) struct Triage {
     pub(super) pollution_risk: bool,
 }
 
+impl Triage {
+    /// The factors from a row whose columns from `first` on are `triage_points, potential_vnd,
+    /// potential_toe, potential_tco2, key_energy_user, pollution_risk`.
+    fn read(r: &rusqlite::Row, first: usize) -> rusqlite::Result<Triage> {
+        Ok(Triage {
+            points: r.get(first)?,
+            potential_vnd: r.get(first + 1)?,
+            potential_toe: r.get(first + 2)?,
+            potential_tco2: r.get(first + 3)?,
+            key_energy_user: r.get(first + 4)?,
+            pollution_risk: r.get(first + 5)?,
+        })
+    }
+}
+
 /// The `WHERE` of the filters that are set, with their values in order. Filters not set are
 /// left out of the SQL altogether (not compared with an empty string on every row). Every
 /// column named is in both list indexes.
@@ -229,14 +244,7 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
         tax_code: r.get(6)?,
         company_key: r.get(7)?,
         assessor: r.get(8)?,
-        triage: Triage {
-            points: r.get(9)?,
-            potential_vnd: r.get(10)?,
-            potential_toe: r.get(11)?,
-            potential_tco2: r.get(12)?,
-            key_energy_user: r.get(13)?,
-            pollution_risk: r.get(14)?,
-        },
+        triage: Triage::read(r, 9)?,
         training: r.get::<_, Option<bool>>(15)?.unwrap_or(false),
         news: r.get::<_, Option<bool>>(16)?.unwrap_or(false),
     })
@@ -422,14 +430,7 @@ pub(super) fn load(conn: &Connection, receipt: &str) -> rusqlite::Result<Option<
                 company_key: r.get(10)?,
                 assessor_id: r.get(11)?,
                 assessor: r.get(12)?,
-                triage: Triage {
-                    points: r.get(13)?,
-                    potential_vnd: r.get(14)?,
-                    potential_toe: r.get(15)?,
-                    potential_tco2: r.get(16)?,
-                    key_energy_user: r.get(17)?,
-                    pollution_risk: r.get(18)?,
-                },
+                triage: Triage::read(r, 13)?,
             })
         },
     )
