@@ -7,7 +7,9 @@
 //!    it already knows how to parse. Its file name in `dist/`, `sxsh-content-<hash>.json`, is set
 //!    here as `SXSH_CONTENT_FILE` (FNV-1a of the JSON), so a content edit gets a new name and a
 //!    browser never mixes an old cached copy with a new widget.
-//! 2. `locales/vi.toml` and `locales/en.toml` become `$OUT_DIR/texts.rs`: one `Text` enum variant
+//! 2. `content/glossary.toml` becomes `$OUT_DIR/glossary.json`, apart from the checklist: only
+//!    the native validator reads it (`checklist::glossary`), so the browser never downloads it.
+//! 3. `locales/vi.toml` and `locales/en.toml` become `$OUT_DIR/texts.rs`: one `Text` enum variant
 //!    per key and a `match` per language, so a missing translation is a build error and looking
 //!    a text up costs nothing at run time.
 //!
@@ -29,6 +31,12 @@ fn main() {
         .expect("OUT_DIR is writable");
     println!("cargo::rustc-env=SXSH_CONTENT_FILE=sxsh-content-{:016x}.json", fnv1a(&content));
     fs::write(out_dir.join("checklist.json"), content).expect("OUT_DIR is writable");
+    let glossary = read_toml(&root.join("content/glossary.toml"));
+    fs::write(
+        out_dir.join("glossary.json"),
+        serde_json::to_string(&glossary).expect("TOML values are valid JSON"),
+    )
+    .expect("OUT_DIR is writable");
     fs::write(out_dir.join("texts.rs"), texts_source(&root.join("locales")))
         .expect("OUT_DIR is writable");
 }

@@ -4,8 +4,11 @@
 //! native builds, and a separate file (`CONTENT_FILE`) the browser fetches after the first
 //! screen. This module holds the types it deserialises into and `active()`, the checklist in use. Ids are stable
 //! strings: drafts, reports and submissions refer to questions by id, never by position.
-//! `validate` (in `checklist/validate.rs`) checks the content rules. Pure: no I/O, no web APIs.
+//! `validate` (in `checklist/validate.rs`) checks the content rules, and `check_glossary`
+//! (`checklist/glossary.rs`) that every text uses the glossary's terms in both languages. Pure: no
+//! I/O, no web APIs.
 
+pub mod glossary;
 mod language;
 pub mod learn;
 pub mod profile_part;
@@ -18,6 +21,7 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+pub use glossary::{Glossary, check_glossary};
 use language::Copies;
 pub use language::{language_file, one_language};
 pub use stream::Stream;

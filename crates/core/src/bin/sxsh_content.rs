@@ -1,8 +1,10 @@
 //! Build step run by trunk before each build (`Trunk.toml`'s pre_build hook): writes the shipped
 //! checklist content to `$TRUNK_STAGING_DIR/<checklist::CONTENT_FILE>` (both languages, for hosts
 //! and tools) and one file per language (`checklist::language_file`), which the widget fetches
-//! in the user's language after the first question. Content that breaks a rule of `checklist::validate`
-//! stops the build with the problems listed, so a staff edit cannot ship broken.
+//! in the user's language after the first question. Content that breaks a rule of `checklist::validate`,
+//! or uses a term of `content/glossary.toml` in one language and not the other
+//! (`checklist::check_glossary`), stops the build with the problems listed, so a staff edit cannot
+//! ship broken. The glossary itself is never written: the browser does not need it.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
@@ -14,8 +16,14 @@ fn main() -> std::process::ExitCode {
         eprintln!("usage: sxsh_content <dir> (or set TRUNK_STAGING_DIR)");
         return ExitCode::FAILURE;
     };
-    let problems = match Checklist::from_json(checklist::SHIPPED_JSON) {
-        Ok(list) => checklist::validate(&list).iter().map(ToString::to_string).collect(),
+    let problems: Vec<String> = match Checklist::from_json(checklist::SHIPPED_JSON) {
+        Ok(list) => {
+            let glossary = checklist::glossary::shipped();
+            let mut problems = checklist::validate(&list);
+            problems.extend(glossary.iter().flat_map(|g| checklist::check_glossary(&list, g)));
+            let shape = glossary.err();
+            problems.iter().map(ToString::to_string).chain(shape).collect()
+        }
         Err(err) => vec![format!("the content does not have the checklist's shape: {err}")],
     };
     if !problems.is_empty() {
