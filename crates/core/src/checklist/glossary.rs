@@ -483,6 +483,36 @@ mod tests {
     }
 
     #[test]
+    fn a_longer_term_hides_the_shorter_ones_after_other_matches_too() {
+        let g = glossary(vec![
+            term("fan", "fan", "quạt"),
+            term("compressor", "compressor", "máy nén"),
+            term("air_compressor", "air compressor", "máy nén khí"),
+        ]);
+        // The same terms in another order in each language: only the hiding differs.
+        assert_eq!(check(&g, "quạt và máy nén khí", "an air compressor and a fan"), vec![]);
+        assert_eq!(check(&g, "máy nén khí và quạt", "a fan and an air compressor"), vec![]);
+    }
+
+    #[test]
+    fn a_form_shared_by_two_terms_counts_for_both() {
+        // A broken glossary (the shared form is reported too): each term still counts.
+        let g = glossary(vec![term("fan", "fan", "quạt"), term("blower", "blower", "quạt")]);
+        let problems = check(&g, "quạt", "fan and blower");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].place.starts_with("glossary term blower"), "{problems:?}");
+        // Inside a longer term, both are hidden, however many they are.
+        let g = glossary(vec![
+            term("air_compressor", "air compressor", "máy nén khí"),
+            term("a", "a1", "nén khí"),
+            term("b", "b1", "nén khí"),
+        ]);
+        let problems = check(&g, "máy nén khí", "air compressor");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].place.starts_with("glossary term b"), "{problems:?}");
+    }
+
+    #[test]
     fn a_mask_phrase_hides_the_forms_inside_it() {
         let mut cp = term("cleaner_production", "cleaner production", "sản xuất sạch hơn");
         cp.en_also = vec!["CP".into()];
