@@ -16,6 +16,8 @@ mod fixtures;
 mod fuzz_checks;
 mod fuzz_corpus;
 mod learn;
+mod plant_mechanical;
+mod plant_wood;
 mod rapid_assessment;
 mod reports;
 mod scoring;
