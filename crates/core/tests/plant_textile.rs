@@ -1,5 +1,5 @@
 //! The textile chain's fixture plant (issue 20): a Huế-like company that spins, knits and weaves,
-//! dyes and finishes, and sews, answering the 43 questions of the textile module. Its score and
+//! dyes and finishes, and sews, answering the 44 questions of the textile module. Its score and
 //! savings are worked by hand below from the weights, `saving_pct` ranges and default shares in
 //! `content/` (questions/60-textile.toml, end_uses.toml). Then: a spinning-only mill gets only the
 //! spinning questions and end uses of the module, and a plant that ticks no stage gets the whole
@@ -102,6 +102,7 @@ fn hue_textile_garment() -> Draft {
         ("textile.lighting.task_lighting", Done),
         ("textile.raw_materials.fabric_inspection", Done),
         ("textile.raw_materials.cutting_marker", Done),
+        ("textile.raw_materials.marker_utilisation", Partly),
     ];
     for (id, level) in levels {
         draft.apply(Edit::Answer(id.into(), Answer::Level(level)));
@@ -136,10 +137,10 @@ fn textile_ids<'a>(list: &'a Checklist, draft: &Draft) -> Vec<&'a str> {
 fn hue_textile_garment_scores_and_saves_as_worked_by_hand() {
     let list = checklist::active();
     let draft = hue_textile_garment();
-    assert_eq!(textile_ids(list, &draft).len(), 43, "the whole chain applies");
+    assert_eq!(textile_ids(list, &draft).len(), 44, "the whole chain applies");
     let card = score(list, &draft);
 
-    // Score: the 43 textile questions less 6 not applicable = 37 answered (general ones are left
+    // Score: the 44 textile questions less 6 not applicable = 38 answered (general ones are left
     // unanswered, so they count for nothing). Weight × credit (done 1, partly 0.5, not yet 0):
     // energy 20 questions: humidification fans 3×0 + set-points 2×0.5 + spindle drive 2×0 +
     //   spindle speed 1×1 + spinning motors 1×0.5 + loom idle 2×0.5 + loom motors 1×0 + heat per
@@ -149,20 +150,20 @@ fn hue_textile_garment_scores_and_saves_as_worked_by_hand() {
     // water 7: jets (7, partly) 3×0.5 + packages (6, done) 2×1 + water per kg (120, partly)
     //   2×0.5 + low-liquor machines 2×0.5 + drop and fill 3×0 + rinse reuse 2×0 + combined
     //   scouring and bleaching 2×1 = 7.5 / 16;
-    // materials 10: spinning waste 2×1 + bioscouring 2×0 + low-salt dyes 2×0.5 + dye-bath reuse
+    // materials 11: spinning waste 2×1 + bioscouring 2×0 + low-salt dyes 2×0.5 + dye-bath reuse
     //   2×0 + dispensing 2×1 + shade control 3×0.5 + lab to bulk 2×0.5 + screening 2×1 + fabric
-    //   inspection 2×1 + markers 2×1 = 13.5 / 21.
-    // Overall 34.5 / 72 = 47.916 666… %.
-    assert_eq!(card.overall.answered, 37);
+    //   inspection 2×1 + markers 2×1 + marker utilisation 1×0.5 = 14 / 22.
+    // Overall 35 / 73 = 47.945 205… %.
+    assert_eq!(card.overall.answered, 38);
     assert_eq!(card.not_applicable.len(), 6);
-    close(card.overall.percent().expect("answered"), 34.5 / 72.0 * 100.0);
+    close(card.overall.percent().expect("answered"), 35.0 / 73.0 * 100.0);
     let area = |id: &str| {
         let group = card.by_area.iter().find(|g| g.id == id).expect("an area");
         group.score.percent().expect("answered")
     };
     close(area("energy"), 13.5 / 35.0 * 100.0);
     close(area("water"), 7.5 / 16.0 * 100.0);
-    close(area("materials"), 13.5 / 21.0 * 100.0);
+    close(area("materials"), 14.0 / 22.0 * 100.0);
 
     let s = savings(list, &draft);
 
@@ -280,7 +281,7 @@ fn a_plant_that_ticks_no_stage_gets_the_whole_chain_grouped_by_stage() {
     let mut draft = Draft::new(list);
     draft.apply(Edit::SetProfile(Box::new(textile_profile(&["boiler"]))));
     let ids = textile_ids(list, &draft);
-    assert_eq!(ids.len(), 43);
+    assert_eq!(ids.len(), 44);
     // Each question's stage, in the order shown: spinning (and the humidification plants it
     // shares with weaving), weaving and knitting, dyeing and finishing, garment; never back.
     let stage_rank = |id: &str| {
