@@ -86,11 +86,13 @@ fn the_pdf_passes_qpdf_and_its_vietnamese_text_extracts_exactly() {
         "Sở Công Thương thành phố Huế",
         "28/11/2026",
         "43 / 100",
-        "266.049.000 ₫ – 489.669.000 ₫",
+        // The total of tests/scoring.rs (162,521,250–315,480,000 VND), to the thousand.
+        "162.521.000 ₫ – 315.480.000 ₫",
         // The savings by end use, under their own heading, with each end use's share.
         "Tiết kiệm theo mục đích sử dụng",
         "Chiếu sáng (điện)",
-        "chiếm 10 % điện; tiết kiệm 1,5–3 % điện",
+        // Lighting 7 of 80 = 8.75 % of electricity; LED partly: 8.75 % × 15–30 % = 1.3125–2.625 %.
+        "chiếm 8,8 % điện; tiết kiệm 1,3–2,6 % điện",
         "Tỷ trọng theo mục đích sử dụng của điện, nhiên liệu, nước: mặc định của ngành Dệt",
         "Giải pháp ưu tiên",
         "Phụ lục: toàn bộ câu trả lời",
@@ -174,7 +176,7 @@ fn the_csv_reads_back_with_an_independent_reader_and_has_no_formula_cell() {
     let answer = rows.iter().find(|r| r[1] == "energy.lighting.led").expect("answer row");
     assert_eq!(answer[3], "Thực hiện một phần");
     let total = rows.iter().find(|r| r[1] == "saving.total").expect("total row");
-    assert_eq!(total[3], "266.049.000 ₫ – 489.669.000 ₫");
+    assert_eq!(total[3], "162.521.000 ₫ – 315.480.000 ₫");
 }
 
 #[test]

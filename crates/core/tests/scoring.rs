@@ -49,14 +49,16 @@ fn textile_dyeing_plant_scores_and_saves_as_computed_by_hand() {
     assert!(card.unanswered.len() > 50, "the rest is reported as unanswered");
 
     let s = savings(list, &draft);
-    // The end uses it has (boiler and compressor ticked), with textile's default split
-    // (content/end_uses.toml). Electricity: motors 28, pumps and fans 20, compressed air 10,
-    // lighting 7, other 5 = 70 (no refrigeration, air conditioning or electric furnace), so
-    // compressed air is 10/70 = 1/7 and lighting 7/70 = 0.1 of the plant's electricity.
+    // The end uses it has (boiler and compressor ticked; no stage ticked, so it runs all four
+    // textile stages and has their end uses), with textile's default split
+    // (content/end_uses.toml). Electricity: motors 9, pumps and fans 10, compressed air 10,
+    // lighting 7, spinning 18, humidification 10, looms 8, sewing 3, other 5 = 80 (no
+    // refrigeration, air conditioning or electric furnace), so compressed air is 10/80 = 0.125
+    // and lighting 7/80 = 0.0875 of the plant's electricity.
     // Leaks: 10–24 % of compressed air; LED partly: ½ × 30–60 % = 15–30 % of lighting.
-    // low 1/7 × 0.10 + 0.1 × 0.15 = 0.0292857…; high 1/7 × 0.24 + 0.1 × 0.30 = 0.0642857….
+    // low 0.125 × 0.10 + 0.0875 × 0.15 = 0.025625; high 0.125 × 0.24 + 0.0875 × 0.30 = 0.05625.
     let e = stream(&s, "electricity");
-    let (low, high) = (0.1 / 7.0 + 0.015, 0.24 / 7.0 + 0.03);
+    let (low, high) = (0.025_625, 0.056_25);
     range(Some(e.fraction), low, high);
     range(e.quantity, 2_000_000.0 * low, 2_000_000.0 * high);
     range(e.vnd, 3_600_000_000.0 * low, 3_600_000_000.0 * high);
@@ -65,51 +67,53 @@ fn textile_dyeing_plant_scores_and_saves_as_computed_by_hand() {
     assert_eq!(e.cost_basis, Some(CostBasis::Entered));
     let lighting = e.end_uses.iter().find(|u| u.end_use == "electricity.lighting");
     let lighting = lighting.expect("lighting is an end use of every plant");
-    close(lighting.share, 0.1);
+    close(lighting.share, 0.0875);
     range(Some(lighting.fraction), 0.15, 0.30);
-    assert_eq!(e.end_uses.len(), 5, "only the end uses the plant has");
-    // Fuel: steam 75 of 78 (steam 75 + other 3; no kiln, no vehicles); traps 1.6–4.8 % of
-    // steam: 0.0153846…–0.0461538… of 1,000 t coal grade 3–4. Coal has no current sourced
-    // price, so the money is missing until the plant enters its own cost.
+    assert_eq!(e.end_uses.len(), 9, "only the end uses the plant has");
+    // Fuel: steam 60 of 93 (steam 60 + stenters and dryers 30 + other 3; no kiln, no
+    // vehicles); traps 1.6–4.8 % of steam: 0.0103226…–0.0309677… of 1,000 t coal grade 3–4.
+    // Coal has no current sourced price, so the money is missing until the plant enters its
+    // own cost.
     let f = stream(&s, "fuel");
-    let (low, high) = (0.75 / 0.78 * 0.016, 0.75 / 0.78 * 0.048);
+    let (low, high) = (60.0 / 93.0 * 0.016, 60.0 / 93.0 * 0.048);
     range(Some(f.fraction), low, high);
     range(f.co2_t, 2_470.0 * low, 2_470.0 * high);
     range(f.toe, 600.0 * low, 600.0 * high);
     assert_eq!(f.vnd, None);
     assert_eq!(f.missing, vec![Missing::Cost]);
-    // Water: process is 80 % (textile split, boiler feed included as the boiler is there).
-    // Liquor ratio 8 L/kg is partly: ½ × 11.5–16 % = 5.75–8 %; leaks 1–3 %; both on process.
-    // low 1 − 0.9425 × 0.99 = 0.066925; high 1 − 0.92 × 0.97 = 0.1076; × 0.8.
+    // Water: process is 35 % (textile split: rinsing 45 % is its own end use; boiler feed
+    // included as the boiler is there). Liquor ratio 8 L/kg is partly: ½ × 11.5–16 % =
+    // 5.75–8 %; leaks 1–3 %; both on process.
+    // low 1 − 0.9425 × 0.99 = 0.066925; high 1 − 0.92 × 0.97 = 0.1076; × 0.35.
     let w = stream(&s, "water");
-    let (low, high) = (0.8 * 0.066925, 0.8 * 0.1076);
+    let (low, high) = (0.35 * 0.066925, 0.35 * 0.1076);
     range(w.quantity, 200_000.0 * low, 200_000.0 * high);
     range(w.vnd, 3_000_000_000.0 * low, 3_000_000_000.0 * high);
-    // 105,428,571 + 160,620,000 = 266,048,571; 231,428,571 + 258,240,000 = 489,668,571 VND.
-    range(Some(s.total_vnd), 266_048_571.428_571_4, 489_668_571.428_571_4);
+    // 92,250,000 + 70,271,250 = 162,521,250; 202,500,000 + 112,980,000 = 315,480,000 VND.
+    range(Some(s.total_vnd), 162_521_250.0, 315_480_000.0);
     // TOE: electricity 308.6 TOE × fraction + coal 600 TOE × fraction.
     range(
         Some(s.total_toe),
-        308.6 * (0.1 / 7.0 + 0.015) + 600.0 * 0.75 / 0.78 * 0.016,
-        308.6 * (0.24 / 7.0 + 0.03) + 600.0 * 0.75 / 0.78 * 0.048,
+        308.6 * 0.025_625 + 600.0 * 60.0 / 93.0 * 0.016,
+        308.6 * 0.056_25 + 600.0 * 60.0 / 93.0 * 0.048,
     );
 
     // Ranking by mid-range VND per relative cost (none 1, low 2, medium 4, high 8):
-    // liquor ratio 0.8 × 6.875 % × 3 bn = 165 M / 2; air leaks 1/7 × 17 % × 3.6 bn = 87.4 M / 2;
-    // water leaks 0.8 × 2 % × 3 bn = 48 M / 2; LED 0.1 × 22.5 % × 3.6 bn = 81 M / 4; traps
-    // (no money) last, by share.
+    // air leaks 0.125 × 17 % × 3.6 bn = 76.5 M / 2 = 38.25 M; liquor ratio 0.35 × 6.875 % ×
+    // 3 bn = 72.1875 M / 2 = 36.09 M; LED 0.0875 × 22.5 % × 3.6 bn = 70.875 M / 4 = 17.72 M;
+    // water leaks 0.35 × 2 % × 3 bn = 21 M / 2 = 10.5 M; traps (no money) last, by share.
     let order: Vec<&str> = s.actions.iter().map(|a| a.question.as_str()).collect();
     assert_eq!(
         order,
         [
-            "textile.water_use.liquor_ratio",
             "energy.compressed_air.leaks",
-            "water.water_use.leaks",
+            "textile.water_use.liquor_ratio",
             "energy.lighting.led",
+            "water.water_use.leaks",
             "energy.boilers_steam.traps",
         ]
     );
-    assert_eq!(s.actions[3].level, Level::Partly);
+    assert_eq!(s.actions[2].level, Level::Partly);
 }
 
 #[test]

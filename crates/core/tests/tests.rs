@@ -18,6 +18,7 @@ mod fuzz_corpus;
 mod learn;
 mod plant_mechanical;
 mod plant_wood;
+mod plant_textile;
 mod rapid_assessment;
 mod reports;
 mod scoring;
