@@ -19,6 +19,7 @@ mod learn;
 mod plant_mechanical;
 mod plant_wood;
 mod plant_textile;
+mod plant_food;
 mod rapid_assessment;
 mod reports;
 mod scoring;
