@@ -97,7 +97,7 @@ pub fn EndUseSplit(
                     let ids: Vec<String> = list
                         .end_uses
                         .iter()
-                        .filter(|e| e.stream == stream.id() && has_end_use(&d.profile, e))
+                        .filter(|e| e.stream == stream.id() && has_end_use(list, &d.profile, e))
                         .map(|e| e.id.clone())
                         .collect();
                     (ids.len() > 1).then_some((stream, ids))

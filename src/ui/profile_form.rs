@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use sxsh_core::assessment::{
     Edit, ElectricityPart, Field, FieldIssue, FieldProblem, ProfileField, ProfileText, UsePart,
 };
-use sxsh_core::checklist::{self, Stream};
+use sxsh_core::checklist::{self, Equipment, Stream};
 use sxsh_core::flow::{self, Step};
 use sxsh_core::i18n::Bilingual;
 use sxsh_core::i18n::{Lang, Text, fill};
@@ -207,6 +207,7 @@ pub fn ProfileForm() -> impl IntoView {
             <TextField field=text_id(ProfileText::Products) max_chars=ProfileText::Products.rule().max_chars value=profile_text(ProfileText::Products) set=set_profile_text(ProfileText::Products) label=label(Text::ProfileProducts) error=text_error(ProfileText::Products) />
             {number(ProfileField::Output, label(Text::ProfileOutput), Signal::derive(move || draft.with(|d| d.profile.output_unit.clone())))}
             <TextField field=text_id(ProfileText::OutputUnit) max_chars=ProfileText::OutputUnit.rule().max_chars value=profile_text(ProfileText::OutputUnit) set=set_profile_text(ProfileText::OutputUnit) label=label(Text::ProfileOutputUnit) hint=label(Text::ProfileOutputUnitHint) error=text_error(ProfileText::OutputUnit) />
+            <StageChoice />
             <EquipmentChoice />
             <h3>{label(Text::ProfileEnergyHeading)}</h3>
             {number(ProfileField::Electricity(ElectricityPart::Kwh), label(Text::ProfileElectricityKwh), unit(Text::ProfileUnitKwh))}
@@ -313,14 +314,53 @@ fn SectorChoice(
     }
 }
 
-/// The equipment present at the factory, as checkboxes.
+/// The stages the factory runs, as checkboxes: the chosen sector's (none for a sector without
+/// stages, and nothing before a sector is chosen).
+#[component]
+fn StageChoice() -> impl IntoView {
+    let ctx = LangCtx::expect();
+    let DraftCtx(draft) = DraftCtx::expect();
+    let sector = Memo::new(move |_| draft.with(|d| d.profile.sector.clone()));
+    move || {
+        let sector = sector.get()?;
+        let stages: Vec<&'static Equipment> = checklist::profile_choices()
+            .equipment
+            .iter()
+            .filter(|e| e.sectors.contains(&sector))
+            .collect();
+        (!stages.is_empty()).then(|| {
+            view! {
+                <fieldset class="cp-question" aria-describedby="cp-stages-hint">
+                    <legend class="cp-question__legend">{move || ctx.text(Text::ProfileStages)}</legend>
+                    <p class="cp-field__hint" id="cp-stages-hint">{move || ctx.text(Text::ProfileStagesHint)}</p>
+                    <div class="cp-question__choices cp-question__choices--wide">{equipment_boxes(stages)}</div>
+                </fieldset>
+            }
+        })
+    }
+}
+
+/// The equipment present at the factory, as checkboxes (not the sectors' stages).
 #[component]
 fn EquipmentChoice() -> impl IntoView {
     let ctx = LangCtx::expect();
+    let equipment =
+        checklist::profile_choices().equipment.iter().filter(|e| e.sectors.is_empty()).collect();
+    view! {
+        <fieldset class="cp-question" aria-describedby="cp-equipment-hint">
+            <legend class="cp-question__legend">{move || ctx.text(Text::ProfileEquipment)}</legend>
+            <p class="cp-field__hint" id="cp-equipment-hint">{move || ctx.text(Text::ProfileEquipmentHint)}</p>
+            <div class="cp-question__choices cp-question__choices--wide">{equipment_boxes(equipment)}</div>
+        </fieldset>
+    }
+}
+
+/// One checkbox per piece of equipment or stage, ticked when the profile has it.
+fn equipment_boxes(items: Vec<&'static Equipment>) -> impl IntoView {
+    let ctx = LangCtx::expect();
     let DraftCtx(draft) = DraftCtx::expect();
-    let boxes = checklist::profile_choices()
-        .equipment
-        .iter()
+    items
+        .into_iter()
         .map(|equipment| {
             let input_id = dom_id(&format!("equipment.{}", equipment.id));
             let checked = move || draft.with(|d| d.profile.equipment.contains(&equipment.id));
@@ -340,14 +380,7 @@ fn EquipmentChoice() -> impl IntoView {
                 </div>
             }
         })
-        .collect_view();
-    view! {
-        <fieldset class="cp-question" aria-describedby="cp-equipment-hint">
-            <legend class="cp-question__legend">{move || ctx.text(Text::ProfileEquipment)}</legend>
-            <p class="cp-field__hint" id="cp-equipment-hint">{move || ctx.text(Text::ProfileEquipmentHint)}</p>
-            <div class="cp-question__choices cp-question__choices--wide">{boxes}</div>
-        </fieldset>
-    }
+        .collect_view()
 }
 
 /// The EVN voltage level, which prices the electricity when no bill total is given.

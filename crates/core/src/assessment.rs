@@ -147,13 +147,26 @@ pub struct Profile {
 }
 
 impl Profile {
-    /// Whether a question applies to this factory: its sector and its equipment.
-    pub fn applies(&self, question: &Question) -> bool {
+    /// Whether a question applies to this factory: its sector, and any of its equipment or
+    /// stages (`has`).
+    pub fn applies(&self, checklist: &Checklist, question: &Question) -> bool {
         let sector_fits = question.sectors.is_empty()
             || self.sector.as_ref().is_some_and(|s| question.sectors.contains(s));
         let equipment_fits = question.equipment.is_empty()
-            || question.equipment.iter().any(|e| self.equipment.contains(e));
+            || question.equipment.iter().any(|e| self.has(checklist, e));
         sector_fits && equipment_fits
+    }
+
+    /// Whether the factory has this equipment or runs this stage. A stage of the factory's own
+    /// sector counts as run while none of that sector's stages is ticked: not knowing which it
+    /// runs, the checklist asks about them all.
+    pub fn has(&self, checklist: &Checklist, id: &str) -> bool {
+        if self.equipment.contains(id) {
+            return true;
+        }
+        let Some(sector) = self.sector.as_deref() else { return false };
+        let is_own_stage = checklist.stages_of(sector).any(|stage| stage.id == id);
+        is_own_stage && !checklist.stages_of(sector).any(|stage| self.equipment.contains(&stage.id))
     }
 
     /// A free-text field's text.
@@ -487,6 +500,33 @@ impl Answers {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_plant_runs_the_stages_it_ticks_or_all_of_its_sectors_when_it_ticks_none() {
+        let list = crate::checklist::active();
+        let mut profile = Profile { sector: Some("textile".into()), ..Profile::default() };
+        // None ticked: every textile stage counts, no other sector's, and no equipment.
+        assert!(profile.has(list, "textile_spinning"));
+        assert!(profile.has(list, "textile_garment"));
+        assert!(!profile.has(list, "boiler"));
+        profile.equipment.insert("boiler".into());
+        assert!(profile.has(list, "textile_garment"), "equipment ticked is not a stage");
+        profile.equipment.insert("textile_spinning".into());
+        assert!(profile.has(list, "textile_spinning"));
+        assert!(!profile.has(list, "textile_garment"), "one stage ticked: only those ticked");
+        // Another sector: the textile stages are not its own, ticked or not.
+        let other = Profile { sector: Some("beverage".into()), ..Profile::default() };
+        assert!(!other.has(list, "textile_spinning"));
+        assert!(!Profile::default().has(list, "textile_spinning"), "no sector, no stage");
+        let spinning = Question {
+            equipment: vec!["textile_spinning".into()],
+            sectors: vec!["textile".into()],
+            ..list.questions[0].clone()
+        };
+        assert!(profile.applies(list, &spinning));
+        let garment = Question { equipment: vec!["textile_garment".into()], ..spinning };
+        assert!(!profile.applies(list, &garment));
+    }
 
     #[test]
     fn a_draft_begun_before_the_checklist_gets_its_version_once_and_only_then() {

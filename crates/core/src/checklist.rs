@@ -193,8 +193,15 @@ labelled!(
     Sector {}
 );
 labelled!(
-    /// A kind of equipment whose presence makes questions applicable.
-    Equipment {}
+    /// A kind of equipment whose presence makes questions applicable, or a stage or process of a
+    /// sector (spinning, brewing...): then `sectors` names them, the profile offers it only to a
+    /// plant of those sectors, and a plant that ticks none of its sector's stages has them all
+    /// (`Profile::has`).
+    Equipment {
+        /// The sectors this is a stage of; empty for equipment any plant may have.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        sectors: Vec<String>,
+    }
 );
 labelled!(
     /// What the content says of a resource stream (`Stream`): its names and unit.
@@ -347,6 +354,10 @@ pub struct Question {
     #[serde(default)]
     pub equipment: Vec<String>,
     pub sources: Vec<String>,
+    /// The end use a question without a measure is about (a number to compare, a practice whose
+    /// saving another question carries); a question with a measure names it there instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_use: Option<String>,
     /// Questions whose saving this one already includes: when this one applies, theirs is not
     /// counted again.
     #[serde(default)]
@@ -462,6 +473,17 @@ impl Checklist {
     /// The end use with this id.
     pub fn end_use(&self, id: &str) -> Option<&EndUse> {
         self.end_uses.iter().find(|e| e.id == id)
+    }
+
+    /// The end use a question is about: its measure's, else its own `end_use`.
+    pub fn question_end_use(&self, question: &Question) -> Option<&EndUse> {
+        let id = question.measure.as_ref().map(|m| &m.end_use).or(question.end_use.as_ref())?;
+        self.end_use(id)
+    }
+
+    /// The stages (equipment with `sectors`) of `sector`, in the content's order.
+    pub fn stages_of<'a>(&'a self, sector: &'a str) -> impl Iterator<Item = &'a Equipment> + 'a {
+        self.equipment.iter().filter(move |e| e.sectors.iter().any(|s| s == sector))
     }
 
     /// The stream a measure acts on, through its end use.

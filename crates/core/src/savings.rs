@@ -299,9 +299,10 @@ fn missed_measures<'a>(checklist: &'a Checklist, draft: &'a Draft) -> Vec<Missed
         .collect()
 }
 
-/// Whether the factory has an end use: it needs no equipment, or the factory has some of it.
-pub fn has_end_use(profile: &Profile, end_use: &EndUse) -> bool {
-    end_use.equipment.is_empty() || end_use.equipment.iter().any(|e| profile.equipment.contains(e))
+/// Whether the factory has an end use: it needs no equipment, or the factory has some of it (a
+/// stage included, `Profile::has`).
+pub fn has_end_use(checklist: &Checklist, profile: &Profile, end_use: &EndUse) -> bool {
+    end_use.equipment.is_empty() || end_use.equipment.iter().any(|e| profile.has(checklist, e))
 }
 
 /// The end uses of `stream` at this factory with their shares of the stream (summing to 1), in
@@ -324,7 +325,7 @@ pub fn end_use_shares<'a>(
     // for nothing.
     let entered = |e: &EndUse| {
         positive(profile.end_use_split.get(&e.id).copied().flatten())
-            .filter(|_| has_end_use(profile, e))
+            .filter(|_| has_end_use(checklist, profile, e))
     };
     let of_stream: Vec<&EndUse> =
         checklist.end_uses.iter().filter(|e| e.stream == stream.id()).collect();
@@ -332,7 +333,7 @@ pub fn end_use_shares<'a>(
     let weights: Vec<(&EndUse, f64)> = if any_entered {
         let given: f64 = of_stream.iter().filter_map(|e| entered(e)).sum();
         let rest = (100.0 - given).max(0.0);
-        let empty = |e: &EndUse| entered(e).is_none() && has_end_use(profile, e);
+        let empty = |e: &EndUse| entered(e).is_none() && has_end_use(checklist, profile, e);
         let empty_default: f64 =
             of_stream.iter().filter(|e| empty(e)).map(|e| default_weight(e)).sum();
         of_stream
@@ -351,7 +352,7 @@ pub fn end_use_shares<'a>(
     } else {
         of_stream
             .iter()
-            .filter(|e| has_end_use(profile, e))
+            .filter(|e| has_end_use(checklist, profile, e))
             .map(|e| (*e, default_weight(e)))
             .collect()
     };
@@ -731,6 +732,7 @@ mod tests {
             sectors: Vec::new(),
             equipment: Vec::new(),
             sources: Vec::new(),
+            end_use: None,
             supersedes: Vec::new(),
             measure: Some(Measure {
                 end_use: end_use.into(),

@@ -59,7 +59,7 @@ pub struct Scorecard {
 
 /// The questions that apply to the draft's factory, in checklist order.
 pub fn applicable_questions<'c>(checklist: &'c Checklist, draft: &Draft) -> Vec<&'c Question> {
-    checklist.questions.iter().filter(|q| draft.profile.applies(q)).collect()
+    checklist.questions.iter().filter(|q| draft.profile.applies(checklist, q)).collect()
 }
 
 /// The level a question is answered at, if it has a valid answer.

@@ -144,7 +144,7 @@ fn the_issues_textile_plant_gets_only_what_it_has_within_each_end_use() {
     assert!(!listed.contains(&"energy.process_heat.electric_loading"), "{listed:?}");
     for a in &s.actions {
         let q = list.question(&a.question).expect("a question of the checklist");
-        assert!(draft.profile.applies(q), "{} does not apply", q.id);
+        assert!(draft.profile.applies(list, q), "{} does not apply", q.id);
     }
     for (question, saving) in
         s.actions.iter().filter_map(|a| Some((&a.question, a.saving.as_ref()?)))

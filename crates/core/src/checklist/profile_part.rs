@@ -22,6 +22,9 @@ type FuelRow = (
     Option<(f64, u16)>,
     Option<(&'static str, &'static str)>,
 );
+/// A piece of equipment or a stage: id, Vietnamese and English names, the sectors it is a stage
+/// of (none for equipment).
+type EquipmentRow = (&'static str, &'static str, &'static str, &'static [&'static str]);
 /// An EVN voltage level: id, names, and the off-peak, normal and peak prices (VND/kWh).
 type VoltageRow = (&'static str, &'static str, &'static str, f64, f64, f64);
 
@@ -43,7 +46,12 @@ pub fn builtin() -> &'static Checklist {
                 .collect(),
             equipment: EQUIPMENT
                 .iter()
-                .map(|&(id, vi, en)| Equipment { id: s(id), vi: s(vi), en: s(en) })
+                .map(|&(id, vi, en, sectors)| Equipment {
+                    id: s(id),
+                    vi: s(vi),
+                    en: s(en),
+                    sectors: sectors.iter().map(|sector| s(sector)).collect(),
+                })
                 .collect(),
             fuels: FUELS
                 .iter()

@@ -128,6 +128,11 @@ pub fn validate(checklist: &Checklist) -> Vec<ContentProblem> {
     for topic in &checklist.topics {
         r.check_ref(&format!("topic {}", topic.id), "area", &topic.area, &areas);
     }
+    for item in &checklist.equipment {
+        for sector in &item.sectors {
+            r.check_ref(&format!("equipment {}", item.id), "sector", sector, &sectors);
+        }
+    }
     for stream in &checklist.streams {
         let place = format!("stream {}", stream.id);
         if super::Stream::from_id(&stream.id).is_none() {
@@ -439,6 +444,19 @@ fn check_question(r: &mut Findings, checklist: &Checklist, q: &Question, known: 
             );
         }
     }
+    match (&q.end_use, &q.measure) {
+        (Some(id), None) if checklist.end_use(id).is_none() => r.add(
+            place,
+            format!("end_use `{id}` không có trong danh mục mục đích sử dụng"),
+            format!("end_use `{id}` is not in the list of end uses"),
+        ),
+        (Some(_), Some(_)) => r.add(
+            place,
+            "câu hỏi có mức tiết kiệm ghi end_use trong measure, không ghi ở câu hỏi",
+            "a question with a measure names its end_use in the measure, not on the question",
+        ),
+        _ => {}
+    }
     if let Some(m) = &q.measure {
         check_measure_end_use(r, checklist, place, q, m);
         r.check_ref(place, "cost class", &m.cost, &known.costs);
@@ -699,6 +717,27 @@ mod tests {
 
     fn says(problems: &[String], place: &str, what: &str) -> bool {
         problems.iter().any(|p| p.starts_with(place) && p.contains(what))
+    }
+
+    #[test]
+    fn a_stage_names_known_sectors_and_a_question_a_known_end_use_once() {
+        let stage = after(|l| l.equipment[0].sectors = vec!["nowhere".into()]);
+        assert!(says(&stage, "equipment boiler", "`nowhere`"), "{stage:#?}");
+        let unknown = after(|l| {
+            let q = l.questions.iter_mut().find(|q| q.measure.is_none()).expect("one");
+            q.end_use = Some("water.nowhere".into());
+        });
+        assert!(unknown.iter().any(|p| p.contains("`water.nowhere`")), "{unknown:#?}");
+        let known = after(|l| {
+            let q = l.questions.iter_mut().find(|q| q.measure.is_none()).expect("one");
+            q.end_use = Some("water.process".into());
+        });
+        assert!(known.is_empty(), "{known:#?}");
+        let twice = after(|l| {
+            let q = l.questions.iter_mut().find(|q| q.measure.is_some()).expect("one");
+            q.end_use = Some("water.process".into());
+        });
+        assert!(twice.iter().any(|p| p.contains("not on the question")), "{twice:#?}");
     }
 
     #[test]
