@@ -176,10 +176,12 @@ fn brewery_counts_only_what_applies_and_combines_fuel_measures() {
     range(f.vnd, 23e9 * low, 23e9 * high);
     // 1,500,000 kg FO × 0.00321 t/kg = 4,815 t CO2 × fraction.
     range(f.co2_t, 4_815.0 * low, 4_815.0 * high);
-    // Water: CIP 8.5–20 % of cleaning, which is 50 % of a brewery's water: 382.5–900 M VND.
+    // Water: CIP programmes 5.8–11.6 % of cleaning (re-worked in issue 20 from the 2012 average
+    // of 4.3 hl/hl, was 8.5–20 %), cleaning being 50 % of a brewery's water (all five water end
+    // uses present): 0.5 × 0.058 × 9 bn = 261 M to 0.5 × 0.116 × 9 bn = 522 M VND.
     let w = stream(&s, "water");
-    range(w.vnd, 382_500_000.0, 900_000_000.0);
-    range(Some(s.total_vnd), 23e9 * low + 382_500_000.0, 23e9 * high + 900_000_000.0);
+    range(w.vnd, 261_000_000.0, 522_000_000.0);
+    range(Some(s.total_vnd), 23e9 * low + 261_000_000.0, 23e9 * high + 522_000_000.0);
     // 5,000,000 kWh × 0.0001543 + 1,500,000 kg × 0.00099 = 771.5 + 1,485 TOE.
     close(annual_toe(list, &draft.profile).expect("energy given"), 2_256.5);
 }

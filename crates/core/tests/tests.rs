@@ -20,6 +20,7 @@ mod plant_mechanical;
 mod plant_wood;
 mod plant_textile;
 mod plant_food;
+mod plant_beverage;
 mod rapid_assessment;
 mod reports;
 mod scoring;
