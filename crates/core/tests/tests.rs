@@ -16,6 +16,7 @@ mod fixtures;
 mod fuzz_checks;
 mod fuzz_corpus;
 mod learn;
+mod plant_building_materials;
 mod rapid_assessment;
 mod reports;
 mod scoring;
