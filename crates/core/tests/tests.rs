@@ -21,6 +21,7 @@ mod plant_wood;
 mod plant_textile;
 mod plant_food;
 mod plant_beverage;
+mod plant_building_materials;
 mod rapid_assessment;
 mod reports;
 mod scoring;
