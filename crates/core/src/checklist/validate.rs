@@ -434,6 +434,7 @@ fn check_question(r: &mut Findings, checklist: &Checklist, q: &Question, known: 
     for equipment in &q.equipment {
         r.check_ref(place, "equipment", equipment, &known.equipment);
     }
+    check_sector_gate(r, checklist, place, q);
     check_sources(r, place, &q.sources, &known.sources);
     for other in &q.supersedes {
         if checklist.question(other).is_none_or(|o| o.measure.is_none()) {
@@ -503,6 +504,38 @@ fn check_question(r: &mut Findings, checklist: &Checklist, q: &Question, known: 
                 "invalid number thresholds: need min < max, thresholds inside the range and in order",
             );
         }
+    }
+}
+
+/// A sector module's question names the equipment or stages it is asked for (a stage of one of
+/// its own sectors, or equipment any plant may have) and the end use it is about.
+fn check_sector_gate(r: &mut Findings, checklist: &Checklist, place: &str, q: &Question) {
+    if q.sectors.is_empty() {
+        return;
+    }
+    if q.equipment.is_empty() {
+        r.add(
+            place,
+            "câu hỏi của mô-đun ngành cần equipment: công đoạn hoặc thiết bị mà câu hỏi áp dụng",
+            "a sector module's question needs equipment: the stage or equipment it applies to",
+        );
+    }
+    for id in &q.equipment {
+        let Some(item) = checklist.equipment.iter().find(|e| &e.id == id) else { continue };
+        if !item.sectors.is_empty() && !item.sectors.iter().any(|s| q.sectors.contains(s)) {
+            r.add(
+                place,
+                format!("`{id}` là công đoạn của ngành {:?}, không phải của ngành câu hỏi", item.sectors),
+                format!("`{id}` is a stage of {:?}, not of the question's sectors", item.sectors),
+            );
+        }
+    }
+    if q.measure.is_none() && q.end_use.is_none() {
+        r.add(
+            place,
+            "câu hỏi của mô-đun ngành cần mục đích sử dụng: end_use của measure, hoặc end_use ở câu hỏi",
+            "a sector module's question needs an end use: its measure's end_use, or end_use on the question",
+        );
     }
 }
 
@@ -717,6 +750,40 @@ mod tests {
 
     fn says(problems: &[String], place: &str, what: &str) -> bool {
         problems.iter().any(|p| p.starts_with(place) && p.contains(what))
+    }
+
+    #[test]
+    fn a_sector_question_needs_a_gate_of_its_own_sector_and_an_end_use() {
+        let sector_question = |l: &mut Checklist| -> usize {
+            l.questions.iter().position(|q| !q.sectors.is_empty()).expect("a sector question")
+        };
+        let ungated = after(|l| {
+            let i = sector_question(l);
+            l.questions[i].equipment.clear();
+        });
+        assert!(ungated.iter().any(|p| p.contains("needs equipment")), "{ungated:#?}");
+        let foreign = after(|l| {
+            let i = sector_question(l);
+            l.questions[i].sectors = vec!["beverage".into()];
+            l.questions[i].equipment = vec!["textile_spinning".into()];
+        });
+        assert!(foreign.iter().any(|p| p.contains("`textile_spinning` is a stage of")), "{foreign:#?}");
+        let no_end_use = after(|l| {
+            let i = sector_question(l);
+            l.questions[i].measure = None;
+            l.questions[i].end_use = None;
+            for q in &mut l.questions {
+                q.supersedes.clear();
+            }
+        });
+        assert!(no_end_use.iter().any(|p| p.contains("needs an end use")), "{no_end_use:#?}");
+        // A general question needs neither.
+        let general = after(|l| {
+            let q = l.questions.iter_mut().find(|q| q.sectors.is_empty() && q.measure.is_none());
+            let q = q.expect("a general question without a measure");
+            q.equipment.clear();
+        });
+        assert!(general.is_empty(), "{general:#?}");
     }
 
     #[test]
