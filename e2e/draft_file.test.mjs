@@ -70,7 +70,7 @@ test('a file saved with the previous checklist opens, is re-scored with the end-
   await w.root.getByTestId('see-results').click();
   await w.root.locator('#cp-results-title').waitFor();
   const notice = await w.root.getByTestId('rescored').textContent();
-  assert.match(notice, /phiên bản 2026\.11\.1; kết quả đã được tính lại theo phiên bản 2026\.12\.1/);
+  assert.match(notice, /phiên bản 2026\.11\.1; kết quả đã được tính lại theo phiên bản 2026\.12\.2/);
   assert.match(await w.root.locator('tr[data-stream=electricity]').textContent(), /2,6–5,6 %/);
   assert.equal(await w.root.getByTestId('score-value').textContent(), '43', 'the answers are unchanged');
   assert.deepEqual(problems, []);
