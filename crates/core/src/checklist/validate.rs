@@ -525,7 +525,10 @@ fn check_sector_gate(r: &mut Findings, checklist: &Checklist, place: &str, q: &Q
         if !item.sectors.is_empty() && !item.sectors.iter().any(|s| q.sectors.contains(s)) {
             r.add(
                 place,
-                format!("`{id}` là công đoạn của ngành {:?}, không phải của ngành câu hỏi", item.sectors),
+                format!(
+                    "`{id}` là công đoạn của ngành {:?}, không phải của ngành câu hỏi",
+                    item.sectors
+                ),
                 format!("`{id}` is a stage of {:?}, not of the question's sectors", item.sectors),
             );
         }
@@ -767,7 +770,10 @@ mod tests {
             l.questions[i].sectors = vec!["beverage".into()];
             l.questions[i].equipment = vec!["textile_spinning".into()];
         });
-        assert!(foreign.iter().any(|p| p.contains("`textile_spinning` is a stage of")), "{foreign:#?}");
+        assert!(
+            foreign.iter().any(|p| p.contains("`textile_spinning` is a stage of")),
+            "{foreign:#?}"
+        );
         let no_end_use = after(|l| {
             let i = sector_question(l);
             l.questions[i].measure = None;
