@@ -160,13 +160,19 @@ impl Profile {
     /// Whether the factory has this equipment or runs this stage. A stage of the factory's own
     /// sector counts as run while none of that sector's stages is ticked: not knowing which it
     /// runs, the checklist asks about them all.
+    /// A stage of another sector never counts, ticked or not: a tick left from a sector chosen
+    /// before is kept (choosing it again brings it back) but neither asks nor counts anything.
     pub fn has(&self, checklist: &Checklist, id: &str) -> bool {
-        if self.equipment.contains(id) {
-            return true;
-        }
+        let stage_of = checklist.equipment.iter().find(|e| e.id == id).map(|e| &e.sectors);
+        let Some(sectors) = stage_of.filter(|sectors| !sectors.is_empty()) else {
+            return self.equipment.contains(id);
+        };
         let Some(sector) = self.sector.as_deref() else { return false };
-        let is_own_stage = checklist.stages_of(sector).any(|stage| stage.id == id);
-        is_own_stage && !checklist.stages_of(sector).any(|stage| self.equipment.contains(&stage.id))
+        if !sectors.iter().any(|s| s == sector) {
+            return false;
+        }
+        self.equipment.contains(id)
+            || !checklist.stages_of(sector).any(|stage| self.equipment.contains(&stage.id))
     }
 
     /// A free-text field's text.
@@ -514,9 +520,13 @@ mod tests {
         profile.equipment.insert("textile_spinning".into());
         assert!(profile.has(list, "textile_spinning"));
         assert!(!profile.has(list, "textile_garment"), "one stage ticked: only those ticked");
-        // Another sector: the textile stages are not its own, ticked or not.
-        let other = Profile { sector: Some("beverage".into()), ..Profile::default() };
+        // Another sector: the textile stages are not its own, ticked or not; a tick left from
+        // textile counts for nothing there, and its own stages are all run.
+        let other = Profile { sector: Some("beverage".into()), ..profile.clone() };
         assert!(!other.has(list, "textile_spinning"));
+        assert!(!other.has(list, "textile_garment"));
+        assert!(other.has(list, "boiler"));
+        assert!(other.has(list, "beverage_brewhouse"));
         assert!(!Profile::default().has(list, "textile_spinning"), "no sector, no stage");
         let spinning = Question {
             equipment: vec!["textile_spinning".into()],

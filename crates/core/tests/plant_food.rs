@@ -234,3 +234,28 @@ fn the_confectionery_plant_gets_only_its_own_stage_and_saves_as_computed_by_hand
     close(s.total_vnd.high, 721_899_845.070_422_5);
     assert!(s.streams.iter().all(|x| x.stream.id() != "waste"), "shrimp waste does not apply");
 }
+
+#[test]
+fn a_confectionery_plant_with_a_chiller_gets_the_refrigeration_plant_but_no_freezer_questions() {
+    let list = checklist::active();
+    let mut draft = confectionery_plant();
+    draft.profile.equipment.insert("refrigeration".into());
+    let asked: Vec<&str> = sxsh_core::scoring::applicable_questions(list, &draft)
+        .iter()
+        .map(|q| q.id.as_str())
+        .collect();
+    assert!(asked.contains(&"food_seafood.cooling.floating_head_pressure"), "{asked:?}");
+    for freezer in [
+        "food_seafood.cooling.freezer_loading",
+        "food_seafood.cooling.cold_store_operation",
+        "food_seafood.cooling.ice_management",
+        "food_seafood.cooling.store_consolidation",
+    ] {
+        assert!(!asked.contains(&freezer), "{freezer} is asked of a sweets plant");
+    }
+    // A shrimp plant that left "refrigeration" unticked still freezes: it is asked them.
+    let mut shrimp = shrimp_plant();
+    shrimp.profile.equipment.remove("refrigeration");
+    let asked = sxsh_core::scoring::applicable_questions(list, &shrimp);
+    assert!(asked.iter().any(|q| q.id == "food_seafood.cooling.freezer_loading"));
+}

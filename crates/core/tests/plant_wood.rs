@@ -150,3 +150,22 @@ fn wood_plant_scores_and_saves_as_worked_by_hand() {
     assert!(listed.contains(&"wood.raw_materials.kiln_moisture_monitoring"), "{listed:?}");
     assert!(!listed.contains(&"wood.chemicals.finishing_transfer"), "{listed:?}");
 }
+
+#[test]
+fn a_furniture_plant_with_a_boiler_but_no_drying_kiln_is_not_asked_about_kiln_heat() {
+    let list = checklist::active();
+    let mut draft = wood_plant();
+    draft.profile.equipment.remove("wood_kiln_drying");
+    draft.profile.equipment.remove("wood_sawmilling");
+    let asked = sxsh_core::scoring::applicable_questions(list, &draft);
+    assert!(asked.iter().all(|q| q.id != "wood.process_heat.kiln_heat_recovery"));
+    assert!(asked.iter().all(|q| !q.equipment.contains(&"wood_kiln_drying".to_owned())));
+    // With the kilns ticked again (the boiler left unticked), kiln heat is asked and counted.
+    let mut kilns = wood_plant();
+    kilns.profile.equipment.remove("boiler");
+    let asked = sxsh_core::scoring::applicable_questions(list, &kilns);
+    assert!(asked.iter().any(|q| q.id == "wood.process_heat.kiln_heat_recovery"));
+    let s = savings(list, &kilns);
+    let fuel = s.streams.iter().find(|s| s.stream == Stream::Fuel).expect("fuel");
+    assert!(fuel.end_uses.iter().any(|u| u.end_use == "fuel.steam"));
+}

@@ -119,7 +119,10 @@ fn textile_dyeing_plant_scores_and_saves_as_computed_by_hand() {
 #[test]
 fn seafood_processor_prices_electricity_from_the_tariff_and_counts_by_products_once() {
     let list = checklist::active();
-    let draft = seafood_processor();
+    // A white-fish processor: the fish stage ticked, so the shrimp by-product question (which
+    // would supersede the fish one) does not apply.
+    let mut draft = seafood_processor();
+    draft.profile.equipment.insert("seafood_fish".into());
     // 0 + 0 + 0 + 0 + 2×0.5 + 2×1 = 3 of 2 + 2 + 3 + 2 + 2 + 2 = 13.
     close(score(list, &draft).overall.percent().expect("answered"), 3.0 / 13.0 * 100.0);
 
@@ -150,6 +153,13 @@ fn seafood_processor_prices_electricity_from_the_tariff_and_counts_by_products_o
     // without a second saving.
     let general = s.actions.iter().find(|a| a.question == "waste.solid_waste.byproducts");
     assert!(general.is_none(), "a superseded measure is not listed twice");
+
+    // No stage ticked: fish and shrimp both apply, and their by-product estimates (heads and
+    // bones 40–60 % of the waste, heads and shells 70–90 %) cannot both hold, so only the
+    // shrimp one counts; unanswered here, it counts nothing, and the fish one is not added.
+    let unknown = savings(list, &seafood_processor());
+    assert!(unknown.streams.iter().all(|s| s.stream.id() != "waste"), "{:?}", unknown.streams);
+    assert!(unknown.actions.iter().all(|a| a.question != "food_seafood.solid_waste.byproducts"));
 }
 
 #[test]
