@@ -248,6 +248,7 @@ fn a_spinning_mill_gets_only_the_spinning_questions_and_end_uses_of_the_chain() 
             "textile.cooling.humidification_setpoints",
             "textile.motors.spindle_drive",
             "textile.motors.spindle_speed",
+            "textile.motors.spindle_speed_programme",
             "textile.motors.spinning_premium_motors",
             "textile.raw_materials.spinning_waste",
         ]
