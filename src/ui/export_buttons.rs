@@ -23,23 +23,30 @@ pub fn ExportButtons() -> impl IntoView {
     let early = assets.clone();
     request_animation_frame(move || pdf_worker::prepare(&early));
     let status = RwSignal::new(None::<Text>);
+    let offer = StoredValue::new(super::offer::offer());
     let report_now = move || {
         let list = checklist::active();
         let now = now_iso();
+        let lang = ctx.0.get_untracked();
         draft.with_untracked(|d| {
-            let report = report::build(
-                list,
-                d,
-                &AssessmentResults::of(list, d),
-                ctx.0.get_untracked(),
-                &now,
-            );
+            let mut report = report::build(list, d, &AssessmentResults::of(list, d), lang, &now);
+            // The Department's own offer, as far as the host page states it.
+            if let Some(entry) = offer.with_value(|o| super::offer::support_entry(o, lang)) {
+                report.support.insert(0, entry);
+            }
             let name = move |extension: &str| file_name(&d.profile.company, &now, extension);
             (report, name("pdf"), name("csv"))
         })
     };
     let download_pdf = move |_| {
         if busy.get_value() {
+            return;
+        }
+        // The PDF carries the notes (sources, estimate notes): it waits for them.
+        if !super::notes::ready(ctx.0.get_untracked()) {
+            super::notes::load(assets.clone(), ctx.0.get_untracked());
+            let failed = super::notes::state().get_untracked() == super::notes::NotesState::Failed;
+            status.set(Some(if failed { Text::NotesFailed } else { Text::NotesLoading }));
             return;
         }
         busy.set_value(true);
