@@ -30,6 +30,9 @@ const DEMO_VARIANTS = {
     .replace('data-department="Sở Công Thương thành phố Huế"', 'data-department="Huế Department of Industry and Trade (demo)"'),
   'hostile.html': (html) => html.replace('</head>', '<link rel="stylesheet" href="/fixtures/hostile.css" />\n  </head>'),
   'no-endpoint.html': (html) => html.replace('data-endpoint="/api/requests"', ''),
+  // Without anything only the Department can say, and with a contact person and a bad value.
+  'no-offer.html': (html) => html.replace(/\s+data-(rapid-assessment|courses)-[a-z]+="[^"]*"/g, ''),
+  'offer-contact.html': (html) => html.replace('data-accent=', 'data-contact-name="Nguyễn Văn A" data-contact-phone="0234 3822 000" data-contact-email="sxsh@example.gov.vn" data-courses-url="javascript:alert(1)" data-accent='),
   'bad-config.html': (html) => html
     .replace('data-lang="vi"', 'data-lang="fr"')
     .replace('data-accent="#0b6e4f"', 'data-accent="yellow"')

@@ -96,7 +96,8 @@ fn plain_text(value: &str, max: usize) -> Result<String, &'static str> {
         return Err("is too long");
     }
     let bad = |c: char| {
-        c.is_control() || matches!(c, '<' | '>' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        c.is_control()
+            || matches!(c, '<' | '>' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
     };
     if value.chars().any(bad) {
         return Err("must be plain text (no markup, control or direction characters)");
@@ -384,7 +385,10 @@ mod tests {
             offer.contact().as_deref(),
             Some("Nguyễn Văn A · 0234 3822 000 · sxsh@example.gov.vn")
         );
-        assert_eq!(offer_of(&[("data-rapid-assessment-days", "3")]).0.days_text().as_deref(), Some("3"));
+        assert_eq!(
+            offer_of(&[("data-rapid-assessment-days", "3")]).0.days_text().as_deref(),
+            Some("3")
+        );
         assert_eq!(offer_of(&[("data-rapid-assessment-days", "2–3")]).0.days, Some((2, 3)));
         assert!(!offer_of(&[("data-rapid-assessment-free", "false")]).0.rapid());
     }
@@ -405,7 +409,10 @@ mod tests {
         let (offer, warnings) = offer_of(&bad);
         assert_eq!(offer, Offer::default());
         for (name, _) in bad {
-            assert!(warnings.iter().any(|w| w.contains(name)), "no warning names {name}: {warnings:?}");
+            assert!(
+                warnings.iter().any(|w| w.contains(name)),
+                "no warning names {name}: {warnings:?}"
+            );
         }
         for days in ["3-2", "61", "2-3-4", "two", "1-100"] {
             assert_eq!(offer_of(&[("data-rapid-assessment-days", days)]).0.days, None, "{days}");

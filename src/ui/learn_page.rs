@@ -2,13 +2,13 @@
 //! assessment, the legal context and the support on offer, from `content/learn.toml`.
 
 use super::ctx::{LangCtx, NavCtx};
+use super::notes::NotesStatus;
+use super::offer::DepartmentOffer;
 use super::{focus_by_id, focus_when_mounted};
 use leptos::html;
 use leptos::prelude::*;
 use sxsh_core::checklist::{self, Checklist};
 use sxsh_core::i18n::{Lang, Text};
-use super::notes::NotesStatus;
-use super::offer::DepartmentOffer;
 use sxsh_core::report::support_lines;
 
 /// The titles of cited sources, joined.

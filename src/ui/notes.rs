@@ -89,14 +89,15 @@ pub fn WithNotes(children: ChildrenFn) -> impl IntoView {
     ensure();
     let nav = NavCtx::expect();
     let state = state();
-    let was = StoredValue::new(state.get_untracked());
+    let ready = Memo::new(move |_| state.get() == NotesState::Ready);
+    let first = StoredValue::new(true);
     move || {
-        let now = state.get();
-        if was.get_value() != now && now == NotesState::Ready {
-            // The screen is rebuilt where the user reads it: focus stays.
+        ready.track();
+        if !first.get_value() {
+            // Built again where the user reads it: focus stays where it is.
             nav.has_moved.set(false);
         }
-        was.set_value(now);
+        first.set_value(false);
         children()
     }
 }
@@ -108,7 +109,8 @@ pub fn NotesStatus() -> impl IntoView {
     let assets = StoredValue::new(ConfigCtx::expect().0.assets.clone());
     let retry = move |_| load(assets.get_value(), ctx.0.get_untracked());
     let state = state();
-    move || match state.get() {
+    move || {
+        match state.get() {
         _ if ready(ctx.0.get()) => None,
         NotesState::Failed => Some(
             view! {
@@ -125,5 +127,6 @@ pub fn NotesStatus() -> impl IntoView {
             view! { <p class="cp-notice" role="status" data-testid="notes-loading">{ctx.text(Text::NotesLoading)}</p> }
                 .into_any(),
         ),
+    }
     }
 }

@@ -34,7 +34,11 @@ pub fn rapid_line(offer: &Offer, lang: Lang) -> String {
         details.push(fill(lang.text(Text::OfferDays), &[("days", &days)]));
     }
     let base = lang.text(Text::ResultsNextRequest);
-    if details.is_empty() { format!("{base}.") } else { format!("{base} ({}).", details.join(", ")) }
+    if details.is_empty() {
+        format!("{base}.")
+    } else {
+        format!("{base} ({}).", details.join(", "))
+    }
 }
 
 /// The courses as the host describes them in `lang` (else in the other language), with their
@@ -69,7 +73,8 @@ pub fn support_entry(offer: &Offer, lang: Lang) -> Option<(String, String, Strin
         .flatten()
         .collect::<Vec<_>>()
         .join(" ");
-    let apply = contact_line(offer, lang).unwrap_or_else(|| lang.text(Text::RequestOpen).to_owned());
+    let apply =
+        contact_line(offer, lang).unwrap_or_else(|| lang.text(Text::RequestOpen).to_owned());
     Some((lang.text(Text::RequestHeading).to_owned(), offers, apply))
 }
 
