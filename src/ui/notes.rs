@@ -6,6 +6,7 @@
 //! closing screen again once they come. A host's checklist (whole) never waits. The code is in
 //! the question pages' and closing screens' chunks, not in the first screen's module.
 
+use super::content::ContentCtx;
 use super::ctx::{ConfigCtx, LangCtx, NavCtx};
 use crate::api;
 use leptos::prelude::*;
@@ -27,6 +28,9 @@ thread_local! {
     static STATE: Cell<Option<RwSignal<NotesState>>> = const { Cell::new(None) };
     /// Whether a load is on its way.
     static BUSY: Cell<bool> = const { Cell::new(false) };
+    /// What builds the screen again when the notes come (`<App>`'s screen, through the content
+    /// context), kept by the first screen that asks for them.
+    static REBUILD: Cell<Option<(ContentCtx, NavCtx)>> = const { Cell::new(None) };
 }
 
 /// The notes' state, tracked where it is read.
@@ -69,37 +73,40 @@ pub fn load(assets: String, lang: Lang) {
             super::warn(&format!("SXSH widget: the notes could not be loaded ({url})"));
         }
         state.set(if put { NotesState::Ready } else { NotesState::Failed });
+        if put && let Some((content, nav)) = REBUILD.with(Cell::get) {
+            // The results are rebuilt where the user reads them: focus stays. The learn page,
+            // which showed only a status line, puts it on its heading again.
+            if nav.step.get_untracked() != sxsh_core::flow::Step::Learn {
+                nav.has_moved.set(false);
+            }
+            content.rebuild();
+        }
     });
 }
 
 /// On the last question page: the notes come meanwhile.
 pub fn prefetch() {
+    keep_rebuild();
     load(ConfigCtx::expect().0.assets.clone(), LangCtx::expect().0.get_untracked());
 }
 
 /// For a closing screen as it is built: loads the notes of the language read now if they are
 /// missing.
 pub fn ensure() {
+    keep_rebuild();
     load(ConfigCtx::expect().0.assets.clone(), LangCtx::expect().0.get_untracked());
 }
 
-/// A closing screen that shows notes, built again when they come (without taking focus).
+/// Keeps what builds the screen again once the notes come (from a component's context).
+fn keep_rebuild() {
+    REBUILD.with(|r| r.set(Some((ContentCtx::expect(), NavCtx::expect()))));
+}
+
+/// A closing screen that shows notes: it asks for them; `<App>` builds it again when they come.
 #[component]
-pub fn WithNotes(children: ChildrenFn) -> impl IntoView {
+pub fn WithNotes(children: Children) -> impl IntoView {
     ensure();
-    let nav = NavCtx::expect();
-    let state = state();
-    let ready = Memo::new(move |_| state.get() == NotesState::Ready);
-    let first = StoredValue::new(true);
-    move || {
-        ready.track();
-        if !first.get_value() {
-            // Built again where the user reads it: focus stays where it is.
-            nav.has_moved.set(false);
-        }
-        first.set_value(false);
-        children()
-    }
+    children()
 }
 
 /// On the results: that the notes are still on their way, or could not be loaded, with a retry.
