@@ -17,7 +17,9 @@ import { brotliCompressSync, constants } from 'node:zlib';
 // imported file (+249 B, +1,509 B, +1,272 B).
 const FIRST_LOAD_RATCHET = 142_100;
 const FIRST_QUESTION_RATCHET = 197_100;
-const QUESTIONNAIRE_RATCHET = 328_300;
+// Issue 20 moved the notes (sources, learn pages, estimate notes) into a file of their own, loaded
+// with the closing screens: the questionnaire's content 53,091 → 27,992 B.
+const QUESTIONNAIRE_RATCHET = 315_800;
 /** The issue-10 target for the first load: half of SurveyJS's 323,121 B. */
 const FIRST_LOAD_TARGET = 161_000;
 
