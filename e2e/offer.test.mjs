@@ -27,7 +27,7 @@ async function closingTexts(w) {
   await w.root.getByTestId('request-open').click();
   await w.root.locator('#cp-request-title').waitFor();
   const request = await w.root.locator('main').innerText();
-  const training = await w.root.locator('#consent-training').count();
+  const training = await w.field('consent-training').count();
   return { results, next, learn, learnOffer, request, training };
 }
 

@@ -22,13 +22,15 @@ pub struct Config {
     pub checklist_url: Option<String>,
     /// The URL of the folder the widget's files are in (fonts are fetched from `fonts/` there).
     pub assets: String,
-    /// The Department's own offer as the host page gives it (`OFFER_ATTRIBUTES`, raw): read
-    /// here, checked by `offer` only where it is shown (the closing screens' code).
-    pub offer_attributes: Vec<(&'static str, String)>,
 }
 
+/// The id of the host element the widget mounts into (the only element it touches).
+pub const HOST_ID: &str = "sxsh-widget";
+
 /// What only the Department can say, each from the host page or not at all: its rapid
-/// assessment (free or not, how many days), its courses, its contact person.
+/// assessment (free or not, how many days), its courses, its contact person. Not in `Config`:
+/// only the closing screens show them, so they are read there (`offer`) and the page module
+/// carries neither the names nor their checks.
 pub const OFFER_ATTRIBUTES: [&str; 8] = [
     "data-rapid-assessment-free",
     "data-rapid-assessment-days",
@@ -117,15 +119,19 @@ fn plausible_phone(value: &str) -> bool {
         && value.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c))
 }
 
-/// Reads the Department's offer from the raw attributes; one warning per unusable attribute,
-/// which is then ignored.
-pub fn offer(config: &Config) -> (Offer, Vec<String>) {
+/// Reads the Department's offer (`OFFER_ATTRIBUTES`); `attribute` gives an attribute's value by
+/// name. One warning per unusable attribute, which is then ignored.
+pub fn offer(attribute: impl Fn(&str) -> Option<String>) -> (Offer, Vec<String>) {
     let mut offer = Offer::default();
     let mut warnings = Vec::new();
-    for (name, value) in &config.offer_attributes {
+    for name in OFFER_ATTRIBUTES {
+        let Some(value) = attribute(name) else { continue };
         let value = value.trim();
+        if value.is_empty() {
+            continue;
+        }
         let mut warn = |why: &str| warnings.push(format!("SXSH widget: {name} {why}; ignored"));
-        match *name {
+        match name {
             "data-rapid-assessment-free" => match value {
                 "true" => offer.free = true,
                 "false" => {}
@@ -164,7 +170,7 @@ pub fn offer(config: &Config) -> (Offer, Vec<String>) {
                 }
             }
             _ => {
-                let (slot, max) = match *name {
+                let (slot, max) = match name {
                     "data-courses-vi" => (&mut offer.courses_vi, COURSES_MAX),
                     "data-courses-en" => (&mut offer.courses_en, COURSES_MAX),
                     _ => (&mut offer.contact_name, NAME_MAX),
@@ -190,7 +196,6 @@ impl Default for Config {
             accent: None,
             checklist_url: None,
             assets: String::new(),
-            offer_attributes: Vec::new(),
         }
     }
 }
@@ -289,8 +294,6 @@ pub fn read(attribute: impl Fn(&str) -> Option<String>) -> (Config, Vec<String>)
             warn("data-assets", "must be a URL of the folder holding the widget's files");
         }
     }
-    config.offer_attributes =
-        OFFER_ATTRIBUTES.iter().filter_map(|&name| Some((name, get(name)?))).collect();
     (config, warnings)
 }
 
@@ -355,7 +358,8 @@ mod tests {
     }
 
     fn offer_of(pairs: &[(&str, &str)]) -> (Offer, Vec<String>) {
-        offer(&read_map(pairs).0)
+        let map: HashMap<&str, &str> = pairs.iter().copied().collect();
+        offer(|name| map.get(name).map(|v| (*v).to_owned()))
     }
 
     #[test]

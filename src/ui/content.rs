@@ -110,12 +110,6 @@ impl ContentCtx {
         }
     }
 
-    /// Builds the screen shown again (its content changed: the notes came). Called only from the
-    /// closing screens' code.
-    pub fn rebuild(self) {
-        self.revision.update(|r| *r += 1);
-    }
-
     /// Whether loading the content or the profile's code failed (tracked).
     pub fn failed(self) -> bool {
         self.state.get() == ContentState::Failed || self.profile.get() == ContentState::Failed

@@ -3,20 +3,25 @@
 //! the host gives it: without the attributes the widget says nothing of them. In the closing
 //! screens' code (the learn page, the results, the request form, the PDF's support section).
 
-use super::ctx::{ConfigCtx, LangCtx};
+use super::ctx::LangCtx;
 use crate::config::{self, Offer};
 use leptos::prelude::*;
 use std::cell::Cell;
-use sxsh_core::i18n::{Lang, Text, fill};
+use sxsh_core::i18n::{Lang, LateText, Text, fill};
 
 thread_local! {
     /// Whether the host's unusable offer attributes were told in the console already.
     static WARNED: Cell<bool> = const { Cell::new(false) };
 }
 
-/// The offer the host page states; its unusable attributes are told once, in the console.
+/// The offer the host page states on the element the widget is in (read here, in the closing
+/// screens' code, not with the rest of `Config`); its unusable attributes are told once, in the
+/// console. Nothing without that element (a test's mount).
 pub fn offer() -> Offer {
-    let (offer, warnings) = config::offer(&ConfigCtx::expect().0);
+    let host = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(config::HOST_ID));
+    let (offer, warnings) = config::offer(|name| host.as_ref()?.get_attribute(name));
     if !WARNED.with(|w| w.replace(true)) {
         warnings.iter().for_each(|w| super::warn(w));
     }
@@ -28,10 +33,10 @@ pub fn offer() -> Offer {
 pub fn rapid_line(offer: &Offer, lang: Lang) -> String {
     let mut details = Vec::new();
     if offer.free {
-        details.push(lang.text(Text::OfferFree).to_owned());
+        details.push(lang.late(LateText::OfferFree).to_owned());
     }
     if let Some(days) = offer.days_text() {
-        details.push(fill(lang.text(Text::OfferDays), &[("days", &days)]));
+        details.push(fill(lang.late(LateText::OfferDays), &[("days", &days)]));
     }
     let base = lang.text(Text::ResultsNextRequest);
     if details.is_empty() {
@@ -54,12 +59,12 @@ pub fn courses_line(offer: &Offer, lang: Lang) -> Option<String> {
     let text = mine.as_ref().or(other.as_ref());
     let parts: Vec<&str> =
         [text, offer.courses_url.as_ref()].into_iter().flatten().map(String::as_str).collect();
-    Some(format!("{} {}", lang.text(Text::OfferCourses), parts.join(" ")))
+    Some(format!("{} {}", lang.late(LateText::OfferCourses), parts.join(" ")))
 }
 
 /// The contact person, if the host names one.
 pub fn contact_line(offer: &Offer, lang: Lang) -> Option<String> {
-    offer.contact().map(|c| format!("{} {c}", lang.text(Text::OfferContact)))
+    offer.contact().map(|c| format!("{} {c}", lang.late(LateText::OfferContact)))
 }
 
 /// The offer as the PDF's first support entry (title, what it offers, how to apply), if the

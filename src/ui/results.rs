@@ -77,8 +77,8 @@ pub fn Results() -> impl IntoView {
                 <h3>{move || ctx.text(Text::ResultsNextHeading)}</h3>
                 <ul>
                     <li>{move || ctx.text(Text::ResultsNextDownload)}</li>
-                    <li data-testid="next-request">
-                        {move || rapid_line(&offer, ctx.0.get())}
+                    <li>
+                        <span data-testid="next-request">{move || rapid_line(&offer, ctx.0.get())}</span>
                         " "
                         <button type="button" class="cp-button cp-button--primary" data-testid="request-open" on:click=move |_| nav.go(Step::Request)>
                             {move || ctx.text(Text::RequestOpen)}

@@ -60,7 +60,9 @@ pub struct ShareNotes {
     pub estimate_en: Option<String>,
 }
 
-/// The shipped content's notes file for `lang`, beside `language_file(lang)`.
+/// The shipped content's notes file for `lang`, beside `language_file(lang)`. Inlined: the
+/// widget's question pages and closing screens each name it, and share no code for it.
+#[inline(always)]
 pub fn notes_file(lang: Lang) -> String {
     let stem = CONTENT_FILE.strip_suffix(".json").unwrap_or(CONTENT_FILE);
     format!("{stem}.notes.{}.json", lang.tag())
