@@ -30,11 +30,32 @@ const DEMO_VARIANTS = {
     .replace('data-department="Sở Công Thương thành phố Huế"', 'data-department="Huế Department of Industry and Trade (demo)"'),
   'hostile.html': (html) => html.replace('</head>', '<link rel="stylesheet" href="/fixtures/hostile.css" />\n  </head>'),
   'no-endpoint.html': (html) => html.replace('data-endpoint="/api/requests"', ''),
+  // Without anything only the Department can say, and with a contact person and a bad value.
+  'no-offer.html': (html) => html.replace(/\s+data-(rapid-assessment|courses)-[a-z]+="[^"]*"/g, ''),
+  'offer-contact.html': (html) => html.replace('data-accent=', 'data-contact-name="Nguyễn Văn A" data-contact-phone="0234 3822 000" data-contact-email="sxsh@example.gov.vn" data-courses-url="javascript:alert(1)" data-accent='),
   'bad-config.html': (html) => html
     .replace('data-lang="vi"', 'data-lang="fr"')
     .replace('data-accent="#0b6e4f"', 'data-accent="yellow"')
     .replace('data-email="sxsh@example.gov.vn"', 'data-email="nobody"'),
 };
+
+/**
+ * The widget's own page (`dist/index.html`, which states nothing only the Department can say)
+ * configured as a Department would: its offer, its courses and a contact person.
+ */
+const INDEX_VARIANTS = {
+  'offer.html': (html) => html.replace('data-lang="vi"', 'data-lang="vi" data-rapid-assessment-free="true" '
+    + 'data-rapid-assessment-days="2-3" data-courses-vi="Lớp tập huấn SXSH cho doanh nghiệp." '
+    + 'data-courses-en="CP training courses for enterprises." data-contact-name="Nguyễn Văn A" '
+    + 'data-contact-phone="0234 3822 000" data-contact-email="sxsh@example.gov.vn"'),
+};
+
+async function indexVariant(root, name) {
+  const html = await readFile(join(root, 'index.html'), 'utf8');
+  const page = INDEX_VARIANTS[name](html.replace(/(href|src)="(?![/a-z]+:|\/)/g, '$1="/'));
+  if (!page.includes('data-contact-name')) throw new Error(`index variant ${name} changed nothing: index.html changed`);
+  return page;
+}
 
 async function demoVariant(root, name) {
   const html = await readFile(join(root, 'demo', 'index.html'), 'utf8');
@@ -53,10 +74,10 @@ export async function serveDist(root = 'dist', headers = {}) {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     let file = path.startsWith('/fixtures/') ? join('e2e', path) : join(root, path);
     try {
-      const variant = path.startsWith('/fixtures/') && DEMO_VARIANTS[path.slice('/fixtures/'.length)];
-      if (variant) {
+      const name = path.startsWith('/fixtures/') ? path.slice('/fixtures/'.length) : '';
+      if (DEMO_VARIANTS[name] || INDEX_VARIANTS[name]) {
         res.writeHead(200, { 'content-type': TYPES['.html'], ...headers });
-        res.end(await demoVariant(root, path.slice('/fixtures/'.length)));
+        res.end(await (DEMO_VARIANTS[name] ? demoVariant : indexVariant)(root, name));
         return;
       }
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');

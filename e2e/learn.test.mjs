@@ -21,6 +21,8 @@ test('the learn pages open from the welcome screen, read well in both languages 
   await w.open(server.url);
   await w.root.getByTestId('open-learn').click();
   await w.root.locator('#cp-learn-title').waitFor();
+  // The learn pages are notes: they come in a file of their own, then the page is built again.
+  await w.root.locator('.cp-learn__technique').first().waitFor();
   assert.equal(await page.evaluate(() => document.activeElement.id), 'cp-learn-title');
   assert.equal(await w.root.locator('.cp-learn__technique').count(), 8);
   assert.ok(await w.root.locator('[data-learn]').count() >= 5);

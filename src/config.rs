@@ -24,6 +24,167 @@ pub struct Config {
     pub assets: String,
 }
 
+/// The id of the host element the widget mounts into (the only element it touches).
+pub const HOST_ID: &str = "sxsh-widget";
+
+/// What only the Department can say, each from the host page or not at all: its rapid
+/// assessment (free or not, how many days), its courses, its contact person. Not in `Config`:
+/// only the closing screens show them, so they are read there (`offer`) and the page module
+/// carries neither the names nor their checks.
+pub const OFFER_ATTRIBUTES: [&str; 8] = [
+    "data-rapid-assessment-free",
+    "data-rapid-assessment-days",
+    "data-courses-vi",
+    "data-courses-en",
+    "data-courses-url",
+    "data-contact-name",
+    "data-contact-phone",
+    "data-contact-email",
+];
+
+/// The longest text a host may give for courses, and for a contact person's name.
+pub const COURSES_MAX: usize = 300;
+pub const NAME_MAX: usize = 100;
+
+/// The Department's offer, as far as the host page states it; `None` or `false` means the widget
+/// says nothing of it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Offer {
+    /// `data-rapid-assessment-free="true"`.
+    pub free: bool,
+    /// `data-rapid-assessment-days`: one number of days or a range, 1–60.
+    pub days: Option<(u8, u8)>,
+    /// `data-courses-vi` / `data-courses-en`: what courses the Department runs (text only).
+    pub courses_vi: Option<String>,
+    pub courses_en: Option<String>,
+    /// `data-courses-url`: where they are listed.
+    pub courses_url: Option<String>,
+    /// `data-contact-name`, `data-contact-phone`, `data-contact-email`: whom to call.
+    pub contact_name: Option<String>,
+    pub contact_phone: Option<String>,
+    pub contact_email: Option<String>,
+}
+
+impl Offer {
+    /// Whether the host says anything of the rapid assessment.
+    pub fn rapid(&self) -> bool {
+        self.free || self.days.is_some()
+    }
+
+    /// Whether the Department runs courses, as the host says.
+    pub fn courses(&self) -> bool {
+        self.courses_vi.is_some() || self.courses_en.is_some() || self.courses_url.is_some()
+    }
+
+    /// The days as people write them: "3" or "2–3".
+    pub fn days_text(&self) -> Option<String> {
+        self.days.map(|(a, b)| if a == b { a.to_string() } else { format!("{a}–{b}") })
+    }
+
+    /// The contact person's name, phone and e-mail, those that are given, joined.
+    pub fn contact(&self) -> Option<String> {
+        let parts: Vec<&str> = [&self.contact_name, &self.contact_phone, &self.contact_email]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(" · "))
+    }
+}
+
+/// A host's text: one line, bounded, no markup, control or bidi character.
+fn plain_text(value: &str, max: usize) -> Result<String, &'static str> {
+    if value.chars().count() > max {
+        return Err("is too long");
+    }
+    let bad = |c: char| {
+        c.is_control()
+            || matches!(c, '<' | '>' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if value.chars().any(bad) {
+        return Err("must be plain text (no markup, control or direction characters)");
+    }
+    Ok(value.to_owned())
+}
+
+fn plausible_email(value: &str) -> bool {
+    value.len() <= 254
+        && value.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+        && !value.contains([' ', '<', '>', '"', '?', '&'])
+}
+
+fn plausible_phone(value: &str) -> bool {
+    value.len() <= 40
+        && value.chars().filter(char::is_ascii_digit).count() >= 6
+        && value.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c))
+}
+
+/// Reads the Department's offer (`OFFER_ATTRIBUTES`); `attribute` gives an attribute's value by
+/// name. One warning per unusable attribute, which is then ignored.
+pub fn offer(attribute: impl Fn(&str) -> Option<String>) -> (Offer, Vec<String>) {
+    let mut offer = Offer::default();
+    let mut warnings = Vec::new();
+    for name in OFFER_ATTRIBUTES {
+        let Some(value) = attribute(name) else { continue };
+        let value = value.trim();
+        if value.is_empty() {
+            continue;
+        }
+        let mut warn = |why: &str| warnings.push(format!("SXSH widget: {name} {why}; ignored"));
+        match name {
+            "data-rapid-assessment-free" => match value {
+                "true" => offer.free = true,
+                "false" => {}
+                _ => warn("must be \"true\" or \"false\""),
+            },
+            "data-rapid-assessment-days" => {
+                let number = |t: &str| t.trim().parse::<u8>().ok().filter(|d| (1..=60).contains(d));
+                let days = match value.split_once(['-', '–']) {
+                    Some((a, b)) => number(a).zip(number(b)).filter(|(a, b)| a < b),
+                    None => number(value).map(|d| (d, d)),
+                };
+                match days {
+                    Some(days) => offer.days = Some(days),
+                    None => warn("must be a number of days or a range such as 2-3 (1 to 60)"),
+                }
+            }
+            "data-courses-url" => {
+                if is_url(value) && plain_text(value, 500).is_ok() && !value.contains('"') {
+                    offer.courses_url = Some(value.to_owned());
+                } else {
+                    warn("must be a URL (https://…, http://… or a path starting with /)");
+                }
+            }
+            "data-contact-phone" => {
+                if plausible_phone(value) {
+                    offer.contact_phone = Some(value.to_owned());
+                } else {
+                    warn("is not a phone number");
+                }
+            }
+            "data-contact-email" => {
+                if plausible_email(value) {
+                    offer.contact_email = Some(value.to_owned());
+                } else {
+                    warn("is not an e-mail address");
+                }
+            }
+            _ => {
+                let (slot, max) = match name {
+                    "data-courses-vi" => (&mut offer.courses_vi, COURSES_MAX),
+                    "data-courses-en" => (&mut offer.courses_en, COURSES_MAX),
+                    _ => (&mut offer.contact_name, NAME_MAX),
+                };
+                match plain_text(value, max) {
+                    Ok(text) => *slot = Some(text),
+                    Err(why) => warn(why),
+                }
+            }
+        }
+    }
+    (offer, warnings)
+}
+
 impl Default for Config {
     fn default() -> Config {
         Config {
@@ -106,21 +267,14 @@ pub fn read(attribute: impl Fn(&str) -> Option<String>) -> (Config, Vec<String>)
         config.department = Some(value.chars().take(200).collect());
     }
     if let Some(value) = get("data-email") {
-        let plausible = value.len() <= 254
-            && value
-                .split_once('@')
-                .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
-            && !value.contains([' ', '<', '>', '"', '?', '&']);
-        if plausible {
+        if plausible_email(&value) {
             config.email = Some(value)
         } else {
             warn("data-email", "is not an e-mail address")
         }
     }
     if let Some(value) = get("data-phone") {
-        let plausible = value.chars().filter(char::is_ascii_digit).count() >= 6
-            && value.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c));
-        if plausible {
+        if plausible_phone(&value) {
             config.phone = Some(value)
         } else {
             warn("data-phone", "is not a phone number")
@@ -201,6 +355,77 @@ mod tests {
             );
         }
         assert_eq!(read_map(&[("data-accent", "green")]).1.len(), 1);
+    }
+
+    fn offer_of(pairs: &[(&str, &str)]) -> (Offer, Vec<String>) {
+        let map: HashMap<&str, &str> = pairs.iter().copied().collect();
+        offer(|name| map.get(name).map(|v| (*v).to_owned()))
+    }
+
+    #[test]
+    fn without_offer_attributes_the_widget_offers_nothing() {
+        let (offer, warnings) = offer_of(&[("data-department", "Sở Công Thương")]);
+        assert_eq!(offer, Offer::default());
+        assert!(warnings.is_empty());
+        assert!(!offer.rapid() && !offer.courses() && offer.contact().is_none());
+    }
+
+    #[test]
+    fn good_offer_attributes_are_taken() {
+        let (offer, warnings) = offer_of(&[
+            ("data-rapid-assessment-free", "true"),
+            ("data-rapid-assessment-days", " 2-3 "),
+            ("data-courses-vi", "Lớp tập huấn SXSH hằng quý"),
+            ("data-courses-en", "Quarterly CP training"),
+            ("data-courses-url", "https://sct.example.gov.vn/tap-huan"),
+            ("data-contact-name", "Nguyễn Văn A"),
+            ("data-contact-phone", "0234 3822 000"),
+            ("data-contact-email", "sxsh@example.gov.vn"),
+        ]);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert!(offer.free && offer.rapid() && offer.courses());
+        assert_eq!(offer.days_text().as_deref(), Some("2–3"));
+        assert_eq!(
+            offer.contact().as_deref(),
+            Some("Nguyễn Văn A · 0234 3822 000 · sxsh@example.gov.vn")
+        );
+        assert_eq!(
+            offer_of(&[("data-rapid-assessment-days", "3")]).0.days_text().as_deref(),
+            Some("3")
+        );
+        assert_eq!(offer_of(&[("data-rapid-assessment-days", "2–3")]).0.days, Some((2, 3)));
+        assert!(!offer_of(&[("data-rapid-assessment-free", "false")]).0.rapid());
+    }
+
+    #[test]
+    fn bad_offer_attributes_are_ignored_and_each_warning_names_its_attribute() {
+        let long = "x".repeat(COURSES_MAX + 1);
+        let bad = [
+            ("data-rapid-assessment-free", "yes"),
+            ("data-rapid-assessment-days", "0"),
+            ("data-courses-vi", "<b>Khóa học</b>"),
+            ("data-courses-en", long.as_str()),
+            ("data-courses-url", "javascript:alert(1)"),
+            ("data-contact-name", "A\u{202e}B"),
+            ("data-contact-phone", "call us"),
+            ("data-contact-email", "nobody"),
+        ];
+        let (offer, warnings) = offer_of(&bad);
+        assert_eq!(offer, Offer::default());
+        for (name, _) in bad {
+            assert!(
+                warnings.iter().any(|w| w.contains(name)),
+                "no warning names {name}: {warnings:?}"
+            );
+        }
+        for days in ["3-2", "61", "2-3-4", "two", "1-100"] {
+            assert_eq!(offer_of(&[("data-rapid-assessment-days", days)]).0.days, None, "{days}");
+        }
+        let name = "y".repeat(NAME_MAX + 1);
+        assert_eq!(offer_of(&[("data-contact-name", &name)]).0.contact_name, None);
+        // The longest allowed text is taken whole.
+        let most = "z".repeat(COURSES_MAX);
+        assert_eq!(offer_of(&[("data-courses-vi", &most)]).0.courses_vi, Some(most));
     }
 
     #[test]

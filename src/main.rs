@@ -10,7 +10,7 @@ fn main() {
     let warn = |message: &str| web_sys::console::warn_1(&message.into());
     let Some(host) = web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("sxsh-widget"))
+        .and_then(|d| d.get_element_by_id(config::HOST_ID))
     else {
         web_sys::console::error_1(
             &"SXSH widget: no element with id=\"sxsh-widget\" on this page".into(),

@@ -14,6 +14,8 @@ mod fields;
 mod keeping;
 mod language_switch;
 mod learn_page;
+mod notes;
+mod offer;
 mod profile_form;
 mod question_field;
 mod request;

@@ -11,7 +11,8 @@
 //!    the native validator reads it (`checklist::glossary`), so the browser never downloads it.
 //! 3. `locales/vi.toml` and `locales/en.toml` become `$OUT_DIR/texts.rs`: one `Text` enum variant
 //!    per key and a `match` per language, so a missing translation is a build error and looking
-//!    a text up costs nothing at run time.
+//!    a text up costs nothing at run time. The sections only the closing screens read
+//!    (`LATE_SECTIONS`) become `LateText`, likewise, so the page module does not carry them.
 //!
 //! Only shape errors stop the build here; content rules are checked by `checklist::validate`.
 
@@ -251,6 +252,11 @@ fn flat_texts(path: &Path) -> BTreeMap<String, String> {
     out
 }
 
+/// The sections of `locales/*.toml` that only the closing screens' code reads: they become
+/// `LateText`, a table of its own, so that the page module (which holds `Text`'s table) carries
+/// none of them; the page build's splitter moves a table that only one chunk reaches into it.
+const LATE_SECTIONS: [&str; 2] = ["notes", "offer"];
+
 fn texts_source(dir: &Path) -> String {
     let vi = flat_texts(&dir.join("vi.toml"));
     let en = flat_texts(&dir.join("en.toml"));
@@ -258,21 +264,33 @@ fn texts_source(dir: &Path) -> String {
     let extra: Vec<_> = en.keys().filter(|k| !vi.contains_key(*k)).collect();
     assert!(missing.is_empty(), "locales/en.toml lacks {missing:?}");
     assert!(extra.is_empty(), "locales/en.toml has keys that vi.toml lacks: {extra:?}");
-    let mut src = String::from(
-        "/// Every interface text, named after its key in `locales/*.toml`.\n\
-         #[derive(Clone, Copy, Debug, PartialEq, Eq)]\npub enum Text {\n",
-    );
-    for key in vi.keys() {
-        src += &format!("    /// `{key}`\n    {},\n", variant_name(key));
-    }
-    src += "}\n\nimpl Text {\n";
-    for (lang, texts) in [("vi", &vi), ("en", &en)] {
-        src += &format!("    fn {lang}(self) -> &'static str {{\n        match self {{\n");
-        for (key, text) in texts.iter() {
-            src += &format!("            Text::{} => {:?},\n", variant_name(key), text);
+    let late = |key: &str| LATE_SECTIONS.iter().any(|s| key.split('.').next() == Some(s));
+    let mut src = String::new();
+    for (name, doc, is_late) in [
+        ("Text", "Every interface text, named after its key in `locales/*.toml`.", false),
+        (
+            "LateText",
+            "The texts only the closing screens read (`LATE_SECTIONS` in `build.rs`).",
+            true,
+        ),
+    ] {
+        let keys: Vec<&String> = vi.keys().filter(|k| late(k) == is_late).collect();
+        src += &format!(
+            "/// {doc}\n#[derive(Clone, Copy, Debug, PartialEq, Eq)]\npub enum {name} {{\n"
+        );
+        for key in &keys {
+            src += &format!("    /// `{key}`\n    {},\n", variant_name(key));
         }
-        src += "        }\n    }\n";
+        src += &format!("}}\n\nimpl {name} {{\n");
+        for (lang, texts) in [("vi", &vi), ("en", &en)] {
+            src += &format!("    fn {lang}(self) -> &'static str {{\n        match self {{\n");
+            for key in &keys {
+                src +=
+                    &format!("            {name}::{} => {:?},\n", variant_name(key), texts[*key]);
+            }
+            src += "        }\n    }\n";
+        }
+        src += "}\n\n";
     }
-    src += "}\n";
     src
 }

@@ -1,8 +1,11 @@
 //! The widget's own page, `/` and `/index.html` of the built widget, configured for this service
 //! (issue 22). The page's container, `<div id="sxsh-widget" …>`, gets the attributes that point
 //! the widget here: `data-endpoint="/api/requests"` and, for each `[department]` setting that is
-//! set, `data-department`, `data-email` and `data-phone`. So the page at the address the README
-//! gives sends requests to this service with no extra step. An attribute the page already has
+//! set, `data-department`, `data-email` and `data-phone`, and what only the Department can say
+//! (`data-rapid-assessment-free`, `-days`, `data-courses-vi/-en/-url`,
+//! `data-contact-name/-phone/-email`: `Department::offer_attributes`). So the page at the address
+//! the README gives sends requests to this service, and states the Department's offer, with no
+//! extra step. An attribute the page already has
 //! is kept as it is and not added again; every value is HTML-escaped, so a quote or a `<` in a
 //! setting stays text. The container is found by lol_html's HTML parser (comments and scripts
 //! are not mistaken for it); a page without it is served as it is. Every other file, the
@@ -56,6 +59,7 @@ impl RootPage {
             ("data-phone", department.phone.as_str()),
         ]
         .into_iter()
+        .chain(department.offer_attributes())
         .filter(|(_, value)| !value.trim().is_empty())
         .map(|(name, value)| (name, value.trim().to_owned()))
         .collect();

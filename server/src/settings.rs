@@ -77,9 +77,37 @@ pub struct Department {
     pub phone: String,
     /// The postal address, printed on the rapid-assessment report.
     pub address: String,
+    /// What only the Department can say, given to the widget on the root page as the
+    /// attributes of the same names (`data-rapid-assessment-free`, …; EMBEDDING.md), each only
+    /// when set: whether its rapid assessment is free (`true`/`false`) and how many days it
+    /// takes (`2-3`), its courses (in each language, and their address), and whom to contact.
+    /// The widget checks each value and ignores a bad one with a console warning.
+    pub rapid_assessment_free: String,
+    pub rapid_assessment_days: String,
+    pub courses_vi: String,
+    pub courses_en: String,
+    pub courses_url: String,
+    pub contact_name: String,
+    pub contact_phone: String,
+    pub contact_email: String,
 }
 
 impl Department {
+    /// The widget's attributes for what only the Department can say, with their settings (set
+    /// or not).
+    pub fn offer_attributes(&self) -> [(&'static str, &str); 8] {
+        [
+            ("data-rapid-assessment-free", &self.rapid_assessment_free),
+            ("data-rapid-assessment-days", &self.rapid_assessment_days),
+            ("data-courses-vi", &self.courses_vi),
+            ("data-courses-en", &self.courses_en),
+            ("data-courses-url", &self.courses_url),
+            ("data-contact-name", &self.contact_name),
+            ("data-contact-phone", &self.contact_phone),
+            ("data-contact-email", &self.contact_email),
+        ]
+    }
+
     /// How the enterprise reaches the Department: the address, phone and e-mail that are set,
     /// one a line.
     pub fn contact_lines(&self) -> String {
@@ -163,7 +191,9 @@ impl Settings {
     /// `SXSH_LOGINS_PER_MINUTE` (10), `SXSH_HEADER_TIMEOUT_SECONDS` (10),
     /// `SXSH_REQUEST_TIMEOUT_SECONDS` (30), `SXSH_MAX_CONNECTIONS` (200),
     /// `SXSH_MAX_CONNECTIONS_PER_CLIENT` (32),
-    /// `SXSH_RETENTION_MONTHS` (24), `SXSH_DEPARTMENT_NAME/EMAIL/PHONE/ADDRESS` and
+    /// `SXSH_RETENTION_MONTHS` (24), `SXSH_DEPARTMENT_NAME/EMAIL/PHONE/ADDRESS`, the
+    /// Department's offer `SXSH_DEPARTMENT_RAPID_ASSESSMENT_FREE/DAYS`,
+    /// `SXSH_DEPARTMENT_COURSES_VI/EN/URL`, `SXSH_DEPARTMENT_CONTACT_NAME/PHONE/EMAIL`, and
     /// `SXSH_SMTP_*`.
     pub fn from_sources(
         file: Option<&str>,
@@ -257,6 +287,19 @@ impl Settings {
             email: var("SXSH_DEPARTMENT_EMAIL").unwrap_or(file.department.email),
             phone: var("SXSH_DEPARTMENT_PHONE").unwrap_or(file.department.phone),
             address: var("SXSH_DEPARTMENT_ADDRESS").unwrap_or(file.department.address),
+            rapid_assessment_free: var("SXSH_DEPARTMENT_RAPID_ASSESSMENT_FREE")
+                .unwrap_or(file.department.rapid_assessment_free),
+            rapid_assessment_days: var("SXSH_DEPARTMENT_RAPID_ASSESSMENT_DAYS")
+                .unwrap_or(file.department.rapid_assessment_days),
+            courses_vi: var("SXSH_DEPARTMENT_COURSES_VI").unwrap_or(file.department.courses_vi),
+            courses_en: var("SXSH_DEPARTMENT_COURSES_EN").unwrap_or(file.department.courses_en),
+            courses_url: var("SXSH_DEPARTMENT_COURSES_URL").unwrap_or(file.department.courses_url),
+            contact_name: var("SXSH_DEPARTMENT_CONTACT_NAME")
+                .unwrap_or(file.department.contact_name),
+            contact_phone: var("SXSH_DEPARTMENT_CONTACT_PHONE")
+                .unwrap_or(file.department.contact_phone),
+            contact_email: var("SXSH_DEPARTMENT_CONTACT_EMAIL")
+                .unwrap_or(file.department.contact_email),
         };
         Ok(Settings {
             listen,
@@ -384,5 +427,34 @@ mod tests {
             "1 Hùng Vương, Huế\n0234 3822 000\nsct@hue.gov.vn"
         );
         assert_eq!(Department::default().contact_lines(), "");
+    }
+
+    #[test]
+    fn the_departments_offer_comes_from_the_file_or_the_environment_which_wins() {
+        let file = "[department]\nrapid_assessment_free = \"true\"\ncourses_vi = \"Lớp tập huấn\"";
+        let s = Settings::from_sources(Some(file), |name| match name {
+            "SXSH_DEPARTMENT_RAPID_ASSESSMENT_DAYS" => Some("2-3".to_owned()),
+            "SXSH_DEPARTMENT_COURSES_VI" => Some("Khóa học SXSH".to_owned()),
+            "SXSH_DEPARTMENT_CONTACT_EMAIL" => Some("  ".to_owned()),
+            _ => None,
+        })
+        .expect("settings");
+        let d = &s.department;
+        assert_eq!(
+            (d.rapid_assessment_free.as_str(), d.rapid_assessment_days.as_str()),
+            ("true", "2-3")
+        );
+        assert_eq!(d.courses_vi, "Khóa học SXSH", "the environment wins over the file");
+        assert_eq!(d.contact_email, "", "a blank variable sets nothing");
+        let set: Vec<&str> = d
+            .offer_attributes()
+            .into_iter()
+            .filter(|(_, value)| !value.is_empty())
+            .map(|(name, _)| name)
+            .collect();
+        assert_eq!(
+            set,
+            ["data-rapid-assessment-free", "data-rapid-assessment-days", "data-courses-vi"]
+        );
     }
 }

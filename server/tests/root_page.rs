@@ -113,3 +113,54 @@ fn the_page_keeps_its_own_attributes_and_gets_only_the_settings_that_are_set() {
     std::fs::remove_file(dist.join("index.html")).expect("removed");
     assert_eq!(get(&service.url, "/").0, 404);
 }
+
+#[test]
+fn the_departments_offer_is_on_the_page_only_when_set_and_escaped() {
+    let index = std::fs::read_to_string("../index.html").expect("the widget's page");
+    let offer_attribute = |body: &str| {
+        ["data-rapid-assessment", "data-courses-", "data-contact-"].iter().any(|a| body.contains(a))
+    };
+    assert!(!offer_attribute(&index), "the widget's own page states no offer");
+
+    // Without the settings the page carries none of the attributes.
+    let mut plain = settings(temp_db("root-no-offer"), 100);
+    plain.dist = dist_with("no-offer", &index);
+    plain.department = Department { name: "Sở Công Thương".into(), ..Department::default() };
+    let service = Service::start_settings(plain);
+    let (status, _, body) = get(&service.url, "/");
+    assert_eq!(status, 200);
+    assert!(!offer_attribute(&body), "no offer without its settings: {body}");
+    drop(service);
+
+    // With them, each is added to the container, HTML-escaped; a blank one is not.
+    let mut configured = settings(temp_db("root-offer"), 100);
+    configured.dist = dist_with("offer", &index);
+    configured.department = Department {
+        rapid_assessment_free: "true".into(),
+        rapid_assessment_days: "2-3".into(),
+        courses_vi: "Lớp \"SXSH\" <b>hằng quý</b> & hội thảo".into(),
+        courses_en: "Quarterly CP courses".into(),
+        courses_url: "https://sct.example.gov.vn/tap-huan?a=1&b=2".into(),
+        contact_name: "Nguyễn Văn A".into(),
+        contact_phone: "0234 3822 000".into(),
+        contact_email: "  ".into(),
+        ..Department::default()
+    };
+    let service = Service::start_settings(configured);
+    let added = " data-endpoint=\"/api/requests\" data-rapid-assessment-free=\"true\" \
+                 data-rapid-assessment-days=\"2-3\" \
+                 data-courses-vi=\"Lớp &quot;SXSH&quot; &lt;b&gt;hằng quý&lt;/b&gt; &amp; hội thảo\" \
+                 data-courses-en=\"Quarterly CP courses\" \
+                 data-courses-url=\"https://sct.example.gov.vn/tap-huan?a=1&amp;b=2\" \
+                 data-contact-name=\"Nguyễn Văn A\" data-contact-phone=\"0234 3822 000\"";
+    for path in ["/", "/index.html"] {
+        let (status, _, body) = get(&service.url, path);
+        assert_eq!(status, 200, "{path}");
+        let start = body.find("<div id=\"sxsh-widget\"").expect("the widget's container");
+        let tag = &body[start..=start + body[start..].find('>').expect("the tag ends")];
+        assert!(tag.ends_with(&format!("{added}>")), "{path}: {tag}");
+        assert!(!body.contains("data-contact-email"), "{path}: a blank setting adds nothing");
+        assert!(!body.contains("<b>hằng"), "{path}: the courses stay text");
+        assert_eq!(body.replacen(added, "", 1), index, "{path}: nothing else changes");
+    }
+}

@@ -9,8 +9,25 @@ use crate::pdf_worker;
 use leptos::prelude::*;
 use sxsh_core::checklist;
 use sxsh_core::export::{AssessmentResults, file_name};
-use sxsh_core::i18n::Text;
+use sxsh_core::i18n::{Lang, LateText, Text};
 use sxsh_core::report::{self, csv};
+
+/// What the status line under the buttons says.
+#[derive(Clone, Copy)]
+enum Status {
+    Said(Text),
+    /// The PDF waits for the notes (`LateText`: the closing screens' own texts).
+    Waiting(LateText),
+}
+
+impl Status {
+    fn text(self, lang: Lang) -> &'static str {
+        match self {
+            Status::Said(text) => lang.text(text),
+            Status::Waiting(text) => lang.late(text),
+        }
+    }
+}
 
 /// The report's download and print buttons.
 #[component]
@@ -22,18 +39,18 @@ pub fn ExportButtons() -> impl IntoView {
     // Load the PDF worker and its fonts while the user reads, once this screen is painted.
     let early = assets.clone();
     request_animation_frame(move || pdf_worker::prepare(&early));
-    let status = RwSignal::new(None::<Text>);
+    let status = RwSignal::new(None::<Status>);
+    let offer = StoredValue::new(super::offer::offer());
     let report_now = move || {
         let list = checklist::active();
         let now = now_iso();
+        let lang = ctx.0.get_untracked();
         draft.with_untracked(|d| {
-            let report = report::build(
-                list,
-                d,
-                &AssessmentResults::of(list, d),
-                ctx.0.get_untracked(),
-                &now,
-            );
+            let mut report = report::build(list, d, &AssessmentResults::of(list, d), lang, &now);
+            // The Department's own offer, as far as the host page states it.
+            if let Some(entry) = offer.with_value(|o| super::offer::support_entry(o, lang)) {
+                report.support.insert(0, entry);
+            }
             let name = move |extension: &str| file_name(&d.profile.company, &now, extension);
             (report, name("pdf"), name("csv"))
         })
@@ -42,8 +59,15 @@ pub fn ExportButtons() -> impl IntoView {
         if busy.get_value() {
             return;
         }
+        // The PDF carries the notes (sources, estimate notes): it waits for them (loaded again
+        // if they failed; the results are built again when they come).
+        if !super::notes::ready(ctx.0.get_untracked()) {
+            super::notes::load(assets.clone(), ctx.0.get_untracked());
+            status.set(Some(Status::Waiting(LateText::NotesLoading)));
+            return;
+        }
         busy.set_value(true);
-        status.set(Some(Text::ReportPdfWorking));
+        status.set(Some(Status::Said(Text::ReportPdfWorking)));
         let assets = assets.clone();
         leptos::task::spawn_local(async move {
             let (report, name, _) = report_now();
@@ -54,7 +78,7 @@ pub fn ExportButtons() -> impl IntoView {
                     false
                 }
             };
-            status.set((!offered).then_some(Text::ReportPdfFailed));
+            status.set((!offered).then_some(Status::Said(Text::ReportPdfFailed)));
             busy.set_value(false);
         });
     };
@@ -83,7 +107,7 @@ pub fn ExportButtons() -> impl IntoView {
             <button type="button" class="cp-button" data-testid="print" on:click=print>{move || ctx.text(Text::ReportPrint)}</button>
         </div>
         <div role="status" class="cp-exports__status">
-            {move || status.get().map(|t| view! { <p class="cp-notice" data-testid="export-status">{ctx.text(t)}</p> })}
+            {move || status.get().map(|t| view! { <p class="cp-notice" data-testid="export-status">{t.text(ctx.0.get())}</p> })}
         </div>
     }
 }

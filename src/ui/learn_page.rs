@@ -2,6 +2,8 @@
 //! assessment, the legal context and the support on offer, from `content/learn.toml`.
 
 use super::ctx::{LangCtx, NavCtx};
+use super::notes::NotesStatus;
+use super::offer::DepartmentOffer;
 use super::{focus_by_id, focus_when_mounted};
 use leptos::html;
 use leptos::prelude::*;
@@ -72,12 +74,17 @@ pub fn LearnPage() -> impl IntoView {
                 })
             })
             .collect_view();
+        if !super::notes::ready(lang) {
+            // Everything here is notes: wait for them, or say they could not be loaded.
+            return view! { <NotesStatus /> }.into_any();
+        }
         view! {
             {sections}
             <h3>{lang.text(Text::LearnTechniques)}</h3>
             <ol class="cp-learn__techniques">{techniques}</ol>
             <SupportList />
         }
+        .into_any()
     };
     view! {
         <section class="cp-section cp-learn" aria-labelledby="cp-learn-title">
@@ -103,6 +110,7 @@ pub fn SupportList() -> impl IntoView {
             let items = support_lines(list, lang);
             (!items.is_empty()).then(|| view! {
                 <h3>{lang.text(Text::LearnSupportHeading)}</h3>
+                <DepartmentOffer />
                 <ul class="cp-support" data-testid="support">
                     {items
                         .into_iter()

@@ -6,6 +6,8 @@ use super::ctx::{DraftCtx, LangCtx, NavCtx};
 use super::end_uses::{EndUseChart, EndUseSplit};
 use super::export_buttons::ExportButtons;
 use super::learn_page::{SupportList, technique_anchor};
+use super::notes::NotesStatus;
+use super::offer::{contact_line, courses_line, rapid_line};
 use super::request_status::RequestStatus;
 use super::{focus_when_mounted, now_iso};
 use crate::storage::{self, HistoryEntry};
@@ -31,6 +33,8 @@ pub fn Results() -> impl IntoView {
     let nav = NavCtx::expect();
     let config = super::ctx::ConfigCtx::expect();
     let list = checklist::active();
+    let offer = super::offer::offer();
+    let (offer_courses, offer_contact) = (offer.clone(), offer.clone());
     let heading = NodeRef::<html::H2>::new();
     focus_when_mounted(heading);
     let results = Memo::new(move |_| draft.with(|d| AssessmentResults::of(list, d)));
@@ -57,6 +61,7 @@ pub fn Results() -> impl IntoView {
                 draft.with(|d| d.rescored_from(list).map(|old| fill(lang.text(Text::ResultsRescored), &[("old", old), ("new", &list.version)])))
                     .map(|text| view! { <p class="cp-notice" role="status" data-testid="rescored">{text}</p> })
             }}
+            <NotesStatus />
             <ScoreSummary results=results />
             <RequestStatus />
             <ExportButtons />
@@ -73,7 +78,7 @@ pub fn Results() -> impl IntoView {
                 <ul>
                     <li>{move || ctx.text(Text::ResultsNextDownload)}</li>
                     <li>
-                        {move || ctx.text(Text::ResultsNextRequest)}
+                        <span data-testid="next-request">{move || rapid_line(&offer, ctx.0.get())}</span>
                         " "
                         <button type="button" class="cp-button cp-button--primary" data-testid="request-open" on:click=move |_| nav.go(Step::Request)>
                             {move || ctx.text(Text::RequestOpen)}
@@ -83,6 +88,8 @@ pub fn Results() -> impl IntoView {
                         let lang = ctx.0.get();
                         fill(lang.text(Text::ResultsNextContact), &[("department", &config.contact_line(lang))])
                     }}</li>
+                    {move || courses_line(&offer_courses, ctx.0.get()).map(|t| view! { <li data-testid="offer-courses">{t}</li> })}
+                    {move || contact_line(&offer_contact, ctx.0.get()).map(|t| view! { <li data-testid="offer-contact">{t}</li> })}
                 </ul>
                 <div class="cp-nav">
                     <button type="button" class="cp-button" on:click=move |_| nav.go(Step::Review)>{move || ctx.text(Text::NavStepReview)}</button>

@@ -12,6 +12,7 @@
 //! `load_screen` picks the group of a step.
 
 use super::learn_page::LearnPage;
+use super::notes::WithNotes;
 use super::profile_form::ProfileForm;
 use super::request::check::RequestCheck;
 use super::request::form::RequestForm;
@@ -63,8 +64,9 @@ fn question_screen(step: Step) -> Result<AnyView, SplitLoaderError> {
 fn closing_screen(step: Step) -> Result<AnyView, SplitLoaderError> {
     Ok(match step {
         Step::Review => view! { <Review /> }.into_any(),
-        Step::Results => view! { <Results /> }.into_any(),
-        Step::Learn => view! { <LearnPage /> }.into_any(),
+        // The two that show the notes are built again when they come.
+        Step::Results => view! { <WithNotes><Results /></WithNotes> }.into_any(),
+        Step::Learn => view! { <WithNotes><LearnPage /></WithNotes> }.into_any(),
         Step::Request => view! { <RequestForm /> }.into_any(),
         Step::RequestCheck => view! { <RequestCheck /> }.into_any(),
         // The welcome screen is `App`'s own, and the others are the groups above.

@@ -51,6 +51,7 @@ pub fn SectionView(
     // again).
     if draft.with_untracked(|d| flow::next(list, d, step)) == Step::Review {
         PrepareClosing::expect().0.run(());
+        super::notes::prefetch();
     }
     // The questions are fixed while the step is shown: the profile does not change here.
     let questions: Vec<&'static Question> =

@@ -11,6 +11,7 @@
 pub mod glossary;
 mod language;
 pub mod learn;
+mod notes;
 pub mod profile_part;
 mod stream;
 mod validate;
@@ -24,6 +25,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 pub use glossary::{Glossary, check_glossary};
 use language::Copies;
 pub use language::{language_file, one_language};
+pub use notes::{NOTES_SCHEMA, Notes, QuestionNotes, ShareNotes, notes_file};
 pub use stream::Stream;
 pub use validate::{ContentProblem, validate};
 
@@ -46,6 +48,10 @@ pub struct Checklist {
     /// bilingual content.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<Lang>,
+    /// Set when the notes (sources, learn pages, estimate notes: `notes::Notes`) were taken out
+    /// into a file of their own (the shipped content in the browser); absent in a whole checklist.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub notes_apart: bool,
     pub scoring: ScoringRules,
     pub areas: Vec<Area>,
     pub topics: Vec<Topic>,
@@ -63,6 +69,7 @@ pub struct Checklist {
     pub electricity: Electricity,
     pub fuels: Vec<Fuel>,
     pub water: Water,
+    #[serde(default)]
     pub sources: Vec<Source>,
     #[serde(default)]
     pub learn: Vec<learn::LearnSection>,
@@ -519,6 +526,10 @@ static INSTALLED: OnceLock<Checklist> = OnceLock::new();
 /// The other language's copy, when the first one installed carries one language only.
 static OTHER_LANGUAGE: OnceLock<Checklist> = OnceLock::new();
 
+/// The first checklist and the other language's copy with their notes put back, once they came.
+static FIRST_WHOLE: OnceLock<Checklist> = OnceLock::new();
+static OTHER_WHOLE: OnceLock<Checklist> = OnceLock::new();
+
 /// Whether the user reads English (`prefer`): which one-language copy `loaded` hands out.
 static PREFER_EN: AtomicBool = AtomicBool::new(false);
 
@@ -532,8 +543,8 @@ pub fn loaded() -> Option<&'static Checklist> {
 
 /// What is installed: the first checklist, and the other language's copy if it came.
 fn installed() -> Option<Copies<'static>> {
-    let first = INSTALLED.get().or_else(shipped)?;
-    Some(Copies { first, other: OTHER_LANGUAGE.get() })
+    let first = FIRST_WHOLE.get().or(INSTALLED.get()).or_else(shipped)?;
+    Some(Copies { first, other: OTHER_WHOLE.get().or(OTHER_LANGUAGE.get()) })
 }
 
 /// Sets the language the user reads, for `loaded`'s choice between one-language copies.
@@ -592,6 +603,23 @@ pub fn install_validated(checklist: Checklist) {
         return;
     }
     _ = INSTALLED.set(checklist);
+}
+
+/// Whether the checklist `lang`'s reader gets still lacks its notes (they are in a file of their
+/// own that has not been put back: `install_notes`).
+pub fn lacks_notes(lang: Lang) -> bool {
+    installed().is_some_and(|copies| copies.for_reader(lang).notes_apart)
+}
+
+/// Puts `notes` back into the installed copy they belong to (same version and language, notes
+/// apart); says whether one took them. Natively nothing is apart.
+pub fn install_notes(notes: &Notes) -> bool {
+    let complete = |base: Option<&Checklist>, slot: &OnceLock<Checklist>| {
+        let Some(base) = base.filter(|_| slot.get().is_none()) else { return false };
+        let mut whole = base.clone();
+        whole.put_notes(notes) && slot.set(whole).is_ok()
+    };
+    complete(INSTALLED.get(), &FIRST_WHOLE) || complete(OTHER_LANGUAGE.get(), &OTHER_WHOLE)
 }
 
 /// The shipped checklist, parsed once. `build.rs` guarantees it parses, and `tests/checklist.rs`

@@ -52,6 +52,15 @@ impl Lang {
         }
     }
 
+    /// An interface text only the closing screens read (`LateText`: a table of its own, so the
+    /// page module does not carry it).
+    pub fn late(self, text: LateText) -> &'static str {
+        match self {
+            Lang::Vi => text.vi(),
+            Lang::En => text.en(),
+        }
+    }
+
     /// Picks the text of this language from checklist data.
     pub fn pick<T: Bilingual + ?Sized>(self, item: &T) -> &str {
         match self {

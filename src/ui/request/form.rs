@@ -6,6 +6,7 @@ use super::{error_for, label};
 use crate::ui::ctx::{ConfigCtx, LangCtx, NavCtx, RequestFormCtx};
 use crate::ui::error_summary::ErrorSummary;
 use crate::ui::fields::{FieldErrorMessage, TextField, dom_id};
+use crate::ui::offer::DepartmentOffer;
 use crate::ui::{focus_by_id, focus_when_mounted};
 use leptos::html;
 use leptos::prelude::*;
@@ -81,6 +82,7 @@ pub fn RequestForm() -> impl IntoView {
             <h2 id="cp-request-title" class="cp-section__title" tabindex="-1" node_ref=heading>{move || ctx.text(Text::RequestHeading)}</h2>
             <ErrorSummary errors=errors attempt=form.attempt follow=follow />
             <p>{move || ctx.text(Text::RequestLead)}</p>
+            <DepartmentOffer />
             <fieldset class="cp-question">
                 <legend class="cp-question__legend">{move || ctx.text(Text::RequestContactHeading)}</legend>
                 {contact_field("contact.name", Text::RequestName, None, Some("name"), None)}
@@ -245,7 +247,8 @@ fn ConsentChoices() -> impl IntoView {
             <legend class="cp-question__legend">{move || ctx.text(Text::RequestConsentLegend)}</legend>
             <FieldErrorMessage id=dom_id("consent.request") message=error />
             {choice("consent.request", Text::RequestConsentRequest)}
-            {choice("consent.training", Text::RequestConsentTraining)}
+            // Asked only when the host page says the Department runs courses.
+            {super::super::offer::offer().courses().then(|| choice("consent.training", Text::RequestConsentTraining))}
             {choice("consent.news", Text::RequestConsentNews)}
         </fieldset>
     }

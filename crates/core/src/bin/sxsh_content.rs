@@ -1,7 +1,9 @@
 //! Build step run by trunk before each build (`Trunk.toml`'s pre_build hook): writes the shipped
-//! checklist content to `$TRUNK_STAGING_DIR/<checklist::CONTENT_FILE>` (both languages, for hosts
-//! and tools) and one file per language (`checklist::language_file`), which the widget fetches
-//! in the user's language after the first question. Content that breaks a rule of `checklist::validate`,
+//! checklist content to `$TRUNK_STAGING_DIR/<checklist::CONTENT_FILE>` (both languages, whole, for
+//! hosts and tools) and two files per language: the questions' part (`checklist::language_file`),
+//! which the widget fetches in the user's language after the first question, and its notes
+//! (`checklist::notes_file`: sources, learn pages, estimate notes), fetched with the closing
+//! screens (`checklist::Checklist::take_notes`). Content that breaks a rule of `checklist::validate`,
 //! or uses a term of `content/glossary.toml` in one language and not the other
 //! (`checklist::check_glossary`), stops the build with the problems listed, so a staff edit cannot
 //! ship broken. The glossary itself is never written: the browser does not need it.
@@ -33,10 +35,18 @@ fn main() -> std::process::ExitCode {
     }
     let mut files = vec![(checklist::CONTENT_FILE.to_owned(), checklist::SHIPPED_JSON.to_owned())];
     for lang in [Lang::Vi, Lang::En] {
-        match checklist::one_language(checklist::SHIPPED_JSON, lang) {
-            Ok(json) => files.push((checklist::language_file(lang), json)),
+        let split = checklist::one_language(checklist::SHIPPED_JSON, lang).and_then(|json| {
+            let mut part = Checklist::from_json(&json)?;
+            let notes = part.take_notes();
+            Ok((serde_json::to_string(&part)?, serde_json::to_string(&notes)?))
+        });
+        match split {
+            Ok((part, notes)) => {
+                files.push((checklist::language_file(lang), part));
+                files.push((checklist::notes_file(lang), notes));
+            }
             Err(err) => {
-                eprintln!("cannot make the {} content file: {err}", lang.tag());
+                eprintln!("cannot make the {} content files: {err}", lang.tag());
                 return ExitCode::FAILURE;
             }
         }
