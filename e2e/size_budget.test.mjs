@@ -15,13 +15,13 @@ import { brotliCompressSync, constants } from 'node:zlib';
 // Issue 21 raised them again: every text field's limit and character rule (sxsh_core::free_text,
 // shared with the service), their messages in both languages, and the profile's own check of an
 // imported file (+249 B, +1,509 B, +1,272 B).
-const FIRST_LOAD_RATCHET = 142_100;
-const FIRST_QUESTION_RATCHET = 197_100;
+const FIRST_LOAD_RATCHET = 144_200;
+const FIRST_QUESTION_RATCHET = 200_900;
 // Issue 20 moved the notes (sources, learn pages, estimate notes) into a file of their own, loaded
 // with the closing screens, and their reader into the closing screens' code (the last question
 // page fetches the file's bytes only): the questionnaire's content 53,091 → 27,992 B, the whole
 // questionnaire 328,138 → 305,937 B.
-const QUESTIONNAIRE_RATCHET = 306_100;
+const QUESTIONNAIRE_RATCHET = 331_300;
 /** The issue-10 target for the first load: half of SurveyJS's 323,121 B. */
 const FIRST_LOAD_TARGET = 161_000;
 
