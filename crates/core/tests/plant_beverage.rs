@@ -4,28 +4,11 @@
 //! the weights, `saving_pct` ranges and default splits in `content/`.
 #![cfg(not(target_arch = "wasm32"))] // Native tests, like the rest of the binary.
 
-use crate::fixtures::{level, number};
+use crate::fixtures::{close, level, number, range, stream};
 use sxsh_core::assessment::{Draft, Edit, ElectricityUse, FuelUse, Level, Profile, StreamUse};
 use sxsh_core::checklist::{self, Stream};
-use sxsh_core::savings::{Range, Savings, StreamSaving, annual_toe, savings};
+use sxsh_core::savings::{annual_toe, savings};
 use sxsh_core::scoring::score;
-
-#[track_caller]
-fn close(actual: f64, expected: f64) {
-    let tolerance = 1e-9 * expected.abs().max(1.0);
-    assert!((actual - expected).abs() <= tolerance, "expected {expected}, got {actual}");
-}
-
-#[track_caller]
-fn range(actual: Option<Range>, low: f64, high: f64) {
-    let actual = actual.expect("a range");
-    close(actual.low, low);
-    close(actual.high, high);
-}
-
-fn stream(s: &Savings, kind: Stream) -> &StreamSaving {
-    s.streams.iter().find(|x| x.stream == kind).unwrap_or_else(|| panic!("no saving on {kind:?}"))
-}
 
 /// The brewery: brewhouse, fermentation and filtration, packaging and its own wastewater plant
 /// ticked (no soft-drink line); a boiler, an ammonia/glycol refrigeration plant, compressors,

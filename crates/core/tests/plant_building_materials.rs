@@ -5,33 +5,11 @@
 //! the air to 350 °C, has a compressor, and ticks its one stage (frit and glaze) and the general
 //! "fuel-fired kiln" equipment. Every number below is worked out in the comment above it.
 
-use sxsh_core::assessment::{
-    Answer, Draft, Edit, ElectricityUse, FuelUse, Level, Profile, StreamUse,
-};
+use crate::fixtures::{close, level, range, stream};
+use sxsh_core::assessment::{Draft, Edit, ElectricityUse, FuelUse, Level, Profile, StreamUse};
 use sxsh_core::checklist::{self, MeasureKind, Stream};
-use sxsh_core::savings::{CostBasis, Range, Savings, StreamSaving, savings};
+use sxsh_core::savings::{CostBasis, savings};
 use sxsh_core::scoring::{applicable_questions, score};
-
-#[track_caller]
-fn close(actual: f64, expected: f64) {
-    let tolerance = 1e-9 * expected.abs().max(1.0);
-    assert!((actual - expected).abs() <= tolerance, "expected {expected}, got {actual}");
-}
-
-#[track_caller]
-fn range(actual: Option<Range>, low: f64, high: f64) {
-    let actual = actual.expect("a range");
-    close(actual.low, low);
-    close(actual.high, high);
-}
-
-fn stream(s: &Savings, kind: Stream) -> &StreamSaving {
-    s.streams.iter().find(|x| x.stream == kind).unwrap_or_else(|| panic!("no saving on {kind:?}"))
-}
-
-fn answer(id: &str, level: Level) -> Edit {
-    Edit::Answer(id.to_owned(), Answer::Level(level))
-}
 
 /// A frit and glaze plant in Huế: 1,500,000 kWh/yr (bill 2.7 bn VND), 1,000 t/yr of LPG with no
 /// cost entered (priced at the checklist's 2025 default), 20,000 m³/yr of water.
@@ -62,13 +40,13 @@ fn frit_plant() -> Draft {
     draft.apply(Edit::SetProfile(Box::new(profile)));
     for edit in [
         // The recuperator is there but the air leaves it below 350 °C: partly.
-        answer("building_materials.process_heat.frit_air_preheat", Level::Partly),
-        answer("building_materials.process_heat.frit_oxy_fuel", Level::NotYet),
-        answer("building_materials.process_heat.frit_insulation", Level::NotYet),
-        answer("building_materials.water_reuse.frit_quench_water", Level::Done),
-        answer("building_materials.monitoring.co2_per_product", Level::Partly),
-        answer("energy.compressed_air.leaks", Level::NotYet),
-        answer("energy.process_heat.insulation", Level::NotYet),
+        level("building_materials.process_heat.frit_air_preheat", Level::Partly),
+        level("building_materials.process_heat.frit_oxy_fuel", Level::NotYet),
+        level("building_materials.process_heat.frit_insulation", Level::NotYet),
+        level("building_materials.water_reuse.frit_quench_water", Level::Done),
+        level("building_materials.monitoring.co2_per_product", Level::Partly),
+        level("energy.compressed_air.leaks", Level::NotYet),
+        level("energy.process_heat.insulation", Level::NotYet),
     ] {
         draft.apply(edit);
     }

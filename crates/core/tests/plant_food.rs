@@ -5,29 +5,11 @@
 //! ranges and default splits in `content/` (questions/61-food-seafood.toml, the general
 //! questions it names, end_uses.toml and the fuel prices in checklist.toml).
 
-use crate::fixtures::{level, number};
+use crate::fixtures::{close, level, number, range, stream};
 use sxsh_core::assessment::{Draft, Edit, ElectricityUse, FuelUse, Level, Profile, StreamUse};
-use sxsh_core::checklist;
-use sxsh_core::savings::{CostBasis, Range, Savings, StreamSaving, savings};
+use sxsh_core::checklist::{self, Stream};
+use sxsh_core::savings::{CostBasis, savings};
 use sxsh_core::scoring::score;
-
-#[track_caller]
-fn close(actual: f64, expected: f64) {
-    // The figures in the comments are worked to nine significant digits at least.
-    let tolerance = 1e-9 * expected.abs().max(1.0);
-    assert!((actual - expected).abs() <= tolerance, "expected {expected}, got {actual}");
-}
-
-#[track_caller]
-fn range(actual: Option<Range>, low: f64, high: f64) {
-    let actual = actual.expect("a range");
-    close(actual.low, low);
-    close(actual.high, high);
-}
-
-fn stream<'a>(s: &'a Savings, id: &str) -> &'a StreamSaving {
-    s.streams.iter().find(|x| x.stream.id() == id).unwrap_or_else(|| panic!("no saving on {id}"))
-}
 
 fn plant(profile: Profile, edits: Vec<Edit>) -> Draft {
     let mut draft = Draft::new(checklist::active());
@@ -100,7 +82,7 @@ fn the_shrimp_plant_scores_and_saves_as_computed_by_hand() {
     //   chilled setpoint ½ × 2–8 = 1–4; defrost done, sequencing carries no measure.
     // low 1 − 0.98 × 0.995 × 0.98 × 0.99 × 0.99 = 1 − 0.9365815998 = 0.0634184002;
     // high 1 − 0.95 × 0.99 × 0.92 × 0.98 × 0.96 = 1 − 0.814036608 = 0.185963392.
-    let e = stream(&s, "electricity");
+    let e = stream(&s, Stream::Electricity);
     let refrigeration = e.end_uses.iter().find(|u| u.end_use == "electricity.refrigeration");
     let refrigeration = refrigeration.expect("refrigeration is an end use of the plant");
     close(refrigeration.share, 80.0 / 93.0);
@@ -120,7 +102,7 @@ fn the_shrimp_plant_scores_and_saves_as_computed_by_hand() {
     // cleaning; the general high-pressure cleaning question it supersedes adds nothing.
     // 30/98 × 0.06 = 0.0183673…, 30/98 × 0.175 = 0.0535714…; of 120,000 m³: 2,204.08–6,428.57 m³;
     // of 1.44 bn VND: 26,448,980–77,142,857 VND.
-    let w = stream(&s, "water");
+    let w = stream(&s, Stream::Water);
     let (wl, wh) = (30.0 / 98.0 * 0.06, 30.0 / 98.0 * 0.175);
     range(Some(w.fraction), wl, wh);
     range(w.quantity, 120_000.0 * wl, 120_000.0 * wh);
@@ -128,7 +110,7 @@ fn the_shrimp_plant_scores_and_saves_as_computed_by_hand() {
 
     // Waste: shrimp by-products 25–50 % of solid waste; the general by-product question
     // (1–3 %) is superseded and adds nothing: 67.5–135 M VND of 270 M.
-    let waste = stream(&s, "waste");
+    let waste = stream(&s, Stream::Waste);
     range(Some(waste.fraction), 0.25, 0.50);
     range(waste.vnd, 67_500_000.0, 135_000_000.0);
     assert!(
@@ -206,7 +188,7 @@ fn the_confectionery_plant_gets_only_its_own_stage_and_saves_as_computed_by_hand
     // compressed air 3, lighting 2, other 2 = 16 (no refrigeration, air conditioning or
     // electric furnace), so compressed air is 3/16 = 0.1875. Leaks partly: ½ × 10–24 % =
     // 5–12 % → 0.009375–0.0225 of the plant; of 950 M VND: 8,906,250–21,375,000 VND.
-    let e = stream(&s, "electricity");
+    let e = stream(&s, Stream::Electricity);
     range(Some(e.fraction), 0.009_375, 0.0225);
     range(e.vnd, 8_906_250.0, 21_375_000.0);
 
@@ -214,7 +196,7 @@ fn the_confectionery_plant_gets_only_its_own_stage_and_saves_as_computed_by_hand
     // steam → 65/71 × 0.016 = 0.0146478…, 65/71 × 0.048 = 0.0439436…. Fuel oil at the default
     // price: 60,000 kg × 15,370 = 922,200,000 VND → 13,508,282–40,524,845 VND; CO2 60,000 kg ×
     // 0.00321 = 192.6 t × fraction; TOE 60,000 × 0.00099 = 59.4 × fraction.
-    let f = stream(&s, "fuel");
+    let f = stream(&s, Stream::Fuel);
     let (fl, fh) = (65.0 / 71.0 * 0.016, 65.0 / 71.0 * 0.048);
     range(Some(f.fraction), fl, fh);
     range(f.vnd, 922_200_000.0 * fl, 922_200_000.0 * fh);
@@ -224,7 +206,7 @@ fn the_confectionery_plant_gets_only_its_own_stage_and_saves_as_computed_by_hand
     // Materials: trim and broken pieces back into the batch, 0.5–2 % of 33 bn VND =
     // 165–660 M VND. The practices without a measure (cooking end point, cooker insulation)
     // save nothing in figures.
-    let m = stream(&s, "materials");
+    let m = stream(&s, Stream::Materials);
     range(Some(m.fraction), 0.005, 0.02);
     range(m.vnd, 165_000_000.0, 660_000_000.0);
 

@@ -4,31 +4,11 @@
 //! (questions/65-mechanical.toml, questions/10-energy.toml, questions/20-water.toml,
 //! end_uses.toml).
 
-use sxsh_core::assessment::{Answer, Draft, Edit, ElectricityUse, Level, Profile, StreamUse};
+use crate::fixtures::{close, level, range, stream};
+use sxsh_core::assessment::{Draft, Edit, ElectricityUse, Level, Profile, StreamUse};
 use sxsh_core::checklist::{self, Stream};
-use sxsh_core::savings::{CostBasis, Range, Savings, StreamSaving, savings};
+use sxsh_core::savings::{CostBasis, savings};
 use sxsh_core::scoring::score;
-
-#[track_caller]
-fn close(actual: f64, expected: f64) {
-    let tolerance = 1e-9 * expected.abs().max(1.0);
-    assert!((actual - expected).abs() <= tolerance, "expected {expected}, got {actual}");
-}
-
-#[track_caller]
-fn range(actual: Option<Range>, low: f64, high: f64) {
-    let actual = actual.expect("a range");
-    close(actual.low, low);
-    close(actual.high, high);
-}
-
-fn stream(s: &Savings, kind: Stream) -> &StreamSaving {
-    s.streams.iter().find(|x| x.stream == kind).unwrap_or_else(|| panic!("no saving on {kind:?}"))
-}
-
-fn answer(id: &str, level: Level) -> Edit {
-    Edit::Answer(id.to_owned(), Answer::Level(level))
-}
 
 /// Machining and electroplating (no foundry, galvanising or painting line); an air compressor,
 /// an electric heat-treatment furnace and its own transformer; no boiler.
@@ -53,20 +33,20 @@ fn mechanical_plant() -> Draft {
     let mut draft = Draft::new(list);
     draft.apply(Edit::SetProfile(Box::new(profile)));
     for edit in [
-        answer("mechanical.water_reuse.countercurrent_rinse", Level::NotYet),
+        level("mechanical.water_reuse.countercurrent_rinse", Level::NotYet),
         // Superseded by counter-current rinsing: scored, but its saving is not counted again.
-        answer("water.water_reuse.cascade", Level::NotYet),
-        answer("water.water_use.flow_restrictors", Level::Partly),
-        answer("mechanical.chemicals.dragout_tank", Level::NotYet),
-        answer("mechanical.chemicals.galvanising_acid", Level::Partly),
-        answer("mechanical.chemicals.cutting_fluid", Level::Done),
+        level("water.water_reuse.cascade", Level::NotYet),
+        level("water.water_use.flow_restrictors", Level::Partly),
+        level("mechanical.chemicals.dragout_tank", Level::NotYet),
+        level("mechanical.chemicals.galvanising_acid", Level::Partly),
+        level("mechanical.chemicals.cutting_fluid", Level::Done),
         // Its electric furnace is for heat treatment, not melting.
-        answer("mechanical.process_heat.induction_lid", Level::NotApplicable),
-        answer("energy.process_heat.electric_loading", Level::NotYet),
-        answer("energy.compressed_air.leaks", Level::Partly),
+        level("mechanical.process_heat.induction_lid", Level::NotApplicable),
+        level("energy.process_heat.electric_loading", Level::NotYet),
+        level("energy.compressed_air.leaks", Level::Partly),
         // No painting line among the stages it ticked: kept, but it does not apply.
-        answer("mechanical.chemicals.coating_transfer", Level::Done),
-        answer("management.monitoring.key_energy_user", Level::NotApplicable),
+        level("mechanical.chemicals.coating_transfer", Level::Done),
+        level("management.monitoring.key_energy_user", Level::NotApplicable),
     ] {
         draft.apply(edit);
     }

@@ -6,18 +6,13 @@
 //! spinning questions and end uses of the module, and a plant that ticks no stage gets the whole
 //! chain, grouped by stage in the order the material flows.
 
+use crate::fixtures::{close, stream};
 use sxsh_core::assessment::{
     Answer, Draft, Edit, ElectricityUse, FuelUse, Level, Profile, StreamUse,
 };
 use sxsh_core::checklist::{self, Checklist, Stream};
-use sxsh_core::savings::{StreamSaving, end_use_shares, savings};
+use sxsh_core::savings::{end_use_shares, savings};
 use sxsh_core::scoring::{applicable_questions, score};
-
-#[track_caller]
-fn close(actual: f64, expected: f64) {
-    let tolerance = 1e-9 * expected.abs().max(1.0);
-    assert!((actual - expected).abs() <= tolerance, "expected {expected}, got {actual}");
-}
 
 const STAGES: [&str; 4] =
     ["textile_spinning", "textile_weaving_knitting", "textile_dyeing_finishing", "textile_garment"];
@@ -120,10 +115,6 @@ fn hue_textile_garment() -> Draft {
         draft.apply(Edit::Answer(id.into(), Answer::Number(value)));
     }
     draft
-}
-
-fn stream(s: &sxsh_core::savings::Savings, kind: Stream) -> &StreamSaving {
-    s.streams.iter().find(|x| x.stream == kind).unwrap_or_else(|| panic!("no saving on {kind:?}"))
 }
 
 fn textile_ids<'a>(list: &'a Checklist, draft: &Draft) -> Vec<&'a str> {

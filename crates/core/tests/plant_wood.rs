@@ -3,33 +3,11 @@
 //! `saving_pct` ranges and default splits in `content/` (questions/63-wood.toml,
 //! questions/10-energy.toml, end_uses.toml).
 
-use sxsh_core::assessment::{
-    Answer, Draft, Edit, ElectricityUse, FuelUse, Level, Profile, StreamUse,
-};
+use crate::fixtures::{close, level, range, stream};
+use sxsh_core::assessment::{Draft, Edit, ElectricityUse, FuelUse, Level, Profile, StreamUse};
 use sxsh_core::checklist::{self, Stream};
-use sxsh_core::savings::{Range, Savings, StreamSaving, savings};
+use sxsh_core::savings::savings;
 use sxsh_core::scoring::score;
-
-#[track_caller]
-fn close(actual: f64, expected: f64) {
-    let tolerance = 1e-9 * expected.abs().max(1.0);
-    assert!((actual - expected).abs() <= tolerance, "expected {expected}, got {actual}");
-}
-
-#[track_caller]
-fn range(actual: Option<Range>, low: f64, high: f64) {
-    let actual = actual.expect("a range");
-    close(actual.low, low);
-    close(actual.high, high);
-}
-
-fn stream(s: &Savings, kind: Stream) -> &StreamSaving {
-    s.streams.iter().find(|x| x.stream == kind).unwrap_or_else(|| panic!("no saving on {kind:?}"))
-}
-
-fn answer(id: &str, level: Level) -> Edit {
-    Edit::Answer(id.to_owned(), Answer::Level(level))
-}
 
 /// Sawing, kiln drying and furniture making (no panel press, no finishing line); a
 /// sawdust-fired boiler feeding the kilns, large dust-extraction fans, its own transformer.
@@ -66,21 +44,21 @@ fn wood_plant() -> Draft {
     let mut draft = Draft::new(list);
     draft.apply(Edit::SetProfile(Box::new(profile)));
     for edit in [
-        answer("wood.raw_materials.kiln_schedule", Level::Partly),
-        answer("wood.raw_materials.kiln_moisture_monitoring", Level::NotYet),
-        answer("wood.process_heat.kiln_heat_recovery", Level::NotYet),
-        answer("wood.raw_materials.cutting_yield", Level::Done),
-        answer("wood.raw_materials.cutting_plans", Level::NotYet),
-        answer("wood.process_heat.residue_fuel", Level::Done),
-        answer("wood.motors.dust_fan_control", Level::NotYet),
-        answer("wood.raw_materials.saw_dry_rip", Level::NotApplicable),
+        level("wood.raw_materials.kiln_schedule", Level::Partly),
+        level("wood.raw_materials.kiln_moisture_monitoring", Level::NotYet),
+        level("wood.process_heat.kiln_heat_recovery", Level::NotYet),
+        level("wood.raw_materials.cutting_yield", Level::Done),
+        level("wood.raw_materials.cutting_plans", Level::NotYet),
+        level("wood.process_heat.residue_fuel", Level::Done),
+        level("wood.motors.dust_fan_control", Level::NotYet),
+        level("wood.raw_materials.saw_dry_rip", Level::NotApplicable),
         // The plant ticked its stages and finishing is not among them: this answer is kept but
         // the question does not apply, so it is neither scored nor counted.
-        answer("wood.chemicals.finishing_transfer", Level::Done),
-        answer("energy.boilers_steam.blowdown_tds", Level::NotYet),
-        answer("energy.boilers_steam.fuel_storage", Level::NotYet),
-        answer("energy.motors.vfd", Level::Partly),
-        answer("management.commitment.policy", Level::Done),
+        level("wood.chemicals.finishing_transfer", Level::Done),
+        level("energy.boilers_steam.blowdown_tds", Level::NotYet),
+        level("energy.boilers_steam.fuel_storage", Level::NotYet),
+        level("energy.motors.vfd", Level::Partly),
+        level("management.commitment.policy", Level::Done),
     ] {
         draft.apply(edit);
     }

@@ -4,29 +4,14 @@
 //! question weights and `saving_pct` ranges in `content/questions/*.toml`.
 #![cfg(not(target_arch = "wasm32"))] // Native tests: they read files or use proptest.
 
-use crate::fixtures::{brewery, level, seafood_processor, textile_dyeing_plant};
+use crate::fixtures::{
+    brewery, close, level, range, seafood_processor, stream, textile_dyeing_plant,
+};
 use proptest::prelude::*;
 use sxsh_core::assessment::{Draft, Level};
 use sxsh_core::checklist::{self, Stream};
-use sxsh_core::savings::{CostBasis, Missing, Range, Savings, StreamSaving, annual_toe, savings};
+use sxsh_core::savings::{CostBasis, Missing, Range, Savings, annual_toe, savings};
 use sxsh_core::scoring::score;
-
-#[track_caller]
-fn close(actual: f64, expected: f64) {
-    let tolerance = 1e-9 * expected.abs().max(1.0);
-    assert!((actual - expected).abs() <= tolerance, "expected {expected}, got {actual}");
-}
-
-#[track_caller]
-fn range(actual: Option<Range>, low: f64, high: f64) {
-    let actual = actual.expect("a range");
-    close(actual.low, low);
-    close(actual.high, high);
-}
-
-fn stream<'a>(s: &'a Savings, id: &str) -> &'a StreamSaving {
-    s.streams.iter().find(|x| x.stream.id() == id).unwrap_or_else(|| panic!("no saving on {id}"))
-}
 
 #[test]
 fn textile_dyeing_plant_scores_and_saves_as_computed_by_hand() {
@@ -57,7 +42,7 @@ fn textile_dyeing_plant_scores_and_saves_as_computed_by_hand() {
     // and lighting 7/80 = 0.0875 of the plant's electricity.
     // Leaks: 10–24 % of compressed air; LED partly: ½ × 30–60 % = 15–30 % of lighting.
     // low 0.125 × 0.10 + 0.0875 × 0.15 = 0.025625; high 0.125 × 0.24 + 0.0875 × 0.30 = 0.05625.
-    let e = stream(&s, "electricity");
+    let e = stream(&s, Stream::Electricity);
     let (low, high) = (0.025_625, 0.056_25);
     range(Some(e.fraction), low, high);
     range(e.quantity, 2_000_000.0 * low, 2_000_000.0 * high);
@@ -74,7 +59,7 @@ fn textile_dyeing_plant_scores_and_saves_as_computed_by_hand() {
     // vehicles); traps 1.6–4.8 % of steam: 0.0103226…–0.0309677… of 1,000 t coal grade 3–4.
     // Coal has no current sourced price, so the money is missing until the plant enters its
     // own cost.
-    let f = stream(&s, "fuel");
+    let f = stream(&s, Stream::Fuel);
     let (low, high) = (60.0 / 93.0 * 0.016, 60.0 / 93.0 * 0.048);
     range(Some(f.fraction), low, high);
     range(f.co2_t, 2_470.0 * low, 2_470.0 * high);
@@ -85,7 +70,7 @@ fn textile_dyeing_plant_scores_and_saves_as_computed_by_hand() {
     // included as the boiler is there). Liquor ratio 8 L/kg is partly: ½ × 11.5–16 % =
     // 5.75–8 %; leaks 1–3 %; both on process.
     // low 1 − 0.9425 × 0.99 = 0.066925; high 1 − 0.92 × 0.97 = 0.1076; × 0.35.
-    let w = stream(&s, "water");
+    let w = stream(&s, Stream::Water);
     let (low, high) = (0.35 * 0.066925, 0.35 * 0.1076);
     range(w.quantity, 200_000.0 * low, 200_000.0 * high);
     range(w.vnd, 3_000_000_000.0 * low, 3_000_000_000.0 * high);
@@ -133,19 +118,19 @@ fn seafood_processor_prices_electricity_from_the_tariff_and_counts_by_products_o
     // refrigeration 80, lighting 2, other 2 = 93. Switch-off: 10–25 % of lighting (2/93);
     // motor care: 1–3 % of motors (5/93). low (2 × 0.10 + 5 × 0.01) / 93 = 0.25 / 93;
     // high (2 × 0.25 + 5 × 0.03) / 93 = 0.65 / 93.
-    let e = stream(&s, "electricity");
+    let e = stream(&s, Stream::Electricity);
     range(e.vnd, 5_859_300_000.0 * 0.25 / 93.0, 5_859_300_000.0 * 0.65 / 93.0);
     assert_eq!(
         e.cost_basis,
         Some(CostBasis::Tariff { voltage_level: "kv22_110".into(), time_of_use: true })
     );
     // Waste: the sector by-product question (20–40 %) supersedes the general one (1–3 %).
-    let waste = stream(&s, "waste");
+    let waste = stream(&s, Stream::Waste);
     range(Some(waste.fraction), 0.20, 0.40);
     range(waste.vnd, 80_000_000.0, 160_000_000.0);
     // Water: dry cleaning partly ½ × 1–3 % of cleaning, which is 30 of 98 (no boiler, so no
     // boiler feed); of 150,000 m³. No cost given, so it says what is missing.
-    let w = stream(&s, "water");
+    let w = stream(&s, Stream::Water);
     range(w.quantity, 150_000.0 * 30.0 / 98.0 * 0.005, 150_000.0 * 30.0 / 98.0 * 0.015);
     assert_eq!(w.vnd, None);
     assert_eq!(w.missing, vec![Missing::Cost]);
@@ -182,14 +167,14 @@ fn brewery_counts_only_what_applies_and_combines_fuel_measures() {
     // tuning partly ½ × 1–3 % of steam: 1 − 0.99 × 0.995 = 0.01495; 1 − 0.975 × 0.985 =
     // 0.039625; × 85/86, of 23 bn VND of FO (cost entered).
     let (low, high) = (0.01495 * 85.0 / 86.0, 0.039625 * 85.0 / 86.0);
-    let f = stream(&s, "fuel");
+    let f = stream(&s, Stream::Fuel);
     range(f.vnd, 23e9 * low, 23e9 * high);
     // 1,500,000 kg FO × 0.00321 t/kg = 4,815 t CO2 × fraction.
     range(f.co2_t, 4_815.0 * low, 4_815.0 * high);
     // Water: CIP programmes 5.8–11.6 % of cleaning (re-worked in issue 20 from the 2012 average
     // of 4.3 hl/hl, was 8.5–20 %), cleaning being 50 % of a brewery's water (all five water end
     // uses present): 0.5 × 0.058 × 9 bn = 261 M to 0.5 × 0.116 × 9 bn = 522 M VND.
-    let w = stream(&s, "water");
+    let w = stream(&s, Stream::Water);
     range(w.vnd, 261_000_000.0, 522_000_000.0);
     range(Some(s.total_vnd), 23e9 * low + 261_000_000.0, 23e9 * high + 522_000_000.0);
     // 5,000,000 kWh × 0.0001543 + 1,500,000 kg × 0.00099 = 771.5 + 1,485 TOE.
