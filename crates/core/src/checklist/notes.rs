@@ -225,6 +225,20 @@ mod tests {
     }
 
     #[test]
+    fn notes_in_another_order_land_on_their_own_questions_and_unknown_ones_are_skipped() {
+        let json = one_language(SHIPPED_JSON, Lang::Vi).expect("the shipped content is JSON");
+        let whole = Checklist::from_json(&json).expect("a copy parses");
+        let mut part = whole.clone();
+        let mut notes = part.take_notes();
+        notes.questions.reverse();
+        let mut stray = notes.questions[0].clone();
+        stray.id = "energy.nowhere.retired".into();
+        notes.questions.insert(1, stray);
+        assert!(part.put_notes(&notes));
+        assert_eq!(part, whole);
+    }
+
+    #[test]
     fn notes_of_another_version_or_language_are_refused() {
         let json = one_language(SHIPPED_JSON, Lang::Vi).expect("JSON");
         let mut part = Checklist::from_json(&json).expect("parses");
