@@ -323,11 +323,8 @@ fn StageChoice() -> impl IntoView {
     let sector = Memo::new(move |_| draft.with(|d| d.profile.sector.clone()));
     move || {
         let sector = sector.get()?;
-        let stages: Vec<&'static Equipment> = checklist::profile_choices()
-            .equipment
-            .iter()
-            .filter(|e| e.sectors.contains(&sector))
-            .collect();
+        let stages: Vec<&'static Equipment> =
+            checklist::profile_choices().stages_of(&sector).collect();
         (!stages.is_empty()).then(|| {
             view! {
                 <fieldset class="cp-question" aria-describedby="cp-stages-hint">

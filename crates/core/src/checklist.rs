@@ -493,7 +493,10 @@ impl Checklist {
     }
 
     /// The stages (equipment with `sectors`) of `sector`, in the content's order.
-    pub fn stages_of<'a>(&'a self, sector: &'a str) -> impl Iterator<Item = &'a Equipment> + 'a {
+    pub fn stages_of<'a, 's>(
+        &'a self,
+        sector: &'s str,
+    ) -> impl Iterator<Item = &'a Equipment> + use<'a, 's> {
         self.equipment.iter().filter(move |e| e.sectors.iter().any(|s| s == sector))
     }
 

@@ -4,8 +4,8 @@
 //! the weights, `saving_pct` ranges and default splits in `content/`.
 #![cfg(not(target_arch = "wasm32"))] // Native tests, like the rest of the binary.
 
-use crate::fixtures::{close, level, number, range, stream};
-use sxsh_core::assessment::{Draft, Edit, ElectricityUse, FuelUse, Level, Profile, StreamUse};
+use crate::fixtures::{close, draft, level, number, range, stream};
+use sxsh_core::assessment::{Draft, ElectricityUse, FuelUse, Level, Profile, StreamUse};
 use sxsh_core::checklist::{self, Stream};
 use sxsh_core::savings::{annual_toe, savings};
 use sxsh_core::scoring::score;
@@ -17,7 +17,6 @@ use sxsh_core::scoring::score;
 /// malt and rice for 480 bn VND; 1,500 t of chemicals for 25 bn VND. Its energy is
 /// 6,000 t × 41.4 MJ/kg = 248.4 TJ of FO and 74.52 TJ of electricity, 140.4 MJ/hl.
 fn hue_brewery() -> Draft {
-    let mut draft = Draft::new(checklist::active());
     let kit = [
         "beverage_brewhouse",
         "beverage_fermentation",
@@ -51,36 +50,35 @@ fn hue_brewery() -> Draft {
         chemicals: StreamUse { quantity: Some(1_500.0), cost_vnd: Some(25_000_000_000.0) },
         ..Default::default()
     };
-    draft.apply(Edit::SetProfile(Box::new(profile)));
-    for edit in [
-        level("beverage.monitoring.sec_norm", Level::Partly),
-        number("beverage.water_use.water_per_hl", 4.2),
-        level("beverage.water_use.cip_optimisation", Level::Done),
-        level("beverage.water_use.cip_conductivity", Level::NotYet),
-        level("beverage.water_use.bottle_washer", Level::Partly),
-        level("beverage.water_use.bottle_washer_stop", Level::Done),
-        level("beverage.process_heat.wort_boiling", Level::NotYet),
-        level("beverage.process_heat.boil_evaporation", Level::Partly),
-        level("beverage.process_heat.wort_cooler_recovery", Level::Done),
-        level("beverage.process_heat.hot_water_balance", Level::NotYet),
-        level("beverage.process_heat.pasteuriser_recovery", Level::Done),
-        level("beverage.cooling.temperature_levels", Level::NotYet),
-        // The general set-point question: scored, but its saving is part of the
-        // temperature-levels measure, which supersedes it.
-        level("energy.cooling.chilled_setpoint", Level::NotYet),
-        level("beverage.raw_materials.beer_losses", Level::Partly),
-        level("beverage.raw_materials.co2_recovery", Level::NotYet),
-        level("beverage.chemicals.filter_aid_dosing", Level::Partly),
-        level("beverage.chemicals.membrane_filtration", Level::NotApplicable),
-        level("beverage.chemicals.cip_recovery", Level::Done),
-        level("beverage.chemicals.bottle_washer_caustic", Level::NotYet),
-        level("beverage.solid_waste.spent_grain", Level::Done),
-        level("beverage.solid_waste.surplus_yeast", Level::Partly),
-        level("beverage.wastewater.biogas", Level::NotYet),
-    ] {
-        draft.apply(edit);
-    }
-    draft
+    draft(
+        profile,
+        vec![
+            level("beverage.monitoring.sec_norm", Level::Partly),
+            number("beverage.water_use.water_per_hl", 4.2),
+            level("beverage.water_use.cip_optimisation", Level::Done),
+            level("beverage.water_use.cip_conductivity", Level::NotYet),
+            level("beverage.water_use.bottle_washer", Level::Partly),
+            level("beverage.water_use.bottle_washer_stop", Level::Done),
+            level("beverage.process_heat.wort_boiling", Level::NotYet),
+            level("beverage.process_heat.boil_evaporation", Level::Partly),
+            level("beverage.process_heat.wort_cooler_recovery", Level::Done),
+            level("beverage.process_heat.hot_water_balance", Level::NotYet),
+            level("beverage.process_heat.pasteuriser_recovery", Level::Done),
+            level("beverage.cooling.temperature_levels", Level::NotYet),
+            // The general set-point question: scored, but its saving is part of the
+            // temperature-levels measure, which supersedes it.
+            level("energy.cooling.chilled_setpoint", Level::NotYet),
+            level("beverage.raw_materials.beer_losses", Level::Partly),
+            level("beverage.raw_materials.co2_recovery", Level::NotYet),
+            level("beverage.chemicals.filter_aid_dosing", Level::Partly),
+            level("beverage.chemicals.membrane_filtration", Level::NotApplicable),
+            level("beverage.chemicals.cip_recovery", Level::Done),
+            level("beverage.chemicals.bottle_washer_caustic", Level::NotYet),
+            level("beverage.solid_waste.spent_grain", Level::Done),
+            level("beverage.solid_waste.surplus_yeast", Level::Partly),
+            level("beverage.wastewater.biogas", Level::NotYet),
+        ],
+    )
 }
 
 #[test]
@@ -237,13 +235,12 @@ fn the_hue_brewery_is_set_beside_the_best_practice_not_a_national_value() {
 fn a_soft_drink_plant_is_not_asked_about_the_brewhouse() {
     // A plant that ticks only its soft-drink line: no wort, no fermentation CO2, no filter aid.
     let list = checklist::active();
-    let mut draft = Draft::new(list);
     let profile = Profile {
         sector: Some("beverage".into()),
         equipment: ["beverage_soft_drinks", "boiler"].iter().map(|e| (*e).to_owned()).collect(),
         ..Default::default()
     };
-    draft.apply(Edit::SetProfile(Box::new(profile)));
+    let draft = draft(profile, Vec::new());
     let asked: Vec<&str> = sxsh_core::scoring::applicable_questions(list, &draft)
         .iter()
         .filter(|q| q.id.starts_with("beverage."))

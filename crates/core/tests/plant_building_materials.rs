@@ -5,8 +5,8 @@
 //! the air to 350 °C, has a compressor, and ticks its one stage (frit and glaze) and the general
 //! "fuel-fired kiln" equipment. Every number below is worked out in the comment above it.
 
-use crate::fixtures::{close, level, range, stream};
-use sxsh_core::assessment::{Draft, Edit, ElectricityUse, FuelUse, Level, Profile, StreamUse};
+use crate::fixtures::{close, draft, level, range, stream};
+use sxsh_core::assessment::{Draft, ElectricityUse, FuelUse, Level, Profile, StreamUse};
 use sxsh_core::checklist::{self, MeasureKind, Stream};
 use sxsh_core::savings::{CostBasis, savings};
 use sxsh_core::scoring::{applicable_questions, score};
@@ -14,7 +14,7 @@ use sxsh_core::scoring::{applicable_questions, score};
 /// A frit and glaze plant in Huế: 1,500,000 kWh/yr (bill 2.7 bn VND), 1,000 t/yr of LPG with no
 /// cost entered (priced at the checklist's 2025 default), 20,000 m³/yr of water.
 fn frit_plant() -> Draft {
-    let list = checklist::active();
+    let _list = checklist::active();
     let kit = ["building_materials_frit_glaze", "kiln_furnace", "compressor"];
     let profile = Profile {
         company: "Công ty Frit và Men Huế (ví dụ)".into(),
@@ -36,21 +36,19 @@ fn frit_plant() -> Draft {
         water: StreamUse { quantity: Some(20_000.0), cost_vnd: Some(300_000_000.0) },
         ..Default::default()
     };
-    let mut draft = Draft::new(list);
-    draft.apply(Edit::SetProfile(Box::new(profile)));
-    for edit in [
-        // The recuperator is there but the air leaves it below 350 °C: partly.
-        level("building_materials.process_heat.frit_air_preheat", Level::Partly),
-        level("building_materials.process_heat.frit_oxy_fuel", Level::NotYet),
-        level("building_materials.process_heat.frit_insulation", Level::NotYet),
-        level("building_materials.water_reuse.frit_quench_water", Level::Done),
-        level("building_materials.monitoring.co2_per_product", Level::Partly),
-        level("energy.compressed_air.leaks", Level::NotYet),
-        level("energy.process_heat.insulation", Level::NotYet),
-    ] {
-        draft.apply(edit);
-    }
-    draft
+    draft(
+        profile,
+        vec![
+            // The recuperator is there but the air leaves it below 350 °C: partly.
+            level("building_materials.process_heat.frit_air_preheat", Level::Partly),
+            level("building_materials.process_heat.frit_oxy_fuel", Level::NotYet),
+            level("building_materials.process_heat.frit_insulation", Level::NotYet),
+            level("building_materials.water_reuse.frit_quench_water", Level::Done),
+            level("building_materials.monitoring.co2_per_product", Level::Partly),
+            level("energy.compressed_air.leaks", Level::NotYet),
+            level("energy.process_heat.insulation", Level::NotYet),
+        ],
+    )
 }
 
 #[test]

@@ -5,20 +5,11 @@
 //! ranges and default splits in `content/` (questions/61-food-seafood.toml, the general
 //! questions it names, end_uses.toml and the fuel prices in checklist.toml).
 
-use crate::fixtures::{close, level, number, range, stream};
-use sxsh_core::assessment::{Draft, Edit, ElectricityUse, FuelUse, Level, Profile, StreamUse};
+use crate::fixtures::{close, draft, level, number, range, stream};
+use sxsh_core::assessment::{Draft, ElectricityUse, FuelUse, Level, Profile, StreamUse};
 use sxsh_core::checklist::{self, Stream};
 use sxsh_core::savings::{CostBasis, savings};
 use sxsh_core::scoring::score;
-
-fn plant(profile: Profile, edits: Vec<Edit>) -> Draft {
-    let mut draft = Draft::new(checklist::active());
-    draft.apply(Edit::SetProfile(Box::new(profile)));
-    for edit in edits {
-        draft.apply(edit);
-    }
-    draft
-}
 
 /// A shrimp freezing plant on the Tam Giang lagoon: it ticks the shrimp stage only (so the fish
 /// questions do not apply) and refrigeration; electricity, water and waste costs entered.
@@ -37,7 +28,7 @@ fn shrimp_plant() -> Draft {
         waste: StreamUse { quantity: Some(900.0), cost_vnd: Some(270_000_000.0) },
         ..Default::default()
     };
-    plant(
+    draft(
         profile,
         vec![
             level("food_seafood.cooling.floating_head_pressure", Level::NotYet),
@@ -152,7 +143,7 @@ fn confectionery_plant() -> Draft {
         materials: StreamUse { quantity: Some(1_100.0), cost_vnd: Some(33_000_000_000.0) },
         ..Default::default()
     };
-    plant(
+    draft(
         profile,
         vec![
             level("food_seafood.raw_materials.confectionery_rework", Level::NotYet),

@@ -4,8 +4,8 @@
 //! (questions/65-mechanical.toml, questions/10-energy.toml, questions/20-water.toml,
 //! end_uses.toml).
 
-use crate::fixtures::{close, level, range, stream};
-use sxsh_core::assessment::{Draft, Edit, ElectricityUse, Level, Profile, StreamUse};
+use crate::fixtures::{close, draft, level, range, stream};
+use sxsh_core::assessment::{Draft, ElectricityUse, Level, Profile, StreamUse};
 use sxsh_core::checklist::{self, Stream};
 use sxsh_core::savings::{CostBasis, savings};
 use sxsh_core::scoring::score;
@@ -13,7 +13,7 @@ use sxsh_core::scoring::score;
 /// Machining and electroplating (no foundry, galvanising or painting line); an air compressor,
 /// an electric heat-treatment furnace and its own transformer; no boiler.
 fn mechanical_plant() -> Draft {
-    let list = checklist::active();
+    let _list = checklist::active();
     let equipment =
         ["mech_machining", "mech_electroplating", "compressor", "electric_furnace", "transformer"];
     let profile = Profile {
@@ -30,27 +30,25 @@ fn mechanical_plant() -> Draft {
         chemicals: StreamUse { quantity: Some(120.0), cost_vnd: Some(2_400_000_000.0) },
         ..Default::default()
     };
-    let mut draft = Draft::new(list);
-    draft.apply(Edit::SetProfile(Box::new(profile)));
-    for edit in [
-        level("mechanical.water_reuse.countercurrent_rinse", Level::NotYet),
-        // Superseded by counter-current rinsing: scored, but its saving is not counted again.
-        level("water.water_reuse.cascade", Level::NotYet),
-        level("water.water_use.flow_restrictors", Level::Partly),
-        level("mechanical.chemicals.dragout_tank", Level::NotYet),
-        level("mechanical.chemicals.galvanising_acid", Level::Partly),
-        level("mechanical.chemicals.cutting_fluid", Level::Done),
-        // Its electric furnace is for heat treatment, not melting.
-        level("mechanical.process_heat.induction_lid", Level::NotApplicable),
-        level("energy.process_heat.electric_loading", Level::NotYet),
-        level("energy.compressed_air.leaks", Level::Partly),
-        // No painting line among the stages it ticked: kept, but it does not apply.
-        level("mechanical.chemicals.coating_transfer", Level::Done),
-        level("management.monitoring.key_energy_user", Level::NotApplicable),
-    ] {
-        draft.apply(edit);
-    }
-    draft
+    draft(
+        profile,
+        vec![
+            level("mechanical.water_reuse.countercurrent_rinse", Level::NotYet),
+            // Superseded by counter-current rinsing: scored, but its saving is not counted again.
+            level("water.water_reuse.cascade", Level::NotYet),
+            level("water.water_use.flow_restrictors", Level::Partly),
+            level("mechanical.chemicals.dragout_tank", Level::NotYet),
+            level("mechanical.chemicals.galvanising_acid", Level::Partly),
+            level("mechanical.chemicals.cutting_fluid", Level::Done),
+            // Its electric furnace is for heat treatment, not melting.
+            level("mechanical.process_heat.induction_lid", Level::NotApplicable),
+            level("energy.process_heat.electric_loading", Level::NotYet),
+            level("energy.compressed_air.leaks", Level::Partly),
+            // No painting line among the stages it ticked: kept, but it does not apply.
+            level("mechanical.chemicals.coating_transfer", Level::Done),
+            level("management.monitoring.key_energy_user", Level::NotApplicable),
+        ],
+    )
 }
 
 #[test]

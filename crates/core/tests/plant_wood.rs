@@ -3,8 +3,8 @@
 //! `saving_pct` ranges and default splits in `content/` (questions/63-wood.toml,
 //! questions/10-energy.toml, end_uses.toml).
 
-use crate::fixtures::{close, level, range, stream};
-use sxsh_core::assessment::{Draft, Edit, ElectricityUse, FuelUse, Level, Profile, StreamUse};
+use crate::fixtures::{close, draft, level, range, stream};
+use sxsh_core::assessment::{Draft, ElectricityUse, FuelUse, Level, Profile, StreamUse};
 use sxsh_core::checklist::{self, Stream};
 use sxsh_core::savings::savings;
 use sxsh_core::scoring::score;
@@ -12,7 +12,7 @@ use sxsh_core::scoring::score;
 /// Sawing, kiln drying and furniture making (no panel press, no finishing line); a
 /// sawdust-fired boiler feeding the kilns, large dust-extraction fans, its own transformer.
 fn wood_plant() -> Draft {
-    let list = checklist::active();
+    let _list = checklist::active();
     let equipment = [
         "wood_sawmilling",
         "wood_kiln_drying",
@@ -41,28 +41,26 @@ fn wood_plant() -> Draft {
         materials: StreamUse { quantity: Some(12_000.0), cost_vnd: Some(36_000_000_000.0) },
         ..Default::default()
     };
-    let mut draft = Draft::new(list);
-    draft.apply(Edit::SetProfile(Box::new(profile)));
-    for edit in [
-        level("wood.raw_materials.kiln_schedule", Level::Partly),
-        level("wood.raw_materials.kiln_moisture_monitoring", Level::NotYet),
-        level("wood.process_heat.kiln_heat_recovery", Level::NotYet),
-        level("wood.raw_materials.cutting_yield", Level::Done),
-        level("wood.raw_materials.cutting_plans", Level::NotYet),
-        level("wood.process_heat.residue_fuel", Level::Done),
-        level("wood.motors.dust_fan_control", Level::NotYet),
-        level("wood.raw_materials.saw_dry_rip", Level::NotApplicable),
-        // The plant ticked its stages and finishing is not among them: this answer is kept but
-        // the question does not apply, so it is neither scored nor counted.
-        level("wood.chemicals.finishing_transfer", Level::Done),
-        level("energy.boilers_steam.blowdown_tds", Level::NotYet),
-        level("energy.boilers_steam.fuel_storage", Level::NotYet),
-        level("energy.motors.vfd", Level::Partly),
-        level("management.commitment.policy", Level::Done),
-    ] {
-        draft.apply(edit);
-    }
-    draft
+    draft(
+        profile,
+        vec![
+            level("wood.raw_materials.kiln_schedule", Level::Partly),
+            level("wood.raw_materials.kiln_moisture_monitoring", Level::NotYet),
+            level("wood.process_heat.kiln_heat_recovery", Level::NotYet),
+            level("wood.raw_materials.cutting_yield", Level::Done),
+            level("wood.raw_materials.cutting_plans", Level::NotYet),
+            level("wood.process_heat.residue_fuel", Level::Done),
+            level("wood.motors.dust_fan_control", Level::NotYet),
+            level("wood.raw_materials.saw_dry_rip", Level::NotApplicable),
+            // The plant ticked its stages and finishing is not among them: this answer is kept but
+            // the question does not apply, so it is neither scored nor counted.
+            level("wood.chemicals.finishing_transfer", Level::Done),
+            level("energy.boilers_steam.blowdown_tds", Level::NotYet),
+            level("energy.boilers_steam.fuel_storage", Level::NotYet),
+            level("energy.motors.vfd", Level::Partly),
+            level("management.commitment.policy", Level::Done),
+        ],
+    )
 }
 
 #[test]
