@@ -27,6 +27,7 @@ const MIGRATIONS: [&str; 7] = [
     include_str!("../migrations/0005_workspace.sql"),
     include_str!("../migrations/0006_rapid_assessments.sql"),
     include_str!("../migrations/0007_triage_order.sql"),
+    include_str!("../migrations/0008_follow_up.sql"),
 ];
 
 /// How long a write waits for another writer (another process, a backup) before the request

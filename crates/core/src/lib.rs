@@ -18,6 +18,8 @@ pub mod free_text;
 pub mod i18n;
 pub mod numbers;
 pub mod outbox;
+pub mod plan;
+pub mod progress;
 pub mod rapid_assessment;
 pub mod report;
 pub mod request;
