@@ -19,7 +19,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// The migrations, in order; the database records how many it has applied.
-const MIGRATIONS: [&str; 7] = [
+const MIGRATIONS: [&str; 8] = [
     include_str!("../migrations/0001_requests.sql"),
     include_str!("../migrations/0002_staff.sql"),
     include_str!("../migrations/0003_production.sql"),
