@@ -48,16 +48,24 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.
 fi
 
 if [ "$mode" = "all" ]; then
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   missing=()
   for pkg in chromium chromium-driver poppler-utils qpdf brotli sqlite3; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
   done
   if [ "${#missing[@]}" -gt 0 ]; then
     say "installing Debian packages: ${missing[*]}"
-    sudo_cmd=""
-    [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
     $sudo_cmd apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+  # The spreadsheet tests read the annual report's XLSX back with openpyxl, in the `python3` the
+  # tests run (which may not be Debian's).
+  if ! python3 -c 'import openpyxl' 2>/dev/null; then
+    say "installing openpyxl for $(command -v python3)"
+    # Debian's own Python refuses pip (PEP 668): it takes Debian's package instead.
+    python3 -m pip install --quiet --disable-pip-version-check 'openpyxl==3.1.5' 2>/dev/null \
+      || DEBIAN_FRONTEND=noninteractive ${sudo_cmd:-} apt-get install -y -qq --no-install-recommends python3-openpyxl
   fi
 fi
 say "ready"
