@@ -14,6 +14,7 @@
 //! gives one. The stored JSON does not depend on the parcel's type: `{"format":1,"entries":
 //! [{"request": <parcel>, ...}]}`.
 
+use crate::progress::{Accepted, ProgressUpdate};
 use crate::rapid_assessment::{Saved, Upload};
 use crate::request::{AssessmentRequest, FieldError};
 use serde::de::DeserializeOwned;
@@ -70,6 +71,18 @@ impl Parcel for Upload {
 
     fn confirms(answer: &Saved) -> bool {
         answer.revision > 0
+    }
+}
+
+impl Parcel for ProgressUpdate {
+    type Answer = Accepted;
+
+    fn idempotency_key(&self) -> &str {
+        &self.idempotency_key
+    }
+
+    fn confirms(answer: &Accepted) -> bool {
+        !answer.reference.trim().is_empty()
     }
 }
 
