@@ -321,3 +321,67 @@ pub(crate) fn visited(conn: &Connection, assessor: Option<i64>) -> rusqlite::Res
     }
     Ok(visited)
 }
+
+/// Anonymises the follow-up of request `request_id` with its request (the data subject's right,
+/// `store::apply`): in each progress update the company's name and the notes are replaced by
+/// `replacement`, and each action's owner (a person's name, perhaps) is emptied; each follow-up
+/// row's verification method (staff's free text) is replaced too. The statuses, days and
+/// figures stay. Returns the updates changed.
+pub(crate) fn anonymise(
+    conn: &Connection,
+    request_id: i64,
+    replacement: &str,
+) -> rusqlite::Result<usize> {
+    let stored: Vec<(i64, String)> = {
+        let mut statement =
+            conn.prepare("SELECT id, update_json FROM progress_updates WHERE request_id = ?1")?;
+        statement
+            .query_map([request_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?
+    };
+    for (id, json) in &stored {
+        let mut update: ProgressUpdate = serde_json::from_str(json).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, Box::new(e))
+        })?;
+        update.company = replacement.into();
+        if !update.notes.is_empty() {
+            update.notes = replacement.into();
+        }
+        for action in &mut update.actions {
+            action.owner.clear();
+        }
+        let json = serde_json::to_string(&update)
+            .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+        conn.execute(
+            "UPDATE progress_updates SET update_json = ?1 WHERE id = ?2",
+            params![json, id],
+        )?;
+    }
+    conn.execute(
+        "UPDATE follow_ups SET method = ?1 WHERE request_id = ?2 AND method <> ''",
+        params![replacement, request_id],
+    )?;
+    Ok(stored.len())
+}
+
+/// Deletes the follow-up rows and progress updates of the requests `which` selects (an SQL
+/// condition on `requests`, with `value` as `?1`), before the requests themselves go (erasure
+/// on request, the purge). Returns the progress updates deleted.
+pub(crate) fn delete(
+    conn: &Connection,
+    which: &str,
+    value: &dyn rusqlite::ToSql,
+) -> rusqlite::Result<usize> {
+    conn.execute(
+        &format!(
+            "DELETE FROM follow_ups WHERE request_id IN (SELECT id FROM requests WHERE {which})"
+        ),
+        [value],
+    )?;
+    conn.execute(
+        &format!(
+            "DELETE FROM progress_updates WHERE request_id IN (SELECT id FROM requests WHERE {which})"
+        ),
+        [value],
+    )
+}
