@@ -248,7 +248,15 @@ pub fn purge(
         [&cutoff],
     )?;
     // Issue 24: the requests' progress updates and follow-ups go with them.
-    crate::staff::followup::rows::delete(&tx, "received_at < ?1", &cutoff)?;
+    for table in ["follow_ups", "progress_updates"] {
+        tx.execute(
+            &format!(
+                "DELETE FROM {table}
+                 WHERE request_id IN (SELECT id FROM requests WHERE received_at < ?1)"
+            ),
+            [&cutoff],
+        )?;
+    }
     let requests = tx.execute("DELETE FROM requests WHERE received_at < ?1", [&cutoff])?;
     for receipt in &receipts {
         crate::audit::record(&tx, &at, actor, crate::audit::Action::Purge, Some(receipt))?;

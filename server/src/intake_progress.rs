@@ -10,13 +10,13 @@
 //! the two was wrong, so the receipts cannot be probed for tax codes. Its reference is the
 //! request's receipt, `-P` and its number (`SXSH-2026-0001-P1`). Each action on an agreed
 //! opportunity of the request's rapid assessment becomes a self-reported follow-up
-//! (`staff::followup::rows::store_update`). The processing log records the receipt, never the
+//! (`staff::followup_rows::store_update`). The processing log records the receipt, never the
 //! enterprise's name or notes.
 
 use crate::client::Client;
 use crate::error::AppError;
 use crate::intake::{is_json, refused, to_json};
-use crate::staff::followup::rows::{self, Stored};
+use crate::staff::followup_rows::{self as rows, Stored};
 use crate::{AppState, db};
 use axum::Json;
 use axum::body::Bytes;

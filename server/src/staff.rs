@@ -16,6 +16,7 @@ mod admin;
 mod auth;
 mod export;
 pub(crate) mod followup;
+pub(crate) mod followup_rows;
 mod pages;
 mod rapid;
 mod store;

@@ -16,13 +16,13 @@
 //!   (`follow_up::is_due`, in Vietnam's days), earliest first. An assessor sees only the
 //!   requests assigned to them.
 //!
-//! The rows live in `follow_ups` and `progress_updates` (`rows`); the progress updates arrive
+//! The rows live in `follow_ups` and `progress_updates` (`followup_rows`); the progress updates arrive
 //! by `POST /api/progress` (`intake_progress`).
 
-pub(crate) mod rows;
 mod words;
 
 use super::auth::{Allowed, Casework, Role};
+use super::followup_rows as rows;
 use super::{Choice, Frame, choice, not_found, refusal, render};
 use crate::error::AppError;
 use crate::{AppState, db};
@@ -331,6 +331,18 @@ pub(super) async fn record(
     Ok(Redirect::to(&format!("{back}#follow-up")).into_response())
 }
 
+/// A checklist sector's name in `lang` (an unknown id, as stored).
+fn sector_word(id: &str, lang: Lang) -> String {
+    let sectors = &sxsh_core::checklist::active().sectors;
+    sectors.iter().find(|x| x.id == id).map_or_else(
+        || id.to_owned(),
+        |x| match lang {
+            Lang::Vi => x.vi.clone(),
+            Lang::En => x.en.clone(),
+        },
+    )
+}
+
 /// A follow-up due, as the list shows it.
 struct DueRow {
     receipt: String,
@@ -363,7 +375,7 @@ fn due_rows(visited: Vec<rows::Visited>, today: &str, lang: Lang) -> Vec<DueRow>
                 due.push(DueRow {
                     receipt: v.receipt.clone(),
                     company: v.company.clone(),
-                    sector: super::pages::sector_word(&v.sector, lang),
+                    sector: sector_word(&v.sector, lang),
                     visit: day(&v.visit_date),
                     due: day(&on),
                     months: fill(w.after_months, &[("n", &months.to_string())]),

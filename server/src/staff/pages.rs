@@ -90,7 +90,7 @@ fn status_word(status: &str, lang: Lang) -> String {
 }
 
 /// A checklist sector's name in `lang` (an unknown id, as stored).
-pub(super) fn sector_word(id: &str, lang: Lang) -> String {
+fn sector_word(id: &str, lang: Lang) -> String {
     sxsh_core::checklist::active().sectors.iter().find(|x| x.id == id).map_or_else(
         || id.to_owned(),
         |x| match lang {

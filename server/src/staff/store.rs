@@ -649,13 +649,13 @@ pub(super) fn apply(
                 params![ANONYMISED, id, MARK.to_string()],
             )?;
             // Issue 24: the progress updates' company, notes and owners, the methods' text.
-            super::followup::rows::anonymise(&tx, id, ANONYMISED)?;
+            super::followup_rows::anonymise(&tx, id, ANONYMISED)?;
             insert_note(&tx, id, &at, author, &NoteText::Anonymised)?;
             Action::Anonymised
         }
         Change::Delete => {
             tx.execute("DELETE FROM notes WHERE request_id = ?1", [id])?;
-            super::followup::rows::delete(&tx, "id = ?1", &id)?;
+            super::followup_rows::delete(&tx, "id = ?1", &id)?;
             tx.execute("DELETE FROM requests WHERE id = ?1", [id])?;
             Action::Deleted
         }
