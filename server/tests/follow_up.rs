@@ -212,6 +212,38 @@ const KEY: &str = "0b1a2f3e-4d5c-4b6a-8978-1a2b3c4d5e6f";
 const KEY2: &str = "1c2b3a4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d";
 
 #[test]
+fn the_intake_takes_updates_under_the_requests_rules() {
+    let service = Service::start(temp_db("progress-rules"), 2);
+    let receipt = request(&service, 1, "Công ty Dệt Phú Bài");
+    // A preflight from an allow-listed origin.
+    let preflight = no_redirects()
+        .options(&format!("{}/api/progress", service.url))
+        .header("Origin", "https://sct.hue.gov.vn")
+        .header("Access-Control-Request-Method", "POST")
+        .header("Access-Control-Request-Headers", "content-type,idempotency-key")
+        .call()
+        .expect("answer");
+    let allowed = preflight.headers().get("access-control-allow-origin");
+    assert_eq!(allowed.and_then(|v| v.to_str().ok()), Some("https://sct.hue.gov.vn"));
+    // A body larger than progress::MAX_BYTES (128 KB), refused from its length.
+    let mut big = update(KEY, &receipt);
+    big.notes = "x".repeat(130 * 1024);
+    assert_eq!(send(&service, &json_of(&big)).0, 413);
+    // A header key other than the body's.
+    let mismatch = no_redirects()
+        .post(&format!("{}/api/progress", service.url))
+        .header("Content-Type", "application/json")
+        .header("Idempotency-Key", KEY2)
+        .send(json_of(&update(KEY, &receipt)))
+        .expect("answer");
+    assert_eq!(mismatch.status().as_u16(), 422);
+    // The same rate limit as requests (2 a minute here, the request's included).
+    let (status, answer) = send(&service, &json_of(&update(KEY, &receipt)));
+    assert_eq!((status, answer["error"].as_str()), (429, Some("rate_limited")), "{answer}");
+    assert_eq!(count(&service, "SELECT COUNT(*) FROM progress_updates"), 0);
+}
+
+#[test]
 fn a_progress_update_is_linked_by_receipt_and_tax_code_and_stored_once() {
     let service = service("progress-intake");
     let receipt = request(&service, 1, "Công ty Dệt Phú Bài");

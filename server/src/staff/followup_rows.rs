@@ -364,24 +364,10 @@ pub(crate) fn anonymise(
     Ok(stored.len())
 }
 
-/// Deletes the follow-up rows and progress updates of the requests `which` selects (an SQL
-/// condition on `requests`, with `value` as `?1`), before the requests themselves go (erasure
-/// on request, the purge). Returns the progress updates deleted.
-pub(crate) fn delete(
-    conn: &Connection,
-    which: &str,
-    value: &dyn rusqlite::ToSql,
-) -> rusqlite::Result<usize> {
-    conn.execute(
-        &format!(
-            "DELETE FROM follow_ups WHERE request_id IN (SELECT id FROM requests WHERE {which})"
-        ),
-        [value],
-    )?;
-    conn.execute(
-        &format!(
-            "DELETE FROM progress_updates WHERE request_id IN (SELECT id FROM requests WHERE {which})"
-        ),
-        [value],
-    )
+/// Deletes the follow-up rows and progress updates of request `request_id`, before the request
+/// itself goes (erasure on request; the purge does the same in its own SQL). Returns the
+/// progress updates deleted.
+pub(crate) fn delete(conn: &Connection, request_id: i64) -> rusqlite::Result<usize> {
+    conn.execute("DELETE FROM follow_ups WHERE request_id = ?1", [request_id])?;
+    conn.execute("DELETE FROM progress_updates WHERE request_id = ?1", [request_id])
 }

@@ -655,7 +655,7 @@ pub(super) fn apply(
         }
         Change::Delete => {
             tx.execute("DELETE FROM notes WHERE request_id = ?1", [id])?;
-            super::followup_rows::delete(&tx, "id = ?1", &id)?;
+            super::followup_rows::delete(&tx, id)?;
             tx.execute("DELETE FROM requests WHERE id = ?1", [id])?;
             Action::Deleted
         }
