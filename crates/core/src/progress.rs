@@ -418,6 +418,31 @@ mod tests {
     }
 
     #[test]
+    fn every_measure_adopted_with_every_text_at_its_longest_fits_the_body_bound() {
+        let list = crate::checklist::active();
+        let measures: Vec<&str> =
+            list.questions.iter().filter(|q| q.measure.is_some()).map(|q| q.id.as_str()).collect();
+        assert!(measures.len() > 20, "{}", measures.len());
+        let mut u = update();
+        u.company = "ệ".repeat(200);
+        u.notes = "ệ".repeat(2_000);
+        u.actions = measures
+            .iter()
+            .map(|m| {
+                let mut a = action(m);
+                a.owner = "ệ".repeat(200);
+                a.achieved.unit = "ệ".repeat(40);
+                a
+            })
+            .collect();
+        assert_eq!(validate(&u), vec![]);
+        let bytes = serde_json::to_string(&u).expect("JSON").len();
+        assert!(bytes <= MAX_BYTES, "{bytes} bytes");
+        // 128 KB: the bound holds the whole checklist's plan with room to spare.
+        assert_eq!(MAX_BYTES, 131_072);
+    }
+
+    #[test]
     fn the_update_reads_back() {
         let u = update();
         let json = serde_json::to_string(&u).expect("JSON");
