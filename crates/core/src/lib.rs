@@ -14,6 +14,7 @@ pub mod checklist;
 pub mod dates;
 pub mod export;
 pub mod flow;
+pub mod follow_up;
 pub mod free_text;
 pub mod i18n;
 pub mod numbers;

@@ -2,10 +2,12 @@
 //! action plan (each action's status and the savings it achieved, self-reported). The one body
 //! the widget sends and the intake service accepts, linked to the earlier request by its tax
 //! code and receipt; sent with the same consent, check page and outbox rules as the request.
-//! Pure.
+//! `validate` names every unusable field in both languages, as the request's does. Pure.
 
-use crate::plan::Action;
-use crate::request::Consent;
+use crate::i18n::Lang;
+use crate::plan::{self, Action};
+use crate::request::{self, Consent, FieldError};
+use crate::{dates, free_text, numbers};
 use serde::{Deserialize, Serialize};
 
 /// What the body is.
@@ -44,4 +46,406 @@ pub struct ProgressUpdate {
 pub struct Accepted {
     /// The update's own reference, such as `SXSH-2026-0001-P1`.
     pub reference: String,
+}
+
+/// The most characters of a receipt (`SXSH-2026-0001`: the prefix, the year and up to nine
+/// digits of a year's number).
+const RECEIPT_DIGITS: std::ops::RangeInclusive<usize> = 4..=9;
+
+/// Whether `text` reads like a receipt the service gives a request: `SXSH-`, the year's four
+/// digits, `-`, and the request's number in the year (four digits at least, as
+/// `SXSH-2026-0001`).
+pub fn is_receipt(text: &str) -> bool {
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let Some(rest) = text.strip_prefix("SXSH-") else { return false };
+    let Some((year, seq)) = rest.split_once('-') else { return false };
+    year.len() == 4 && digits(year) && RECEIPT_DIGITS.contains(&seq.len()) && digits(seq)
+}
+
+/// The error of a text field breaking its rule, with the field's label in both languages.
+fn text_error(field: &str, label: (&str, &str), problem: free_text::Problem) -> FieldError {
+    FieldError {
+        field: field.into(),
+        vi: problem.message(label.0, Lang::Vi),
+        en: problem.message(label.1, Lang::En),
+    }
+}
+
+/// Checks every field of an update; an empty list means it can be sent and accepted. The kind
+/// and version, the key, the receipt's and the tax code's forms, the company's name (given, on
+/// one line, `free_text::NAME`), the notes (`free_text::PASSAGE`), the consent (the request's
+/// rules, `request::consent_errors`) and each action (`actions`).
+pub fn validate(update: &ProgressUpdate) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let mut add = |field: &str, vi: &str, en: &str| {
+        errors.push(FieldError { field: field.into(), vi: vi.into(), en: en.into() });
+    };
+    if update.kind != KIND {
+        add(
+            "kind",
+            "Nội dung gửi không phải báo cáo tiến độ SXSH",
+            "The body is not an SXSH progress update",
+        );
+    }
+    if update.version != VERSION {
+        add(
+            "version",
+            "Phiên bản báo cáo tiến độ không được hỗ trợ; hãy tải lại trang",
+            "This progress update version is not supported; reload the page",
+        );
+    }
+    if !request::is_idempotency_key(&update.idempotency_key) {
+        add("idempotency_key", "Mã báo cáo không hợp lệ", "The update key is not valid");
+    }
+    if !is_receipt(update.receipt.trim()) {
+        add(
+            "receipt",
+            "Nhập mã tiếp nhận của yêu cầu trước, ví dụ SXSH-2026-0001",
+            "Enter the receipt of the earlier request, like SXSH-2026-0001",
+        );
+    }
+    if let Some(problem) = free_text::check(free_text::TAX_CODE, &update.tax_code) {
+        errors.push(text_error("tax_code", ("Mã số thuế", "Tax code"), problem));
+    } else if !request::is_tax_code(&update.tax_code) {
+        errors.push(FieldError {
+            field: "tax_code".into(),
+            vi: "Nhập mã số thuế đã ghi trong yêu cầu: 10 chữ số (ví dụ 3300100001), 10 chữ số, dấu gạch ngang và 3 chữ số (3300100001-001), hoặc số định danh cá nhân 12 chữ số".into(),
+            en: "Enter the tax code given in the request: 10 digits (like 3300100001), 10 digits, a dash and 3 digits (3300100001-001), or the 12-digit personal identification number".into(),
+        });
+    }
+    if let Some(problem) = free_text::check(free_text::NAME, &update.company) {
+        errors.push(text_error("company", ("Tên doanh nghiệp", "Company name"), problem));
+    } else if update.company.trim().is_empty() {
+        errors.push(FieldError {
+            field: "company".into(),
+            vi: "Nhập tên doanh nghiệp".into(),
+            en: "Enter the company name".into(),
+        });
+    }
+    if !request::is_id(&update.checklist_version) {
+        errors.push(FieldError {
+            field: "checklist_version".into(),
+            vi: "Phiên bản bộ câu hỏi không hợp lệ; hãy tải lại trang".into(),
+            en: "The checklist version is not valid; reload the page".into(),
+        });
+    }
+    if let Some(problem) = free_text::check(free_text::PASSAGE, &update.notes) {
+        errors.push(text_error("notes", ("Ghi chú", "Notes"), problem));
+    }
+    errors.extend(request::consent_errors(&update.consent));
+    errors.extend(actions(&update.actions));
+    errors
+}
+
+/// What is wrong with the plan's actions: more than `plan::MAX_ACTIONS`, and for each (path
+/// `actions[i].…`) a measure that is not a plain id or is another action's too, an owner
+/// breaking `free_text::NAME`, a day that is not a real `YYYY-MM-DD` (the target day may be
+/// empty), a unit breaking `free_text::UNIT`, an achieved figure that is not a number from 0 to
+/// `numbers::MAX`.
+///
+/// To be replaced by `plan::validate` (the plan's own check) once it is in the core.
+fn actions(actions: &[Action]) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    if actions.len() > plan::MAX_ACTIONS {
+        let count = |lang| numbers::format(plan::MAX_ACTIONS as f64, lang, 0);
+        errors.push(FieldError {
+            field: "actions".into(),
+            vi: format!("Kế hoạch có nhiều hơn {} hành động", count(Lang::Vi)),
+            en: format!("The plan has more than {} actions", count(Lang::En)),
+        });
+        return errors;
+    }
+    let mut seen = std::collections::HashSet::new();
+    for (i, action) in actions.iter().enumerate() {
+        let n = i + 1;
+        let path = |name: &str| format!("actions[{i}].{name}");
+        let error = |name: &str, vi: String, en: String| FieldError { field: path(name), vi, en };
+        if !request::is_id(&action.measure) {
+            errors.push(error(
+                "measure",
+                format!("Hành động {n}: mã biện pháp không hợp lệ; hãy tải lại trang"),
+                format!("Action {n}: the measure's id is not valid; reload the page"),
+            ));
+        } else if !seen.insert(action.measure.as_str()) {
+            errors.push(error(
+                "measure",
+                format!("Hành động {n}: biện pháp này đã có trong kế hoạch"),
+                format!("Action {n}: this measure is in the plan already"),
+            ));
+        }
+        if let Some(problem) = free_text::check(free_text::NAME, &action.owner) {
+            let (vi, en) =
+                (format!("Người phụ trách (hành động {n})"), format!("Owner (action {n})"));
+            errors.push(text_error(&path("owner"), (&vi, &en), problem));
+        }
+        let days = [
+            ("adopted_on", &action.adopted_on, false, "ngày chọn", "the day adopted"),
+            ("due", &action.due, true, "hạn hoàn thành", "the target day"),
+            ("status_on", &action.status_on, false, "ngày cập nhật trạng thái", "the status's day"),
+        ];
+        for (name, text, may_be_empty, vi, en) in days {
+            if !(may_be_empty && text.is_empty()) && dates::calendar_day(text).is_none() {
+                errors.push(error(
+                    name,
+                    format!("Hành động {n}: {vi} không phải ngày hợp lệ (dạng 2026-12-31)"),
+                    format!("Action {n}: {en} is not a valid day (like 2026-12-31)"),
+                ));
+            }
+        }
+        let achieved = &action.achieved;
+        if let Some(problem) = free_text::check(free_text::UNIT, &achieved.unit) {
+            let (vi, en) = (format!("Đơn vị (hành động {n})"), format!("Unit (action {n})"));
+            errors.push(text_error(&path("achieved.unit"), (&vi, &en), problem));
+        }
+        let figures = [
+            ("achieved.vnd", achieved.vnd),
+            ("achieved.quantity", achieved.quantity),
+            ("achieved.tco2", achieved.tco2),
+        ];
+        for (name, value) in figures {
+            if value.is_some_and(|v| !(0.0..=numbers::MAX).contains(&v)) {
+                errors.push(error(
+                    name,
+                    format!("Hành động {n}: số liệu tiết kiệm âm hoặc quá lớn"),
+                    format!("Action {n}: the saving is negative or too large"),
+                ));
+            }
+        }
+    }
+    errors
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::{Achieved, ActionStatus};
+
+    fn action(measure: &str) -> Action {
+        Action {
+            measure: measure.into(),
+            adopted_on: "2026-06-01".into(),
+            owner: "Trưởng phòng kỹ thuật".into(),
+            due: "2026-12-31".into(),
+            status: ActionStatus::Done,
+            status_on: "2026-11-20".into(),
+            achieved: Achieved {
+                vnd: Some(120_000_000.0),
+                quantity: Some(45_000.0),
+                unit: "kWh".into(),
+                tco2: Some(30.2),
+            },
+        }
+    }
+
+    fn update() -> ProgressUpdate {
+        ProgressUpdate {
+            kind: KIND.into(),
+            version: VERSION,
+            idempotency_key: "0b1a2f3e-4d5c-4b6a-8978-1a2b3c4d5e6f".into(),
+            receipt: "SXSH-2026-0001".into(),
+            tax_code: "3300100001".into(),
+            company: "Công ty Dệt Phú Bài".into(),
+            checklist_version: "2026.1".into(),
+            actions: vec![action("energy.lighting.led"), action("energy.motors.vsd")],
+            notes: "Đã thay đèn LED\nở xưởng dệt.".into(),
+            consent: Consent {
+                request: true,
+                notice_version: request::NOTICE_VERSION.into(),
+                given_at: "2026-11-28T08:00:00Z".into(),
+                ..Consent::default()
+            },
+        }
+    }
+
+    /// The fields named by the errors of `update` changed by `change`.
+    fn fields(change: impl FnOnce(&mut ProgressUpdate)) -> Vec<String> {
+        let mut u = update();
+        change(&mut u);
+        let errors = validate(&u);
+        for e in &errors {
+            assert!(!e.vi.is_empty() && !e.en.is_empty() && e.vi != e.en, "{e:?}");
+        }
+        errors.into_iter().map(|e| e.field).collect()
+    }
+
+    #[test]
+    fn a_complete_update_is_accepted() {
+        assert_eq!(validate(&update()), vec![]);
+        // An empty target day, owner, unit and notes, no figures, no actions: all allowed.
+        assert_eq!(
+            fields(|u| {
+                u.notes.clear();
+                u.actions[0].due.clear();
+                u.actions[0].owner.clear();
+                u.actions[0].achieved = Achieved::default();
+            }),
+            Vec::<String>::new()
+        );
+        assert_eq!(fields(|u| u.actions.clear()), Vec::<String>::new());
+        assert_eq!(fields(|u| u.tax_code = "3300100001-001".into()), Vec::<String>::new());
+        assert_eq!(fields(|u| u.receipt = "SXSH-2027-123456789".into()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_kind_version_and_key_are_checked() {
+        assert_eq!(fields(|u| u.kind = "sxsh-assessment-request".into()), ["kind"]);
+        assert_eq!(fields(|u| u.version = 2), ["version"]);
+        assert_eq!(fields(|u| u.version = 0), ["version"]);
+        assert_eq!(fields(|u| u.idempotency_key = "short".into()), ["idempotency_key"]);
+        assert_eq!(fields(|u| u.idempotency_key = "k".repeat(65)), ["idempotency_key"]);
+        assert_eq!(fields(|u| u.idempotency_key = "k".repeat(16)), Vec::<String>::new());
+        assert_eq!(fields(|u| u.idempotency_key = "k".repeat(64)), Vec::<String>::new());
+        assert_eq!(
+            fields(|u| u.idempotency_key = format!("{}_", "k".repeat(20))),
+            ["idempotency_key"]
+        );
+    }
+
+    #[test]
+    fn the_receipt_must_read_like_one() {
+        for bad in [
+            "",
+            "SXSH-2026-001",
+            "SXSH-2026-1234567890",
+            "SXSH-26-0001",
+            "SXSH-20261-0001",
+            "sxsh-2026-0001",
+            "SXSH-2026_0001",
+            "SXSH-2026",
+            "SXSH-2026-00a1",
+            "SXSH-2O26-0001",
+            "XSXSH-2026-0001",
+        ] {
+            assert!(!is_receipt(bad), "{bad}");
+            assert_eq!(fields(|u| u.receipt = bad.into()), ["receipt"], "{bad}");
+        }
+        assert!(is_receipt("SXSH-2026-0001"));
+        assert!(is_receipt("SXSH-2026-10000"));
+        assert_eq!(fields(|u| u.receipt = " SXSH-2026-0001 ".into()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_tax_code_is_required_in_a_form_the_law_gives() {
+        assert_eq!(fields(|u| u.tax_code.clear()), ["tax_code"]);
+        assert_eq!(fields(|u| u.tax_code = "330010000".into()), ["tax_code"]);
+        assert_eq!(fields(|u| u.tax_code = "3300100001\n".into()), ["tax_code"]);
+        let mut u = update();
+        u.tax_code = "1".repeat(21);
+        let errors = validate(&u);
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].en.contains("20"), "named for its length: {}", errors[0].en);
+    }
+
+    #[test]
+    fn the_company_is_required_on_one_line() {
+        assert_eq!(fields(|u| u.company = "  ".into()), ["company"]);
+        assert_eq!(fields(|u| u.company = "Dệt\nmay".into()), ["company"]);
+        assert_eq!(fields(|u| u.company = "x".repeat(201)), ["company"]);
+        assert_eq!(fields(|u| u.company = "x".repeat(200)), Vec::<String>::new());
+        let mut u = update();
+        u.company.clear();
+        assert_eq!(validate(&u)[0].vi, "Nhập tên doanh nghiệp");
+    }
+
+    #[test]
+    fn the_checklist_version_and_notes_are_checked() {
+        assert_eq!(fields(|u| u.checklist_version.clear()), ["checklist_version"]);
+        assert_eq!(fields(|u| u.checklist_version = "2026 1".into()), ["checklist_version"]);
+        assert_eq!(fields(|u| u.notes = "x".repeat(2_001)), ["notes"]);
+        assert_eq!(fields(|u| u.notes = "a\u{202E}b".into()), ["notes"]);
+    }
+
+    #[test]
+    fn consent_follows_the_requests_rules() {
+        assert_eq!(fields(|u| u.consent.request = false), ["consent.request"]);
+        assert_eq!(
+            fields(|u| u.consent.notice_version = "2020-01".into()),
+            ["consent.notice_version"]
+        );
+        assert_eq!(fields(|u| u.consent.given_at = "yesterday".into()), ["consent.given_at"]);
+    }
+
+    #[test]
+    fn each_action_is_checked_and_named_by_its_place() {
+        assert_eq!(fields(|u| u.actions[1].measure = "a b".into()), ["actions[1].measure"]);
+        assert_eq!(fields(|u| u.actions[1].measure.clear()), ["actions[1].measure"]);
+        assert_eq!(
+            fields(|u| u.actions[1].measure = u.actions[0].measure.clone()),
+            ["actions[1].measure"]
+        );
+        assert_eq!(fields(|u| u.actions[0].owner = "x".repeat(201)), ["actions[0].owner"]);
+        assert_eq!(
+            fields(|u| u.actions[0].adopted_on = "01/06/2026".into()),
+            ["actions[0].adopted_on"]
+        );
+        assert_eq!(fields(|u| u.actions[0].adopted_on.clear()), ["actions[0].adopted_on"]);
+        assert_eq!(fields(|u| u.actions[0].due = "2026-02-30".into()), ["actions[0].due"]);
+        assert_eq!(fields(|u| u.actions[1].status_on.clear()), ["actions[1].status_on"]);
+        assert_eq!(
+            fields(|u| u.actions[0].achieved.unit = "k\nWh".into()),
+            ["actions[0].achieved.unit"]
+        );
+        assert_eq!(fields(|u| u.actions[0].achieved.vnd = Some(-1.0)), ["actions[0].achieved.vnd"]);
+        assert_eq!(
+            fields(|u| u.actions[0].achieved.quantity = Some(f64::NAN)),
+            ["actions[0].achieved.quantity"]
+        );
+        assert_eq!(
+            fields(|u| u.actions[0].achieved.tco2 = Some(f64::INFINITY)),
+            ["actions[0].achieved.tco2"]
+        );
+        assert_eq!(
+            fields(|u| u.actions[0].achieved.vnd = Some(1.000_001e15)),
+            ["actions[0].achieved.vnd"]
+        );
+        assert_eq!(fields(|u| u.actions[0].achieved.vnd = Some(1e15)), Vec::<String>::new());
+        assert_eq!(fields(|u| u.actions[0].achieved.vnd = Some(0.0)), Vec::<String>::new());
+        let mut u = update();
+        u.actions[1].adopted_on = "x".into();
+        let error = &validate(&u)[0];
+        assert_eq!(error.en, "Action 2: the day adopted is not a valid day (like 2026-12-31)");
+        assert!(error.vi.starts_with("Hành động 2: ngày chọn"), "{}", error.vi);
+    }
+
+    #[test]
+    fn a_plan_holds_at_most_its_largest_number_of_actions() {
+        let many = |n: usize| (0..n).map(|i| action(&format!("m{i}"))).collect::<Vec<_>>();
+        assert_eq!(fields(|u| u.actions = many(plan::MAX_ACTIONS)), Vec::<String>::new());
+        assert_eq!(fields(|u| u.actions = many(plan::MAX_ACTIONS + 1)), ["actions"]);
+        let mut u = update();
+        u.actions = many(plan::MAX_ACTIONS + 1);
+        assert_eq!(validate(&u)[0].vi, "Kế hoạch có nhiều hơn 300 hành động");
+    }
+
+    #[test]
+    fn every_measure_adopted_with_every_text_at_its_longest_fits_the_body_bound() {
+        let list = crate::checklist::active();
+        let measures: Vec<&str> =
+            list.questions.iter().filter(|q| q.measure.is_some()).map(|q| q.id.as_str()).collect();
+        assert!(measures.len() > 20, "{}", measures.len());
+        let mut u = update();
+        u.company = "ệ".repeat(200);
+        u.notes = "ệ".repeat(2_000);
+        u.actions = measures
+            .iter()
+            .map(|m| {
+                let mut a = action(m);
+                a.owner = "ệ".repeat(200);
+                a.achieved.unit = "ệ".repeat(40);
+                a
+            })
+            .collect();
+        assert_eq!(validate(&u), vec![]);
+        let bytes = serde_json::to_string(&u).expect("JSON").len();
+        assert!(bytes <= MAX_BYTES, "{bytes} bytes");
+        // 128 KB: the bound holds the whole checklist's plan with room to spare.
+        assert_eq!(MAX_BYTES, 131_072);
+    }
+
+    #[test]
+    fn the_update_reads_back() {
+        let u = update();
+        let json = serde_json::to_string(&u).expect("JSON");
+        assert_eq!(serde_json::from_str::<ProgressUpdate>(&json).ok(), Some(u));
+    }
 }

@@ -323,10 +323,7 @@ pub fn validate(request: &AssessmentRequest) -> Vec<FieldError> {
             "This request version is not supported; reload the page",
         );
     }
-    let key = &request.idempotency_key;
-    if !(16..=64).contains(&key.len())
-        || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-    {
+    if !is_idempotency_key(&request.idempotency_key) {
         add("idempotency_key", "Mã yêu cầu không hợp lệ", "The request key is not valid");
     }
     for FormText { field, label, rule } in FORM_TEXT {
@@ -363,9 +360,16 @@ pub fn validate(request: &AssessmentRequest) -> Vec<FieldError> {
     errors
 }
 
+/// Whether `key` is an idempotency key as the widget makes one: 16 to 64 ASCII letters, digits
+/// and dashes (a UUID). The request's and the progress update's rule.
+pub fn is_idempotency_key(key: &str) -> bool {
+    (16..=64).contains(&key.len()) && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
 /// What is wrong with the consent record: consent to the request not given, a notice the tool
-/// never issued, a time that is not a UTC time stamp.
-fn consent_errors(consent: &Consent) -> Vec<FieldError> {
+/// never issued, a time that is not a UTC time stamp. The request's and the progress update's
+/// rule (`progress::validate`): both are sent under the same notice.
+pub fn consent_errors(consent: &Consent) -> Vec<FieldError> {
     let mut errors = Vec::new();
     let mut add = |field: &str, vi: &str, en: &str| {
         errors.push(FieldError { field: field.into(), vi: vi.into(), en: en.into() });
