@@ -670,11 +670,14 @@ fn round_up(value: f64, count: bool) -> f64 {
     if !(value.is_finite() && value > 0.0) {
         return steps[0];
     }
-    let mut power = 10f64.powi(value.log10().floor() as i32);
-    if count && power < 1.0 {
-        power = 1.0;
-    }
-    steps.iter().map(|s| s * power).find(|v| *v >= value).unwrap_or(10.0 * power)
+    let decade = 10f64.powi(value.log10().floor() as i32);
+    // A count starts a decade lower (10 is 10 × 1, not 1 × 10), and never below 1.
+    let start = if count { (decade / 10.0).max(1.0) } else { decade };
+    [start, start * 10.0]
+        .into_iter()
+        .flat_map(|power| steps.iter().map(move |s| s * power))
+        .find(|v| *v >= value)
+        .unwrap_or(value)
 }
 
 /// The bars of one series over the years, each year a slot of equal width with its bar in the
@@ -718,7 +721,11 @@ pub fn chart(points: &[YearPoint], series: Series, width: f64, height: f64) -> C
 
 #[cfg(test)]
 mod tests {
+    //! Every edit, every validation error, and the milestone, progress and chart of a small
+    //! checklist built here, so each figure is worked by hand.
     use super::*;
+    use crate::assessment::Answer;
+    use crate::checklist::{EndUse, EndUseShares, Measure, MeasureKind, Question, StreamInfo};
 
     const DAY: &str = "2026-12-02";
 
@@ -728,6 +735,122 @@ mod tests {
             unit: "kWh".into(),
             today: DAY.into(),
         })
+    }
+
+    /// A plan of `led` and `policy`, adopted on `DAY`.
+    fn two() -> Plan {
+        let mut plan = Plan::default();
+        adopt(&mut plan, "led");
+        adopt(&mut plan, "policy");
+        plan
+    }
+
+    fn achieved(plan: &mut Plan, measure: &str, figure: Figure, text: &str, lang: Lang) -> bool {
+        plan.apply(PlanEdit::SetAchieved {
+            measure: measure.into(),
+            figure,
+            text: text.into(),
+            lang,
+        })
+    }
+
+    fn question(id: &str, weight: u8, measure: Option<Measure>) -> Question {
+        Question {
+            id: id.into(),
+            area: "energy".into(),
+            topic: "t".into(),
+            technique: "t".into(),
+            weight,
+            text_vi: id.into(),
+            text_en: id.into(),
+            help_vi: String::new(),
+            help_en: String::new(),
+            sectors: Vec::new(),
+            equipment: Vec::new(),
+            sources: Vec::new(),
+            end_use: None,
+            supersedes: Vec::new(),
+            measure,
+            number: None,
+        }
+    }
+
+    fn measure(end_use: &str, pct: [f64; 2]) -> Option<Measure> {
+        Some(Measure {
+            end_use: end_use.into(),
+            saving_pct: pct,
+            kind: MeasureKind::Efficiency,
+            switch_to: None,
+            cost: "low".into(),
+            payback_years: [0.0, 1.0],
+            sources: Vec::new(),
+            estimate_vi: None,
+            estimate_en: None,
+        })
+    }
+
+    /// Electricity (kWh) all lighting; fuel all steam; water (m³) all process. `led` saves
+    /// 50–60 % of lighting, `traps` 10–20 % of steam, `reuse` 20–40 % of process water (weight 2
+    /// each); `policy` is a practice of weight 3. Partly earns half the points.
+    fn checklist() -> Checklist {
+        let info = |id: &str, unit: &str| StreamInfo {
+            id: id.into(),
+            vi: id.into(),
+            en: id.into(),
+            unit: unit.into(),
+        };
+        let end_use = |id: &str| EndUse {
+            id: id.into(),
+            vi: id.into(),
+            en: id.into(),
+            stream: id.split('.').next().unwrap_or_default().into(),
+            equipment: Vec::new(),
+        };
+        let shares = |stream: &str, end_use: &str| EndUseShares {
+            sector: "default".into(),
+            stream: stream.into(),
+            pct: [(end_use.to_owned(), 100.0)].into_iter().collect(),
+            sources: Vec::new(),
+            estimate_vi: None,
+            estimate_en: None,
+        };
+        Checklist {
+            version: "2026.12.9".into(),
+            scoring: crate::checklist::ScoringRules { partly_credit: 0.5, ..Default::default() },
+            streams: vec![info("electricity", "kWh"), info("fuel", "fuel"), info("water", "m³")],
+            end_uses: vec![
+                end_use("electricity.lighting"),
+                end_use("fuel.steam"),
+                end_use("water.process"),
+            ],
+            end_use_shares: vec![
+                shares("electricity", "electricity.lighting"),
+                shares("fuel", "fuel.steam"),
+                shares("water", "water.process"),
+            ],
+            questions: vec![
+                question("led", 2, measure("electricity.lighting", [50.0, 60.0])),
+                question("traps", 2, measure("fuel.steam", [10.0, 20.0])),
+                question("reuse", 2, measure("water.process", [20.0, 40.0])),
+                question("policy", 3, None),
+            ],
+            ..Checklist::default()
+        }
+    }
+
+    /// Electricity 2,000,000,000 ₫ a year; led not yet, reuse partly, traps done, policy not yet.
+    fn draft() -> Draft {
+        let mut draft = Draft::default();
+        for (id, level) in [
+            ("led", Level::NotYet),
+            ("reuse", Level::Partly),
+            ("traps", Level::Done),
+            ("policy", Level::NotYet),
+        ] {
+            draft.answers.0.insert(id.into(), Answer::Level(level));
+        }
+        draft.profile.electricity.cost_vnd = Some(2_000_000_000.0);
+        draft
     }
 
     #[test]
@@ -743,9 +866,618 @@ mod tests {
             status_on: DAY.into(),
             achieved: Achieved { unit: "kWh".into(), ..Achieved::default() },
         };
-        assert_eq!(plan.actions, vec![expected.clone()]);
+        assert_eq!(plan.actions, vec![expected]);
         let before = plan.clone();
         assert!(!adopt(&mut plan, "energy.lighting.led"));
         assert_eq!(plan, before);
+    }
+
+    #[test]
+    fn a_plan_takes_max_actions_and_not_one_more() {
+        let mut plan = Plan::default();
+        for i in 0..MAX_ACTIONS {
+            assert!(adopt(&mut plan, &format!("m{i}")));
+        }
+        assert!(!adopt(&mut plan, "one.more"));
+        assert_eq!(plan.actions.len(), MAX_ACTIONS);
+        assert!(plan.action("one.more").is_none());
+        // Removing one makes room again.
+        assert!(plan.apply(PlanEdit::Remove { measure: "m0".into() }));
+        assert!(adopt(&mut plan, "one.more"));
+    }
+
+    #[test]
+    fn owner_and_due_change_only_an_adopted_action_and_say_whether_they_changed() {
+        let mut plan = two();
+        let owner = |m: &str, o: &str| PlanEdit::SetOwner { measure: m.into(), owner: o.into() };
+        assert!(plan.apply(owner("led", "Trưởng ca điện")));
+        assert_eq!(plan.action("led").map(|a| a.owner.as_str()), Some("Trưởng ca điện"));
+        assert_eq!(plan.action("policy").map(|a| a.owner.as_str()), Some(""));
+        assert!(!plan.apply(owner("led", "Trưởng ca điện")));
+        assert!(!plan.apply(owner("absent", "x")));
+        let due = |m: &str, d: &str| PlanEdit::SetDue { measure: m.into(), due: d.into() };
+        assert!(plan.apply(due("policy", "2027-06-30")));
+        assert_eq!(plan.action("policy").map(|a| a.due.as_str()), Some("2027-06-30"));
+        assert_eq!(plan.action("led").map(|a| a.due.as_str()), Some(""));
+        assert!(!plan.apply(due("policy", "2027-06-30")));
+        assert!(plan.apply(due("policy", "")));
+        assert_eq!(plan.action("policy").map(|a| a.due.as_str()), Some(""));
+        assert!(!plan.apply(due("absent", "2027-06-30")));
+        assert_eq!(plan.actions.len(), 2);
+    }
+
+    #[test]
+    fn a_new_status_is_dated_and_the_same_status_again_keeps_its_date() {
+        let mut plan = two();
+        let status = |s, today: &str| PlanEdit::SetStatus {
+            measure: "led".into(),
+            status: s,
+            today: today.into(),
+        };
+        assert!(plan.apply(status(ActionStatus::InProgress, "2027-01-10")));
+        let led = plan.action("led").cloned().unwrap_or_default();
+        assert_eq!((led.status, led.status_on.as_str()), (ActionStatus::InProgress, "2027-01-10"));
+        assert!(!plan.apply(status(ActionStatus::InProgress, "2027-02-01")));
+        assert_eq!(plan.action("led").map(|a| a.status_on.as_str()), Some("2027-01-10"));
+        assert!(plan.apply(status(ActionStatus::Done, "2027-03-01")));
+        assert_eq!(plan.done(), 1);
+        assert_eq!(plan.action("policy").map(|a| a.status), Some(ActionStatus::Planned));
+        assert!(!plan.apply(PlanEdit::SetStatus {
+            measure: "absent".into(),
+            status: ActionStatus::Done,
+            today: DAY.into(),
+        }));
+        assert_eq!(plan.done(), 1);
+    }
+
+    #[test]
+    fn an_achieved_figure_is_read_in_the_interface_language_and_text_not_yet_a_number_is_kept() {
+        let mut plan = two();
+        // 1.500.000 is one and a half million in Vietnamese.
+        assert!(achieved(&mut plan, "led", Figure::Vnd, "1.500.000", Lang::Vi));
+        assert_eq!(plan.action("led").and_then(|a| a.achieved.vnd), Some(1_500_000.0));
+        assert!(!achieved(&mut plan, "led", Figure::Vnd, "1.500.000", Lang::Vi));
+        // "1.5" is ambiguous in Vietnamese: kept as typed, the figure unknown meanwhile.
+        assert!(achieved(&mut plan, "led", Figure::Vnd, "1.5", Lang::Vi));
+        assert_eq!(plan.action("led").and_then(|a| a.achieved.vnd), None);
+        assert_eq!(plan.typed_text("led", Figure::Vnd), Some("1.5"));
+        assert_eq!(plan.typed.get("led/vnd").map(String::as_str), Some("1.5"));
+        assert!(!achieved(&mut plan, "led", Figure::Vnd, "1.5", Lang::Vi));
+        assert!(achieved(&mut plan, "led", Figure::Vnd, "1.5x", Lang::Vi));
+        assert_eq!(plan.typed_text("led", Figure::Vnd), Some("1.5x"));
+        // In English 12,500.5 is a number; the other figures are untouched.
+        assert!(achieved(&mut plan, "led", Figure::Quantity, "12,500.5", Lang::En));
+        assert!(achieved(&mut plan, "led", Figure::Tco2, "7,25", Lang::Vi));
+        let led = plan.action("led").cloned().unwrap_or_default();
+        assert_eq!(
+            (led.achieved.vnd, led.achieved.quantity, led.achieved.tco2),
+            (None, Some(12_500.5), Some(7.25))
+        );
+        assert_eq!(plan.typed_text("led", Figure::Quantity), None);
+        // A number typed over the text clears it; an emptied field is unknown again.
+        assert!(achieved(&mut plan, "led", Figure::Vnd, "2.000", Lang::Vi));
+        assert_eq!(plan.typed_text("led", Figure::Vnd), None);
+        assert!(plan.typed.is_empty());
+        assert!(achieved(&mut plan, "led", Figure::Tco2, "", Lang::Vi));
+        assert_eq!(plan.action("led").and_then(|a| a.achieved.tco2), None);
+        assert!(!achieved(&mut plan, "led", Figure::Tco2, "", Lang::Vi));
+        // Text for a measure not in the plan is not kept anywhere.
+        assert!(!achieved(&mut plan, "absent", Figure::Vnd, "1.5", Lang::Vi));
+        assert!(plan.typed.is_empty());
+        assert_eq!(plan.action("policy").map(|a| a.achieved.is_empty()), Some(true));
+    }
+
+    #[test]
+    fn removing_an_action_takes_its_typed_text_and_nothing_else() {
+        let mut plan = two();
+        adopt(&mut plan, "led2");
+        achieved(&mut plan, "led", Figure::Vnd, "1.5", Lang::Vi);
+        achieved(&mut plan, "led", Figure::Tco2, "x", Lang::Vi);
+        achieved(&mut plan, "led2", Figure::Vnd, "2.5", Lang::Vi);
+        assert!(plan.apply(PlanEdit::Remove { measure: "led".into() }));
+        let left: Vec<&str> = plan.actions.iter().map(|a| a.measure.as_str()).collect();
+        assert_eq!(left, ["policy", "led2"]);
+        assert_eq!(plan.typed.keys().collect::<Vec<_>>(), ["led2/vnd"]);
+        assert!(!plan.apply(PlanEdit::Remove { measure: "led".into() }));
+        assert_eq!(plan.actions.len(), 2);
+        assert!(!plan.is_blank());
+        plan.apply(PlanEdit::Remove { measure: "policy".into() });
+        plan.apply(PlanEdit::Remove { measure: "led2".into() });
+        assert!(plan.is_empty() && plan.is_blank());
+    }
+
+    #[test]
+    fn a_plan_is_blank_only_without_actions_and_typed_text() {
+        let mut plan = Plan::default();
+        assert!(plan.is_blank());
+        plan.typed.insert("led/vnd".into(), "x".into());
+        assert!(plan.is_empty() && !plan.is_blank());
+    }
+
+    #[test]
+    fn adoptable_actions_are_the_results_ranked_actions_with_their_streams_unit() {
+        let list = checklist();
+        let found = adoptable(&list, &draft());
+        // led: 50–60 % of all electricity, 2e9 ₫ → 1.0e9–1.2e9 ₫. reuse (partly): half of
+        // 20–40 % of water, no cost given → no money, ranked after led. traps is done. The
+        // practice policy comes last, without a stream.
+        let summary: Vec<(&str, Level, Option<Stream>, &str)> = found
+            .iter()
+            .map(|a| (a.measure.as_str(), a.level, a.stream, a.unit.as_str()))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("led", Level::NotYet, Some(Stream::Electricity), "kWh"),
+                ("reuse", Level::Partly, Some(Stream::Water), "m³"),
+                ("policy", Level::NotYet, None, ""),
+            ]
+        );
+        assert_eq!(found[0].vnd, Some(Range { low: 1.0e9, high: 1.2e9 }));
+        assert_eq!(found[1].vnd, None);
+        assert_eq!(adoptable_from(&list, &savings(&list, &draft())), found);
+        // Fuel is reported in TOE (each fuel has its own unit); a stream the content lacks has
+        // no unit.
+        assert_eq!(stream_unit(&list, Stream::Fuel), "TOE");
+        assert_eq!(stream_unit(&list, Stream::Water), "m³");
+        assert_eq!(stream_unit(&list, Stream::Waste), "");
+        let mut fuel = draft();
+        fuel.answers.0.insert("traps".into(), Answer::Level(Level::NotYet));
+        let traps = adoptable(&list, &fuel).into_iter().find(|a| a.measure == "traps");
+        assert_eq!(traps.map(|a| (a.stream, a.unit)), Some((Some(Stream::Fuel), "TOE".into())));
+    }
+
+    /// A plan every field of which is valid: `led` in progress with everything filled in.
+    fn valid() -> Plan {
+        let mut plan = two();
+        plan.apply(PlanEdit::SetOwner { measure: "led".into(), owner: "Phó giám đốc".into() });
+        plan.apply(PlanEdit::SetDue { measure: "led".into(), due: "2028-02-29".into() });
+        for (figure, text) in [(Figure::Vnd, "0"), (Figure::Quantity, "1.000"), (Figure::Tco2, "")]
+        {
+            achieved(&mut plan, "led", figure, text, Lang::Vi);
+        }
+        achieved(&mut plan, "policy", Figure::Vnd, "1.5", Lang::Vi);
+        if let Some(a) = plan.actions.get_mut(0) {
+            a.achieved.tco2 = Some(numbers::MAX);
+        }
+        plan
+    }
+
+    fn fields(errors: &[FieldError]) -> Vec<&str> {
+        errors.iter().map(|e| e.field.as_str()).collect()
+    }
+
+    #[test]
+    fn a_valid_plan_has_no_error_with_or_without_the_checklist() {
+        assert_eq!(validate(None, &valid()), []);
+        assert_eq!(validate(Some(&checklist()), &valid()), []);
+        assert_eq!(validate(None, &Plan::default()), []);
+    }
+
+    #[test]
+    fn a_plan_over_max_actions_is_named_once() {
+        let mut plan = Plan::default();
+        for i in 0..MAX_ACTIONS {
+            adopt(&mut plan, &format!("m{i}"));
+        }
+        assert_eq!(validate(None, &plan), []);
+        let mut extra = plan.actions[0].clone();
+        extra.measure = "m300".into();
+        plan.actions.push(extra);
+        let errors = validate(None, &plan);
+        assert_eq!(fields(&errors), ["actions"]);
+        assert_eq!(errors[0].vi, "Kế hoạch có quá nhiều biện pháp (tối đa 300)");
+        assert_eq!(errors[0].en, "The plan holds too many actions (at most 300)");
+    }
+
+    #[test]
+    fn each_measure_is_a_plain_id_adopted_once_and_a_question_of_the_checklist_given() {
+        let mut plan = valid();
+        plan.typed.clear();
+        plan.actions[1].measure = "a b".into();
+        let errors = validate(None, &plan);
+        assert_eq!(fields(&errors), ["actions[1].measure"]);
+        assert_eq!(errors[0].vi, "Mã biện pháp không hợp lệ");
+        assert_eq!(errors[0].en, "The measure's id is not valid");
+        plan.actions[1].measure = "x".repeat(crate::field_error::MAX_ID + 1);
+        assert_eq!(fields(&validate(None, &plan)), ["actions[1].measure"]);
+        plan.actions[1].measure = "led".into();
+        let errors = validate(None, &plan);
+        assert_eq!(fields(&errors), ["actions[1].measure"]);
+        assert_eq!(errors[0].vi, "Biện pháp này đã có trong kế hoạch");
+        assert_eq!(errors[0].en, "This measure is already in the plan");
+        plan.actions[1].measure = "retired".into();
+        assert_eq!(validate(None, &plan), []);
+        let errors = validate(Some(&checklist()), &plan);
+        assert_eq!(fields(&errors), ["actions[1].measure"]);
+        assert_eq!(errors[0].vi, "Biện pháp không có trong bảng kiểm phiên bản 2026.12.9");
+        assert_eq!(errors[0].en, "The measure is not in checklist version 2026.12.9");
+    }
+
+    #[test]
+    fn every_day_is_a_real_calendar_day_and_only_the_target_may_be_empty() {
+        let mut plan = valid();
+        plan.actions[0].adopted_on = "2026-02-30".into();
+        plan.actions[0].due = "2027-13-01".into();
+        plan.actions[0].status_on = String::new();
+        plan.actions[1].adopted_on = String::new();
+        plan.actions[1].due = "01/12/2026".into();
+        plan.actions[1].status_on = "2026-12-02T08:00:00Z".into();
+        let errors = validate(None, &plan);
+        assert_eq!(
+            fields(&errors),
+            [
+                "actions[0].adopted_on",
+                "actions[0].due",
+                "actions[0].status_on",
+                "actions[1].adopted_on",
+                "actions[1].due",
+                "actions[1].status_on",
+            ]
+        );
+        assert_eq!(errors[0].vi, "Ngày đưa vào kế hoạch không hợp lệ (cần dạng 2026-11-28)");
+        assert_eq!(
+            errors[1].en,
+            "The target date is not a real day (it must read like 2026-11-28)"
+        );
+        assert_eq!(
+            errors[2].en,
+            "The day the status was set is not valid (it must read like 2026-11-28)"
+        );
+        plan.actions[1].due = String::new();
+        assert!(!fields(&validate(None, &plan)).contains(&"actions[1].due"));
+    }
+
+    #[test]
+    fn the_owner_and_the_unit_are_held_to_their_free_text_rules() {
+        let mut plan = valid();
+        plan.actions[0].owner = "ệ".repeat(free_text::NAME.max_chars);
+        plan.actions[0].achieved.unit = "ệ".repeat(free_text::UNIT.max_chars);
+        assert_eq!(validate(None, &plan), []);
+        plan.actions[0].owner.push('a');
+        plan.actions[1].owner = "Tổ\ntrưởng".into();
+        plan.actions[1].achieved.unit = "m³\u{202E}".into();
+        let errors = validate(None, &plan);
+        assert_eq!(
+            fields(&errors),
+            ["actions[0].owner", "actions[1].owner", "actions[1].achieved.unit"]
+        );
+        assert_eq!(errors[0].vi, "Người phụ trách quá dài: tối đa 200 ký tự (hiện có 201 ký tự)");
+        assert_eq!(errors[0].en, "Owner is too long: 200 characters at most (201 now)");
+        assert!(errors[1].en.starts_with("Owner must be on one line"), "{}", errors[1].en);
+        assert!(errors[2].vi.starts_with("Đơn vị chứa ký tự đảo chiều"), "{}", errors[2].vi);
+        plan.actions[1].owner.clear();
+        plan.actions[1].achieved.unit = "x".repeat(free_text::UNIT.max_chars + 1);
+        assert_eq!(
+            fields(&validate(None, &plan)),
+            ["actions[0].owner", "actions[1].achieved.unit"]
+        );
+    }
+
+    #[test]
+    fn achieved_figures_are_finite_and_between_0_and_numbers_max() {
+        let mut plan = valid();
+        plan.actions[1].achieved = Achieved {
+            vnd: Some(-1.0),
+            quantity: Some(f64::NAN),
+            unit: String::new(),
+            tco2: Some(numbers::MAX * 2.0),
+        };
+        plan.actions[0].achieved.vnd = Some(f64::INFINITY);
+        let errors = validate(None, &plan);
+        assert_eq!(
+            fields(&errors),
+            [
+                "actions[0].achieved.vnd",
+                "actions[1].achieved.vnd",
+                "actions[1].achieved.quantity",
+                "actions[1].achieved.tco2",
+            ]
+        );
+        assert_eq!(
+            errors[0].vi,
+            "Số tiền tiết kiệm được (đồng/năm) phải là số từ 0 đến 1.000.000.000.000.000"
+        );
+        assert_eq!(
+            errors[2].en,
+            "Quantity saved a year must be a number from 0 to 1,000,000,000,000,000"
+        );
+        assert_eq!(
+            errors[3].en,
+            "CO2 avoided (tonnes a year) must be a number from 0 to 1,000,000,000,000,000"
+        );
+        assert!(errors[3].vi.starts_with("Lượng CO2 giảm được (tấn/năm) phải"));
+        assert!(errors[1].en.starts_with("Money saved (VND a year) must"));
+    }
+
+    #[test]
+    fn typed_text_belongs_to_an_adopted_measures_figure_and_is_held_to_its_rule() {
+        let mut plan = valid();
+        plan.typed.insert("led/vnd".into(), "9".repeat(free_text::TYPED_NUMBER.max_chars));
+        assert_eq!(validate(None, &plan), []);
+        plan.typed.insert("led/vnd".into(), "9".repeat(free_text::TYPED_NUMBER.max_chars + 1));
+        plan.typed.insert("policy/tco2".into(), "1\n2".into());
+        let errors = validate(None, &plan);
+        assert_eq!(fields(&errors), ["actions[0].achieved.vnd", "actions[1].achieved.tco2"]);
+        assert!(errors[0].vi.starts_with("Số tiền tiết kiệm được (đồng/năm) quá dài"));
+        assert!(errors[1].en.starts_with("CO2 avoided (tonnes a year) must be on one line"));
+        let mut plan = valid();
+        for key in ["absent/vnd", "led/kwh", "led", "/vnd"] {
+            plan.typed.insert(key.into(), "1".into());
+        }
+        let errors = validate(None, &plan);
+        assert_eq!(fields(&errors), ["typed"; 4]);
+        assert_eq!(errors[0].vi, "Có số đã nhập cho một biện pháp không có trong kế hoạch");
+        assert_eq!(errors[0].en, "A number was typed for a measure that is not in the plan");
+    }
+
+    fn milestone_on(day: &str, score: Option<f64>, done: u32) -> Milestone {
+        Milestone {
+            assessed_on: day.into(),
+            checklist_version: "2026.12.9".into(),
+            score_percent: score,
+            savings_vnd: Range { low: 1.0, high: 2.0 },
+            actions: 3,
+            actions_done: done,
+        }
+    }
+
+    #[test]
+    fn a_milestone_sums_an_assessment_up_by_hand() {
+        let list = checklist();
+        let mut plan = two();
+        adopt(&mut plan, "reuse");
+        plan.apply(PlanEdit::SetStatus {
+            measure: "policy".into(),
+            status: ActionStatus::Done,
+            today: DAY.into(),
+        });
+        plan.apply(PlanEdit::SetStatus {
+            measure: "reuse".into(),
+            status: ActionStatus::Dropped,
+            today: DAY.into(),
+        });
+        let m = milestone(&list, &draft(), &plan, "2026-11-30");
+        // Points: led 2 × 0, reuse 2 × 0.5, traps 2 × 1, policy 3 × 0 = 3 of 9 → 33.3 %.
+        // Savings: led 1.0e9–1.2e9 ₫ (electricity only has a cost). 3 actions, 1 done.
+        assert_eq!(
+            m,
+            Milestone {
+                assessed_on: "2026-11-30".into(),
+                checklist_version: "2026.12.9".into(),
+                score_percent: Some(3.0 / 9.0 * 100.0),
+                savings_vnd: Range { low: 1.0e9, high: 1.2e9 },
+                actions: 3,
+                actions_done: 1,
+            }
+        );
+        // Nothing answered: no score, no saving, no action.
+        let empty = milestone(&list, &Draft::default(), &Plan::default(), "2026-11-30");
+        assert_eq!(
+            (empty.score_percent, empty.savings_vnd, empty.actions, empty.actions_done),
+            (None, Range::default(), 0, 0)
+        );
+    }
+
+    #[test]
+    fn the_history_keeps_the_latest_max_milestones() {
+        let history: Vec<Milestone> = (0..MAX_MILESTONES as u32)
+            .map(|i| milestone_on(&format!("{}-01-01", 2000 + i), None, 0))
+            .collect();
+        let short = appended(&history[..2], milestone_on("2099-01-01", None, 1));
+        let days: Vec<&str> = short.iter().map(|m| m.assessed_on.as_str()).collect();
+        assert_eq!(days, ["2000-01-01", "2001-01-01", "2099-01-01"]);
+        let full = appended(&history, milestone_on("2099-01-01", None, 1));
+        assert_eq!(full.len(), MAX_MILESTONES);
+        assert_eq!(full[0].assessed_on, "2001-01-01", "the oldest is dropped");
+        assert_eq!(full[MAX_MILESTONES - 1].assessed_on, "2099-01-01");
+        assert_eq!(appended(&[], milestone_on("2099-01-01", None, 1)).len(), 1);
+    }
+
+    #[test]
+    fn a_history_is_checked_field_by_field() {
+        let good = vec![
+            milestone_on("2025-11-30", Some(100.0), 3),
+            milestone_on("2026-02-28", Some(0.0), 0),
+        ];
+        assert_eq!(validate_history(&good), []);
+        let mut bad = good.clone();
+        bad[0].assessed_on = "2025-02-29".into();
+        bad[0].checklist_version = "a b".into();
+        bad[0].score_percent = Some(100.5);
+        bad[1].savings_vnd = Range { low: 3.0, high: 2.0 };
+        bad[1].actions_done = 4;
+        let errors = validate_history(&bad);
+        assert_eq!(
+            fields(&errors),
+            [
+                "history[0].assessed_on",
+                "history[0].checklist_version",
+                "history[0].score_percent",
+                "history[1].savings_vnd",
+                "history[1].actions_done",
+            ]
+        );
+        assert_eq!(errors[2].en, "The score of an earlier assessment must be from 0 to 100");
+        assert_eq!(errors[4].vi, "Số biện pháp đã hoàn thành lớn hơn số biện pháp trong kế hoạch");
+        let mut odd = good.clone();
+        odd[0].checklist_version = String::new();
+        odd[0].score_percent = Some(-0.1);
+        odd[1].score_percent = Some(f64::NAN);
+        odd[1].savings_vnd = Range { low: -1.0, high: 2.0 };
+        assert_eq!(
+            fields(&validate_history(&odd)),
+            ["history[0].score_percent", "history[1].score_percent", "history[1].savings_vnd"]
+        );
+        odd[1].savings_vnd = Range { low: 0.0, high: f64::INFINITY };
+        odd[0].score_percent = None;
+        odd[1].score_percent = None;
+        assert_eq!(fields(&validate_history(&odd)), ["history[1].savings_vnd"]);
+        let many = vec![milestone_on("2025-11-30", None, 0); MAX_MILESTONES + 1];
+        let errors = validate_history(&many);
+        assert_eq!(fields(&errors), ["history"]);
+        assert_eq!(errors[0].en, "The file holds too many earlier assessments (at most 50)");
+        assert_eq!(validate_history(&many[1..]), []);
+    }
+
+    #[test]
+    fn progress_has_one_point_a_year_the_last_assessment_of_that_year() {
+        let history = vec![
+            milestone_on("2025-03-01", Some(40.0), 0),
+            milestone_on("2024-12-31", Some(30.0), 0),
+            milestone_on("2025-11-30", Some(55.0), 1),
+            milestone_on("not a day", Some(99.0), 3),
+            milestone_on("2026-06-01", Some(60.0), 2),
+        ];
+        let current = milestone_on("2026-06-01", Some(70.0), 3);
+        let points = progress(&history, current);
+        let summary: Vec<(i64, &str, Option<f64>, u32)> = points
+            .iter()
+            .map(|p| (p.year, p.assessed_on.as_str(), p.score_percent, p.actions_done))
+            .collect();
+        // 2024: its only one; 2025: 30/11 beats 01/03 although listed later; 2026: the current
+        // assessment, the same day as the last milestone but after it; the undated one is left
+        // out.
+        assert_eq!(
+            summary,
+            [
+                (2024, "2024-12-31", Some(30.0), 0),
+                (2025, "2025-11-30", Some(55.0), 1),
+                (2026, "2026-06-01", Some(70.0), 3),
+            ]
+        );
+        assert_eq!(points[1].savings_vnd, Range { low: 1.0, high: 2.0 });
+        assert_eq!(points[1].actions, 3);
+        assert_eq!(progress(&[], milestone_on("x", None, 0)), []);
+    }
+
+    fn point(year: i64, score: Option<f64>, low: f64, high: f64, done: u32) -> YearPoint {
+        YearPoint {
+            year,
+            assessed_on: format!("{year}-06-01"),
+            score_percent: score,
+            savings_vnd: Range { low, high },
+            actions: done,
+            actions_done: done,
+        }
+    }
+
+    #[test]
+    fn a_score_chart_runs_0_to_100_with_a_bar_per_year() {
+        let points = [point(2025, Some(40.0), 0.0, 0.0, 0), point(2026, None, 0.0, 0.0, 0)];
+        let chart = chart(&points, Series::Score, 200.0, 100.0);
+        assert_eq!((chart.width, chart.height, chart.max), (200.0, 100.0, 100.0));
+        let ticks: Vec<(f64, f64)> = chart.ticks.iter().map(|t| (t.value, t.y)).collect();
+        assert_eq!(ticks, [(0.0, 100.0), (25.0, 75.0), (50.0, 50.0), (75.0, 25.0), (100.0, 0.0)]);
+        // Two slots of 100: each bar 60 wide, 20 in; 40 % of 100 high is 40 from the bottom.
+        assert_eq!(
+            chart.bars[0],
+            Bar {
+                year: 2025,
+                x: 20.0,
+                width: 60.0,
+                y: 60.0,
+                height: 40.0,
+                low_y: None,
+                value: Some(40.0)
+            }
+        );
+        // No score that year: no bar.
+        assert_eq!(
+            chart.bars[1],
+            Bar {
+                year: 2026,
+                x: 120.0,
+                width: 60.0,
+                y: 100.0,
+                height: 0.0,
+                low_y: None,
+                value: None
+            }
+        );
+    }
+
+    #[test]
+    fn a_savings_chart_rounds_its_top_up_and_marks_the_low_end() {
+        // Highest 1.2e9 → top 2e9; 2025: 0.5e9–1.0e9, 2026: 0.6e9–1.2e9, on a 100 high chart.
+        let points = [point(2025, None, 0.5e9, 1.0e9, 0), point(2026, None, 0.6e9, 1.2e9, 0)];
+        let chart = chart(&points, Series::Savings, 100.0, 100.0);
+        assert_eq!(chart.max, 2.0e9);
+        let ticks: Vec<(f64, f64)> = chart.ticks.iter().map(|t| (t.value, t.y)).collect();
+        assert_eq!(ticks, [(0.0, 100.0), (1.0e9, 50.0), (2.0e9, 0.0)]);
+        let bars: Vec<(f64, f64, f64, Option<f64>, Option<f64>)> =
+            chart.bars.iter().map(|b| (b.x, b.y, b.height, b.low_y, b.value)).collect();
+        assert_eq!(
+            bars,
+            [
+                (10.0, 50.0, 50.0, Some(75.0), Some(1.0e9)),
+                (60.0, 40.0, 60.0, Some(70.0), Some(1.2e9))
+            ]
+        );
+        assert_eq!(chart.bars[1].width, 30.0);
+    }
+
+    #[test]
+    fn an_actions_chart_counts_in_whole_numbers_so_its_middle_tick_is_one() {
+        // Highest 3 done → top 4 (middle 2); 0 done → top 2 (middle 1); 7 → 8; 11 → 20.
+        let chart_of = |done: u32| {
+            chart(&[point(2026, None, 0.0, 0.0, done)], Series::ActionsDone, 10.0, 40.0)
+        };
+        let c = chart_of(3);
+        assert_eq!(c.max, 4.0);
+        assert_eq!(c.ticks.iter().map(|t| t.value).collect::<Vec<_>>(), [0.0, 2.0, 4.0]);
+        assert_eq!((c.bars[0].y, c.bars[0].height, c.bars[0].value), (10.0, 30.0, Some(3.0)));
+        assert_eq!(c.bars[0].low_y, None);
+        assert_eq!(chart_of(0).max, 2.0);
+        assert_eq!(chart_of(1).max, 2.0);
+        assert_eq!(chart_of(2).max, 2.0);
+        assert_eq!(chart_of(7).max, 8.0);
+        assert_eq!(chart_of(10).max, 10.0);
+        assert_eq!(chart_of(11).max, 20.0);
+        assert_eq!(chart_of(101).max, 200.0);
+        // An empty chart has its axis and no bar.
+        let empty = chart(&[], Series::ActionsDone, 10.0, 40.0);
+        assert_eq!((empty.max, empty.bars.len(), empty.ticks.len()), (2.0, 0, 3));
+    }
+
+    #[test]
+    fn round_tops_are_1_2_or_5_times_a_power_of_ten() {
+        let cases = [
+            (0.0, 1.0),
+            (-5.0, 1.0),
+            (f64::NAN, 1.0),
+            (0.3, 0.5),
+            (1.0, 1.0),
+            (1.01, 2.0),
+            (2.0, 2.0),
+            (3.0, 5.0),
+            (5.5, 10.0),
+            (10.0, 10.0),
+            (999.0, 1000.0),
+            (1.2e9, 2.0e9),
+        ];
+        for (value, top) in cases {
+            assert_eq!(round_up(value, false), top, "{value}");
+        }
+        assert_eq!(round_up(0.4, true), 2.0);
+        assert_eq!(round_up(f64::INFINITY, true), 2.0);
+        assert_eq!(round_up(5.0, true), 6.0);
+        assert_eq!(round_up(9.0, true), 10.0);
+        assert_eq!(round_up(35.0, true), 40.0);
+    }
+
+    #[test]
+    fn ids_and_labels_are_the_released_strings() {
+        let ids: Vec<&str> = Figure::ALL.iter().map(|f| f.id()).collect();
+        assert_eq!(ids, ["vnd", "quantity", "tco2"]);
+        for f in Figure::ALL {
+            assert_eq!(serde_json::to_string(&f).unwrap_or_default(), format!("\"{}\"", f.id()));
+            assert_ne!(f.label(Lang::Vi), f.label(Lang::En));
+        }
+        let statuses: Vec<&str> = ActionStatus::ALL.iter().map(|s| s.id()).collect();
+        assert_eq!(statuses, ["planned", "in_progress", "done", "dropped"]);
+        for s in ActionStatus::ALL {
+            assert_eq!(serde_json::to_string(&s).unwrap_or_default(), format!("\"{}\"", s.id()));
+        }
     }
 }
