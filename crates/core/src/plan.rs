@@ -1405,7 +1405,8 @@ mod tests {
         assert_eq!(chart.max, 2.0e9);
         let ticks: Vec<(f64, f64)> = chart.ticks.iter().map(|t| (t.value, t.y)).collect();
         assert_eq!(ticks, [(0.0, 100.0), (1.0e9, 50.0), (2.0e9, 0.0)]);
-        let bars: Vec<(f64, f64, f64, Option<f64>, Option<f64>)> =
+        type Shape = (f64, f64, f64, Option<f64>, Option<f64>);
+        let bars: Vec<Shape> =
             chart.bars.iter().map(|b| (b.x, b.y, b.height, b.low_y, b.value)).collect();
         assert_eq!(
             bars,
