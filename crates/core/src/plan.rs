@@ -90,6 +90,12 @@ impl Achieved {
     pub fn is_empty(&self) -> bool {
         self.vnd.is_none() && self.quantity.is_none() && self.tco2.is_none()
     }
+
+    /// Whether there is nothing to write: no figure and no unit (a file leaves it out; the unit
+    /// prefilled on adoption is kept even before a figure is reported).
+    pub fn is_blank(&self) -> bool {
+        self.is_empty() && self.unit.is_empty()
+    }
 }
 
 /// One adopted measure.
@@ -107,7 +113,7 @@ pub struct Action {
     pub status: ActionStatus,
     /// The day the status was last changed, `YYYY-MM-DD`.
     pub status_on: String,
-    #[serde(skip_serializing_if = "Achieved::is_empty")]
+    #[serde(skip_serializing_if = "Achieved::is_blank")]
     pub achieved: Achieved,
 }
 
@@ -720,7 +726,7 @@ pub fn chart(points: &[YearPoint], series: Series, width: f64, height: f64) -> C
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     //! Every edit, every validation error, and the milestone, progress and chart of a small
     //! checklist built here, so each figure is worked by hand.
     use super::*;
@@ -792,7 +798,7 @@ mod tests {
     /// Electricity (kWh) all lighting; fuel all steam; water (m³) all process. `led` saves
     /// 50–60 % of lighting, `traps` 10–20 % of steam, `reuse` 20–40 % of process water (weight 2
     /// each); `policy` is a practice of weight 3. Partly earns half the points.
-    fn checklist() -> Checklist {
+    pub(crate) fn checklist() -> Checklist {
         let info = |id: &str, unit: &str| StreamInfo {
             id: id.into(),
             vi: id.into(),
@@ -839,7 +845,7 @@ mod tests {
     }
 
     /// Electricity 2,000,000,000 ₫ a year; led not yet, reuse partly, traps done, policy not yet.
-    fn draft() -> Draft {
+    pub(crate) fn draft() -> Draft {
         let mut draft = Draft::default();
         for (id, level) in [
             ("led", Level::NotYet),
@@ -992,6 +998,15 @@ mod tests {
         assert!(plan.is_blank());
         plan.typed.insert("led/vnd".into(), "x".into());
         assert!(plan.is_empty() && !plan.is_blank());
+        // A unit alone is nothing reported, but it is kept.
+        let unit = Achieved { unit: "kWh".into(), ..Achieved::default() };
+        assert!(unit.is_empty() && !unit.is_blank());
+        for figure in Figure::ALL {
+            let mut one = Achieved::default();
+            *figure.slot(&mut one) = Some(0.0);
+            assert!(!one.is_empty() && !one.is_blank(), "{figure:?}");
+        }
+        assert!(Achieved::default().is_blank());
     }
 
     #[test]
