@@ -7,12 +7,13 @@ use sxsh_core::checklist;
 use sxsh_core::export;
 use sxsh_core::i18n::Lang;
 use sxsh_core::plan::{self, ActionStatus, Figure, Milestone, PlanEdit};
+use sxsh_core::report;
 use sxsh_core::savings::Range;
 
 /// The plan of the released version-2 fixture: the dyeing plant six months on. Compressed-air
 /// leaks done (owner, due day, and what it saved), liquor ratio in progress, LED lighting
 /// dropped with "12tr" typed where money goes (not a number: kept as typed).
-fn released_plan() -> plan::Plan {
+pub(crate) fn released_plan() -> plan::Plan {
     let mut p = plan::Plan::default();
     for (measure, unit) in [
         ("energy.compressed_air.leaks", "kWh"),
@@ -211,4 +212,101 @@ fn the_next_assessment_opens_from_the_released_file_and_progress_shows_each_year
     assert_eq!(years, [(2025, "2025-11-20"), (2027, "2027-11-30")]);
     assert_eq!(points[1].actions_done, 1);
     assert_eq!(points[0].score_percent, Some(38.5));
+}
+
+#[test]
+fn the_report_lists_each_action_with_owner_due_day_status_and_saving_in_both_languages() {
+    let list = checklist::active();
+    let draft = fixtures::textile_dyeing_plant();
+    let results = export::AssessmentResults::of(list, &draft);
+    let title = |id: &str, lang: Lang| {
+        let q = list.question(id).expect("a question of the checklist");
+        match lang {
+            Lang::Vi => q.text_vi.clone(),
+            Lang::En => q.text_en.clone(),
+        }
+    };
+    let vi = report::build(list, &draft, &results, Lang::Vi, "2027-05-28")
+        .with_plan(list, &released_plan());
+    let section = vi.plan.expect("the report has the plan");
+    assert_eq!(section.heading, "Kế hoạch hành động");
+    assert_eq!(section.summary, "Đã hoàn thành 1/3 biện pháp");
+    assert_eq!(
+        section.columns,
+        ["Biện pháp", "Người phụ trách", "Thời hạn", "Tình trạng", "Đã tiết kiệm được"]
+    );
+    assert!(section.note.contains("tự báo cáo"), "{}", section.note);
+    let lines: Vec<[&str; 5]> = section
+        .lines
+        .iter()
+        .map(|l| [l.title.as_str(), &l.owner, &l.due, &l.status_text, &l.achieved])
+        .collect();
+    let (leaks, ratio, led) = (
+        title("energy.compressed_air.leaks", Lang::Vi),
+        title("textile.water_use.liquor_ratio", Lang::Vi),
+        title("energy.lighting.led", Lang::Vi),
+    );
+    assert_eq!(
+        lines,
+        [
+            [
+                leaks.as_str(),
+                "Trưởng phòng Cơ điện",
+                "31/03/2027",
+                "Đã hoàn thành (20/05/2027)",
+                // 180.000.000 ₫ to the dong, 95.000 kWh, 64,1 t CO2, as reported.
+                "180.000.000 ₫; 95.000 kWh; 64,1 tấn CO2 mỗi năm",
+            ],
+            [
+                ratio.as_str(),
+                "Quản đốc xưởng nhuộm",
+                "31/12/2027",
+                "Đang thực hiện (01/02/2027)",
+                "Chưa báo cáo",
+            ],
+            // "12tr" typed for the LED is not a number: nothing is reported.
+            [led.as_str(), "Chưa giao", "Chưa đặt", "Đã dừng (15/04/2027)", "Chưa báo cáo"],
+        ]
+    );
+    assert_eq!(section.lines[0].status, ActionStatus::Done);
+    assert_eq!(section.lines[0].measure, "energy.compressed_air.leaks");
+
+    let en = report::build(list, &draft, &results, Lang::En, "2027-05-28")
+        .with_plan(list, &released_plan());
+    let section = en.plan.expect("the report has the plan");
+    assert_eq!(section.heading, "Action plan");
+    assert_eq!(section.summary, "1 of 3 actions done");
+    assert_eq!(section.lines[0].title, title("energy.compressed_air.leaks", Lang::En));
+    assert_eq!(section.lines[0].status_text, "Done (20/05/2027)");
+    assert_eq!(section.lines[0].achieved, "180,000,000 ₫; 95,000 kWh; 64.1 t CO2 a year");
+    assert_eq!(section.lines[1].status_text, "In progress (01/02/2027)");
+    assert_eq!(
+        [section.lines[2].owner.as_str(), &section.lines[2].due, &section.lines[2].achieved],
+        ["Not assigned", "Not set", "Not reported"]
+    );
+    assert_eq!(section.lines[2].status_text, "Dropped (15/04/2027)");
+
+    // A planned action with only a quantity, of a measure this checklist does not have.
+    let mut other = plan::Plan::default();
+    other.apply(PlanEdit::Adopt {
+        measure: "retired.measure".into(),
+        unit: "m³".into(),
+        today: "2027-01-02".into(),
+    });
+    other.apply(PlanEdit::SetAchieved {
+        measure: "retired.measure".into(),
+        figure: Figure::Quantity,
+        text: "1.234,5".into(),
+        lang: Lang::Vi,
+    });
+    let section = report::plan_section(list, &other, Lang::Vi).expect("a plan");
+    assert_eq!(section.lines[0].title, "retired.measure");
+    assert_eq!(section.lines[0].status_text, "Chưa bắt đầu (02/01/2027)");
+    assert_eq!(section.lines[0].achieved, "1.234,5 m³ mỗi năm");
+    assert_eq!(section.summary, "Đã hoàn thành 0/1 biện pháp");
+    // No plan, no section.
+    assert_eq!(report::plan_section(list, &plan::Plan::default(), Lang::Vi), None);
+    let plain = report::build(list, &draft, &results, Lang::Vi, "2027-05-28");
+    assert_eq!(plain.clone().with_plan(list, &plan::Plan::default()), plain);
+    assert!(!serde_json::to_string(&plain).expect("JSON").contains("\"plan\""));
 }
