@@ -384,8 +384,34 @@ fn is_typable(value: f64) -> bool {
 /// - each typed text held to `free_text::TYPED_NUMBER` and kept for an adopted measure's figure
 ///   (`typed`). Text not yet a number is not an error here: it is kept, as typed.
 pub fn validate(checklist: Option<&Checklist>, plan: &Plan) -> Vec<FieldError> {
+    let mut errors = validate_actions(checklist, &plan.actions);
+    for (key, text) in &plan.typed {
+        let place = key.split_once('/').and_then(|(measure, figure)| {
+            let i = plan.actions.iter().position(|a| a.measure == measure)?;
+            Some((i, Figure::ALL.into_iter().find(|f| f.id() == figure)?))
+        });
+        let Some((i, figure)) = place else {
+            errors.push(error(
+                "typed".into(),
+                "Có số đã nhập cho một biện pháp không có trong kế hoạch",
+                "A number was typed for a measure that is not in the plan",
+            ));
+            continue;
+        };
+        if let Some(problem) = free_text::check(free_text::TYPED_NUMBER, text) {
+            let field = format!("actions[{i}].achieved.{}", figure.id());
+            let label = (figure.label(Lang::Vi), figure.label(Lang::En));
+            errors.push(text_error(field, label, problem));
+        }
+    }
+    errors
+}
+
+/// `validate`'s checks of the actions alone (a progress update carries actions without a plan's
+/// typed text): every rule but the last, with the same paths.
+pub fn validate_actions(checklist: Option<&Checklist>, actions: &[Action]) -> Vec<FieldError> {
     let mut errors = Vec::new();
-    if plan.actions.len() > MAX_ACTIONS {
+    if actions.len() > MAX_ACTIONS {
         errors.push(error(
             "actions".into(),
             &format!("Kế hoạch có quá nhiều biện pháp (tối đa {MAX_ACTIONS})"),
@@ -393,7 +419,7 @@ pub fn validate(checklist: Option<&Checklist>, plan: &Plan) -> Vec<FieldError> {
         ));
     }
     let mut seen = BTreeSet::new();
-    for (i, a) in plan.actions.iter().enumerate() {
+    for (i, a) in actions.iter().enumerate() {
         let path = |field: &str| format!("actions[{i}].{field}");
         if !is_id(&a.measure) {
             errors.push(error(
@@ -452,28 +478,6 @@ pub fn validate(checklist: Option<&Checklist>, plan: &Plan) -> Vec<FieldError> {
         }
         if let Some(problem) = free_text::check(free_text::UNIT, &a.achieved.unit) {
             errors.push(text_error(path("achieved.unit"), ("Đơn vị", "Unit"), problem));
-        }
-    }
-    for (key, text) in &plan.typed {
-        let place = key.split_once('/').and_then(|(measure, figure)| {
-            let i = plan.actions.iter().position(|a| a.measure == measure)?;
-            Some((i, Figure::ALL.into_iter().find(|f| f.id() == figure)?))
-        });
-        let Some((i, figure)) = place else {
-            errors.push(error(
-                "typed".into(),
-                "Có số đã nhập cho một biện pháp không có trong kế hoạch",
-                "A number was typed for a measure that is not in the plan",
-            ));
-            continue;
-        };
-        if let Some(problem) = free_text::check(free_text::TYPED_NUMBER, text) {
-            let field = format!("actions[{i}].achieved.{}", figure.id());
-            errors.push(text_error(
-                field,
-                (figure.label(Lang::Vi), figure.label(Lang::En)),
-                problem,
-            ));
         }
     }
     errors
@@ -1203,6 +1207,19 @@ pub(crate) mod tests {
         );
         assert!(errors[3].vi.starts_with("Lượng CO2 giảm được (tấn/năm) phải"));
         assert!(errors[1].en.starts_with("Money saved (VND a year) must"));
+    }
+
+    #[test]
+    fn actions_alone_are_checked_as_in_a_plan_without_its_typed_text() {
+        let mut plan = valid();
+        plan.actions[0].owner = "x".repeat(free_text::NAME.max_chars + 1);
+        plan.actions[1].measure = "led".into();
+        plan.typed.insert("absent/vnd".into(), "1".into());
+        let alone = validate_actions(Some(&checklist()), &plan.actions);
+        assert_eq!(fields(&alone), ["actions[0].owner", "actions[1].measure"]);
+        let whole = validate(Some(&checklist()), &plan);
+        assert_eq!(fields(&whole), ["actions[0].owner", "actions[1].measure", "typed", "typed"]);
+        assert_eq!(whole[..2], alone[..]);
     }
 
     #[test]
