@@ -1,13 +1,27 @@
-//! The assessment file: one versioned JSON document holding the draft and its results.
+//! The assessment file: one versioned JSON document holding the draft, the action plan, the
+//! earlier assessments' milestones and the results.
 //!
 //! The same envelope is the autosave in local storage, the "save to file" download and the JSON
 //! report; `import` reads any of them back. Import refuses, with a message that quotes nothing
 //! from the file, anything oversized, not JSON, of another kind, of a future version, or of the
-//! wrong shape. Pure: callers supply the time stamp.
+//! wrong shape (a plan or history that `plan::validate` or `plan::validate_history` finds fault
+//! with is the wrong shape). Pure: callers supply the time stamp.
+//!
+//! Versions: 1 held the draft (and results for readers); 2 adds `plan` and `history`, both
+//! left out when empty, so a file without a plan reads as before. Every version-1 file still
+//! opens (`crates/core/tests/fixtures/files/`).
+//!
+//! Where the plan is kept in the browser: the autosave of every answer (`draft_json`, in the
+//! widget's page module, whose first-load size has little margin) writes the draft alone, as
+//! before; the plan and history are autosaved apart, under a storage key of their own, by the
+//! chunk that edits them (`plan_json`, read back by `import_plan`). A saved file and the JSON
+//! report carry all of it (`file(..).with_plan(..)`, `AssessmentFile::to_json`). A later
+//! assessment opens from an earlier file with `carry_forward`.
 
 use crate::assessment::Draft;
 use crate::benchmarks::{Benchmarks, benchmarks};
 use crate::checklist::Checklist;
+use crate::plan::{self, Milestone, Plan};
 use crate::savings::{Savings, savings};
 use crate::scoring::{Scorecard, score};
 use serde::{Deserialize, Serialize};
@@ -15,7 +29,7 @@ use serde::{Deserialize, Serialize};
 /// What the file is; anything else is refused.
 pub const KIND: &str = "sxsh-assessment";
 /// The format version this build writes and the newest it reads.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// Files larger than this are refused before parsing (1 MB).
 pub const MAX_BYTES: usize = 1_000_000;
 
@@ -49,6 +63,12 @@ pub struct AssessmentFile {
     /// The checklist version the answers refer to.
     pub checklist_version: String,
     pub draft: Draft,
+    /// The enterprise's action plan (version 2; absent when empty).
+    #[serde(default, skip_serializing_if = "Plan::is_blank")]
+    pub plan: Plan,
+    /// The earlier assessments, oldest first (version 2; absent when empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<Milestone>,
     /// Absent in autosaves, present in exports. Written for the file's readers and never read
     /// back: the widget and the service recompute results from the draft, so a file's results
     /// are skipped when it is read (which also keeps their parser out of the widget).
@@ -71,8 +91,9 @@ pub enum ImportError {
     Malformed,
 }
 
-/// The file's envelope around a draft; `results_from` adds the score and savings for readers
-/// (the checklist they are computed with). The draft alone needs no checklist.
+/// The file's envelope around a draft, without a plan (add one with `with_plan`);
+/// `results_from` adds the score and savings for readers (the checklist they are computed
+/// with). The draft alone needs no checklist.
 pub fn file(draft: &Draft, saved_at: &str, results_from: Option<&Checklist>) -> AssessmentFile {
     AssessmentFile {
         kind: KIND.to_owned(),
@@ -80,14 +101,29 @@ pub fn file(draft: &Draft, saved_at: &str, results_from: Option<&Checklist>) -> 
         saved_at: saved_at.to_owned(),
         checklist_version: draft.checklist_version.clone(),
         draft: draft.clone(),
+        plan: Plan::default(),
+        history: Vec::new(),
         results: results_from.map(|checklist| AssessmentResults::of(checklist, draft)),
     }
 }
 
-/// Writes the file; `results_from` adds the score and savings for readers.
+impl AssessmentFile {
+    /// The same file with this plan and these earlier assessments.
+    pub fn with_plan(self, plan: &Plan, history: &[Milestone]) -> AssessmentFile {
+        AssessmentFile { plan: plan.clone(), history: history.to_vec(), ..self }
+    }
+
+    /// Writes the file.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self)
+            .expect("an assessment file has string keys and serialisable values")
+    }
+}
+
+/// Writes the file of a draft without a plan; `results_from` adds the score and savings for
+/// readers.
 pub fn to_json(draft: &Draft, saved_at: &str, results_from: Option<&Checklist>) -> String {
-    serde_json::to_string_pretty(&file(draft, saved_at, results_from))
-        .expect("an assessment file has string keys and serialisable values")
+    file(draft, saved_at, results_from).to_json()
 }
 
 /// The file without results, borrowed: the autosave, written on every edit. It is the same
@@ -148,12 +184,16 @@ pub fn import(text: &str) -> Result<AssessmentFile, ImportError> {
         saved_at: String,
         checklist_version: String,
         draft: Draft,
+        #[serde(default)]
+        plan: Plan,
+        #[serde(default)]
+        history: Vec<Milestone>,
     }
     let file: DraftOnly = serde_json::from_str(text).map_err(|_| ImportError::Malformed)?;
     // A file is held to what typing allows: no number is negative or beyond `numbers::MAX`.
     let value: serde_json::Value =
         serde_json::from_str(text).map_err(|_| ImportError::Malformed)?;
-    if !numbers_in_range(&value["draft"]) {
+    if !numbers_in_range(&value["draft"]) || !plan_is_sound(&file.plan, &file.history) {
         return Err(ImportError::Malformed);
     }
     Ok(AssessmentFile {
@@ -162,8 +202,101 @@ pub fn import(text: &str) -> Result<AssessmentFile, ImportError> {
         saved_at: file.saved_at,
         checklist_version: file.checklist_version,
         draft: file.draft,
+        plan: file.plan,
+        history: file.history,
         results: None,
     })
+}
+
+/// Whether a plan and history read from a file or storage are ones the widget could have made:
+/// `plan::validate` (without a checklist: a file may name measures of another version) and
+/// `plan::validate_history` find nothing. Linear in their size.
+fn plan_is_sound(plan: &Plan, history: &[Milestone]) -> bool {
+    plan::validate(None, plan).is_empty() && plan::validate_history(history).is_empty()
+}
+
+/// What the plan's own autosave is.
+pub const PLAN_KIND: &str = "sxsh-plan";
+/// The plan autosave's format version.
+pub const PLAN_VERSION: u32 = 1;
+
+/// The plan and earlier assessments as the browser keeps them beside the autosaved draft, under
+/// a storage key of their own (`plan_json`, `import_plan`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct KeptPlan {
+    pub plan: Plan,
+    pub history: Vec<Milestone>,
+}
+
+/// The plan autosave's envelope, borrowed.
+#[derive(Serialize)]
+struct PlanFile<'a> {
+    kind: &'static str,
+    version: u32,
+    saved_at: &'a str,
+    plan: &'a Plan,
+    history: &'a [Milestone],
+}
+
+/// Writes the plan's own autosave: the plan and earlier assessments beside the draft's autosave.
+pub fn plan_json(plan: &Plan, history: &[Milestone], saved_at: &str) -> String {
+    let file = PlanFile { kind: PLAN_KIND, version: PLAN_VERSION, saved_at, plan, history };
+    serde_json::to_string(&file).expect("a plan has string keys and serialisable values")
+}
+
+/// Reads the plan's own autosave back, refusing it as `import` refuses a file (too large, not
+/// JSON, another kind, a future version, a plan or history that does not validate).
+pub fn import_plan(text: &str) -> Result<KeptPlan, ImportError> {
+    if text.len() > MAX_BYTES {
+        return Err(ImportError::TooLarge);
+    }
+    serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(|_| ImportError::NotJson)?;
+    let kind: Kind = serde_json::from_str(text).map_err(|_| ImportError::WrongKind)?;
+    if kind.kind.as_deref() != Some(PLAN_KIND) {
+        return Err(ImportError::WrongKind);
+    }
+    let version: Version = serde_json::from_str(text).map_err(|_| ImportError::Malformed)?;
+    match version.version {
+        Some(v) if v > u64::from(PLAN_VERSION) => return Err(ImportError::FutureVersion),
+        Some(v) if v >= 1 => {}
+        _ => return Err(ImportError::Malformed),
+    }
+    let kept: KeptPlan = serde_json::from_str(text).map_err(|_| ImportError::Malformed)?;
+    if !plan_is_sound(&kept.plan, &kept.history) {
+        return Err(ImportError::Malformed);
+    }
+    Ok(kept)
+}
+
+/// The next assessment, opened from the `previous` one at `now` (the browser's clock, ISO 8601):
+/// the previous profile, answers and typed text, now made with `checklist` (its version
+/// stamped); the plan carried as it is (done and dropped actions kept, with their dates and
+/// savings); and the previous assessment's `plan::milestone` appended to the history (scored
+/// with `checklist`, dated the day in Vietnam its file was saved, or today's if that is not a
+/// time stamp), at most `plan::MAX_MILESTONES`, the oldest dropped.
+pub fn carry_forward(
+    previous: &AssessmentFile,
+    checklist: &Checklist,
+    now: &str,
+) -> AssessmentFile {
+    let saved_day = crate::dates::iso_day(&previous.saved_at);
+    let assessed_on = if crate::dates::calendar_day(&saved_day).is_some() {
+        saved_day
+    } else {
+        crate::dates::iso_day(now)
+    };
+    let milestone = plan::milestone(checklist, &previous.draft, &previous.plan, &assessed_on);
+    let draft = Draft { checklist_version: checklist.version.clone(), ..previous.draft.clone() };
+    AssessmentFile {
+        kind: KIND.to_owned(),
+        version: VERSION,
+        saved_at: now.to_owned(),
+        checklist_version: checklist.version.clone(),
+        draft,
+        plan: previous.plan.clone(),
+        history: plan::appended(&previous.history, milestone),
+        results: None,
+    }
 }
 
 /// Whether every number in a JSON value is one a user could have typed.
@@ -265,7 +398,7 @@ mod tests {
         assert_eq!(import(r#"{"kind":"something-else","version":1}"#), Err(ImportError::WrongKind));
         assert_eq!(import(r#"[1,2,3]"#), Err(ImportError::WrongKind));
         assert_eq!(
-            import(r#"{"kind":"sxsh-assessment","version":2,"draft":{}}"#),
+            import(r#"{"kind":"sxsh-assessment","version":3,"draft":{}}"#),
             Err(ImportError::FutureVersion)
         );
         assert_eq!(
@@ -283,5 +416,186 @@ mod tests {
         // Deep nesting is refused without exhausting the stack.
         let nested = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
         assert!(import(&nested).is_err());
+    }
+
+    mod plan_in_the_file {
+        //! Version 2: the plan and history in the file, the plan's own autosave, and carrying
+        //! an assessment forward, on the small checklist of `plan`'s tests (figures by hand).
+        use super::*;
+        use crate::plan::tests::{checklist as small_list, draft as small_draft};
+        use crate::plan::{ActionStatus, Figure, MAX_ACTIONS, MAX_MILESTONES, PlanEdit};
+        use crate::savings::Range;
+
+        /// `led` in progress (owned, due, 1.500.000 ₫ achieved), `policy` done, `reuse`
+        /// dropped with "1.5" typed (not yet a number in Vietnamese).
+        fn plan() -> Plan {
+            let mut plan = Plan::default();
+            for measure in ["led", "policy", "reuse"] {
+                plan.apply(PlanEdit::Adopt {
+                    measure: measure.into(),
+                    unit: "kWh".into(),
+                    today: "2026-11-20".into(),
+                });
+            }
+            let status = |measure: &str, status| PlanEdit::SetStatus {
+                measure: measure.into(),
+                status,
+                today: "2026-11-25".into(),
+            };
+            plan.apply(status("led", ActionStatus::InProgress));
+            plan.apply(status("policy", ActionStatus::Done));
+            plan.apply(status("reuse", ActionStatus::Dropped));
+            plan.apply(PlanEdit::SetOwner { measure: "led".into(), owner: "Quản đốc".into() });
+            plan.apply(PlanEdit::SetDue { measure: "led".into(), due: "2027-06-30".into() });
+            for (measure, text) in [("led", "1.500.000"), ("reuse", "1.5")] {
+                plan.apply(PlanEdit::SetAchieved {
+                    measure: measure.into(),
+                    figure: Figure::Vnd,
+                    text: text.into(),
+                    lang: Lang::Vi,
+                });
+            }
+            plan
+        }
+
+        fn earlier() -> Milestone {
+            Milestone {
+                assessed_on: "2025-11-28".into(),
+                checklist_version: "2025.11.1".into(),
+                score_percent: Some(20.0),
+                savings_vnd: Range { low: 2.0e9, high: 3.0e9 },
+                actions: 0,
+                actions_done: 0,
+            }
+        }
+
+        fn previous() -> AssessmentFile {
+            file(&sample(), "2026-11-30T20:00:00Z", None).with_plan(&plan(), &[earlier()])
+        }
+
+        #[test]
+        fn a_file_keeps_its_plan_and_history_and_leaves_them_out_when_empty() {
+            let json = previous().to_json();
+            let back = import(&json).expect("a version-2 file imports");
+            assert_eq!(back.plan, plan());
+            assert_eq!(back.history, [earlier()]);
+            assert_eq!(back.plan.typed_text("reuse", Figure::Vnd), Some("1.5"));
+            assert!(json.contains("\"version\": 2"));
+            let bare = to_json(&sample(), "2026-11-30T20:00:00Z", None);
+            assert!(!bare.contains("\"plan\"") && !bare.contains("\"history\""));
+            let back = import(&bare).expect("imports");
+            assert_eq!((back.plan, back.history), (Plan::default(), Vec::new()));
+            // The autosave is the draft alone, as before.
+            let autosave = draft_json(&sample(), "2026-11-30T20:00:00Z");
+            assert_eq!(autosave, bare);
+        }
+
+        #[test]
+        fn a_file_whose_plan_or_history_does_not_validate_is_refused() {
+            let refused = |f: AssessmentFile| import(&f.to_json());
+            let mut bad = previous();
+            bad.plan.actions[0].owner = "Quản\u{0007}đốc".into();
+            assert_eq!(refused(bad), Err(ImportError::Malformed));
+            let mut bad = previous();
+            bad.plan.actions[1].due = "2027-02-29".into();
+            assert_eq!(refused(bad), Err(ImportError::Malformed));
+            let mut bad = previous();
+            bad.history[0].assessed_on = "28/11/2025".into();
+            assert_eq!(refused(bad), Err(ImportError::Malformed));
+            let mut bad = previous();
+            let action = bad.plan.actions[0].clone();
+            bad.plan.actions = (0..=MAX_ACTIONS)
+                .map(|i| crate::plan::Action { measure: format!("m{i}"), ..action.clone() })
+                .collect();
+            bad.plan.typed.clear();
+            assert_eq!(refused(bad), Err(ImportError::Malformed));
+            let mut bad = previous();
+            bad.history = vec![earlier(); MAX_MILESTONES + 1];
+            assert_eq!(refused(bad), Err(ImportError::Malformed));
+            // A figure out of range, and a plan of the wrong shape, are refused too.
+            let json = previous().to_json().replace("1500000.0", "-1.0");
+            assert_eq!(import(&json), Err(ImportError::Malformed));
+            let json = previous().to_json().replace("\"in_progress\"", "\"started\"");
+            assert_eq!(import(&json), Err(ImportError::Malformed));
+        }
+
+        #[test]
+        fn the_plans_own_autosave_reads_back_and_refuses_what_import_refuses() {
+            let json = plan_json(&plan(), &[earlier()], "2026-11-30T20:00:00Z");
+            assert!(json.starts_with(
+                r#"{"kind":"sxsh-plan","version":1,"saved_at":"2026-11-30T20:00:00Z","#
+            ));
+            let kept = import_plan(&json).expect("the plan's autosave reads back");
+            assert_eq!(kept, KeptPlan { plan: plan(), history: vec![earlier()] });
+            assert_eq!(import_plan(&" ".repeat(MAX_BYTES + 1)), Err(ImportError::TooLarge));
+            assert_eq!(import_plan("{"), Err(ImportError::NotJson));
+            assert_eq!(import_plan(r#"[1]"#), Err(ImportError::WrongKind));
+            let draft = draft_json(&sample(), "2026-11-30T20:00:00Z");
+            assert_eq!(import_plan(&draft), Err(ImportError::WrongKind));
+            assert_eq!(import(&json), Err(ImportError::WrongKind));
+            let future = json.replace("\"version\":1", "\"version\":2");
+            assert_eq!(import_plan(&future), Err(ImportError::FutureVersion));
+            for version in ["0", "\"1\"", "null"] {
+                let odd = json.replace("\"version\":1", &format!("\"version\":{version}"));
+                assert_eq!(import_plan(&odd), Err(ImportError::Malformed), "{version}");
+            }
+            let shapeless = json.replace("\"actions\":[", "\"actions\":{\"x\":[");
+            assert_eq!(import_plan(&shapeless), Err(ImportError::NotJson));
+            let wrong = json.replace("\"done\"", "\"finished\"");
+            assert_eq!(import_plan(&wrong), Err(ImportError::Malformed));
+            let mut bad = plan();
+            bad.actions[2].status_on = "yesterday".into();
+            let bad = plan_json(&bad, &[], "2026-11-30T20:00:00Z");
+            assert_eq!(import_plan(&bad), Err(ImportError::Malformed));
+            let mut old = earlier();
+            old.actions_done = 1;
+            let bad = plan_json(&Plan::default(), &[old], "2026-11-30T20:00:00Z");
+            assert_eq!(import_plan(&bad), Err(ImportError::Malformed));
+            let empty = plan_json(&Plan::default(), &[], "x");
+            assert_eq!(import_plan(&empty), Ok(KeptPlan::default()));
+        }
+
+        #[test]
+        fn the_next_assessment_opens_with_the_answers_the_plan_and_a_milestone_of_the_last() {
+            let list = small_list();
+            let mut last = previous();
+            last.draft = small_draft();
+            last.draft.checklist_version = "2025.11.1".into();
+            let next = carry_forward(&last, &list, "2027-11-30T20:00:00Z");
+            // The milestone: saved 30/11/2026 20:00 UTC, which is 01/12/2026 in Huế. Points:
+            // led 2 × 0, reuse 2 × 0.5 (partly), traps 2 × 1, policy 3 × 0 = 3 of 9 = 33.3 %.
+            // Savings: led alone has a cost, 50–60 % of all electricity at 2,000,000,000 ₫ =
+            // 1.0e9–1.2e9 ₫. The plan: 3 actions, policy done.
+            let milestone = Milestone {
+                assessed_on: "2026-12-01".into(),
+                checklist_version: "2026.12.9".into(),
+                score_percent: Some(3.0 / 9.0 * 100.0),
+                savings_vnd: Range { low: 1.0e9, high: 1.2e9 },
+                actions: 3,
+                actions_done: 1,
+            };
+            assert_eq!(next.history, [earlier(), milestone]);
+            assert_eq!(next.plan, last.plan, "done and dropped actions are kept as they are");
+            let mut draft = small_draft();
+            draft.checklist_version = "2026.12.9".into();
+            assert_eq!(next.draft, draft, "the answers and profile, made with this checklist");
+            assert_eq!(
+                (next.kind.as_str(), next.version, next.saved_at.as_str()),
+                (KIND, VERSION, "2027-11-30T20:00:00Z")
+            );
+            assert_eq!(next.checklist_version, "2026.12.9");
+            assert_eq!(next.results, None);
+            // It writes and reads back as it is.
+            assert_eq!(import(&next.to_json()), Ok(next.clone()));
+            // A previous file without a readable time is dated today in Huế.
+            last.saved_at = "sometime".into();
+            let next = carry_forward(&last, &list, "2027-11-30T20:00:00Z");
+            assert_eq!(next.history[1].assessed_on, "2027-12-01");
+            // The history keeps the latest MAX_MILESTONES.
+            last.history = vec![earlier(); MAX_MILESTONES];
+            let next = carry_forward(&last, &list, "2027-11-30T20:00:00Z");
+            assert_eq!(next.history.len(), MAX_MILESTONES);
+            assert_eq!(next.history[MAX_MILESTONES - 1].assessed_on, "2027-12-01");
+        }
     }
 }
