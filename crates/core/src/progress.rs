@@ -7,7 +7,7 @@
 use crate::i18n::Lang;
 use crate::plan::{self, Action};
 use crate::request::{self, Consent, FieldError};
-use crate::{dates, free_text, numbers};
+use crate::free_text;
 use serde::{Deserialize, Serialize};
 
 /// What the body is.
@@ -74,7 +74,8 @@ fn text_error(field: &str, label: (&str, &str), problem: free_text::Problem) -> 
 /// Checks every field of an update; an empty list means it can be sent and accepted. The kind
 /// and version, the key, the receipt's and the tax code's forms, the company's name (given, on
 /// one line, `free_text::NAME`), the notes (`free_text::PASSAGE`), the consent (the request's
-/// rules, `request::consent_errors`) and each action (`actions`).
+/// rules, `request::consent_errors`) and each action (`plan::validate_actions`, the plan's own
+/// check).
 pub fn validate(update: &ProgressUpdate) -> Vec<FieldError> {
     let mut errors = Vec::new();
     let mut add = |field: &str, vi: &str, en: &str| {
@@ -133,85 +134,7 @@ pub fn validate(update: &ProgressUpdate) -> Vec<FieldError> {
         errors.push(text_error("notes", ("Ghi chú", "Notes"), problem));
     }
     errors.extend(request::consent_errors(&update.consent));
-    errors.extend(actions(&update.actions));
-    errors
-}
-
-/// What is wrong with the plan's actions: more than `plan::MAX_ACTIONS`, and for each (path
-/// `actions[i].…`) a measure that is not a plain id or is another action's too, an owner
-/// breaking `free_text::NAME`, a day that is not a real `YYYY-MM-DD` (the target day may be
-/// empty), a unit breaking `free_text::UNIT`, an achieved figure that is not a number from 0 to
-/// `numbers::MAX`.
-///
-/// To be replaced by `plan::validate` (the plan's own check) once it is in the core.
-fn actions(actions: &[Action]) -> Vec<FieldError> {
-    let mut errors = Vec::new();
-    if actions.len() > plan::MAX_ACTIONS {
-        let count = |lang| numbers::format(plan::MAX_ACTIONS as f64, lang, 0);
-        errors.push(FieldError {
-            field: "actions".into(),
-            vi: format!("Kế hoạch có nhiều hơn {} hành động", count(Lang::Vi)),
-            en: format!("The plan has more than {} actions", count(Lang::En)),
-        });
-        return errors;
-    }
-    let mut seen = std::collections::HashSet::new();
-    for (i, action) in actions.iter().enumerate() {
-        let n = i + 1;
-        let path = |name: &str| format!("actions[{i}].{name}");
-        let error = |name: &str, vi: String, en: String| FieldError { field: path(name), vi, en };
-        if !request::is_id(&action.measure) {
-            errors.push(error(
-                "measure",
-                format!("Hành động {n}: mã biện pháp không hợp lệ; hãy tải lại trang"),
-                format!("Action {n}: the measure's id is not valid; reload the page"),
-            ));
-        } else if !seen.insert(action.measure.as_str()) {
-            errors.push(error(
-                "measure",
-                format!("Hành động {n}: biện pháp này đã có trong kế hoạch"),
-                format!("Action {n}: this measure is in the plan already"),
-            ));
-        }
-        if let Some(problem) = free_text::check(free_text::NAME, &action.owner) {
-            let (vi, en) =
-                (format!("Người phụ trách (hành động {n})"), format!("Owner (action {n})"));
-            errors.push(text_error(&path("owner"), (&vi, &en), problem));
-        }
-        let days = [
-            ("adopted_on", &action.adopted_on, false, "ngày chọn", "the day adopted"),
-            ("due", &action.due, true, "hạn hoàn thành", "the target day"),
-            ("status_on", &action.status_on, false, "ngày cập nhật trạng thái", "the status's day"),
-        ];
-        for (name, text, may_be_empty, vi, en) in days {
-            if !(may_be_empty && text.is_empty()) && dates::calendar_day(text).is_none() {
-                errors.push(error(
-                    name,
-                    format!("Hành động {n}: {vi} không phải ngày hợp lệ (dạng 2026-12-31)"),
-                    format!("Action {n}: {en} is not a valid day (like 2026-12-31)"),
-                ));
-            }
-        }
-        let achieved = &action.achieved;
-        if let Some(problem) = free_text::check(free_text::UNIT, &achieved.unit) {
-            let (vi, en) = (format!("Đơn vị (hành động {n})"), format!("Unit (action {n})"));
-            errors.push(text_error(&path("achieved.unit"), (&vi, &en), problem));
-        }
-        let figures = [
-            ("achieved.vnd", achieved.vnd),
-            ("achieved.quantity", achieved.quantity),
-            ("achieved.tco2", achieved.tco2),
-        ];
-        for (name, value) in figures {
-            if value.is_some_and(|v| !(0.0..=numbers::MAX).contains(&v)) {
-                errors.push(error(
-                    name,
-                    format!("Hành động {n}: số liệu tiết kiệm âm hoặc quá lớn"),
-                    format!("Action {n}: the saving is negative or too large"),
-                ));
-            }
-        }
-    }
+    errors.extend(plan::validate_actions(None, &update.actions));
     errors
 }
 
@@ -403,8 +326,12 @@ mod tests {
         let mut u = update();
         u.actions[1].adopted_on = "x".into();
         let error = &validate(&u)[0];
-        assert_eq!(error.en, "Action 2: the day adopted is not a valid day (like 2026-12-31)");
-        assert!(error.vi.starts_with("Hành động 2: ngày chọn"), "{}", error.vi);
+        assert_eq!(error.field, "actions[1].adopted_on");
+        assert_eq!(
+            error.en,
+            "The day the action was adopted is not valid (it must read like 2026-11-28)"
+        );
+        assert!(error.vi.starts_with("Ngày đưa vào kế hoạch"), "{}", error.vi);
     }
 
     #[test]
@@ -414,7 +341,7 @@ mod tests {
         assert_eq!(fields(|u| u.actions = many(plan::MAX_ACTIONS + 1)), ["actions"]);
         let mut u = update();
         u.actions = many(plan::MAX_ACTIONS + 1);
-        assert_eq!(validate(&u)[0].vi, "Kế hoạch có nhiều hơn 300 hành động");
+        assert_eq!(validate(&u)[0].vi, "Kế hoạch có quá nhiều biện pháp (tối đa 300)");
     }
 
     #[test]
