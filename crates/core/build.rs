@@ -255,7 +255,7 @@ fn flat_texts(path: &Path) -> BTreeMap<String, String> {
 /// The sections of `locales/*.toml` that only the closing screens' code reads: they become
 /// `LateText`, a table of its own, so that the page module (which holds `Text`'s table) carries
 /// none of them; the page build's splitter moves a table that only one chunk reaches into it.
-const LATE_SECTIONS: [&str; 2] = ["notes", "offer"];
+const LATE_SECTIONS: [&str; 3] = ["notes", "offer", "plan"];
 
 fn texts_source(dir: &Path) -> String {
     let vi = flat_texts(&dir.join("vi.toml"));

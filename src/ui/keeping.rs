@@ -1,6 +1,6 @@
 //! What this browser keeps, behind one door: reading the autosaved draft back, the requests'
 //! outbox and its delivery, the assessment file (written with its results, and read back) and
-//! the requests' status panel. A first-time visitor's welcome screen needs none of it, and it
+//! the requests' status panel, and the action plan kept beside the draft (`plan::PlanCtx`). A first-time visitor's welcome screen needs none of it, and it
 //! carries most of the widget's JSON reading, so in the release page build (feature `split`) it
 //! is a wasm chunk of its own (`sxsh_keeping`), reached only through `Keeper`'s function
 //! pointers. When the browser keeps saved work it is opened before the first screen
@@ -11,6 +11,7 @@
 //! pressed.
 
 use super::delivery::DeliveryCtx;
+use super::plan::PlanCtx;
 use super::request_status::RequestStatus;
 use crate::storage::{self, StorageProblem};
 use leptos::prelude::*;
@@ -31,6 +32,8 @@ pub struct Keeper {
     pub import: fn(&str) -> Result<AssessmentFile, ImportError>,
     /// The requests' status panel.
     pub request_status: fn() -> AnyView,
+    /// Reads the action plan kept beside the draft and provides it (`plan::PlanCtx::start`).
+    pub start_plan: fn(RwSignal<Draft>),
 }
 
 static KEEPER: Keeper = Keeper {
@@ -39,6 +42,7 @@ static KEEPER: Keeper = Keeper {
     file_json: |draft, saved_at| export::to_json(draft, saved_at, checklist::loaded()),
     import: export::import,
     request_status: || view! { <RequestStatus /> }.into_any(),
+    start_plan: PlanCtx::start,
 };
 
 /// The door; with `split` the call loads the chunk if it is not yet there.

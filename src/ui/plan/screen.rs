@@ -1,0 +1,259 @@
+//! `<PlanScreen>`: the action plan: each adopted measure with its owner, target date, status,
+//! the saving it achieved (self-reported: VND, the quantity in its stream's unit, tCO2) and
+//! "remove". Every change is saved at once (`PlanCtx::edit`).
+
+use super::{CarriedNotice, PlanCtx, status_text};
+use crate::ui::ctx::{LangCtx, NavCtx};
+use crate::ui::fields::{FieldErrorMessage, TextField, dom_id};
+use crate::ui::focus_when_mounted;
+use leptos::html;
+use leptos::prelude::*;
+use sxsh_core::checklist;
+use sxsh_core::dates;
+use sxsh_core::flow::Step;
+use sxsh_core::free_text;
+use sxsh_core::i18n::{LateText, Text, fill};
+use sxsh_core::numbers;
+use sxsh_core::plan::{Achieved, Action, ActionStatus};
+
+/// The action plan.
+#[component]
+pub fn PlanScreen() -> impl IntoView {
+    let ctx = LangCtx::expect();
+    let nav = NavCtx::expect();
+    let plan = PlanCtx::expect();
+    let heading = NodeRef::<html::H2>::new();
+    focus_when_mounted(heading);
+    let late = move |text| move || ctx.0.get().late(text);
+    // The list is built again when an action comes or goes (or the language changes), not on
+    // every keystroke: each field shows its value once and reports changes.
+    let measures = Memo::new(move |_| {
+        plan.kept.with(|k| k.plan.actions.iter().map(|a| a.measure.clone()).collect::<Vec<_>>())
+    });
+    view! {
+        <section class="cp-section cp-plan" aria-labelledby="cp-plan-title">
+            <h2 id="cp-plan-title" class="cp-section__title" tabindex="-1" node_ref=heading>{late(LateText::PlanHeading)}</h2>
+            <p>{late(LateText::PlanLead)}</p>
+            <CarriedNotice />
+            {move || {
+                ctx.0.track();
+                let measures = measures.get();
+                if measures.is_empty() {
+                    return view! { <p data-testid="plan-empty">{ctx.0.get_untracked().late(LateText::PlanEmpty)}</p> }.into_any();
+                }
+                view! {
+                    <ol class="cp-plan__list" data-testid="plan-actions">
+                        {measures.into_iter().map(|m| view! { <PlanAction measure=m /> }).collect_view()}
+                    </ol>
+                }
+                .into_any()
+            }}
+            <div class="cp-nav">
+                <button type="button" class="cp-button" on:click=move |_| nav.go(Step::Results)>{late(LateText::PlanBack)}</button>
+                <button type="button" class="cp-button" data-testid="progress-open" on:click=move |_| nav.go(Step::Progress)>{late(LateText::PlanProgressOpen)}</button>
+                <button type="button" class="cp-button cp-button--primary" data-testid="update-open" on:click=move |_| nav.go(Step::ProgressUpdate)>{late(LateText::PlanUpdateOpen)}</button>
+            </div>
+        </section>
+    }
+}
+
+/// One adopted measure and its fields.
+#[component]
+fn PlanAction(
+    /// The measure's question id.
+    measure: String,
+) -> impl IntoView {
+    let ctx = LangCtx::expect();
+    let plan = PlanCtx::expect();
+    let list = checklist::active();
+    let Some(action) = plan.kept.with_untracked(|k| k.plan.action(&measure).cloned()) else {
+        return ().into_any();
+    };
+    let lang = ctx.0.get_untracked();
+    let title = list.question(&measure).map(|q| lang.pick(q).to_owned()).unwrap_or(measure.clone());
+    let edit = {
+        let measure = measure.clone();
+        move |f: &dyn Fn(&mut Action, &str)| {
+            plan.edit(|p, today| {
+                if let Some(a) = p.actions.iter_mut().find(|a| a.measure == measure) {
+                    f(a, today);
+                }
+            })
+        }
+    };
+    let field = |part: &str| format!("plan.{measure}.{part}");
+    let due_id = dom_id(&field("due"));
+    let status_id = dom_id(&field("status"));
+    let set_owner = {
+        let edit = edit.clone();
+        Callback::new(move |v: String| edit(&|a, _| a.owner = v.clone()))
+    };
+    let set_due = {
+        let edit = edit.clone();
+        move |ev| {
+            let v = event_target_value(&ev);
+            edit(&|a, _| a.due = v.clone())
+        }
+    };
+    let set_status = {
+        let edit = edit.clone();
+        move |ev| {
+            let id = event_target_value(&ev);
+            if let Some(status) = ActionStatus::ALL.into_iter().find(|s| s.id() == id) {
+                edit(&|a, today| {
+                    if a.status != status {
+                        a.status = status;
+                        a.status_on = today.to_owned();
+                    }
+                })
+            }
+        }
+    };
+    let status_on = {
+        let measure = measure.clone();
+        move || {
+            let on = plan.kept.with(|k| k.plan.action(&measure).map(|a| a.status_on.clone()))?;
+            (!on.is_empty()).then(|| {
+                fill(ctx.0.get().late(LateText::PlanStatusOn), &[("date", &dates::day(&on))])
+            })
+        }
+    };
+    let remove = {
+        let measure = measure.clone();
+        move |_| {
+            if crate::ui::confirm(ctx.0.get_untracked().late(LateText::PlanRemoveConfirm)) {
+                plan.edit(|p, _| p.actions.retain(|a| a.measure != measure));
+            }
+        }
+    };
+    let remove_label = {
+        let title = title.clone();
+        move || fill(ctx.0.get().late(LateText::PlanRemoveLabel), &[("title", &title)])
+    };
+    let options = ActionStatus::ALL
+        .into_iter()
+        .map(|s| {
+            view! { <option value=s.id() selected=action.status == s>{move || ctx.0.get().late(status_text(s))}</option> }
+        })
+        .collect_view();
+    let unit = action.achieved.unit.clone();
+    let achieved = |part: &'static str,
+                    label: LateText,
+                    unit: Signal<String>,
+                    value: Option<f64>| {
+        let edit = edit.clone();
+        view! {
+            <AchievedField
+                field=field(part)
+                label=label
+                unit=unit
+                value=value
+                set=Callback::new(move |v: Option<f64>| edit(&|a, _| set_achieved(&mut a.achieved, part, v)))
+            />
+        }
+    };
+    let per_year = move |unit: String| {
+        Signal::derive(move || fill(ctx.0.get().late(LateText::PlanPerYear), &[("unit", &unit)]))
+    };
+    let tco2_unit = Signal::derive(move || ctx.0.get().late(LateText::PlanTco2Unit).to_owned());
+    view! {
+        <li class="cp-plan__action cp-panel" data-measure=measure.clone()>
+            <h3 class="cp-plan__title">{title}</h3>
+            <p class="cp-field__hint">{move || fill(ctx.0.get().late(LateText::PlanAdoptedOn), &[("date", &dates::day(&action.adopted_on))])}</p>
+            <TextField
+                field=field("owner")
+                label=Signal::derive(move || ctx.0.get().late(LateText::PlanOwner).to_owned())
+                hint=Signal::derive(move || ctx.0.get().late(LateText::PlanOwnerHint).to_owned())
+                error=Signal::derive(|| None::<String>)
+                autocomplete="off"
+                max_chars=free_text::NAME.max_chars
+                value=action.owner.clone()
+                set=set_owner
+            />
+            <div class="cp-field">
+                <label class="cp-field__label" for=due_id.clone()>{move || ctx.0.get().late(LateText::PlanDue)}</label>
+                <input class="cp-input cp-input--date" type="date" id=due_id prop:value=action.due.clone() on:change=set_due />
+            </div>
+            <div class="cp-field">
+                <label class="cp-field__label" for=status_id.clone()>{move || ctx.0.get().late(LateText::PlanStatus)}</label>
+                <select class="cp-input cp-select" id=status_id on:change=set_status>{options}</select>
+                <p class="cp-field__hint">{status_on}</p>
+            </div>
+            <fieldset class="cp-question">
+                <legend class="cp-question__legend">{move || ctx.0.get().late(LateText::PlanAchievedHeading)}</legend>
+                <p class="cp-field__hint">{move || ctx.0.get().late(LateText::PlanAchievedHint)}</p>
+                {achieved("vnd", LateText::PlanAchievedVnd, Signal::derive(move || ctx.text(Text::ProfileUnitVnd).to_owned()), action.achieved.vnd)}
+                {(!unit.is_empty()).then(|| achieved("quantity", LateText::PlanAchievedQuantity, per_year(unit.clone()), action.achieved.quantity))}
+                {achieved("tco2", LateText::PlanAchievedTco2, tco2_unit, action.achieved.tco2)}
+            </fieldset>
+            <div class="cp-nav">
+                <button type="button" class="cp-button" data-testid="plan-remove" aria-label=remove_label on:click=remove>
+                    {move || ctx.0.get().late(LateText::PlanRemove)}
+                </button>
+            </div>
+        </li>
+    }
+    .into_any()
+}
+
+/// Sets one figure of what an action achieved (`vnd`, `quantity`, anything else tCO2).
+fn set_achieved(achieved: &mut Achieved, part: &str, value: Option<f64>) {
+    match part {
+        "vnd" => achieved.vnd = value,
+        "quantity" => achieved.quantity = value,
+        _ => achieved.tco2 = value,
+    }
+}
+
+/// A number the enterprise reports (empty when unknown): what is typed stays as typed; a value
+/// that is not a number is not stored and says why beside the field.
+#[component]
+fn AchievedField(
+    field: String,
+    label: LateText,
+    #[prop(into)] unit: Signal<String>,
+    value: Option<f64>,
+    set: Callback<Option<f64>>,
+) -> impl IntoView {
+    let ctx = LangCtx::expect();
+    let id = dom_id(&field);
+    let error = RwSignal::new(None::<String>);
+    let shown = value.map(|v| numbers::format(v, ctx.0.get_untracked(), 4)).unwrap_or_default();
+    let label_text = move || ctx.0.get().late(label).to_owned();
+    let on_input = move |ev| {
+        let lang = ctx.0.get_untracked();
+        match numbers::parse(&event_target_value(&ev), lang) {
+            Ok(v) => {
+                error.set(None);
+                set.run(v);
+            }
+            Err(_) => error
+                .set(Some(fill(lang.late(LateText::PlanNotNumber), &[("label", &label_text())]))),
+        }
+    };
+    let described = {
+        let id = id.clone();
+        move || error.get().is_some().then(|| format!("{id}-error"))
+    };
+    view! {
+        <div class="cp-field" class=("cp-field--error", move || error.get().is_some())>
+            <label class="cp-field__label" for=id.clone()>{label_text}</label>
+            <FieldErrorMessage id=id.clone() message=error />
+            <div class="cp-field__with-unit">
+                <input
+                    class="cp-input cp-input--number"
+                    type="text"
+                    inputmode="decimal"
+                    autocomplete="off"
+                    maxlength=free_text::TYPED_NUMBER.max_chars
+                    id=id
+                    prop:value=shown
+                    aria-invalid=move || error.get().is_some().then_some("true")
+                    aria-describedby=described
+                    on:input=on_input
+                />
+                <span class="cp-field__unit">{move || unit.get()}</span>
+            </div>
+        </div>
+    }
+}
