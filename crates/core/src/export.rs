@@ -1,13 +1,27 @@
-//! The assessment file: one versioned JSON document holding the draft and its results.
+//! The assessment file: one versioned JSON document holding the draft, the action plan, the
+//! earlier assessments' milestones and the results.
 //!
 //! The same envelope is the autosave in local storage, the "save to file" download and the JSON
 //! report; `import` reads any of them back. Import refuses, with a message that quotes nothing
 //! from the file, anything oversized, not JSON, of another kind, of a future version, or of the
-//! wrong shape. Pure: callers supply the time stamp.
+//! wrong shape (a plan or history that `plan::validate` or `plan::validate_history` finds fault
+//! with is the wrong shape). Pure: callers supply the time stamp.
+//!
+//! Versions: 1 held the draft (and results for readers); 2 adds `plan` and `history`, both
+//! left out when empty, so a file without a plan reads as before. Every version-1 file still
+//! opens (`crates/core/tests/fixtures/files/`).
+//!
+//! Where the plan is kept in the browser: the autosave of every answer (`draft_json`, in the
+//! widget's page module, whose first-load size has little margin) writes the draft alone, as
+//! before; the plan and history are autosaved apart, under a storage key of their own, by the
+//! chunk that edits them (`plan_json`, read back by `import_plan`). A saved file and the JSON
+//! report carry all of it (`file(..).with_plan(..)`, `AssessmentFile::to_json`). A later
+//! assessment opens from an earlier file with `carry_forward`.
 
 use crate::assessment::Draft;
 use crate::benchmarks::{Benchmarks, benchmarks};
 use crate::checklist::Checklist;
+use crate::plan::{self, Milestone, Plan};
 use crate::savings::{Savings, savings};
 use crate::scoring::{Scorecard, score};
 use serde::{Deserialize, Serialize};
@@ -15,7 +29,7 @@ use serde::{Deserialize, Serialize};
 /// What the file is; anything else is refused.
 pub const KIND: &str = "sxsh-assessment";
 /// The format version this build writes and the newest it reads.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// Files larger than this are refused before parsing (1 MB).
 pub const MAX_BYTES: usize = 1_000_000;
 
@@ -49,6 +63,12 @@ pub struct AssessmentFile {
     /// The checklist version the answers refer to.
     pub checklist_version: String,
     pub draft: Draft,
+    /// The enterprise's action plan (version 2; absent when empty).
+    #[serde(default, skip_serializing_if = "Plan::is_blank")]
+    pub plan: Plan,
+    /// The earlier assessments, oldest first (version 2; absent when empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<Milestone>,
     /// Absent in autosaves, present in exports. Written for the file's readers and never read
     /// back: the widget and the service recompute results from the draft, so a file's results
     /// are skipped when it is read (which also keeps their parser out of the widget).
@@ -71,8 +91,9 @@ pub enum ImportError {
     Malformed,
 }
 
-/// The file's envelope around a draft; `results_from` adds the score and savings for readers
-/// (the checklist they are computed with). The draft alone needs no checklist.
+/// The file's envelope around a draft, without a plan (add one with `with_plan`);
+/// `results_from` adds the score and savings for readers (the checklist they are computed
+/// with). The draft alone needs no checklist.
 pub fn file(draft: &Draft, saved_at: &str, results_from: Option<&Checklist>) -> AssessmentFile {
     AssessmentFile {
         kind: KIND.to_owned(),
@@ -80,14 +101,29 @@ pub fn file(draft: &Draft, saved_at: &str, results_from: Option<&Checklist>) -> 
         saved_at: saved_at.to_owned(),
         checklist_version: draft.checklist_version.clone(),
         draft: draft.clone(),
+        plan: Plan::default(),
+        history: Vec::new(),
         results: results_from.map(|checklist| AssessmentResults::of(checklist, draft)),
     }
 }
 
-/// Writes the file; `results_from` adds the score and savings for readers.
+impl AssessmentFile {
+    /// The same file with this plan and these earlier assessments.
+    pub fn with_plan(self, plan: &Plan, history: &[Milestone]) -> AssessmentFile {
+        AssessmentFile { plan: plan.clone(), history: history.to_vec(), ..self }
+    }
+
+    /// Writes the file.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self)
+            .expect("an assessment file has string keys and serialisable values")
+    }
+}
+
+/// Writes the file of a draft without a plan; `results_from` adds the score and savings for
+/// readers.
 pub fn to_json(draft: &Draft, saved_at: &str, results_from: Option<&Checklist>) -> String {
-    serde_json::to_string_pretty(&file(draft, saved_at, results_from))
-        .expect("an assessment file has string keys and serialisable values")
+    file(draft, saved_at, results_from).to_json()
 }
 
 /// The file without results, borrowed: the autosave, written on every edit. It is the same
@@ -148,12 +184,16 @@ pub fn import(text: &str) -> Result<AssessmentFile, ImportError> {
         saved_at: String,
         checklist_version: String,
         draft: Draft,
+        #[serde(default)]
+        plan: Plan,
+        #[serde(default)]
+        history: Vec<Milestone>,
     }
     let file: DraftOnly = serde_json::from_str(text).map_err(|_| ImportError::Malformed)?;
     // A file is held to what typing allows: no number is negative or beyond `numbers::MAX`.
     let value: serde_json::Value =
         serde_json::from_str(text).map_err(|_| ImportError::Malformed)?;
-    if !numbers_in_range(&value["draft"]) {
+    if !numbers_in_range(&value["draft"]) || !plan_is_sound(&file.plan, &file.history) {
         return Err(ImportError::Malformed);
     }
     Ok(AssessmentFile {
@@ -162,8 +202,101 @@ pub fn import(text: &str) -> Result<AssessmentFile, ImportError> {
         saved_at: file.saved_at,
         checklist_version: file.checklist_version,
         draft: file.draft,
+        plan: file.plan,
+        history: file.history,
         results: None,
     })
+}
+
+/// Whether a plan and history read from a file or storage are ones the widget could have made:
+/// `plan::validate` (without a checklist: a file may name measures of another version) and
+/// `plan::validate_history` find nothing. Linear in their size.
+fn plan_is_sound(plan: &Plan, history: &[Milestone]) -> bool {
+    plan::validate(None, plan).is_empty() && plan::validate_history(history).is_empty()
+}
+
+/// What the plan's own autosave is.
+pub const PLAN_KIND: &str = "sxsh-plan";
+/// The plan autosave's format version.
+pub const PLAN_VERSION: u32 = 1;
+
+/// The plan and earlier assessments as the browser keeps them beside the autosaved draft, under
+/// a storage key of their own (`plan_json`, `import_plan`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct KeptPlan {
+    pub plan: Plan,
+    pub history: Vec<Milestone>,
+}
+
+/// The plan autosave's envelope, borrowed.
+#[derive(Serialize)]
+struct PlanFile<'a> {
+    kind: &'static str,
+    version: u32,
+    saved_at: &'a str,
+    plan: &'a Plan,
+    history: &'a [Milestone],
+}
+
+/// Writes the plan's own autosave: the plan and earlier assessments beside the draft's autosave.
+pub fn plan_json(plan: &Plan, history: &[Milestone], saved_at: &str) -> String {
+    let file = PlanFile { kind: PLAN_KIND, version: PLAN_VERSION, saved_at, plan, history };
+    serde_json::to_string(&file).expect("a plan has string keys and serialisable values")
+}
+
+/// Reads the plan's own autosave back, refusing it as `import` refuses a file (too large, not
+/// JSON, another kind, a future version, a plan or history that does not validate).
+pub fn import_plan(text: &str) -> Result<KeptPlan, ImportError> {
+    if text.len() > MAX_BYTES {
+        return Err(ImportError::TooLarge);
+    }
+    serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(|_| ImportError::NotJson)?;
+    let kind: Kind = serde_json::from_str(text).map_err(|_| ImportError::WrongKind)?;
+    if kind.kind.as_deref() != Some(PLAN_KIND) {
+        return Err(ImportError::WrongKind);
+    }
+    let version: Version = serde_json::from_str(text).map_err(|_| ImportError::Malformed)?;
+    match version.version {
+        Some(v) if v > u64::from(PLAN_VERSION) => return Err(ImportError::FutureVersion),
+        Some(v) if v >= 1 => {}
+        _ => return Err(ImportError::Malformed),
+    }
+    let kept: KeptPlan = serde_json::from_str(text).map_err(|_| ImportError::Malformed)?;
+    if !plan_is_sound(&kept.plan, &kept.history) {
+        return Err(ImportError::Malformed);
+    }
+    Ok(kept)
+}
+
+/// The next assessment, opened from the `previous` one at `now` (the browser's clock, ISO 8601):
+/// the previous profile, answers and typed text, now made with `checklist` (its version
+/// stamped); the plan carried as it is (done and dropped actions kept, with their dates and
+/// savings); and the previous assessment's `plan::milestone` appended to the history (scored
+/// with `checklist`, dated the day in Vietnam its file was saved, or today's if that is not a
+/// time stamp), at most `plan::MAX_MILESTONES`, the oldest dropped.
+pub fn carry_forward(
+    previous: &AssessmentFile,
+    checklist: &Checklist,
+    now: &str,
+) -> AssessmentFile {
+    let saved_day = crate::dates::iso_day(&previous.saved_at);
+    let assessed_on = if crate::dates::calendar_day(&saved_day).is_some() {
+        saved_day
+    } else {
+        crate::dates::iso_day(now)
+    };
+    let milestone = plan::milestone(checklist, &previous.draft, &previous.plan, &assessed_on);
+    let draft = Draft { checklist_version: checklist.version.clone(), ..previous.draft.clone() };
+    AssessmentFile {
+        kind: KIND.to_owned(),
+        version: VERSION,
+        saved_at: now.to_owned(),
+        checklist_version: checklist.version.clone(),
+        draft,
+        plan: previous.plan.clone(),
+        history: plan::appended(&previous.history, milestone),
+        results: None,
+    }
 }
 
 /// Whether every number in a JSON value is one a user could have typed.
@@ -265,7 +398,7 @@ mod tests {
         assert_eq!(import(r#"{"kind":"something-else","version":1}"#), Err(ImportError::WrongKind));
         assert_eq!(import(r#"[1,2,3]"#), Err(ImportError::WrongKind));
         assert_eq!(
-            import(r#"{"kind":"sxsh-assessment","version":2,"draft":{}}"#),
+            import(r#"{"kind":"sxsh-assessment","version":3,"draft":{}}"#),
             Err(ImportError::FutureVersion)
         );
         assert_eq!(

@@ -13,6 +13,7 @@ pub mod benchmarks;
 pub mod checklist;
 pub mod dates;
 pub mod export;
+pub mod field_error;
 pub mod flow;
 pub mod follow_up;
 pub mod free_text;

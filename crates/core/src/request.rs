@@ -8,6 +8,8 @@
 //! trusts results sent by a client. Pure.
 
 use crate::export::AssessmentFile;
+pub(crate) use crate::field_error::is_id;
+pub use crate::field_error::{FieldError, MAX_ID};
 use crate::free_text::{self, Rule};
 use crate::i18n::{Lang, Text, fill};
 use serde::{Deserialize, Serialize};
@@ -27,9 +29,6 @@ pub const NOTICE_VERSIONS: &[&str] = &["2026-11", "2026-12"];
 /// The version of the privacy notice the request form shows now: the last one issued. Each
 /// consent record names the notice it was given under.
 pub const NOTICE_VERSION: &str = NOTICE_VERSIONS[NOTICE_VERSIONS.len() - 1];
-/// The longest id in a draft (a question, sector, fuel, equipment, end use, voltage level or
-/// checklist version), in bytes; ids are ASCII letters, digits, `_`, `-`, `.` and `:`.
-pub const MAX_ID: usize = 100;
 /// The most entries a draft's collection may hold (answers, typed numbers, equipment, fuels,
 /// the own end-use split): several times what the checklist asks, so no made-up ids fill a
 /// request up to `MAX_BYTES`.
@@ -130,24 +129,6 @@ impl AssessmentRequest {
             },
             assessment: crate::export::file(draft, now, None),
         }
-    }
-}
-
-/// One unusable field, named for the user.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct FieldError {
-    /// The field's path, such as `contact.email`.
-    pub field: String,
-    pub vi: String,
-    pub en: String,
-}
-
-impl crate::i18n::Bilingual for FieldError {
-    fn vi(&self) -> &str {
-        &self.vi
-    }
-    fn en(&self) -> &str {
-        &self.en
     }
 }
 
@@ -263,12 +244,6 @@ fn text_error(field: &str, label: Text, problem: free_text::Problem) -> FieldErr
         vi: problem.message(Lang::Vi.text(label), Lang::Vi),
         en: problem.message(Lang::En.text(label), Lang::En),
     }
-}
-
-/// A plain id: 1 to `MAX_ID` ASCII letters, digits, `_`, `-`, `.` or `:`.
-pub(crate) fn is_id(id: &str) -> bool {
-    (1..=MAX_ID).contains(&id.len())
-        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b"_-.:".contains(&b))
 }
 
 /// Whether every id in the assessment is a plain id (a checklist version may be empty: a draft

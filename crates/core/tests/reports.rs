@@ -296,7 +296,7 @@ fn the_json_export_round_trips_every_fixture() {
 
 /// Every key of `value` is described by `schema` (following `$ref`), recursively; every key the
 /// schema requires is present.
-fn check_against(
+pub(crate) fn check_against(
     schema: &serde_json::Value,
     root: &serde_json::Value,
     value: &serde_json::Value,
@@ -325,7 +325,7 @@ fn check_against(
 
 #[test]
 fn the_shipped_json_schema_describes_the_export() {
-    let text = std::fs::read_to_string(crate::repo("schemas/sxsh-assessment-1.schema.json"))
+    let text = std::fs::read_to_string(crate::repo("schemas/sxsh-assessment-2.schema.json"))
         .expect("schema file");
     let schema: serde_json::Value = serde_json::from_str(&text).expect("the schema is JSON");
     assert_eq!(
@@ -350,10 +350,16 @@ fn the_shipped_json_schema_describes_the_export() {
 }
 
 #[test]
-fn the_shipped_json_schema_states_the_limits_a_request_holds_the_text_to() {
-    let text = std::fs::read_to_string(crate::repo("schemas/sxsh-assessment-1.schema.json"))
-        .expect("schema file");
-    let schema: serde_json::Value = serde_json::from_str(&text).expect("the schema is JSON");
+fn the_shipped_json_schemas_state_the_limits_a_request_holds_the_text_to() {
+    for version in [1, 2] {
+        let path = format!("schemas/sxsh-assessment-{version}.schema.json");
+        let text = std::fs::read_to_string(crate::repo(&path)).expect("schema file");
+        let schema: serde_json::Value = serde_json::from_str(&text).expect("the schema is JSON");
+        schema_states_the_limits(&schema);
+    }
+}
+
+fn schema_states_the_limits(schema: &serde_json::Value) {
     let described = |pointer: &str| {
         schema.pointer(pointer).and_then(|d| d.as_str()).unwrap_or_default().to_owned()
     };
