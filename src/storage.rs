@@ -7,10 +7,9 @@
 use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
 use sxsh_core::assessment::Draft;
-use sxsh_core::export::{self, ImportError};
+use sxsh_core::export::{self, ImportError, KeptPlan};
 use sxsh_core::i18n::Lang;
 use sxsh_core::outbox::{Outbox, Sent};
-use sxsh_core::plan::{Milestone, Plan};
 use sxsh_core::progress::ProgressUpdate;
 use sxsh_core::request::AssessmentRequest;
 use wasm_bindgen::JsCast;
@@ -191,35 +190,27 @@ pub fn save_sent(sent: &[Sent]) -> Result<(), StorageProblem> {
     set(SENT_KEY, &serde_json::to_string(sent).unwrap_or_default())
 }
 
-/// The plan as this browser keeps it beside the draft: the actions adopted and the earlier
-/// assessments' milestones (the same two parts as the assessment file's `plan` and `history`).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct KeptPlan {
-    pub plan: Plan,
-    pub history: Vec<Milestone>,
-}
-
-/// The kept plan: empty when there is none; one that cannot be read is moved to a backup key
-/// (`PLAN_KEY` + `-unreadable`, never overwritten by the next save) and an empty plan is used.
+/// The kept plan (`export::import_plan`): empty when there is none; one that cannot be read is
+/// moved to a backup key (`PLAN_KEY` + `-unreadable`, never overwritten by the next save) and an
+/// empty plan is used.
 pub fn load_plan() -> KeptPlan {
     let Ok(storage) = raw() else { return KeptPlan::default() };
     let Some(text) = storage.get_item(PLAN_KEY).ok().flatten() else {
         return KeptPlan::default();
     };
-    serde_json::from_str(&text).unwrap_or_else(|_| {
+    export::import_plan(&text).unwrap_or_else(|_| {
         _ = storage.set_item(&format!("{PLAN_KEY}-unreadable"), &text);
         _ = storage.remove_item(PLAN_KEY);
         KeptPlan::default()
     })
 }
 
-/// Saves the plan at once (an empty plan without milestones removes the key).
-pub fn save_plan(kept: &KeptPlan) -> Result<(), StorageProblem> {
-    if kept.plan.is_empty() && kept.history.is_empty() {
+/// Saves the plan at once (`export::plan_json`; a blank plan without milestones removes the key).
+pub fn save_plan(kept: &KeptPlan, now: &str) -> Result<(), StorageProblem> {
+    if kept.plan.is_blank() && kept.history.is_empty() {
         return raw()?.remove_item(PLAN_KEY).map_err(|_| StorageProblem::Unavailable);
     }
-    set(PLAN_KEY, &serde_json::to_string(kept).unwrap_or_default())
+    set(PLAN_KEY, &export::plan_json(&kept.plan, &kept.history, now))
 }
 
 /// Progress updates waiting to be delivered (`outbox::Outbox<ProgressUpdate>`, with the tax code

@@ -82,6 +82,9 @@ pub fn RestoreFromFile() -> impl IntoView {
                 Ok(file) => {
                     let confirmed = super::confirm(ctx.text(Text::StorageRestoreConfirm));
                     if confirmed {
+                        if let Some(keeper) = keeping::loaded() {
+                            (keeper.take_plan)(&file);
+                        }
                         draft.set(file.draft);
                         message.set(Some((true, Text::StorageRestored)));
                         nav.go(Step::Review);

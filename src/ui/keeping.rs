@@ -26,7 +26,8 @@ pub struct Keeper {
     pub saved_draft: fn() -> Result<Option<Draft>, StorageProblem>,
     /// Reads the outbox and the sent requests and starts delivering (`DeliveryCtx::start`).
     pub start_delivery: fn(DeliveryCtx),
-    /// The assessment file to download, with its results when the checklist is loaded.
+    /// The assessment file to download, with the plan and its results when the checklist is
+    /// loaded.
     pub file_json: fn(&Draft, &str) -> String,
     /// Reads an assessment file the user chose.
     pub import: fn(&str) -> Result<AssessmentFile, ImportError>,
@@ -34,12 +35,26 @@ pub struct Keeper {
     pub request_status: fn() -> AnyView,
     /// Reads the action plan kept beside the draft and provides it (`plan::PlanCtx::start`).
     pub start_plan: fn(RwSignal<Draft>),
+    /// Takes the plan and earlier assessments of a file the user opened.
+    pub take_plan: fn(&AssessmentFile),
 }
 
 static KEEPER: Keeper = Keeper {
     saved_draft: storage::load_draft,
     start_delivery: DeliveryCtx::start,
-    file_json: |draft, saved_at| export::to_json(draft, saved_at, checklist::loaded()),
+    file_json: |draft, saved_at| {
+        let file = export::file(draft, saved_at, checklist::loaded());
+        match PlanCtx::started() {
+            Some(plan) => plan.kept.with_untracked(|k| file.with_plan(&k.plan, &k.history)),
+            None => file,
+        }
+        .to_json()
+    },
+    take_plan: |file| {
+        if let Some(plan) = PlanCtx::started() {
+            plan.take(file);
+        }
+    },
     import: export::import,
     request_status: || view! { <RequestStatus /> }.into_any(),
     start_plan: PlanCtx::start,

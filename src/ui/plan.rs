@@ -17,14 +17,14 @@ pub mod update;
 
 use super::ctx::{DraftCtx, LangCtx, NavCtx, NoticeCtx};
 use super::now_iso;
-use crate::storage::{self, KeptPlan};
+use crate::storage;
 use leptos::prelude::*;
 use sxsh_core::assessment::Draft;
-use sxsh_core::checklist::Checklist;
 use sxsh_core::dates;
+use sxsh_core::export::{AssessmentFile, KeptPlan};
 use sxsh_core::flow::Step;
 use sxsh_core::i18n::{LateText, fill};
-use sxsh_core::plan::{Achieved, Action, ActionStatus, Plan};
+use sxsh_core::plan::{self, ActionStatus, PlanEdit};
 
 /// The plan and the earlier assessments' milestones, as this browser keeps them.
 #[derive(Clone, Copy)]
@@ -44,6 +44,7 @@ impl PlanCtx {
     pub fn start(draft: RwSignal<Draft>) {
         let ctx = PlanCtx { kept: RwSignal::new(storage::load_plan()) };
         provide_context(ctx);
+        _ = STARTED.set(ctx);
         update::start();
         Effect::new(move |_| {
             let blank = draft.with(Draft::is_blank);
@@ -53,43 +54,40 @@ impl PlanCtx {
         });
     }
 
+    /// The context once the saved work has been read (for the saved work's own code, which
+    /// runs outside any component).
+    pub fn started() -> Option<PlanCtx> {
+        STARTED.get().copied()
+    }
+
     /// Changes the plan and saves it at once; a storage problem shows in the storage notice.
     pub fn change(self, f: impl FnOnce(&mut KeptPlan)) {
         self.kept.update(f);
-        if let Err(problem) = self.kept.with_untracked(storage::save_plan) {
-            NoticeCtx::expect().0.set(Some(problem));
+        let saved = self.kept.with_untracked(|k| storage::save_plan(k, &now_iso()));
+        if let (Err(problem), Some(NoticeCtx(notice))) = (saved, use_context::<NoticeCtx>()) {
+            notice.set(Some(problem));
         }
     }
 
-    /// Changes the plan's actions (`plan`'s edits), dated today, and saves it.
-    pub fn edit(self, f: impl FnOnce(&mut Plan, &str)) {
-        let today = today();
-        self.change(|k| f(&mut k.plan, &today));
+    /// Applies one of the plan's edits (`Plan::apply`) and saves the plan if it changed.
+    pub fn apply(self, edit: PlanEdit) {
+        let changed = self.kept.try_update(|k| k.plan.apply(edit)).unwrap_or(false);
+        if changed {
+            self.change(|_| ());
+        }
+    }
+
+    /// Takes the plan and the earlier assessments of an assessment file (a file opened, or an
+    /// assessment carried forward).
+    pub fn take(self, file: &AssessmentFile) {
+        self.change(|k| {
+            *k = KeptPlan { plan: file.plan.clone(), history: file.history.clone() };
+        });
     }
 }
 
-/// Adopts the measure of a prioritised action into the plan (once), its quantity's unit that of
-/// the measure's stream. WIDGET STOPGAP until `plan::PlanEdit` lands from the plan helper.
-fn adopt(plan: &mut Plan, list: &Checklist, draft: &Draft, measure: &str, today: &str) {
-    if plan.action(measure).is_some() {
-        return;
-    }
-    let unit = sxsh_core::savings::savings(list, draft)
-        .actions
-        .iter()
-        .find(|a| a.question == measure)
-        .and_then(|a| a.saving.as_ref())
-        .and_then(|s| list.stream_info(s.stream))
-        .map(|s| s.unit.clone())
-        .unwrap_or_default();
-    plan.actions.push(Action {
-        measure: measure.to_owned(),
-        adopted_on: today.to_owned(),
-        status_on: today.to_owned(),
-        achieved: Achieved { unit, ..Achieved::default() },
-        ..Action::default()
-    });
-}
+/// The plan's context, once provided.
+static STARTED: std::sync::OnceLock<PlanCtx> = std::sync::OnceLock::new();
 
 /// Today in Vietnam, `YYYY-MM-DD` (the plan's dates).
 pub fn today() -> String {
@@ -120,7 +118,7 @@ pub fn PlanPanel() -> impl IntoView {
             if count == 0 {
                 return lang.late(LateText::PlanPanelEmpty).to_owned();
             }
-            let done = k.plan.actions.iter().filter(|a| a.status == ActionStatus::Done).count();
+            let done = k.plan.done();
             fill(
                 lang.late(LateText::PlanPanelCount),
                 &[("count", &count.to_string()), ("done", &done.to_string())],
@@ -168,8 +166,14 @@ pub fn AdoptButton(
             return;
         }
         let list = sxsh_core::checklist::active();
-        let measure = measure.clone();
-        draft.with_untracked(|d| plan.edit(|p, today| adopt(p, list, d, &measure, today)));
+        let unit = draft.with_untracked(|d| {
+            plan::adoptable(list, d).into_iter().find(|a| a.measure == measure).map(|a| a.unit)
+        });
+        plan.apply(PlanEdit::Adopt {
+            measure: measure.clone(),
+            unit: unit.unwrap_or_default(),
+            today: today(),
+        });
         said.set(Some(fill(
             ctx.0.get_untracked().late(LateText::PlanAddedStatus),
             &[("title", &title)],

@@ -4,7 +4,7 @@
 
 use super::{CarriedNotice, PlanCtx};
 use crate::download::{self, FileReadError};
-use crate::storage::{self, KeptPlan};
+use crate::storage;
 use crate::ui::ctx::{DraftCtx, LangCtx, NavCtx};
 use crate::ui::keeping;
 use crate::ui::{focus_when_mounted, now_iso};
@@ -13,89 +13,22 @@ use leptos::prelude::*;
 use sxsh_core::assessment::Draft;
 use sxsh_core::checklist;
 use sxsh_core::dates;
-use sxsh_core::export::{self, AssessmentResults, ImportError};
+use sxsh_core::export::{self, AssessmentFile, ImportError, KeptPlan};
 use sxsh_core::flow::Step;
 use sxsh_core::i18n::{Lang, LateText, Text, fill};
 use sxsh_core::numbers::format;
-use sxsh_core::plan::{ActionStatus, Milestone};
+use sxsh_core::plan::{self, Series, YearPoint};
 use sxsh_core::report::money_range;
-use sxsh_core::savings::Range;
 
-/// One year's figures as the chart and the table show them.
-#[derive(Clone, Debug, PartialEq)]
-struct Point {
-    /// The day of the assessment, `YYYY-MM-DD`.
-    day: String,
-    /// Whether it is the assessment in progress.
-    current: bool,
-    score: Option<f64>,
-    savings: Range,
-    actions: u32,
-    done: u32,
+/// The year-on-year points (`plan::progress`): the earlier assessments and this one as of today.
+fn points(kept: &KeptPlan, draft: &Draft, today: &str) -> Vec<YearPoint> {
+    let current = plan::milestone(checklist::active(), draft, &kept.plan, today);
+    plan::progress(&kept.history, current)
 }
 
-/// The milestones and the current assessment, oldest first.
-fn points(kept: &KeptPlan, draft: &Draft, today: &str) -> Vec<Point> {
-    let list = checklist::active();
-    let mut points: Vec<Point> = kept
-        .history
-        .iter()
-        .map(|m| Point {
-            day: m.assessed_on.clone(),
-            current: false,
-            score: m.score_percent,
-            savings: m.savings_vnd,
-            actions: m.actions,
-            done: m.actions_done,
-        })
-        .collect();
-    let results = AssessmentResults::of(list, draft);
-    let actions = &kept.plan.actions;
-    points.push(Point {
-        day: today.to_owned(),
-        current: true,
-        score: results.scorecard.overall.percent(),
-        savings: results.savings.total_vnd,
-        actions: actions.len() as u32,
-        done: actions.iter().filter(|a| a.status == ActionStatus::Done).count() as u32,
-    });
-    points
-}
-
-/// The milestone of an assessment closed on `day`. WIDGET STOPGAP until `plan::carry_forward`.
-fn milestone(kept: &KeptPlan, draft: &Draft, day: &str) -> Milestone {
-    let list = checklist::active();
-    let results = AssessmentResults::of(list, draft);
-    Milestone {
-        assessed_on: dates::iso_day(day),
-        checklist_version: draft.checklist_version.clone(),
-        score_percent: results.scorecard.overall.percent(),
-        savings_vnd: results.savings.total_vnd,
-        actions: kept.plan.actions.len() as u32,
-        actions_done: kept.plan.actions.iter().filter(|a| a.status == ActionStatus::Done).count()
-            as u32,
-    }
-}
-
-/// This year's assessment begun from an earlier one closed on `day`: the same answers and
-/// profile, the plan carried, and the earlier one kept as a milestone. WIDGET STOPGAP until
-/// `plan::carry_forward`.
-fn carry(draft: &Draft, kept: &KeptPlan, day: &str) -> (Draft, KeptPlan) {
-    let mut next = draft.clone();
-    next.checklist_version = checklist::active().version.clone();
-    let mut history = kept.history.clone();
-    history.push(milestone(kept, draft, day));
-    (next, KeptPlan { plan: kept.plan.clone(), history })
-}
-
-/// The year of a `YYYY-MM-DD` day.
-fn year(day: &str) -> &str {
-    day.get(..4).unwrap_or(day)
-}
-
-/// Millions of VND, the middle of a range, for the chart's bars and labels.
-fn millions(range: Range) -> f64 {
-    range.mid() / 1e6
+/// Millions of VND, for the savings panel's labels.
+fn millions(vnd: f64) -> f64 {
+    vnd / 1e6
 }
 
 /// Progress year on year, and carrying an assessment forward.
@@ -109,7 +42,10 @@ pub fn ProgressScreen() -> impl IntoView {
     focus_when_mounted(heading);
     let late = move |text| move || ctx.0.get().late(text);
     let today = super::today();
-    let points = Memo::new(move |_| plan.kept.with(|k| draft.with(|d| points(k, d, &today))));
+    let points = {
+        let today = today.clone();
+        Memo::new(move |_| plan.kept.with(|k| draft.with(|d| points(k, d, &today))))
+    };
     view! {
         <section class="cp-section cp-progress" aria-labelledby="cp-progress-title">
             <h2 id="cp-progress-title" class="cp-section__title" tabindex="-1" node_ref=heading>{late(LateText::PlanProgressHeading)}</h2>
@@ -117,7 +53,7 @@ pub fn ProgressScreen() -> impl IntoView {
             {move || (points.with(Vec::len) < 2).then(|| view! { <p data-testid="progress-none">{ctx.0.get().late(LateText::PlanProgressNone)}</p> })}
             <div class="cp-progress__figures">
                 <ProgressChart points=points />
-                <ProgressTable points=points />
+                <ProgressTable points=points today=today />
             </div>
             <CarryForward />
             <div class="cp-nav">
@@ -128,43 +64,73 @@ pub fn ProgressScreen() -> impl IntoView {
     }
 }
 
-/// The chart: three small panels (score, savings identified, actions done), one labelled bar per
-/// year with its value written beside it, so nothing is told by colour alone.
+/// The chart: three small panels (score, savings identified, actions done), one bar per year
+/// (`plan::chart`'s geometry), each with its year written under it and its value over it, so
+/// nothing is told by colour alone.
 #[component]
-fn ProgressChart(points: Memo<Vec<Point>>) -> impl IntoView {
+fn ProgressChart(points: Memo<Vec<YearPoint>>) -> impl IntoView {
     let ctx = LangCtx::expect();
-    const ROW: usize = 22;
-    const BAR_X: f64 = 70.0;
-    const BAR_W: f64 = 170.0;
-    let panel = move |lang: Lang, top: usize, title: LateText, rows: Vec<(String, f64, String)>| {
-        let max = rows.iter().map(|r| r.1).fold(0.0_f64, f64::max);
-        let bars = rows
-            .into_iter()
-            .enumerate()
-            .map(|(i, (label, value, text))| {
-                let y = top + 20 + i * ROW;
-                let width = if max > 0.0 { value / max * BAR_W } else { 0.0 };
+    const LEFT: f64 = 44.0;
+    const WIDTH: f64 = 280.0;
+    const HEIGHT: f64 = 90.0;
+    const PANEL: f64 = 150.0;
+    let panel = move |lang: Lang, index: usize, series: Series, points: &[YearPoint]| {
+        let top = index as f64 * PANEL;
+        let area = top + 24.0;
+        let chart = plan::chart(points, series, WIDTH, HEIGHT);
+        let (title, value_text): (LateText, Box<dyn Fn(f64) -> String>) = match series {
+            Series::Score => {
+                (LateText::PlanChartScore, Box::new(move |v| format(v.round(), lang, 0)))
+            }
+            Series::Savings => {
+                (LateText::PlanChartSavings, Box::new(move |v| format(millions(v), lang, 1)))
+            }
+            Series::ActionsDone => (LateText::PlanChartDone, Box::new(move |v| format(v, lang, 0))),
+        };
+        let ticks = chart
+            .ticks
+            .iter()
+            .map(|t| {
                 view! {
-                    <text class="cp-chart__label" x="0" y=y + 12>{label}</text>
-                    <rect class="cp-chart__track" x=BAR_X y=y + 3 width=BAR_W height="10" rx="3"></rect>
-                    <rect class="cp-chart__bar" x=BAR_X y=y + 3 width=width height="10" rx="3"></rect>
-                    <text class="cp-chart__value" x=BAR_X + BAR_W + 6.0 y=y + 12>{text}</text>
+                    <line class="cp-chart__tick" x1=LEFT x2=LEFT + WIDTH y1=area + t.y y2=area + t.y></line>
+                    <text class="cp-chart__axis" x=LEFT - 4.0 y=area + t.y + 4.0 text-anchor="end">{value_text(t.value)}</text>
+                }
+            })
+            .collect_view();
+        let bars = chart
+            .bars
+            .iter()
+            .zip(points)
+            .map(|(bar, p)| {
+                let middle = LEFT + bar.x + bar.width / 2.0;
+                let label = match series {
+                    Series::Score => p.score_percent.map_or_else(|| "–".to_owned(), &value_text),
+                    Series::Savings => format!("{}–{}", format(millions(p.savings_vnd.low), lang, 1), format(millions(p.savings_vnd.high), lang, 1)),
+                    Series::ActionsDone => format!("{} / {}", p.actions_done, p.actions),
+                };
+                let low = bar.low_y.map(|y| view! {
+                    <line class="cp-chart__low" x1=LEFT + bar.x x2=LEFT + bar.x + bar.width y1=area + y y2=area + y></line>
+                });
+                view! {
+                    <rect class="cp-chart__bar" x=LEFT + bar.x y=area + bar.y width=bar.width height=bar.height></rect>
+                    {low}
+                    <text class="cp-chart__value" x=middle y=area + bar.y - 3.0 text-anchor="middle">{label}</text>
+                    <text class="cp-chart__label" x=middle y=area + HEIGHT + 14.0 text-anchor="middle">{bar.year.to_string()}</text>
                 }
             })
             .collect_view();
         view! {
-            <text class="cp-chart__heading" x="0" y=top + 12>{lang.late(title).to_owned()}</text>
-            {bars}
+            <g data-series=format!("{series:?}").to_lowercase()>
+                <text class="cp-chart__heading" x="0" y=top + 12.0>{lang.late(title).to_owned()}</text>
+                {ticks}
+                {bars}
+            </g>
         }
-    };
-    let height = move || {
-        let n = points.with(Vec::len);
-        3 * (20 + n * ROW + 10)
     };
     view! {
         <svg
             class="cp-chart cp-progress__chart"
-            viewBox=move || format!("0 0 330 {}", height())
+            viewBox=format!("0 0 {} {}", LEFT + WIDTH + 6.0, 3.0 * PANEL)
             role="img"
             aria-labelledby="cp-progress-chart-title"
             focusable="false"
@@ -174,27 +140,10 @@ fn ProgressChart(points: Memo<Vec<Point>>) -> impl IntoView {
             {move || {
                 let lang = ctx.0.get();
                 let points = points.get();
-                let label = |p: &Point| {
-                    let y = year(&p.day).to_owned();
-                    if p.current { fill(lang.late(LateText::PlanCurrentYear), &[("year", &y)]) } else { y }
-                };
-                let block = 20 + points.len() * ROW + 10;
-                let score = points
-                    .iter()
-                    .map(|p| (label(p), p.score.unwrap_or(0.0), p.score.map_or_else(|| "–".to_owned(), |s| format(s.round(), lang, 0))))
-                    .collect();
-                let savings = points
-                    .iter()
-                    .map(|p| (label(p), millions(p.savings), format(millions(p.savings), lang, 1)))
-                    .collect();
-                let done = points
-                    .iter()
-                    .map(|p| (label(p), f64::from(p.done), format!("{} / {}", p.done, p.actions)))
-                    .collect();
                 view! {
-                    <g data-series="score">{panel(lang, 0, LateText::PlanChartScore, score)}</g>
-                    <g data-series="savings">{panel(lang, block, LateText::PlanChartSavings, savings)}</g>
-                    <g data-series="done">{panel(lang, 2 * block, LateText::PlanChartDone, done)}</g>
+                    {panel(lang, 0, Series::Score, &points)}
+                    {panel(lang, 1, Series::Savings, &points)}
+                    {panel(lang, 2, Series::ActionsDone, &points)}
                 }
             }}
         </svg>
@@ -203,7 +152,7 @@ fn ProgressChart(points: Memo<Vec<Point>>) -> impl IntoView {
 
 /// The chart's figures as a table.
 #[component]
-fn ProgressTable(points: Memo<Vec<Point>>) -> impl IntoView {
+fn ProgressTable(points: Memo<Vec<YearPoint>>, today: String) -> impl IntoView {
     let ctx = LangCtx::expect();
     let late = move |text| move || ctx.0.get().late(text);
     view! {
@@ -225,18 +174,19 @@ fn ProgressTable(points: Memo<Vec<Point>>) -> impl IntoView {
                             .get()
                             .into_iter()
                             .map(|p| {
-                                let when = if p.current {
-                                    fill(lang.late(LateText::PlanCurrentYear), &[("year", year(&p.day))])
+                                let year = p.year.to_string();
+                                let when = if p.assessed_on == today {
+                                    fill(lang.late(LateText::PlanCurrentYear), &[("year", &year)])
                                 } else {
-                                    fill(lang.late(LateText::PlanAssessedOn), &[("year", year(&p.day)), ("date", &dates::day(&p.day))])
+                                    fill(lang.late(LateText::PlanAssessedOn), &[("year", &year), ("date", &dates::day(&p.assessed_on))])
                                 };
-                                let score = p.score.map_or_else(|| "–".to_owned(), |s| format!("{} / 100", format(s.round(), lang, 0)));
+                                let score = p.score_percent.map_or_else(|| "–".to_owned(), |s| format!("{} / 100", format(s.round(), lang, 0)));
                                 view! {
-                                    <tr data-year=year(&p.day).to_owned()>
+                                    <tr data-year=year>
                                         <th scope="row">{when}</th>
                                         <td>{score}</td>
-                                        <td>{money_range(p.savings, lang)}</td>
-                                        <td>{format!("{} / {}", p.done, p.actions)}</td>
+                                        <td>{money_range(p.savings_vnd, lang)}</td>
+                                        <td>{format!("{} / {}", p.actions_done, p.actions)}</td>
                                     </tr>
                                 }
                             })
@@ -259,10 +209,10 @@ fn CarryForward() -> impl IntoView {
     let DraftCtx(draft) = DraftCtx::expect();
     let late = move |text| move || ctx.0.get().late(text);
     let message = RwSignal::new(None::<String>);
-    let start = move |from: Draft, kept: KeptPlan, day: String| {
-        let (next, kept) = carry(&from, &kept, &day);
-        draft.set(next);
-        plan.change(|k| *k = kept);
+    let start = move |previous: AssessmentFile| {
+        let next = export::carry_forward(&previous, checklist::active(), &now_iso());
+        plan.take(&next);
+        draft.set(next.draft);
         nav.go(Step::Review);
     };
     let from_browser = move |_| {
@@ -275,12 +225,13 @@ fn CarryForward() -> impl IntoView {
         if !crate::ui::confirm(lang.late(LateText::PlanCarryConfirm)) {
             return;
         }
-        // The day it was completed (reached the results), else today.
+        // Dated the day it was completed (reached the results), else today.
         let day = storage::load_history()
             .into_iter()
             .find(|e| e.draft == current)
             .map_or_else(now_iso, |e| e.completed_at);
-        start(current, plan.kept.get_untracked(), day);
+        let kept = plan.kept.get_untracked();
+        start(export::file(&current, &day, None).with_plan(&kept.plan, &kept.history));
     };
     let input = NodeRef::<html::Input>::new();
     let from_file = move |_| {
@@ -307,8 +258,7 @@ fn CarryForward() -> impl IntoView {
                 Err(text) => message.set(Some(lang.text(text).to_owned())),
                 Ok(file) => {
                     if crate::ui::confirm(lang.late(LateText::PlanCarryConfirm)) {
-                        // WIDGET STOPGAP: the file's own plan and history once version 2 lands.
-                        start(file.draft, KeptPlan::default(), file.saved_at);
+                        start(file);
                     }
                 }
             }

@@ -14,7 +14,7 @@ use sxsh_core::flow::Step;
 use sxsh_core::free_text;
 use sxsh_core::i18n::{LateText, Text, fill};
 use sxsh_core::numbers;
-use sxsh_core::plan::{Achieved, Action, ActionStatus};
+use sxsh_core::plan::{ActionStatus, Figure, PlanEdit};
 
 /// The action plan.
 #[component]
@@ -71,41 +71,31 @@ fn PlanAction(
     };
     let lang = ctx.0.get_untracked();
     let title = list.question(&measure).map(|q| lang.pick(q).to_owned()).unwrap_or(measure.clone());
-    let edit = {
-        let measure = measure.clone();
-        move |f: &dyn Fn(&mut Action, &str)| {
-            plan.edit(|p, today| {
-                if let Some(a) = p.actions.iter_mut().find(|a| a.measure == measure) {
-                    f(a, today);
-                }
-            })
-        }
-    };
     let field = |part: &str| format!("plan.{measure}.{part}");
     let due_id = dom_id(&field("due"));
     let status_id = dom_id(&field("status"));
     let set_owner = {
-        let edit = edit.clone();
-        Callback::new(move |v: String| edit(&|a, _| a.owner = v.clone()))
+        let measure = measure.clone();
+        Callback::new(move |owner: String| {
+            plan.apply(PlanEdit::SetOwner { measure: measure.clone(), owner })
+        })
     };
     let set_due = {
-        let edit = edit.clone();
+        let measure = measure.clone();
         move |ev| {
-            let v = event_target_value(&ev);
-            edit(&|a, _| a.due = v.clone())
+            plan.apply(PlanEdit::SetDue { measure: measure.clone(), due: event_target_value(&ev) })
         }
     };
     let set_status = {
-        let edit = edit.clone();
+        let measure = measure.clone();
         move |ev| {
             let id = event_target_value(&ev);
             if let Some(status) = ActionStatus::ALL.into_iter().find(|s| s.id() == id) {
-                edit(&|a, today| {
-                    if a.status != status {
-                        a.status = status;
-                        a.status_on = today.to_owned();
-                    }
-                })
+                plan.apply(PlanEdit::SetStatus {
+                    measure: measure.clone(),
+                    status,
+                    today: super::today(),
+                });
             }
         }
     };
@@ -122,7 +112,7 @@ fn PlanAction(
         let measure = measure.clone();
         move |_| {
             if crate::ui::confirm(ctx.0.get_untracked().late(LateText::PlanRemoveConfirm)) {
-                plan.edit(|p, _| p.actions.retain(|a| a.measure != measure));
+                plan.apply(PlanEdit::Remove { measure: measure.clone() });
             }
         }
     };
@@ -137,20 +127,8 @@ fn PlanAction(
         })
         .collect_view();
     let unit = action.achieved.unit.clone();
-    let achieved = |part: &'static str,
-                    label: LateText,
-                    unit: Signal<String>,
-                    value: Option<f64>| {
-        let edit = edit.clone();
-        view! {
-            <AchievedField
-                field=field(part)
-                label=label
-                unit=unit
-                value=value
-                set=Callback::new(move |v: Option<f64>| edit(&|a, _| set_achieved(&mut a.achieved, part, v)))
-            />
-        }
+    let achieved = |figure: Figure, label: LateText, unit: Signal<String>| {
+        view! { <AchievedField measure=measure.clone() figure=figure label=label unit=unit /> }
     };
     let per_year = move |unit: String| {
         Signal::derive(move || fill(ctx.0.get().late(LateText::PlanPerYear), &[("unit", &unit)]))
@@ -182,9 +160,9 @@ fn PlanAction(
             <fieldset class="cp-question">
                 <legend class="cp-question__legend">{move || ctx.0.get().late(LateText::PlanAchievedHeading)}</legend>
                 <p class="cp-field__hint">{move || ctx.0.get().late(LateText::PlanAchievedHint)}</p>
-                {achieved("vnd", LateText::PlanAchievedVnd, Signal::derive(move || ctx.text(Text::ProfileUnitVnd).to_owned()), action.achieved.vnd)}
-                {(!unit.is_empty()).then(|| achieved("quantity", LateText::PlanAchievedQuantity, per_year(unit.clone()), action.achieved.quantity))}
-                {achieved("tco2", LateText::PlanAchievedTco2, tco2_unit, action.achieved.tco2)}
+                {achieved(Figure::Vnd, LateText::PlanAchievedVnd, Signal::derive(move || ctx.text(Text::ProfileUnitVnd).to_owned()))}
+                {(!unit.is_empty()).then(|| achieved(Figure::Quantity, LateText::PlanAchievedQuantity, per_year(unit.clone())))}
+                {achieved(Figure::Tco2, LateText::PlanAchievedTco2, tco2_unit)}
             </fieldset>
             <div class="cp-nav">
                 <button type="button" class="cp-button" data-testid="plan-remove" aria-label=remove_label on:click=remove>
@@ -196,40 +174,41 @@ fn PlanAction(
     .into_any()
 }
 
-/// Sets one figure of what an action achieved (`vnd`, `quantity`, anything else tCO2).
-fn set_achieved(achieved: &mut Achieved, part: &str, value: Option<f64>) {
-    match part {
-        "vnd" => achieved.vnd = value,
-        "quantity" => achieved.quantity = value,
-        _ => achieved.tco2 = value,
-    }
-}
-
-/// A number the enterprise reports (empty when unknown): what is typed stays as typed; a value
-/// that is not a number is not stored and says why beside the field.
+/// A figure the enterprise reports (empty when unknown), as `PlanEdit::SetAchieved` keeps it:
+/// what is typed stays as typed; text that is not a number leaves the figure unknown and says
+/// why beside the field.
 #[component]
 fn AchievedField(
-    field: String,
+    measure: String,
+    figure: Figure,
     label: LateText,
     #[prop(into)] unit: Signal<String>,
-    value: Option<f64>,
-    set: Callback<Option<f64>>,
 ) -> impl IntoView {
     let ctx = LangCtx::expect();
-    let id = dom_id(&field);
-    let error = RwSignal::new(None::<String>);
-    let shown = value.map(|v| numbers::format(v, ctx.0.get_untracked(), 4)).unwrap_or_default();
+    let plan = PlanCtx::expect();
+    let id = dom_id(&format!("plan.{measure}.{}", figure.id()));
+    let shown = plan.kept.with_untracked(|k| {
+        let typed = k.plan.typed_text(&measure, figure).map(str::to_owned);
+        let number = k.plan.action(&measure).and_then(|a| figure.of(&a.achieved));
+        typed.or_else(|| number.map(|v| numbers::format(v, ctx.0.get_untracked(), 4)))
+    });
     let label_text = move || ctx.0.get().late(label).to_owned();
+    let error = {
+        let measure = measure.clone();
+        Signal::derive(move || {
+            let typed = plan.kept.with(|k| k.plan.typed_text(&measure, figure).is_some());
+            typed.then(|| {
+                fill(ctx.0.get().late(LateText::PlanNotNumber), &[("label", &label_text())])
+            })
+        })
+    };
     let on_input = move |ev| {
-        let lang = ctx.0.get_untracked();
-        match numbers::parse(&event_target_value(&ev), lang) {
-            Ok(v) => {
-                error.set(None);
-                set.run(v);
-            }
-            Err(_) => error
-                .set(Some(fill(lang.late(LateText::PlanNotNumber), &[("label", &label_text())]))),
-        }
+        plan.apply(PlanEdit::SetAchieved {
+            measure: measure.clone(),
+            figure,
+            text: event_target_value(&ev),
+            lang: ctx.0.get_untracked(),
+        })
     };
     let described = {
         let id = id.clone();
@@ -247,7 +226,7 @@ fn AchievedField(
                     autocomplete="off"
                     maxlength=free_text::TYPED_NUMBER.max_chars
                     id=id
-                    prop:value=shown
+                    prop:value=shown.unwrap_or_default()
                     aria-invalid=move || error.get().is_some().then_some("true")
                     aria-describedby=described
                     on:input=on_input
