@@ -82,7 +82,7 @@ test('the build has what the budgets count, and the entry starts the first quest
     assert.ok(built.some((f) => new RegExp(`^sxsh-content-[0-9a-f]{16}\\.${lang}\\.json$`).test(f)), `the ${lang} content is built`);
   }
   assert.ok(built.some((f) => /^sxsh-content-[0-9a-f]{16}\.json$/.test(f)), 'the bilingual content is built, for hosts');
-  for (const chunk of ['profile', 'questions', 'closing', 'checklist', 'keeping']) {
+  for (const chunk of ['profile', 'questions', 'closing', 'checklist', 'keeping', 'plan']) {
     assert.ok(built.includes(`split_sxsh_${chunk}-${build}.wasm`), `the ${chunk} chunk is built`);
   }
   assert.ok(!built.some((f) => f.startsWith('sxsh-page-')), "build-page's intermediate files are gone");

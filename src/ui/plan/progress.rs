@@ -92,8 +92,8 @@ fn ProgressChart(points: Memo<Vec<YearPoint>>) -> impl IntoView {
             .iter()
             .map(|t| {
                 view! {
-                    <line class="cp-chart__tick" x1=LEFT x2=LEFT + WIDTH y1=area + t.y y2=area + t.y></line>
-                    <text class="cp-chart__axis" x=LEFT - 4.0 y=area + t.y + 4.0 text-anchor="end">{value_text(t.value)}</text>
+                    <line stroke="currentColor" stroke-opacity="0.3" x1=LEFT x2=LEFT + WIDTH y1=area + t.y y2=area + t.y></line>
+                    <text class="cp-chart__label" x=LEFT - 4.0 y=area + t.y + 4.0 text-anchor="end">{value_text(t.value)}</text>
                 }
             })
             .collect_view();
@@ -109,7 +109,7 @@ fn ProgressChart(points: Memo<Vec<YearPoint>>) -> impl IntoView {
                     Series::ActionsDone => format!("{} / {}", p.actions_done, p.actions),
                 };
                 let low = bar.low_y.map(|y| view! {
-                    <line class="cp-chart__low" x1=LEFT + bar.x x2=LEFT + bar.x + bar.width y1=area + y y2=area + y></line>
+                    <line stroke="currentColor" stroke-width="2" x1=LEFT + bar.x x2=LEFT + bar.x + bar.width y1=area + y y2=area + y></line>
                 });
                 view! {
                     <rect class="cp-chart__bar" x=LEFT + bar.x y=area + bar.y width=bar.width height=bar.height></rect>
@@ -121,7 +121,7 @@ fn ProgressChart(points: Memo<Vec<YearPoint>>) -> impl IntoView {
             .collect_view();
         view! {
             <g data-series=format!("{series:?}").to_lowercase()>
-                <text class="cp-chart__heading" x="0" y=top + 12.0>{lang.late(title).to_owned()}</text>
+                <text class="cp-chart__label" font-weight="700" x="0" y=top + 12.0>{lang.late(title).to_owned()}</text>
                 {ticks}
                 {bars}
             </g>

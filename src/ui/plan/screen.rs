@@ -42,7 +42,7 @@ pub fn PlanScreen() -> impl IntoView {
                     return view! { <p data-testid="plan-empty">{ctx.0.get_untracked().late(LateText::PlanEmpty)}</p> }.into_any();
                 }
                 view! {
-                    <ol class="cp-plan__list" data-testid="plan-actions">
+                    <ol class="cp-actions" data-testid="plan-actions">
                         {measures.into_iter().map(|m| view! { <PlanAction measure=m /> }).collect_view()}
                     </ol>
                 }
@@ -136,7 +136,7 @@ fn PlanAction(
     let tco2_unit = Signal::derive(move || ctx.0.get().late(LateText::PlanTco2Unit).to_owned());
     view! {
         <li class="cp-plan__action cp-panel" data-measure=measure.clone()>
-            <h3 class="cp-plan__title">{title}</h3>
+            <h3 class="cp-action__title">{title}</h3>
             <p class="cp-field__hint">{move || fill(ctx.0.get().late(LateText::PlanAdoptedOn), &[("date", &dates::day(&action.adopted_on))])}</p>
             <TextField
                 field=field("owner")
@@ -150,11 +150,11 @@ fn PlanAction(
             />
             <div class="cp-field">
                 <label class="cp-field__label" for=due_id.clone()>{move || ctx.0.get().late(LateText::PlanDue)}</label>
-                <input class="cp-input cp-input--date" type="date" id=due_id prop:value=action.due.clone() on:change=set_due />
+                <input class="cp-input cp-input--number" type="date" id=due_id prop:value=action.due.clone() on:change=set_due />
             </div>
             <div class="cp-field">
                 <label class="cp-field__label" for=status_id.clone()>{move || ctx.0.get().late(LateText::PlanStatus)}</label>
-                <select class="cp-input cp-select" id=status_id on:change=set_status>{options}</select>
+                <select class="cp-input" id=status_id on:change=set_status>{options}</select>
                 <p class="cp-field__hint">{status_on}</p>
             </div>
             <fieldset class="cp-question">
