@@ -121,9 +121,12 @@ pub fn clear_all() -> usize {
     keys.iter().filter(|k| storage.remove_item(k).is_ok()).count()
 }
 
-/// Forgets the autosaved draft (the draft is blank: new, or its data deleted).
+/// Forgets the autosaved draft and the plan kept with it (the draft is blank: new, or its data
+/// deleted).
 pub fn clear_draft() -> Result<(), StorageProblem> {
-    raw()?.remove_item(DRAFT_KEY).map_err(|_| StorageProblem::Unavailable)
+    let storage = raw()?;
+    _ = storage.remove_item(PLAN_KEY);
+    storage.remove_item(DRAFT_KEY).map_err(|_| StorageProblem::Unavailable)
 }
 
 /// One completed assessment kept for comparison.

@@ -40,7 +40,8 @@ impl PlanCtx {
 
     /// Reads the kept plan and provides the context; called once, through `ui::keeping`, under
     /// `<App>`'s owner. The plan goes with the draft: when the draft becomes blank (a new
-    /// assessment, the data deleted) the plan is forgotten too.
+    /// assessment, the data deleted) the plan is forgotten too, here in memory, and in storage
+    /// by the draft's autosave (`storage::clear_draft`), the one effect that writes.
     pub fn start(draft: RwSignal<Draft>) {
         let ctx = PlanCtx { kept: RwSignal::new(storage::load_plan()) };
         provide_context(ctx);
@@ -49,7 +50,7 @@ impl PlanCtx {
         Effect::new(move |_| {
             let blank = draft.with(Draft::is_blank);
             if blank && ctx.kept.with_untracked(|k| *k != KeptPlan::default()) {
-                ctx.change(|k| *k = KeptPlan::default());
+                ctx.kept.set(KeptPlan::default());
             }
         });
     }
