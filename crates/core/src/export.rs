@@ -417,4 +417,185 @@ mod tests {
         let nested = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
         assert!(import(&nested).is_err());
     }
+
+    mod plan_in_the_file {
+        //! Version 2: the plan and history in the file, the plan's own autosave, and carrying
+        //! an assessment forward, on the small checklist of `plan`'s tests (figures by hand).
+        use super::*;
+        use crate::plan::tests::{checklist as small_list, draft as small_draft};
+        use crate::plan::{ActionStatus, Figure, MAX_ACTIONS, MAX_MILESTONES, PlanEdit};
+        use crate::savings::Range;
+
+        /// `led` in progress (owned, due, 1.500.000 ₫ achieved), `policy` done, `reuse`
+        /// dropped with "1.5" typed (not yet a number in Vietnamese).
+        fn plan() -> Plan {
+            let mut plan = Plan::default();
+            for measure in ["led", "policy", "reuse"] {
+                plan.apply(PlanEdit::Adopt {
+                    measure: measure.into(),
+                    unit: "kWh".into(),
+                    today: "2026-11-20".into(),
+                });
+            }
+            let status = |measure: &str, status| PlanEdit::SetStatus {
+                measure: measure.into(),
+                status,
+                today: "2026-11-25".into(),
+            };
+            plan.apply(status("led", ActionStatus::InProgress));
+            plan.apply(status("policy", ActionStatus::Done));
+            plan.apply(status("reuse", ActionStatus::Dropped));
+            plan.apply(PlanEdit::SetOwner { measure: "led".into(), owner: "Quản đốc".into() });
+            plan.apply(PlanEdit::SetDue { measure: "led".into(), due: "2027-06-30".into() });
+            for (measure, text) in [("led", "1.500.000"), ("reuse", "1.5")] {
+                plan.apply(PlanEdit::SetAchieved {
+                    measure: measure.into(),
+                    figure: Figure::Vnd,
+                    text: text.into(),
+                    lang: Lang::Vi,
+                });
+            }
+            plan
+        }
+
+        fn earlier() -> Milestone {
+            Milestone {
+                assessed_on: "2025-11-28".into(),
+                checklist_version: "2025.11.1".into(),
+                score_percent: Some(20.0),
+                savings_vnd: Range { low: 2.0e9, high: 3.0e9 },
+                actions: 0,
+                actions_done: 0,
+            }
+        }
+
+        fn previous() -> AssessmentFile {
+            file(&sample(), "2026-11-30T20:00:00Z", None).with_plan(&plan(), &[earlier()])
+        }
+
+        #[test]
+        fn a_file_keeps_its_plan_and_history_and_leaves_them_out_when_empty() {
+            let json = previous().to_json();
+            let back = import(&json).expect("a version-2 file imports");
+            assert_eq!(back.plan, plan());
+            assert_eq!(back.history, [earlier()]);
+            assert_eq!(back.plan.typed_text("reuse", Figure::Vnd), Some("1.5"));
+            assert!(json.contains("\"version\": 2"));
+            let bare = to_json(&sample(), "2026-11-30T20:00:00Z", None);
+            assert!(!bare.contains("\"plan\"") && !bare.contains("\"history\""));
+            let back = import(&bare).expect("imports");
+            assert_eq!((back.plan, back.history), (Plan::default(), Vec::new()));
+            // The autosave is the draft alone, as before.
+            let autosave = draft_json(&sample(), "2026-11-30T20:00:00Z");
+            assert_eq!(autosave, bare);
+        }
+
+        #[test]
+        fn a_file_whose_plan_or_history_does_not_validate_is_refused() {
+            let refused = |f: AssessmentFile| import(&f.to_json());
+            let mut bad = previous();
+            bad.plan.actions[0].owner = "Quản\u{0007}đốc".into();
+            assert_eq!(refused(bad), Err(ImportError::Malformed));
+            let mut bad = previous();
+            bad.plan.actions[1].due = "2027-02-29".into();
+            assert_eq!(refused(bad), Err(ImportError::Malformed));
+            let mut bad = previous();
+            bad.history[0].assessed_on = "28/11/2025".into();
+            assert_eq!(refused(bad), Err(ImportError::Malformed));
+            let mut bad = previous();
+            let action = bad.plan.actions[0].clone();
+            bad.plan.actions = (0..=MAX_ACTIONS)
+                .map(|i| crate::plan::Action { measure: format!("m{i}"), ..action.clone() })
+                .collect();
+            bad.plan.typed.clear();
+            assert_eq!(refused(bad), Err(ImportError::Malformed));
+            let mut bad = previous();
+            bad.history = vec![earlier(); MAX_MILESTONES + 1];
+            assert_eq!(refused(bad), Err(ImportError::Malformed));
+            // A figure out of range, and a plan of the wrong shape, are refused too.
+            let json = previous().to_json().replace("1500000.0", "-1.0");
+            assert_eq!(import(&json), Err(ImportError::Malformed));
+            let json = previous().to_json().replace("\"in_progress\"", "\"started\"");
+            assert_eq!(import(&json), Err(ImportError::Malformed));
+        }
+
+        #[test]
+        fn the_plans_own_autosave_reads_back_and_refuses_what_import_refuses() {
+            let json = plan_json(&plan(), &[earlier()], "2026-11-30T20:00:00Z");
+            assert!(json.starts_with(
+                r#"{"kind":"sxsh-plan","version":1,"saved_at":"2026-11-30T20:00:00Z","#
+            ));
+            let kept = import_plan(&json).expect("the plan's autosave reads back");
+            assert_eq!(kept, KeptPlan { plan: plan(), history: vec![earlier()] });
+            assert_eq!(import_plan(&" ".repeat(MAX_BYTES + 1)), Err(ImportError::TooLarge));
+            assert_eq!(import_plan("{"), Err(ImportError::NotJson));
+            assert_eq!(import_plan(r#"[1]"#), Err(ImportError::WrongKind));
+            let draft = draft_json(&sample(), "2026-11-30T20:00:00Z");
+            assert_eq!(import_plan(&draft), Err(ImportError::WrongKind));
+            assert_eq!(import(&json), Err(ImportError::WrongKind));
+            let future = json.replace("\"version\":1", "\"version\":2");
+            assert_eq!(import_plan(&future), Err(ImportError::FutureVersion));
+            for version in ["0", "\"1\"", "null"] {
+                let odd = json.replace("\"version\":1", &format!("\"version\":{version}"));
+                assert_eq!(import_plan(&odd), Err(ImportError::Malformed), "{version}");
+            }
+            let shapeless = json.replace("\"actions\":[", "\"actions\":{\"x\":[");
+            assert_eq!(import_plan(&shapeless), Err(ImportError::NotJson));
+            let wrong = json.replace("\"done\"", "\"finished\"");
+            assert_eq!(import_plan(&wrong), Err(ImportError::Malformed));
+            let mut bad = plan();
+            bad.actions[2].status_on = "yesterday".into();
+            let bad = plan_json(&bad, &[], "2026-11-30T20:00:00Z");
+            assert_eq!(import_plan(&bad), Err(ImportError::Malformed));
+            let mut old = earlier();
+            old.actions_done = 1;
+            let bad = plan_json(&Plan::default(), &[old], "2026-11-30T20:00:00Z");
+            assert_eq!(import_plan(&bad), Err(ImportError::Malformed));
+            let empty = plan_json(&Plan::default(), &[], "x");
+            assert_eq!(import_plan(&empty), Ok(KeptPlan::default()));
+        }
+
+        #[test]
+        fn the_next_assessment_opens_with_the_answers_the_plan_and_a_milestone_of_the_last() {
+            let list = small_list();
+            let mut last = previous();
+            last.draft = small_draft();
+            last.draft.checklist_version = "2025.11.1".into();
+            let next = carry_forward(&last, &list, "2027-11-30T20:00:00Z");
+            // The milestone: saved 30/11/2026 20:00 UTC, which is 01/12/2026 in Huế. Points:
+            // led 2 × 0, reuse 2 × 0.5 (partly), traps 2 × 1, policy 3 × 0 = 3 of 9 = 33.3 %.
+            // Savings: led alone has a cost, 50–60 % of all electricity at 2,000,000,000 ₫ =
+            // 1.0e9–1.2e9 ₫. The plan: 3 actions, policy done.
+            let milestone = Milestone {
+                assessed_on: "2026-12-01".into(),
+                checklist_version: "2026.12.9".into(),
+                score_percent: Some(3.0 / 9.0 * 100.0),
+                savings_vnd: Range { low: 1.0e9, high: 1.2e9 },
+                actions: 3,
+                actions_done: 1,
+            };
+            assert_eq!(next.history, [earlier(), milestone]);
+            assert_eq!(next.plan, last.plan, "done and dropped actions are kept as they are");
+            let mut draft = small_draft();
+            draft.checklist_version = "2026.12.9".into();
+            assert_eq!(next.draft, draft, "the answers and profile, made with this checklist");
+            assert_eq!(
+                (next.kind.as_str(), next.version, next.saved_at.as_str()),
+                (KIND, VERSION, "2027-11-30T20:00:00Z")
+            );
+            assert_eq!(next.checklist_version, "2026.12.9");
+            assert_eq!(next.results, None);
+            // It writes and reads back as it is.
+            assert_eq!(import(&next.to_json()), Ok(next.clone()));
+            // A previous file without a readable time is dated today in Huế.
+            last.saved_at = "sometime".into();
+            let next = carry_forward(&last, &list, "2027-11-30T20:00:00Z");
+            assert_eq!(next.history[1].assessed_on, "2027-12-01");
+            // The history keeps the latest MAX_MILESTONES.
+            last.history = vec![earlier(); MAX_MILESTONES];
+            let next = carry_forward(&last, &list, "2027-11-30T20:00:00Z");
+            assert_eq!(next.history.len(), MAX_MILESTONES);
+            assert_eq!(next.history[MAX_MILESTONES - 1].assessed_on, "2027-12-01");
+        }
+    }
 }

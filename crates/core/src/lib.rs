@@ -4,8 +4,9 @@
 //!
 //! Reading order: `i18n` (languages and texts), `checklist` (the questionnaire as data),
 //! `free_text` (what each text field takes), `assessment` (the answers), `scoring`, `savings`,
-//! `benchmarks`, `report`, `export`, `request`, `outbox`, `rapid_assessment` (the assessor's
-//! record of the site visit). No module touches a browser, a file or the network: the widget, the
+//! `benchmarks`, `plan` (the enterprise's action plan and its progress year on year), `report`,
+//! `export`, `field_error`, `request`, `outbox`, `rapid_assessment` (the assessor's record of the
+//! site visit). No module touches a browser, a file or the network: the widget, the
 //! PDF worker and the intake service do that, and all three depend on this crate.
 
 pub mod assessment;

@@ -90,6 +90,12 @@ impl Achieved {
     pub fn is_empty(&self) -> bool {
         self.vnd.is_none() && self.quantity.is_none() && self.tco2.is_none()
     }
+
+    /// Whether there is nothing to write: no figure and no unit (a file leaves it out; the unit
+    /// prefilled on adoption is kept even before a figure is reported).
+    pub fn is_blank(&self) -> bool {
+        self.is_empty() && self.unit.is_empty()
+    }
 }
 
 /// One adopted measure.
@@ -107,7 +113,7 @@ pub struct Action {
     pub status: ActionStatus,
     /// The day the status was last changed, `YYYY-MM-DD`.
     pub status_on: String,
-    #[serde(skip_serializing_if = "Achieved::is_empty")]
+    #[serde(skip_serializing_if = "Achieved::is_blank")]
     pub achieved: Achieved,
 }
 
@@ -378,8 +384,34 @@ fn is_typable(value: f64) -> bool {
 /// - each typed text held to `free_text::TYPED_NUMBER` and kept for an adopted measure's figure
 ///   (`typed`). Text not yet a number is not an error here: it is kept, as typed.
 pub fn validate(checklist: Option<&Checklist>, plan: &Plan) -> Vec<FieldError> {
+    let mut errors = validate_actions(checklist, &plan.actions);
+    for (key, text) in &plan.typed {
+        let place = key.split_once('/').and_then(|(measure, figure)| {
+            let i = plan.actions.iter().position(|a| a.measure == measure)?;
+            Some((i, Figure::ALL.into_iter().find(|f| f.id() == figure)?))
+        });
+        let Some((i, figure)) = place else {
+            errors.push(error(
+                "typed".into(),
+                "Có số đã nhập cho một biện pháp không có trong kế hoạch",
+                "A number was typed for a measure that is not in the plan",
+            ));
+            continue;
+        };
+        if let Some(problem) = free_text::check(free_text::TYPED_NUMBER, text) {
+            let field = format!("actions[{i}].achieved.{}", figure.id());
+            let label = (figure.label(Lang::Vi), figure.label(Lang::En));
+            errors.push(text_error(field, label, problem));
+        }
+    }
+    errors
+}
+
+/// `validate`'s checks of the actions alone (a progress update carries actions without a plan's
+/// typed text): every rule but the last, with the same paths.
+pub fn validate_actions(checklist: Option<&Checklist>, actions: &[Action]) -> Vec<FieldError> {
     let mut errors = Vec::new();
-    if plan.actions.len() > MAX_ACTIONS {
+    if actions.len() > MAX_ACTIONS {
         errors.push(error(
             "actions".into(),
             &format!("Kế hoạch có quá nhiều biện pháp (tối đa {MAX_ACTIONS})"),
@@ -387,7 +419,7 @@ pub fn validate(checklist: Option<&Checklist>, plan: &Plan) -> Vec<FieldError> {
         ));
     }
     let mut seen = BTreeSet::new();
-    for (i, a) in plan.actions.iter().enumerate() {
+    for (i, a) in actions.iter().enumerate() {
         let path = |field: &str| format!("actions[{i}].{field}");
         if !is_id(&a.measure) {
             errors.push(error(
@@ -446,28 +478,6 @@ pub fn validate(checklist: Option<&Checklist>, plan: &Plan) -> Vec<FieldError> {
         }
         if let Some(problem) = free_text::check(free_text::UNIT, &a.achieved.unit) {
             errors.push(text_error(path("achieved.unit"), ("Đơn vị", "Unit"), problem));
-        }
-    }
-    for (key, text) in &plan.typed {
-        let place = key.split_once('/').and_then(|(measure, figure)| {
-            let i = plan.actions.iter().position(|a| a.measure == measure)?;
-            Some((i, Figure::ALL.into_iter().find(|f| f.id() == figure)?))
-        });
-        let Some((i, figure)) = place else {
-            errors.push(error(
-                "typed".into(),
-                "Có số đã nhập cho một biện pháp không có trong kế hoạch",
-                "A number was typed for a measure that is not in the plan",
-            ));
-            continue;
-        };
-        if let Some(problem) = free_text::check(free_text::TYPED_NUMBER, text) {
-            let field = format!("actions[{i}].achieved.{}", figure.id());
-            errors.push(text_error(
-                field,
-                (figure.label(Lang::Vi), figure.label(Lang::En)),
-                problem,
-            ));
         }
     }
     errors
@@ -720,7 +730,7 @@ pub fn chart(points: &[YearPoint], series: Series, width: f64, height: f64) -> C
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     //! Every edit, every validation error, and the milestone, progress and chart of a small
     //! checklist built here, so each figure is worked by hand.
     use super::*;
@@ -792,7 +802,7 @@ mod tests {
     /// Electricity (kWh) all lighting; fuel all steam; water (m³) all process. `led` saves
     /// 50–60 % of lighting, `traps` 10–20 % of steam, `reuse` 20–40 % of process water (weight 2
     /// each); `policy` is a practice of weight 3. Partly earns half the points.
-    fn checklist() -> Checklist {
+    pub(crate) fn checklist() -> Checklist {
         let info = |id: &str, unit: &str| StreamInfo {
             id: id.into(),
             vi: id.into(),
@@ -839,7 +849,7 @@ mod tests {
     }
 
     /// Electricity 2,000,000,000 ₫ a year; led not yet, reuse partly, traps done, policy not yet.
-    fn draft() -> Draft {
+    pub(crate) fn draft() -> Draft {
         let mut draft = Draft::default();
         for (id, level) in [
             ("led", Level::NotYet),
@@ -992,6 +1002,15 @@ mod tests {
         assert!(plan.is_blank());
         plan.typed.insert("led/vnd".into(), "x".into());
         assert!(plan.is_empty() && !plan.is_blank());
+        // A unit alone is nothing reported, but it is kept.
+        let unit = Achieved { unit: "kWh".into(), ..Achieved::default() };
+        assert!(unit.is_empty() && !unit.is_blank());
+        for figure in Figure::ALL {
+            let mut one = Achieved::default();
+            *figure.slot(&mut one) = Some(0.0);
+            assert!(!one.is_empty() && !one.is_blank(), "{figure:?}");
+        }
+        assert!(Achieved::default().is_blank());
     }
 
     #[test]
@@ -1188,6 +1207,19 @@ mod tests {
         );
         assert!(errors[3].vi.starts_with("Lượng CO2 giảm được (tấn/năm) phải"));
         assert!(errors[1].en.starts_with("Money saved (VND a year) must"));
+    }
+
+    #[test]
+    fn actions_alone_are_checked_as_in_a_plan_without_its_typed_text() {
+        let mut plan = valid();
+        plan.actions[0].owner = "x".repeat(free_text::NAME.max_chars + 1);
+        plan.actions[1].measure = "led".into();
+        plan.typed.insert("absent/vnd".into(), "1".into());
+        let alone = validate_actions(Some(&checklist()), &plan.actions);
+        assert_eq!(fields(&alone), ["actions[0].owner", "actions[1].measure"]);
+        let whole = validate(Some(&checklist()), &plan);
+        assert_eq!(fields(&whole), ["actions[0].owner", "actions[1].measure", "typed", "typed"]);
+        assert_eq!(whole[..2], alone[..]);
     }
 
     #[test]

@@ -2,7 +2,10 @@
 //!
 //! The results screen, the PDF, the CSV and the print view all show the same words and numbers,
 //! so they all come from here: `build` turns checklist + draft + results into a `Report`, and the
-//! small formatters below are shared with the screen. Pure: no I/O, no web APIs.
+//! small formatters below are shared with the screen. The enterprise's action plan is added by
+//! `Report::with_plan` (`plan_section`: each action's measure, owner, target day as dd/mm/yyyy,
+//! status in words with its day, and the saving it achieved, self-reported), since only the
+//! widget and a saved file have a plan. Pure: no I/O, no web APIs.
 
 pub mod csv;
 pub mod pdf;
@@ -12,8 +15,9 @@ use crate::checklist::{Checklist, MeasureKind, NormKind, NormMetric, Stream};
 use crate::dates;
 use crate::export::AssessmentResults;
 use crate::flow::{self, Step};
-use crate::i18n::{Lang, Text, fill};
+use crate::i18n::{Lang, LateText, Text, fill};
 use crate::numbers::{format, format_vnd};
+use crate::plan::{ActionStatus, Plan};
 use crate::savings::{Action, CostBasis, Missing, Range, ShareBasis, StreamSaving};
 use serde::{Deserialize, Serialize};
 
@@ -536,6 +540,128 @@ pub struct Report {
     /// (title, what it offers, how to apply).
     pub support: Vec<(String, String, String)>,
     pub answers: Vec<AnswerLine>,
+    /// The enterprise's action plan, when it has one (`with_plan`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<PlanSection>,
+}
+
+/// The action plan as text, with its own heading and column names.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlanSection {
+    pub heading: String,
+    /// That the plan is the enterprise's own and its savings self-reported.
+    pub note: String,
+    /// How many actions are done ("Đã hoàn thành 1/3 biện pháp").
+    pub summary: String,
+    /// Measure, owner, target date, status, saving achieved.
+    pub columns: [String; 5],
+    pub lines: Vec<PlanLine>,
+}
+
+/// One action of the plan, as text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlanLine {
+    /// The measure's question id.
+    pub measure: String,
+    /// The measure's title (its id, for a measure this checklist does not have).
+    pub title: String,
+    pub owner: String,
+    /// dd/mm/yyyy, or that none is set.
+    pub due: String,
+    pub status: ActionStatus,
+    /// The status in words with its day ("Đã hoàn thành (20/05/2027)").
+    pub status_text: String,
+    /// "180.000.000 ₫; 95.000 kWh; 64,1 tấn CO2 mỗi năm", or that nothing is reported.
+    pub achieved: String,
+}
+
+/// The words of an action's status.
+pub fn status_text(status: ActionStatus) -> LateText {
+    match status {
+        ActionStatus::Planned => LateText::PlanReportPlanned,
+        ActionStatus::InProgress => LateText::PlanReportInProgress,
+        ActionStatus::Done => LateText::PlanReportDone,
+        ActionStatus::Dropped => LateText::PlanReportDropped,
+    }
+}
+
+/// The plan as text in `lang`; `None` for a plan without actions. Figures are shown as the
+/// enterprise reported them: money to the dong, quantities and CO2 with up to 2 decimals.
+pub fn plan_section(list: &Checklist, plan: &Plan, lang: Lang) -> Option<PlanSection> {
+    if plan.is_empty() {
+        return None;
+    }
+    let t = |text| lang.late(text);
+    let lines = plan
+        .actions
+        .iter()
+        .map(|a| {
+            let title = list
+                .question(&a.measure)
+                .map_or_else(|| a.measure.clone(), |q| lang.pick(q).to_owned());
+            let owner = a.owner.trim();
+            let got = &a.achieved;
+            let items: Vec<String> = [
+                got.vnd.map(|v| format!("{} ₫", format(v, lang, 0))),
+                got.quantity.map(|q| format!("{} {}", format(q, lang, 2), got.unit.trim())),
+                got.tco2
+                    .map(|c| fill(t(LateText::PlanReportCo2), &[("value", &format(c, lang, 2))])),
+            ]
+            .into_iter()
+            .flatten()
+            .map(|item| item.trim_end().to_owned())
+            .collect();
+            let achieved = if items.is_empty() {
+                t(LateText::PlanReportNotReported).to_owned()
+            } else {
+                fill(t(LateText::PlanReportPerYear), &[("items", &items.join("; "))])
+            };
+            PlanLine {
+                measure: a.measure.clone(),
+                title,
+                owner: if owner.is_empty() {
+                    t(LateText::PlanReportOwnerNone).to_owned()
+                } else {
+                    owner.to_owned()
+                },
+                due: if a.due.is_empty() {
+                    t(LateText::PlanReportDueNone).to_owned()
+                } else {
+                    dates::day(&a.due)
+                },
+                status: a.status,
+                status_text: fill(
+                    t(LateText::PlanReportStatusOn),
+                    &[("status", t(status_text(a.status))), ("date", &dates::day(&a.status_on))],
+                ),
+                achieved,
+            }
+        })
+        .collect();
+    Some(PlanSection {
+        heading: t(LateText::PlanReportHeading).to_owned(),
+        note: t(LateText::PlanReportNote).to_owned(),
+        summary: fill(
+            t(LateText::PlanReportSummary),
+            &[("done", &plan.done().to_string()), ("total", &plan.actions.len().to_string())],
+        ),
+        columns: [
+            LateText::PlanReportMeasure,
+            LateText::PlanReportOwner,
+            LateText::PlanReportDue,
+            LateText::PlanReportStatus,
+            LateText::PlanReportAchieved,
+        ]
+        .map(|text| t(text).to_owned()),
+        lines,
+    })
+}
+
+impl Report {
+    /// The report with the enterprise's action plan (none for a plan without actions).
+    pub fn with_plan(self, list: &Checklist, plan: &Plan) -> Report {
+        Report { plan: plan_section(list, plan, self.lang), ..self }
+    }
 }
 
 /// A short, stable id for an assessment: FNV-1a over its content, as 8 hex digits.
@@ -636,6 +762,7 @@ pub fn build(
         energy_user: energy_user_text(list, profile, lang),
         support: support_lines(list, lang),
         answers,
+        plan: None,
     }
 }
 

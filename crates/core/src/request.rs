@@ -380,8 +380,9 @@ pub fn consent_errors(consent: &Consent) -> Vec<FieldError> {
 }
 
 /// What is wrong with the assessment sent: its time stamp, numbers no one could type, ids that
-/// are not plain ids, the company name (missing, or breaking its rule), the profile's other text
-/// and the text typed into number fields.
+/// are not plain ids, the company name (missing, or breaking its rule), the profile's other text,
+/// the text typed into number fields, and a plan or history sent with it (`plan::validate`,
+/// `plan::validate_history`, under `assessment.`).
 fn assessment_errors(assessment: &AssessmentFile) -> Vec<FieldError> {
     let mut errors = Vec::new();
     let mut add = |field: &str, vi: &str, en: &str| {
@@ -441,6 +442,13 @@ fn assessment_errors(assessment: &AssessmentFile) -> Vec<FieldError> {
             });
         }
     }
+    // A plan or history sent with the assessment (file version 2) is held to the file's rules.
+    let placed =
+        |prefix: &str, e: FieldError| FieldError { field: format!("{prefix}{}", e.field), ..e };
+    let plan = crate::plan::validate(None, &assessment.plan);
+    errors.extend(plan.into_iter().map(|e| placed("assessment.plan.", e)));
+    let history = crate::plan::validate_history(&assessment.history);
+    errors.extend(history.into_iter().map(|e| placed("assessment.", e)));
     errors
 }
 
@@ -936,5 +944,27 @@ pub(crate) mod tests {
         {
             assert!(!is_personal_tax_code(enterprise), "{enterprise}");
         }
+    }
+
+    #[test]
+    fn a_plan_sent_with_the_assessment_is_held_to_the_files_rules() {
+        use crate::plan::{Milestone, PlanEdit};
+        let mut r = sample();
+        r.assessment.plan.apply(PlanEdit::Adopt {
+            measure: "energy.lighting.led".into(),
+            unit: "kWh".into(),
+            today: "2026-11-28".into(),
+        });
+        r.assessment
+            .history
+            .push(Milestone { assessed_on: "2025-11-28".into(), ..Milestone::default() });
+        assert_eq!(validate(&r), Vec::new());
+        r.assessment.plan.actions[0].owner = "a\u{202E}b".into();
+        r.assessment.history[0].assessed_on = "28/11/2025".into();
+        let fields: Vec<String> = validate(&r).into_iter().map(|e| e.field).collect();
+        assert_eq!(
+            fields,
+            ["assessment.plan.actions[0].owner", "assessment.history[0].assessed_on"]
+        );
     }
 }

@@ -70,7 +70,8 @@ fn run(program: &str, args: &[&str]) -> (bool, String) {
 fn the_pdf_passes_qpdf_and_its_vietnamese_text_extracts_exactly() {
     let mut draft = fixtures::textile_dyeing_plant();
     draft.apply(Edit::SetText(ProfileText::Company, "Công ty Dệt nhuộm Huế Nguyễn".into()));
-    let bytes = pdf_bytes(&report_of(&draft, Lang::Vi));
+    let plan = crate::plan::released_plan();
+    let bytes = pdf_bytes(&report_of(&draft, Lang::Vi).with_plan(checklist::active(), &plan));
     assert!(bytes.starts_with(b"%PDF-"));
     assert!(bytes.len() < 250_000, "PDF is {} bytes", bytes.len());
     let path = write_temp("textile.pdf", &bytes);
@@ -95,11 +96,30 @@ fn the_pdf_passes_qpdf_and_its_vietnamese_text_extracts_exactly() {
         "chiếm 8,8 % điện; tiết kiệm 1,3–2,6 % điện",
         "Tỷ trọng theo mục đích sử dụng của điện, nhiên liệu, nước: mặc định của ngành Dệt",
         "Giải pháp ưu tiên",
+        // The action plan's table (tests/plan.rs: the released plan).
+        "Kế hoạch hành động",
+        "Đã hoàn thành 1/3 biện pháp",
+        "Người phụ trách",
+        "31/03/2027",
+        "Chưa giao",
         "Phụ lục: toàn bộ câu trả lời",
         "Thực hiện một phần",
         "Trang 1/",
     ] {
         assert!(text.contains(expected), "pdftotext lacks {expected:?}");
+    }
+    // Table cells wrap within their column: read them in reading order.
+    let (_, raw) = run("pdftotext", &["-raw", path, "-"]);
+    let raw = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in [
+        "Trưởng phòng Cơ điện",
+        "Quản đốc xưởng nhuộm",
+        "Đã hoàn thành (20/05/2027)",
+        "Đang thực hiện (01/02/2027)",
+        "180.000.000 ₫; 95.000 kWh; 64,1 tấn CO2 mỗi năm",
+        "Đã dừng (15/04/2027)",
+    ] {
+        assert!(raw.contains(expected), "pdftotext -raw lacks {expected:?}");
     }
     let (ok, fonts) = run("pdffonts", &[path]);
     assert!(
@@ -127,7 +147,9 @@ fn assert_no_pdf_action(bytes: &[u8], what: &str) {
 fn hostile_text_is_only_literal_text_in_the_pdf() {
     let mut draft = fixtures::textile_dyeing_plant();
     draft.apply(Edit::SetText(ProfileText::Company, HOSTILE.into()));
-    let bytes = pdf_bytes(&report_of(&draft, Lang::En));
+    let mut plan = crate::plan::released_plan();
+    plan.actions[0].owner = HOSTILE.into();
+    let bytes = pdf_bytes(&report_of(&draft, Lang::En).with_plan(checklist::active(), &plan));
     assert_no_pdf_action(&bytes, "the textile report");
     let path = write_temp("hostile.pdf", &bytes);
     let path = path.to_str().expect("utf-8 path");
@@ -177,6 +199,28 @@ fn the_csv_reads_back_with_an_independent_reader_and_has_no_formula_cell() {
     assert_eq!(answer[3], "Thực hiện một phần");
     let total = rows.iter().find(|r| r[1] == "saving.total").expect("total row");
     assert_eq!(total[3], "162.521.000 ₫ – 315.480.000 ₫");
+    assert!(rows.iter().all(|r| !r[1].starts_with("plan")), "no plan, no plan rows");
+    // With the plan: a row for it, then one per action, before the answers.
+    let mut plan = crate::plan::released_plan();
+    plan.actions[1].owner = "=cmd|' /C calc'!A0".into();
+    let report = report_of(&draft, Lang::Vi).with_plan(checklist::active(), &plan);
+    let rows = csv_rows(&csv::to_csv(&report));
+    assert!(rows.iter().all(|r| r.len() == 5), "every row has 5 cells");
+    let at = |id: &str| rows.iter().position(|r| r[1] == id).expect(id);
+    let summary = &rows[at("plan")];
+    assert_eq!(summary[0], "Kế hoạch hành động");
+    assert_eq!(summary[2], "Đã hoàn thành 1/3 biện pháp");
+    let leaks = &rows[at("plan.energy.compressed_air.leaks")];
+    assert_eq!(leaks[3], "Đã hoàn thành (20/05/2027)");
+    assert_eq!(
+        leaks[4],
+        "Người phụ trách: Trưởng phòng Cơ điện; Thời hạn: 31/03/2027; Đã tiết kiệm được: 180.000.000 ₫; 95.000 kWh; 64,1 tấn CO2 mỗi năm"
+    );
+    let ratio = &rows[at("plan.textile.water_use.liquor_ratio")];
+    assert_eq!(ratio[3], "Đang thực hiện (01/02/2027)");
+    assert!(ratio[4].starts_with("Người phụ trách: =cmd"), "inside a cell, not at its start");
+    assert!(at("plan.energy.lighting.led") < at("energy.lighting.led"), "before the answers");
+    assert!(at("saving.total") < at("plan"));
 }
 
 #[test]
@@ -462,7 +506,10 @@ fn files_of_every_released_format_version_load_with_no_answer_lost() {
         .flatten()
         .filter_map(|e| {
             let text = std::fs::read_to_string(e.path()).ok()?;
-            Some(export::import(&text).expect("every fixture loads").version)
+            export::import(&text).expect("every fixture loads");
+            // The version the file was written with (import reads it into this one).
+            let stored: serde_json::Value = serde_json::from_str(&text).ok()?;
+            u32::try_from(stored["version"].as_u64()?).ok()
         })
         .collect();
     assert!(versions.contains(&export::VERSION), "the current version has a fixture");

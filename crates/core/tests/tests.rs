@@ -16,6 +16,7 @@ mod fixtures;
 mod fuzz_checks;
 mod fuzz_corpus;
 mod learn;
+mod plan;
 mod plant_beverage;
 mod plant_building_materials;
 mod plant_food;

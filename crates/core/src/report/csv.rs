@@ -25,7 +25,8 @@ fn row(out: &mut String, cells: &[&str]) {
     out.push_str("\r\n");
 }
 
-/// Writes the report: a summary block, then one row per answer.
+/// Writes the report: a summary block, the action plan (one row per action: its measure, status,
+/// then owner, target date and saving achieved), then one row per answer.
 pub fn to_csv(report: &Report) -> String {
     let lang = report.lang;
     let t = |text| lang.text(text);
@@ -70,6 +71,18 @@ pub fn to_csv(report: &Report) -> String {
                 &report.total_co2,
             ],
         );
+    }
+    if let Some(plan) = &report.plan {
+        row(&mut out, &[&plan.heading, "plan", &plan.summary, &plan.note, ""]);
+        let [_, owner, due, _, achieved] = &plan.columns;
+        for line in &plan.lines {
+            let detail = format!(
+                "{owner}: {}; {due}: {}; {achieved}: {}",
+                line.owner, line.due, line.achieved
+            );
+            let id = format!("plan.{}", line.measure);
+            row(&mut out, &[&plan.heading, &id, &line.title, &line.status_text, &detail]);
+        }
     }
     for a in &report.answers {
         row(&mut out, &[&a.section, &a.question_id, &a.question, &a.answer, ""]);

@@ -1,5 +1,6 @@
 //! The document: the report's sections in order (cover, score and areas, savings, key energy
-//! user, actions, support, contact, the appendix of answers), with the interface texts of
+//! user, actions, the enterprise's action plan as a table, support, contact, the appendix of
+//! answers), with the interface texts of
 //! `Labels`, laid out into pages with a footer and page number on each.
 
 use super::font::nfc;
@@ -136,6 +137,29 @@ pub(super) fn lay_out(report: &Report, labels: &Labels, layout: &mut Layout<'_>)
         }
         if let Some(e) = &a.estimate {
             layout.paragraph(e, false, 8.0, 14.0, MUTED);
+        }
+    }
+
+    // The action plan: its own heading and column names come with it.
+    if let Some(plan) = &report.plan {
+        // The heading, note and summary stay with the column names and the first action.
+        layout.ensure(190.0);
+        layout.heading(&plan.heading);
+        layout.paragraph(&plan.note, false, 9.0, 0.0, MUTED);
+        layout.paragraph(&plan.summary, true, 10.0, 0.0, TEXT);
+        let widths = [150.0, 85.0, 62.0, 86.0, RIGHT - LEFT - 383.0];
+        let head: Vec<(&str, f32)> = plan.columns.iter().map(String::as_str).zip(widths).collect();
+        layout.row(&head, true, 8.5);
+        for line in &plan.lines {
+            let values = [
+                line.title.as_str(),
+                line.owner.as_str(),
+                line.due.as_str(),
+                line.status_text.as_str(),
+                line.achieved.as_str(),
+            ];
+            let cells: Vec<(&str, f32)> = values.into_iter().zip(widths).collect();
+            layout.row(&cells, false, 8.5);
         }
     }
 

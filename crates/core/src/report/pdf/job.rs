@@ -92,7 +92,8 @@ pub const WORKER_READY: &str = "sxsh-pdf-ready";
 
 /// The version of `Job`. The worker's stable loader may be cached from another build, so a job
 /// says which shape it has. 2: the labels are named fields, not a list. 3: savings by end use.
-pub const JOB_FORMAT: u32 = 3;
+/// 4: the action plan (`Report::plan`).
+pub const JOB_FORMAT: u32 = 4;
 
 /// What the page sends the PDF worker (besides the font files): the report and its labels.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
