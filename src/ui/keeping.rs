@@ -20,6 +20,10 @@ use sxsh_core::assessment::Draft;
 use sxsh_core::checklist;
 use sxsh_core::export::{self, AssessmentFile, ImportError};
 
+/// Reads a file the user chose to open and, if `confirmed` (asked only of a readable file),
+/// replaces the draft and the plan with it; whether it did.
+pub type Restore = fn(&str, RwSignal<Draft>, &dyn Fn() -> bool) -> Result<bool, ImportError>;
+
 /// The chunk's door: what the rest of the widget may call in it.
 pub struct Keeper {
     /// The autosaved draft, if there is one (an unreadable one is kept aside and reported).
@@ -35,8 +39,10 @@ pub struct Keeper {
     pub request_status: fn() -> AnyView,
     /// Reads the action plan kept beside the draft and provides it (`plan::PlanCtx::start`).
     pub start_plan: fn(RwSignal<Draft>),
-    /// Takes the plan and earlier assessments of a file the user opened.
-    pub take_plan: fn(&AssessmentFile),
+    /// Reads a file the user chose to open and, if `confirmed` (asked only of a readable file),
+    /// replaces the draft and the plan with it; whether it did. The file never reaches the page
+    /// module, which so carries no code of its plan.
+    pub restore: Restore,
 }
 
 static KEEPER: Keeper = Keeper {
@@ -50,10 +56,16 @@ static KEEPER: Keeper = Keeper {
         }
         .to_json()
     },
-    take_plan: |file| {
-        if let Some(plan) = PlanCtx::started() {
-            plan.take(file);
+    restore: |text, draft, confirmed| {
+        let file = export::import(text)?;
+        if !confirmed() {
+            return Ok(false);
         }
+        if let Some(plan) = PlanCtx::started() {
+            plan.take(&file);
+        }
+        draft.set(file.draft);
+        Ok(true)
     },
     import: export::import,
     request_status: || view! { <RequestStatus /> }.into_any(),
