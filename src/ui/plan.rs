@@ -95,13 +95,13 @@ pub fn today() -> String {
     dates::iso_day(&now_iso())
 }
 
-/// A status's label.
+/// A status's label (the report's words, so the screen and the PDF say the same).
 pub fn status_text(status: ActionStatus) -> LateText {
     match status {
-        ActionStatus::Planned => LateText::PlanStatusPlanned,
-        ActionStatus::InProgress => LateText::PlanStatusInProgress,
-        ActionStatus::Done => LateText::PlanStatusDone,
-        ActionStatus::Dropped => LateText::PlanStatusDropped,
+        ActionStatus::Planned => LateText::PlanReportPlanned,
+        ActionStatus::InProgress => LateText::PlanReportInProgress,
+        ActionStatus::Done => LateText::PlanReportDone,
+        ActionStatus::Dropped => LateText::PlanReportDropped,
     }
 }
 

@@ -2,6 +2,7 @@
 //! the saving it achieved (self-reported: VND, the quantity in its stream's unit, tCO2) and
 //! "remove". Every change is saved at once (`PlanCtx::edit`).
 
+use super::update::UpdateStatus;
 use super::{CarriedNotice, PlanCtx, status_text};
 use crate::ui::ctx::{LangCtx, NavCtx};
 use crate::ui::fields::{FieldErrorMessage, TextField, dom_id};
@@ -24,36 +25,40 @@ pub fn PlanScreen() -> impl IntoView {
     let plan = PlanCtx::expect();
     let heading = NodeRef::<html::H2>::new();
     focus_when_mounted(heading);
-    let late = move |text| move || ctx.0.get().late(text);
-    // The list is built again when an action comes or goes (or the language changes), not on
-    // every keystroke: each field shows its value once and reports changes.
+    // The list is built again when an action comes or goes, not on every keystroke: each field
+    // shows its value once and reports changes. The whole screen is built again on a change of
+    // language, so its texts are fixed.
     let measures = Memo::new(move |_| {
         plan.kept.with(|k| k.plan.actions.iter().map(|a| a.measure.clone()).collect::<Vec<_>>())
     });
-    view! {
-        <section class="cp-section cp-plan" aria-labelledby="cp-plan-title">
-            <h2 id="cp-plan-title" class="cp-section__title" tabindex="-1" node_ref=heading>{late(LateText::PlanHeading)}</h2>
-            <p>{late(LateText::PlanLead)}</p>
-            <CarriedNotice />
-            {move || {
-                ctx.0.track();
-                let measures = measures.get();
-                if measures.is_empty() {
-                    return view! { <p data-testid="plan-empty">{ctx.0.get_untracked().late(LateText::PlanEmpty)}</p> }.into_any();
-                }
-                view! {
-                    <ol class="cp-actions" data-testid="plan-actions">
-                        {measures.into_iter().map(|m| view! { <PlanAction measure=m /> }).collect_view()}
-                    </ol>
-                }
-                .into_any()
-            }}
-            <div class="cp-nav">
-                <button type="button" class="cp-button" on:click=move |_| nav.go(Step::Results)>{late(LateText::PlanBack)}</button>
-                <button type="button" class="cp-button" data-testid="progress-open" on:click=move |_| nav.go(Step::Progress)>{late(LateText::PlanProgressOpen)}</button>
-                <button type="button" class="cp-button cp-button--primary" data-testid="update-open" on:click=move |_| nav.go(Step::ProgressUpdate)>{late(LateText::PlanUpdateOpen)}</button>
-            </div>
-        </section>
+    move || {
+        let lang = ctx.0.get();
+        let t = move |text| lang.late(text);
+        view! {
+            <section class="cp-section cp-plan" aria-labelledby="cp-plan-title">
+                <h2 id="cp-plan-title" class="cp-section__title" tabindex="-1" node_ref=heading>{t(LateText::PlanHeading)}</h2>
+                <p>{t(LateText::PlanLead)}</p>
+                <CarriedNotice />
+                {move || {
+                    let measures = measures.get();
+                    if measures.is_empty() {
+                        return view! { <p data-testid="plan-empty">{t(LateText::PlanEmpty)}</p> }.into_any();
+                    }
+                    view! {
+                        <ol class="cp-actions" data-testid="plan-actions">
+                            {measures.into_iter().map(|m| view! { <PlanAction measure=m /> }).collect_view()}
+                        </ol>
+                    }
+                    .into_any()
+                }}
+                <UpdateStatus />
+                <div class="cp-nav">
+                    <button type="button" class="cp-button" on:click=move |_| nav.go(Step::Results)>{t(LateText::PlanBack)}</button>
+                    <button type="button" class="cp-button" data-testid="progress-open" on:click=move |_| nav.go(Step::Progress)>{t(LateText::PlanProgressOpen)}</button>
+                    <button type="button" class="cp-button cp-button--primary" data-testid="update-open" on:click=move |_| nav.go(Step::ProgressUpdate)>{t(LateText::PlanUpdateOpen)}</button>
+                </div>
+            </section>
+        }
     }
 }
 
@@ -111,62 +116,56 @@ fn PlanAction(
     let remove = {
         let measure = measure.clone();
         move |_| {
-            if crate::ui::confirm(ctx.0.get_untracked().late(LateText::PlanRemoveConfirm)) {
+            if crate::ui::confirm(lang.late(LateText::PlanRemoveConfirm)) {
                 plan.apply(PlanEdit::Remove { measure: measure.clone() });
             }
         }
     };
-    let remove_label = {
-        let title = title.clone();
-        move || fill(ctx.0.get().late(LateText::PlanRemoveLabel), &[("title", &title)])
-    };
+    let t = |text| lang.late(text);
+    let remove_label = fill(t(LateText::PlanRemoveLabel), &[("title", &title)]);
     let options = ActionStatus::ALL
         .into_iter()
-        .map(|s| {
-            view! { <option value=s.id() selected=action.status == s>{move || ctx.0.get().late(status_text(s))}</option> }
-        })
+        .map(|s| view! { <option value=s.id() selected=action.status == s>{t(status_text(s))}</option> })
         .collect_view();
     let unit = action.achieved.unit.clone();
-    let achieved = |figure: Figure, label: LateText, unit: Signal<String>| {
-        view! { <AchievedField measure=measure.clone() figure=figure label=label unit=unit /> }
+    let achieved = |figure: Figure, label: LateText, unit: String| {
+        view! { <AchievedField measure=measure.clone() figure=figure label=t(label) unit=unit /> }
     };
-    let per_year = move |unit: String| {
-        Signal::derive(move || fill(ctx.0.get().late(LateText::PlanPerYear), &[("unit", &unit)]))
-    };
-    let tco2_unit = Signal::derive(move || ctx.0.get().late(LateText::PlanTco2Unit).to_owned());
+    let per_year = |unit: &str| fill(t(LateText::PlanPerYear), &[("unit", unit)]);
+    // Built again on a change of language (`PlanScreen`'s list), so its texts are fixed.
     view! {
         <li class="cp-plan__action cp-panel" data-measure=measure.clone()>
             <h3 class="cp-action__title">{title}</h3>
-            <p class="cp-field__hint">{move || fill(ctx.0.get().late(LateText::PlanAdoptedOn), &[("date", &dates::day(&action.adopted_on))])}</p>
+            <p class="cp-field__hint">{fill(t(LateText::PlanAdoptedOn), &[("date", &dates::day(&action.adopted_on))])}</p>
             <TextField
                 field=field("owner")
-                label=Signal::derive(move || ctx.0.get().late(LateText::PlanOwner).to_owned())
-                hint=Signal::derive(move || ctx.0.get().late(LateText::PlanOwnerHint).to_owned())
-                error=Signal::derive(|| None::<String>)
+                label=Signal::stored(t(LateText::PlanOwner).to_owned())
+                hint=Signal::stored(t(LateText::PlanOwnerHint).to_owned())
+                error=Signal::stored(None::<String>)
                 autocomplete="off"
                 max_chars=free_text::NAME.max_chars
                 value=action.owner.clone()
                 set=set_owner
             />
             <div class="cp-field">
-                <label class="cp-field__label" for=due_id.clone()>{move || ctx.0.get().late(LateText::PlanDue)}</label>
+                <label class="cp-field__label" for=due_id.clone()>{t(LateText::PlanDue)}</label>
                 <input class="cp-input cp-input--number" type="date" id=due_id prop:value=action.due.clone() on:change=set_due />
             </div>
             <div class="cp-field">
-                <label class="cp-field__label" for=status_id.clone()>{move || ctx.0.get().late(LateText::PlanStatus)}</label>
+                <label class="cp-field__label" for=status_id.clone()>{t(LateText::PlanStatus)}</label>
                 <select class="cp-input" id=status_id on:change=set_status>{options}</select>
                 <p class="cp-field__hint">{status_on}</p>
             </div>
             <fieldset class="cp-question">
-                <legend class="cp-question__legend">{move || ctx.0.get().late(LateText::PlanAchievedHeading)}</legend>
-                <p class="cp-field__hint">{move || ctx.0.get().late(LateText::PlanAchievedHint)}</p>
-                {achieved(Figure::Vnd, LateText::PlanAchievedVnd, Signal::derive(move || ctx.text(Text::ProfileUnitVnd).to_owned()))}
-                {(!unit.is_empty()).then(|| achieved(Figure::Quantity, LateText::PlanAchievedQuantity, per_year(unit.clone())))}
-                {achieved(Figure::Tco2, LateText::PlanAchievedTco2, tco2_unit)}
+                <legend class="cp-question__legend">{t(LateText::PlanAchievedHeading)}</legend>
+                <p class="cp-field__hint">{t(LateText::PlanAchievedHint)}</p>
+                {achieved(Figure::Vnd, LateText::PlanAchievedVnd, lang.text(Text::ProfileUnitVnd).to_owned())}
+                {(!unit.is_empty()).then(|| achieved(Figure::Quantity, LateText::PlanAchievedQuantity, per_year(&unit)))}
+                {achieved(Figure::Tco2, LateText::PlanAchievedTco2, t(LateText::PlanTco2Unit).to_owned())}
             </fieldset>
             <div class="cp-nav">
                 <button type="button" class="cp-button" data-testid="plan-remove" aria-label=remove_label on:click=remove>
-                    {move || ctx.0.get().late(LateText::PlanRemove)}
+                    {t(LateText::PlanRemove)}
                 </button>
             </div>
         </li>
@@ -178,28 +177,21 @@ fn PlanAction(
 /// what is typed stays as typed; text that is not a number leaves the figure unknown and says
 /// why beside the field.
 #[component]
-fn AchievedField(
-    measure: String,
-    figure: Figure,
-    label: LateText,
-    #[prop(into)] unit: Signal<String>,
-) -> impl IntoView {
+fn AchievedField(measure: String, figure: Figure, label: &'static str, unit: String) -> impl IntoView {
     let ctx = LangCtx::expect();
     let plan = PlanCtx::expect();
+    let lang = ctx.0.get_untracked();
     let id = dom_id(&format!("plan.{measure}.{}", figure.id()));
     let shown = plan.kept.with_untracked(|k| {
         let typed = k.plan.typed_text(&measure, figure).map(str::to_owned);
         let number = k.plan.action(&measure).and_then(|a| figure.of(&a.achieved));
-        typed.or_else(|| number.map(|v| numbers::format(v, ctx.0.get_untracked(), 4)))
+        typed.or_else(|| number.map(|v| numbers::format(v, lang, 4)))
     });
-    let label_text = move || ctx.0.get().late(label).to_owned();
+    let message = fill(lang.late(LateText::PlanNotNumber), &[("label", label)]);
     let error = {
         let measure = measure.clone();
         Signal::derive(move || {
-            let typed = plan.kept.with(|k| k.plan.typed_text(&measure, figure).is_some());
-            typed.then(|| {
-                fill(ctx.0.get().late(LateText::PlanNotNumber), &[("label", &label_text())])
-            })
+            plan.kept.with(|k| k.plan.typed_text(&measure, figure).is_some()).then(|| message.clone())
         })
     };
     let on_input = move |ev| {
@@ -210,13 +202,10 @@ fn AchievedField(
             lang: ctx.0.get_untracked(),
         })
     };
-    let described = {
-        let id = id.clone();
-        move || error.get().is_some().then(|| format!("{id}-error"))
-    };
+    let error_id = format!("{id}-error");
     view! {
         <div class="cp-field" class=("cp-field--error", move || error.get().is_some())>
-            <label class="cp-field__label" for=id.clone()>{label_text}</label>
+            <label class="cp-field__label" for=id.clone()>{label}</label>
             <FieldErrorMessage id=id.clone() message=error />
             <div class="cp-field__with-unit">
                 <input
@@ -228,10 +217,10 @@ fn AchievedField(
                     id=id
                     prop:value=shown.unwrap_or_default()
                     aria-invalid=move || error.get().is_some().then_some("true")
-                    aria-describedby=described
+                    aria-describedby=move || error.get().is_some().then(|| error_id.clone())
                     on:input=on_input
                 />
-                <span class="cp-field__unit">{move || unit.get()}</span>
+                <span class="cp-field__unit">{unit}</span>
             </div>
         </div>
     }
