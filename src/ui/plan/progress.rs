@@ -40,27 +40,31 @@ pub fn ProgressScreen() -> impl IntoView {
     let DraftCtx(draft) = DraftCtx::expect();
     let heading = NodeRef::<html::H2>::new();
     focus_when_mounted(heading);
-    let late = move |text| move || ctx.0.get().late(text);
     let today = super::today();
     let points = {
         let today = today.clone();
         Memo::new(move |_| plan.kept.with(|k| draft.with(|d| points(k, d, &today))))
     };
-    view! {
-        <section class="cp-section cp-progress" aria-labelledby="cp-progress-title">
-            <h2 id="cp-progress-title" class="cp-section__title" tabindex="-1" node_ref=heading>{late(LateText::PlanProgressHeading)}</h2>
-            <CarriedNotice />
-            {move || (points.with(Vec::len) < 2).then(|| view! { <p data-testid="progress-none">{ctx.0.get().late(LateText::PlanProgressNone)}</p> })}
-            <div class="cp-progress__figures">
-                <ProgressChart points=points />
-                <ProgressTable points=points today=today />
-            </div>
-            <CarryForward />
-            <div class="cp-nav">
-                <button type="button" class="cp-button" on:click=move |_| nav.go(Step::Results)>{late(LateText::PlanBack)}</button>
-                <button type="button" class="cp-button" on:click=move |_| nav.go(Step::Plan)>{late(LateText::PlanOpen)}</button>
-            </div>
-        </section>
+    // Built again on a change of language, so its texts are fixed.
+    move || {
+        let t = move |text| ctx.0.get().late(text);
+        let today = today.clone();
+        view! {
+            <section class="cp-section cp-progress" aria-labelledby="cp-progress-title">
+                <h2 id="cp-progress-title" class="cp-section__title" tabindex="-1" node_ref=heading>{t(LateText::PlanProgressHeading)}</h2>
+                <CarriedNotice />
+                {move || (points.with(Vec::len) < 2).then(|| view! { <p data-testid="progress-none">{t(LateText::PlanProgressNone)}</p> })}
+                <div class="cp-progress__figures">
+                    <ProgressChart points=points />
+                    <ProgressTable points=points today=today />
+                </div>
+                <CarryForward />
+                <div class="cp-nav">
+                    <button type="button" class="cp-button" on:click=move |_| nav.go(Step::Results)>{t(LateText::PlanBack)}</button>
+                    <button type="button" class="cp-button" on:click=move |_| nav.go(Step::Plan)>{t(LateText::PlanOpen)}</button>
+                </div>
+            </section>
+        }
     }
 }
 
@@ -207,7 +211,8 @@ fn CarryForward() -> impl IntoView {
     let nav = NavCtx::expect();
     let plan = PlanCtx::expect();
     let DraftCtx(draft) = DraftCtx::expect();
-    let late = move |text| move || ctx.0.get().late(text);
+    // Built with the screen, again on a change of language: its texts are fixed.
+    let late = move |text| ctx.0.get_untracked().late(text);
     let message = RwSignal::new(None::<String>);
     let start = move |previous: AssessmentFile| {
         let next = export::carry_forward(&previous, checklist::active(), &now_iso());

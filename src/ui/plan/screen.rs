@@ -177,7 +177,12 @@ fn PlanAction(
 /// what is typed stays as typed; text that is not a number leaves the figure unknown and says
 /// why beside the field.
 #[component]
-fn AchievedField(measure: String, figure: Figure, label: &'static str, unit: String) -> impl IntoView {
+fn AchievedField(
+    measure: String,
+    figure: Figure,
+    label: &'static str,
+    unit: String,
+) -> impl IntoView {
     let ctx = LangCtx::expect();
     let plan = PlanCtx::expect();
     let lang = ctx.0.get_untracked();
@@ -191,7 +196,9 @@ fn AchievedField(measure: String, figure: Figure, label: &'static str, unit: Str
     let error = {
         let measure = measure.clone();
         Signal::derive(move || {
-            plan.kept.with(|k| k.plan.typed_text(&measure, figure).is_some()).then(|| message.clone())
+            plan.kept
+                .with(|k| k.plan.typed_text(&measure, figure).is_some())
+                .then(|| message.clone())
         })
     };
     let on_input = move |ev| {

@@ -138,7 +138,7 @@ pub fn UpdateFormScreen() -> impl IntoView {
     let requests = DeliveryCtx::expect();
     let heading = NodeRef::<html::H2>::new();
     focus_when_mounted(heading);
-    let late = move |text| move || ctx.0.get().late(text);
+    let late = move |text| ctx.0.get().late(text);
     // The receipt of the newest request this browser sent, until the user types another.
     if form.receipt.with_untracked(String::is_empty)
         && let Some(newest) = requests.sent.with_untracked(|s| s.first().map(|s| s.receipt.clone()))
@@ -161,7 +161,7 @@ pub fn UpdateFormScreen() -> impl IntoView {
             )
         })
     };
-    let text = move |text: LateText| Signal::derive(move || ctx.0.get().late(text).to_owned());
+    let text = move |text: LateText| Signal::stored(ctx.0.get().late(text).to_owned());
     let check = move |_| {
         let found = progress::validate(&form.update());
         form.show(found.clone());
@@ -170,65 +170,69 @@ pub fn UpdateFormScreen() -> impl IntoView {
         }
     };
     let consent_error = form.error_for("consent.request");
-    let consent_id = dom_id("consent.request");
     let has_actions = PlanCtx::expect().kept.with_untracked(|k| !k.plan.is_empty());
-    view! {
-        <section class="cp-section" aria-labelledby="cp-update-title">
-            <h2 id="cp-update-title" class="cp-section__title" tabindex="-1" node_ref=heading>{late(LateText::PlanUpdateHeading)}</h2>
-            <ErrorSummary errors=errors attempt=form.attempt />
-            <p>{late(LateText::PlanUpdateLead)}</p>
-            {(!has_actions).then(|| view! { <p class="cp-notice cp-notice--warning" data-testid="update-no-actions">{late(LateText::PlanEmpty)}</p> })}
-            <TextField
-                field="receipt"
-                label=text(LateText::PlanUpdateReceipt)
-                hint=Signal::derive(move || known().unwrap_or_else(|| ctx.0.get().late(LateText::PlanUpdateReceiptHint).to_owned()))
-                error=form.error_for("receipt")
-                max_chars=free_text::SHORT.max_chars
-                value=form.receipt.get_untracked()
-                set=Callback::new(move |v| form.receipt.set(v))
-            />
-            <TextField
-                field="tax_code"
-                label=Signal::derive(move || ctx.text(Text::RequestTaxCode).to_owned())
-                hint=text(LateText::PlanUpdateTaxCodeHint)
-                error=form.error_for("tax_code")
-                max_chars=free_text::TAX_CODE.max_chars
-                value=form.tax_code.get_untracked()
-                set=Callback::new(move |v| form.tax_code.set(v))
-            />
-            <TextField
-                field="notes"
-                label=text(LateText::PlanUpdateNotes)
-                error=form.error_for("notes")
-                multiline=true
-                max_chars=free_text::PASSAGE.max_chars
-                value=form.notes.get_untracked()
-                set=Callback::new(move |v| form.notes.set(v))
-            />
-            <div class="cp-panel cp-notice-text" data-testid="update-notice" data-notice-version=request::NOTICE_VERSION>
-                <h3>{move || ctx.text(Text::RequestNoticeHeading)}</h3>
-                <p>{late(LateText::PlanUpdateNotice)}</p>
-            </div>
-            <fieldset class="cp-question cp-field" class=("cp-field--error", move || consent_error.get().is_some())>
-                <legend class="cp-question__legend">{move || ctx.text(Text::RequestConsentLegend)}</legend>
-                <FieldErrorMessage id=consent_id.clone() message=consent_error />
-                <div class="cp-choice cp-choice--consent">
-                    <input
-                        type="checkbox"
-                        class="cp-choice__input"
-                        id=consent_id.clone()
-                        prop:checked=move || form.consent.get()
-                        on:change=move |ev| form.consent.set(event_target_checked(&ev))
-                        aria-describedby=move || consent_error.get().map(|_| format!("{}-error", dom_id("consent.request")))
-                    />
-                    <label class="cp-choice__label" for=consent_id>{late(LateText::PlanUpdateConsent)}</label>
+    // Built again on a change of language (the form's values are kept in `UpdateForm`), so its
+    // texts are fixed.
+    move || {
+        let consent_id = dom_id("consent.request");
+        view! {
+            <section class="cp-section" aria-labelledby="cp-update-title">
+                <h2 id="cp-update-title" class="cp-section__title" tabindex="-1" node_ref=heading>{late(LateText::PlanUpdateHeading)}</h2>
+                <ErrorSummary errors=errors attempt=form.attempt />
+                <p>{late(LateText::PlanUpdateLead)}</p>
+                {(!has_actions).then(|| view! { <p class="cp-notice cp-notice--warning" data-testid="update-no-actions">{late(LateText::PlanEmpty)}</p> })}
+                <TextField
+                    field="receipt"
+                    label=text(LateText::PlanUpdateReceipt)
+                    hint=Signal::stored(known().unwrap_or_else(|| late(LateText::PlanUpdateReceiptHint).to_owned()))
+                    error=form.error_for("receipt")
+                    max_chars=free_text::SHORT.max_chars
+                    value=form.receipt.get_untracked()
+                    set=Callback::new(move |v| form.receipt.set(v))
+                />
+                <TextField
+                    field="tax_code"
+                    label=Signal::stored(ctx.text(Text::RequestTaxCode).to_owned())
+                    hint=text(LateText::PlanUpdateTaxCodeHint)
+                    error=form.error_for("tax_code")
+                    max_chars=free_text::TAX_CODE.max_chars
+                    value=form.tax_code.get_untracked()
+                    set=Callback::new(move |v| form.tax_code.set(v))
+                />
+                <TextField
+                    field="notes"
+                    label=text(LateText::PlanUpdateNotes)
+                    error=form.error_for("notes")
+                    multiline=true
+                    max_chars=free_text::PASSAGE.max_chars
+                    value=form.notes.get_untracked()
+                    set=Callback::new(move |v| form.notes.set(v))
+                />
+                <div class="cp-panel cp-notice-text" data-testid="update-notice" data-notice-version=request::NOTICE_VERSION>
+                    <h3>{ctx.text(Text::RequestNoticeHeading)}</h3>
+                    <p>{late(LateText::PlanUpdateNotice)}</p>
                 </div>
-            </fieldset>
-            <div class="cp-nav">
-                <button type="button" class="cp-button" on:click=move |_| nav.go(Step::Plan)>{late(LateText::PlanUpdateBack)}</button>
-                <button type="button" class="cp-button cp-button--primary" data-testid="update-check" on:click=check>{move || ctx.text(Text::RequestCheck)}</button>
-            </div>
-        </section>
+                <fieldset class="cp-question cp-field" class=("cp-field--error", move || consent_error.get().is_some())>
+                    <legend class="cp-question__legend">{ctx.text(Text::RequestConsentLegend)}</legend>
+                    <FieldErrorMessage id=consent_id.clone() message=consent_error />
+                    <div class="cp-choice cp-choice--consent">
+                        <input
+                            type="checkbox"
+                            class="cp-choice__input"
+                            id=consent_id.clone()
+                            prop:checked=move || form.consent.get()
+                            on:change=move |ev| form.consent.set(event_target_checked(&ev))
+                            aria-describedby=move || consent_error.get().map(|_| format!("{}-error", dom_id("consent.request")))
+                        />
+                        <label class="cp-choice__label" for=consent_id>{late(LateText::PlanUpdateConsent)}</label>
+                    </div>
+                </fieldset>
+                <div class="cp-nav">
+                    <button type="button" class="cp-button" on:click=move |_| nav.go(Step::Plan)>{late(LateText::PlanUpdateBack)}</button>
+                    <button type="button" class="cp-button cp-button--primary" data-testid="update-check" on:click=check>{ctx.text(Text::RequestCheck)}</button>
+                </div>
+            </section>
+        }
     }
 }
 
