@@ -21,7 +21,12 @@ const FIRST_QUESTION_RATCHET = 200_900;
 // with the closing screens, and their reader into the closing screens' code (the last question
 // page fetches the file's bytes only): the questionnaire's content 53,091 → 27,992 B, the whole
 // questionnaire 328,138 → 305,937 B.
-const QUESTIONNAIRE_RATCHET = 331_300;
+// Issue 24 added the plan screens' chunk (sxsh_plan): the code they share with the question pages
+// and the closing screens is cut into more shared chunks (17 → 23 files for the whole
+// questionnaire), each with its own header and imports: 329,447 → 333,270 B (measured against the
+// same core without the widget's plan screens). The first load and the first question stay under
+// their ratchets.
+const QUESTIONNAIRE_RATCHET = 333_300;
 /** The issue-10 target for the first load: half of SurveyJS's 323,121 B. */
 const FIRST_LOAD_TARGET = 161_000;
 
