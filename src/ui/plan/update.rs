@@ -29,15 +29,6 @@ use sxsh_core::outbox::{ATTEMPT_TIMEOUT_MS, DeliveryProblem, Outbox, State};
 use sxsh_core::progress::{self, ProgressUpdate};
 use sxsh_core::request::{self, Consent, FieldError};
 
-/// The service's address for progress updates: beside the requests' (`…/requests` becomes
-/// `…/progress`, as the intake service serves `POST /api/progress`).
-fn progress_url(requests: &str) -> String {
-    match requests.trim_end_matches('/').rsplit_once('/') {
-        Some((base, "requests")) => format!("{base}/progress"),
-        _ => format!("{}/progress", requests.trim_end_matches('/')),
-    }
-}
-
 /// The form's state, kept while the user moves between the form, its check page and the plan.
 #[derive(Clone, Copy)]
 pub struct UpdateForm {
@@ -112,7 +103,7 @@ impl UpdateForm {
 /// plan (`PlanCtx::start`), under `<App>`'s owner.
 pub fn start() {
     provide_context(UpdateForm::new());
-    let endpoint = ConfigCtx::expect().0.endpoint.as_deref().map(progress_url);
+    let endpoint = ConfigCtx::expect().0.endpoint.as_deref().map(crate::config::progress_endpoint);
     let delivery = UpdateDelivery {
         outbox: RwSignal::new(Outbox::default()),
         sent: RwSignal::new(storage::load_sent_updates()),
