@@ -36,11 +36,14 @@ pub enum Action {
     Restored,
     AssessmentSaved,
     AssessmentReport,
+    // Issue 24, the follow-up.
+    ProgressReceived,
+    FollowUpRecorded,
 }
 
 impl Action {
     /// Every action (the staff pages name each in words).
-    pub const ALL: [Action; 24] = [
+    pub const ALL: [Action; 26] = [
         Action::LoginSucceeded,
         Action::LoginFailed,
         Action::LoginLocked,
@@ -65,6 +68,8 @@ impl Action {
         Action::SessionsRevoked,
         Action::BackupWritten,
         Action::Restored,
+        Action::ProgressReceived,
+        Action::FollowUpRecorded,
     ];
 
     /// The action as stored and logged.
@@ -96,6 +101,8 @@ impl Action {
             Action::Restored => "restored",
             Action::AssessmentSaved => "assessment_saved",
             Action::AssessmentReport => "assessment_report",
+            Action::ProgressReceived => "progress_received",
+            Action::FollowUpRecorded => "follow_up_recorded",
         }
     }
 }

@@ -222,9 +222,10 @@ pub struct Purged {
     pub sessions: usize,
 }
 
-/// The privacy notice's promise: a request is deleted, with its notes, `months` after it was
-/// received (calendar months, counted in UTC); expired sessions and device tokens go too. Each deleted receipt is
-/// recorded in the audit log under `actor`. `now` is the moment the purge counts from.
+/// The privacy notice's promise: a request is deleted, with its notes, progress updates and
+/// follow-ups, `months` after it was received (calendar months, counted in UTC); expired
+/// sessions and device tokens go too. Each deleted receipt is recorded in the audit log under
+/// `actor`. `now` is the moment the purge counts from.
 pub fn purge(
     conn: &mut Connection,
     now: Timestamp,
@@ -246,6 +247,16 @@ pub fn purge(
         "DELETE FROM notes WHERE request_id IN (SELECT id FROM requests WHERE received_at < ?1)",
         [&cutoff],
     )?;
+    // Issue 24: the requests' progress updates and follow-ups go with them.
+    for table in ["follow_ups", "progress_updates"] {
+        tx.execute(
+            &format!(
+                "DELETE FROM {table}
+                 WHERE request_id IN (SELECT id FROM requests WHERE received_at < ?1)"
+            ),
+            [&cutoff],
+        )?;
+    }
     let requests = tx.execute("DELETE FROM requests WHERE received_at < ?1", [&cutoff])?;
     for receipt in &receipts {
         crate::audit::record(&tx, &at, actor, crate::audit::Action::Purge, Some(receipt))?;

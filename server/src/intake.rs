@@ -15,17 +15,26 @@ use serde_json::json;
 use sxsh_core::export::AssessmentResults;
 use sxsh_core::request::{self, AssessmentRequest};
 
-fn refused(status: StatusCode, code: &'static str, field: &str, vi: &str, en: &str) -> AppError {
+pub(crate) fn refused(
+    status: StatusCode,
+    code: &'static str,
+    field: &str,
+    vi: &str,
+    en: &str,
+) -> AppError {
     AppError::Refused(status, code, vec![AppError::field(field, vi, en)])
+}
+
+/// Whether the body is announced as JSON (`application/json`, any parameters).
+pub(crate) fn is_json(headers: &HeaderMap) -> bool {
+    headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| {
+        v.split(';').next().is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
+    })
 }
 
 /// The request in a body, or why it cannot be one.
 fn parse(headers: &HeaderMap, body: &[u8]) -> Result<AssessmentRequest, AppError> {
-    let is_json =
-        headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| {
-            v.split(';').next().is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
-        });
-    if !is_json {
+    if !is_json(headers) {
         return Err(AppError::Refused(StatusCode::UNSUPPORTED_MEDIA_TYPE, "json_required", vec![]));
     }
     #[derive(serde::Deserialize)]
@@ -163,7 +172,7 @@ pub(crate) async fn submit(
     Ok((status, Json(json!({ "receipt": receipt, "duplicate": duplicate }))).into_response())
 }
 
-fn to_json(value: &impl serde::Serialize) -> Result<String, AppError> {
+pub(crate) fn to_json(value: &impl serde::Serialize) -> Result<String, AppError> {
     serde_json::to_string(value).map_err(|e| AppError::Internal(format!("serialising: {e}")))
 }
 

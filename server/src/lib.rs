@@ -1,5 +1,6 @@
 //! The Department's intake service: receives requests for a rapid cleaner-production assessment
-//! (`POST /api/requests`, `intake`), stores each exactly once in SQLite with a receipt number
+//! (`POST /api/requests`, `intake`) and the enterprises' progress updates (`POST /api/progress`,
+//! `intake_progress`), stores each exactly once in SQLite with a receipt number
 //! (`db`), serves the built widget with its root page configured to send requests here
 //! (`root_page`), and the staff pages (`staff`). The request type, its validation and the
 //! scoring are the core's, shared with the widget (`sxsh_core::request`,
@@ -15,6 +16,7 @@ pub mod client;
 pub mod db;
 pub mod error;
 mod intake;
+mod intake_progress;
 pub mod notify;
 mod root_page;
 pub mod settings;
@@ -30,7 +32,7 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use std::sync::Arc;
 use std::time::Duration;
-use sxsh_core::request;
+use sxsh_core::{progress, request};
 use tokio::sync::Semaphore;
 use tower::ServiceBuilder;
 use tower::ServiceExt;
@@ -103,6 +105,10 @@ pub fn app(state: AppState) -> Router {
         .route(
             "/api/requests",
             post(intake::submit).layer(RequestBodyLimitLayer::new(request::MAX_BYTES)),
+        )
+        .route(
+            "/api/progress",
+            post(intake_progress::submit).layer(RequestBodyLimitLayer::new(progress::MAX_BYTES)),
         )
         .route("/health", get(intake::health))
         .merge(staff::routes())

@@ -15,6 +15,8 @@ pub mod accounts;
 mod admin;
 mod auth;
 mod export;
+pub(crate) mod followup;
+pub(crate) mod followup_rows;
 mod pages;
 mod rapid;
 mod store;
@@ -67,6 +69,7 @@ pub fn routes() -> Router<AppState> {
             HeaderValue::from_static("no-store"),
         ))
         .merge(rapid::routes())
+        .merge(followup::routes())
 }
 
 /// A link of the navigation.
@@ -99,12 +102,15 @@ impl Frame {
         let links: &[(&'static str, &'static str)] = match staff.role {
             Role::Officer => &[
                 ("/staff", w.nav_requests),
+                ("/staff/follow-up", w.nav_follow_up),
                 ("/staff/export.csv", w.nav_export),
                 ("/staff/audit", w.nav_log),
             ],
-            Role::Assessor => {
-                &[("/staff", w.nav_my_requests), ("/staff/assessments", w.nav_assessments)]
-            }
+            Role::Assessor => &[
+                ("/staff", w.nav_my_requests),
+                ("/staff/assessments", w.nav_assessments),
+                ("/staff/follow-up", w.nav_follow_up),
+            ],
             Role::Admin => &[("/staff/accounts", w.nav_accounts), ("/staff/audit", w.nav_log)],
         };
         let path = here.split('?').next().unwrap_or(here);

@@ -3,6 +3,7 @@
 
 mod attacks;
 mod common;
+mod follow_up;
 mod intake;
 mod privacy;
 mod rapid;

@@ -7,7 +7,11 @@
 //! `YYYY-MM-DD`. Pure.
 
 use crate::dates;
-use crate::plan::ActionStatus;
+use crate::free_text;
+use crate::i18n::Lang;
+use crate::numbers;
+use crate::plan::{Action, ActionStatus};
+use crate::request::FieldError;
 
 /// Where an agreed opportunity stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -114,9 +118,195 @@ pub fn is_due(due: &str, today: &str, last_recorded: Option<&str>) -> bool {
     due <= today && !answered
 }
 
+/// One follow-up of an agreed opportunity, as it is recorded (a row of `follow_ups`): its
+/// status on a day, the saving achieved a year (each figure may be unknown) and whose figure it
+/// is.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub status: FollowUpStatus,
+    /// The day the status held, `YYYY-MM-DD`.
+    pub status_on: String,
+    pub quantity: Option<f64>,
+    /// The unit of `quantity` (`free_text::UNIT`).
+    pub unit: String,
+    pub vnd: Option<f64>,
+    pub tco2: Option<f64>,
+    pub evidence: Evidence,
+    /// How the saving was verified (bills, meter readings, a visit): required when verified
+    /// (`free_text::SHORT`).
+    pub method: String,
+}
+
+/// The self-reported follow-up an action of a progress update gives: its status mapped
+/// (`follow_up_status`), on its day, with what it achieved.
+pub fn reported(action: &Action) -> Entry {
+    let achieved = &action.achieved;
+    Entry {
+        status: follow_up_status(action.status),
+        status_on: action.status_on.clone(),
+        quantity: achieved.quantity,
+        unit: achieved.unit.trim().to_owned(),
+        vnd: achieved.vnd,
+        tco2: achieved.tco2,
+        evidence: Evidence::SelfReported,
+        method: String::new(),
+    }
+}
+
+/// Whether a self-reported follow-up for `status_on` is recorded over the opportunity's latest
+/// one (its evidence and day, if there is one): always, unless that one was verified on the same
+/// day or later. The enterprise's figure never hides a newer verified one.
+pub fn self_report_recorded(latest: Option<(Evidence, &str)>, status_on: &str) -> bool {
+    match latest {
+        Some((Evidence::Verified, verified_on)) => {
+            dates::calendar_day(status_on) > dates::calendar_day(verified_on)
+        }
+        _ => true,
+    }
+}
+
+/// What is wrong with an entry, each named by its field (`status_on`, `unit`, `quantity`,
+/// `vnd`, `tco2`, `method`) in both languages: the day must be a real `YYYY-MM-DD`, the figures
+/// numbers from 0 to `numbers::MAX`, the unit and method short single lines, and a verified
+/// saving must say how it was verified.
+pub fn validate(entry: &Entry) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let mut add = |field: &str, vi: String, en: String| {
+        errors.push(FieldError { field: field.into(), vi, en });
+    };
+    if dates::calendar_day(&entry.status_on).is_none() {
+        add(
+            "status_on",
+            "Ngày của trạng thái không phải ngày hợp lệ".into(),
+            "The status's day is not a valid day".into(),
+        );
+    }
+    let figures = [("quantity", entry.quantity), ("vnd", entry.vnd), ("tco2", entry.tco2)];
+    for (field, value) in figures {
+        if value.is_some_and(|v| !(0.0..=numbers::MAX).contains(&v)) {
+            add(
+                field,
+                "Số liệu tiết kiệm âm hoặc quá lớn".into(),
+                "The saving is negative or too large".into(),
+            );
+        }
+    }
+    let texts = [
+        ("unit", free_text::UNIT, &entry.unit, ("Đơn vị", "Unit")),
+        ("method", free_text::SHORT, &entry.method, ("Cách xác minh", "Verification method")),
+    ];
+    for (field, rule, text, (vi, en)) in texts {
+        if let Some(problem) = free_text::check(rule, text) {
+            add(field, problem.message(vi, Lang::Vi), problem.message(en, Lang::En));
+        } else if field == "method"
+            && entry.evidence == Evidence::Verified
+            && text.trim().is_empty()
+        {
+            add(
+                field,
+                "Ghi cách xác minh số liệu tiết kiệm (hóa đơn, chỉ số công tơ, kiểm tra tại chỗ)"
+                    .into(),
+                "Say how the saving was verified (bills, meter readings, a site check)".into(),
+            );
+        }
+    }
+    errors
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn entry() -> Entry {
+        Entry {
+            status: FollowUpStatus::Implemented,
+            status_on: "2026-11-20".into(),
+            quantity: Some(45_000.0),
+            unit: "kWh".into(),
+            vnd: Some(120_000_000.0),
+            tco2: Some(30.2),
+            evidence: Evidence::Verified,
+            method: "Hóa đơn điện 6 tháng".into(),
+        }
+    }
+
+    fn fields(change: impl FnOnce(&mut Entry)) -> Vec<String> {
+        let mut e = entry();
+        change(&mut e);
+        let errors = validate(&e);
+        for e in &errors {
+            assert!(!e.vi.is_empty() && !e.en.is_empty() && e.vi != e.en, "{e:?}");
+        }
+        errors.into_iter().map(|e| e.field).collect()
+    }
+
+    #[test]
+    fn an_entry_is_checked_field_by_field() {
+        assert_eq!(fields(|_| ()), Vec::<String>::new());
+        assert_eq!(fields(|e| e.status_on = "2026-02-30".into()), ["status_on"]);
+        assert_eq!(fields(|e| e.status_on.clear()), ["status_on"]);
+        assert_eq!(fields(|e| e.quantity = Some(-0.5)), ["quantity"]);
+        assert_eq!(fields(|e| e.vnd = Some(2e15)), ["vnd"]);
+        assert_eq!(fields(|e| e.tco2 = Some(f64::NAN)), ["tco2"]);
+        assert_eq!(fields(|e| e.vnd = Some(1e15)), Vec::<String>::new());
+        assert_eq!(fields(|e| e.vnd = Some(0.0)), Vec::<String>::new());
+        assert_eq!(fields(|e| e.unit = "k\nWh".into()), ["unit"]);
+        assert_eq!(fields(|e| e.unit = "x".repeat(41)), ["unit"]);
+        assert_eq!(fields(|e| e.method = "x".repeat(201)), ["method"]);
+        // Verified needs its method; self-reported does not.
+        assert_eq!(fields(|e| e.method = "  ".into()), ["method"]);
+        let unverified = |e: &mut Entry| {
+            e.method.clear();
+            e.evidence = Evidence::SelfReported;
+        };
+        assert_eq!(fields(unverified), Vec::<String>::new());
+        let mut e = entry();
+        e.method.clear();
+        assert_eq!(
+            validate(&e)[0].en,
+            "Say how the saving was verified (bills, meter readings, a site check)"
+        );
+    }
+
+    #[test]
+    fn an_action_gives_its_self_reported_entry() {
+        let action = Action {
+            measure: "energy.lighting.led".into(),
+            status: ActionStatus::Done,
+            status_on: "2026-11-20".into(),
+            achieved: crate::plan::Achieved {
+                vnd: Some(120_000_000.0),
+                quantity: Some(45_000.0),
+                unit: " kWh ".into(),
+                tco2: None,
+            },
+            ..Action::default()
+        };
+        assert_eq!(
+            reported(&action),
+            Entry {
+                status: FollowUpStatus::Implemented,
+                status_on: "2026-11-20".into(),
+                quantity: Some(45_000.0),
+                unit: "kWh".into(),
+                vnd: Some(120_000_000.0),
+                tco2: None,
+                evidence: Evidence::SelfReported,
+                method: String::new(),
+            }
+        );
+    }
+
+    #[test]
+    fn a_self_report_never_hides_a_verified_follow_up_as_new_or_newer() {
+        assert!(self_report_recorded(None, "2026-11-20"));
+        let self_reported = Some((Evidence::SelfReported, "2026-12-01"));
+        assert!(self_report_recorded(self_reported, "2026-11-20"), "self-reported: replaced");
+        let verified = Some((Evidence::Verified, "2026-11-20"));
+        assert!(!self_report_recorded(verified, "2026-11-19"), "older");
+        assert!(!self_report_recorded(verified, "2026-11-20"), "the same day");
+        assert!(self_report_recorded(verified, "2026-11-21"), "newer");
+    }
 
     #[test]
     fn an_actions_status_reads_as_a_follow_up_status() {

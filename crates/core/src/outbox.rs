@@ -391,6 +391,21 @@ pub fn remember(history: &mut Vec<Sent>, sent: Sent) {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_progress_update_is_a_parcel_confirmed_by_its_reference() {
+        let update: ProgressUpdate = serde_json::from_value(serde_json::json!({
+            "kind": "sxsh-progress-update", "version": 1,
+            "idempotency_key": "0b1a2f3e-4d5c-4b6a-8978-1a2b3c4d5e6f",
+            "receipt": "SXSH-2026-0001", "tax_code": "3300100001", "company": "Dệt",
+            "checklist_version": "2026.1", "actions": [], "consent": {}
+        }))
+        .expect("an update");
+        assert_eq!(update.idempotency_key(), "0b1a2f3e-4d5c-4b6a-8978-1a2b3c4d5e6f");
+        assert!(ProgressUpdate::confirms(&Accepted { reference: "SXSH-2026-0001-P1".into() }));
+        assert!(!ProgressUpdate::confirms(&Accepted { reference: " ".into() }));
+        assert!(!ProgressUpdate::confirms(&Accepted { reference: String::new() }));
+    }
+
     fn http(status: u16, retry_after: Option<&str>, body: &str) -> Reply {
         Reply::Http { status, retry_after: retry_after.map(str::to_owned), body: body.to_owned() }
     }

@@ -998,8 +998,9 @@ pub(crate) mod tests {
 
     #[test]
     fn a_plan_is_blank_only_without_actions_and_typed_text() {
+        assert!(!two().is_empty() && !two().is_blank());
         let mut plan = Plan::default();
-        assert!(plan.is_blank());
+        assert!(plan.is_empty() && plan.is_blank());
         plan.typed.insert("led/vnd".into(), "x".into());
         assert!(plan.is_empty() && !plan.is_blank());
         // A unit alone is nothing reported, but it is kept.

@@ -23,6 +23,7 @@ mod plant_food;
 mod plant_mechanical;
 mod plant_textile;
 mod plant_wood;
+mod progress_update;
 mod rapid_assessment;
 mod reports;
 mod scoring;

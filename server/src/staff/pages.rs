@@ -319,6 +319,8 @@ struct DetailPage {
     notes: Vec<NoteLine>,
     correct_fields: Vec<CorrectField>,
     answers: Vec<(String, String, String)>,
+    /// Issue 24: the progress updates and the follow-up (`follow_up_section.html`).
+    follow_up: super::followup::Section,
 }
 
 /// Records that `staff` did `action` (a view, a download) to `receipt`, in the background: a
@@ -381,10 +383,11 @@ pub(super) async fn detail(
                 lang,
                 &r.received_at,
             );
-            Ok(Some((r, notes, built, duplicates, assessors)))
+            let follow_up = super::followup::section(conn, r.id, lang, true)?;
+            Ok(Some((r, notes, built, duplicates, assessors, follow_up)))
         })
         .await?;
-    let Some((r, notes, built, duplicates, assessors)) = loaded else {
+    let Some((r, notes, built, duplicates, assessors, follow_up)) = loaded else {
         return Ok(not_found(&state, &staff));
     };
     log(&state, &staff, Action::RequestViewed, Some(r.receipt.clone()));
@@ -471,6 +474,7 @@ pub(super) async fn detail(
             .iter()
             .map(|a| (a.section.clone(), a.question.clone(), a.answer.clone()))
             .collect(),
+        follow_up,
         receipt: r.receipt,
     })
 }

@@ -648,11 +648,14 @@ pub(super) fn apply(
                 "UPDATE notes SET text = ?1 WHERE request_id = ?2 AND substr(text, 1, 1) <> ?3",
                 params![ANONYMISED, id, MARK.to_string()],
             )?;
+            // Issue 24: the progress updates' company, notes and owners, the methods' text.
+            super::followup_rows::anonymise(&tx, id, ANONYMISED)?;
             insert_note(&tx, id, &at, author, &NoteText::Anonymised)?;
             Action::Anonymised
         }
         Change::Delete => {
             tx.execute("DELETE FROM notes WHERE request_id = ?1", [id])?;
+            super::followup_rows::delete(&tx, id)?;
             tx.execute("DELETE FROM requests WHERE id = ?1", [id])?;
             Action::Deleted
         }

@@ -90,6 +90,8 @@ pub struct Words {
     pub nav_export: &'static str,
     pub nav_log: &'static str,
     pub nav_accounts: &'static str,
+    /// Issue 24: the follow-ups due (the rest of the follow-up's words: `followup::words`).
+    pub nav_follow_up: &'static str,
     pub log_out: &'static str,
     /// "Signed in as" before the username.
     pub signed_in_as: &'static str,
@@ -307,6 +309,7 @@ pub static VI: Words = Words {
     nav_export: "Xuất tệp CSV",
     nav_log: "Nhật ký xử lý",
     nav_accounts: "Tài khoản",
+    nav_follow_up: "Theo dõi sau đánh giá",
     log_out: "Đăng xuất",
     signed_in_as: "Đang đăng nhập:",
     roles: ["Cán bộ tiếp nhận", "Chuyên gia đánh giá", "Quản trị viên"],
@@ -500,6 +503,7 @@ pub static EN: Words = Words {
     nav_export: "Export CSV",
     nav_log: "Processing log",
     nav_accounts: "Accounts",
+    nav_follow_up: "Follow-up",
     log_out: "Log out",
     signed_in_as: "Signed in as",
     roles: ["Officer", "Assessor", "Administrator"],
@@ -682,7 +686,7 @@ pub static EN: Words = Words {
 };
 
 /// The processing log's actions (`audit::Action::as_str`) in words: code, Vietnamese, English.
-const ACTIONS: [(&str, &str, &str); 24] = [
+const ACTIONS: [(&str, &str, &str); 26] = [
     ("login_succeeded", "Đăng nhập", "Logged in"),
     ("login_failed", "Đăng nhập không thành công", "Failed login"),
     ("login_locked", "Đăng nhập khi tài khoản đang tạm khóa", "Login while locked"),
@@ -707,6 +711,9 @@ const ACTIONS: [(&str, &str, &str); 24] = [
     ("sessions_revoked", "Kết thúc các phiên đăng nhập", "Ended the sessions"),
     ("backup_written", "Sao lưu cơ sở dữ liệu", "Wrote a backup"),
     ("restored", "Khôi phục cơ sở dữ liệu", "Restored the database"),
+    // Issue 24, the follow-up.
+    ("progress_received", "Nhận báo cáo tiến độ của doanh nghiệp", "Received a progress update"),
+    ("follow_up_recorded", "Ghi nhận kết quả theo dõi", "Recorded a follow-up"),
 ];
 
 /// An action of the processing log in words; one this table does not know, as stored.
