@@ -4,14 +4,16 @@
 // the browser and from the file: the previous answers are shown under a notice that says so, and
 // the progress chart and table have both years. axe finds nothing on the plan, progress and
 // progress-update screens. The browser's clock is set (Playwright's clock) so the two
-// assessments fall in 2026 and 2027.
+// assessments fall in 2026 and 2027. Last, against the real service (SXSH_SERVER_BIN): a request,
+// then a progress update, stored once with its reference.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serveDist, launchBrowser, watchedPage } from './harness.mjs';
-import { AssessmentPage } from './assessment_page.mjs';
+import { AssessmentPage, CONTACT } from './assessment_page.mjs';
+import { startIntake } from './intake.mjs';
 
 /** The released version-1 file of the textile plant: an old file opens, and has actions. */
 const V1_FILE = 'crates/core/tests/fixtures/files/sxsh-assessment-v1.json';
@@ -218,4 +220,55 @@ test('the saved file carries forward on another browser, and the progress update
   assert.equal(await page.evaluate(() => localStorage.getItem('sxsh-widget/v1/progress-outbox')), null);
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('against the real service: a request, then a progress update with two actions done, stored once with its reference', async (t) => {
+  const intake = await startIntake();
+  t.after(() => intake.stop());
+  // The service's CSP forbids inline scripts; bypassing it lets the test inject axe-core.
+  const { context, page, problems } = await watchedPage(browser, { bypassCSP: true });
+  t.after(() => context.close());
+  const posts = [];
+  page.on('request', (r) => { if (r.url().endsWith('/api/progress')) posts.push(r.postData()); });
+  const w = new AssessmentPage(page);
+  page.on('dialog', (dialog) => dialog.accept());
+  await w.open(`${intake.url}demo/`);
+  await w.completeJourney();
+  const adopt = w.root.locator('[data-testid=actions] [data-testid=adopt]');
+  for (let i = 0; i < 3; i += 1) await adopt.nth(i).click();
+  await w.fillRequest(CONTACT);
+  await w.field('contact-tax_code').fill('3300100001');
+  await w.sendRequest();
+  await w.root.locator('[data-testid=request-status] li.cp-request[data-state=sent]').waitFor({ timeout: 15_000 });
+  const receipt = await w.root.locator('li.cp-request[data-state=sent]').getAttribute('data-receipt');
+
+  await w.root.getByTestId('plan-open').click();
+  await w.root.locator('#cp-plan-title').waitFor();
+  const selects = w.root.locator('[data-testid=plan-actions] select');
+  await selects.nth(0).selectOption('done');
+  await selects.nth(1).selectOption('done');
+  await w.root.getByTestId('update-open').click();
+  await w.root.locator('#cp-update-title').waitFor();
+  assert.equal(await w.root.locator('#cp-field-receipt').inputValue(), receipt, 'the receipt of the sent request');
+  await w.root.locator('#cp-field-tax_code').fill('3300100001');
+  await w.root.locator('#cp-field-consent-request').check();
+  await w.root.getByTestId('update-check').click();
+  await w.root.locator('#cp-update-check-title').waitFor();
+  assert.deepEqual(posts, [], 'nothing is sent before "send"');
+  await w.root.getByTestId('update-send').click();
+  await w.root.locator('#cp-plan-title').waitFor();
+  const sent = w.root.locator('[data-testid=update-status] li.cp-request[data-state=sent]');
+  await sent.waitFor({ timeout: 15_000 });
+  assert.equal(await sent.getAttribute('data-reference'), `${receipt}-P1`);
+  assert.deepEqual(await w.axeViolations(), [], 'axe on the plan with the update sent');
+  assert.equal(posts.length, 1);
+  const body = JSON.parse(posts[0]);
+  assert.equal(body.kind, 'sxsh-progress-update');
+  assert.equal(body.receipt, receipt);
+  assert.deepEqual(body.actions.map((a) => a.status), ['done', 'done', 'planned']);
+  assert.equal(intake.query('SELECT COUNT(*) AS n FROM progress_updates')[0].n, 1);
+  // Delivered: the outbox is empty and the tax code is not kept.
+  assert.equal(await page.evaluate(() => localStorage.getItem('sxsh-widget/v1/progress-outbox')), null);
+  assert.ok(!(await page.evaluate(() => localStorage.getItem('sxsh-widget/v1/progress-sent'))).includes('3300100001'));
+  assert.deepEqual(problems, []);
 });
