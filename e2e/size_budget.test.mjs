@@ -24,9 +24,9 @@ const FIRST_QUESTION_RATCHET = 200_900;
 // Issue 24 added the plan screens' chunk (sxsh_plan): the code they share with the question pages
 // and the closing screens is cut into more shared chunks (17 → 23 files for the whole
 // questionnaire), each with its own header and imports: 329,447 → 333,270 B (measured against the
-// same core without the widget's plan screens). The first load and the first question stay under
-// their ratchets.
-const QUESTIONNAIRE_RATCHET = 333_300;
+// same core without the widget's plan screens), 333,311 B with the plan and follow-up helpers'
+// last core commits merged. The first load and the first question stay under their ratchets.
+const QUESTIONNAIRE_RATCHET = 333_400;
 /** The issue-10 target for the first load: half of SurveyJS's 323,121 B. */
 const FIRST_LOAD_TARGET = 161_000;
 
