@@ -21,7 +21,12 @@ const FIRST_QUESTION_RATCHET = 200_900;
 // with the closing screens, and their reader into the closing screens' code (the last question
 // page fetches the file's bytes only): the questionnaire's content 53,091 → 27,992 B, the whole
 // questionnaire 328,138 → 305,937 B.
-const QUESTIONNAIRE_RATCHET = 331_300;
+// Issue 24 added the plan screens' chunk (sxsh_plan): the code they share with the question pages
+// and the closing screens is cut into more shared chunks (17 → 23 files for the whole
+// questionnaire), each with its own header and imports: 329,447 → 333,270 B (measured against the
+// same core without the widget's plan screens), 333,311 B with the plan and follow-up helpers'
+// last core commits merged. The first load and the first question stay under their ratchets.
+const QUESTIONNAIRE_RATCHET = 333_400;
 /** The issue-10 target for the first load: half of SurveyJS's 323,121 B. */
 const FIRST_LOAD_TARGET = 161_000;
 
@@ -82,7 +87,7 @@ test('the build has what the budgets count, and the entry starts the first quest
     assert.ok(built.some((f) => new RegExp(`^sxsh-content-[0-9a-f]{16}\\.${lang}\\.json$`).test(f)), `the ${lang} content is built`);
   }
   assert.ok(built.some((f) => /^sxsh-content-[0-9a-f]{16}\.json$/.test(f)), 'the bilingual content is built, for hosts');
-  for (const chunk of ['profile', 'questions', 'closing', 'checklist', 'keeping']) {
+  for (const chunk of ['profile', 'questions', 'closing', 'checklist', 'keeping', 'plan']) {
     assert.ok(built.includes(`split_sxsh_${chunk}-${build}.wasm`), `the ${chunk} chunk is built`);
   }
   assert.ok(!built.some((f) => f.startsWith('sxsh-page-')), "build-page's intermediate files are gone");

@@ -297,6 +297,17 @@ pub fn read(attribute: impl Fn(&str) -> Option<String>) -> (Config, Vec<String>)
     (config, warnings)
 }
 
+/// The intake service's address for progress updates, beside the requests' (`data-endpoint`):
+/// a last path segment `requests` becomes `progress` (`/api/requests` → `/api/progress`, as the
+/// service serves them); any other address gets `/progress` appended.
+pub fn progress_endpoint(requests: &str) -> String {
+    let trimmed = requests.trim_end_matches('/');
+    match trimmed.rsplit_once('/') {
+        Some((base, "requests")) => format!("{base}/progress"),
+        _ => format!("{trimmed}/progress"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -442,5 +453,16 @@ mod tests {
         let black = contrast_with_white("#000000").expect("a colour");
         assert!((black - 21.0).abs() < 1e-9);
         assert!(contrast_with_white("#0b6e4f").expect("a colour") >= 4.5);
+    }
+
+    #[test]
+    fn progress_updates_go_beside_the_requests() {
+        assert_eq!(progress_endpoint("/api/requests"), "/api/progress");
+        assert_eq!(progress_endpoint("/api/requests/"), "/api/progress");
+        assert_eq!(
+            progress_endpoint("https://sct.example.gov.vn/sxsh/api/requests"),
+            "https://sct.example.gov.vn/sxsh/api/progress"
+        );
+        assert_eq!(progress_endpoint("/intake"), "/intake/progress");
     }
 }

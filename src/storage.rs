@@ -7,9 +7,10 @@
 use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
 use sxsh_core::assessment::Draft;
-use sxsh_core::export::{self, ImportError};
+use sxsh_core::export::{self, ImportError, KeptPlan};
 use sxsh_core::i18n::Lang;
 use sxsh_core::outbox::{Outbox, Sent};
+use sxsh_core::progress::ProgressUpdate;
 use sxsh_core::request::AssessmentRequest;
 use wasm_bindgen::JsCast;
 
@@ -27,6 +28,10 @@ pub const OUTBOX_KEY: &str = "sxsh-widget/v1/outbox";
 pub const OUTBOX_BACKUP_KEY: &str = "sxsh-widget/v1/outbox-unreadable";
 /// Delivered requests: receipts, without contact details (`outbox::Sent`, newest first).
 pub const SENT_KEY: &str = "sxsh-widget/v1/sent";
+/// The action plan and the earlier assessments' milestones, beside the autosaved draft
+/// (`KeptPlan`). Kept apart from `DRAFT_KEY` so the autosave of every answer (in the page module)
+/// does not carry the plan's code; only the screens that edit the plan write it.
+pub const PLAN_KEY: &str = "sxsh-widget/v1/plan";
 /// How many completed assessments the history keeps.
 pub const HISTORY_LEN: usize = 5;
 
@@ -116,9 +121,12 @@ pub fn clear_all() -> usize {
     keys.iter().filter(|k| storage.remove_item(k).is_ok()).count()
 }
 
-/// Forgets the autosaved draft (the draft is blank: new, or its data deleted).
+/// Forgets the autosaved draft and the plan kept with it (the draft is blank: new, or its data
+/// deleted).
 pub fn clear_draft() -> Result<(), StorageProblem> {
-    raw()?.remove_item(DRAFT_KEY).map_err(|_| StorageProblem::Unavailable)
+    let storage = raw()?;
+    _ = storage.remove_item(PLAN_KEY);
+    storage.remove_item(DRAFT_KEY).map_err(|_| StorageProblem::Unavailable)
 }
 
 /// One completed assessment kept for comparison.
@@ -183,4 +191,82 @@ pub fn load_sent() -> Vec<Sent> {
 /// Saves the delivered requests.
 pub fn save_sent(sent: &[Sent]) -> Result<(), StorageProblem> {
     set(SENT_KEY, &serde_json::to_string(sent).unwrap_or_default())
+}
+
+/// The kept plan (`export::import_plan`): empty when there is none; one that cannot be read is
+/// moved to a backup key (`PLAN_KEY` + `-unreadable`, never overwritten by the next save) and an
+/// empty plan is used.
+pub fn load_plan() -> KeptPlan {
+    let Ok(storage) = raw() else { return KeptPlan::default() };
+    let Some(text) = storage.get_item(PLAN_KEY).ok().flatten() else {
+        return KeptPlan::default();
+    };
+    export::import_plan(&text).unwrap_or_else(|_| {
+        _ = storage.set_item(&format!("{PLAN_KEY}-unreadable"), &text);
+        _ = storage.remove_item(PLAN_KEY);
+        KeptPlan::default()
+    })
+}
+
+/// Saves the plan at once (`export::plan_json`; a blank plan without milestones removes the key).
+pub fn save_plan(kept: &KeptPlan, now: &str) -> Result<(), StorageProblem> {
+    if kept.plan.is_blank() && kept.history.is_empty() {
+        return raw()?.remove_item(PLAN_KEY).map_err(|_| StorageProblem::Unavailable);
+    }
+    set(PLAN_KEY, &export::plan_json(&kept.plan, &kept.history, now))
+}
+
+/// Progress updates waiting to be delivered (`outbox::Outbox<ProgressUpdate>`, with the tax code
+/// until delivery).
+pub const UPDATE_OUTBOX_KEY: &str = "sxsh-widget/v1/progress-outbox";
+/// Where an update outbox that could not be read is kept (never overwritten by the next save).
+pub const UPDATE_OUTBOX_BACKUP_KEY: &str = "sxsh-widget/v1/progress-outbox-unreadable";
+/// Delivered progress updates: the Department's reference, without the tax code (`SentUpdate`,
+/// newest first).
+pub const UPDATE_SENT_KEY: &str = "sxsh-widget/v1/progress-sent";
+
+/// A delivered progress update as this browser keeps it: the Department's reference and the
+/// request it followed, without the tax code.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SentUpdate {
+    pub reference: String,
+    pub receipt: String,
+    pub company: String,
+    pub idempotency_key: String,
+    pub delivered_at: String,
+}
+
+/// The update outbox on this browser: empty when there is none; an unreadable one is moved to
+/// `UPDATE_OUTBOX_BACKUP_KEY` (so it is not lost) and an empty outbox is used.
+pub fn load_update_outbox() -> Result<Outbox<ProgressUpdate>, StorageProblem> {
+    let storage = raw()?;
+    let text = storage.get_item(UPDATE_OUTBOX_KEY).map_err(|_| StorageProblem::Unavailable)?;
+    let Some(text) = text else { return Ok(Outbox::default()) };
+    Ok(Outbox::from_json(&text).unwrap_or_else(|_| {
+        _ = storage.set_item(UPDATE_OUTBOX_BACKUP_KEY, &text);
+        _ = storage.remove_item(UPDATE_OUTBOX_KEY);
+        Outbox::default()
+    }))
+}
+
+/// Saves the update outbox (an empty one removes the key, so no tax code lingers).
+pub fn save_update_outbox(outbox: &Outbox<ProgressUpdate>) -> Result<(), StorageProblem> {
+    if outbox.entries.is_empty() {
+        return raw()?.remove_item(UPDATE_OUTBOX_KEY).map_err(|_| StorageProblem::Unavailable);
+    }
+    set(UPDATE_OUTBOX_KEY, &outbox.to_json())
+}
+
+/// The delivered progress updates on this browser, newest first (empty when unreadable).
+pub fn load_sent_updates() -> Vec<SentUpdate> {
+    raw()
+        .ok()
+        .and_then(|s| s.get_item(UPDATE_SENT_KEY).ok().flatten())
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default()
+}
+
+/// Saves the delivered progress updates.
+pub fn save_sent_updates(sent: &[SentUpdate]) -> Result<(), StorageProblem> {
+    set(UPDATE_SENT_KEY, &serde_json::to_string(sent).unwrap_or_default())
 }

@@ -16,6 +16,7 @@ mod language_switch;
 mod learn_page;
 mod notes;
 mod offer;
+mod plan;
 mod profile_form;
 mod question_field;
 mod request;

@@ -66,6 +66,7 @@ pub fn App(
                     }
                 }
                 (keeper.start_delivery)(delivery);
+                (keeper.start_plan)(draft);
             })
         };
         match &owner {

@@ -65,7 +65,8 @@ pub fn RestoreFromFile() -> impl IntoView {
                         // A stored draft not read yet is read (and offered) before the question
                         // of replacing "the assessment in progress" is asked.
                         kept.read_with(keeper);
-                        (keeper.import)(&text).map_err(|err| match err {
+                        let ask = || super::confirm(ctx.text(Text::StorageRestoreConfirm));
+                        (keeper.restore)(&text, draft, &ask).map_err(|err| match err {
                             ImportError::TooLarge => Text::StorageImportTooLarge,
                             ImportError::NotJson => Text::StorageImportNotJson,
                             ImportError::WrongKind => Text::StorageImportWrongKind,
@@ -79,14 +80,11 @@ pub fn RestoreFromFile() -> impl IntoView {
             element.set_value("");
             match outcome {
                 Err(text) => message.set(Some((false, text))),
-                Ok(file) => {
-                    let confirmed = super::confirm(ctx.text(Text::StorageRestoreConfirm));
-                    if confirmed {
-                        draft.set(file.draft);
-                        message.set(Some((true, Text::StorageRestored)));
-                        nav.go(Step::Review);
-                    }
+                Ok(true) => {
+                    message.set(Some((true, Text::StorageRestored)));
+                    nav.go(Step::Review);
                 }
+                Ok(false) => {}
             }
         });
     };

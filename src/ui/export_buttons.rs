@@ -41,12 +41,18 @@ pub fn ExportButtons() -> impl IntoView {
     request_animation_frame(move || pdf_worker::prepare(&early));
     let status = RwSignal::new(None::<Status>);
     let offer = StoredValue::new(super::offer::offer());
+    // The action plan goes in the report (the closing screens have it; the request's check page
+    // shows these buttons too).
+    let plan = use_context::<super::plan::PlanCtx>();
     let report_now = move || {
         let list = checklist::active();
         let now = now_iso();
         let lang = ctx.0.get_untracked();
         draft.with_untracked(|d| {
             let mut report = report::build(list, d, &AssessmentResults::of(list, d), lang, &now);
+            if let Some(plan) = plan {
+                report = plan.kept.with_untracked(|k| report.with_plan(list, &k.plan));
+            }
             // The Department's own offer, as far as the host page states it.
             if let Some(entry) = offer.with_value(|o| super::offer::support_entry(o, lang)) {
                 report.support.insert(0, entry);

@@ -1,6 +1,6 @@
 //! What this browser keeps, behind one door: reading the autosaved draft back, the requests'
 //! outbox and its delivery, the assessment file (written with its results, and read back) and
-//! the requests' status panel. A first-time visitor's welcome screen needs none of it, and it
+//! the requests' status panel, and the action plan kept beside the draft (`plan::PlanCtx`). A first-time visitor's welcome screen needs none of it, and it
 //! carries most of the widget's JSON reading, so in the release page build (feature `split`) it
 //! is a wasm chunk of its own (`sxsh_keeping`), reached only through `Keeper`'s function
 //! pointers. When the browser keeps saved work it is opened before the first screen
@@ -11,6 +11,7 @@
 //! pressed.
 
 use super::delivery::DeliveryCtx;
+use super::plan::PlanCtx;
 use super::request_status::RequestStatus;
 use crate::storage::{self, StorageProblem};
 use leptos::prelude::*;
@@ -19,26 +20,56 @@ use sxsh_core::assessment::Draft;
 use sxsh_core::checklist;
 use sxsh_core::export::{self, AssessmentFile, ImportError};
 
+/// Reads a file the user chose to open and, if `confirmed` (asked only of a readable file),
+/// replaces the draft and the plan with it; whether it did.
+pub type Restore = fn(&str, RwSignal<Draft>, &dyn Fn() -> bool) -> Result<bool, ImportError>;
+
 /// The chunk's door: what the rest of the widget may call in it.
 pub struct Keeper {
     /// The autosaved draft, if there is one (an unreadable one is kept aside and reported).
     pub saved_draft: fn() -> Result<Option<Draft>, StorageProblem>,
     /// Reads the outbox and the sent requests and starts delivering (`DeliveryCtx::start`).
     pub start_delivery: fn(DeliveryCtx),
-    /// The assessment file to download, with its results when the checklist is loaded.
+    /// The assessment file to download, with the plan and its results when the checklist is
+    /// loaded.
     pub file_json: fn(&Draft, &str) -> String,
     /// Reads an assessment file the user chose.
     pub import: fn(&str) -> Result<AssessmentFile, ImportError>,
     /// The requests' status panel.
     pub request_status: fn() -> AnyView,
+    /// Reads the action plan kept beside the draft and provides it (`plan::PlanCtx::start`).
+    pub start_plan: fn(RwSignal<Draft>),
+    /// Reads a file the user chose to open and, if `confirmed` (asked only of a readable file),
+    /// replaces the draft and the plan with it; whether it did. The file never reaches the page
+    /// module, which so carries no code of its plan.
+    pub restore: Restore,
 }
 
 static KEEPER: Keeper = Keeper {
     saved_draft: storage::load_draft,
     start_delivery: DeliveryCtx::start,
-    file_json: |draft, saved_at| export::to_json(draft, saved_at, checklist::loaded()),
+    file_json: |draft, saved_at| {
+        let file = export::file(draft, saved_at, checklist::loaded());
+        match PlanCtx::started() {
+            Some(plan) => plan.kept.with_untracked(|k| file.with_plan(&k.plan, &k.history)),
+            None => file,
+        }
+        .to_json()
+    },
+    restore: |text, draft, confirmed| {
+        let file = export::import(text)?;
+        if !confirmed() {
+            return Ok(false);
+        }
+        if let Some(plan) = PlanCtx::started() {
+            plan.take(&file);
+        }
+        draft.set(file.draft);
+        Ok(true)
+    },
     import: export::import,
     request_status: || view! { <RequestStatus /> }.into_any(),
+    start_plan: PlanCtx::start,
 };
 
 /// The door; with `split` the call loads the chunk if it is not yet there.

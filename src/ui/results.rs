@@ -8,6 +8,7 @@ use super::export_buttons::ExportButtons;
 use super::learn_page::{SupportList, technique_anchor};
 use super::notes::NotesStatus;
 use super::offer::{contact_line, courses_line, rapid_line};
+use super::plan::{AdoptButton, PlanPanel};
 use super::request_status::RequestStatus;
 use super::{focus_when_mounted, now_iso};
 use crate::storage::{self, HistoryEntry};
@@ -70,6 +71,7 @@ pub fn Results() -> impl IntoView {
             <EndUseChart results=results />
             <EndUseSplit results=results />
             <EnergyUserPanel />
+            <PlanPanel />
             <ActionList results=results />
             <SupportList />
             <Comparisons results=results previous=previous />
@@ -271,6 +273,7 @@ fn action_item(
     technique: Option<(String, String)>,
     nav: NavCtx,
 ) -> impl IntoView {
+    let adopt = view! { <AdoptButton measure=line.question.clone() title=line.title.clone() /> };
     let learn = technique.map(|(id, label)| {
         view! {
             <button type="button" class="cp-link-button" on:click=move |_| nav.open_learn(Some(technique_anchor(&id)))>{label}</button>
@@ -283,7 +286,7 @@ fn action_item(
             {line.details.into_iter().map(|d| view! { <p>{d}</p> }).collect_view()}
             {(!line.sources.is_empty()).then(|| view! { <p class="cp-action__sources">{line.sources}</p> })}
             {line.estimate.map(|e| view! { <p class="cp-action__estimate">{e}</p> })}
-            {learn}
+            <div class="cp-nav">{adopt}{learn}</div>
         </li>
     }
 }

@@ -1,8 +1,10 @@
 //! `<Review>`: "check your answers": the profile and every applicable question with its answer,
-//! each with a "Change" link that goes to it and comes back here.
+//! each with a "Change" link that goes to it and comes back here; an assessment carried forward
+//! from an earlier one says so above them (`plan::CarriedNotice`).
 
 use super::ctx::{DraftCtx, LangCtx, NavCtx};
 use super::focus_when_mounted;
+use super::plan::CarriedNotice;
 use super::step_indicator::step_name;
 use leptos::html;
 use leptos::prelude::*;
@@ -96,6 +98,7 @@ pub fn Review() -> impl IntoView {
     view! {
         <section class="cp-section" aria-labelledby="cp-review-title">
             <h2 id="cp-review-title" class="cp-section__title" tabindex="-1" node_ref=heading>{move || ctx.text(Text::ReviewHeading)}</h2>
+            <CarriedNotice />
             <p>{move || ctx.text(Text::ReviewIntro)}</p>
             <h3>{move || ctx.text(Text::NavStepProfile)}</h3>
             <dl class="cp-summary">

@@ -9,10 +9,16 @@
 //! - `closing_screen`: review, results, the learn page and the request for an assessment,
 //!   preloaded on the last question page (`ctx::PrepareClosing`), or loaded when first shown.
 //!
+//! - `plan_screen`: the action plan, progress year on year and the progress update with its
+//!   check page (issue 24), loaded when first shown: never with the first load.
+//!
 //! `load_screen` picks the group of a step.
 
 use super::learn_page::LearnPage;
 use super::notes::WithNotes;
+use super::plan::progress::ProgressScreen;
+use super::plan::screen::PlanScreen;
+use super::plan::update::{UpdateCheck, UpdateFormScreen};
 use super::profile_form::ProfileForm;
 use super::request::check::RequestCheck;
 use super::request::form::RequestForm;
@@ -69,8 +75,24 @@ fn closing_screen(step: Step) -> Result<AnyView, SplitLoaderError> {
         Step::Learn => view! { <WithNotes><LearnPage /></WithNotes> }.into_any(),
         Step::Request => view! { <RequestForm /> }.into_any(),
         Step::RequestCheck => view! { <RequestCheck /> }.into_any(),
-        // The welcome screen is `App`'s own, and the others are the groups above.
+        // The welcome screen is `App`'s own, and the others are the groups above and below.
         Step::Welcome | Step::Profile | Step::Area(_) | Step::Sector => ().into_any(),
+        Step::Plan | Step::Progress | Step::ProgressUpdate | Step::ProgressCheck => ().into_any(),
+    })
+}
+
+/// The action plan, progress year on year, and the progress update and its check.
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(sxsh_plan, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+fn plan_screen(step: Step) -> Result<AnyView, SplitLoaderError> {
+    Ok(match step {
+        Step::Plan => view! { <PlanScreen /> }.into_any(),
+        Step::Progress => view! { <ProgressScreen /> }.into_any(),
+        Step::ProgressUpdate => view! { <UpdateFormScreen /> }.into_any(),
+        Step::ProgressCheck => view! { <UpdateCheck /> }.into_any(),
+        _ => ().into_any(),
     })
 }
 
@@ -91,6 +113,9 @@ pub(super) async fn load_screen(step: Step) -> Result<AnyView, SplitLoaderError>
         Step::Welcome => Ok(().into_any()),
         Step::Profile => call!(profile_screen()),
         Step::Area(_) | Step::Sector => call!(question_screen(step)),
+        Step::Plan | Step::Progress | Step::ProgressUpdate | Step::ProgressCheck => {
+            call!(plan_screen(step))
+        }
         _ => call!(closing_screen(step)),
     }
 }

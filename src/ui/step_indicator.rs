@@ -22,6 +22,8 @@ pub fn step_name(step: Step, ctx: LangCtx) -> String {
         Step::Learn => ctx.text(Text::LearnHeading).to_owned(),
         Step::Request => ctx.text(Text::RequestHeading).to_owned(),
         Step::RequestCheck => ctx.text(Text::RequestCheckHeading).to_owned(),
+        // Never in the step list: their headings are their own screens' (`plan`, `LateText`).
+        Step::Plan | Step::Progress | Step::ProgressUpdate | Step::ProgressCheck => String::new(),
     }
 }
 
@@ -35,7 +37,7 @@ pub fn StepIndicator() -> impl IntoView {
     let steps = Memo::new(move |_| draft.with(|d| flow::steps(list, d)));
     let progress = Memo::new(move |_| draft.with(|d| flow::progress(list, d)));
     view! {
-        <Show when=move || !matches!(nav.step.get(), Step::Welcome | Step::Learn | Step::Request | Step::RequestCheck)>
+        <Show when=move || !matches!(nav.step.get(), Step::Welcome | Step::Learn | Step::Request | Step::RequestCheck | Step::Plan | Step::Progress | Step::ProgressUpdate | Step::ProgressCheck)>
             <nav class="cp-steps" aria-label=move || ctx.text(Text::StepsLabel)>
                 <ol class="cp-steps__list">
                     {move || {

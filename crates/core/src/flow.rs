@@ -1,8 +1,10 @@
 //! The questionnaire's steps and progress, derived from the checklist and the draft.
 //!
 //! Welcome → company profile → one step per area → the sector module (when the chosen sector
-//! has one) → review → results. Progress counts only the questions that apply to this factory,
-//! so it stays right when the profile hides or shows questions. Pure.
+//! has one) → review → results. The screens reached from the results (learn, the request, the
+//! action plan, progress year on year and the progress update) are steps too, outside that order.
+//! Progress counts only the questions that apply to this factory, so it stays right when the
+//! profile hides or shows questions. Pure.
 
 use crate::assessment::Draft;
 use crate::checklist::{Checklist, Question};
@@ -25,6 +27,14 @@ pub enum Step {
     Request,
     /// "Check what will be sent", after the request form.
     RequestCheck,
+    /// The enterprise's action plan, from the results; not part of the questionnaire.
+    Plan,
+    /// Progress year on year, and "start this year's assessment from the previous one".
+    Progress,
+    /// The progress update to the Department, from the plan.
+    ProgressUpdate,
+    /// "Check what will be sent", after the progress update form.
+    ProgressCheck,
 }
 
 /// The steps of this draft, in order.
