@@ -528,6 +528,9 @@ mod tests {
             let kept = import_plan(&json).expect("the plan's autosave reads back");
             assert_eq!(kept, KeptPlan { plan: plan(), history: vec![earlier()] });
             assert_eq!(import_plan(&" ".repeat(MAX_BYTES + 1)), Err(ImportError::TooLarge));
+            let at_most = format!("{json}{}", " ".repeat(MAX_BYTES - json.len()));
+            assert_eq!(at_most.len(), MAX_BYTES);
+            assert_eq!(import_plan(&at_most), Ok(kept.clone()), "MAX_BYTES itself is taken");
             assert_eq!(import_plan("{"), Err(ImportError::NotJson));
             assert_eq!(import_plan(r#"[1]"#), Err(ImportError::WrongKind));
             let draft = draft_json(&sample(), "2026-11-30T20:00:00Z");
