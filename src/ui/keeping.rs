@@ -18,7 +18,7 @@ use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 use sxsh_core::assessment::Draft;
 use sxsh_core::checklist;
-use sxsh_core::export::{self, AssessmentFile, ImportError};
+use sxsh_core::export::{self, ImportError};
 
 /// Reads a file the user chose to open and, if `confirmed` (asked only of a readable file),
 /// replaces the draft and the plan with it; whether it did.
@@ -33,8 +33,6 @@ pub struct Keeper {
     /// The assessment file to download, with the plan and its results when the checklist is
     /// loaded.
     pub file_json: fn(&Draft, &str) -> String,
-    /// Reads an assessment file the user chose.
-    pub import: fn(&str) -> Result<AssessmentFile, ImportError>,
     /// The requests' status panel.
     pub request_status: fn() -> AnyView,
     /// Reads the action plan kept beside the draft and provides it (`plan::PlanCtx::start`).
@@ -67,9 +65,8 @@ static KEEPER: Keeper = Keeper {
         draft.set(file.draft);
         Ok(true)
     },
-    import: export::import,
     request_status: || view! { <RequestStatus /> }.into_any(),
-    start_plan: PlanCtx::start,
+    start_plan: |draft| PlanCtx::start(draft, export::import),
 };
 
 /// The door; with `split` the call loads the chunk if it is not yet there.

@@ -21,7 +21,7 @@ use crate::storage;
 use leptos::prelude::*;
 use sxsh_core::assessment::Draft;
 use sxsh_core::dates;
-use sxsh_core::export::{AssessmentFile, KeptPlan};
+use sxsh_core::export::{AssessmentFile, ImportError, KeptPlan};
 use sxsh_core::flow::Step;
 use sxsh_core::i18n::{LateText, fill};
 use sxsh_core::plan::{self, ActionStatus, PlanEdit};
@@ -30,6 +30,9 @@ use sxsh_core::plan::{self, ActionStatus, PlanEdit};
 #[derive(Clone, Copy)]
 pub struct PlanCtx {
     pub kept: RwSignal<KeptPlan>,
+    /// Reads an assessment file the user chose (`keeping::Keeper::import`, given by the saved
+    /// work's chunk that starts the plan, so the plan's screens need no door of their own).
+    pub import: fn(&str) -> Result<AssessmentFile, ImportError>,
 }
 
 impl PlanCtx {
@@ -42,8 +45,8 @@ impl PlanCtx {
     /// `<App>`'s owner. The plan goes with the draft: when the draft becomes blank (a new
     /// assessment, the data deleted) the plan is forgotten too, here in memory, and in storage
     /// by the draft's autosave (`storage::clear_draft`), the one effect that writes.
-    pub fn start(draft: RwSignal<Draft>) {
-        let ctx = PlanCtx { kept: RwSignal::new(storage::load_plan()) };
+    pub fn start(draft: RwSignal<Draft>, import: fn(&str) -> Result<AssessmentFile, ImportError>) {
+        let ctx = PlanCtx { kept: RwSignal::new(storage::load_plan()), import };
         provide_context(ctx);
         _ = STARTED.set(ctx);
         update::start();

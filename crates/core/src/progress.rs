@@ -4,10 +4,10 @@
 //! code and receipt; sent with the same consent, check page and outbox rules as the request.
 //! `validate` names every unusable field in both languages, as the request's does. Pure.
 
+use crate::free_text;
 use crate::i18n::Lang;
 use crate::plan::{self, Action};
 use crate::request::{self, Consent, FieldError};
-use crate::free_text;
 use serde::{Deserialize, Serialize};
 
 /// What the body is.

@@ -6,7 +6,6 @@ use super::{CarriedNotice, PlanCtx};
 use crate::download::{self, FileReadError};
 use crate::storage;
 use crate::ui::ctx::{DraftCtx, LangCtx, NavCtx};
-use crate::ui::keeping;
 use crate::ui::{focus_when_mounted, now_iso};
 use leptos::html;
 use leptos::prelude::*;
@@ -247,16 +246,13 @@ fn CarryForward() -> impl IntoView {
             {
                 Err(FileReadError::TooLarge) => Err(Text::StorageImportTooLarge),
                 Err(FileReadError::Unreadable) => Err(Text::StorageImportReadFailed),
-                Ok(text) => match keeping::open().await {
-                    Err(_) => Err(Text::StorageFileCodeFailed),
-                    Ok(keeper) => (keeper.import)(&text).map_err(|err| match err {
-                        ImportError::TooLarge => Text::StorageImportTooLarge,
-                        ImportError::NotJson => Text::StorageImportNotJson,
-                        ImportError::WrongKind => Text::StorageImportWrongKind,
-                        ImportError::FutureVersion => Text::StorageImportFuture,
-                        ImportError::Malformed => Text::StorageImportMalformed,
-                    }),
-                },
+                Ok(text) => (plan.import)(&text).map_err(|err| match err {
+                    ImportError::TooLarge => Text::StorageImportTooLarge,
+                    ImportError::NotJson => Text::StorageImportNotJson,
+                    ImportError::WrongKind => Text::StorageImportWrongKind,
+                    ImportError::FutureVersion => Text::StorageImportFuture,
+                    ImportError::Malformed => Text::StorageImportMalformed,
+                }),
             };
             element.set_value("");
             match outcome {
