@@ -1,0 +1,456 @@
+//! The programme's figures worked by hand on four requests (`four`), the case built from a
+//! stored request, the norms' validity, and the open data's suppression.
+
+use super::*;
+use crate::checklist::active;
+use crate::rapid_assessment::{Opportunity, Priority};
+
+/// `a` equals `b` to a millionth of `b`.
+#[track_caller]
+pub(crate) fn near(a: f64, b: f64) {
+    assert!((a - b).abs() <= 1e-6 * b.abs().max(1.0), "{a} is not {b}");
+}
+
+fn opportunity(
+    id: &str,
+    stream: Stream,
+    quantity: f64,
+    unit: &str,
+    vnd: f64,
+    tco2: Option<f64>,
+    follow_up: Option<(FollowUpStatus, Evidence, f64, f64, Option<f64>)>,
+) -> AgreedOpportunity {
+    let list = active();
+    AgreedOpportunity {
+        id: id.into(),
+        stream: Some(stream),
+        estimated: Amounts::of(list, Some(stream), Some(quantity), unit, Some(vnd), tco2),
+        follow_up: follow_up.map(|(status, evidence, q, v, t)| FollowUp {
+            status,
+            status_on: "2027-01-10".into(),
+            achieved: Amounts::of(list, Some(stream), Some(q), unit, Some(v), t),
+            evidence,
+        }),
+        unit_not_counted: false,
+    }
+}
+
+pub(crate) fn plain(receipt: &str, year: i32, sector: &str, ward: &str, size: SizeClass) -> Case {
+    Case {
+        receipt: receipt.into(),
+        received_on: format!("{year}-03-01"),
+        year,
+        sector: sector.into(),
+        ward: ward.into(),
+        size,
+        contacted: false,
+        visited: false,
+        agreed: Vec::new(),
+        potential: Amounts::default(),
+        annual_toe: None,
+        intensity: None,
+    }
+}
+
+/// Four requests:
+/// - A (2026, textile, Thuận Hóa, small): visited; agreed LED (100,000 kWh, 200,000,000 VND,
+///   60 tCO2), implemented and verified at 80,000 kWh, 160,000,000 VND, 48 tCO2; and water
+///   (5,000 m³, 50,000,000 VND), implemented, self-reported 4,000 m³, 40,000,000 VND. Its
+///   potential 300,000,000 VND; it uses 100 TOE a year.
+/// - B (2026, textile, Thuận Hóa, medium): visited; agreed a boiler measure (10 TOE,
+///   100,000,000 VND, 30 tCO2), in progress.
+/// - C (2026, beverage, Phú Bài, micro): contacted, not visited.
+/// - D (2027, no sector, no ward, employees unknown): only received.
+pub(crate) fn four() -> Vec<Case> {
+    use Evidence::*;
+    use FollowUpStatus::*;
+    let mut a = plain("SXSH-2026-0001", 2026, "textile", "Phường Thuận Hóa", SizeClass::Small);
+    a.contacted = true;
+    a.visited = true;
+    a.potential.vnd = Some(300_000_000.0);
+    a.annual_toe = Some(100.0);
+    a.agreed = vec![
+        opportunity(
+            "led",
+            Stream::Electricity,
+            100_000.0,
+            "kWh",
+            200_000_000.0,
+            Some(60.0),
+            Some((Implemented, Verified, 80_000.0, 160_000_000.0, Some(48.0))),
+        ),
+        opportunity(
+            "water",
+            Stream::Water,
+            5_000.0,
+            "m³",
+            50_000_000.0,
+            None,
+            Some((Implemented, SelfReported, 4_000.0, 40_000_000.0, None)),
+        ),
+    ];
+    let mut b = plain("SXSH-2026-0002", 2026, "textile", "Phường Thuận Hóa", SizeClass::Medium);
+    b.contacted = true;
+    b.visited = true;
+    b.agreed = vec![opportunity(
+        "boiler",
+        Stream::Fuel,
+        10.0,
+        "TOE",
+        100_000_000.0,
+        Some(30.0),
+        Some((InProgress, SelfReported, 0.0, 0.0, None)),
+    )];
+    let mut c = plain("SXSH-2026-0003", 2026, "beverage", "Phường Phú Bài", SizeClass::Micro);
+    c.contacted = true;
+    let d = plain("SXSH-2027-0001", 2027, "", "", SizeClass::Unknown);
+    vec![a, b, c, d]
+}
+
+#[test]
+fn the_funnel_counts_each_stage_and_its_rates() {
+    let cases = four();
+    let f = figures(&cases);
+    let funnel = &f.total.funnel;
+    assert_eq!(funnel.requests.value, 4.0);
+    assert_eq!(funnel.contacted.value, 3.0);
+    assert_eq!(funnel.contacted.receipts, ["SXSH-2026-0001", "SXSH-2026-0002", "SXSH-2026-0003"]);
+    assert_eq!(funnel.visited.value, 2.0);
+    // Opportunities: A's two and B's one agreed; A's two implemented (B's is in progress).
+    assert_eq!(funnel.agreed.value, 3.0);
+    assert_eq!(funnel.agreed.receipts, ["SXSH-2026-0001", "SXSH-2026-0002"]);
+    assert_eq!(funnel.implemented.value, 2.0);
+    assert_eq!(funnel.implemented.receipts, ["SXSH-2026-0001"]);
+    assert_eq!(funnel.implementing.value, 1.0);
+    // 2 of 3 opportunities; 1 of 2 enterprises visited.
+    near(funnel.implementation_rate().unwrap_or(-1.0), 200.0 / 3.0);
+    near(funnel.enterprise_rate().unwrap_or(-1.0), 50.0);
+}
+
+#[test]
+fn a_rate_over_nothing_is_none() {
+    let cases = vec![plain("SXSH-2026-0009", 2026, "", "", SizeClass::Unknown)];
+    let f = figures(&cases);
+    assert_eq!(f.total.funnel.implementation_rate(), None);
+    assert_eq!(f.total.funnel.enterprise_rate(), None);
+    assert_eq!(f.total.funnel.requests.value, 1.0);
+}
+
+#[test]
+fn savings_identified_beside_implemented_self_reported_beside_verified() {
+    let cases = four();
+    let s = figures(&cases).total;
+    let v = |b: Basis, u: Unit| s.saving(b, u).value;
+    // Identified: 200 + 50 + 100 million VND; 100,000 kWh; 100,000 × 0.0001543 = 15.43 TOE of
+    // electricity + 10 TOE of fuel = 25.43; 5,000 m³; 60 + 30 tCO2.
+    near(v(Basis::Identified, Unit::Vnd), 350_000_000.0);
+    near(v(Basis::Identified, Unit::Kwh), 100_000.0);
+    near(v(Basis::Identified, Unit::Toe), 25.43);
+    near(v(Basis::Identified, Unit::M3), 5_000.0);
+    near(v(Basis::Identified, Unit::Tco2), 90.0);
+    assert_eq!(v(Basis::Identified, Unit::T), 0.0);
+    // Implemented: 160 + 40 million VND; 80,000 kWh = 12.344 TOE; 4,000 m³; 48 tCO2.
+    near(v(Basis::Implemented, Unit::Vnd), 200_000_000.0);
+    near(v(Basis::Implemented, Unit::Kwh), 80_000.0);
+    near(v(Basis::Implemented, Unit::Toe), 12.344);
+    near(v(Basis::Implemented, Unit::M3), 4_000.0);
+    near(v(Basis::Implemented, Unit::Tco2), 48.0);
+    // Verified: the LED alone; self-reported: the water alone.
+    near(v(Basis::Verified, Unit::Vnd), 160_000_000.0);
+    near(v(Basis::Verified, Unit::M3), 0.0);
+    near(v(Basis::SelfReported, Unit::Vnd), 40_000_000.0);
+    near(v(Basis::SelfReported, Unit::M3), 4_000.0);
+    near(v(Basis::Potential, Unit::Vnd), 300_000_000.0);
+    assert_eq!(
+        s.saving(Basis::Identified, Unit::Vnd).receipts,
+        ["SXSH-2026-0001", "SXSH-2026-0002"]
+    );
+    assert_eq!(s.saving(Basis::Verified, Unit::Vnd).receipts, ["SXSH-2026-0001"]);
+}
+
+#[test]
+fn the_breakdowns_group_by_sector_ward_size_and_year() {
+    let cases = four();
+    let f = figures(&cases);
+    let group = |d: Dimension, key: &str| {
+        let (_, groups) = f.breakdowns.iter().find(|(x, _)| *x == d).expect("the dimension");
+        groups.iter().find(|(k, _)| k == key).map(|(_, s)| s.clone()).expect("the group")
+    };
+    let textile = group(Dimension::Sector, "textile");
+    assert_eq!(textile.funnel.requests.value, 2.0);
+    // A's 200 + 50 million and B's 100 million.
+    near(textile.saving(Basis::Identified, Unit::Vnd).value, 350_000_000.0);
+    assert_eq!(group(Dimension::Sector, "").funnel.requests.receipts, ["SXSH-2027-0001"]);
+    assert_eq!(group(Dimension::Ward, "Phường Phú Bài").funnel.contacted.value, 1.0);
+    assert_eq!(group(Dimension::Size, "medium").funnel.agreed.value, 1.0);
+    assert_eq!(group(Dimension::Year, "2026").funnel.requests.value, 3.0);
+    assert_eq!(group(Dimension::Year, "2027").funnel.requests.value, 1.0);
+    let sizes: Vec<&str> = f.breakdowns[2].1.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(sizes, ["medium", "micro", "small", "unknown"]);
+}
+
+#[test]
+fn the_period_selects_by_the_day_received() {
+    let cases = four();
+    let in_2026 = in_period(&cases, "2026-01-01", "2026-12-31");
+    assert_eq!(in_2026.len(), 3);
+    assert_eq!(in_period(&cases, "2026-03-01", "2026-03-01").len(), 3, "both ends included");
+    assert_eq!(in_period(&cases, "2026-03-02", "").len(), 1, "an open end");
+    assert_eq!(in_period(&cases, "", "").len(), 4);
+}
+
+#[test]
+fn size_classes_follow_the_decree_s_employee_ceilings() {
+    assert_eq!(SizeClass::of(Some(10.0)), SizeClass::Micro);
+    assert_eq!(SizeClass::of(Some(11.0)), SizeClass::Small);
+    assert_eq!(SizeClass::of(Some(100.0)), SizeClass::Small);
+    assert_eq!(SizeClass::of(Some(100.5)), SizeClass::Medium);
+    assert_eq!(SizeClass::of(Some(200.0)), SizeClass::Medium);
+    assert_eq!(SizeClass::of(Some(201.0)), SizeClass::Large);
+    assert_eq!(SizeClass::of(None), SizeClass::Unknown);
+    assert_eq!(SizeClass::of(Some(-3.0)), SizeClass::Unknown);
+}
+
+#[test]
+fn quantities_count_only_in_the_units_of_their_stream() {
+    let list = active();
+    let a = Amounts::of(list, Some(Stream::Electricity), Some(2.0), " MWh ", None, None);
+    near(a.kwh.unwrap_or(0.0), 2_000.0);
+    near(a.toe.unwrap_or(0.0), 0.3086);
+    let a = Amounts::of(list, Some(Stream::Waste), Some(500.0), "kg", None, None);
+    near(a.t.unwrap_or(0.0), 0.5);
+    let a = Amounts::of(list, Some(Stream::Water), Some(7.0), "m3", Some(1.0), Some(2.0));
+    assert_eq!((a.m3, a.vnd, a.tco2), (Some(7.0), Some(1.0), Some(2.0)));
+    let a = Amounts::of(list, Some(Stream::Water), Some(7.0), "lít", None, None);
+    assert!(a.quantity_dropped(Some(7.0)));
+    assert!(!a.quantity_dropped(None));
+    let a = Amounts::of(list, Some(Stream::Fuel), Some(3.0), "toe", None, None);
+    assert_eq!((a.toe, a.kwh), (Some(3.0), None));
+    let a = Amounts::of(list, None, Some(3.0), "kWh", None, None);
+    assert_eq!(a, Amounts::default());
+}
+
+#[test]
+fn a_norm_out_of_its_period_is_never_in_force() {
+    assert!(in_force(Some("2026-01-01"), Some("2030-12-31"), "2026-01-01"));
+    assert!(in_force(Some("2026-01-01"), Some("2030-12-31"), "2030-12-31"));
+    assert!(!in_force(Some("2026-01-01"), Some("2030-12-31"), "2025-12-31"));
+    assert!(!in_force(Some("2026-01-01"), Some("2030-12-31"), "2031-01-01"));
+    assert!(in_force(None, None, "2031-01-01"));
+    assert!(!in_force(Some("someday"), None, "2031-01-01"), "an unreadable bound");
+    assert!(!in_force(None, None, "not a day"));
+}
+
+/// A brewery of 600,000 hl a year using 20,000,000 kWh and nothing else: 72,000,000 MJ, so
+/// 120 MJ/hl, under the 141 MJ/hl best practice (in force from 2012, no end).
+fn brewery() -> Profile {
+    let mut p = crate::assessment::Draft::new(active()).profile;
+    p.sector = Some("beverage".into());
+    p.output = Some(600_000.0);
+    p.output_unit = "hl".into();
+    p.electricity.kwh = Some(20_000_000.0);
+    p
+}
+
+#[test]
+fn energy_per_unit_is_compared_only_with_the_norms_in_force() {
+    let list = active();
+    let i = intensity(list, &brewery(), "2026-05-01").expect("output and energy are known");
+    near(i.mj_per_unit, 120.0);
+    near(i.kwh_per_unit.unwrap_or(0.0), 20_000_000.0 / 600_000.0);
+    let ids: Vec<&str> = i.norms.iter().map(|n| n.norm.as_str()).collect();
+    // Circular 28/2024 applies (no value retrieved), the best practice too.
+    assert_eq!(ids, ["beverage_tt28_2024", "beer_best_practice"]);
+    assert_eq!(i.norms[0].value, None);
+    assert_eq!(i.norms[1].value, Some(141.0));
+    // Before Circular 28/2024 came into force (25/12/2024), only the best practice applies.
+    let before = intensity(list, &brewery(), "2024-12-24").expect("known");
+    let ids: Vec<&str> = before.norms.iter().map(|n| n.norm.as_str()).collect();
+    assert_eq!(ids, ["beer_best_practice"]);
+    let mut no_unit = brewery();
+    no_unit.output_unit = " ".into();
+    assert_eq!(intensity(list, &no_unit, "2026-05-01"), None);
+    let mut no_energy = brewery();
+    no_energy.electricity.kwh = None;
+    assert_eq!(intensity(list, &no_energy, "2026-05-01"), None);
+}
+
+#[test]
+fn the_norm_figures_count_factories_within_and_above() {
+    let list = active();
+    let mut a = plain("SXSH-2026-0001", 2026, "beverage", "", SizeClass::Large);
+    a.intensity = intensity(list, &brewery(), "2026-05-01");
+    let mut heavy = brewery();
+    heavy.electricity.kwh = Some(30_000_000.0); // 180 MJ/hl, above 141
+    let mut b = plain("SXSH-2026-0002", 2026, "beverage", "", SizeClass::Large);
+    b.intensity = intensity(list, &heavy, "2026-05-01");
+    let c = plain("SXSH-2026-0003", 2026, "beverage", "", SizeClass::Large);
+    let f = figures(&[a, b, c]);
+    assert_eq!(f.intensity_known.value, 2.0);
+    let best = f.norms.iter().find(|n| n.norm == "beer_best_practice").expect("applies");
+    assert_eq!((best.applies.value, best.within.value, best.above.value), (2.0, 1.0, 1.0));
+    assert_eq!(best.above.receipts, ["SXSH-2026-0002"]);
+    let tt28 = f.norms.iter().find(|n| n.norm == "beverage_tt28_2024").expect("applies");
+    assert_eq!((tt28.applies.value, tt28.within.value, tt28.above.value), (2.0, 0.0, 0.0));
+}
+
+#[test]
+fn a_case_is_built_from_the_stored_request_its_record_and_follow_ups() {
+    let list = active();
+    let mut profile = brewery();
+    profile.ward = "  Phường   Phú Bài ".into();
+    profile.employees = Some(150.0);
+    let mut record = RapidAssessment::new("SXSH-2026-0005");
+    record.visit.date = "2026-04-02".into();
+    let o = |id: &str, end_use: &str, agreement: Agreement| Opportunity {
+        id: id.into(),
+        measure: None,
+        title: id.into(),
+        end_use: end_use.into(),
+        saving_quantity: Some(1_000.0),
+        saving_unit: "kWh".into(),
+        saving_vnd: Some(2_000_000.0),
+        saving_tco2: Some(0.6),
+        investment_vnd: None,
+        priority: Priority::High,
+        agreement,
+    };
+    record.opportunities = vec![
+        o("n1", "electricity.lighting", Agreement::Agreed),
+        o("n2", "electricity.lighting", Agreement::Declined),
+        Opportunity { saving_unit: "lít".into(), ..o("n3", "water.cleaning", Agreement::Agreed) },
+    ];
+    let row = |id: &str, status: &str, evidence: &str, vnd: f64| FollowUpRow {
+        opportunity_id: id.into(),
+        status: status.into(),
+        status_on: "2026-10-01".into(),
+        achieved_quantity: Some(900.0),
+        achieved_unit: "kWh".into(),
+        achieved_vnd: Some(vnd),
+        achieved_tco2: None,
+        evidence: evidence.into(),
+    };
+    let stored = Stored {
+        receipt: "SXSH-2026-0005".into(),
+        received_at: "2026-02-28T18:30:00Z".into(),
+        year: 2026,
+        contacted: false,
+        potential_vnd: 5_000_000.0,
+        potential_toe: 0.0,
+        potential_tco2: -1.0,
+        annual_toe: Some(3_000.0),
+    };
+    let follow_ups = [
+        row("n1", "in_progress", "self_reported", 1.0),
+        row("n1", "implemented", "verified", 1_800_000.0),
+        row("n2", "implemented", "verified", 9.0),
+    ];
+    let c = case(list, &stored, &profile, Some(&record), &follow_ups);
+    assert_eq!(c.received_on, "2026-03-01", "18:30 UTC is the next day in Vietnam");
+    assert_eq!(c.ward, "Phường Phú Bài");
+    assert_eq!(c.size, SizeClass::Medium);
+    assert!(c.visited && c.contacted, "a visit means it was contacted");
+    assert_eq!(c.annual_toe, Some(3_000.0));
+    assert_eq!(c.potential, Amounts { vnd: Some(5_000_000.0), ..Amounts::default() });
+    let ids: Vec<&str> = c.agreed.iter().map(|o| o.id.as_str()).collect();
+    assert_eq!(ids, ["n1", "n3"], "the declined one is not agreed");
+    let n1 = &c.agreed[0];
+    assert_eq!(n1.stream, Some(Stream::Electricity));
+    let f = n1.follow_up.as_ref().expect("the latest row");
+    assert_eq!((f.status, f.evidence), (FollowUpStatus::Implemented, Evidence::Verified));
+    assert_eq!(f.achieved.vnd, Some(1_800_000.0));
+    assert!(!n1.unit_not_counted);
+    // n3 is on water, in litres: its quantity is not summed, and it says so.
+    assert_eq!(c.agreed[1].stream, Some(Stream::Water));
+    assert!(c.agreed[1].unit_not_counted);
+    assert_eq!(c.agreed[1].follow_up, None);
+    assert_eq!(figures(&[c.clone()]).total.unit_not_counted.value, 1.0);
+    assert_eq!(c.intensity.as_ref().map(|i| i.norms.len()), Some(2));
+
+    let unvisited = case(list, &stored, &profile, None, &follow_ups);
+    assert!(!unvisited.visited && !unvisited.contacted && unvisited.agreed.is_empty());
+    let mut undated = record.clone();
+    undated.visit.date = String::new();
+    assert!(!case(list, &stored, &profile, Some(&undated), &[]).visited);
+    let odd = [FollowUpRow { status: "done".into(), ..row("n1", "", "verified", 1.0) }];
+    assert_eq!(case(list, &stored, &profile, Some(&record), &odd).agreed[0].follow_up, None);
+}
+
+#[test]
+fn open_data_suppresses_a_group_of_fewer_than_three() {
+    // Three micro textile enterprises in Thuận Hóa in 2026 (one visited with one agreed
+    // opportunity of 10,000,000 VND, implemented and verified at 8,000,000 VND), and two
+    // beverage ones in Phú Bài: the second group has 2, under 3, and is suppressed.
+    let mut cases: Vec<Case> = (1..=3)
+        .map(|i| {
+            plain(
+                &format!("SXSH-2026-000{i}"),
+                2026,
+                "textile",
+                "Phường Thuận Hóa",
+                SizeClass::Micro,
+            )
+        })
+        .collect();
+    cases[0].contacted = true;
+    cases[0].visited = true;
+    cases[0].agreed = vec![opportunity(
+        "led",
+        Stream::Electricity,
+        5_000.0,
+        "kWh",
+        10_000_000.0,
+        None,
+        Some((FollowUpStatus::Implemented, Evidence::Verified, 4_000.0, 8_000_000.0, None)),
+    )];
+    for i in 4..=5 {
+        cases.push(plain(
+            &format!("SXSH-2026-000{i}"),
+            2026,
+            "beverage",
+            "Phường Phú Bài",
+            SizeClass::Micro,
+        ));
+    }
+    let rows = open_data(&cases);
+    assert_eq!(rows.len(), 2);
+    assert_eq!((rows[0].sector.as_str(), rows[0].figures.is_none()), ("beverage", true));
+    let textile = rows[1].figures.as_ref().expect("3 enterprises: published");
+    let columns = open::columns();
+    let at = |name: &str| {
+        let i = columns.iter().position(|c| c == name).expect(name);
+        textile[i - 4]
+    };
+    assert_eq!(at("enterprises"), 3.0);
+    assert_eq!(at("contacted"), 1.0);
+    assert_eq!(at("visited"), 1.0);
+    assert_eq!(at("opportunities_agreed"), 1.0);
+    assert_eq!(at("opportunities_implemented"), 1.0);
+    assert_eq!(at("enterprises_implementing"), 1.0);
+    assert_eq!(at("identified_vnd"), 10_000_000.0);
+    assert_eq!(at("identified_kwh"), 5_000.0);
+    assert_eq!(at("verified_vnd"), 8_000_000.0);
+    assert_eq!(at("self_reported_vnd"), 0.0);
+    assert_eq!(textile.len() + 4, columns.len());
+
+    let csv = open::to_csv(&rows);
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
+    assert!(lines[0].starts_with("\"year\",\"sector\",\"ward\",\"size_class\",\"enterprises\""));
+    assert!(
+        lines[1].starts_with("\"2026\",\"beverage\",\"Phường Phú Bài\",\"micro\",\"suppressed\"")
+    );
+    assert_eq!(lines[1].matches("suppressed").count(), columns.len() - 4);
+    assert!(lines[2].contains("\"10000000\",\"5000\",\"0.7715\""), "{}", lines[2]);
+    for receipt in ["SXSH-2026-0001", "SXSH"] {
+        assert!(!csv.contains(receipt), "no receipt in the open data");
+    }
+}
+
+#[test]
+fn machine_numbers_have_a_dot_and_no_trailing_zeros() {
+    assert_eq!(open::machine_number(1_234_567.0), "1234567");
+    assert_eq!(open::machine_number(0.5), "0.5");
+    assert_eq!(open::machine_number(12.3440001), "12.344");
+    assert_eq!(open::machine_number(0.0), "0");
+    assert_eq!(open::machine_number(-0.0000001), "0");
+}
