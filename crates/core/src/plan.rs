@@ -29,8 +29,12 @@ pub enum ActionStatus {
 
 impl ActionStatus {
     /// Every status, in the order the choices are shown.
-    pub const ALL: [ActionStatus; 4] =
-        [ActionStatus::Planned, ActionStatus::InProgress, ActionStatus::Done, ActionStatus::Dropped];
+    pub const ALL: [ActionStatus; 4] = [
+        ActionStatus::Planned,
+        ActionStatus::InProgress,
+        ActionStatus::Done,
+        ActionStatus::Dropped,
+    ];
 
     /// The stable id used in files, progress updates and form values.
     pub fn id(self) -> &'static str {

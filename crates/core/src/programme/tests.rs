@@ -364,7 +364,7 @@ fn a_case_is_built_from_the_stored_request_its_record_and_follow_ups() {
     assert_eq!(c.agreed[1].stream, Some(Stream::Water));
     assert!(c.agreed[1].unit_not_counted);
     assert_eq!(c.agreed[1].follow_up, None);
-    assert_eq!(figures(&[c.clone()]).total.unit_not_counted.value, 1.0);
+    assert_eq!(figures(std::slice::from_ref(&c)).total.unit_not_counted.value, 1.0);
     assert_eq!(c.intensity.as_ref().map(|i| i.norms.len()), Some(2));
 
     let unvisited = case(list, &stored, &profile, None, &follow_ups);
@@ -453,4 +453,158 @@ fn machine_numbers_have_a_dot_and_no_trailing_zeros() {
     assert_eq!(open::machine_number(12.3440001), "12.344");
     assert_eq!(open::machine_number(0.0), "0");
     assert_eq!(open::machine_number(-0.0000001), "0");
+}
+
+fn indicator(id: &str, measure: &str, sectors: &[&str]) -> report::Indicator {
+    report::Indicator {
+        id: id.into(),
+        vi: format!("{id} vi"),
+        en: format!("{id} en"),
+        unit: "%".into(),
+        measure: measure.into(),
+        sectors: sectors.iter().map(|s| (*s).to_owned()).collect(),
+        how_vi: String::new(),
+        how_en: String::new(),
+        target_vi: String::new(),
+        target_en: String::new(),
+        limits_vi: String::new(),
+        limits_en: String::new(),
+        source: "test".into(),
+    }
+}
+
+#[test]
+fn the_indicators_are_computed_from_the_cases() {
+    let cases = four();
+    let all: Vec<&Case> = cases.iter().collect();
+    let value = |measure: &str, sectors: &[&str]| {
+        report::value(&all, &indicator("x", measure, sectors)).map(|t| (t.value, t.receipts))
+    };
+    // A saved 12.344 TOE (80,000 kWh) of the 100 TOE it uses a year: 12.344 %. B implemented
+    // nothing, C and D were not visited.
+    let (share, receipts) = value("energy_saved_share", &["textile"]).expect("A counts");
+    near(share, 12.344);
+    assert_eq!(receipts, ["SXSH-2026-0001"]);
+    assert_eq!(value("energy_saved_share", &["beverage"]), None, "no beverage maker implemented");
+    assert_eq!(value("visited", &[]).map(|v| v.0), Some(2.0));
+    assert_eq!(value("visited", &["beverage"]).map(|v| v.0), Some(0.0));
+    assert_eq!(value("requests", &["beverage", "textile"]).map(|v| v.0), Some(3.0));
+    let (rate, receipts) = value("implementation_rate", &[]).expect("3 agreed");
+    near(rate, 200.0 / 3.0);
+    assert_eq!(receipts, ["SXSH-2026-0001", "SXSH-2026-0002"]);
+    assert_eq!(value("enterprise_rate", &["beverage"]), None, "none visited");
+    near(value("saving:verified:vnd", &[]).map_or(0.0, |v| v.0), 160_000_000.0);
+    near(value("saving:implemented:toe", &[]).map_or(0.0, |v| v.0), 12.344);
+    assert_eq!(value("opportunities_implemented", &[]).map(|v| v.0), Some(2.0));
+    assert_eq!(value("enterprises_implementing", &[]).map(|v| v.0), Some(1.0));
+    assert_eq!(value("contacted", &[]).map(|v| v.0), Some(3.0));
+    assert_eq!(value("opportunities_agreed", &[]).map(|v| v.0), Some(3.0));
+}
+
+#[test]
+fn an_indicators_file_with_an_unknown_measure_is_refused_with_its_place() {
+    let good = report::Indicators {
+        indicator: vec![
+            indicator("a", "visited", &[]),
+            indicator("b", "saving:verified:tco2", &[]),
+        ],
+    };
+    assert_eq!(report::check(&good), Vec::<String>::new());
+    let mut bad = good.clone();
+    bad.indicator[1].measure = "saving:verified:litres".into();
+    bad.indicator.push(indicator("a", "saving:guessed:vnd", &[]));
+    bad.indicator.push(indicator(" ", "visited:x", &[]));
+    bad.indicator[3].source = " ".into();
+    assert_eq!(
+        report::check(&bad),
+        [
+            "indicator[0].id \"a\" is used twice",
+            "indicator[1].measure \"saving:verified:litres\" is not known",
+            "indicator[2].id \"a\" is used twice",
+            "indicator[2].measure \"saving:guessed:vnd\" is not known",
+            "indicator[3].id is empty",
+            "indicator[3].measure \"visited:x\" is not known",
+            "indicator[3].source is empty",
+        ]
+    );
+}
+
+#[test]
+fn every_figure_of_the_report_is_in_the_dictionary_and_traced() {
+    let cases = four();
+    let all: Vec<&Case> = cases.iter().collect();
+    let f = figures(all.iter().copied());
+    let lines = report::lines(&all, &f, &[indicator("share", "energy_saved_share", &[])]);
+    let dictionary: Vec<String> = report::dictionary().into_iter().map(|d| d.0).collect();
+    for l in &lines {
+        assert!(dictionary.contains(&l.figure), "{} is not in the dictionary", l.figure);
+    }
+    let find = |section: &str, group: &str, figure: &str| {
+        lines
+            .iter()
+            .find(|l| l.section == section && l.group == group && l.figure == figure)
+            .unwrap_or_else(|| panic!("{section} {group} {figure}"))
+    };
+    let share = find("indicator", "share", "energy_saved_share");
+    near(share.value.unwrap_or(0.0), 12.344);
+    let verified = find("total", "", "verified_vnd");
+    assert_eq!(
+        (verified.value, verified.receipts.clone()),
+        (Some(160_000_000.0), vec!["SXSH-2026-0001".to_owned()])
+    );
+    assert_eq!(find("year", "2027", "requests").value, Some(1.0));
+    assert_eq!(find("year", "2027", "implementation_rate").value, None, "nothing agreed in 2027");
+    assert_eq!(find("size_class", "medium", "identified_toe").value, Some(10.0));
+
+    let csv = report::figures_csv(&lines);
+    assert!(csv.starts_with(
+        "\u{feff}\"section\",\"group\",\"figure\",\"unit\",\"value\",\"records\"\r\n"
+    ));
+    assert!(csv.contains(
+        "\"total\",\"\",\"identified_vnd\",\"VND\",\"350000000\",\"SXSH-2026-0001 SXSH-2026-0002\"\r\n"
+    ));
+    assert!(csv.contains("\"year\",\"2027\",\"implementation_rate\",\"%\",\"\",\"\"\r\n"));
+    let dictionary = report::dictionary_csv(&[indicator("share", "energy_saved_share", &[])]);
+    assert!(dictionary.contains("\"verified_tco2\",\"tCO2\""));
+    assert!(dictionary.contains("\"indicator:share\",\"%\",\"share vi\",\"share en\",\"test\""));
+
+    let (head, rows) = report::record_rows(&all);
+    assert_eq!(head.len(), rows[0].len());
+    let a = &rows[0];
+    assert_eq!(a[0], "SXSH-2026-0001");
+    assert_eq!(a[head.iter().position(|h| *h == "implemented_vnd").unwrap_or(0)], "200000000");
+    assert_eq!(a[head.iter().position(|h| *h == "opportunities_agreed").unwrap_or(0)], "2");
+}
+
+#[test]
+fn the_annual_report_is_a_pdf() {
+    const REGULAR: &[u8] = include_bytes!("../../../../public/fonts/NotoSans-Regular-vi.ttf");
+    const BOLD: &[u8] = include_bytes!("../../../../public/fonts/NotoSans-Bold-vi.ttf");
+    let cases = four();
+    let all: Vec<&Case> = cases.iter().collect();
+    let f = figures(all.iter().copied());
+    let name = |id: &str| id.to_uppercase();
+    let input = report::AnnualInput {
+        lang: crate::i18n::Lang::Vi,
+        department: "Sở Công Thương thành phố Huế",
+        from: "2026-01-01",
+        to: "2026-12-31",
+        made_on: "2027-01-15",
+        sector_name: &name,
+    };
+    let fonts = crate::report::pdf::Fonts { regular: REGULAR, bold: BOLD };
+    let pdf = report::annual_pdf(
+        &input,
+        &all,
+        &f,
+        &[indicator("share", "energy_saved_share", &[])],
+        &fonts,
+    );
+    let pdf = pdf.expect("the fonts are fonts");
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert!(pdf.len() > 10_000);
+    assert_eq!(report::shown(Some(1_234_567.4), "VND", crate::i18n::Lang::Vi), "1.234.567");
+    assert_eq!(report::shown(Some(12.344), "%", crate::i18n::Lang::Vi), "12,34");
+    assert_eq!(report::shown(Some(3.0), "count", crate::i18n::Lang::En), "3");
+    assert_eq!(report::shown(None, "count", crate::i18n::Lang::En), "—");
 }
