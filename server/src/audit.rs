@@ -36,11 +36,14 @@ pub enum Action {
     Restored,
     AssessmentSaved,
     AssessmentReport,
+    // Issue 24, helper `programme`: the exports of the programme's figures.
+    AnnualReport,
+    OpenData,
 }
 
 impl Action {
     /// Every action (the staff pages name each in words).
-    pub const ALL: [Action; 24] = [
+    pub const ALL: [Action; 26] = [
         Action::LoginSucceeded,
         Action::LoginFailed,
         Action::LoginLocked,
@@ -65,6 +68,9 @@ impl Action {
         Action::SessionsRevoked,
         Action::BackupWritten,
         Action::Restored,
+        // Issue 24, helper `programme`.
+        Action::AnnualReport,
+        Action::OpenData,
     ];
 
     /// The action as stored and logged.
@@ -96,6 +102,9 @@ impl Action {
             Action::Restored => "restored",
             Action::AssessmentSaved => "assessment_saved",
             Action::AssessmentReport => "assessment_report",
+            // Issue 24, helper `programme`.
+            Action::AnnualReport => "annual_report",
+            Action::OpenData => "open_data",
         }
     }
 }

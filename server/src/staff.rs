@@ -16,6 +16,8 @@ mod admin;
 mod auth;
 mod export;
 mod pages;
+// Issue 24, helper `programme`: the dashboard, the annual report and the open data.
+mod programme;
 mod rapid;
 mod store;
 pub mod triage;
@@ -67,6 +69,8 @@ pub fn routes() -> Router<AppState> {
             HeaderValue::from_static("no-store"),
         ))
         .merge(rapid::routes())
+        // Issue 24, helper `programme`.
+        .merge(programme::routes())
 }
 
 /// A link of the navigation.
@@ -101,6 +105,8 @@ impl Frame {
                 ("/staff", w.nav_requests),
                 ("/staff/export.csv", w.nav_export),
                 ("/staff/audit", w.nav_log),
+                // Issue 24, helper `programme`.
+                ("/staff/dashboard", programme::nav_label(staff.lang)),
             ],
             Role::Assessor => {
                 &[("/staff", w.nav_my_requests), ("/staff/assessments", w.nav_assessments)]

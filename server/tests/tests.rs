@@ -5,6 +5,7 @@ mod attacks;
 mod common;
 mod intake;
 mod privacy;
+mod programme;
 mod rapid;
 mod roles;
 mod root_page;

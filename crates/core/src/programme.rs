@@ -323,6 +323,7 @@ pub struct Case {
     pub receipt: String,
     /// The day it was received in Vietnam, `YYYY-MM-DD`.
     pub received_on: String,
+    /// The year of `received_on`.
     pub year: i32,
     /// The checklist's sector id, "" when not given.
     pub sector: String,
@@ -349,6 +350,7 @@ pub struct Stored {
     pub receipt: String,
     /// `requests.received_at` (UTC).
     pub received_at: String,
+    /// `requests.year`, the receipt's year (used only when `received_at` cannot be read).
     pub year: i32,
     /// The status reached "contacted" or later (the current status or one it had).
     pub contacted: bool,
@@ -423,7 +425,9 @@ pub fn case(
     let nonzero = |x: f64| positive(Some(x)).filter(|v| *v > 0.0);
     Case {
         receipt: stored.receipt.clone(),
-        year: stored.year,
+        // The year of the day received in Vietnam, as the period reads it (the receipt's year
+        // is the UTC one: a request of 31/12 after 17:00 UTC is of the next year here).
+        year: received_on.get(..4).and_then(|y| y.parse().ok()).unwrap_or(stored.year),
         sector: profile.sector.clone().unwrap_or_default(),
         ward: tidy(&profile.ward),
         size: SizeClass::of(profile.employees),

@@ -682,7 +682,7 @@ pub static EN: Words = Words {
 };
 
 /// The processing log's actions (`audit::Action::as_str`) in words: code, Vietnamese, English.
-const ACTIONS: [(&str, &str, &str); 24] = [
+const ACTIONS: [(&str, &str, &str); 26] = [
     ("login_succeeded", "Đăng nhập", "Logged in"),
     ("login_failed", "Đăng nhập không thành công", "Failed login"),
     ("login_locked", "Đăng nhập khi tài khoản đang tạm khóa", "Login while locked"),
@@ -707,6 +707,13 @@ const ACTIONS: [(&str, &str, &str); 24] = [
     ("sessions_revoked", "Kết thúc các phiên đăng nhập", "Ended the sessions"),
     ("backup_written", "Sao lưu cơ sở dữ liệu", "Wrote a backup"),
     ("restored", "Khôi phục cơ sở dữ liệu", "Restored the database"),
+    // Issue 24, helper `programme`.
+    (
+        "annual_report",
+        "Tải báo cáo năm của chương trình",
+        "Downloaded the programme's annual report",
+    ),
+    ("open_data", "Xuất dữ liệu mở (ẩn danh)", "Exported the open data (anonymised)"),
 ];
 
 /// An action of the processing log in words; one this table does not know, as stored.

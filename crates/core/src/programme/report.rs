@@ -282,12 +282,18 @@ pub fn dictionary() -> Vec<(String, String, String, String)> {
     for b in Basis::ALL {
         let (bvi, ben) = basis_meaning(b);
         for u in Unit::ALL {
-            d.push((
+            // The figure's code, and the same as an indicator's measure.
+            for code in [
                 format!("{}_{}", b.as_str(), u.as_str()),
-                u.symbol().into(),
-                format!("{bvi}, {}", unit_meaning(u).0),
-                format!("{ben}, {}", unit_meaning(u).1),
-            ));
+                format!("saving:{}:{}", b.as_str(), u.as_str()),
+            ] {
+                d.push((
+                    code,
+                    u.symbol().into(),
+                    format!("{bvi}, {}", unit_meaning(u).0),
+                    format!("{ben}, {}", unit_meaning(u).1),
+                ));
+            }
         }
     }
     d

@@ -333,7 +333,7 @@ fn a_case_is_built_from_the_stored_request_its_record_and_follow_ups() {
     let stored = Stored {
         receipt: "SXSH-2026-0005".into(),
         received_at: "2026-02-28T18:30:00Z".into(),
-        year: 2026,
+        year: 2025,
         contacted: false,
         potential_vnd: 5_000_000.0,
         potential_toe: 0.0,
@@ -347,6 +347,7 @@ fn a_case_is_built_from_the_stored_request_its_record_and_follow_ups() {
     ];
     let c = case(list, &stored, &profile, Some(&record), &follow_ups);
     assert_eq!(c.received_on, "2026-03-01", "18:30 UTC is the next day in Vietnam");
+    assert_eq!(c.year, 2026, "the year of the day received, not the stored one");
     assert_eq!(c.ward, "Phường Phú Bài");
     assert_eq!(c.size, SizeClass::Medium);
     assert!(c.visited && c.contacted, "a visit means it was contacted");
@@ -372,6 +373,8 @@ fn a_case_is_built_from_the_stored_request_its_record_and_follow_ups() {
     let mut undated = record.clone();
     undated.visit.date = String::new();
     assert!(!case(list, &stored, &profile, Some(&undated), &[]).visited);
+    let garbled = Stored { received_at: "yesterday".into(), ..stored.clone() };
+    assert_eq!(case(list, &garbled, &profile, None, &[]).year, 2025, "the stored year then");
     let odd = [FollowUpRow { status: "done".into(), ..row("n1", "", "verified", 1.0) }];
     assert_eq!(case(list, &stored, &profile, Some(&record), &odd).agreed[0].follow_up, None);
 }
@@ -534,7 +537,9 @@ fn every_figure_of_the_report_is_in_the_dictionary_and_traced() {
     let cases = four();
     let all: Vec<&Case> = cases.iter().collect();
     let f = figures(all.iter().copied());
-    let lines = report::lines(&all, &f, &[indicator("share", "energy_saved_share", &[])]);
+    let indicators =
+        [indicator("share", "energy_saved_share", &[]), indicator("v", "saving:verified:vnd", &[])];
+    let lines = report::lines(&all, &f, &indicators);
     let dictionary: Vec<String> = report::dictionary().into_iter().map(|d| d.0).collect();
     for l in &lines {
         assert!(dictionary.contains(&l.figure), "{} is not in the dictionary", l.figure);
