@@ -35,9 +35,9 @@ use axum::routing::get;
 use rusqlite::Connection;
 use serde::Deserialize;
 use std::sync::OnceLock;
+use sxsh_core::assessment::Profile;
 use sxsh_core::checklist::{self, Checklist};
 use sxsh_core::dates;
-use sxsh_core::export::AssessmentFile;
 use sxsh_core::i18n::{Bilingual, Lang};
 use sxsh_core::numbers::format;
 use sxsh_core::programme::report::{self as annual, Indicator, Indicators};
@@ -211,7 +211,7 @@ fn cases(conn: &Connection, list: &Checklist, period: &Period) -> rusqlite::Resu
     let mut out = Vec::new();
     for row in rows {
         let (id, stored, assessment, record) = row?;
-        let profile = serde_json::from_str::<AssessmentFile>(&assessment)
+        let profile = serde_json::from_str::<ProfileOnly>(&assessment)
             .map(|f| f.draft.profile)
             .unwrap_or_else(|why| {
                 tracing::error!(%why, receipt = %stored.receipt, "stored answers unreadable");
@@ -237,6 +237,17 @@ fn cases(conn: &Connection, list: &Checklist, period: &Period) -> rusqlite::Resu
     let kept: Vec<Case> =
         programme::in_period(&out, &period.from, &period.to).into_iter().cloned().collect();
     Ok(kept)
+}
+
+/// The stored answers' profile alone: the answers are skipped, not built.
+#[derive(Deserialize)]
+struct ProfileOnly {
+    draft: DraftProfile,
+}
+
+#[derive(Deserialize)]
+struct DraftProfile {
+    profile: Profile,
 }
 
 /// The period's cases, read on the blocking pool.

@@ -302,8 +302,8 @@ pub fn dictionary() -> Vec<(String, String, String, String)> {
 fn basis_meaning(b: Basis) -> (&'static str, &'static str) {
     match b {
         Basis::Potential => (
-            "Tiềm năng tiết kiệm do doanh nghiệp tự đánh giá (điểm giữa, tính lại bằng lõi)",
-            "Saving potential self-assessed by the enterprises (midpoint, recomputed by the core)",
+            "Tiềm năng tiết kiệm do doanh nghiệp tự đánh giá (điểm giữa, tính lại bằng lõi; chỉ có đồng, TOE và tCO2, các đơn vị khác luôn bằng 0)",
+            "Saving potential self-assessed by the enterprises (midpoint, recomputed by the core; VND, TOE and tCO2 only, the other units are always 0)",
         ),
         Basis::Identified => (
             "Tiết kiệm ước tính tại chỗ của các giải pháp được đồng ý",

@@ -270,9 +270,39 @@ fn energy_per_unit_is_compared_only_with_the_norms_in_force() {
     let mut no_unit = brewery();
     no_unit.output_unit = " ".into();
     assert_eq!(intensity(list, &no_unit, "2026-05-01"), None);
+    let mut no_output = brewery();
+    no_output.output = Some(0.0);
+    assert_eq!(intensity(list, &no_output, "2026-05-01"), None);
     let mut no_energy = brewery();
     no_energy.electricity.kwh = None;
     assert_eq!(intensity(list, &no_energy, "2026-05-01"), None);
+}
+
+#[test]
+fn fuels_add_their_energy_and_a_norm_applies_only_within_its_output_class() {
+    let list = active();
+    // 300,000 hl (below the best practice's 500,000 hl): 6,000,000 kWh × 3.6 = 21,600,000 MJ
+    // and 1,000 t of coal 5-6 × 20,900 MJ/t = 20,900,000 MJ; 42,500,000 MJ ÷ 300,000 hl =
+    // 141.67 MJ/hl.
+    let mut small = brewery();
+    small.output = Some(300_000.0);
+    small.electricity.kwh = Some(6_000_000.0);
+    small.fuels.push(crate::assessment::FuelUse {
+        fuel: "coal_5_6".into(),
+        quantity: Some(1_000.0),
+        cost_vnd: None,
+        co2_t_per_unit: None,
+    });
+    let i = intensity(list, &small, "2026-05-01").expect("known");
+    near(i.mj_per_unit, 42_500_000.0 / 300_000.0);
+    near(i.kwh_per_unit.unwrap_or(0.0), 20.0);
+    let ids: Vec<&str> = i.norms.iter().map(|n| n.norm.as_str()).collect();
+    assert_eq!(ids, ["beverage_tt28_2024"], "the best practice is for 500,000 hl and more");
+    near(i.norms[0].actual, 42_500_000.0 / 300_000.0);
+    let mut other_unit = small.clone();
+    other_unit.output_unit = "t".into();
+    let i = intensity(list, &other_unit, "2026-05-01").expect("known");
+    assert!(i.norms.is_empty(), "no norm of the sector is stated per tonne");
 }
 
 #[test]
@@ -290,8 +320,10 @@ fn the_norm_figures_count_factories_within_and_above() {
     let best = f.norms.iter().find(|n| n.norm == "beer_best_practice").expect("applies");
     assert_eq!((best.applies.value, best.within.value, best.above.value), (2.0, 1.0, 1.0));
     assert_eq!(best.above.receipts, ["SXSH-2026-0002"]);
+    assert_eq!((best.kind, best.value), (Some(NormKind::BestPractice), Some(141.0)));
     let tt28 = f.norms.iter().find(|n| n.norm == "beverage_tt28_2024").expect("applies");
     assert_eq!((tt28.applies.value, tt28.within.value, tt28.above.value), (2.0, 0.0, 0.0));
+    assert_eq!((tt28.kind, tt28.value), (Some(NormKind::National), None));
 }
 
 #[test]
@@ -336,8 +368,8 @@ fn a_case_is_built_from_the_stored_request_its_record_and_follow_ups() {
         year: 2025,
         contacted: false,
         potential_vnd: 5_000_000.0,
-        potential_toe: 0.0,
-        potential_tco2: -1.0,
+        potential_toe: 2.0,
+        potential_tco2: 7.0,
         annual_toe: Some(3_000.0),
     };
     let follow_ups = [
@@ -352,7 +384,10 @@ fn a_case_is_built_from_the_stored_request_its_record_and_follow_ups() {
     assert_eq!(c.size, SizeClass::Medium);
     assert!(c.visited && c.contacted, "a visit means it was contacted");
     assert_eq!(c.annual_toe, Some(3_000.0));
-    assert_eq!(c.potential, Amounts { vnd: Some(5_000_000.0), ..Amounts::default() });
+    assert_eq!(
+        c.potential,
+        Amounts { vnd: Some(5_000_000.0), toe: Some(2.0), tco2: Some(7.0), ..Amounts::default() },
+    );
     let ids: Vec<&str> = c.agreed.iter().map(|o| o.id.as_str()).collect();
     assert_eq!(ids, ["n1", "n3"], "the declined one is not agreed");
     let n1 = &c.agreed[0];
@@ -373,6 +408,22 @@ fn a_case_is_built_from_the_stored_request_its_record_and_follow_ups() {
     let mut undated = record.clone();
     undated.visit.date = String::new();
     assert!(!case(list, &stored, &profile, Some(&undated), &[]).visited);
+    let nothing = Stored {
+        annual_toe: Some(0.0),
+        potential_toe: 0.0,
+        potential_tco2: -1.0,
+        ..stored.clone()
+    };
+    let nothing = case(list, &nothing, &profile, None, &[]);
+    assert_eq!(
+        (nothing.annual_toe, nothing.potential.toe, nothing.potential.tco2),
+        (None, None, None),
+        "0 is no figure"
+    );
+    // An estimate in kWh but an achievement in litres: not counted, and said so.
+    let litres =
+        [FollowUpRow { achieved_unit: "lít".into(), ..row("n1", "implemented", "verified", 1.0) }];
+    assert!(case(list, &stored, &profile, Some(&record), &litres).agreed[0].unit_not_counted);
     let garbled = Stored { received_at: "yesterday".into(), ..stored.clone() };
     assert_eq!(case(list, &garbled, &profile, None, &[]).year, 2025, "the stored year then");
     let odd = [FollowUpRow { status: "done".into(), ..row("n1", "", "verified", 1.0) }];
@@ -612,4 +663,93 @@ fn the_annual_report_is_a_pdf() {
     assert_eq!(report::shown(Some(12.344), "%", crate::i18n::Lang::Vi), "12,34");
     assert_eq!(report::shown(Some(3.0), "count", crate::i18n::Lang::En), "3");
     assert_eq!(report::shown(None, "count", crate::i18n::Lang::En), "—");
+}
+
+#[test]
+fn stored_statuses_and_evidence_read_each_as_itself() {
+    use FollowUpStatus::*;
+    for (text, status) in [
+        ("implemented", Implemented),
+        ("in_progress", InProgress),
+        ("not_implemented", NotImplemented),
+        ("unknown", Unknown),
+    ] {
+        assert_eq!(FollowUpStatus::parse(text), Some(status));
+    }
+    assert_eq!(FollowUpStatus::parse("done"), None);
+    assert_eq!(Evidence::parse("self_reported"), Some(Evidence::SelfReported));
+    assert_eq!(Evidence::parse("verified"), Some(Evidence::Verified));
+    assert_eq!(Evidence::parse("measured"), None);
+}
+
+#[test]
+fn each_size_class_has_its_words_and_code() {
+    let codes: Vec<&str> = SizeClass::ALL.iter().map(|c| c.as_str()).collect();
+    assert_eq!(codes, ["micro", "small", "medium", "large", "unknown"]);
+    assert_eq!(SizeClass::Micro.words(), ("Siêu nhỏ (≤ 10 lao động)", "Micro (≤ 10 employees)"));
+    assert_eq!(SizeClass::Unknown.words(), ("Chưa rõ số lao động", "Employees not given"));
+    let mut words: Vec<(&str, &str)> = SizeClass::ALL.iter().map(|c| c.words()).collect();
+    words.sort();
+    words.dedup();
+    assert_eq!(words.len(), 5, "no two classes read alike");
+    assert!(SizeClass::ALL.iter().all(|c| !c.words().0.is_empty() && !c.words().1.is_empty()));
+}
+
+#[test]
+fn tonnes_of_materials_count_in_either_language() {
+    let list = active();
+    for unit in ["t", "tấn", "tonne", "Tonnes"] {
+        let a = Amounts::of(list, Some(Stream::Materials), Some(2.5), unit, None, None);
+        assert_eq!(a.t, Some(2.5), "{unit}");
+    }
+    let a = Amounts::of(list, Some(Stream::Chemicals), Some(2.5), "tấn", None, None);
+    assert_eq!(a.t, Some(2.5));
+}
+
+#[test]
+fn an_electricity_norm_compares_kwh_per_unit() {
+    let mut list = active().clone();
+    let norm = list.norms.iter_mut().find(|n| n.id == "beer_best_practice").expect("the norm");
+    norm.metric = NormMetric::ElectricityKwh;
+    // 20,000,000 kWh ÷ 600,000 hl = 33.33 kWh/hl.
+    let i = intensity(&list, &brewery(), "2026-05-01").expect("known");
+    let best = i.norms.iter().find(|n| n.norm == "beer_best_practice").expect("applies");
+    near(best.actual, 20_000_000.0 / 600_000.0);
+    let mut no_kwh = brewery();
+    no_kwh.electricity.kwh = None;
+    no_kwh.fuels.push(crate::assessment::FuelUse {
+        fuel: "coal_5_6".into(),
+        quantity: Some(1_000.0),
+        cost_vnd: None,
+        co2_t_per_unit: None,
+    });
+    let i = intensity(&list, &no_kwh, "2026-05-01").expect("fuel alone is energy");
+    assert!(i.norms.iter().all(|n| n.norm != "beer_best_practice"), "no electricity: no kWh");
+    assert_eq!(i.kwh_per_unit, None);
+}
+
+#[test]
+fn each_basis_and_unit_has_its_words_and_code() {
+    let codes: Vec<&str> = Basis::ALL.iter().map(|b| b.as_str()).collect();
+    assert_eq!(codes, ["potential", "identified", "implemented", "self_reported", "verified"]);
+    assert_eq!(Basis::Verified.words(), ("— Sở đã xác minh", "— verified"));
+    assert_eq!(Basis::Potential.words().0, "Tiềm năng tự đánh giá");
+    let mut words: Vec<(&str, &str)> = Basis::ALL.iter().map(|b| b.words()).collect();
+    words.sort();
+    words.dedup();
+    assert_eq!(words.len(), 5);
+    let units: Vec<(&str, &str)> = Unit::ALL.iter().map(|u| (u.as_str(), u.symbol())).collect();
+    assert_eq!(
+        units,
+        [
+            ("vnd", "VND"),
+            ("kwh", "kWh"),
+            ("toe", "TOE"),
+            ("m3", "m³"),
+            ("t", "t"),
+            ("tco2", "tCO2")
+        ]
+    );
+    let dims: Vec<&str> = Dimension::ALL.iter().map(|d| d.as_str()).collect();
+    assert_eq!(dims, ["sector", "ward", "size_class", "year"]);
 }
