@@ -273,6 +273,8 @@ struct ProgrammeWords {
     stage: &'static str,
     number: &'static str,
     records: &'static str,
+    /// After the number of receipts a figure sums ("3 hồ sơ").
+    record_count: &'static str,
     none: &'static str,
     rate_opportunities: &'static str,
     rate_enterprises: &'static str,
@@ -325,6 +327,7 @@ const VI: ProgrammeWords = ProgrammeWords {
     stage: "Bước",
     number: "Số lượng",
     records: "Hồ sơ được cộng",
+    record_count: "hồ sơ",
     none: "không có",
     rate_opportunities: "Tỷ lệ thực hiện: giải pháp đã thực hiện ÷ giải pháp được đồng ý",
     rate_enterprises: "Doanh nghiệp có ít nhất một giải pháp đã thực hiện ÷ doanh nghiệp đã khảo sát",
@@ -377,6 +380,7 @@ const EN: ProgrammeWords = ProgrammeWords {
     stage: "Stage",
     number: "Number",
     records: "Records summed",
+    record_count: "records",
     none: "none",
     rate_opportunities: "Implementation rate: opportunities implemented ÷ agreed",
     rate_enterprises: "Enterprises with at least one implemented opportunity ÷ enterprises visited",
@@ -438,7 +442,7 @@ pub(super) struct Chart {
 }
 
 /// The chart's geometry: label column, longest bar, row height.
-const LABEL_WIDTH: usize = 300;
+const LABEL_WIDTH: usize = 360;
 /// The chart's whole width: the labels, the longest bar and room for its number.
 pub(super) const CHART_WIDTH: usize = LABEL_WIDTH + BAR_MAX + 130;
 const BAR_MAX: usize = 240;
