@@ -417,6 +417,28 @@ fn words(lang: Lang) -> &'static ProgrammeWords {
     }
 }
 
+/// The receipts a figure sums, as the page lists them: the first `SHOWN`, and how many more
+/// (a figure over thousands of requests would otherwise make a page of megabytes; the annual
+/// CSV and XLSX carry them all).
+pub(super) struct Receipts {
+    shown: Vec<String>,
+    more: usize,
+    total: usize,
+}
+
+/// Receipts listed on the page per figure.
+const SHOWN: usize = 50;
+
+impl Receipts {
+    fn of(all: &[String]) -> Receipts {
+        Receipts {
+            shown: all.iter().take(SHOWN).cloned().collect(),
+            more: all.len().saturating_sub(SHOWN),
+            total: all.len(),
+        }
+    }
+}
+
 /// One bar of a chart and the row of its table.
 pub(super) struct Bar {
     label: String,
@@ -427,7 +449,7 @@ pub(super) struct Bar {
     width: usize,
     /// Where its number is written: just after the bar.
     value_x: usize,
-    receipts: Vec<String>,
+    receipts: Receipts,
 }
 
 /// A bar chart drawn on the server, with the table beside it.
@@ -468,7 +490,7 @@ fn chart(
                 text_y: i * ROW + 21,
                 width,
                 value_x: LABEL_WIDTH + width + 6,
-                receipts,
+                receipts: Receipts::of(&receipts),
             }
         })
         .collect::<Vec<_>>();
@@ -485,13 +507,13 @@ fn chart(
 /// A row of the savings table: the kind, then each unit's figure and its receipts.
 pub(super) struct SavingsRow {
     kind: String,
-    cells: Vec<(String, Vec<String>)>,
+    cells: Vec<(String, Receipts)>,
 }
 
 /// A row of a breakdown's table.
 pub(super) struct GroupRow {
     name: String,
-    cells: Vec<(String, Vec<String>)>,
+    cells: Vec<(String, Receipts)>,
 }
 
 pub(super) struct Breakdown {
@@ -513,7 +535,7 @@ impl Chart {
 pub(super) struct NormRow {
     norm: String,
     value: String,
-    applies: (String, Vec<String>),
+    applies: (String, Receipts),
     within: String,
     above: String,
 }
@@ -528,13 +550,13 @@ struct Dashboard {
     period_text: String,
     query: String,
     funnel: Chart,
-    rates: Vec<(String, String, Vec<String>)>,
+    rates: Vec<(String, String, Receipts)>,
     savings_chart: Chart,
     units: Vec<&'static str>,
     savings: Vec<SavingsRow>,
-    other_units: Option<(String, Vec<String>)>,
+    other_units: Option<(String, Receipts)>,
     breakdowns: Vec<Breakdown>,
-    intensity_known: (String, Vec<String>),
+    intensity_known: (String, Receipts),
     norms: Vec<NormRow>,
 }
 
@@ -592,10 +614,10 @@ fn breakdown(
         .iter()
         .map(|(key, s)| {
             let f = &s.funnel;
-            let c = |t: &Traced| (count(t, lang), t.receipts.clone());
+            let c = |t: &Traced| (count(t, lang), Receipts::of(&t.receipts));
             let v = |b: Basis| {
                 let t = s.saving(b, Unit::Vnd);
-                (amount(&t, Unit::Vnd, lang), t.receipts)
+                (amount(&t, Unit::Vnd, lang), Receipts::of(&t.receipts))
             };
             GroupRow {
                 name: group_name(dimension, key, lang, w),
@@ -652,7 +674,7 @@ pub(super) async fn dashboard(
         (
             label.to_owned(),
             percent(value, lang).unwrap_or_else(|| w.not_computable.into()),
-            of.receipts.clone(),
+            Receipts::of(&of.receipts),
         )
     };
     let rates = vec![
@@ -684,7 +706,7 @@ pub(super) async fn dashboard(
                 .iter()
                 .map(|&u| {
                     let t = figures.total.saving(b, u);
-                    (amount(&t, u, lang), t.receipts)
+                    (amount(&t, u, lang), Receipts::of(&t.receipts))
                 })
                 .collect(),
         })
@@ -710,11 +732,11 @@ pub(super) async fn dashboard(
         units: Unit::ALL.iter().map(|u| u.symbol()).collect(),
         savings,
         other_units: (uncounted.value > 0.0)
-            .then(|| (count(uncounted, lang), uncounted.receipts.clone())),
+            .then(|| (count(uncounted, lang), Receipts::of(&uncounted.receipts))),
         breakdowns,
         intensity_known: (
             count(&figures.intensity_known, lang),
-            figures.intensity_known.receipts.clone(),
+            Receipts::of(&figures.intensity_known.receipts),
         ),
         norms,
     })
@@ -732,7 +754,7 @@ fn norm_rows(figures: &Figures, lang: Lang, w: &ProgrammeWords) -> Vec<NormRow> 
             NormRow {
                 norm: norm_name(&n.norm, lang),
                 value: n.value.map_or_else(|| "—".into(), |v| format(v, lang, 2)),
-                applies: (count(&n.applies, lang), n.applies.receipts.clone()),
+                applies: (count(&n.applies, lang), Receipts::of(&n.applies.receipts)),
                 within,
                 above,
             }
@@ -842,7 +864,7 @@ fn workbook(
         if let Some(v) = l.value {
             sheet.write_number(r, 4, v)?;
         }
-        sheet.write_string(r, 5, l.receipts.join(" "))?;
+        sheet.write_string(r, 5, receipts_cell(&l.receipts))?;
     }
     let sheet = book.add_worksheet().set_name("records")?;
     let all: Vec<&Case> = cases.iter().collect();
@@ -895,6 +917,32 @@ fn workbook(
         r += 1;
     }
     book.save_to_buffer()
+}
+
+/// The most characters an Excel cell holds.
+const CELL_MAX: usize = 32_767;
+
+/// A figure's receipts in one cell: all of them while they fit in a cell; else as many as fit,
+/// then how many there are in all (the `records` sheet, filtered by the figure's group, lists
+/// every one; the CSV has no such limit and lists them all).
+fn receipts_cell(receipts: &[String]) -> String {
+    let all = receipts.join(" ");
+    if all.len() <= CELL_MAX {
+        return all;
+    }
+    let note = format!(" … ({} in all: see the records sheet)", receipts.len());
+    let mut cell = String::new();
+    for r in receipts {
+        if cell.len() + r.len() + 1 + note.len() > CELL_MAX {
+            break;
+        }
+        if !cell.is_empty() {
+            cell.push(' ');
+        }
+        cell.push_str(r);
+    }
+    cell.push_str(&note);
+    cell
 }
 
 /// `GET /staff/reports/annual.pdf`: the annual report in Vietnamese (or the reader's language).
@@ -974,6 +1022,19 @@ mod tests {
         assert!(Period::of(&q("2026-05-01", "2026-04-30", "")).is_err());
         let this = Period::of(&PeriodQuery::default()).expect("the current year");
         assert!(this.from.ends_with("-01-01") && this.to.ends_with("-12-31"));
+    }
+
+    #[test]
+    fn receipts_too_many_for_a_cell_are_cut_and_counted() {
+        let few: Vec<String> = (0..3).map(|i| format!("SXSH-2026-{i:04}")).collect();
+        assert_eq!(receipts_cell(&few), "SXSH-2026-0000 SXSH-2026-0001 SXSH-2026-0002");
+        let many: Vec<String> = (0..5_000).map(|i| format!("SXSH-2026-{i:04}")).collect();
+        let cell = receipts_cell(&many);
+        assert!(cell.len() <= CELL_MAX, "{}", cell.len());
+        assert!(cell.starts_with("SXSH-2026-0000 SXSH-2026-0001"));
+        assert!(cell.ends_with(" … (5000 in all: see the records sheet)"));
+        let page = Receipts::of(&many);
+        assert_eq!((page.shown.len(), page.more, page.total), (SHOWN, 5_000 - SHOWN, 5_000));
     }
 
     #[test]
