@@ -39,6 +39,9 @@ pub enum Action {
     // Issue 24, the follow-up.
     ProgressReceived,
     FollowUpRecorded,
+    // Issue 24, the exports of the programme's figures.
+    AnnualReport,
+    OpenData,
 }
 
 impl Action {
@@ -70,6 +73,8 @@ impl Action {
         Action::Restored,
         Action::ProgressReceived,
         Action::FollowUpRecorded,
+        Action::AnnualReport,
+        Action::OpenData,
     ];
 
     /// The action as stored and logged.
@@ -103,6 +108,8 @@ impl Action {
             Action::AssessmentReport => "assessment_report",
             Action::ProgressReceived => "progress_received",
             Action::FollowUpRecorded => "follow_up_recorded",
+            Action::AnnualReport => "annual_report",
+            Action::OpenData => "open_data",
         }
     }
 }

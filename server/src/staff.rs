@@ -18,6 +18,8 @@ mod export;
 pub(crate) mod followup;
 pub(crate) mod followup_rows;
 mod pages;
+// The programme: the dashboard, the annual report and the open data.
+mod programme;
 mod rapid;
 mod store;
 pub mod triage;
@@ -70,6 +72,7 @@ pub fn routes() -> Router<AppState> {
         ))
         .merge(rapid::routes())
         .merge(followup::routes())
+        .merge(programme::routes())
 }
 
 /// A link of the navigation.
@@ -105,6 +108,7 @@ impl Frame {
                 ("/staff/follow-up", w.nav_follow_up),
                 ("/staff/export.csv", w.nav_export),
                 ("/staff/audit", w.nav_log),
+                ("/staff/dashboard", programme::nav_label(staff.lang)),
             ],
             Role::Assessor => &[
                 ("/staff", w.nav_my_requests),

@@ -6,6 +6,7 @@ mod common;
 mod follow_up;
 mod intake;
 mod privacy;
+mod programme;
 mod rapid;
 mod roles;
 mod root_page;

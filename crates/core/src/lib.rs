@@ -22,6 +22,7 @@ pub mod i18n;
 pub mod numbers;
 pub mod outbox;
 pub mod plan;
+pub mod programme;
 pub mod progress;
 pub mod rapid_assessment;
 pub mod report;

@@ -714,6 +714,12 @@ const ACTIONS: [(&str, &str, &str); 26] = [
     // Issue 24, the follow-up.
     ("progress_received", "Nhận báo cáo tiến độ của doanh nghiệp", "Received a progress update"),
     ("follow_up_recorded", "Ghi nhận kết quả theo dõi", "Recorded a follow-up"),
+    (
+        "annual_report",
+        "Tải báo cáo năm của chương trình",
+        "Downloaded the programme's annual report",
+    ),
+    ("open_data", "Xuất dữ liệu mở (ẩn danh)", "Exported the open data (anonymised)"),
 ];
 
 /// An action of the processing log in words; one this table does not know, as stored.
