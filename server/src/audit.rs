@@ -46,7 +46,7 @@ pub enum Action {
 
 impl Action {
     /// Every action (the staff pages name each in words).
-    pub const ALL: [Action; 26] = [
+    pub const ALL: [Action; 28] = [
         Action::LoginSucceeded,
         Action::LoginFailed,
         Action::LoginLocked,

@@ -686,7 +686,7 @@ pub static EN: Words = Words {
 };
 
 /// The processing log's actions (`audit::Action::as_str`) in words: code, Vietnamese, English.
-const ACTIONS: [(&str, &str, &str); 26] = [
+const ACTIONS: [(&str, &str, &str); 28] = [
     ("login_succeeded", "Đăng nhập", "Logged in"),
     ("login_failed", "Đăng nhập không thành công", "Failed login"),
     ("login_locked", "Đăng nhập khi tài khoản đang tạm khóa", "Login while locked"),
