@@ -5,7 +5,7 @@
 //! 6 and 12 months after the visit; who may record; erasure and the purge take the updates and
 //! follow-ups with the request.
 
-use crate::common::{Service, sample, temp_db};
+use crate::common::{Service, announced_too_large, sample, temp_db};
 use crate::staff::{PASSWORD, csrf_of, get, log_in_as, no_redirects, post_form, submit};
 use serde_json::{Value, json};
 use sxsh_core::dates::day_time;
@@ -226,9 +226,7 @@ fn the_intake_takes_updates_under_the_requests_rules() {
     let allowed = preflight.headers().get("access-control-allow-origin");
     assert_eq!(allowed.and_then(|v| v.to_str().ok()), Some("https://sct.hue.gov.vn"));
     // A body larger than progress::MAX_BYTES (128 KB), refused from its length.
-    let mut big = update(KEY, &receipt);
-    big.notes = "x".repeat(130 * 1024);
-    assert_eq!(send(&service, &json_of(&big)).0, 413);
+    assert_eq!(announced_too_large(&service, "/api/progress", 130 * 1024), "HTTP/1.1 413");
     // A header key other than the body's.
     let mismatch = no_redirects()
         .post(&format!("{}/api/progress", service.url))

@@ -1,6 +1,6 @@
 //! The intake service over real HTTP against a real SQLite file.
 
-use crate::common::{Service, agent, sample, temp_db};
+use crate::common::{Service, agent, announced_too_large, sample, temp_db};
 use sxsh_core::assessment::Draft;
 use sxsh_core::request::AssessmentRequest;
 use sxsh_server::db;
@@ -18,22 +18,6 @@ fn post(url: &str, content_type: &str, body: &str) -> (u16, String, ureq::http::
 
 /// The status line the service answers to a body announced larger than a request can be, sent
 /// before any of the body (so neither side's buffers decide the outcome).
-fn announced_too_large(service: &Service) -> String {
-    use std::io::{Read, Write};
-    let mut stream = std::net::TcpStream::connect(service.address).expect("connect");
-    stream.set_read_timeout(Some(std::time::Duration::from_secs(5))).expect("timeout");
-    let head = format!(
-        "POST /api/requests HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\n\
-         Content-Length: {}\r\n\r\n",
-        service.address,
-        600 * 1024
-    );
-    stream.write_all(head.as_bytes()).expect("send the head");
-    let mut answer = [0u8; 12];
-    stream.read_exact(&mut answer).expect("an answer before the body");
-    String::from_utf8_lossy(&answer).into_owned()
-}
-
 fn post_json(url: &str, request: &AssessmentRequest) -> (u16, serde_json::Value) {
     let (status, body, _) =
         post(url, "application/json", &serde_json::to_string(request).expect("serialises"));
@@ -128,7 +112,7 @@ fn bad_bodies_are_refused_with_the_right_status_and_no_internals() {
     );
     assert!(headers.get("content-security-policy").is_some());
     assert_eq!(post(&service.url, "application/json", "{not json").0, 400);
-    assert_eq!(announced_too_large(&service), "HTTP/1.1 413");
+    assert_eq!(announced_too_large(&service, "/api/requests", 600 * 1024), "HTTP/1.1 413");
     let mut future =
         serde_json::to_value(sample("1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d")).expect("JSON");
     future["version"] = 2.into();

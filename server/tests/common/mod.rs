@@ -142,3 +142,21 @@ pub fn fonts_dist() -> PathBuf {
     }
     dir
 }
+
+/// The first bytes of the service's answer to a POST to `path` whose head announces a body of
+/// `bytes` and sends none of it: a body refused from its length is answered before it is read
+/// (a client writing the whole body could meet a closed connection instead).
+pub fn announced_too_large(service: &Service, path: &str, bytes: usize) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(service.address).expect("connect");
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(5))).expect("timeout");
+    let head = format!(
+        "POST {path} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\n\
+         Content-Length: {bytes}\r\n\r\n",
+        service.address,
+    );
+    stream.write_all(head.as_bytes()).expect("send the head");
+    let mut answer = [0u8; 12];
+    stream.read_exact(&mut answer).expect("an answer before the body");
+    String::from_utf8_lossy(&answer).into_owned()
+}
