@@ -12,9 +12,11 @@ use crate::i18n::Lang;
 use crate::numbers;
 use crate::plan::{Action, ActionStatus};
 use crate::request::FieldError;
+use serde::{Deserialize, Serialize};
 
 /// Where an agreed opportunity stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum FollowUpStatus {
     Implemented,
     InProgress,
@@ -49,7 +51,8 @@ impl FollowUpStatus {
 }
 
 /// Whose figure the saving achieved is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Evidence {
     /// The enterprise's own, from a progress update (or as it told an officer).
     SelfReported,

@@ -26,6 +26,7 @@ use crate::assessment::Profile;
 use crate::benchmarks::MJ_PER_KWH;
 use crate::checklist::{Checklist, NormKind, NormMetric, Stream};
 use crate::dates::calendar_day;
+use crate::follow_up::{Evidence, FollowUpStatus};
 use crate::rapid_assessment::{Agreement, RapidAssessment};
 use crate::savings::positive;
 use serde::{Deserialize, Serialize};
@@ -210,50 +211,6 @@ impl Amounts {
             && self.toe.is_none()
             && self.m3.is_none()
             && self.t.is_none()
-    }
-}
-
-/// The follow-up status of an agreed opportunity (`follow_ups.status`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FollowUpStatus {
-    Implemented,
-    InProgress,
-    NotImplemented,
-    Unknown,
-}
-
-impl FollowUpStatus {
-    /// Reads a stored status.
-    pub fn parse(text: &str) -> Option<FollowUpStatus> {
-        match text {
-            "implemented" => Some(FollowUpStatus::Implemented),
-            "in_progress" => Some(FollowUpStatus::InProgress),
-            "not_implemented" => Some(FollowUpStatus::NotImplemented),
-            "unknown" => Some(FollowUpStatus::Unknown),
-            _ => None,
-        }
-    }
-}
-
-/// Whose figure an achieved saving is (`follow_ups.evidence`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Evidence {
-    /// The enterprise's own, from a progress update.
-    SelfReported,
-    /// Verified by the Department.
-    Verified,
-}
-
-impl Evidence {
-    /// Reads a stored evidence.
-    pub fn parse(text: &str) -> Option<Evidence> {
-        match text {
-            "self_reported" => Some(Evidence::SelfReported),
-            "verified" => Some(Evidence::Verified),
-            _ => None,
-        }
     }
 }
 
