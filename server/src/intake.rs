@@ -32,8 +32,48 @@ pub(crate) fn is_json(headers: &HeaderMap) -> bool {
     })
 }
 
-/// The request in a body, or why it cannot be one.
-fn parse(headers: &HeaderMap, body: &[u8]) -> Result<AssessmentRequest, AppError> {
+/// A body the intake takes from enterprises (a request, a progress update): its format version,
+/// its idempotency key, the core's check of it, and what the refusals call it.
+pub(crate) trait Body: serde::de::DeserializeOwned {
+    /// The newest format version this service reads.
+    const VERSION: u32;
+    /// Refusals in Vietnamese and English: from a newer version of the tool, not of the expected
+    /// structure, the key in the header and in the body differ.
+    const NEWER: (&'static str, &'static str);
+    const STRUCTURE: (&'static str, &'static str);
+    const KEY_MISMATCH: (&'static str, &'static str);
+    /// The key made once by the widget, which every retry carries.
+    fn key(&self) -> &str;
+    /// Every unusable field (the core's check, the widget's too).
+    fn problems(&self) -> Vec<sxsh_core::request::FieldError>;
+}
+
+impl Body for AssessmentRequest {
+    const VERSION: u32 = request::VERSION;
+    const NEWER: (&'static str, &'static str) = (
+        "Yêu cầu từ phiên bản mới hơn của công cụ",
+        "The request comes from a newer version of the tool",
+    );
+    const STRUCTURE: (&'static str, &'static str) = (
+        "Nội dung yêu cầu không đúng cấu trúc",
+        "The request does not have the expected structure",
+    );
+    const KEY_MISMATCH: (&'static str, &'static str) = (
+        "Mã yêu cầu trong tiêu đề và nội dung không khớp",
+        "The request key in the header and in the body differ",
+    );
+    fn key(&self) -> &str {
+        &self.idempotency_key
+    }
+    fn problems(&self) -> Vec<sxsh_core::request::FieldError> {
+        request::validate(self)
+    }
+}
+
+/// The body, or why it cannot be one: not announced as JSON (415), not JSON (400), from a newer
+/// version, not of the expected structure, a header key other than the body's, or fields the core
+/// refuses (422).
+pub(crate) fn parse<T: Body>(headers: &HeaderMap, body: &[u8]) -> Result<T, AppError> {
     if !is_json(headers) {
         return Err(AppError::Refused(StatusCode::UNSUPPORTED_MEDIA_TYPE, "json_required", vec![]));
     }
@@ -43,39 +83,23 @@ fn parse(headers: &HeaderMap, body: &[u8]) -> Result<AssessmentRequest, AppError
     }
     let version = serde_json::from_slice::<Version>(body)
         .map_err(|_| AppError::Refused(StatusCode::BAD_REQUEST, "malformed_json", vec![]))?;
-    if version.version.is_some_and(|v| v > u64::from(request::VERSION)) {
-        return Err(refused(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "unsupported_version",
-            "version",
-            "Yêu cầu từ phiên bản mới hơn của công cụ",
-            "The request comes from a newer version of the tool",
-        ));
+    let unprocessable = |code, field, (vi, en): (&str, &str)| {
+        refused(StatusCode::UNPROCESSABLE_ENTITY, code, field, vi, en)
+    };
+    if version.version.is_some_and(|v| v > u64::from(T::VERSION)) {
+        return Err(unprocessable("unsupported_version", "version", T::NEWER));
     }
-    let request = serde_json::from_slice::<AssessmentRequest>(body).map_err(|_| {
-        refused(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid_structure",
-            "body",
-            "Nội dung yêu cầu không đúng cấu trúc",
-            "The request does not have the expected structure",
-        )
-    })?;
+    let parsed = serde_json::from_slice::<T>(body)
+        .map_err(|_| unprocessable("invalid_structure", "body", T::STRUCTURE))?;
     let header_key = headers.get("idempotency-key").and_then(|v| v.to_str().ok());
-    if header_key.is_some_and(|k| k != request.idempotency_key) {
-        return Err(refused(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "key_mismatch",
-            "idempotency_key",
-            "Mã yêu cầu trong tiêu đề và nội dung không khớp",
-            "The request key in the header and in the body differ",
-        ));
+    if header_key.is_some_and(|k| k != parsed.key()) {
+        return Err(unprocessable("key_mismatch", "idempotency_key", T::KEY_MISMATCH));
     }
-    let errors = request::validate(&request);
+    let errors = parsed.problems();
     if !errors.is_empty() {
         return Err(AppError::Refused(StatusCode::UNPROCESSABLE_ENTITY, "invalid_fields", errors));
     }
-    Ok(request)
+    Ok(parsed)
 }
 
 /// `POST /api/requests`.
@@ -86,7 +110,7 @@ pub(crate) async fn submit(
     body: Bytes,
 ) -> Result<Response, AppError> {
     state.submissions.check(client).map_err(AppError::Limited)?;
-    let request = parse(&headers, &body)?;
+    let request: AssessmentRequest = parse(&headers, &body)?;
     // Results sent by a client are never read (`AssessmentFile::results` is skipped when the
     // body is parsed): they are computed here from the answers, off the async threads.
     let prepared = tokio::task::spawn_blocking(move || {

@@ -15,7 +15,7 @@
 
 use crate::client::Client;
 use crate::error::AppError;
-use crate::intake::{is_json, refused, to_json};
+use crate::intake::{Body, parse, refused, to_json};
 use crate::staff::followup_rows::{self as rows, Stored};
 use crate::{AppState, db};
 use axum::Json;
@@ -25,51 +25,28 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 use sxsh_core::progress::{self, ProgressUpdate};
+use sxsh_core::request::FieldError;
 
-/// The update in a body, or why it cannot be one.
-fn parse(headers: &HeaderMap, body: &[u8]) -> Result<ProgressUpdate, AppError> {
-    if !is_json(headers) {
-        return Err(AppError::Refused(StatusCode::UNSUPPORTED_MEDIA_TYPE, "json_required", vec![]));
+impl Body for ProgressUpdate {
+    const VERSION: u32 = progress::VERSION;
+    const NEWER: (&'static str, &'static str) = (
+        "Báo cáo tiến độ từ phiên bản mới hơn của công cụ",
+        "The progress update comes from a newer version of the tool",
+    );
+    const STRUCTURE: (&'static str, &'static str) = (
+        "Nội dung báo cáo tiến độ không đúng cấu trúc",
+        "The progress update does not have the expected structure",
+    );
+    const KEY_MISMATCH: (&'static str, &'static str) = (
+        "Mã báo cáo trong tiêu đề và nội dung không khớp",
+        "The update key in the header and in the body differ",
+    );
+    fn key(&self) -> &str {
+        &self.idempotency_key
     }
-    #[derive(serde::Deserialize)]
-    struct Version {
-        version: Option<u64>,
+    fn problems(&self) -> Vec<FieldError> {
+        progress::validate(self)
     }
-    let version = serde_json::from_slice::<Version>(body)
-        .map_err(|_| AppError::Refused(StatusCode::BAD_REQUEST, "malformed_json", vec![]))?;
-    if version.version.is_some_and(|v| v > u64::from(progress::VERSION)) {
-        return Err(refused(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "unsupported_version",
-            "version",
-            "Báo cáo tiến độ từ phiên bản mới hơn của công cụ",
-            "The progress update comes from a newer version of the tool",
-        ));
-    }
-    let update = serde_json::from_slice::<ProgressUpdate>(body).map_err(|_| {
-        refused(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid_structure",
-            "body",
-            "Nội dung báo cáo tiến độ không đúng cấu trúc",
-            "The progress update does not have the expected structure",
-        )
-    })?;
-    let header_key = headers.get("idempotency-key").and_then(|v| v.to_str().ok());
-    if header_key.is_some_and(|k| k != update.idempotency_key) {
-        return Err(refused(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "key_mismatch",
-            "idempotency_key",
-            "Mã báo cáo trong tiêu đề và nội dung không khớp",
-            "The update key in the header and in the body differ",
-        ));
-    }
-    let errors = progress::validate(&update);
-    if !errors.is_empty() {
-        return Err(AppError::Refused(StatusCode::UNPROCESSABLE_ENTITY, "invalid_fields", errors));
-    }
-    Ok(update)
 }
 
 /// The refusal of an update that matches no request: the same words on both fields.
@@ -91,7 +68,7 @@ pub(crate) async fn submit(
     body: Bytes,
 ) -> Result<Response, AppError> {
     state.submissions.check(client).map_err(AppError::Limited)?;
-    let update = parse(&headers, &body)?;
+    let update: ProgressUpdate = parse(&headers, &body)?;
     let (hash, json, update) = tokio::task::spawn_blocking(move || {
         let json = to_json(&update)?;
         Ok::<_, AppError>((db::sha256_hex(json.as_bytes()), json, update))
