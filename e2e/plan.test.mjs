@@ -172,7 +172,8 @@ test('the saved file carries forward on another browser, and the progress update
   const { context, page, problems } = await watchedPage(browser);
   await page.clock.setFixedTime(NEXT_YEAR);
   const w = new AssessmentPage(page);
-  page.on('dialog', (dialog) => dialog.accept());
+  const dialogs = [];
+  page.on('dialog', (dialog) => { dialogs.push(dialog.message()); dialog.accept(); });
   await w.open(server.url);
   // A receipt of a request sent earlier from this browser, as the outbox keeps it.
   await page.evaluate(() => localStorage.setItem('sxsh-widget/v1/sent', JSON.stringify([{
@@ -187,6 +188,8 @@ test('the saved file carries forward on another browser, and the progress update
   await w.root.locator('#cp-progress-title').waitFor();
   await w.root.getByTestId('carry-file').setInputFiles(savedFile);
   await w.root.locator('#cp-review-title').waitFor();
+  // The work open on this browser is replaced, and the question said so.
+  assert.match(dialogs.at(-1), /sẽ thay thế bài đánh giá và kế hoạch đang làm trên trình duyệt này/);
   // The file was saved on the first test's day (its clock), in Vietnam's time.
   assert.match(await w.root.getByTestId('carried-notice').textContent(), /lần đánh giá ngày 15\/06\/2026/);
   await w.root.getByTestId('see-results').click();

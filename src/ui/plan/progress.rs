@@ -258,7 +258,14 @@ fn CarryForward() -> impl IntoView {
             match outcome {
                 Err(text) => message.set(Some(lang.text(text).to_owned())),
                 Ok(file) => {
-                    if crate::ui::confirm(lang.late(LateText::PlanCarryConfirm)) {
+                    // Work in progress on this browser is replaced: the user is told so, as when
+                    // a file is opened.
+                    let question = if draft.with_untracked(Draft::is_blank) {
+                        LateText::PlanCarryConfirm
+                    } else {
+                        LateText::PlanCarryReplaceConfirm
+                    };
+                    if crate::ui::confirm(lang.late(question)) {
                         start(file);
                     }
                 }
