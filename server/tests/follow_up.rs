@@ -561,6 +561,16 @@ fn follow_ups_fall_due_six_and_twelve_months_after_the_visit_until_one_is_record
     // Assessed without a visit date: nothing to count from.
     let f = request(&service, 6, "Công ty F");
     assess(&service, &f, "", "assessed");
+    // Visited, but every opportunity declined: nothing to follow up (before: due for ever).
+    let g = request(&service, 7, "Công ty G");
+    assess(&service, &g, "2025-08-31", "assessed");
+    let conn = db::open(&service.database).expect("open");
+    conn.execute(
+        "UPDATE assessment_revisions SET record_json = replace(record_json, '\"agreed\"',
+             '\"declined\"') WHERE request_id = (SELECT id FROM requests WHERE receipt = ?1)",
+        [&g],
+    )
+    .expect("declined");
     let officer = log_in_as(&service, "canbo");
     let s = |x: &str| x.to_owned();
     let due = |n: &str, m: &str, r: &str| (s(n), s(m), s(r));

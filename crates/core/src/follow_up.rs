@@ -124,8 +124,8 @@ pub fn is_due(due: &str, today: &str, last_recorded: Option<&str>) -> bool {
 /// The day a request's follow-up counts as answered by, given the day each agreed opportunity's
 /// latest row was recorded (`None`: it has none): the earliest of them, since a follow-up is
 /// answered only when every agreed opportunity has a row on or after its due day. `None` when an
-/// agreed opportunity has no row yet, or the request has none agreed (nothing to answer with:
-/// it stays due, for an officer to look at). Days compare as written (`YYYY-MM-DD`).
+/// agreed opportunity has no row yet, or none is given (the service lists no request with
+/// nothing agreed). Days compare as written (`YYYY-MM-DD`).
 pub fn answered_on<'a>(latest: impl IntoIterator<Item = Option<&'a str>>) -> Option<&'a str> {
     let mut earliest: Option<&'a str> = None;
     for day in latest {

@@ -291,7 +291,8 @@ pub(crate) struct Visited {
 }
 
 /// The assessed (or since closed) requests with a rapid-assessment record (its latest revision
-/// giving a visit date), only those assigned to `assessor` when one is named.
+/// giving a visit date and at least one agreed opportunity), only those assigned to `assessor`
+/// when one is named.
 pub(crate) fn visited(conn: &Connection, assessor: Option<i64>) -> rusqlite::Result<Vec<Visited>> {
     let mut statement = conn.prepare(
         "SELECT requests.id, requests.receipt, requests.company, COALESCE(requests.sector, ''),
@@ -322,7 +323,9 @@ pub(crate) fn visited(conn: &Connection, assessor: Option<i64>) -> rusqlite::Res
             tracing::error!(receipt, "a stored rapid-assessment record does not read");
             continue;
         };
-        if record.visit.date.is_empty() {
+        // Nothing to count from, or nothing agreed to follow up (a visit that found nothing
+        // the enterprise took on is not due: no row could ever answer it).
+        if record.visit.date.is_empty() || agreed(&record).is_empty() {
             continue;
         }
         let times: Vec<(String, String)> =
