@@ -2,9 +2,9 @@
 //! rules as a request (`intake`): the same rate limit per address, a JSON body of at most
 //! `progress::MAX_BYTES`, CORS for the allow-listed origins, validated by the core
 //! (`progress::validate`, the widget's check; and no action's status day after the service's
-//! day in Vietnam and a day of slack, `progress::days_to_come`), stored once per idempotency key (the same key
-//! again: the same `Accepted`; with another body: 422 `key_reused`), all database work off the
-//! async threads.
+//! day in Vietnam and a day of slack, `progress::days_to_come`), stored once per idempotency
+//! key (the same key again: the same `Accepted`; with another body: 422 `key_reused`), all
+//! database work off the async threads.
 //!
 //! An update is linked to the request whose receipt and tax code both match; otherwise it is
 //! refused (422 `unknown_request`) with one message on both fields that does not say which of
