@@ -1,9 +1,10 @@
 //! `POST /api/progress`: an enterprise's progress update on its action plan (issue 24). The same
 //! rules as a request (`intake`): the same rate limit per address, a JSON body of at most
 //! `progress::MAX_BYTES`, CORS for the allow-listed origins, validated by the core
-//! (`progress::validate`, the widget's check), stored once per idempotency key (the same key
-//! again: the same `Accepted`; with another body: 422 `key_reused`), all database work off the
-//! async threads.
+//! (`progress::validate`, the widget's check; and no action's status day after the service's
+//! day in Vietnam and a day of slack, `progress::days_to_come`), stored once per idempotency
+//! key (the same key again: the same `Accepted`; with another body: 422 `key_reused`), all
+//! database work off the async threads.
 //!
 //! An update is linked to the request whose receipt and tax code both match; otherwise it is
 //! refused (422 `unknown_request`) with one message on both fields that does not say which of
@@ -24,6 +25,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
+use sxsh_core::dates;
 use sxsh_core::progress::{self, ProgressUpdate};
 use sxsh_core::request::FieldError;
 
@@ -69,6 +71,10 @@ pub(crate) async fn submit(
 ) -> Result<Response, AppError> {
     state.submissions.check(client).map_err(AppError::Limited)?;
     let update: ProgressUpdate = parse(&headers, &body)?;
+    let to_come = progress::days_to_come(&update, &dates::iso_day(&db::utc_now().1));
+    if !to_come.is_empty() {
+        return Err(AppError::Refused(StatusCode::UNPROCESSABLE_ENTITY, "invalid_fields", to_come));
+    }
     let (hash, json, update) = tokio::task::spawn_blocking(move || {
         let json = to_json(&update)?;
         Ok::<_, AppError>((db::sha256_hex(json.as_bytes()), json, update))

@@ -35,9 +35,14 @@ fn service(name: &str) -> Service {
 
 /// Sends a request from `company` with the tax code; its receipt.
 fn request(service: &Service, n: u32, company: &str) -> String {
+    request_coded(service, n, company, TAX_CODE)
+}
+
+/// Sends a request from `company` with `tax_code`; its receipt.
+fn request_coded(service: &Service, n: u32, company: &str, tax_code: &str) -> String {
     let mut request = sample(&format!("5e5e5e5e-0000-4000-8000-{n:012}"));
     request.assessment.draft.profile.company = company.into();
-    request.contact.tax_code = TAX_CODE.into();
+    request.contact.tax_code = tax_code.into();
     submit(service, &request)
 }
 
@@ -556,6 +561,16 @@ fn follow_ups_fall_due_six_and_twelve_months_after_the_visit_until_one_is_record
     // Assessed without a visit date: nothing to count from.
     let f = request(&service, 6, "Công ty F");
     assess(&service, &f, "", "assessed");
+    // Visited, but every opportunity declined: nothing to follow up (before: due for ever).
+    let g = request(&service, 7, "Công ty G");
+    assess(&service, &g, "2025-08-31", "assessed");
+    let conn = db::open(&service.database).expect("open");
+    conn.execute(
+        "UPDATE assessment_revisions SET record_json = replace(record_json, '\"agreed\"',
+             '\"declined\"') WHERE request_id = (SELECT id FROM requests WHERE receipt = ?1)",
+        [&g],
+    )
+    .expect("declined");
     let officer = log_in_as(&service, "canbo");
     let s = |x: &str| x.to_owned();
     let due = |n: &str, m: &str, r: &str| (s(n), s(m), s(r));
@@ -573,11 +588,20 @@ fn follow_ups_fall_due_six_and_twelve_months_after_the_visit_until_one_is_record
     let (_, page) = get(&service, "/staff/follow-up", Some(&officer));
     assert!(page.contains("<bdi>Công ty A</bdi></td><td data-label=\"Ngành\">Dệt nhuộm và may mặc</td><td class=\"nowrap\" data-label=\"Ngày khảo sát\">31/08/2025</td>"), "{page}");
     assert!(page.contains("href=\"/staff/follow-up\" aria-current=\"page\""), "in the navigation");
-    // A follow-up recorded today answers both of C's.
+    // One opportunity's follow-up recorded today does not answer C's: o2 and o4, agreed too,
+    // have none (before the fix, any one row answered the whole request).
     let csrf = csrf_of(&page);
     let mut form = VERIFIED.to_vec();
     form[2].1 = "2026-03-10";
     assert_eq!(record(&service, &c, &officer, &csrf, &form).0, 303);
+    assert_eq!(due_list(&service, &officer).len(), 6, "o2 and o4 of C not followed up");
+    // A row for each agreed opportunity (o1, o2, o4; not the declined o3) answers both of C's.
+    for opportunity in ["o2", "o4"] {
+        form[0].1 = opportunity;
+        assert_eq!(record(&service, &c, &officer, &csrf, &form).0, 303, "{opportunity}");
+        let left = due_list(&service, &officer).len();
+        assert_eq!(left, if opportunity == "o4" { 4 } else { 6 }, "{opportunity}");
+    }
     assert_eq!(
         due_list(&service, &officer),
         [
@@ -658,4 +682,137 @@ fn erasure_and_the_purge_take_the_updates_and_follow_ups_with_the_request() {
     assert_eq!(purged.requests, 1);
     assert_eq!(count(&service, "SELECT COUNT(*) FROM progress_updates"), 0);
     assert_eq!(count(&service, "SELECT COUNT(*) FROM follow_ups"), 0);
+}
+
+/// The day in Vietnam `days` days from now, `YYYY-MM-DD`.
+fn vietnam_day(days: i64) -> String {
+    let at = jiff::Timestamp::now().checked_add(jiff::SignedDuration::from_hours(7 + 24 * days));
+    at.expect("a time").to_string()[..10].to_owned()
+}
+
+#[test]
+fn a_verification_of_an_earlier_day_is_not_replaced_by_an_unchanged_update() {
+    let service = service("progress-verified-earlier");
+    let receipt = request(&service, 1, "Công ty Dệt Phú Bài");
+    assess(&service, &receipt, "2026-05-31", "assessed");
+    // The plan says LED lighting done on 20/11/2026, motor drives in progress since 10/11.
+    assert_eq!(send(&service, &json_of(&update(KEY, &receipt))).0, 201);
+    // The officer checks the bills and records the day the status held: 15/11, before the
+    // enterprise's 20/11.
+    let officer = log_in_as(&service, "canbo");
+    let csrf = csrf_of(&page(&service, &receipt, &officer));
+    let mut form = VERIFIED.to_vec();
+    form[2].1 = "2026-11-15";
+    assert_eq!(record(&service, &receipt, &officer, &csrf, &form).0, 303);
+    assert_eq!(follow_ups(&service).len(), 3);
+    // The enterprise sends its unchanged plan again (a new key): no row. Before the fix the
+    // LED's 20/11 was later than the verified 15/11 and replaced it, and the unchanged drives
+    // got a second identical row.
+    assert_eq!(send(&service, &json_of(&update(KEY2, &receipt))).0, 201);
+    let rows = follow_ups(&service);
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert_eq!(rows[2].4, "verified", "the verified row stays current");
+    let after = page(&service, &receipt, &officer);
+    assert!(after.contains("<bdi>Đã xác minh: Hóa đơn điện tháng 6–11/2026</bdi>"), "{after}");
+
+    // A change the enterprise reports, with a status day after the day the verification was
+    // recorded (today, in Vietnam): recorded, and current.
+    let mut news = update("2d3c4b5a-6e7f-4a8b-9c0d-1e2f3a4b5c6d", &receipt);
+    news.actions[0].status = ActionStatus::InProgress;
+    news.actions[0].status_on = vietnam_day(1);
+    assert_eq!(send(&service, &json_of(&news)).0, 201, "one day of slack");
+    let rows = follow_ups(&service);
+    assert_eq!(rows.len(), 4);
+    assert_eq!(rows[3], reported("o1", "in_progress", &vietnam_day(1), Some(120_000_000.0)));
+
+    // A status day two days ahead: refused on its field in both languages, nothing stored.
+    let mut ahead = update("3e4d5c6b-7a8f-4b9c-8d1e-2f3a4b5c6d7e", &receipt);
+    ahead.actions[1].status_on = vietnam_day(2);
+    let (status, refusal) = send(&service, &json_of(&ahead));
+    assert_eq!(status, 422, "{refusal}");
+    assert_eq!(refusal["error"], "invalid_fields", "{refusal}");
+    let fields = refusal["errors"].as_array().expect("errors");
+    assert_eq!(fields.len(), 1, "{refusal}");
+    assert_eq!(fields[0]["field"], "actions[1].status_on");
+    assert!(
+        fields[0]["vi"].as_str().is_some_and(|t| t.starts_with("Ngày của trạng thái chưa đến"))
+    );
+    assert!(
+        fields[0]["en"].as_str().is_some_and(|t| t.starts_with("The status's day has not come"))
+    );
+    assert_eq!(count(&service, "SELECT COUNT(*) FROM progress_updates"), 3);
+    assert_eq!(follow_ups(&service).len(), 4);
+}
+
+/// The tax code of each stored progress update, in order.
+fn update_codes(service: &Service) -> Vec<String> {
+    let conn = db::open(&service.database).expect("open");
+    let mut statement =
+        conn.prepare("SELECT update_json FROM progress_updates ORDER BY id").expect("SQL");
+    let jsons: Vec<String> = statement
+        .query_map([], |r| r.get(0))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    jsons
+        .iter()
+        .map(|json| serde_json::from_str::<ProgressUpdate>(json).expect("reads").tax_code)
+        .collect()
+}
+
+#[test]
+fn the_updates_tax_code_follows_the_requests_correction_and_anonymising() {
+    let service = service("progress-tax-code");
+    // A household business: its tax code is the owner's 12-digit identification number.
+    const PERSONAL: &str = "001085012345";
+    let household = request_coded(&service, 1, "Hộ kinh doanh Bình", PERSONAL);
+    let enterprise = request(&service, 2, "Công ty Dệt Phú Bài");
+    for receipt in [&household, &enterprise] {
+        assess(&service, receipt, "2026-05-31", "assessed");
+    }
+    let mut sent = update(KEY, &household);
+    sent.tax_code = PERSONAL.into();
+    assert_eq!(send(&service, &json_of(&sent)).0, 201);
+    assert_eq!(send(&service, &json_of(&update(KEY2, &enterprise))).0, 201);
+    assert_eq!(update_codes(&service), [PERSONAL, TAX_CODE]);
+
+    // Staff correct the household's number (one digit was wrong): its update follows, the
+    // other request's does not move.
+    let officer = log_in_as(&service, "canbo");
+    let detail = format!("/staff/requests/{household}");
+    let csrf = csrf_of(&page(&service, &household, &officer));
+    let form = [
+        ("csrf", csrf.as_str()),
+        ("name", "Nguyễn Văn Bình"),
+        ("tax_code", " 001085012346 "),
+        ("position", ""),
+        ("phone", "0234 3822 000"),
+        ("email", "binh@example.vn"),
+    ];
+    assert_eq!(post_form(&service, &format!("{detail}/correct"), &officer, &form), 303);
+    assert_eq!(update_codes(&service), ["001085012346", TAX_CODE]);
+    // The enterprise, with its corrected code, is still known for its next update.
+    let mut next = update("4f5e6d7c-8b9a-4c0d-9e1f-3a4b5c6d7e8f", &household);
+    next.tax_code = "001085012346".into();
+    next.actions[1].status = ActionStatus::Done;
+    assert_eq!(send(&service, &json_of(&next)).0, 201);
+
+    // Anonymised: the person's number goes from the request and from every update; an
+    // enterprise's code stays (it names the enterprise, not a person).
+    let erase = |receipt: &str| {
+        let form = [("csrf", csrf.as_str()), ("how", "anonymise"), ("confirm", receipt)];
+        post_form(&service, &format!("/staff/requests/{receipt}/erase"), &officer, &form)
+    };
+    assert_eq!(erase(&household), 303);
+    assert_eq!(erase(&enterprise), 303);
+    assert_eq!(update_codes(&service), ["", TAX_CODE, ""]);
+    let conn = db::open(&service.database).expect("open");
+    let all: String = conn
+        .query_row("SELECT group_concat(update_json) FROM progress_updates", [], |r| r.get(0))
+        .expect("updates");
+    assert!(!all.contains("00108501234"), "{all}");
+    let code: String = conn
+        .query_row("SELECT tax_code FROM requests WHERE receipt = ?1", [&household], |r| r.get(0))
+        .expect("request");
+    assert_eq!(code, "", "the request's rule, the same");
 }

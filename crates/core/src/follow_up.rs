@@ -110,15 +110,29 @@ pub fn due_dates(visit_date: &str) -> Option<[String; 2]> {
     Some([add_months(visit_date, DUE_MONTHS[0])?, add_months(visit_date, DUE_MONTHS[1])?])
 }
 
-/// Whether a follow-up due on `due` is due `today`: the day has come, and no follow-up was
-/// recorded on or after it (`last_recorded`, the day the request's latest follow-up row was
-/// recorded, if any). Days are `YYYY-MM-DD`; a day that is not one is never due.
+/// Whether a follow-up due on `due` is due `today`: the day has come, and the request's follow-up
+/// was not answered on or after it (`last_recorded`, the day every agreed opportunity had a row
+/// by, `answered_on`, if any). Days are `YYYY-MM-DD`; a day that is not one is never due.
 pub fn is_due(due: &str, today: &str, last_recorded: Option<&str>) -> bool {
     let (Some(due), Some(today)) = (dates::calendar_day(due), dates::calendar_day(today)) else {
         return false;
     };
     let answered = last_recorded.and_then(dates::calendar_day).is_some_and(|day| day >= due);
     due <= today && !answered
+}
+
+/// The day a request's follow-up counts as answered by, given the day each agreed opportunity's
+/// latest row was recorded (`None`: it has none): the earliest of them, since a follow-up is
+/// answered only when every agreed opportunity has a row on or after its due day. `None` when an
+/// agreed opportunity has no row yet, or none is given (the service lists no request with
+/// nothing agreed). Days compare as written (`YYYY-MM-DD`).
+pub fn answered_on<'a>(latest: impl IntoIterator<Item = Option<&'a str>>) -> Option<&'a str> {
+    let mut earliest: Option<&'a str> = None;
+    for day in latest {
+        let day = day?;
+        earliest = Some(earliest.map_or(day, |e| e.min(day)));
+    }
+    earliest
 }
 
 /// One follow-up of an agreed opportunity, as it is recorded (a row of `follow_ups`): its
@@ -156,16 +170,36 @@ pub fn reported(action: &Action) -> Entry {
     }
 }
 
-/// Whether a self-reported follow-up for `status_on` is recorded over the opportunity's latest
-/// one (its evidence and day, if there is one): always, unless that one was verified on the same
-/// day or later. The enterprise's figure never hides a newer verified one.
-pub fn self_report_recorded(latest: Option<(Evidence, &str)>, status_on: &str) -> bool {
-    match latest {
-        Some((Evidence::Verified, verified_on)) => {
-            dates::calendar_day(status_on) > dates::calendar_day(verified_on)
-        }
-        _ => true,
+/// Whether a self-reported follow-up `report` is recorded over the opportunity's latest one (its
+/// entry and the day, in Vietnam, it was recorded, if there is one). Not when it says what the
+/// latest says (the same status and figures: an unchanged progress update adds no row). Not
+/// over a verified one unless its status held after the day the Department recorded the
+/// verification: the enterprise's status day is the day the status began (done on 20/11), so an
+/// update sent after a verification of 25/11 that still says "done on 20/11" is no news, and the
+/// enterprise's figure never hides the Department's.
+pub fn self_report_recorded(latest: Option<(&Entry, &str)>, report: &Entry) -> bool {
+    let Some((latest, recorded_on)) = latest else { return true };
+    if same_report(latest, report) {
+        return false;
     }
+    match latest.evidence {
+        Evidence::Verified => {
+            let (on, verified) =
+                (dates::calendar_day(&report.status_on), dates::calendar_day(recorded_on));
+            matches!((on, verified), (Some(on), Some(verified)) if on > verified)
+        }
+        Evidence::SelfReported => true,
+    }
+}
+
+/// Whether two entries give the same status and figures (the unit compared trimmed); their days,
+/// evidence and method aside.
+fn same_report(a: &Entry, b: &Entry) -> bool {
+    a.status == b.status
+        && a.quantity == b.quantity
+        && a.unit.trim() == b.unit.trim()
+        && a.vnd == b.vnd
+        && a.tco2 == b.tco2
 }
 
 /// What is wrong with an entry, each named by its field (`status_on`, `unit`, `quantity`,
@@ -301,14 +335,64 @@ mod tests {
     }
 
     #[test]
-    fn a_self_report_never_hides_a_verified_follow_up_as_new_or_newer() {
-        assert!(self_report_recorded(None, "2026-11-20"));
-        let self_reported = Some((Evidence::SelfReported, "2026-12-01"));
-        assert!(self_report_recorded(self_reported, "2026-11-20"), "self-reported: replaced");
-        let verified = Some((Evidence::Verified, "2026-11-20"));
-        assert!(!self_report_recorded(verified, "2026-11-19"), "older");
-        assert!(!self_report_recorded(verified, "2026-11-20"), "the same day");
-        assert!(self_report_recorded(verified, "2026-11-21"), "newer");
+    fn a_self_report_never_hides_a_verification_nor_repeats_the_latest_row() {
+        // The enterprise's report: implemented on 20/11/2026 (its plan's day), 120 million ₫.
+        let mut report = entry();
+        report.evidence = Evidence::SelfReported;
+        report.method.clear();
+        assert!(self_report_recorded(None, &report), "the first row");
+        // Verified on 25/11 with other figures (100 million ₫), recorded by the Department on
+        // 02/12: a report whose status held from 20/11, or from 02/12, is no news of after it.
+        let mut verified = entry();
+        verified.status_on = "2026-11-25".into();
+        verified.vnd = Some(100_000_000.0);
+        let at = Some((&verified, "2026-12-02"));
+        assert!(!self_report_recorded(at, &report), "status day before the verification");
+        report.status_on = "2026-12-02".into();
+        assert!(!self_report_recorded(at, &report), "the day it was recorded");
+        report.status_on = "2026-12-03".into();
+        assert!(self_report_recorded(at, &report), "after it: news");
+        // An unreadable day is never news over a verification.
+        report.status_on = "soon".into();
+        assert!(!self_report_recorded(at, &report));
+        report.status_on = "2026-12-03".into();
+        assert!(!self_report_recorded(Some((&verified, "")), &report));
+        // Over a self-reported row: recorded when anything the enterprise says changed, even
+        // with an older day; not when the status and figures are the same (its day aside).
+        let mut before = report.clone();
+        before.status_on = "2026-12-20".into();
+        let mine = Some((&before, "2026-12-21"));
+        assert!(!self_report_recorded(mine, &report), "unchanged: no row");
+        for change in [
+            (|e: &mut Entry| e.status = FollowUpStatus::InProgress) as fn(&mut Entry),
+            |e| e.quantity = Some(45_001.0),
+            |e| e.quantity = None,
+            |e| e.unit = "MWh".into(),
+            |e| e.vnd = Some(120_000_001.0),
+            |e| e.tco2 = Some(30.3),
+        ] {
+            let mut changed = report.clone();
+            change(&mut changed);
+            assert!(self_report_recorded(mine, &changed), "{changed:?}");
+        }
+        let mut spaced = report.clone();
+        spaced.unit = " kWh ".into();
+        assert!(!self_report_recorded(mine, &spaced), "the unit compared trimmed");
+        // The same figures as a verified row: nothing to add, whatever the day.
+        let mut same = verified.clone();
+        same.evidence = Evidence::SelfReported;
+        same.status_on = "2027-01-05".into();
+        assert!(!self_report_recorded(at, &same));
+    }
+
+    #[test]
+    fn a_request_is_answered_by_the_earliest_of_its_opportunities_latest_days() {
+        assert_eq!(answered_on([Some("2026-12-01"), Some("2026-11-30")]), Some("2026-11-30"));
+        assert_eq!(answered_on([Some("2026-11-30"), Some("2026-12-01")]), Some("2026-11-30"));
+        assert_eq!(answered_on([Some("2026-12-01")]), Some("2026-12-01"));
+        assert_eq!(answered_on([Some("2026-12-01"), None]), None, "one without a row");
+        assert_eq!(answered_on([None, Some("2026-12-01")]), None);
+        assert_eq!(answered_on(std::iter::empty()), None, "nothing agreed");
     }
 
     #[test]

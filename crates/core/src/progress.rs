@@ -138,6 +138,32 @@ pub fn validate(update: &ProgressUpdate) -> Vec<FieldError> {
     errors
 }
 
+/// The slack, in days, an action's status day may be ahead of the service's day in Vietnam
+/// (`days_to_come`): an enterprise's clock a little ahead, or a report sent just before midnight.
+pub const DAYS_AHEAD: i64 = 1;
+
+/// The actions whose status day has not come yet: later than `today` (the service's day in
+/// Vietnam, `YYYY-MM-DD`) by more than `DAYS_AHEAD`, each named `actions[i].status_on` in both
+/// languages. A status is the day it began to hold; one in the future would, recorded, outrank
+/// the Department's verification (`follow_up::self_report_recorded`). Days that do not read are
+/// left to `validate`; a `today` that does not read refuses nothing.
+pub fn days_to_come(update: &ProgressUpdate, today: &str) -> Vec<FieldError> {
+    let midnight = |day: &str| crate::dates::utc_timestamp(&format!("{day}T00:00:00Z"));
+    let Some(today) = midnight(today) else { return Vec::new() };
+    let latest = today + DAYS_AHEAD * 86_400;
+    let mut errors = Vec::new();
+    for (i, action) in update.actions.iter().enumerate() {
+        if midnight(&action.status_on).is_some_and(|on| on > latest) {
+            errors.push(FieldError {
+                field: format!("actions[{i}].status_on"),
+                vi: "Ngày của trạng thái chưa đến; ghi ngày trạng thái bắt đầu, không muộn hơn hôm nay".into(),
+                en: "The status's day has not come yet; give the day the status began, no later than today".into(),
+            });
+        }
+    }
+    errors
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,6 +215,32 @@ mod tests {
             assert!(!e.vi.is_empty() && !e.en.is_empty() && e.vi != e.en, "{e:?}");
         }
         errors.into_iter().map(|e| e.field).collect()
+    }
+
+    #[test]
+    fn a_status_day_to_come_is_refused_beyond_a_days_slack() {
+        let on = |days: &[&str], today: &str| {
+            let mut u = update();
+            u.actions =
+                days.iter().map(|d| Action { status_on: (*d).into(), ..action("x") }).collect();
+            let errors = days_to_come(&u, today);
+            for e in &errors {
+                assert!(!e.vi.is_empty() && !e.en.is_empty() && e.vi != e.en, "{e:?}");
+            }
+            errors.into_iter().map(|e| e.field).collect::<Vec<_>>()
+        };
+        let none = Vec::<String>::new();
+        // Today 02/12/2026: up to 03/12 (one day of slack) is taken, 04/12 is not.
+        assert_eq!(on(&["2026-11-20", "2026-12-02", "2026-12-03"], "2026-12-02"), none);
+        assert_eq!(on(&["2026-11-20", "2026-12-04"], "2026-12-02"), ["actions[1].status_on"]);
+        // Across the year's and a month's end.
+        assert_eq!(on(&["2027-01-01"], "2026-12-31"), none);
+        assert_eq!(on(&["2027-01-02"], "2026-12-31"), ["actions[0].status_on"]);
+        assert_eq!(on(&["2026-03-01"], "2026-02-28"), none);
+        assert_eq!(on(&["2026-03-02"], "2026-02-28"), ["actions[0].status_on"]);
+        // Unreadable days are `validate`'s; an unreadable today refuses nothing.
+        assert_eq!(on(&["2099-02-30", ""], "2026-12-02"), none);
+        assert_eq!(on(&["2099-01-01"], "soon"), none);
     }
 
     #[test]

@@ -12,8 +12,9 @@
 //!   history, and each is in the processing log;
 //! - `GET /staff/follow-up`: the follow-ups due. For each assessed request with a visit date,
 //!   the days 6 and 12 months after the visit (`follow_up::due_dates`); one is due when that
-//!   day has come and no follow-up of the request was recorded on or after it
-//!   (`follow_up::is_due`, in Vietnam's days), earliest first. An assessor sees only the
+//!   day has come and not every agreed opportunity of the request has a follow-up recorded on
+//!   or after it (`follow_up::answered_on`, `follow_up::is_due`, in Vietnam's days), earliest
+//!   first. An assessor sees only the
 //!   requests assigned to them.
 //!
 //! The rows live in `follow_ups` and `progress_updates` (`followup_rows`); the progress updates arrive

@@ -6,6 +6,7 @@
 
 use crate::audit::{self, Action};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use sxsh_core::dates;
 use sxsh_core::follow_up::{self, Entry, Evidence, FollowUpStatus};
 use sxsh_core::progress::ProgressUpdate;
 use sxsh_core::rapid_assessment::{self, Agreement, Opportunity, RapidAssessment};
@@ -169,8 +170,9 @@ pub(crate) enum Stored {
 /// as parsed, `json` the update), linked to the request whose receipt and tax code both match,
 /// as that request's next update (reference: the receipt, `-P`, the number). Each action whose
 /// measure is an agreed opportunity's of the request's latest rapid-assessment record becomes a
-/// self-reported follow-up row of it, unless the opportunity's latest row is verified and as
-/// new or newer (`follow_up::self_report_recorded`). Logged in the processing log (no personal
+/// self-reported follow-up row of it, unless it says what the opportunity's latest row says, or
+/// that row is verified and the action's status day is not after the day (in Vietnam) the
+/// verification was recorded (`follow_up::self_report_recorded`). Logged in the processing log (no personal
 /// data: the actor is `enterprise`, the object the receipt). One transaction.
 pub(crate) fn store_update(
     conn: &mut Connection,
@@ -228,8 +230,9 @@ pub(crate) fn store_update(
             };
             let entry = follow_up::reported(action);
             let last = latest(&tx, request_id, &opportunity.id)?;
-            let last = last.as_ref().map(|r| (r.entry.evidence, r.entry.status_on.as_str()));
-            if follow_up::self_report_recorded(last, &entry.status_on) {
+            let last = last.map(|r| (dates::iso_day(&r.recorded_at), r.entry));
+            let last = last.as_ref().map(|(on, entry)| (entry, on.as_str()));
+            if follow_up::self_report_recorded(last, &entry) {
                 insert(
                     &tx,
                     request_id,
@@ -281,17 +284,19 @@ pub(crate) struct Visited {
     pub(crate) company: String,
     pub(crate) sector: String,
     pub(crate) visit_date: String,
-    /// When its latest follow-up row was recorded, if any (UTC ISO).
+    /// When its follow-up was last answered, if it was (UTC ISO): the earliest of its agreed
+    /// opportunities' latest rows' times, none while one of them has no row
+    /// (`follow_up::answered_on`).
     pub(crate) last_recorded: Option<String>,
 }
 
 /// The assessed (or since closed) requests with a rapid-assessment record (its latest revision
-/// giving a visit date), only those assigned to `assessor` when one is named.
+/// giving a visit date and at least one agreed opportunity), only those assigned to `assessor`
+/// when one is named.
 pub(crate) fn visited(conn: &Connection, assessor: Option<i64>) -> rusqlite::Result<Vec<Visited>> {
     let mut statement = conn.prepare(
-        "SELECT requests.receipt, requests.company, COALESCE(requests.sector, ''),
-                assessment_revisions.record_json,
-                (SELECT MAX(recorded_at) FROM follow_ups WHERE follow_ups.request_id = requests.id)
+        "SELECT requests.id, requests.receipt, requests.company, COALESCE(requests.sector, ''),
+                assessment_revisions.record_json
          FROM requests JOIN assessment_revisions ON assessment_revisions.request_id = requests.id
          WHERE requests.status IN ('assessed', 'closed')
            AND (?1 IS NULL OR requests.assessor_id = ?1)
@@ -300,37 +305,46 @@ pub(crate) fn visited(conn: &Connection, assessor: Option<i64>) -> rusqlite::Res
     )?;
     let rows = statement.query_map([assessor], |r| {
         Ok((
-            r.get::<_, String>(0)?,
+            r.get::<_, i64>(0)?,
             r.get::<_, String>(1)?,
             r.get::<_, String>(2)?,
             r.get::<_, String>(3)?,
-            r.get::<_, Option<String>>(4)?,
+            r.get::<_, String>(4)?,
         ))
     })?;
+    let mut latest = conn.prepare(
+        "SELECT opportunity_id, MAX(recorded_at) FROM follow_ups WHERE request_id = ?1
+         GROUP BY opportunity_id",
+    )?;
     let mut visited = Vec::new();
     for found in rows {
-        let (receipt, company, sector, json, last_recorded) = found?;
+        let (id, receipt, company, sector, json) = found?;
         let Ok(record) = rapid_assessment::read(&json) else {
             tracing::error!(receipt, "a stored rapid-assessment record does not read");
             continue;
         };
-        if !record.visit.date.is_empty() {
-            let visit_date = record.visit.date;
-            visited.push(Visited { receipt, company, sector, visit_date, last_recorded });
+        // Nothing to count from, or nothing agreed to follow up (a visit that found nothing
+        // the enterprise took on is not due: no row could ever answer it).
+        if record.visit.date.is_empty() || agreed(&record).is_empty() {
+            continue;
         }
+        let times: Vec<(String, String)> =
+            latest.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+        let last_recorded = follow_up::answered_on(agreed(&record).iter().map(|o| {
+            times.iter().find(|(opportunity, _)| *opportunity == o.id).map(|(_, at)| at.as_str())
+        }))
+        .map(str::to_owned);
+        let visit_date = record.visit.date;
+        visited.push(Visited { receipt, company, sector, visit_date, last_recorded });
     }
     Ok(visited)
 }
 
-/// Anonymises the follow-up of request `request_id` with its request (the data subject's right,
-/// `store::apply`): in each progress update the company's name and the notes are replaced by
-/// `replacement`, and each action's owner (a person's name, perhaps) is emptied; each follow-up
-/// row's verification method (staff's free text) is replaced too. The statuses, days and
-/// figures stay. Returns the updates changed.
-pub(crate) fn anonymise(
+/// Rewrites each progress update of request `request_id` by `change`; the updates changed.
+fn rewrite_updates(
     conn: &Connection,
     request_id: i64,
-    replacement: &str,
+    change: impl Fn(&mut ProgressUpdate),
 ) -> rusqlite::Result<usize> {
     let stored: Vec<(i64, String)> = {
         let mut statement =
@@ -343,13 +357,7 @@ pub(crate) fn anonymise(
         let mut update: ProgressUpdate = serde_json::from_str(json).map_err(|e| {
             rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, Box::new(e))
         })?;
-        update.company = replacement.into();
-        if !update.notes.is_empty() {
-            update.notes = replacement.into();
-        }
-        for action in &mut update.actions {
-            action.owner.clear();
-        }
+        change(&mut update);
         let json = serde_json::to_string(&update)
             .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
         conn.execute(
@@ -357,11 +365,49 @@ pub(crate) fn anonymise(
             params![json, id],
         )?;
     }
+    Ok(stored.len())
+}
+
+/// Gives the progress updates of request `request_id` the request's tax code as a staff
+/// correction leaves it (`store::apply`, `Change::Correct`): an update was accepted because its
+/// code matched the request's, so it follows the request's when staff correct it (an enterprise
+/// that sent the wrong code is not left with its wrong code in the updates). Their stored body
+/// hash stays the one received, so the same update sent again is still the same answer.
+/// Returns the updates changed.
+pub(crate) fn correct_tax_code(
+    conn: &Connection,
+    request_id: i64,
+    tax_code: &str,
+) -> rusqlite::Result<usize> {
+    rewrite_updates(conn, request_id, |update| update.tax_code = tax_code.to_owned())
+}
+
+/// Anonymises the follow-up of request `request_id` with its request (the data subject's right,
+/// `store::apply`): in each progress update the company's name and the notes are replaced by
+/// `replacement`, each action's owner (a person's name, perhaps) is emptied, and the tax code
+/// follows the request's rule (`store::anonymous_tax_code`: a person's 12-digit number goes, an
+/// enterprise's code stays); each follow-up row's verification method (staff's free text) is
+/// replaced too. The statuses, days and figures stay. Returns the updates changed.
+pub(crate) fn anonymise(
+    conn: &Connection,
+    request_id: i64,
+    replacement: &str,
+) -> rusqlite::Result<usize> {
+    let changed = rewrite_updates(conn, request_id, |update| {
+        update.company = replacement.into();
+        if !update.notes.is_empty() {
+            update.notes = replacement.into();
+        }
+        for action in &mut update.actions {
+            action.owner.clear();
+        }
+        update.tax_code = super::store::anonymous_tax_code(&update.tax_code);
+    })?;
     conn.execute(
         "UPDATE follow_ups SET method = ?1 WHERE request_id = ?2 AND method <> ''",
         params![replacement, request_id],
     )?;
-    Ok(stored.len())
+    Ok(changed)
 }
 
 /// Deletes the follow-up rows and progress updates of request `request_id`, before the request

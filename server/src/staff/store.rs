@@ -570,12 +570,15 @@ pub(super) enum Change {
 /// enterprise, not a person), the person's data goes, and so does a tax code that is a person's
 /// identification number (a household business's 12 digits).
 pub(super) fn anonymous(contact: &Contact) -> Contact {
-    let tax_code = if sxsh_core::request::is_personal_tax_code(&contact.tax_code) {
-        String::new()
-    } else {
-        contact.tax_code.clone()
-    };
+    let tax_code = anonymous_tax_code(&contact.tax_code);
     Contact { name: ANONYMISED.into(), tax_code, ..Contact::default() }
+}
+
+/// The tax code left after anonymising: an enterprise's stays, a person's identification number
+/// (`request::is_personal_tax_code`) is emptied. The one rule for the request and its progress
+/// updates (`followup_rows::anonymise`).
+pub(super) fn anonymous_tax_code(code: &str) -> String {
+    if sxsh_core::request::is_personal_tax_code(code) { String::new() } else { code.to_owned() }
 }
 
 /// The tax code as stored in `requests.tax_code` (the list's search, duplicates and the CSV read
@@ -623,6 +626,8 @@ pub(super) fn apply(
                  WHERE id = ?4",
                 params![to_json(&contact)?, to_json(&consent)?, tax_code(&contact), id],
             )?;
+            // Issue 24: the progress updates, accepted under the request's code, follow it.
+            super::followup_rows::correct_tax_code(&tx, id, &tax_code(&contact))?;
             let changed = changed.iter().map(|c| (*c).to_owned()).collect();
             insert_note(&tx, id, &at, author, &NoteText::Corrected(changed))?;
             Action::Corrected
