@@ -143,6 +143,22 @@ impl Period {
         Ok(Period { from, to })
     }
 
+    /// The calendar year of `query` (`year`, or the current one), for the open data: a `from`
+    /// or `to` is refused (two periods a day apart would give one enterprise's figures by
+    /// subtraction).
+    fn of_year(query: &PeriodQuery) -> Result<Period, AppError> {
+        for (field, given) in [("from", &query.from), ("to", &query.to)] {
+            if !given.trim().is_empty() {
+                return Err(refused(
+                    field,
+                    "Dữ liệu mở chỉ xuất theo cả năm dương lịch (?year=YYYY).",
+                    "The open data is given for whole calendar years only (?year=YYYY).",
+                ));
+            }
+        }
+        Period::of(query)
+    }
+
     /// The query string of this period.
     fn query(&self) -> String {
         format!("from={}&to={}", self.from, self.to)
@@ -179,7 +195,8 @@ fn cases(conn: &Connection, list: &Checklist, period: &Period) -> rusqlite::Resu
                 EXISTS (SELECT 1 FROM notes n WHERE n.request_id = r.id
                         AND (n.text GLOB (char(1) || 'status * contacted')
                           OR n.text GLOB (char(1) || 'status * scheduled')
-                          OR n.text GLOB (char(1) || 'status * assessed')))
+                          OR n.text GLOB (char(1) || 'status * assessed'))),
+                r.tax_code, r.company_key
          FROM requests r WHERE r.received_at >= ?1 AND r.received_at < ?2
          ORDER BY r.received_at, r.id",
     )?;
@@ -195,6 +212,8 @@ fn cases(conn: &Connection, list: &Checklist, period: &Period) -> rusqlite::Resu
             r.get::<_, i64>(0)?,
             Stored {
                 receipt: r.get(1)?,
+                tax_code: r.get(12)?,
+                company_key: r.get(13)?,
                 received_at: r.get(2)?,
                 year: r.get(3)?,
                 contacted: noted
@@ -250,10 +269,15 @@ struct DraftProfile {
     profile: Profile,
 }
 
-/// The period's cases, read on the blocking pool.
-async fn read_cases(state: &AppState, period: &Period) -> Result<Vec<Case>, AppError> {
+/// `work` over the period's cases, read and computed on the blocking pool (the sums grow with
+/// the requests: never on the async threads).
+async fn with_cases<T: Send + 'static>(
+    state: &AppState,
+    period: &Period,
+    work: impl FnOnce(Vec<Case>) -> T + Send + 'static,
+) -> Result<T, AppError> {
     let period = period.clone();
-    state.db.read(move |conn| Ok(cases(conn, checklist::active(), &period)?)).await
+    state.db.read(move |conn| Ok(work(cases(conn, checklist::active(), &period)?))).await
 }
 
 /// The words of these pages, in one language.
@@ -309,11 +333,11 @@ const VI: ProgrammeWords = ProgrammeWords {
     title: "Kết quả chương trình sản xuất sạch hơn",
     intro: "Các yêu cầu được chọn theo ngày tiếp nhận; các bước sau đó được tính như hiện trạng. Mỗi số liệu kèm mã tiếp nhận của các yêu cầu được cộng.",
     period: "Kỳ báo cáo",
-    from: "Từ ngày (YYYY-MM-DD)",
-    to: "Đến ngày (YYYY-MM-DD)",
+    from: "Từ ngày",
+    to: "Đến ngày",
     show: "Xem",
     downloads: "Tải báo cáo năm của kỳ này",
-    open_data: "Dữ liệu mở (ẩn danh)",
+    open_data: "Dữ liệu mở (ẩn danh) cả năm",
     funnel: "Phễu chương trình",
     funnel_desc: "Số yêu cầu qua từng bước: tiếp nhận, liên hệ, khảo sát, giải pháp được đồng ý, giải pháp đã thực hiện, doanh nghiệp có giải pháp đã thực hiện.",
     stages: [
@@ -362,11 +386,11 @@ const EN: ProgrammeWords = ProgrammeWords {
     title: "Cleaner production programme: results",
     intro: "Requests are chosen by the day received; their later stages are counted as they stand. Each figure lists the receipts of the requests it sums.",
     period: "Period",
-    from: "From (YYYY-MM-DD)",
-    to: "To (YYYY-MM-DD)",
+    from: "From",
+    to: "To",
     show: "Show",
     downloads: "Download this period's annual report",
-    open_data: "Open data (anonymised)",
+    open_data: "Open data (anonymised) for the whole year",
     funnel: "The programme's funnel",
     funnel_desc: "Requests through each stage: received, contacted, visited, opportunities agreed, opportunities implemented, enterprises implementing.",
     stages: [
@@ -547,6 +571,8 @@ struct Dashboard {
     w: &'static ProgrammeWords,
     from: String,
     to: String,
+    /// The calendar year of the period's start: the open data is by whole years only.
+    year: String,
     period_text: String,
     query: String,
     funnel: Chart,
@@ -651,8 +677,7 @@ pub(super) async fn dashboard(
     Query(query): Query<PeriodQuery>,
 ) -> Result<Response, AppError> {
     let period = Period::of(&query)?;
-    let cases = read_cases(&state, &period).await?;
-    let figures = programme::figures(&cases);
+    let figures = with_cases(&state, &period, |cases| programme::figures(&cases)).await?;
     let lang = staff.lang;
     let w = words(lang);
     let here = format!("/staff/dashboard?{}", period.query());
@@ -724,6 +749,7 @@ pub(super) async fn dashboard(
         w,
         period_text: format!("{} – {}", dates::day(&period.from), dates::day(&period.to)),
         query: period.query(),
+        year: period.from.get(..4).unwrap_or_default().to_owned(),
         from: period.from,
         to: period.to,
         funnel,
@@ -776,11 +802,13 @@ async fn annual_lines(
     period: &Period,
 ) -> Result<(Vec<Case>, Figures, Vec<annual::Line>), AppError> {
     let indicators = indicators().map_err(AppError::Internal)?;
-    let cases = read_cases(state, period).await?;
-    let figures = programme::figures(&cases);
-    let all: Vec<&Case> = cases.iter().collect();
-    let lines = annual::lines(&all, &figures, indicators);
-    Ok((cases, figures, lines))
+    with_cases(state, period, move |cases| {
+        let figures = programme::figures(&cases);
+        let all: Vec<&Case> = cases.iter().collect();
+        let lines = annual::lines(&all, &figures, indicators);
+        (cases, figures, lines)
+    })
+    .await
 }
 
 fn download(content_type: &'static str, name: String, body: impl IntoResponse) -> Response {
@@ -804,10 +832,16 @@ pub(super) async fn annual_csv(
     Query(query): Query<PeriodQuery>,
 ) -> Result<Response, AppError> {
     let period = Period::of(&query)?;
-    let (_, _, lines) = annual_lines(&state, &period).await?;
+    let indicators = indicators().map_err(AppError::Internal)?;
+    let body = with_cases(&state, &period, move |cases| {
+        let figures = programme::figures(&cases);
+        let all: Vec<&Case> = cases.iter().collect();
+        annual::figures_csv(&annual::lines(&all, &figures, indicators))
+    })
+    .await?;
     log(&state, &staff, Action::AnnualReport, None);
     let name = format!("sxsh-annual-{}-{}.csv", period.from, period.to);
-    Ok(download("text/csv; charset=utf-8", name, annual::figures_csv(&lines)))
+    Ok(download("text/csv; charset=utf-8", name, body))
 }
 
 /// `GET /staff/reports/annual-dictionary.csv`: what each column and figure code means.
@@ -945,17 +979,33 @@ fn receipts_cell(receipts: &[String]) -> String {
     cell
 }
 
-/// `GET /staff/reports/annual.pdf`: the annual report in Vietnamese (or the reader's language).
+/// The language of a report asked for: `language=en` for English; anything else Vietnamese.
+/// (Not `lang=`: on the staff pages that switches the interface's language and is dropped.)
+#[derive(Debug, Default, Deserialize)]
+pub(super) struct ReportLanguage {
+    #[serde(default)]
+    language: String,
+}
+
+impl ReportLanguage {
+    fn lang(&self) -> Lang {
+        if self.language.trim() == "en" { Lang::En } else { Lang::Vi }
+    }
+}
+
+/// `GET /staff/reports/annual.pdf`: the annual report, in Vietnamese, the Department's official
+/// language, whatever the officer's interface language; in English with `language=en`.
 pub(super) async fn annual_pdf(
     State(state): State<AppState>,
     Allowed(staff, _): Allowed<Officers>,
     Query(query): Query<PeriodQuery>,
+    Query(asked): Query<ReportLanguage>,
 ) -> Result<Response, AppError> {
     let period = Period::of(&query)?;
     let (cases, figures, _) = annual_lines(&state, &period).await?;
     let indicators = indicators().map_err(AppError::Internal)?;
     let department = state.settings.department.name.clone();
-    let lang = staff.lang;
+    let lang = asked.lang();
     let made_on = crate::db::utc_now().1;
     let (from, to) = (period.from.clone(), period.to.clone());
     let made = pdf(&state, move |fonts| {
@@ -977,15 +1027,17 @@ pub(super) async fn annual_pdf(
     Ok(download("application/pdf", name, made))
 }
 
-/// `GET /staff/open-data.csv`: the anonymised rows, groups under 3 suppressed.
+/// `GET /staff/open-data.csv?year=`: one calendar year's anonymised rows, groups under 3
+/// enterprises merged and suppressed, cells of under 3 enterprises suppressed.
 pub(super) async fn open_data_csv(
     State(state): State<AppState>,
     Allowed(staff, _): Allowed<Oversight>,
     Query(query): Query<PeriodQuery>,
 ) -> Result<Response, AppError> {
-    let period = Period::of(&query)?;
-    let cases = read_cases(&state, &period).await?;
-    let body = programme::open::to_csv(&programme::open_data(&cases));
+    let period = Period::of_year(&query)?;
+    let body =
+        with_cases(&state, &period, |cases| programme::open::to_csv(&programme::open_data(&cases)))
+            .await?;
     log(&state, &staff, Action::OpenData, None);
     let name = format!("sxsh-open-data-{}-{}.csv", period.from, period.to);
     Ok(download("text/csv; charset=utf-8", name, body))

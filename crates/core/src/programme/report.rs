@@ -54,10 +54,12 @@ pub struct Indicators {
 }
 
 /// The measures an indicator can name besides `saving:<basis>:<unit>`.
-pub const MEASURES: [&str; 9] = [
+pub const MEASURES: [&str; 11] = [
     "requests",
+    "enterprises",
     "contacted",
     "visited",
+    "enterprises_visited",
     "opportunities_agreed",
     "opportunities_implemented",
     "enterprises_implementing",
@@ -116,13 +118,15 @@ fn figure(s: &Summary, code: &str) -> Option<Traced> {
     };
     match code {
         "requests" => Some(f.requests.clone()),
+        "enterprises" => Some(f.enterprises.clone()),
         "contacted" => Some(f.contacted.clone()),
         "visited" => Some(f.visited.clone()),
+        "enterprises_visited" => Some(f.enterprises_visited.clone()),
         "opportunities_agreed" => Some(f.agreed.clone()),
         "opportunities_implemented" => Some(f.implemented.clone()),
         "enterprises_implementing" => Some(f.implementing.clone()),
         "implementation_rate" => rate(f.implementation_rate(), &[&f.agreed]),
-        "enterprise_rate" => rate(f.enterprise_rate(), &[&f.visited]),
+        "enterprise_rate" => rate(f.enterprise_rate(), &[&f.enterprises_visited]),
         _ => Basis::ALL.into_iter().find_map(|b| {
             let unit = code.strip_prefix(b.as_str())?.strip_prefix('_')?;
             let unit = Unit::ALL.into_iter().find(|u| u.as_str() == unit)?;
@@ -186,8 +190,10 @@ pub struct Line {
 pub fn summary_codes() -> Vec<(String, &'static str)> {
     let counts = [
         ("requests", "count"),
+        ("enterprises", "count"),
         ("contacted", "count"),
         ("visited", "count"),
+        ("enterprises_visited", "count"),
         ("opportunities_agreed", "count"),
         ("opportunities_implemented", "count"),
         ("enterprises_implementing", "count"),
@@ -263,11 +269,13 @@ pub fn dictionary() -> Vec<(String, String, String, String)> {
         ("value", "", "Giá trị, dấu chấm thập phân; trống khi không có gì để tính (tỷ lệ trên 0)", "The value, dot for decimals; empty when there is nothing to compute it from (a rate over 0)"),
         ("records", "", "Mã tiếp nhận của các yêu cầu được cộng vào số liệu, cách nhau bởi dấu cách", "The receipts of the requests the figure sums, separated by spaces"),
         ("requests", "count", "Số yêu cầu tiếp nhận trong kỳ (theo ngày tiếp nhận)", "Requests received in the period (by day received)"),
+        ("enterprises", "count", "Số doanh nghiệp gửi các yêu cầu đó, mỗi doanh nghiệp tính một lần (theo mã số thuế, nếu không có thì theo tên doanh nghiệp đã chuẩn hóa)", "The enterprises those requests are from, each counted once (by tax code, else by the normalised company name)"),
         ("contacted", "count", "Số yêu cầu đã liên hệ (trạng thái từ 'Đã liên hệ' trở đi, hoặc đã khảo sát)", "Requests contacted (status contacted or later, or visited)"),
-        ("visited", "count", "Số doanh nghiệp đã khảo sát (biên bản đánh giá nhanh có ngày khảo sát)", "Enterprises visited (rapid-assessment record with a visit date)"),
+        ("visited", "count", "Số yêu cầu đã khảo sát (biên bản đánh giá nhanh có ngày khảo sát)", "Requests visited (rapid-assessment record with a visit date)"),
+        ("enterprises_visited", "count", "Số doanh nghiệp đã khảo sát, mỗi doanh nghiệp tính một lần", "Enterprises visited, each counted once"),
         ("opportunities_agreed", "count", "Số giải pháp doanh nghiệp đồng ý (bản ghi đánh giá nhanh mới nhất)", "Opportunities agreed (latest rapid-assessment record)"),
         ("opportunities_implemented", "count", "Số giải pháp đã thực hiện (theo dõi mới nhất: đã thực hiện)", "Opportunities implemented (latest follow-up: implemented)"),
-        ("enterprises_implementing", "count", "Số doanh nghiệp có ít nhất một giải pháp đã thực hiện", "Enterprises with at least one opportunity implemented"),
+        ("enterprises_implementing", "count", "Số doanh nghiệp có ít nhất một cơ hội đã thực hiện, mỗi doanh nghiệp tính một lần", "Enterprises with at least one opportunity implemented, each counted once"),
         ("implementation_rate", "%", "Giải pháp đã thực hiện ÷ giải pháp được đồng ý × 100", "Opportunities implemented ÷ agreed × 100"),
         ("enterprise_rate", "%", "Doanh nghiệp có giải pháp đã thực hiện ÷ doanh nghiệp đã khảo sát × 100", "Enterprises implementing ÷ enterprises visited × 100"),
         ("energy_saved_share", "%", "TOE tiết kiệm đã thực hiện ÷ TOE sử dụng hằng năm của các doanh nghiệp đó × 100 (chỉ doanh nghiệp có cả hai số liệu)", "TOE saved by implemented opportunities ÷ those enterprises' annual TOE × 100 (only enterprises with both figures)"),
