@@ -266,6 +266,13 @@ fn the_dashboard_shows_the_sums_worked_by_hand_with_their_receipts() {
     let (status, page) = get(&service, "/staff/dashboard?year=2026", Some(&cookie));
     assert_eq!(status, 200, "{page}");
     assert!(page.contains("01/01/2026 – 31/12/2026"), "the period in dd/mm/yyyy");
+    assert!(page.contains(r#"name="from" type="date" value="2026-01-01""#), "a date input");
+    assert!(page.contains(r#"name="to" type="date" value="2026-12-31""#), "a date input");
+    assert!(page.contains(r#"href="/staff/open-data.csv?year=2026""#), "the open data: a year");
+    assert!(page.contains("&amp;language=en\" hreflang=\"en\""), "the report in English");
+    // The rapid assessment's word for an opportunity, as its record and the follow-up say.
+    assert!(page.contains("cơ hội được đồng ý"), "cơ hội");
+    assert!(!page.contains("giải pháp"), "not giải pháp");
     // The funnel: 5 requests of 2026 (not the one of 2025; request 5, sent at 18:00 UTC on
     // 31/12/2025, is of 01/01/2026 in Vietnam); contacted: 1 and 2 (assessed), 3 (contacted)
     // and 4 (closed after being contacted) = 4; visited: 1 and 2; agreed: 2 + 1 = 3;

@@ -610,7 +610,7 @@ impl Basis {
     pub fn words(self) -> (&'static str, &'static str) {
         match self {
             Basis::Potential => ("Tiềm năng tự đánh giá", "Self-assessed potential"),
-            Basis::Identified => ("Đã xác định (giải pháp được đồng ý)", "Identified (agreed)"),
+            Basis::Identified => ("Đã xác định (cơ hội được đồng ý)", "Identified (agreed)"),
             Basis::Implemented => ("Đã thực hiện", "Implemented"),
             Basis::SelfReported => ("— doanh nghiệp tự báo cáo", "— self-reported"),
             Basis::Verified => ("— Sở đã xác minh", "— verified"),

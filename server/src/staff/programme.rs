@@ -339,32 +339,32 @@ const VI: ProgrammeWords = ProgrammeWords {
     downloads: "Tải báo cáo năm của kỳ này",
     open_data: "Dữ liệu mở (ẩn danh) cả năm",
     funnel: "Phễu chương trình",
-    funnel_desc: "Số yêu cầu qua từng bước: tiếp nhận, liên hệ, khảo sát, giải pháp được đồng ý, giải pháp đã thực hiện, doanh nghiệp có giải pháp đã thực hiện.",
+    funnel_desc: "Số yêu cầu qua từng bước: tiếp nhận, liên hệ, khảo sát, cơ hội được đồng ý, cơ hội đã thực hiện, doanh nghiệp có cơ hội đã thực hiện.",
     stages: [
         "Yêu cầu tiếp nhận",
         "Đã liên hệ",
         "Đã khảo sát",
-        "Giải pháp được đồng ý",
-        "Giải pháp đã thực hiện",
-        "Doanh nghiệp có giải pháp đã thực hiện",
+        "Cơ hội được đồng ý",
+        "Cơ hội đã thực hiện",
+        "Doanh nghiệp có cơ hội đã thực hiện",
     ],
     stage: "Bước",
     number: "Số lượng",
     records: "Hồ sơ được cộng",
     record_count: "hồ sơ",
     none: "không có",
-    rate_opportunities: "Tỷ lệ thực hiện: giải pháp đã thực hiện ÷ giải pháp được đồng ý",
-    rate_enterprises: "Doanh nghiệp có ít nhất một giải pháp đã thực hiện ÷ doanh nghiệp đã khảo sát",
+    rate_opportunities: "Tỷ lệ thực hiện: cơ hội đã thực hiện ÷ cơ hội được đồng ý",
+    rate_enterprises: "Doanh nghiệp có ít nhất một cơ hội đã thực hiện ÷ doanh nghiệp đã khảo sát",
     not_computable: "chưa tính được (mẫu số bằng 0)",
     savings: "Tiết kiệm: xác định và thực hiện",
-    savings_desc: "Tiết kiệm hằng năm theo loại: tiềm năng tự đánh giá, xác định tại chỗ (giải pháp được đồng ý), đã thực hiện, trong đó tự báo cáo và đã xác minh.",
+    savings_desc: "Tiết kiệm hằng năm theo loại: tiềm năng tự đánh giá, xác định tại chỗ (cơ hội được đồng ý), đã thực hiện, trong đó tự báo cáo và đã xác minh.",
     kind: "Loại",
     by: ["Theo ngành", "Theo phường/xã", "Theo quy mô (số lao động)", "Theo năm"],
     group: "Nhóm",
     requests: "Yêu cầu",
     visited: "Đã khảo sát",
-    agreed: "Giải pháp đồng ý",
-    implemented: "Giải pháp thực hiện",
+    agreed: "Cơ hội đồng ý",
+    implemented: "Cơ hội thực hiện",
     identified_vnd: "Xác định (đồng/năm)",
     implemented_vnd: "Đã thực hiện (đồng/năm)",
     breakdown_desc: "Số yêu cầu của từng nhóm.",
@@ -378,7 +378,7 @@ const VI: ProgrammeWords = ProgrammeWords {
     above: "Vượt",
     no_value: "chưa lấy được giá trị định mức, không so sánh",
     no_norm: "Không cơ sở nào thuộc phạm vi một định mức còn hiệu lực.",
-    other_units: "giải pháp ghi lượng bằng đơn vị khác: không cộng vào các cột lượng (vẫn tính tiền và CO2)",
+    other_units: "cơ hội ghi lượng bằng đơn vị khác: không cộng vào các cột lượng (vẫn tính tiền và CO2)",
 };
 
 const EN: ProgrammeWords = ProgrammeWords {
@@ -964,7 +964,10 @@ fn receipts_cell(receipts: &[String]) -> String {
     if all.len() <= CELL_MAX {
         return all;
     }
-    let note = format!(" … ({} in all: see the records sheet)", receipts.len());
+    let note = format!(
+        " … (tổng cộng {n}: xem trang records / {n} in all: see the records sheet)",
+        n = receipts.len()
+    );
     let mut cell = String::new();
     for r in receipts {
         if cell.len() + r.len() + 1 + note.len() > CELL_MAX {
@@ -1084,7 +1087,12 @@ mod tests {
         let cell = receipts_cell(&many);
         assert!(cell.len() <= CELL_MAX, "{}", cell.len());
         assert!(cell.starts_with("SXSH-2026-0000 SXSH-2026-0001"));
-        assert!(cell.ends_with(" … (5000 in all: see the records sheet)"));
+        assert!(
+            cell.ends_with(
+                " … (tổng cộng 5000: xem trang records / 5000 in all: see the records sheet)"
+            ),
+            "bilingual, Vietnamese first"
+        );
         let page = Receipts::of(&many);
         assert_eq!((page.shown.len(), page.more, page.total), (SHOWN, 5_000 - SHOWN, 5_000));
     }
