@@ -7,17 +7,20 @@
 //!   is an SVG drawn here (bars with their numbers written beside them, `role="img"` with a
 //!   `<title>` and `<desc>`), readable without scripts, and has its table beside it; every
 //!   figure lists the receipts it sums, each a link to its request.
-//! - `GET /staff/reports/annual.pdf|.xlsx|.csv` for the same period: the indicators of
+//! - `GET /staff/reports/annual.pdf|.xlsx|.csv` for the same period (the PDF in Vietnamese,
+//!   in English with `language=en`): the indicators of
 //!   `content/indicators.toml` (after Decision 889/QĐ-TTg) and every figure with its receipts.
 //!   The XLSX has three sheets (`figures`, `records`: one row per request summed, `dictionary`);
 //!   the CSV's dictionary is a second file, `annual-dictionary.csv`.
-//! - `GET /staff/open-data.csv`: the anonymised rows (`programme::open_data`, groups of fewer
-//!   than 3 enterprises suppressed; docs/open-data.md).
+//! - `GET /staff/open-data.csv?year=`: one whole calendar year's anonymised rows
+//!   (`programme::open_data`: groups of fewer than 3 enterprises merged into one "khác" row per
+//!   year and sector, suppressed under 3, and any cell of fewer than 3 enterprises suppressed;
+//!   docs/open-data.md).
 //!
 //! Officers read the dashboard and the reports (they list receipts); officers and
 //! administrators may take the open data, which names no one. Each export is in the processing
 //! log, without personal data. The figures are the core's (`sxsh_core::programme`); this file
-//! only reads the cases from SQLite on the blocking pool and renders them.
+//! only reads the cases from SQLite and sums them on the blocking pool, and renders them.
 
 use super::auth::{Allowed, Officers, Oversight};
 use super::export::pdf;
