@@ -266,6 +266,13 @@ fn the_dashboard_shows_the_sums_worked_by_hand_with_their_receipts() {
     let (status, page) = get(&service, "/staff/dashboard?year=2026", Some(&cookie));
     assert_eq!(status, 200, "{page}");
     assert!(page.contains("01/01/2026 – 31/12/2026"), "the period in dd/mm/yyyy");
+    assert!(page.contains(r#"name="from" type="date" value="2026-01-01""#), "a date input");
+    assert!(page.contains(r#"name="to" type="date" value="2026-12-31""#), "a date input");
+    assert!(page.contains(r#"href="/staff/open-data.csv?year=2026""#), "the open data: a year");
+    assert!(page.contains("&amp;language=en\" hreflang=\"en\""), "the report in English");
+    // The rapid assessment's word for an opportunity, as its record and the follow-up say.
+    assert!(page.contains("cơ hội được đồng ý"), "cơ hội");
+    assert!(!page.contains("giải pháp"), "not giải pháp");
     // The funnel: 5 requests of 2026 (not the one of 2025; request 5, sent at 18:00 UTC on
     // 31/12/2025, is of 01/01/2026 in Vietnam); contacted: 1 and 2 (assessed), 3 (contacted)
     // and 4 (closed after being contacted) = 4; visited: 1 and 2; agreed: 2 + 1 = 3;
@@ -398,19 +405,10 @@ json.dump(out, sys.stdout)
 #[test]
 fn the_annual_pdf_reads_back_in_vietnamese() {
     let (service, _) = programme("programme-pdf");
-    let cookie = log_in(&service);
-    let (status, kind, pdf) =
-        download(&service, "/staff/reports/annual.pdf?from=2026-01-01&to=2026-12-31", &cookie);
-    assert_eq!((status, kind.as_str()), (200, "application/pdf"));
-    let path = std::env::temp_dir().join(format!("sxsh-annual-{}.pdf", std::process::id()));
-    std::fs::write(&path, &pdf).expect("written");
-    let path = path.to_str().expect("path");
-    let check = Command::new("qpdf").args(["--check", path]).output().expect("qpdf runs");
-    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
-    let text = Command::new("pdftotext").args(["-layout", path, "-"]).output().expect("pdftotext");
-    // Lines joined: a long title wraps.
+    // An officer whose interface is in English still gets the Vietnamese report by default.
+    let cookie = format!("{}; {}=en", log_in(&service), LANG_COOKIE);
     let text =
-        String::from_utf8_lossy(&text.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+        pdf_text(&service, "/staff/reports/annual.pdf?from=2026-01-01&to=2026-12-31", &cookie);
     for expected in [
         "Báo cáo kết quả chương trình sản xuất sạch hơn",
         "Kỳ báo cáo: 01/01/2026 – 31/12/2026",
@@ -421,6 +419,26 @@ fn the_annual_pdf_reads_back_in_vietnamese() {
     ] {
         assert!(text.contains(expected), "{expected} not in:\n{text}");
     }
+    // In English when asked for, whatever the interface's language.
+    let vietnamese = log_in(&service);
+    let path = "/staff/reports/annual.pdf?year=2026&language=en";
+    let text = pdf_text(&service, path, &vietnamese);
+    assert!(text.contains("Cleaner production programme"), "{text}");
+    assert!(!text.contains("Báo cáo kết quả chương trình"), "{text}");
+}
+
+/// The text of the PDF at `path`, checked by qpdf, its lines joined (a long title wraps).
+fn pdf_text(service: &Service, path: &str, cookie: &str) -> String {
+    let (status, kind, pdf) = download(service, path, cookie);
+    assert_eq!((status, kind.as_str()), (200, "application/pdf"));
+    let file =
+        std::env::temp_dir().join(format!("sxsh-annual-{}-{}.pdf", std::process::id(), path.len()));
+    std::fs::write(&file, &pdf).expect("written");
+    let file = file.to_str().expect("path");
+    let check = Command::new("qpdf").args(["--check", file]).output().expect("qpdf runs");
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
+    let text = Command::new("pdftotext").args(["-layout", file, "-"]).output().expect("pdftotext");
+    String::from_utf8_lossy(&text.stdout).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[test]
@@ -441,20 +459,42 @@ fn the_open_data_names_no_one_and_suppresses_a_group_of_two() {
     let head = &rows[0];
     let at = |name: &str| head.iter().position(|h| h == name).expect(name);
     assert_eq!(&head[..4], ["year", "sector", "ward", "size_class"]);
-    assert_eq!(rows.len(), 3, "a head and two groups");
-    // Beverage, Phú Bài, micro: requests 4 and 5, two enterprises: every figure suppressed.
+    assert_eq!(rows.len(), 3, "a head and two rows");
+    // Beverage, Phú Bài, micro: requests 4 and 5, two enterprises, under 3: merged into the
+    // 2026 beverage "other" row, still 2, every figure suppressed and its ward not written.
     let beverage = &rows[1];
-    assert_eq!(&beverage[..4], ["2026", "beverage", "Phường Phú Bài", "micro"]);
+    assert_eq!(&beverage[..4], ["2026", "beverage", "khác", "other"]);
     assert!(beverage[4..].iter().all(|c| c == "suppressed"), "{beverage:?}");
-    // Textile, Thuận Hóa, small: requests 1, 2 and 3.
+    assert!(!text.contains("Phú Bài"), "a small group's ward is not published");
+    // Textile, Thuận Hóa, small: requests 1, 2 and 3, three enterprises, all contacted. Only
+    // 1 and 2 were visited and have opportunities; only 1 implemented: the cells of fewer
+    // than 3 enterprises are suppressed; the cells no enterprise contributes to are 0.
     let textile = &rows[2];
     assert_eq!(&textile[..4], ["2026", "textile", "Phường Thuận Hóa", "small"]);
     assert_eq!(textile[at("enterprises")], "3");
-    assert_eq!(textile[at("visited")], "2");
-    assert_eq!(textile[at("opportunities_implemented")], "2");
-    assert_eq!(textile[at("identified_vnd")], "350000000");
-    assert_eq!(textile[at("verified_vnd")], "160000000");
-    assert_eq!(textile[at("self_reported_m3")], "4000");
+    assert_eq!(textile[at("contacted")], "3");
+    for few in ["visited", "opportunities_implemented", "identified_vnd", "verified_vnd"] {
+        assert_eq!(textile[at(few)], "suppressed", "{few}");
+    }
+    assert_eq!(textile[at("self_reported_m3")], "suppressed");
+    assert_eq!(textile[at("verified_t")], "0");
+
+    // Arbitrary periods are refused (two periods a day apart would give one enterprise's
+    // figures by subtraction): whole calendar years only.
+    for query in ["from=2026-01-01&to=2026-06-30", "year=2026&to=2026-12-30"] {
+        let path = format!("/staff/open-data.csv?{query}");
+        assert_eq!(download(&service, &path, &cookie).0, 422, "{query}");
+    }
+
+    // Requests 1, 2 and 3 from one enterprise (one tax code): one enterprise, under 3:
+    // merged and suppressed however many requests it sent.
+    let conn = db::open(&service.database).expect("open");
+    conn.execute("UPDATE requests SET tax_code = '3300100100' WHERE sector = 'textile'", [])
+        .expect("one tax code");
+    let (_, _, body) = download(&service, "/staff/open-data.csv?year=2026", &cookie);
+    let rows = csv_rows(&body);
+    assert_eq!(&rows[2][..4], ["2026", "textile", "khác", "other"]);
+    assert!(rows[2][4..].iter().all(|c| c == "suppressed"), "{:?}", rows[2]);
 }
 
 #[test]

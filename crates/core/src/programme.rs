@@ -278,6 +278,10 @@ pub struct NormCheck {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Case {
     pub receipt: String,
+    /// The enterprise it is from, used only to count enterprises (never published): `tax:` and
+    /// the tax code when given, else `company:` and the normalised company name
+    /// (`requests.company_key`), else `receipt:` and the receipt.
+    pub enterprise: String,
     /// The day it was received in Vietnam, `YYYY-MM-DD`.
     pub received_on: String,
     /// The year of `received_on`.
@@ -305,6 +309,10 @@ pub struct Case {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Stored {
     pub receipt: String,
+    /// `requests.tax_code`, "" when not given.
+    pub tax_code: String,
+    /// `requests.company_key`, the normalised company name, "" when none.
+    pub company_key: String,
     /// `requests.received_at` (UTC).
     pub received_at: String,
     /// `requests.year`, the receipt's year (used only when `received_at` cannot be read).
@@ -382,6 +390,7 @@ pub fn case(
     let nonzero = |x: f64| positive(Some(x)).filter(|v| *v > 0.0);
     Case {
         receipt: stored.receipt.clone(),
+        enterprise: enterprise_key(stored),
         // The year of the day received in Vietnam, as the period reads it (the receipt's year
         // is the UTC one: a request of 31/12 after 17:00 UTC is of the next year here).
         year: received_on.get(..4).and_then(|y| y.parse().ok()).unwrap_or(stored.year),
@@ -400,6 +409,19 @@ pub fn case(
         annual_toe: positive(stored.annual_toe).filter(|t| *t > 0.0),
         intensity: intensity(list, profile, &received_on),
         received_on,
+    }
+}
+
+/// The key that tells enterprises apart: the tax code when given, else the normalised company
+/// name, else the receipt (a request with neither is its own enterprise).
+pub fn enterprise_key(stored: &Stored) -> String {
+    let (tax, company) = (stored.tax_code.trim(), stored.company_key.trim());
+    if !tax.is_empty() {
+        format!("tax:{tax}")
+    } else if !company.is_empty() {
+        format!("company:{company}")
+    } else {
+        format!("receipt:{}", stored.receipt)
     }
 }
 
@@ -471,6 +493,16 @@ pub struct Traced {
 }
 
 impl Traced {
+    /// Counts the enterprise `key` of the request `receipt` once: 1 the first time `seen` meets
+    /// it, 0 after (the receipt is kept either way).
+    fn count_once(&mut self, seen: &mut BTreeSet<String>, key: &str, receipt: &str) {
+        let first = !seen.contains(key);
+        if first {
+            seen.insert(key.to_owned());
+        }
+        self.add(if first { 1.0 } else { 0.0 }, receipt);
+    }
+
     /// Adds `amount` from the request `receipt`.
     fn add(&mut self, amount: f64, receipt: &str) {
         self.value += amount;
@@ -484,13 +516,17 @@ impl Traced {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Funnel {
     pub requests: Traced,
+    /// The enterprises those requests are from, each counted once (`Case::enterprise`).
+    pub enterprises: Traced,
     pub contacted: Traced,
     pub visited: Traced,
+    /// The enterprises visited, each counted once.
+    pub enterprises_visited: Traced,
     /// Opportunities agreed (a count of opportunities; the receipts of their requests).
     pub agreed: Traced,
     /// Agreed opportunities whose current follow-up is "implemented".
     pub implemented: Traced,
-    /// Enterprises with at least one implemented opportunity.
+    /// Enterprises with at least one implemented opportunity, each counted once.
     pub implementing: Traced,
 }
 
@@ -503,7 +539,7 @@ impl Funnel {
     /// Enterprises with ≥ 1 implemented opportunity ÷ enterprises visited, in percent; `None`
     /// with none visited.
     pub fn enterprise_rate(&self) -> Option<f64> {
-        ratio(self.implementing.value, self.visited.value)
+        ratio(self.implementing.value, self.enterprises_visited.value)
     }
 }
 
@@ -574,7 +610,7 @@ impl Basis {
     pub fn words(self) -> (&'static str, &'static str) {
         match self {
             Basis::Potential => ("Tiềm năng tự đánh giá", "Self-assessed potential"),
-            Basis::Identified => ("Đã xác định (giải pháp được đồng ý)", "Identified (agreed)"),
+            Basis::Identified => ("Đã xác định (cơ hội được đồng ý)", "Identified (agreed)"),
             Basis::Implemented => ("Đã thực hiện", "Implemented"),
             Basis::SelfReported => ("— doanh nghiệp tự báo cáo", "— self-reported"),
             Basis::Verified => ("— Sở đã xác minh", "— verified"),
@@ -665,15 +701,19 @@ pub struct Figures {
 /// The summary of `cases`.
 pub fn summary<'a>(cases: impl IntoIterator<Item = &'a Case>) -> Summary {
     let mut s = Summary::default();
+    let (mut all, mut visited, mut implementers) =
+        (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
     for c in cases {
         let r = c.receipt.as_str();
         let f = &mut s.funnel;
         f.requests.add(1.0, r);
+        f.enterprises.count_once(&mut all, &c.enterprise, r);
         if c.contacted {
             f.contacted.add(1.0, r);
         }
         if c.visited {
             f.visited.add(1.0, r);
+            f.enterprises_visited.count_once(&mut visited, &c.enterprise, r);
         }
         let mut implementing = false;
         let mut sums = |basis: Basis, a: &Amounts| s.savings.entry(basis).or_default().add(a, r);
@@ -697,7 +737,7 @@ pub fn summary<'a>(cases: impl IntoIterator<Item = &'a Case>) -> Summary {
             s.funnel.implemented.add(1.0, r);
         }
         if implementing {
-            s.funnel.implementing.add(1.0, r);
+            s.funnel.implementing.count_once(&mut implementers, &c.enterprise, r);
         }
         for _ in c.agreed.iter().filter(|o| o.unit_not_counted) {
             s.unit_not_counted.add(1.0, r);
@@ -721,18 +761,15 @@ pub fn in_period<'a>(cases: &'a [Case], from: &str, to: &str) -> Vec<&'a Case> {
 
 /// The programme's figures over `cases`.
 pub fn figures<'a>(cases: impl IntoIterator<Item = &'a Case> + Clone) -> Figures {
+    // One pass per dimension: each case goes to its group's list once.
     let breakdowns = Dimension::ALL
         .iter()
         .map(|&d| {
-            let keys: BTreeSet<String> = cases.clone().into_iter().map(|c| d.key(c)).collect();
-            let groups = keys
-                .into_iter()
-                .map(|k| {
-                    let of_group = cases.clone().into_iter().filter(|c| d.key(c) == k);
-                    let s = summary(of_group);
-                    (k, s)
-                })
-                .collect();
+            let mut groups: BTreeMap<String, Vec<&Case>> = BTreeMap::new();
+            for c in cases.clone() {
+                groups.entry(d.key(c)).or_default().push(c);
+            }
+            let groups = groups.into_iter().map(|(k, members)| (k, summary(members))).collect();
             (d, groups)
         })
         .collect();

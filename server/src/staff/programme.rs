@@ -7,17 +7,20 @@
 //!   is an SVG drawn here (bars with their numbers written beside them, `role="img"` with a
 //!   `<title>` and `<desc>`), readable without scripts, and has its table beside it; every
 //!   figure lists the receipts it sums, each a link to its request.
-//! - `GET /staff/reports/annual.pdf|.xlsx|.csv` for the same period: the indicators of
+//! - `GET /staff/reports/annual.pdf|.xlsx|.csv` for the same period (the PDF in Vietnamese,
+//!   in English with `language=en`): the indicators of
 //!   `content/indicators.toml` (after Decision 889/QĐ-TTg) and every figure with its receipts.
 //!   The XLSX has three sheets (`figures`, `records`: one row per request summed, `dictionary`);
 //!   the CSV's dictionary is a second file, `annual-dictionary.csv`.
-//! - `GET /staff/open-data.csv`: the anonymised rows (`programme::open_data`, groups of fewer
-//!   than 3 enterprises suppressed; docs/open-data.md).
+//! - `GET /staff/open-data.csv?year=`: one whole calendar year's anonymised rows
+//!   (`programme::open_data`: groups of fewer than 3 enterprises merged into one "khác" row per
+//!   year and sector, suppressed under 3, and any cell of fewer than 3 enterprises suppressed;
+//!   docs/open-data.md).
 //!
 //! Officers read the dashboard and the reports (they list receipts); officers and
 //! administrators may take the open data, which names no one. Each export is in the processing
 //! log, without personal data. The figures are the core's (`sxsh_core::programme`); this file
-//! only reads the cases from SQLite on the blocking pool and renders them.
+//! only reads the cases from SQLite and sums them on the blocking pool, and renders them.
 
 use super::auth::{Allowed, Officers, Oversight};
 use super::export::pdf;
@@ -143,6 +146,22 @@ impl Period {
         Ok(Period { from, to })
     }
 
+    /// The calendar year of `query` (`year`, or the current one), for the open data: a `from`
+    /// or `to` is refused (two periods a day apart would give one enterprise's figures by
+    /// subtraction).
+    fn of_year(query: &PeriodQuery) -> Result<Period, AppError> {
+        for (field, given) in [("from", &query.from), ("to", &query.to)] {
+            if !given.trim().is_empty() {
+                return Err(refused(
+                    field,
+                    "Dữ liệu mở chỉ xuất theo cả năm dương lịch (?year=YYYY).",
+                    "The open data is given for whole calendar years only (?year=YYYY).",
+                ));
+            }
+        }
+        Period::of(query)
+    }
+
     /// The query string of this period.
     fn query(&self) -> String {
         format!("from={}&to={}", self.from, self.to)
@@ -179,7 +198,8 @@ fn cases(conn: &Connection, list: &Checklist, period: &Period) -> rusqlite::Resu
                 EXISTS (SELECT 1 FROM notes n WHERE n.request_id = r.id
                         AND (n.text GLOB (char(1) || 'status * contacted')
                           OR n.text GLOB (char(1) || 'status * scheduled')
-                          OR n.text GLOB (char(1) || 'status * assessed')))
+                          OR n.text GLOB (char(1) || 'status * assessed'))),
+                r.tax_code, r.company_key
          FROM requests r WHERE r.received_at >= ?1 AND r.received_at < ?2
          ORDER BY r.received_at, r.id",
     )?;
@@ -195,6 +215,8 @@ fn cases(conn: &Connection, list: &Checklist, period: &Period) -> rusqlite::Resu
             r.get::<_, i64>(0)?,
             Stored {
                 receipt: r.get(1)?,
+                tax_code: r.get(12)?,
+                company_key: r.get(13)?,
                 received_at: r.get(2)?,
                 year: r.get(3)?,
                 contacted: noted
@@ -250,10 +272,15 @@ struct DraftProfile {
     profile: Profile,
 }
 
-/// The period's cases, read on the blocking pool.
-async fn read_cases(state: &AppState, period: &Period) -> Result<Vec<Case>, AppError> {
+/// `work` over the period's cases, read and computed on the blocking pool (the sums grow with
+/// the requests: never on the async threads).
+async fn with_cases<T: Send + 'static>(
+    state: &AppState,
+    period: &Period,
+    work: impl FnOnce(Vec<Case>) -> T + Send + 'static,
+) -> Result<T, AppError> {
     let period = period.clone();
-    state.db.read(move |conn| Ok(cases(conn, checklist::active(), &period)?)).await
+    state.db.read(move |conn| Ok(work(cases(conn, checklist::active(), &period)?))).await
 }
 
 /// The words of these pages, in one language.
@@ -309,38 +336,38 @@ const VI: ProgrammeWords = ProgrammeWords {
     title: "Kết quả chương trình sản xuất sạch hơn",
     intro: "Các yêu cầu được chọn theo ngày tiếp nhận; các bước sau đó được tính như hiện trạng. Mỗi số liệu kèm mã tiếp nhận của các yêu cầu được cộng.",
     period: "Kỳ báo cáo",
-    from: "Từ ngày (YYYY-MM-DD)",
-    to: "Đến ngày (YYYY-MM-DD)",
+    from: "Từ ngày",
+    to: "Đến ngày",
     show: "Xem",
     downloads: "Tải báo cáo năm của kỳ này",
-    open_data: "Dữ liệu mở (ẩn danh)",
+    open_data: "Dữ liệu mở (ẩn danh) cả năm",
     funnel: "Phễu chương trình",
-    funnel_desc: "Số yêu cầu qua từng bước: tiếp nhận, liên hệ, khảo sát, giải pháp được đồng ý, giải pháp đã thực hiện, doanh nghiệp có giải pháp đã thực hiện.",
+    funnel_desc: "Số yêu cầu qua từng bước: tiếp nhận, liên hệ, khảo sát, cơ hội được đồng ý, cơ hội đã thực hiện, doanh nghiệp có cơ hội đã thực hiện.",
     stages: [
         "Yêu cầu tiếp nhận",
         "Đã liên hệ",
         "Đã khảo sát",
-        "Giải pháp được đồng ý",
-        "Giải pháp đã thực hiện",
-        "Doanh nghiệp có giải pháp đã thực hiện",
+        "Cơ hội được đồng ý",
+        "Cơ hội đã thực hiện",
+        "Doanh nghiệp có cơ hội đã thực hiện",
     ],
     stage: "Bước",
     number: "Số lượng",
     records: "Hồ sơ được cộng",
     record_count: "hồ sơ",
     none: "không có",
-    rate_opportunities: "Tỷ lệ thực hiện: giải pháp đã thực hiện ÷ giải pháp được đồng ý",
-    rate_enterprises: "Doanh nghiệp có ít nhất một giải pháp đã thực hiện ÷ doanh nghiệp đã khảo sát",
+    rate_opportunities: "Tỷ lệ thực hiện: cơ hội đã thực hiện ÷ cơ hội được đồng ý",
+    rate_enterprises: "Doanh nghiệp có ít nhất một cơ hội đã thực hiện ÷ doanh nghiệp đã khảo sát",
     not_computable: "chưa tính được (mẫu số bằng 0)",
     savings: "Tiết kiệm: xác định và thực hiện",
-    savings_desc: "Tiết kiệm hằng năm theo loại: tiềm năng tự đánh giá, xác định tại chỗ (giải pháp được đồng ý), đã thực hiện, trong đó tự báo cáo và đã xác minh.",
+    savings_desc: "Tiết kiệm hằng năm theo loại: tiềm năng tự đánh giá, xác định tại chỗ (cơ hội được đồng ý), đã thực hiện, trong đó tự báo cáo và đã xác minh.",
     kind: "Loại",
     by: ["Theo ngành", "Theo phường/xã", "Theo quy mô (số lao động)", "Theo năm"],
     group: "Nhóm",
     requests: "Yêu cầu",
     visited: "Đã khảo sát",
-    agreed: "Giải pháp đồng ý",
-    implemented: "Giải pháp thực hiện",
+    agreed: "Cơ hội đồng ý",
+    implemented: "Cơ hội thực hiện",
     identified_vnd: "Xác định (đồng/năm)",
     implemented_vnd: "Đã thực hiện (đồng/năm)",
     breakdown_desc: "Số yêu cầu của từng nhóm.",
@@ -354,7 +381,7 @@ const VI: ProgrammeWords = ProgrammeWords {
     above: "Vượt",
     no_value: "chưa lấy được giá trị định mức, không so sánh",
     no_norm: "Không cơ sở nào thuộc phạm vi một định mức còn hiệu lực.",
-    other_units: "giải pháp ghi lượng bằng đơn vị khác: không cộng vào các cột lượng (vẫn tính tiền và CO2)",
+    other_units: "cơ hội ghi lượng bằng đơn vị khác: không cộng vào các cột lượng (vẫn tính tiền và CO2)",
 };
 
 const EN: ProgrammeWords = ProgrammeWords {
@@ -362,11 +389,11 @@ const EN: ProgrammeWords = ProgrammeWords {
     title: "Cleaner production programme: results",
     intro: "Requests are chosen by the day received; their later stages are counted as they stand. Each figure lists the receipts of the requests it sums.",
     period: "Period",
-    from: "From (YYYY-MM-DD)",
-    to: "To (YYYY-MM-DD)",
+    from: "From",
+    to: "To",
     show: "Show",
     downloads: "Download this period's annual report",
-    open_data: "Open data (anonymised)",
+    open_data: "Open data (anonymised) for the whole year",
     funnel: "The programme's funnel",
     funnel_desc: "Requests through each stage: received, contacted, visited, opportunities agreed, opportunities implemented, enterprises implementing.",
     stages: [
@@ -547,6 +574,8 @@ struct Dashboard {
     w: &'static ProgrammeWords,
     from: String,
     to: String,
+    /// The calendar year of the period's start: the open data is by whole years only.
+    year: String,
     period_text: String,
     query: String,
     funnel: Chart,
@@ -651,8 +680,7 @@ pub(super) async fn dashboard(
     Query(query): Query<PeriodQuery>,
 ) -> Result<Response, AppError> {
     let period = Period::of(&query)?;
-    let cases = read_cases(&state, &period).await?;
-    let figures = programme::figures(&cases);
+    let figures = with_cases(&state, &period, |cases| programme::figures(&cases)).await?;
     let lang = staff.lang;
     let w = words(lang);
     let here = format!("/staff/dashboard?{}", period.query());
@@ -724,6 +752,7 @@ pub(super) async fn dashboard(
         w,
         period_text: format!("{} – {}", dates::day(&period.from), dates::day(&period.to)),
         query: period.query(),
+        year: period.from.get(..4).unwrap_or_default().to_owned(),
         from: period.from,
         to: period.to,
         funnel,
@@ -776,11 +805,13 @@ async fn annual_lines(
     period: &Period,
 ) -> Result<(Vec<Case>, Figures, Vec<annual::Line>), AppError> {
     let indicators = indicators().map_err(AppError::Internal)?;
-    let cases = read_cases(state, period).await?;
-    let figures = programme::figures(&cases);
-    let all: Vec<&Case> = cases.iter().collect();
-    let lines = annual::lines(&all, &figures, indicators);
-    Ok((cases, figures, lines))
+    with_cases(state, period, move |cases| {
+        let figures = programme::figures(&cases);
+        let all: Vec<&Case> = cases.iter().collect();
+        let lines = annual::lines(&all, &figures, indicators);
+        (cases, figures, lines)
+    })
+    .await
 }
 
 fn download(content_type: &'static str, name: String, body: impl IntoResponse) -> Response {
@@ -804,10 +835,16 @@ pub(super) async fn annual_csv(
     Query(query): Query<PeriodQuery>,
 ) -> Result<Response, AppError> {
     let period = Period::of(&query)?;
-    let (_, _, lines) = annual_lines(&state, &period).await?;
+    let indicators = indicators().map_err(AppError::Internal)?;
+    let body = with_cases(&state, &period, move |cases| {
+        let figures = programme::figures(&cases);
+        let all: Vec<&Case> = cases.iter().collect();
+        annual::figures_csv(&annual::lines(&all, &figures, indicators))
+    })
+    .await?;
     log(&state, &staff, Action::AnnualReport, None);
     let name = format!("sxsh-annual-{}-{}.csv", period.from, period.to);
-    Ok(download("text/csv; charset=utf-8", name, annual::figures_csv(&lines)))
+    Ok(download("text/csv; charset=utf-8", name, body))
 }
 
 /// `GET /staff/reports/annual-dictionary.csv`: what each column and figure code means.
@@ -930,7 +967,10 @@ fn receipts_cell(receipts: &[String]) -> String {
     if all.len() <= CELL_MAX {
         return all;
     }
-    let note = format!(" … ({} in all: see the records sheet)", receipts.len());
+    let note = format!(
+        " … (tổng cộng {n}: xem trang records / {n} in all: see the records sheet)",
+        n = receipts.len()
+    );
     let mut cell = String::new();
     for r in receipts {
         if cell.len() + r.len() + 1 + note.len() > CELL_MAX {
@@ -945,17 +985,33 @@ fn receipts_cell(receipts: &[String]) -> String {
     cell
 }
 
-/// `GET /staff/reports/annual.pdf`: the annual report in Vietnamese (or the reader's language).
+/// The language of a report asked for: `language=en` for English; anything else Vietnamese.
+/// (Not `lang=`: on the staff pages that switches the interface's language and is dropped.)
+#[derive(Debug, Default, Deserialize)]
+pub(super) struct ReportLanguage {
+    #[serde(default)]
+    language: String,
+}
+
+impl ReportLanguage {
+    fn lang(&self) -> Lang {
+        if self.language.trim() == "en" { Lang::En } else { Lang::Vi }
+    }
+}
+
+/// `GET /staff/reports/annual.pdf`: the annual report, in Vietnamese, the Department's official
+/// language, whatever the officer's interface language; in English with `language=en`.
 pub(super) async fn annual_pdf(
     State(state): State<AppState>,
     Allowed(staff, _): Allowed<Officers>,
     Query(query): Query<PeriodQuery>,
+    Query(asked): Query<ReportLanguage>,
 ) -> Result<Response, AppError> {
     let period = Period::of(&query)?;
     let (cases, figures, _) = annual_lines(&state, &period).await?;
     let indicators = indicators().map_err(AppError::Internal)?;
     let department = state.settings.department.name.clone();
-    let lang = staff.lang;
+    let lang = asked.lang();
     let made_on = crate::db::utc_now().1;
     let (from, to) = (period.from.clone(), period.to.clone());
     let made = pdf(&state, move |fonts| {
@@ -977,15 +1033,17 @@ pub(super) async fn annual_pdf(
     Ok(download("application/pdf", name, made))
 }
 
-/// `GET /staff/open-data.csv`: the anonymised rows, groups under 3 suppressed.
+/// `GET /staff/open-data.csv?year=`: one calendar year's anonymised rows, groups under 3
+/// enterprises merged and suppressed, cells of under 3 enterprises suppressed.
 pub(super) async fn open_data_csv(
     State(state): State<AppState>,
     Allowed(staff, _): Allowed<Oversight>,
     Query(query): Query<PeriodQuery>,
 ) -> Result<Response, AppError> {
-    let period = Period::of(&query)?;
-    let cases = read_cases(&state, &period).await?;
-    let body = programme::open::to_csv(&programme::open_data(&cases));
+    let period = Period::of_year(&query)?;
+    let body =
+        with_cases(&state, &period, |cases| programme::open::to_csv(&programme::open_data(&cases)))
+            .await?;
     log(&state, &staff, Action::OpenData, None);
     let name = format!("sxsh-open-data-{}-{}.csv", period.from, period.to);
     Ok(download("text/csv; charset=utf-8", name, body))
@@ -1032,7 +1090,12 @@ mod tests {
         let cell = receipts_cell(&many);
         assert!(cell.len() <= CELL_MAX, "{}", cell.len());
         assert!(cell.starts_with("SXSH-2026-0000 SXSH-2026-0001"));
-        assert!(cell.ends_with(" … (5000 in all: see the records sheet)"));
+        assert!(
+            cell.ends_with(
+                " … (tổng cộng 5000: xem trang records / 5000 in all: see the records sheet)"
+            ),
+            "bilingual, Vietnamese first"
+        );
         let page = Receipts::of(&many);
         assert_eq!((page.shown.len(), page.more, page.total), (SHOWN, 5_000 - SHOWN, 5_000));
     }

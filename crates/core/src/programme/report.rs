@@ -54,10 +54,12 @@ pub struct Indicators {
 }
 
 /// The measures an indicator can name besides `saving:<basis>:<unit>`.
-pub const MEASURES: [&str; 9] = [
+pub const MEASURES: [&str; 11] = [
     "requests",
+    "enterprises",
     "contacted",
     "visited",
+    "enterprises_visited",
     "opportunities_agreed",
     "opportunities_implemented",
     "enterprises_implementing",
@@ -116,13 +118,15 @@ fn figure(s: &Summary, code: &str) -> Option<Traced> {
     };
     match code {
         "requests" => Some(f.requests.clone()),
+        "enterprises" => Some(f.enterprises.clone()),
         "contacted" => Some(f.contacted.clone()),
         "visited" => Some(f.visited.clone()),
+        "enterprises_visited" => Some(f.enterprises_visited.clone()),
         "opportunities_agreed" => Some(f.agreed.clone()),
         "opportunities_implemented" => Some(f.implemented.clone()),
         "enterprises_implementing" => Some(f.implementing.clone()),
         "implementation_rate" => rate(f.implementation_rate(), &[&f.agreed]),
-        "enterprise_rate" => rate(f.enterprise_rate(), &[&f.visited]),
+        "enterprise_rate" => rate(f.enterprise_rate(), &[&f.enterprises_visited]),
         _ => Basis::ALL.into_iter().find_map(|b| {
             let unit = code.strip_prefix(b.as_str())?.strip_prefix('_')?;
             let unit = Unit::ALL.into_iter().find(|u| u.as_str() == unit)?;
@@ -186,8 +190,10 @@ pub struct Line {
 pub fn summary_codes() -> Vec<(String, &'static str)> {
     let counts = [
         ("requests", "count"),
+        ("enterprises", "count"),
         ("contacted", "count"),
         ("visited", "count"),
+        ("enterprises_visited", "count"),
         ("opportunities_agreed", "count"),
         ("opportunities_implemented", "count"),
         ("enterprises_implementing", "count"),
@@ -263,13 +269,15 @@ pub fn dictionary() -> Vec<(String, String, String, String)> {
         ("value", "", "Giá trị, dấu chấm thập phân; trống khi không có gì để tính (tỷ lệ trên 0)", "The value, dot for decimals; empty when there is nothing to compute it from (a rate over 0)"),
         ("records", "", "Mã tiếp nhận của các yêu cầu được cộng vào số liệu, cách nhau bởi dấu cách", "The receipts of the requests the figure sums, separated by spaces"),
         ("requests", "count", "Số yêu cầu tiếp nhận trong kỳ (theo ngày tiếp nhận)", "Requests received in the period (by day received)"),
+        ("enterprises", "count", "Số doanh nghiệp gửi các yêu cầu đó, mỗi doanh nghiệp tính một lần (theo mã số thuế, nếu không có thì theo tên doanh nghiệp đã chuẩn hóa)", "The enterprises those requests are from, each counted once (by tax code, else by the normalised company name)"),
         ("contacted", "count", "Số yêu cầu đã liên hệ (trạng thái từ 'Đã liên hệ' trở đi, hoặc đã khảo sát)", "Requests contacted (status contacted or later, or visited)"),
-        ("visited", "count", "Số doanh nghiệp đã khảo sát (biên bản đánh giá nhanh có ngày khảo sát)", "Enterprises visited (rapid-assessment record with a visit date)"),
-        ("opportunities_agreed", "count", "Số giải pháp doanh nghiệp đồng ý (bản ghi đánh giá nhanh mới nhất)", "Opportunities agreed (latest rapid-assessment record)"),
-        ("opportunities_implemented", "count", "Số giải pháp đã thực hiện (theo dõi mới nhất: đã thực hiện)", "Opportunities implemented (latest follow-up: implemented)"),
-        ("enterprises_implementing", "count", "Số doanh nghiệp có ít nhất một giải pháp đã thực hiện", "Enterprises with at least one opportunity implemented"),
-        ("implementation_rate", "%", "Giải pháp đã thực hiện ÷ giải pháp được đồng ý × 100", "Opportunities implemented ÷ agreed × 100"),
-        ("enterprise_rate", "%", "Doanh nghiệp có giải pháp đã thực hiện ÷ doanh nghiệp đã khảo sát × 100", "Enterprises implementing ÷ enterprises visited × 100"),
+        ("visited", "count", "Số yêu cầu đã khảo sát (biên bản đánh giá nhanh có ngày khảo sát)", "Requests visited (rapid-assessment record with a visit date)"),
+        ("enterprises_visited", "count", "Số doanh nghiệp đã khảo sát, mỗi doanh nghiệp tính một lần", "Enterprises visited, each counted once"),
+        ("opportunities_agreed", "count", "Số cơ hội doanh nghiệp đồng ý (bản ghi đánh giá nhanh mới nhất)", "Opportunities agreed (latest rapid-assessment record)"),
+        ("opportunities_implemented", "count", "Số cơ hội đã thực hiện (theo dõi mới nhất: đã thực hiện)", "Opportunities implemented (latest follow-up: implemented)"),
+        ("enterprises_implementing", "count", "Số doanh nghiệp có ít nhất một cơ hội đã thực hiện, mỗi doanh nghiệp tính một lần", "Enterprises with at least one opportunity implemented, each counted once"),
+        ("implementation_rate", "%", "Cơ hội đã thực hiện ÷ cơ hội được đồng ý × 100", "Opportunities implemented ÷ agreed × 100"),
+        ("enterprise_rate", "%", "Doanh nghiệp có cơ hội đã thực hiện ÷ doanh nghiệp đã khảo sát × 100", "Enterprises implementing ÷ enterprises visited × 100"),
         ("energy_saved_share", "%", "TOE tiết kiệm đã thực hiện ÷ TOE sử dụng hằng năm của các doanh nghiệp đó × 100 (chỉ doanh nghiệp có cả hai số liệu)", "TOE saved by implemented opportunities ÷ those enterprises' annual TOE × 100 (only enterprises with both figures)"),
         ("intensity_known", "count", "Số cơ sở biết được năng lượng trên một đơn vị sản phẩm", "Factories whose energy per unit of product is known"),
         ("norm_applies", "count", "Số cơ sở thuộc phạm vi định mức còn hiệu lực vào ngày tiếp nhận", "Factories within the scope of a norm in force on the day received"),
@@ -306,11 +314,11 @@ fn basis_meaning(b: Basis) -> (&'static str, &'static str) {
             "Saving potential self-assessed by the enterprises (midpoint, recomputed by the core; VND, TOE and tCO2 only, the other units are always 0)",
         ),
         Basis::Identified => (
-            "Tiết kiệm ước tính tại chỗ của các giải pháp được đồng ý",
+            "Tiết kiệm ước tính tại chỗ của các cơ hội được đồng ý",
             "Saving estimated on site for the agreed opportunities",
         ),
         Basis::Implemented => (
-            "Tiết kiệm đạt được của các giải pháp đã thực hiện (tự báo cáo và đã xác minh)",
+            "Tiết kiệm đạt được của các cơ hội đã thực hiện (tự báo cáo và đã xác minh)",
             "Saving achieved by implemented opportunities (self-reported and verified)",
         ),
         Basis::SelfReported => {
@@ -509,7 +517,7 @@ pub fn annual_pdf(
         layout.space(6.0);
         layout.paragraph(
             &t(
-                "Kỳ báo cáo chọn các yêu cầu theo ngày tiếp nhận; các bước sau đó (liên hệ, khảo sát, giải pháp, theo dõi) được tính như hiện trạng khi lập báo cáo. Mỗi số liệu kèm mã tiếp nhận của các yêu cầu được cộng (tệp XLSX/CSV cùng kỳ).",
+                "Kỳ báo cáo chọn các yêu cầu theo ngày tiếp nhận; các bước sau đó (liên hệ, khảo sát, cơ hội, theo dõi) được tính như hiện trạng khi lập báo cáo. Mỗi số liệu kèm mã tiếp nhận của các yêu cầu được cộng (tệp XLSX/CSV cùng kỳ).",
                 "The period selects requests by the day they were received; their later stages (contact, visit, opportunities, follow-up) are counted as they stand when the report is made. Each figure lists the receipts it sums (the XLSX/CSV of the same period).",
             ),
             false,
@@ -566,20 +574,20 @@ pub fn annual_pdf(
             vec![t("Đã liên hệ", "Contacted"), shown(Some(f.contacted.value), "count", lang)],
             vec![t("Đã khảo sát", "Visited"), shown(Some(f.visited.value), "count", lang)],
             vec![
-                t("Giải pháp được đồng ý", "Opportunities agreed"),
+                t("Cơ hội được đồng ý", "Opportunities agreed"),
                 shown(Some(f.agreed.value), "count", lang),
             ],
             vec![
-                t("Giải pháp đã thực hiện", "Opportunities implemented"),
+                t("Cơ hội đã thực hiện", "Opportunities implemented"),
                 shown(Some(f.implemented.value), "count", lang),
             ],
             vec![
-                t("Tỷ lệ thực hiện (giải pháp)", "Implementation rate (opportunities)"),
+                t("Tỷ lệ thực hiện (cơ hội)", "Implementation rate (opportunities)"),
                 pct(f.implementation_rate()),
             ],
             vec![
                 t(
-                    "Doanh nghiệp có giải pháp đã thực hiện ÷ đã khảo sát",
+                    "Doanh nghiệp có cơ hội đã thực hiện ÷ đã khảo sát",
                     "Enterprises implementing ÷ visited",
                 ),
                 pct(f.enterprise_rate()),
@@ -613,7 +621,7 @@ pub fn annual_pdf(
                     "{} {}",
                     format(figures.total.unit_not_counted.value, lang, 0),
                     t(
-                        "giải pháp có lượng tiết kiệm ghi bằng đơn vị khác, không cộng vào các cột lượng (vẫn tính tiền và CO2).",
+                        "cơ hội có lượng tiết kiệm ghi bằng đơn vị khác, không cộng vào các cột lượng (vẫn tính tiền và CO2).",
                         "opportunities have a quantity in another unit, not added to the quantity columns (their VND and CO2 still count).",
                     )
                 ),
@@ -747,8 +755,8 @@ pub fn annual_pdf(
         let trace: Vec<Vec<String>> = [
             (t("Yêu cầu tiếp nhận", "Requests received"), &f.requests),
             (t("Đã khảo sát", "Visited"), &f.visited),
-            (t("Có giải pháp được đồng ý", "With agreed opportunities"), &f.agreed),
-            (t("Có giải pháp đã thực hiện", "With implemented opportunities"), &f.implemented),
+            (t("Có cơ hội được đồng ý", "With agreed opportunities"), &f.agreed),
+            (t("Có cơ hội đã thực hiện", "With implemented opportunities"), &f.implemented),
         ]
         .into_iter()
         .map(|(label, tr)| vec![label, tr.receipts.join(", ")])

@@ -38,6 +38,7 @@ fn opportunity(
 pub(crate) fn plain(receipt: &str, year: i32, sector: &str, ward: &str, size: SizeClass) -> Case {
     Case {
         receipt: receipt.into(),
+        enterprise: format!("receipt:{receipt}"),
         received_on: format!("{year}-03-01"),
         year,
         sector: sector.into(),
@@ -364,6 +365,8 @@ fn a_case_is_built_from_the_stored_request_its_record_and_follow_ups() {
     };
     let stored = Stored {
         receipt: "SXSH-2026-0005".into(),
+        tax_code: String::new(),
+        company_key: String::new(),
         received_at: "2026-02-28T18:30:00Z".into(),
         year: 2025,
         contacted: false,
@@ -430,11 +433,10 @@ fn a_case_is_built_from_the_stored_request_its_record_and_follow_ups() {
     assert_eq!(case(list, &stored, &profile, Some(&record), &odd).agreed[0].follow_up, None);
 }
 
-#[test]
-fn open_data_suppresses_a_group_of_fewer_than_three() {
-    // Three micro textile enterprises in Thuận Hóa in 2026 (one visited with one agreed
-    // opportunity of 10,000,000 VND, implemented and verified at 8,000,000 VND), and two
-    // beverage ones in Phú Bài: the second group has 2, under 3, and is suppressed.
+/// Three micro textile enterprises in Thuận Hóa in 2026 (the first visited, with one agreed
+/// opportunity of 5,000 kWh and 10,000,000 VND, implemented and verified at 4,000 kWh and
+/// 8,000,000 VND), and two beverage ones in Phú Bài.
+fn five_for_open_data() -> Vec<Case> {
     let mut cases: Vec<Case> = (1..=3)
         .map(|i| {
             plain(
@@ -466,38 +468,154 @@ fn open_data_suppresses_a_group_of_fewer_than_three() {
             SizeClass::Micro,
         ));
     }
+    cases
+}
+
+/// The figure of `row` in the column `name`.
+fn cell(row: &OpenRow, name: &str) -> Option<f64> {
+    let i = open::columns().iter().position(|c| c == name).expect(name);
+    row.figures[i - 4]
+}
+
+#[test]
+fn open_data_suppresses_a_group_of_fewer_than_three() {
+    // The beverage group has 2 enterprises, under 3: merged into its year's and sector's
+    // "other" row (still 2: suppressed), its ward never written. The textile group of 3 is
+    // published, but only its cells 3 enterprises (or none) contribute to: "enterprises" (3)
+    // and the zeros; the visit, the opportunity and its savings are one enterprise's.
+    let cases = five_for_open_data();
     let rows = open_data(&cases);
     assert_eq!(rows.len(), 2);
-    assert_eq!((rows[0].sector.as_str(), rows[0].figures.is_none()), ("beverage", true));
-    let textile = rows[1].figures.as_ref().expect("3 enterprises: published");
+    let beverage = &rows[0];
+    assert_eq!(
+        (beverage.sector.as_str(), beverage.ward.as_str(), beverage.size_class.as_str()),
+        ("beverage", open::OTHER_WARD, open::OTHER_SIZE)
+    );
+    assert!(beverage.suppressed());
+    let textile = &rows[1];
+    assert_eq!((textile.ward.as_str(), textile.size_class.as_str()), ("Phường Thuận Hóa", "micro"));
     let columns = open::columns();
-    let at = |name: &str| {
-        let i = columns.iter().position(|c| c == name).expect(name);
-        textile[i - 4]
-    };
-    assert_eq!(at("enterprises"), 3.0);
-    assert_eq!(at("contacted"), 1.0);
-    assert_eq!(at("visited"), 1.0);
-    assert_eq!(at("opportunities_agreed"), 1.0);
-    assert_eq!(at("opportunities_implemented"), 1.0);
-    assert_eq!(at("enterprises_implementing"), 1.0);
-    assert_eq!(at("identified_vnd"), 10_000_000.0);
-    assert_eq!(at("identified_kwh"), 5_000.0);
-    assert_eq!(at("verified_vnd"), 8_000_000.0);
-    assert_eq!(at("self_reported_vnd"), 0.0);
-    assert_eq!(textile.len() + 4, columns.len());
+    assert_eq!(textile.figures.len() + 4, columns.len());
+    assert_eq!(cell(textile, "enterprises"), Some(3.0));
+    for one in [
+        "contacted",
+        "visited",
+        "opportunities_agreed",
+        "opportunities_implemented",
+        "enterprises_implementing",
+        "identified_vnd",
+        "identified_kwh",
+        "verified_vnd",
+        "implemented_toe",
+    ] {
+        assert_eq!(cell(textile, one), None, "{one}: one enterprise's figure");
+    }
+    assert_eq!(cell(textile, "self_reported_vnd"), Some(0.0), "no enterprise: 0");
 
     let csv = open::to_csv(&rows);
     let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
     assert!(lines[0].starts_with("\"year\",\"sector\",\"ward\",\"size_class\",\"enterprises\""));
-    assert!(
-        lines[1].starts_with("\"2026\",\"beverage\",\"Phường Phú Bài\",\"micro\",\"suppressed\"")
-    );
+    assert!(lines[1].starts_with("\"2026\",\"beverage\",\"khác\",\"other\",\"suppressed\""));
     assert_eq!(lines[1].matches("suppressed").count(), columns.len() - 4);
-    assert!(lines[2].contains("\"10000000\",\"5000\",\"0.7715\""), "{}", lines[2]);
+    assert!(lines[2].starts_with("\"2026\",\"textile\",\"Phường Thuận Hóa\",\"micro\",\"3\","));
+    assert!(!csv.contains("Phú Bài"), "a small group's ward is never published");
     for receipt in ["SXSH-2026-0001", "SXSH"] {
         assert!(!csv.contains(receipt), "no receipt in the open data");
     }
+}
+
+#[test]
+fn open_data_counts_enterprises_not_requests() {
+    // One enterprise (one tax code) sent three requests in the same group: one enterprise,
+    // under 3, suppressed however many requests.
+    let cases: Vec<Case> = (1..=3)
+        .map(|i| Case {
+            enterprise: "tax:3300100100".into(),
+            ..plain(&format!("SXSH-2026-000{i}"), 2026, "textile", "Phú Bài", SizeClass::Large)
+        })
+        .collect();
+    let rows = open_data(&cases);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].ward, open::OTHER_WARD);
+    assert!(rows[0].suppressed(), "3 requests of 1 enterprise: suppressed");
+}
+
+#[test]
+fn small_groups_merge_into_one_other_row_per_year_and_sector() {
+    // 2026 textile: Thuận Hóa micro (2 enterprises) and Phú Bài small (1) are each under 3;
+    // merged, 3 enterprises: published as (2026, textile, khác, other) with enterprises = 3.
+    // 2026 beverage: Phú Bài (1): merged alone, still 1, suppressed. All 3 textile visited:
+    // "visited" = 3 published.
+    let mut cases = vec![
+        plain("SXSH-2026-0001", 2026, "textile", "Thuận Hóa", SizeClass::Micro),
+        plain("SXSH-2026-0002", 2026, "textile", "Thuận Hóa", SizeClass::Micro),
+        plain("SXSH-2026-0003", 2026, "textile", "Phú Bài", SizeClass::Small),
+        plain("SXSH-2026-0004", 2026, "beverage", "Phú Bài", SizeClass::Small),
+    ];
+    for c in &mut cases[..3] {
+        c.visited = true;
+    }
+    let rows = open_data(&cases);
+    let keys: Vec<(&str, &str, &str, bool)> = rows
+        .iter()
+        .map(|r| (r.sector.as_str(), r.ward.as_str(), r.size_class.as_str(), r.suppressed()))
+        .collect();
+    assert_eq!(keys, [("beverage", "khác", "other", true), ("textile", "khác", "other", false)]);
+    assert_eq!(cell(&rows[1], "enterprises"), Some(3.0));
+    assert_eq!(cell(&rows[1], "visited"), Some(3.0));
+    assert_eq!(cell(&rows[1], "contacted"), Some(0.0));
+}
+
+#[test]
+fn the_funnel_counts_each_enterprise_once_where_it_counts_enterprises() {
+    // One enterprise (tax code 01) sent two requests, both visited, each with an implemented
+    // opportunity; another (02) one request, visited, nothing implemented. Requests 3,
+    // enterprises 2; visited requests 3, enterprises visited 2; enterprises implementing 1
+    // (not 2); the enterprise rate 1 ÷ 2 = 50 %.
+    let implemented = || {
+        opportunity(
+            "led",
+            Stream::Electricity,
+            5_000.0,
+            "kWh",
+            10_000_000.0,
+            None,
+            Some((FollowUpStatus::Implemented, Evidence::Verified, 4_000.0, 8_000_000.0, None)),
+        )
+    };
+    let mut cases = vec![
+        plain("SXSH-2026-0001", 2026, "textile", "Thuận Hóa", SizeClass::Micro),
+        plain("SXSH-2026-0002", 2026, "textile", "Thuận Hóa", SizeClass::Micro),
+        plain("SXSH-2026-0003", 2026, "textile", "Thuận Hóa", SizeClass::Micro),
+    ];
+    for (c, tax) in cases.iter_mut().zip(["tax:01", "tax:01", "tax:02"]) {
+        c.enterprise = tax.into();
+        c.visited = true;
+    }
+    cases[0].agreed = vec![implemented()];
+    cases[1].agreed = vec![implemented()];
+    let f = summary(&cases).funnel;
+    assert_eq!((f.requests.value, f.enterprises.value), (3.0, 2.0));
+    assert_eq!((f.visited.value, f.enterprises_visited.value), (3.0, 2.0));
+    assert_eq!(f.implementing.value, 1.0);
+    assert_eq!(f.implementing.receipts, ["SXSH-2026-0001", "SXSH-2026-0002"]);
+    assert_eq!(f.enterprise_rate(), Some(50.0));
+    assert_eq!(f.implemented.value, 2.0, "opportunities stay opportunities");
+}
+
+#[test]
+fn an_enterprise_is_its_tax_code_else_its_company_key_else_its_receipt() {
+    let stored = Stored {
+        receipt: "SXSH-2026-0009".into(),
+        tax_code: " 3300100100 ".into(),
+        company_key: "cong ty a".into(),
+        ..Stored::default()
+    };
+    assert_eq!(enterprise_key(&stored), "tax:3300100100");
+    let no_tax = Stored { tax_code: " ".into(), ..stored.clone() };
+    assert_eq!(enterprise_key(&no_tax), "company:cong ty a");
+    let nothing = Stored { company_key: String::new(), ..no_tax };
+    assert_eq!(enterprise_key(&nothing), "receipt:SXSH-2026-0009");
 }
 
 #[test]
