@@ -147,6 +147,13 @@ fn is_phone(value: &str) -> bool {
     (8..=15).contains(&digits) && value.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c))
 }
 
+/// The tax code left after anonymising a request or its progress updates: an enterprise's code
+/// stays (it names the enterprise, not a person); a person's identification number
+/// (`is_personal_tax_code`) is emptied.
+pub fn anonymous_tax_code(code: &str) -> String {
+    if is_personal_tax_code(code) { String::new() } else { code.to_owned() }
+}
+
 /// Whether `text`, spaces around it ignored, is a tax code (mã số thuế) in a form the law gives:
 ///
 /// - 10 digits, for an enterprise, cooperative or other organisation that declares its own
@@ -494,6 +501,14 @@ pub(crate) mod tests {
             Consent { request: true, ..Consent::default() },
             "2026-11-28T08:00:00Z",
         )
+    }
+
+    #[test]
+    fn anonymising_keeps_an_enterprises_tax_code_and_empties_a_persons() {
+        assert_eq!(anonymous_tax_code("3300100001"), "3300100001");
+        assert_eq!(anonymous_tax_code("3300100001-001"), "3300100001-001");
+        assert_eq!(anonymous_tax_code("046201000123"), "");
+        assert_eq!(anonymous_tax_code(""), "");
     }
 
     #[test]

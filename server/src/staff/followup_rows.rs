@@ -385,7 +385,7 @@ pub(crate) fn correct_tax_code(
 /// Anonymises the follow-up of request `request_id` with its request (the data subject's right,
 /// `store::apply`): in each progress update the company's name and the notes are replaced by
 /// `replacement`, each action's owner (a person's name, perhaps) is emptied, and the tax code
-/// follows the request's rule (`store::anonymous_tax_code`: a person's 12-digit number goes, an
+/// follows the request's rule (`request::anonymous_tax_code`: a person's 12-digit number goes, an
 /// enterprise's code stays); each follow-up row's verification method (staff's free text) is
 /// replaced too. The statuses, days and figures stay. Returns the updates changed.
 pub(crate) fn anonymise(
@@ -401,7 +401,7 @@ pub(crate) fn anonymise(
         for action in &mut update.actions {
             action.owner.clear();
         }
-        update.tax_code = super::store::anonymous_tax_code(&update.tax_code);
+        update.tax_code = sxsh_core::request::anonymous_tax_code(&update.tax_code);
     })?;
     conn.execute(
         "UPDATE follow_ups SET method = ?1 WHERE request_id = ?2 AND method <> ''",

@@ -570,15 +570,8 @@ pub(super) enum Change {
 /// enterprise, not a person), the person's data goes, and so does a tax code that is a person's
 /// identification number (a household business's 12 digits).
 pub(super) fn anonymous(contact: &Contact) -> Contact {
-    let tax_code = anonymous_tax_code(&contact.tax_code);
+    let tax_code = sxsh_core::request::anonymous_tax_code(&contact.tax_code);
     Contact { name: ANONYMISED.into(), tax_code, ..Contact::default() }
-}
-
-/// The tax code left after anonymising: an enterprise's stays, a person's identification number
-/// (`request::is_personal_tax_code`) is emptied. The one rule for the request and its progress
-/// updates (`followup_rows::anonymise`).
-pub(super) fn anonymous_tax_code(code: &str) -> String {
-    if sxsh_core::request::is_personal_tax_code(code) { String::new() } else { code.to_owned() }
 }
 
 /// The tax code as stored in `requests.tax_code` (the list's search, duplicates and the CSV read
