@@ -5,13 +5,12 @@
 //! left in storage, and a value that cannot be read is moved to a backup key, never discarded.
 
 use gloo_storage::{LocalStorage, Storage};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use sxsh_core::assessment::Draft;
 use sxsh_core::export::{self, ImportError, KeptPlan};
 use sxsh_core::i18n::Lang;
-use sxsh_core::outbox::{Outbox, Sent};
-use sxsh_core::progress::ProgressUpdate;
-use sxsh_core::request::AssessmentRequest;
+use sxsh_core::outbox::{Outbox, Parcel};
 use wasm_bindgen::JsCast;
 
 /// Where the chosen interface language is kept.
@@ -158,39 +157,41 @@ pub fn push_history(entry: HistoryEntry) -> Result<(), StorageProblem> {
     set(HISTORY_KEY, &serde_json::to_string(&history).unwrap_or_default())
 }
 
-/// The outbox on this browser: empty when there is none; an unreadable one is moved to
-/// `OUTBOX_BACKUP_KEY` (so it is not lost) and an empty outbox is used.
-pub fn load_outbox() -> Result<Outbox<AssessmentRequest>, StorageProblem> {
+/// The outbox kept under `key` (`OUTBOX_KEY`, `UPDATE_OUTBOX_KEY`): empty when there is none;
+/// an unreadable one is moved to `backup_key` (so it is not lost) and an empty outbox is used.
+pub fn load_outbox<T: Parcel>(key: &str, backup_key: &str) -> Result<Outbox<T>, StorageProblem> {
     let storage = raw()?;
-    let text = storage.get_item(OUTBOX_KEY).map_err(|_| StorageProblem::Unavailable)?;
+    let text = storage.get_item(key).map_err(|_| StorageProblem::Unavailable)?;
     let Some(text) = text else { return Ok(Outbox::default()) };
     Ok(Outbox::from_json(&text).unwrap_or_else(|_| {
-        _ = storage.set_item(OUTBOX_BACKUP_KEY, &text);
-        _ = storage.remove_item(OUTBOX_KEY);
+        _ = storage.set_item(backup_key, &text);
+        _ = storage.remove_item(key);
         Outbox::default()
     }))
 }
 
-/// Saves the outbox (an empty one removes the key, so no contact details linger).
-pub fn save_outbox(outbox: &Outbox<AssessmentRequest>) -> Result<(), StorageProblem> {
+/// Saves the outbox under `key` (an empty one removes the key, so no contact details or tax
+/// code linger).
+pub fn save_outbox<T: Parcel>(key: &str, outbox: &Outbox<T>) -> Result<(), StorageProblem> {
     if outbox.entries.is_empty() {
-        return raw()?.remove_item(OUTBOX_KEY).map_err(|_| StorageProblem::Unavailable);
+        return raw()?.remove_item(key).map_err(|_| StorageProblem::Unavailable);
     }
-    set(OUTBOX_KEY, &outbox.to_json())
+    set(key, &outbox.to_json())
 }
 
-/// The delivered requests on this browser, newest first (empty when unreadable).
-pub fn load_sent() -> Vec<Sent> {
+/// The delivered parcels kept under `key` (`SENT_KEY`, `UPDATE_SENT_KEY`), newest first (empty
+/// when unreadable).
+pub fn load_sent<S: DeserializeOwned>(key: &str) -> Vec<S> {
     raw()
         .ok()
-        .and_then(|s| s.get_item(SENT_KEY).ok().flatten())
+        .and_then(|s| s.get_item(key).ok().flatten())
         .and_then(|text| serde_json::from_str(&text).ok())
         .unwrap_or_default()
 }
 
-/// Saves the delivered requests.
-pub fn save_sent(sent: &[Sent]) -> Result<(), StorageProblem> {
-    set(SENT_KEY, &serde_json::to_string(sent).unwrap_or_default())
+/// Saves the delivered parcels under `key`.
+pub fn save_sent<S: Serialize>(key: &str, sent: &[S]) -> Result<(), StorageProblem> {
+    set(key, &serde_json::to_string(sent).unwrap_or_default())
 }
 
 /// The kept plan (`export::import_plan`): empty when there is none; one that cannot be read is
@@ -234,39 +235,4 @@ pub struct SentUpdate {
     pub company: String,
     pub idempotency_key: String,
     pub delivered_at: String,
-}
-
-/// The update outbox on this browser: empty when there is none; an unreadable one is moved to
-/// `UPDATE_OUTBOX_BACKUP_KEY` (so it is not lost) and an empty outbox is used.
-pub fn load_update_outbox() -> Result<Outbox<ProgressUpdate>, StorageProblem> {
-    let storage = raw()?;
-    let text = storage.get_item(UPDATE_OUTBOX_KEY).map_err(|_| StorageProblem::Unavailable)?;
-    let Some(text) = text else { return Ok(Outbox::default()) };
-    Ok(Outbox::from_json(&text).unwrap_or_else(|_| {
-        _ = storage.set_item(UPDATE_OUTBOX_BACKUP_KEY, &text);
-        _ = storage.remove_item(UPDATE_OUTBOX_KEY);
-        Outbox::default()
-    }))
-}
-
-/// Saves the update outbox (an empty one removes the key, so no tax code lingers).
-pub fn save_update_outbox(outbox: &Outbox<ProgressUpdate>) -> Result<(), StorageProblem> {
-    if outbox.entries.is_empty() {
-        return raw()?.remove_item(UPDATE_OUTBOX_KEY).map_err(|_| StorageProblem::Unavailable);
-    }
-    set(UPDATE_OUTBOX_KEY, &outbox.to_json())
-}
-
-/// The delivered progress updates on this browser, newest first (empty when unreadable).
-pub fn load_sent_updates() -> Vec<SentUpdate> {
-    raw()
-        .ok()
-        .and_then(|s| s.get_item(UPDATE_SENT_KEY).ok().flatten())
-        .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or_default()
-}
-
-/// Saves the delivered progress updates.
-pub fn save_sent_updates(sent: &[SentUpdate]) -> Result<(), StorageProblem> {
-    set(UPDATE_SENT_KEY, &serde_json::to_string(sent).unwrap_or_default())
 }

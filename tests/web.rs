@@ -199,16 +199,18 @@ fn stored(key: &str) -> Option<String> {
 
 #[wasm_bindgen_test]
 fn the_outbox_survives_a_reload_and_an_interrupted_attempt_is_due_again() {
-    use sxsh_core::outbox::State;
-    use sxsh_widget::storage::{OUTBOX_KEY, load_outbox, save_outbox};
+    use sxsh_core::outbox::{Outbox, State};
+    use sxsh_core::request::AssessmentRequest;
+    use sxsh_widget::storage::{OUTBOX_BACKUP_KEY, OUTBOX_KEY, load_outbox, save_outbox};
     if let Ok(Some(storage)) = window().local_storage() {
         _ = storage.clear();
     }
     let mut outbox = queued_outbox();
     let key = outbox.entries[0].request.idempotency_key.clone();
     assert!(outbox.start_due(1_000.0).is_some());
-    save_outbox(&outbox).expect("storage works");
-    let mut reloaded = load_outbox().expect("readable");
+    save_outbox(OUTBOX_KEY, &outbox).expect("storage works");
+    let mut reloaded: Outbox<AssessmentRequest> =
+        load_outbox(OUTBOX_KEY, OUTBOX_BACKUP_KEY).expect("readable");
     assert_eq!(reloaded, outbox);
     assert_eq!(reloaded.entry(&key).map(|e| &e.state), Some(&State::Sending));
     reloaded.recover(5_000.0);
@@ -223,17 +225,21 @@ fn the_outbox_survives_a_reload_and_an_interrupted_attempt_is_due_again() {
         0.5,
         5_000.0,
     );
-    save_outbox(&reloaded).expect("storage works");
+    save_outbox(OUTBOX_KEY, &reloaded).expect("storage works");
     assert_eq!(stored(OUTBOX_KEY), None, "no contact details are left once delivered");
 }
 
 #[wasm_bindgen_test]
 fn an_unreadable_outbox_is_kept_aside_not_lost() {
+    use sxsh_core::request::AssessmentRequest;
     use sxsh_widget::storage::{OUTBOX_BACKUP_KEY, OUTBOX_KEY, load_outbox};
     let storage = window().local_storage().ok().flatten().expect("storage");
     _ = storage.clear();
     storage.set_item(OUTBOX_KEY, "{not json").expect("set");
-    assert_eq!(load_outbox().map(|o| o.entries.len()), Ok(0));
+    assert_eq!(
+        load_outbox::<AssessmentRequest>(OUTBOX_KEY, OUTBOX_BACKUP_KEY).map(|o| o.entries.len()),
+        Ok(0)
+    );
     assert_eq!(stored(OUTBOX_BACKUP_KEY).as_deref(), Some("{not json"));
     assert_eq!(stored(OUTBOX_KEY), None);
 }
@@ -253,7 +259,8 @@ async fn a_refused_request_in_storage_is_shown_on_the_welcome_screen() {
             en: "The phone number is not valid".into(),
         }],
     };
-    sxsh_widget::storage::save_outbox(&outbox).expect("storage works");
+    sxsh_widget::storage::save_outbox(sxsh_widget::storage::OUTBOX_KEY, &outbox)
+        .expect("storage works");
     let host: web_sys::HtmlElement =
         document().create_element("section").expect("can create").unchecked_into();
     document().body().expect("body").append_child(&host).expect("append");

@@ -2,7 +2,7 @@
 //! earlier request's receipt, prefilled from the requests this browser sent; the tax code, typed
 //! again; notes; the privacy notice and an unticked consent), a check page listing exactly what
 //! leaves the browser (`UpdateCheck`), and delivery through the same `outbox` rules in an outbox
-//! of its own (`UpdateDelivery`, kept under `storage::UPDATE_OUTBOX_KEY`), with its status
+//! of its own (`ui::delivery`'s driver, kept under `storage::UPDATE_OUTBOX_KEY`), with its status
 //! (`UpdateStatus`). Nothing leaves the browser before the user presses "send".
 //!
 //! The tax code is not kept after sending (neither in `outbox::Sent` nor in `SentUpdate`): its
@@ -10,10 +10,9 @@
 //! data the browser keeps only while a parcel waits, so it is typed again for each update.
 
 use super::{PlanCtx, status_text};
-use crate::api;
 use crate::storage::{self, SentUpdate};
 use crate::ui::ctx::{ConfigCtx, DraftCtx, LangCtx, NavCtx};
-use crate::ui::delivery::{DeliveryCtx, new_key};
+use crate::ui::delivery::{Delivery, DeliveryCtx, Kept, new_key};
 use crate::ui::error_summary::ErrorSummary;
 use crate::ui::fields::{FieldErrorMessage, TextField, dom_id};
 use crate::ui::{focus_by_id, focus_when_mounted, now_iso};
@@ -25,7 +24,7 @@ use sxsh_core::flow::Step;
 use sxsh_core::free_text;
 use sxsh_core::i18n::{LateText, Text, fill};
 use sxsh_core::numbers::{format, format_vnd};
-use sxsh_core::outbox::{ATTEMPT_TIMEOUT_MS, DeliveryProblem, Outbox, State};
+use sxsh_core::outbox::{Delivered, DeliveryProblem, SENT_LEN, State};
 use sxsh_core::progress::{self, ProgressUpdate};
 use sxsh_core::request::{self, Consent, FieldError};
 
@@ -104,20 +103,37 @@ impl UpdateForm {
 pub fn start() {
     provide_context(UpdateForm::new());
     let endpoint = ConfigCtx::expect().0.endpoint.as_deref().map(crate::config::progress_endpoint);
-    let delivery = UpdateDelivery {
-        outbox: RwSignal::new(Outbox::default()),
-        sent: RwSignal::new(storage::load_sent_updates()),
-        endpoint: StoredValue::new(endpoint),
-        timer: StoredValue::new(None),
-    };
+    let delivery = UpdateDelivery::new(endpoint);
     provide_context(delivery);
-    delivery.change(|o| o.recover(js_sys::Date::now()));
-    let online = window_event_listener(leptos::ev::online, move |_| {
-        delivery.change(|o| o.wake(js_sys::Date::now()));
-        delivery.pump();
-    });
-    on_cleanup(move || online.remove());
-    delivery.pump();
+    delivery.start();
+}
+
+/// The progress updates' delivery: the requests' driver (`ui::delivery`) over an outbox of its
+/// own.
+type UpdateDelivery = Delivery<ProgressUpdate>;
+
+impl Kept for ProgressUpdate {
+    type Sent = SentUpdate;
+    const OUTBOX_KEY: &'static str = storage::UPDATE_OUTBOX_KEY;
+    const OUTBOX_BACKUP_KEY: &'static str = storage::UPDATE_OUTBOX_BACKUP_KEY;
+    const SENT_KEY: &'static str = storage::UPDATE_SENT_KEY;
+    // As before the drivers were one: the update's panel is read once, with the plan.
+    const FOLLOWS_OTHER_TABS: bool = false;
+
+    /// Newest first, once per reference, `SENT_LEN` kept.
+    fn remember(history: &mut Vec<SentUpdate>, delivered: Delivered<Self>, delivered_at: &str) {
+        let Delivered { entry, answer } = delivered;
+        let sent = SentUpdate {
+            reference: answer.reference,
+            receipt: entry.request.receipt,
+            company: entry.request.company,
+            idempotency_key: entry.request.idempotency_key,
+            delivered_at: delivered_at.to_owned(),
+        };
+        history.retain(|s| s.reference != sent.reference);
+        history.insert(0, sent);
+        history.truncate(SENT_LEN);
+    }
 }
 
 /// The update form.
@@ -345,7 +361,7 @@ pub fn UpdateCheck() -> impl IntoView {
         form.consent.set(false);
         nav.go(Step::Plan);
     };
-    let has_endpoint = delivery.endpoint.with_value(Option::is_some);
+    let has_endpoint = delivery.has_endpoint();
     view! {
         <section class="cp-section" aria-labelledby="cp-update-check-title">
             <h2 id="cp-update-check-title" class="cp-section__title" tabindex="-1" node_ref=heading>{late(LateText::PlanUpdateCheckHeading)}</h2>
@@ -380,83 +396,6 @@ pub fn UpdateCheck() -> impl IntoView {
                 })}
             </div>
         </section>
-    }
-}
-
-/// Delivery of progress updates: the `outbox` state machine driven as `ui::delivery` drives the
-/// requests' (read, change and write back local storage on every change).
-#[derive(Clone, Copy)]
-pub struct UpdateDelivery {
-    outbox: RwSignal<Outbox<ProgressUpdate>>,
-    sent: RwSignal<Vec<SentUpdate>>,
-    endpoint: StoredValue<Option<String>>,
-    timer: StoredValue<Option<TimeoutHandle>>,
-}
-
-impl UpdateDelivery {
-    fn expect() -> UpdateDelivery {
-        expect_context::<UpdateDelivery>()
-    }
-
-    /// Reads the stored outbox (or the one in memory), changes it, stores it and shows it.
-    fn change<R>(self, f: impl FnOnce(&mut Outbox<ProgressUpdate>) -> R) -> R {
-        let mut outbox =
-            storage::load_update_outbox().unwrap_or_else(|_| self.outbox.get_untracked());
-        let result = f(&mut outbox);
-        _ = storage::save_update_outbox(&outbox);
-        self.outbox.set(outbox);
-        result
-    }
-
-    fn submit(self, update: ProgressUpdate) {
-        self.change(|o| o.enqueue(update, &now_iso(), js_sys::Date::now()));
-        self.pump();
-    }
-
-    /// Starts the attempt that is due, or sets a timer for the next one.
-    fn pump(self) {
-        let Some(url) = self.endpoint.get_value() else { return };
-        if let Some(handle) = self.timer.get_value() {
-            handle.clear();
-            self.timer.set_value(None);
-        }
-        match self.change(|o| o.start_due(js_sys::Date::now())) {
-            Some(update) => leptos::task::spawn_local(async move {
-                let key = update.idempotency_key.clone();
-                let body = serde_json::to_string(&update).unwrap_or_default();
-                let answer = api::post_request(&url, &body, &key, ATTEMPT_TIMEOUT_MS).await;
-                let jitter = js_sys::Math::random();
-                let delivered =
-                    self.change(|o| o.finish(&key, &answer, jitter, js_sys::Date::now()));
-                if let Some(d) = delivered {
-                    let sent = SentUpdate {
-                        reference: d.answer.reference,
-                        receipt: d.entry.request.receipt,
-                        company: d.entry.request.company,
-                        idempotency_key: d.entry.request.idempotency_key,
-                        delivered_at: now_iso(),
-                    };
-                    let mut history = storage::load_sent_updates();
-                    history.retain(|s| s.reference != sent.reference);
-                    history.insert(0, sent);
-                    history.truncate(sxsh_core::outbox::SENT_LEN);
-                    _ = storage::save_sent_updates(&history);
-                    self.sent.set(history);
-                }
-                self.pump();
-            }),
-            None => {
-                if let Some(due) = self.outbox.with_untracked(Outbox::next_due_ms) {
-                    let wait = (due - js_sys::Date::now()).max(0.0) as u64;
-                    let handle = set_timeout_with_handle(
-                        move || self.pump(),
-                        std::time::Duration::from_millis(wait),
-                    )
-                    .ok();
-                    self.timer.set_value(handle);
-                }
-            }
-        }
     }
 }
 
@@ -516,15 +455,12 @@ pub fn UpdateStatus() -> impl IntoView {
                                     }>{lang.text(Text::RequestFix)}</button>
                                 })}
                                 {(state == "waiting").then(|| view! {
-                                    <button type="button" class="cp-button" on:click=move |_| {
-                                        delivery.change(|o| o.wake(js_sys::Date::now()));
-                                        delivery.pump();
-                                    }>{lang.text(Text::RequestRetryNow)}</button>
+                                    <button type="button" class="cp-button" on:click=move |_| delivery.retry_now()>{lang.text(Text::RequestRetryNow)}</button>
                                 })}
                                 {(state != "sending").then(|| view! {
                                     <button type="button" class="cp-button" on:click=move |_| {
                                         if crate::ui::confirm(lang.text(Text::RequestWithdrawConfirm)) {
-                                            delivery.change(|o| o.withdraw(&withdraw_key));
+                                            delivery.withdraw(&withdraw_key);
                                         }
                                     }>{lang.text(Text::RequestWithdraw)}</button>
                                 })}
