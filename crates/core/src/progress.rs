@@ -148,12 +148,14 @@ pub const DAYS_AHEAD: i64 = 1;
 /// the Department's verification (`follow_up::self_report_recorded`). Days that do not read are
 /// left to `validate`; a `today` that does not read refuses nothing.
 pub fn days_to_come(update: &ProgressUpdate, today: &str) -> Vec<FieldError> {
-    let midnight = |day: &str| crate::dates::utc_timestamp(&format!("{day}T00:00:00Z"));
-    let Some(today) = midnight(today) else { return Vec::new() };
-    let latest = today + DAYS_AHEAD * 86_400;
+    // Days since 1970-01-01, so that days compare across months and years.
+    let number =
+        |day: &str| crate::dates::utc_timestamp(&format!("{day}T00:00:00Z")).map(|s| s / 86_400);
+    let Some(today) = number(today) else { return Vec::new() };
+    let latest = today + DAYS_AHEAD;
     let mut errors = Vec::new();
     for (i, action) in update.actions.iter().enumerate() {
-        if midnight(&action.status_on).is_some_and(|on| on > latest) {
+        if number(&action.status_on).is_some_and(|on| on > latest) {
             errors.push(FieldError {
                 field: format!("actions[{i}].status_on"),
                 vi: "Ngày của trạng thái chưa đến; ghi ngày trạng thái bắt đầu, không muộn hơn hôm nay".into(),
