@@ -15,8 +15,13 @@ import { brotliCompressSync, constants } from 'node:zlib';
 // Issue 21 raised them again: every text field's limit and character rule (sxsh_core::free_text,
 // shared with the service), their messages in both languages, and the profile's own check of an
 // imported file (+249 B, +1,509 B, +1,272 B).
-const FIRST_LOAD_RATCHET = 144_200;
-const FIRST_QUESTION_RATCHET = 200_900;
+// Issue 24 raised the first two after its merges (the plan kept beside the draft, its delivery
+// shared with the requests', the file's version 2): measured 144,408 B and 201,914 B at the
+// issue's last commit, from 143,989 B and 200,703 B at issue 20's. The plan's screens themselves
+// are a chunk of their own, not in either. The cause of the +419 B and +1,211 B was not isolated:
+// builds in worktrees that share one target folder measured up to 400 B apart.
+const FIRST_LOAD_RATCHET = 144_600;
+const FIRST_QUESTION_RATCHET = 202_100;
 // Issue 20 moved the notes (sources, learn pages, estimate notes) into a file of their own, loaded
 // with the closing screens, and their reader into the closing screens' code (the last question
 // page fetches the file's bytes only): the questionnaire's content 53,091 → 27,992 B, the whole
@@ -25,8 +30,8 @@ const FIRST_QUESTION_RATCHET = 200_900;
 // and the closing screens is cut into more shared chunks (17 → 23 files for the whole
 // questionnaire), each with its own header and imports: 329,447 → 333,270 B (measured against the
 // same core without the widget's plan screens), 333,311 B with the plan and follow-up helpers'
-// last core commits merged. The first load and the first question stay under their ratchets.
-const QUESTIONNAIRE_RATCHET = 333_400;
+// last core commits merged; 333,982 B at the issue's last commit.
+const QUESTIONNAIRE_RATCHET = 334_200;
 /** The issue-10 target for the first load: half of SurveyJS's 323,121 B. */
 const FIRST_LOAD_TARGET = 161_000;
 
