@@ -61,6 +61,9 @@ async function type(page, path, text) {
 /** Adds a new finding with its figures; returns its id. */
 async function addFinding(page, { title, endUse, vnd, tco2, investment, priority }) {
   await page.getByRole('button', { name: 'Thêm phát hiện mới' }).click();
+  // The app moves the focus once the new card is drawn: wait for it rather than read it at once
+  // (read at once, it failed on a loaded machine while the card was still being drawn).
+  await page.waitForFunction(() => /^ra-opportunities-finding-\d+-title$/.test(document.activeElement?.id ?? ''), null, { timeout: 5_000 }).catch(() => {});
   const id = await page.evaluate(() => document.activeElement.id);
   assert.match(id, /^ra-opportunities-finding-\d+-title$/, 'the new finding\'s title has the focus');
   const path = id.slice('ra-'.length).replace(/-title$/, '');
