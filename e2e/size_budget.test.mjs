@@ -15,7 +15,7 @@ import { brotliCompressSync, constants } from 'node:zlib';
 // Issue 21 raised them again: every text field's limit and character rule (sxsh_core::free_text,
 // shared with the service), their messages in both languages, and the profile's own check of an
 // imported file (+249 B, +1,509 B, +1,272 B).
-// Issue 24 raised the first two after its merges (the plan kept beside the draft, its delivery
+// Issue 24 raised the first two over its merges (the plan kept beside the draft, its delivery
 // shared with the requests', the file's version 2): measured 144,408 B and 201,914 B at the
 // issue's last commit, from 143,989 B and 200,703 B at issue 20's. The plan's screens themselves
 // are a chunk of their own, not in either. The cause of the +419 B and +1,211 B was not isolated:
